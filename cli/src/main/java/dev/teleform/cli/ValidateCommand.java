@@ -1,0 +1,28 @@
+package dev.teleform.cli;
+
+import dev.teleform.engine.stack.StackReader;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code teleform validate [DIR]}: checks a stack without contacting Teleport. */
+@Command(name = "validate",
+        description = {"Check a stack's files: YAML, schemas and Teleform's rules. Contacts nothing.",
+            "Prints every problem as file:line:col; exits 1 on any error."})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Mixin
+    StackOptions stack;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var result = new StackReader(stack.loadOptions()).read(stack.dir);
+        boolean valid = StackReport.print(result, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return valid ? TeleformCli.OK : TeleformCli.ERROR;
+    }
+}

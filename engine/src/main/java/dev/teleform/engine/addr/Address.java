@@ -1,0 +1,63 @@
+package dev.teleform.engine.addr;
+
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Names one managed resource: {@code workload_cluster/child}, {@code role/editor-wc},
+ * {@code user/alice@child}.
+ *
+ * @param kind    Teleport kind ({@code workload_cluster}, {@code role}, {@code user})
+ * @param name    {@code metadata.name}
+ * @param cluster the workload cluster holding it, or empty for the parent cluster
+ */
+public record Address(String kind, String name, String cluster) implements Comparable<Address> {
+
+    private static final Pattern SYNTAX = Pattern.compile("([a-z_]+)/([^@/\\s]+)(?:@([^@/\\s]+))?");
+    private static final Comparator<Address> ORDER = Comparator
+            .comparing(Address::cluster)
+            .thenComparing(Address::kind)
+            .thenComparing(Address::name);
+
+    public Address {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(cluster, "cluster");
+    }
+
+    /** A resource of the parent cluster. */
+    public static Address inParent(String kind, String name) {
+        return new Address(kind, name, "");
+    }
+
+    /** A resource of workload cluster {@code cluster}; empty means the parent. */
+    public static Address in(String kind, String name, String cluster) {
+        return new Address(kind, name, cluster);
+    }
+
+    /** Parses {@code kind/name} or {@code kind/name@cluster}. */
+    public static AddressParse parse(String text) {
+        Matcher m = SYNTAX.matcher(text);
+        if (!m.matches()) {
+            return new AddressParse.Invalid(text, "\"" + text
+                    + "\" is not an address: write kind/name or kind/name@cluster, e.g. role/editor or user/alice@child");
+        }
+        return new AddressParse.Parsed(new Address(m.group(1), m.group(2), m.group(3) == null ? "" : m.group(3)));
+    }
+
+    public boolean inParentCluster() {
+        return cluster.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return kind + "/" + name + (cluster.isEmpty() ? "" : "@" + cluster);
+    }
+
+    @Override
+    public int compareTo(Address other) {
+        return ORDER.compare(this, other);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.teleform.engine.resource;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The Teleport kinds Teleform manages, the versions it accepts, and where they may live. */
+public enum ResourceKind {
+    WORKLOAD_CLUSTER("workload_cluster", List.of("v1"), true, "workload_cluster.schema.json"),
+    ROLE("role", List.of("v6", "v7", "v8"), false, "role.schema.json"),
+    USER("user", List.of("v2"), false, "user.schema.json");
+
+    private final String kind;
+    private final List<String> versions;
+    private final boolean parentOnly;
+    private final String schemaFile;
+
+    ResourceKind(String kind, List<String> versions, boolean parentOnly, String schemaFile) {
+        this.kind = kind;
+        this.versions = versions;
+        this.parentOnly = parentOnly;
+        this.schemaFile = schemaFile;
+    }
+
+    /** The name in {@code kind:} and in addresses. */
+    public String kind() {
+        return kind;
+    }
+
+    public List<String> versions() {
+        return versions;
+    }
+
+    /** Workload clusters exist only in the parent cluster. */
+    public boolean parentOnly() {
+        return parentOnly;
+    }
+
+    /** The file under {@code schemas/} that describes documents of this kind. */
+    public String schemaFile() {
+        return schemaFile;
+    }
+
+    public static Optional<ResourceKind> of(String kind) {
+        return Arrays.stream(values()).filter(k -> k.kind.equals(kind)).findFirst();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.teleform.engine.schema;
+
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.source.SourceDocument;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The stack document schemas, compiled once per process and shared (compiled schemas are
+ * thread-safe). {@link #validate} returns Teleform diagnostics, never networknt's own types.
+ */
+public final class SchemaCatalog {
+
+    /** Where the schemas sit on the class path; the engine jar packages {@code schemas/} there. */
+    static final String ROOT = "schemas/";
+    public static final String STACK_SCHEMA = "stack.schema.json";
+
+    private static final SchemaCatalog INSTANCE = new SchemaCatalog();
+
+    private final SchemaRegistry registry;
+    private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> sources = new ConcurrentHashMap<>();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private SchemaCatalog() {
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder()
+                .formatAssertionsEnabled(true)
+                .build();
+        registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaRegistryConfig(config));
+    }
+
+    public static SchemaCatalog shared() {
+        return INSTANCE;
+    }
+
+    /** Validates a whole document against {@code schemaFile} (a file name under {@code schemas/}). */
+    public List<Diagnostic> validate(String schemaFile, SourceDocument document) {
+        Schema schema = compiled.computeIfAbsent(schemaFile,
+                file -> registry.getSchema(SchemaLocation.of("classpath:" + ROOT + file)));
+        return new SchemaFindings(this::source, document).translate(schema.validate(document.root()));
+    }
+
+    /** The raw JSON of a schema file, to read properties and Teleform annotations from. */
+    JsonNode source(String schemaFile) {
+        return sources.computeIfAbsent(schemaFile, file -> {
+            try (InputStream in = SchemaCatalog.class.getClassLoader().getResourceAsStream(ROOT + file)) {
+                if (in == null) {
+                    throw new IllegalStateException("schema " + ROOT + file + " missing from the class path");
+                }
+                return json.readTree(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

@@ -1,0 +1,110 @@
+package dev.teleform.engine.source;
+
+import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.diag.SourcePosition;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads one stack file: refuses files that are too large, binary or not UTF-8 (naming the file and,
+ * for bad UTF-8, the line), then parses its YAML documents.
+ */
+public final class StackFileReader {
+
+    /**
+     * Documents read from one file and the problems found in it.
+     *
+     * @param complete false when part of the file could not be read, so documents may be missing
+     */
+    public record FileContent(List<SourceDocument> documents, List<Diagnostic> problems, boolean complete) {}
+
+    private final LoadLimits limits;
+
+    public StackFileReader(LoadLimits limits) {
+        this.limits = limits;
+    }
+
+    public FileContent read(Path file) {
+        SourcePosition whole = SourcePosition.wholeFile(file);
+        try {
+            long size = Files.size(file);
+            if (size > limits.maxFileBytes()) {
+                return refused(Diagnostic.error(whole, "", "file is " + size + " bytes; stack files are limited to "
+                        + limits.maxFileBytes() + " bytes (split it into several files)"));
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            int nul = indexOf(bytes, (byte) 0);
+            if (nul >= 0) {
+                return refused(Diagnostic.error(whole, "", "binary file (NUL byte at offset " + nul
+                        + "); stack files must be UTF-8 YAML text"));
+            }
+            String text;
+            try {
+                text = decodeUtf8(bytes);
+            } catch (CharacterCodingException e) {
+                return refused(notUtf8(file, bytes));
+            }
+            YamlTreeReader reader = new YamlTreeReader(file, limits);
+            List<SourceDocument> documents = reader.read(text);
+            return new FileContent(documents, reader.problems(), reader.complete());
+        } catch (IOException e) {
+            return refused(Diagnostic.error(whole, "", "cannot read file: " + e.getMessage()));
+        }
+    }
+
+    private static FileContent refused(Diagnostic problem) {
+        return new FileContent(List.of(), List.of(problem), false);
+    }
+
+    private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes));
+        String text = chars.toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** Points at the first byte that breaks UTF-8, by line and column (in bytes). */
+    private static Diagnostic notUtf8(Path file, byte[] bytes) {
+        int bad = firstInvalidUtf8(bytes);
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < bad; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        String hex = String.format("0x%02X", bytes[bad] & 0xFF);
+        return Diagnostic.error(new SourcePosition(file, line, bad - lineStart + 1), "",
+                "file is not valid UTF-8 (byte " + hex + "); save it as UTF-8");
+    }
+
+    private static int firstInvalidUtf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        decoder.decode(in, out, true);
+        return Math.min(in.position(), bytes.length - 1);
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

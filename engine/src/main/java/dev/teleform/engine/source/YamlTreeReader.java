@@ -1,0 +1,261 @@
+package dev.teleform.engine.source;
+
+import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.diag.SourcePosition;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLParser;
+
+/**
+ * Reads the YAML documents of one file into JSON trees, recording the position of every key and
+ * value. Jackson's tree model drops locations and reports aliases as plain strings, so the tree is
+ * built here from the token stream: duplicate keys are reported (all of them, not just the first),
+ * aliases and {@code <<} merge keys are expanded within {@link LoadLimits#maxAliasNodes()}, and
+ * nesting is capped at {@link LoadLimits#maxDepth()}.
+ */
+final class YamlTreeReader {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String MERGE_KEY = "<<";
+
+    private final Path file;
+    private final LoadLimits limits;
+    private final YAMLMapper mapper;
+    private final List<Diagnostic> problems = new ArrayList<>();
+    private final Map<String, Anchored> anchors = new HashMap<>();
+    private SourceMap.Builder positions;
+    private YAMLParser parser;
+    private long aliasNodes;
+    private long nodeCount;
+    private boolean complete = true;
+
+    private record Anchored(JsonNode node, String pointer, long size) {}
+
+    /** Thrown to abandon a file whose remaining content cannot be read safely. */
+    private static final class Abandon extends RuntimeException {
+        private Abandon() {
+            super(null, null, false, false);
+        }
+    }
+
+    YamlTreeReader(Path file, LoadLimits limits) {
+        this.file = file;
+        this.limits = limits;
+        LoadSettings settings = LoadSettings.builder()
+                .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxFileBytes()))
+                .build();
+        // Duplicate keys are reported here, all of them, so Jackson's fail-at-the-first check is off.
+        YAMLFactory factory = YAMLFactory.builder()
+                .loadSettings(settings)
+                .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        this.mapper = YAMLMapper.builder(factory).build();
+    }
+
+    /** The file's non-empty documents; problems go to {@link #problems()}. */
+    List<SourceDocument> read(String text) {
+        List<SourceDocument> documents = new ArrayList<>();
+        positions = new SourceMap.Builder(file);
+        try (JsonParser p = mapper.createParser(text)) {
+            parser = (YAMLParser) p;
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                anchors.clear();
+                SourcePosition start = here();
+                JsonNode root = readValue(token, "", 1);
+                if (root.isObject()) {
+                    documents.add(new SourceDocument((ObjectNode) root, positions.build()));
+                } else if (!root.isNull()) {
+                    problems.add(Diagnostic.error(start, "",
+                            "a stack document must be a mapping with kind, version, metadata and spec, not a "
+                                    + describe(root)));
+                    positions.build();
+                }
+            }
+        } catch (JacksonException e) {
+            problems.add(syntaxError(e));
+            complete = false;
+        } catch (Abandon e) {
+            complete = false; // the reason is already in problems
+        }
+        return documents;
+    }
+
+    List<Diagnostic> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** False when reading stopped early (bad syntax, limits), so later documents are missing. */
+    boolean complete() {
+        return complete;
+    }
+
+    private JsonNode readValue(JsonToken token, String pointer, int depth) {
+        SourcePosition position = here();
+        if (parser.isCurrentAlias()) {
+            return expandAlias(parser.getString(), pointer, position);
+        }
+        String anchor = parser.getObjectId() instanceof String name ? name : null;
+        positions.value(pointer, position);
+        long before = nodeCount;
+        JsonNode node = switch (token) {
+            case START_OBJECT -> readObject(pointer, depth);
+            case START_ARRAY -> readArray(pointer, depth);
+            case VALUE_STRING -> NODES.stringNode(parser.getString());
+            case VALUE_NUMBER_INT -> NODES.numberNode(parser.getBigIntegerValue());
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            case VALUE_EMBEDDED_OBJECT -> NODES.stringNode(parser.getString());
+            default -> throw new IllegalStateException("unexpected YAML token " + token + " at " + position);
+        };
+        nodeCount++;
+        if (anchor != null) {
+            anchors.put(anchor, new Anchored(node, pointer, nodeCount - before));
+        }
+        return node;
+    }
+
+    private ObjectNode readObject(String pointer, int depth) {
+        checkDepth(depth);
+        ObjectNode object = NODES.objectNode();
+        Map<String, SourcePosition> seen = new HashMap<>();
+        List<ObjectNode> merges = new ArrayList<>();
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_OBJECT) {
+            String key = parser.currentName();
+            SourcePosition keyPosition = here();
+            String member = SourceMap.child(pointer, key);
+            JsonNode value = readValue(parser.nextToken(), member, depth + 1);
+            if (MERGE_KEY.equals(key)) {
+                collectMerges(value, keyPosition, merges);
+                continue;
+            }
+            SourcePosition first = seen.putIfAbsent(key, keyPosition);
+            if (first != null) {
+                problems.add(Diagnostic.error(keyPosition, displayField(member),
+                        "duplicate key \"" + key + "\" (first set at line " + first.line() + ")"));
+                continue;
+            }
+            positions.key(member, keyPosition);
+            object.set(key, value);
+        }
+        for (ObjectNode merge : merges) {
+            merge.properties().forEach(entry -> {
+                if (!object.has(entry.getKey())) {
+                    object.set(entry.getKey(), entry.getValue().deepCopy());
+                }
+            });
+        }
+        if (token == null) {
+            throw new IllegalStateException("unterminated mapping");
+        }
+        return object;
+    }
+
+    private void collectMerges(JsonNode value, SourcePosition at, List<ObjectNode> merges) {
+        if (value instanceof ObjectNode object) {
+            merges.add(object);
+        } else if (value instanceof ArrayNode array && array.valueStream().allMatch(JsonNode::isObject)) {
+            array.valueStream().forEach(element -> merges.add((ObjectNode) element));
+        } else {
+            problems.add(Diagnostic.error(at, "", "a \"<<\" merge key takes a mapping or a list of mappings"));
+        }
+    }
+
+    private ArrayNode readArray(String pointer, int depth) {
+        checkDepth(depth);
+        ArrayNode array = NODES.arrayNode();
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            array.add(readValue(token, SourceMap.child(pointer, array.size()), depth + 1));
+        }
+        return array;
+    }
+
+    private JsonNode expandAlias(String name, String pointer, SourcePosition position) {
+        Anchored anchored = anchors.get(name);
+        if (anchored == null) {
+            problems.add(Diagnostic.error(position, "", "alias *" + name + " refers to no anchor &" + name
+                    + " earlier in this document"));
+            positions.value(pointer, position);
+            return NODES.nullNode();
+        }
+        aliasNodes += anchored.size();
+        if (aliasNodes > limits.maxAliasNodes()) {
+            problems.add(Diagnostic.error(position, "", "YAML aliases expand to more than " + limits.maxAliasNodes()
+                    + " nodes in this file; refusing to expand further (is this a \"billion laughs\" file?)"));
+            throw new Abandon();
+        }
+        positions.copySubtree(anchored.pointer(), pointer);
+        positions.value(pointer, position);
+        nodeCount += anchored.size();
+        return anchored.node().deepCopy();
+    }
+
+    private void checkDepth(int depth) {
+        if (depth > limits.maxDepth()) {
+            problems.add(Diagnostic.error(here(), "",
+                    "nesting is deeper than " + limits.maxDepth() + " levels; Teleport resources are never this deep"));
+            throw new Abandon();
+        }
+    }
+
+    private SourcePosition here() {
+        return position(parser.currentTokenLocation());
+    }
+
+    private SourcePosition position(TokenStreamLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return SourcePosition.wholeFile(file);
+        }
+        return new SourcePosition(file, location.getLineNr(), Math.max(1, location.getColumnNr()));
+    }
+
+    private Diagnostic syntaxError(JacksonException e) {
+        String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        return Diagnostic.error(position(e.getLocation()), "", "invalid YAML: " + oneLine(message));
+    }
+
+    /** SnakeYAML messages span several lines with a caret excerpt; keep the words, drop the excerpt. */
+    static String oneLine(String message) {
+        List<String> kept = new ArrayList<>();
+        for (String line : message.split("\\R")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("^") || trimmed.startsWith("in reader")
+                    || line.startsWith("    ")) {
+                continue;
+            }
+            kept.add(trimmed.replaceAll(",? in reader, line \\d+, column \\d+:?", ""));
+        }
+        return String.join(" ", kept).replaceAll("\\s+", " ").replaceAll(" ?:$", "").strip();
+    }
+
+    private static String describe(JsonNode node) {
+        if (node.isArray()) {
+            return "sequence";
+        }
+        return node.isString() ? "string" : "scalar";
+    }
+
+    private static String displayField(String pointer) {
+        return FieldPaths.display(pointer);
+    }
+
+}

@@ -1,0 +1,113 @@
+package dev.teleform.engine.stack;
+
+import dev.teleform.engine.source.FieldPaths;
+import dev.teleform.engine.source.SourceDocument;
+import dev.teleform.engine.source.SourceMap;
+import dev.teleform.engine.diag.Diagnostic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Substitutes {@code ${env:NAME}} (environment) and {@code ${var:NAME}} ({@code --var NAME=VALUE})
+ * in string values, before validation. {@code $${...}} is a literal {@code ${...}}. An unset name
+ * is an error at the value's position; values are never logged, since they may be secrets.
+ */
+final class Interpolation {
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$(\\$?)\\{([A-Za-z]+):([^}]*)}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final Map<String, String> vars;
+    private final UnaryOperator<String> env;
+
+    Interpolation(Map<String, String> vars, UnaryOperator<String> env) {
+        this.vars = Map.copyOf(vars);
+        this.env = env;
+    }
+
+    /** Rewrites the document's string values in place and returns the problems found. */
+    List<Diagnostic> apply(SourceDocument document) {
+        List<Diagnostic> problems = new ArrayList<>();
+        visit(document.root(), "", document, problems);
+        return problems;
+    }
+
+    private void visit(JsonNode node, String pointer, SourceDocument document, List<Diagnostic> problems) {
+        if (node instanceof ObjectNode object) {
+            for (String key : List.copyOf(object.propertyNames())) {
+                String member = SourceMap.child(pointer, key);
+                JsonNode value = object.get(key);
+                if (value.isString()) {
+                    object.set(key, substitute(value.asString(), member, document, problems));
+                } else {
+                    visit(value, member, document, problems);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                String element = SourceMap.child(pointer, i);
+                JsonNode value = array.get(i);
+                if (value.isString()) {
+                    array.set(i, substitute(value.asString(), element, document, problems));
+                } else {
+                    visit(value, element, document, problems);
+                }
+            }
+        }
+    }
+
+    private JsonNode substitute(String text, String pointer, SourceDocument document, List<Diagnostic> problems) {
+        if (!text.contains("${")) {
+            return JsonNodeFactory.instance.stringNode(text);
+        }
+        Matcher m = REFERENCE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement;
+            String source = m.group(2);
+            String name = m.group(3);
+            if (!m.group(1).isEmpty()) {
+                replacement = "${" + source + ":" + name + "}";
+            } else {
+                replacement = resolve(source, name, pointer, document, problems);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return JsonNodeFactory.instance.stringNode(out.toString());
+    }
+
+    private String resolve(String source, String name, String pointer, SourceDocument document,
+            List<Diagnostic> problems) {
+        String field = FieldPaths.display(pointer);
+        if (!NAME.matcher(name).matches()) {
+            problems.add(Diagnostic.error(document.at(pointer), field,
+                    "\"" + name + "\" is not a valid variable name in ${" + source + ":" + name + "}"));
+            return "";
+        }
+        String value = switch (source) {
+            case "env" -> env.apply(name);
+            case "var" -> vars.get(name);
+            default -> {
+                problems.add(Diagnostic.error(document.at(pointer), field, "unknown substitution ${" + source + ":"
+                        + name + "}: use ${env:NAME} or ${var:NAME} (write $${...} for a literal ${...})"));
+                yield "";
+            }
+        };
+        if (value == null) {
+            String how = source.equals("env") ? "environment variable " + name + " is not set"
+                    : "variable " + name + " is not set (pass --var " + name + "=VALUE)";
+            problems.add(Diagnostic.error(document.at(pointer), field, how));
+            return "";
+        }
+        return value;
+    }
+}

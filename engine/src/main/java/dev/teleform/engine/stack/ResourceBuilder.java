@@ -1,0 +1,82 @@
+package dev.teleform.engine.stack;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.resource.InvitePolicy;
+import dev.teleform.engine.resource.Lifecycle;
+import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.resource.ResourceKind;
+import dev.teleform.engine.source.FieldPaths;
+import dev.teleform.engine.source.SourceDocument;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Builds a {@link Resource} from a declared document: Teleform's own keys become settings, and
+ * fields the server sets (pasted from {@code tctl get}) are dropped with a warning, so what is left
+ * is exactly what will be sent to Teleport.
+ */
+final class ResourceBuilder {
+
+    /** Teleform keys, stripped before anything is sent to Teleport (DESIGN.md §3). */
+    static final List<String> TELEFORM_KEYS = List.of("cluster", "lifecycle", "invite");
+
+    /** Fields that Teleport fills in and a stack cannot set. */
+    private static final List<String> SERVER_SET = List.of(
+            "/metadata/revision", "/metadata/id", "/metadata/namespace", "/status", "/spec/created_by", "/spec/status");
+
+    private ResourceBuilder() {
+    }
+
+    /** Empty when the document has no usable name; the schema has already reported that. */
+    static Optional<Resource> build(SourceDocument source, ResourceKind kind, List<Diagnostic> problems) {
+        JsonNode root = source.root();
+        String name = root.path("metadata").path("name").asString("");
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        String cluster = kind.parentOnly() ? "" : root.path("cluster").asString("");
+        ObjectNode document = source.root().deepCopy();
+        TELEFORM_KEYS.forEach(document::remove);
+        for (String pointer : SERVER_SET) {
+            if (!root.at(pointer).isMissingNode() && remove(document, pointer)) {
+                problems.add(Diagnostic.warning(source.keyAt(pointer), FieldPaths.display(pointer),
+                        "is set by the server; Teleform ignores it (you may delete it)"));
+            }
+        }
+        return Optional.of(new Resource(Address.in(kind.kind(), name, cluster), kind, root.path("version").asString(""),
+                document, lifecycle(root.path("lifecycle")), invite(kind, root.path("invite")), source));
+    }
+
+    private static boolean remove(ObjectNode document, String pointer) {
+        int slash = pointer.lastIndexOf('/');
+        JsonNode parent = slash == 0 ? document : document.at(pointer.substring(0, slash));
+        return parent instanceof ObjectNode object && object.remove(pointer.substring(slash + 1)) != null;
+    }
+
+    private static Lifecycle lifecycle(JsonNode node) {
+        if (!node.isObject()) {
+            return Lifecycle.DEFAULT;
+        }
+        List<String> ignore = StreamSupport.stream(node.path("ignore_changes").spliterator(), false)
+                .map(n -> n.asString(""))
+                .filter(s -> !s.isEmpty())
+                .toList();
+        return new Lifecycle(node.path("prevent_destroy").asBoolean(false), ignore);
+    }
+
+    private static InvitePolicy invite(ResourceKind kind, JsonNode node) {
+        if (kind != ResourceKind.USER) {
+            return InvitePolicy.NONE;
+        }
+        if (node.isBoolean() && !node.asBoolean()) {
+            return InvitePolicy.NONE;
+        }
+        Duration ttl = SettingsReader.duration(node.path("ttl")).orElse(InvitePolicy.DEFAULT_TTL);
+        return new InvitePolicy(true, ttl);
+    }
+}

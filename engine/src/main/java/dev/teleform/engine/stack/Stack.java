@@ -1,0 +1,34 @@
+package dev.teleform.engine.stack;
+
+import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.resource.ResourceKind;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A validated stack: its settings and the resources it declares, sorted by address.
+ *
+ * @param dir       the stack directory
+ * @param settings  the {@code kind: stack} document
+ * @param resources every declared resource, sorted by address
+ */
+public record Stack(Path dir, StackSettings settings, List<Resource> resources) {
+
+    public Stack {
+        resources = resources.stream().sorted((a, b) -> a.address().compareTo(b.address())).toList();
+    }
+
+    public long count(ResourceKind kind) {
+        return resources.stream().filter(r -> r.kind() == kind).count();
+    }
+
+    /** {@code 1 workload cluster, 4 roles, 6 users}. */
+    public String summary() {
+        return plural(count(ResourceKind.WORKLOAD_CLUSTER), "workload cluster") + ", "
+                + plural(count(ResourceKind.ROLE), "role") + ", " + plural(count(ResourceKind.USER), "user");
+    }
+
+    static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,166 @@
+package dev.teleform.engine.stack;
+
+import dev.teleform.engine.source.FieldPaths;
+import dev.teleform.engine.source.SourceDocument;
+import dev.teleform.engine.source.StackFileReader;
+import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.diag.SourcePosition;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a stack directory into documents: every {@code *.yaml}/{@code *.yml} directly in it, plus
+ * the files that the stack document's {@code spec.include} globs name below it, then substitutes
+ * variables. Semantic meaning is {@link StackValidator}'s job.
+ */
+public final class StackLoader {
+
+    /**
+     * All documents of a stack, in file order, with the problems met while reading them.
+     *
+     * @param complete false when some file could not be read to its end, so documents may be missing
+     *                 and rules across documents would report false problems
+     */
+    public record LoadedDocuments(Path dir, List<SourceDocument> documents, List<Diagnostic> problems,
+            boolean complete) {
+        public LoadedDocuments {
+            documents = List.copyOf(documents);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    private final LoadOptions options;
+
+    public StackLoader(LoadOptions options) {
+        this.options = options;
+    }
+
+    public LoadedDocuments load(Path dir) {
+        List<Diagnostic> problems = new ArrayList<>();
+        SourcePosition whole = SourcePosition.wholeFile(dir);
+        if (!Files.isDirectory(dir)) {
+            String why = Files.exists(dir) ? "is not a directory: a stack is a directory of YAML files"
+                    : "does not exist";
+            problems.add(Diagnostic.error(whole, "", "stack directory " + why));
+            return new LoadedDocuments(dir, List.of(), problems, false);
+        }
+        List<Path> topLevel;
+        try {
+            topLevel = topLevelYaml(dir);
+        } catch (IOException e) {
+            problems.add(Diagnostic.error(whole, "", "cannot list stack directory: " + e.getMessage()));
+            return new LoadedDocuments(dir, List.of(), problems, false);
+        }
+        if (topLevel.isEmpty()) {
+            problems.add(Diagnostic.error(whole, "", "no *.yaml or *.yml files here: a stack is a directory of YAML "
+                    + "files, one of which holds a \"kind: stack\" document (see examples/quickstart)"));
+            return new LoadedDocuments(dir, List.of(), problems, false);
+        }
+        List<SourceDocument> documents = new ArrayList<>();
+        if (topLevel.size() > options.limits().maxFiles()) {
+            problems.add(tooManyFiles(whole, topLevel.size()));
+            return new LoadedDocuments(dir, documents, problems, false);
+        }
+        boolean complete = readAll(topLevel, documents, problems);
+        Set<Path> included = new LinkedHashSet<>(includedFiles(dir, documents, problems));
+        included.removeAll(topLevel);
+        if (topLevel.size() + included.size() > options.limits().maxFiles()) {
+            problems.add(tooManyFiles(whole, topLevel.size() + included.size()));
+            return new LoadedDocuments(dir, documents, problems, false);
+        }
+        complete &= readAll(List.copyOf(included), documents, problems);
+        Interpolation interpolation = new Interpolation(options.vars(), options.env());
+        documents.forEach(document -> problems.addAll(interpolation.apply(document)));
+        return new LoadedDocuments(dir, documents, problems, complete);
+    }
+
+    private Diagnostic tooManyFiles(SourcePosition whole, int count) {
+        return Diagnostic.error(whole, "", "stack has " + count + " YAML files; at most "
+                + options.limits().maxFiles() + " are read");
+    }
+
+    /** Reads files in order; false when any of them could not be read to its end. */
+    private boolean readAll(List<Path> files, List<SourceDocument> documents, List<Diagnostic> problems) {
+        StackFileReader reader = new StackFileReader(options.limits());
+        boolean complete = true;
+        for (Path file : files) {
+            StackFileReader.FileContent content = reader.read(file);
+            documents.addAll(content.documents());
+            problems.addAll(content.problems());
+            complete &= content.complete();
+        }
+        return complete;
+    }
+
+    private static List<Path> topLevelYaml(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(Files::isRegularFile).filter(StackLoader::isYaml).sorted().toList();
+        }
+    }
+
+    static boolean isYaml(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+
+    /** Files named by {@code spec.include} of the stack document(s), below the stack directory only. */
+    private static List<Path> includedFiles(Path dir, List<SourceDocument> documents, List<Diagnostic> problems) {
+        List<Path> found = new ArrayList<>();
+        for (SourceDocument document : documents) {
+            if (!"stack".equals(document.text("kind"))) {
+                continue;
+            }
+            JsonNode include = document.root().path("spec").path("include");
+            for (int i = 0; include.isArray() && i < include.size(); i++) {
+                String pattern = include.get(i).asString("");
+                String pointer = "/spec/include/" + i;
+                if (pattern.isBlank() || pattern.startsWith("/") || pattern.contains("..")) {
+                    problems.add(Diagnostic.error(document.at(pointer), FieldPaths.display(pointer),
+                            "include patterns are globs relative to the stack directory, without \"..\""));
+                    continue;
+                }
+                List<Path> matches = glob(dir, pattern);
+                if (matches.isEmpty()) {
+                    problems.add(Diagnostic.warning(document.at(pointer), FieldPaths.display(pointer),
+                            "include pattern \"" + pattern + "\" matches no .yaml or .yml file"));
+                }
+                found.addAll(matches);
+            }
+        }
+        return found;
+    }
+
+    private static List<Path> glob(Path dir, String pattern) {
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(StackLoader::isYaml)
+                    .filter(file -> !hidden(dir.relativize(file)))
+                    .filter(file -> matcher.matches(dir.relativize(file)))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** {@code .teleform/} (state, simulator data) and {@code .git/} are never stack content. */
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.teleform.engine.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code kind: stack} document, with defaults filled in (DESIGN.md §3).
+ *
+ * @param name        {@code metadata.name}; also names the state lock
+ * @param provider    {@code teleport} or {@code simulator}
+ * @param parent      how to reach the parent cluster
+ * @param state       where state lives
+ * @param bootstrap   binaries for the teleport provider
+ * @param waitTimeout how long to wait for a new workload cluster to become active
+ * @param clusters    per workload cluster overrides, by cluster name
+ * @param simulator   simulator settings (used by {@code provider: simulator})
+ * @param include     extra file globs below the stack directory
+ */
+public record StackSettings(String name, String provider, Parent parent, State state, Bootstrap bootstrap,
+        Duration waitTimeout, Map<String, ClusterOverride> clusters, Simulator simulator, List<String> include) {
+
+    public StackSettings {
+        clusters = Map.copyOf(clusters);
+        include = List.copyOf(include);
+    }
+
+    public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofMinutes(30);
+
+    /** The parent Teleport Cloud cluster. */
+    public record Parent(Optional<String> proxy, Optional<String> identityFile) {}
+
+    /**
+     * The git repository holding state.
+     *
+     * @param repo   repository path, relative to the stack directory unless absolute
+     * @param remote git URL to sync with, if any
+     */
+    public record State(Path repo, String branch, String file, Optional<String> remote) {}
+
+    /** The {@code tbot} and {@code tctl} binaries (names on PATH or paths). */
+    public record Bootstrap(String tbot, String tctl) {}
+
+    /** Settings for one workload cluster, such as an identity allowed to delete. */
+    public record ClusterOverride(Optional<String> identityFile) {}
+
+    /**
+     * The embedded simulator.
+     *
+     * @param dir               data directory
+     * @param provisioningDelay how long a new workload cluster takes to become active
+     * @param awsAccount        AWS account of the caller identity its IAM join checks
+     * @param awsArn            ARN of that caller identity
+     */
+    public record Simulator(Path dir, Duration provisioningDelay, String awsAccount, String awsArn) {}
+}

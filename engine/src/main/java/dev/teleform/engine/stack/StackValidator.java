@@ -1,0 +1,84 @@
+package dev.teleform.engine.stack;
+
+import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.diag.Diagnostics;
+import dev.teleform.engine.diag.DidYouMean;
+import dev.teleform.engine.diag.SourcePosition;
+import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.resource.ResourceKind;
+import dev.teleform.engine.schema.SchemaCatalog;
+import dev.teleform.engine.source.SourceDocument;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Checks loaded documents: each against its kind's schema, then the stack as a whole against
+ * Teleform's rules ({@link StackRules}). Reports every problem, never stops at the first.
+ */
+final class StackValidator {
+
+    static final String STACK_KIND = "stack";
+
+    private final SchemaCatalog schemas = SchemaCatalog.shared();
+
+    StackResult validate(StackLoader.LoadedDocuments loaded) {
+        List<Diagnostic> problems = new ArrayList<>(loaded.problems());
+        List<SourceDocument> stackDocuments = new ArrayList<>();
+        List<Resource> resources = new ArrayList<>();
+        for (SourceDocument document : loaded.documents()) {
+            String kind = document.text("kind");
+            if (STACK_KIND.equals(kind)) {
+                stackDocuments.add(document);
+                problems.addAll(schemas.validate(SchemaCatalog.STACK_SCHEMA, document));
+                continue;
+            }
+            ResourceKind.of(kind).ifPresentOrElse(resourceKind -> {
+                problems.addAll(schemas.validate(resourceKind.schemaFile(), document));
+                ResourceBuilder.build(document, resourceKind, problems).ifPresent(resources::add);
+            }, () -> problems.add(unknownKind(document, kind)));
+        }
+        StackSettings settings = settings(loaded, stackDocuments, problems);
+        if (settings != null && loaded.complete()) {
+            problems.addAll(new StackRules(settings, stackDocuments.getFirst(), resources).check());
+        }
+        Diagnostics diagnostics = Diagnostics.of(problems);
+        if (diagnostics.hasErrors() || settings == null) {
+            return new StackResult.Invalid(diagnostics);
+        }
+        return new StackResult.Valid(new Stack(loaded.dir(), settings, resources), diagnostics);
+    }
+
+    private static Diagnostic unknownKind(SourceDocument document, String kind) {
+        List<String> known = Stream.concat(Stream.of(STACK_KIND),
+                Arrays.stream(ResourceKind.values()).map(ResourceKind::kind)).toList();
+        if (kind.isEmpty()) {
+            return Diagnostic.error(document.start(), "kind",
+                    "is required; one of: " + String.join(", ", known));
+        }
+        return Diagnostic.error(document.at("/kind"), "kind", "unknown kind \"" + kind + "\""
+                + DidYouMean.hint(kind, known) + " (Teleform manages " + String.join(", ", known.subList(1, known.size()))
+                + ")");
+    }
+
+    /** The one stack document's settings, or null (with an error) when there is none or several. */
+    private static StackSettings settings(StackLoader.LoadedDocuments loaded, List<SourceDocument> stackDocuments,
+            List<Diagnostic> problems) {
+        if (stackDocuments.isEmpty()) {
+            if (!loaded.documents().isEmpty()) {
+                problems.add(Diagnostic.error(SourcePosition.wholeFile(loaded.dir()), "",
+                        "no \"kind: stack\" document: one file of the stack must hold its settings "
+                                + "(kind: stack, version: v1, metadata.name, spec.provider)"));
+            }
+            return null;
+        }
+        SourceDocument first = stackDocuments.getFirst();
+        for (SourceDocument extra : stackDocuments.subList(1, stackDocuments.size())) {
+            problems.add(Diagnostic.error(extra.at("/kind"), "kind", "a second \"kind: stack\" document; a stack has "
+                    + "exactly one (the first is at " + StackRules.shortPlace(loaded.dir(), first.start())
+                    + ")"));
+        }
+        return stackDocuments.size() == 1 ? SettingsReader.read(first) : null;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Stacks: loading a directory (files, includes, variable substitution), validating it against the
+ * schemas and Teleform's rules, and the resulting {@link dev.teleform.engine.stack.Stack} with its
+ * settings. Depends on {@code source}, {@code schema}, {@code resource}, {@code addr}, {@code diag}.
+ */
+package dev.teleform.engine.stack;
