@@ -8,6 +8,7 @@ import dev.teleform.engine.source.FieldPaths;
 import dev.teleform.engine.source.SourceDocument;
 import dev.teleform.engine.source.SourceMap;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,14 +37,38 @@ final class SchemaFindings {
     }
 
     List<Diagnostic> translate(List<Error> errors) {
+        Set<String> suggested = suggestedMembers(errors);
         Set<Diagnostic> out = new LinkedHashSet<>();
         for (Error error : errors) {
-            if (insideCombinator(error)) {
+            if (insideCombinator(error) || isMisspeltRequired(error, suggested)) {
                 continue;
             }
             out.add(translate(error));
         }
         return new ArrayList<>(out);
+    }
+
+    /** Pointers of the fields that "did you mean" hints will name, such as /metadata for "metdata". */
+    private Set<String> suggestedMembers(List<Error> errors) {
+        Set<String> members = new HashSet<>();
+        for (Error error : errors) {
+            if ("additionalProperties".equals(error.getKeyword())) {
+                String pointer = pointer(error.getInstanceLocation());
+                DidYouMean.closest(error.getProperty(), knownProperties(subschema(error)))
+                        .ifPresent(known -> members.add(SourceMap.child(pointer, known)));
+            }
+        }
+        return members;
+    }
+
+    /** "metadata is required" adds nothing when "metdata: did you mean metadata?" is reported. */
+    private static boolean isMisspeltRequired(Error error, Set<String> suggested) {
+        return "required".equals(error.getKeyword())
+                && suggested.contains(SourceMap.child(pointer(error.getInstanceLocation()), error.getProperty()));
+    }
+
+    private static List<String> knownProperties(JsonNode subschema) {
+        return StreamSupport.stream(subschema.path("properties").propertyNames().spliterator(), false).toList();
     }
 
     /** Errors of the branches of a oneOf/anyOf are noise: the combinator's own error speaks for them. */
@@ -77,8 +102,7 @@ final class SchemaFindings {
 
     private Diagnostic unknownField(String pointer, String property, JsonNode subschema) {
         String member = SourceMap.child(pointer, property);
-        List<String> known = StreamSupport.stream(subschema.path("properties").propertyNames().spliterator(), false)
-                .toList();
+        List<String> known = knownProperties(subschema);
         String hint = DidYouMean.hint(property, known);
         if (hint.isEmpty() && !known.isEmpty() && known.size() <= MAX_LISTED) {
             hint = "; expected one of: " + String.join(", ", known);

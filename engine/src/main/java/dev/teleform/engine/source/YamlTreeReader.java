@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -78,7 +80,9 @@ final class YamlTreeReader {
                 anchors.clear();
                 SourcePosition start = here();
                 JsonNode root = readValue(token, "", 1);
-                if (root.isObject()) {
+                if (root == null) {
+                    positions.build();
+                } else if (root.isObject()) {
                     documents.add(new SourceDocument((ObjectNode) root, positions.build()));
                 } else if (!root.isNull()) {
                     problems.add(Diagnostic.error(start, "",
@@ -105,6 +109,7 @@ final class YamlTreeReader {
         return complete;
     }
 
+    /** The value at the current token, or null for an unresolved alias (reported; the field is left out). */
     private JsonNode readValue(JsonToken token, String pointer, int depth) {
         SourcePosition position = here();
         if (parser.isCurrentAlias()) {
@@ -143,6 +148,9 @@ final class YamlTreeReader {
             SourcePosition keyPosition = here();
             String member = SourceMap.child(pointer, key);
             JsonNode value = readValue(parser.nextToken(), member, depth + 1);
+            if (value == null) {
+                continue;
+            }
             if (MERGE_KEY.equals(key)) {
                 collectMerges(value, keyPosition, merges);
                 continue;
@@ -170,6 +178,9 @@ final class YamlTreeReader {
     }
 
     private void collectMerges(JsonNode value, SourcePosition at, List<ObjectNode> merges) {
+        if (value.isNull()) {
+            return; // "<<: ~", or an alias already reported as unresolved
+        }
         if (value instanceof ObjectNode object) {
             merges.add(object);
         } else if (value instanceof ArrayNode array && array.valueStream().allMatch(JsonNode::isObject)) {
@@ -184,7 +195,10 @@ final class YamlTreeReader {
         ArrayNode array = NODES.arrayNode();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-            array.add(readValue(token, SourceMap.child(pointer, array.size()), depth + 1));
+            JsonNode element = readValue(token, SourceMap.child(pointer, array.size()), depth + 1);
+            if (element != null) {
+                array.add(element);
+            }
         }
         return array;
     }
@@ -194,8 +208,7 @@ final class YamlTreeReader {
         if (anchored == null) {
             problems.add(Diagnostic.error(position, "", "alias *" + name + " refers to no anchor &" + name
                     + " earlier in this document"));
-            positions.value(pointer, position);
-            return NODES.nullNode();
+            return null;
         }
         aliasNodes += anchored.size();
         if (aliasNodes > limits.maxAliasNodes()) {
@@ -228,23 +241,27 @@ final class YamlTreeReader {
         return new SourcePosition(file, location.getLineNr(), Math.max(1, location.getColumnNr()));
     }
 
+    /**
+     * SnakeYAML knows where the problem is (its problem mark) and what it was doing (its context);
+     * Jackson's own location is the context's, often a line early, so the mark is preferred.
+     */
     private Diagnostic syntaxError(JacksonException e) {
+        if (e.getCause() instanceof MarkedYamlEngineException marked && marked.getProblemMark().isPresent()) {
+            Mark mark = marked.getProblemMark().get();
+            String problem = oneLine(String.valueOf(marked.getProblem()));
+            String context = marked.getContext() == null ? "" : " (" + oneLine(marked.getContext())
+                    + marked.getContextMark().filter(start -> start.getLine() != mark.getLine())
+                            .map(start -> " that starts at line " + (start.getLine() + 1)).orElse("")
+                    + ")";
+            return Diagnostic.error(new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1), "",
+                    "invalid YAML: " + problem + context);
+        }
         String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
         return Diagnostic.error(position(e.getLocation()), "", "invalid YAML: " + oneLine(message));
     }
 
-    /** SnakeYAML messages span several lines with a caret excerpt; keep the words, drop the excerpt. */
-    static String oneLine(String message) {
-        List<String> kept = new ArrayList<>();
-        for (String line : message.split("\\R")) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("^") || trimmed.startsWith("in reader")
-                    || line.startsWith("    ")) {
-                continue;
-            }
-            kept.add(trimmed.replaceAll(",? in reader, line \\d+, column \\d+:?", ""));
-        }
-        return String.join(" ", kept).replaceAll("\\s+", " ").replaceAll(" ?:$", "").strip();
+    private static String oneLine(String message) {
+        return message.replaceAll("\\s+", " ").strip();
     }
 
     private static String describe(JsonNode node) {
