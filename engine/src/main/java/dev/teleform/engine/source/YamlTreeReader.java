@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -58,7 +59,9 @@ final class YamlTreeReader {
     YamlTreeReader(Path file, LoadLimits limits) {
         this.file = file;
         this.limits = limits;
+        // The YAML 1.2 core schema reads ~ and Null as null, as Teleport's own YAML parsing does.
         LoadSettings settings = LoadSettings.builder()
+                .setSchema(new CoreSchema())
                 .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxFileBytes()))
                 .build();
         // Duplicate keys are reported here, all of them, so Jackson's fail-at-the-first check is off.

@@ -1,0 +1,32 @@
+package dev.teleform.engine.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class GoDurationTest {
+
+    @Test
+    void parsesGoDurations() {
+        assertEquals(Optional.of(Duration.ofMinutes(90)), GoDuration.parse("1h30m"));
+        assertEquals(Optional.of(Duration.ofMillis(1500)), GoDuration.parse("1.5s"));
+        assertEquals(Optional.of(Duration.ofHours(30)), GoDuration.parse("30h"));
+        assertEquals(Optional.of(Duration.ZERO), GoDuration.parse("0"));
+    }
+
+    @Test
+    void rejectsAnythingElse() {
+        for (String text : new String[] {"", "5", "1d", "8 hours", "h", "1h 30m", "-1s"}) {
+            assertEquals(Optional.empty(), GoDuration.parse(text), text);
+        }
+    }
+
+    @Test
+    void formatsLikeGo() {
+        assertEquals("2h", GoDuration.format(Duration.ofHours(2)));
+        assertEquals("1m30s", GoDuration.format(Duration.ofSeconds(90)));
+        assertEquals("0s", GoDuration.format(Duration.ZERO));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.teleform.engine.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.source.LoadLimits;
+import dev.teleform.engine.source.SourceDocument;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InterpolationTest {
+
+    private static final Map<String, String> ENV = Map.of("HOME_DIR", "/home/ci", "TOKEN", "s3cret");
+
+    private static SourceDocument document(String yaml) {
+        return new TestYaml(Path.of("s.yaml"), LoadLimits.DEFAULT).read(yaml).getFirst();
+    }
+
+    private static List<Diagnostic> apply(SourceDocument doc, Map<String, String> vars) {
+        return new Interpolation(vars, ENV::get).apply(doc);
+    }
+
+    @Test
+    void substitutesEnvironmentAndVariablesInStringValues() {
+        SourceDocument doc = document("a: ${env:HOME_DIR}/id\nb: [\"${var:team}-${var:env}\"]\nc: 3\n");
+        assertTrue(apply(doc, Map.of("team", "pay", "env", "prod")).isEmpty());
+        assertEquals("/home/ci/id", doc.root().get("a").asString());
+        assertEquals("pay-prod", doc.root().at("/b/0").asString());
+        assertEquals(3, doc.root().get("c").asInt());
+    }
+
+    @Test
+    void doubledDollarIsALiteral() {
+        SourceDocument doc = document("a: \"$${env:HOME_DIR} and ${env:HOME_DIR}\"\n");
+        assertTrue(apply(doc, Map.of()).isEmpty());
+        assertEquals("${env:HOME_DIR} and /home/ci", doc.root().get("a").asString());
+    }
+
+    @Test
+    void unsetNamesAreErrorsAtTheValue() {
+        SourceDocument doc = document("x: 1\nspec:\n  id: ${env:MISSING}\n  t: ${var:team}\n");
+        List<Diagnostic> problems = apply(doc, Map.of());
+        assertEquals(List.of("3:7 spec.id environment variable MISSING is not set",
+                "4:6 spec.t variable team is not set (pass --var team=VALUE)"),
+                problems.stream().map(p -> p.position().line() + ":" + p.position().column() + " " + p.field() + " "
+                        + p.message()).toList());
+    }
+
+    @Test
+    void unknownSourcesAndBadNamesAreErrors() {
+        List<Diagnostic> problems = apply(document("a: ${vault:x}\nb: ${env:9bad}\n"), Map.of());
+        assertEquals(2, problems.size());
+        assertTrue(problems.get(0).message().startsWith("unknown substitution ${vault:x}"));
+        assertTrue(problems.get(1).message().contains("not a valid variable name"));
+    }
+
+    @Test
+    void valuesNeverAppearInMessages() {
+        List<Diagnostic> problems = apply(document("a: ${env:TOKEN}${env:NOPE}\n"), Map.of());
+        assertEquals(1, problems.size());
+        assertTrue(!problems.getFirst().message().contains("s3cret"));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.teleform.engine.stack;
+
+import dev.teleform.engine.diag.Diagnostic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Writes stack files into a directory and reads them back as a user's stack would be read. */
+final class StackFixture {
+
+    static final String STACK = """
+            kind: stack
+            version: v1
+            metadata:
+              name: test
+            spec:
+              provider: simulator
+            """;
+
+    static final String CLUSTER = """
+            kind: workload_cluster
+            version: v1
+            metadata:
+              name: child
+            spec:
+              regions: [{name: us-west-2}]
+              bot: {name: example-iam}
+              token:
+                join_method: iam
+                allow: [{aws_account: "123456789012", aws_arn: "arn:aws:iam::123456789012:role/ci"}]
+            """;
+
+    private final Path dir;
+
+    StackFixture(Path dir) {
+        this.dir = dir;
+    }
+
+    StackFixture file(String name, String content) {
+        try {
+            Path file = dir.resolve(name);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    StackResult read() {
+        return read(Map.of());
+    }
+
+    StackResult read(Map<String, String> vars) {
+        return new StackReader(LoadOptions.defaults().withVars(vars)).read(dir);
+    }
+
+    /** {@code field: message} of every error, in report order. */
+    List<String> errors() {
+        return read().diagnostics().all().stream().filter(Diagnostic::isError)
+                .map(d -> d.field() + ": " + d.message()).toList();
+    }
+
+    List<String> warnings() {
+        return read().diagnostics().all().stream().filter(d -> !d.isError())
+                .map(d -> d.field() + ": " + d.message()).toList();
+    }
+
+    Path dir() {
+        return dir;
+    }
+}

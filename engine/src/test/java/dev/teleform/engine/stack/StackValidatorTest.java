@@ -1,0 +1,129 @@
+package dev.teleform.engine.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.teleform.engine.resource.InvitePolicy;
+import dev.teleform.engine.resource.Resource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StackValidatorTest {
+
+    @TempDir
+    Path dir;
+
+    private Stack validStack(StackFixture fixture) {
+        StackResult result = fixture.read();
+        return assertInstanceOf(StackResult.Valid.class, result, () -> result.diagnostics().format(dir)).stack();
+    }
+
+    @Test
+    void buildsResourcesWithAddressesSortedParentFirst() {
+        Stack stack = validStack(new StackFixture(dir).file("stack.yaml", StackFixture.STACK)
+                .file("cluster.yaml", StackFixture.CLUSTER)
+                .file("iam.yaml", """
+                        kind: user
+                        version: v2
+                        metadata: {name: alice}
+                        cluster: child
+                        spec: {roles: [access]}
+                        ---
+                        kind: role
+                        version: v7
+                        metadata: {name: wc-editor}
+                        spec: {}
+                        """));
+        assertEquals(List.of("role/wc-editor", "workload_cluster/child", "user/alice@child"),
+                stack.resources().stream().map(r -> r.address().toString()).toList());
+        assertEquals("1 workload cluster, 1 role, 1 user", stack.summary());
+    }
+
+    @Test
+    void stripsTeleformKeysAndServerSetFieldsFromWhatIsSent() {
+        Stack stack = validStack(new StackFixture(dir).file("stack.yaml", StackFixture.STACK)
+                .file("cluster.yaml", StackFixture.CLUSTER)
+                .file("users.yaml", """
+                        kind: user
+                        version: v2
+                        metadata: {name: alice, revision: abc}
+                        cluster: child
+                        lifecycle: {prevent_destroy: true, ignore_changes: [/spec/traits]}
+                        invite: {ttl: 30m}
+                        spec: {roles: [access], created_by: {user: {name: x}}}
+                        status: {password_state: 1}
+                        """));
+        Resource alice = stack.resources().getLast();
+        assertEquals("{\"kind\":\"user\",\"version\":\"v2\",\"metadata\":{\"name\":\"alice\"},"
+                + "\"spec\":{\"roles\":[\"access\"]}}", alice.document().toString());
+        assertTrue(alice.lifecycle().preventDestroy());
+        assertEquals(List.of("/spec/traits"), alice.lifecycle().ignoreChanges());
+        assertEquals(new InvitePolicy(true, Duration.ofMinutes(30)), alice.invite());
+        assertEquals(5, alice.source().at("/lifecycle/prevent_destroy").line(), "positions stay with the resource");
+    }
+
+    @Test
+    void invitesDefaultToTwoHoursAndCanBeTurnedOff() {
+        Stack stack = validStack(new StackFixture(dir).file("stack.yaml", StackFixture.STACK)
+                .file("users.yaml", """
+                        kind: user
+                        version: v2
+                        metadata: {name: a}
+                        spec: {roles: [access]}
+                        ---
+                        kind: user
+                        version: v2
+                        metadata: {name: b}
+                        spec: {roles: [access]}
+                        invite: false
+                        """));
+        assertEquals(InvitePolicy.DEFAULT, stack.resources().get(0).invite());
+        assertFalse(stack.resources().get(1).invite().enabled());
+    }
+
+    @Test
+    void fillsSettingDefaults() {
+        StackSettings settings = validStack(new StackFixture(dir).file("stack.yaml", StackFixture.STACK)).settings();
+        assertEquals("test", settings.name());
+        assertEquals("simulator", settings.provider());
+        assertEquals(new StackSettings.State(Path.of(".teleform/state.git"), "main", "test.json", Optional.empty()),
+                settings.state());
+        assertEquals(new StackSettings.Bootstrap("tbot", "tctl"), settings.bootstrap());
+        assertEquals(Duration.ofMinutes(30), settings.waitTimeout());
+        assertEquals(new StackSettings.Simulator(Path.of(".teleform/sim"), Duration.ofSeconds(5), "123456789012",
+                "arn:aws:iam::123456789012:role/teleform-sim"), settings.simulator());
+    }
+
+    @Test
+    void readsEverySetting() {
+        StackSettings settings = validStack(new StackFixture(dir).file("stack.yaml", """
+                kind: stack
+                version: v1
+                metadata: {name: prod}
+                spec:
+                  provider: teleport
+                  parent: {proxy: acme.teleport.sh:443, identity_file: /id}
+                  state: {repo: /srv/state.git, branch: live, file: p.json, remote: "git://127.0.0.1/s.git"}
+                  bootstrap: {tbot: /opt/tbot, tctl: /opt/tctl}
+                  defaults: {wait_timeout: 1h}
+                """).file("cluster.yaml", StackFixture.CLUSTER).file("more.yaml", """
+                kind: stack
+                version: v1
+                metadata: {name: ignored}
+                spec: {provider: simulator}
+                """.replace("kind: stack", "kind: role").replace("version: v1", "version: v7")
+                .replace("spec: {provider: simulator}", "spec: {}"))).settings();
+        assertEquals(Optional.of("acme.teleport.sh:443"), settings.parent().proxy());
+        assertEquals(Optional.of("/id"), settings.parent().identityFile());
+        assertEquals(new StackSettings.State(Path.of("/srv/state.git"), "live", "p.json",
+                Optional.of("git://127.0.0.1/s.git")), settings.state());
+        assertEquals(Duration.ofHours(1), settings.waitTimeout());
+        assertEquals("/opt/tctl", settings.bootstrap().tctl());
+    }
+}
