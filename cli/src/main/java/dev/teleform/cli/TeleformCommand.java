@@ -1,10 +1,13 @@
 package dev.teleform.cli;
 
+import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /** The root command: global options and the list of subcommands. */
 @Command(name = "teleform",
@@ -18,17 +21,19 @@ import picocli.CommandLine.ScopeType;
             ApplyCommand.class,
             HelpCommand.class,
             AutoComplete.GenerateCompletion.class})
-final class TeleformCommand implements Runnable {
+final class TeleformCommand implements Callable<Integer> {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Print Java stack traces of unexpected errors.")
     boolean debug;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
+    /** Without a command there is nothing to do: show what there is, and fail like a usage error. */
     @Override
-    public void run() {
+    public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
+        return TeleformCli.ERROR;
     }
 }

@@ -139,6 +139,9 @@ final class StackRules {
     }
 
     private void checkUser(Resource user) {
+        if (!user.address().inParentCluster() && !clusters.containsKey(user.cluster())) {
+            return; // its cluster: is already an error; which roles exist there is unknowable
+        }
         SourceDocument source = user.source();
         JsonNode roles = source.root().path("spec").path("roles");
         Set<String> known = rolesAvailableIn(user.cluster());
