@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param kind      its kind
  * @param version   its resource version ({@code v7}, ...)
  * @param document  the Teleport resource as it will be sent: Teleform's keys and server-set fields
- *                  removed. Shared, never modified after loading.
+ *                  removed. It shares subtrees with {@code source}: neither is modified after loading.
  * @param lifecycle protection settings
  * @param invite    invite settings (users only; {@link InvitePolicy#NONE} for other kinds)
  * @param source    the document as written, with the position of every field, for messages

@@ -9,17 +9,21 @@ import java.util.Map;
  * Where each value and each mapping key of one YAML document stands in its file, by JSON Pointer
  * ({@code /spec/regions/0/name}). Lookups fall back to the nearest ancestor, so a problem with a
  * missing field points at the object that should hold it.
+ *
+ * <p>A large stack holds hundreds of thousands of these, so each pointer has one compact entry with
+ * both the key's and the value's line and column, and {@link SourcePosition}s are made on lookup.
  */
 public final class SourceMap {
 
-    private final Path file;
-    private final Map<String, SourcePosition> values;
-    private final Map<String, SourcePosition> keys;
+    /** Line and column of a member's key (0 for array elements and the root) and of its value. */
+    private record Place(int keyLine, int keyColumn, int line, int column) {}
 
-    private SourceMap(Path file, Map<String, SourcePosition> values, Map<String, SourcePosition> keys) {
+    private final Path file;
+    private final Map<String, Place> places;
+
+    private SourceMap(Path file, Map<String, Place> places) {
         this.file = file;
-        this.values = values;
-        this.keys = keys;
+        this.places = places;
     }
 
     public Path file() {
@@ -29,9 +33,9 @@ public final class SourceMap {
     /** Position of the value at {@code pointer}, or of its nearest recorded ancestor. */
     public SourcePosition valueAt(String pointer) {
         for (String p = pointer; ; p = parent(p)) {
-            SourcePosition found = values.get(p);
-            if (found != null) {
-                return found;
+            Place found = places.get(p);
+            if (found != null && found.line() > 0) {
+                return new SourcePosition(file, found.line(), found.column());
             }
             if (p.isEmpty()) {
                 return SourcePosition.wholeFile(file);
@@ -41,8 +45,9 @@ public final class SourceMap {
 
     /** Position of the key that names the member at {@code pointer}, else of its value. */
     public SourcePosition keyAt(String pointer) {
-        SourcePosition key = keys.get(pointer);
-        return key != null ? key : valueAt(pointer);
+        Place found = places.get(pointer);
+        return found != null && found.keyLine() > 0 ? new SourcePosition(file, found.keyLine(), found.keyColumn())
+                : valueAt(pointer);
     }
 
     public static String parent(String pointer) {
@@ -59,45 +64,42 @@ public final class SourceMap {
         return pointer + "/" + index;
     }
 
-    /** Collects positions while a document is read; used once. */
+    /** Collects positions while a document is read; {@link #build()} hands them over and starts afresh. */
     static final class Builder {
         private final Path file;
-        private final Map<String, SourcePosition> values = new HashMap<>();
-        private final Map<String, SourcePosition> keys = new HashMap<>();
+        private final Map<String, String> pool;
+        private Map<String, Place> places = new HashMap<>();
 
-        Builder(Path file) {
+        /** {@code pool} shares equal strings: the documents of a file repeat the same pointers. */
+        Builder(Path file, Map<String, String> pool) {
             this.file = file;
+            this.pool = pool;
         }
 
         void value(String pointer, SourcePosition position) {
-            values.put(pointer, position);
+            places.merge(pool.computeIfAbsent(pointer, p -> p), new Place(0, 0, position.line(), position.column()),
+                    (old, added) -> new Place(old.keyLine(), old.keyColumn(), added.line(), added.column()));
         }
 
         void key(String pointer, SourcePosition position) {
-            keys.put(pointer, position);
+            places.merge(pool.computeIfAbsent(pointer, p -> p), new Place(position.line(), position.column(), 0, 0),
+                    (old, added) -> new Place(added.keyLine(), added.keyColumn(), old.line(), old.column()));
         }
 
         /** Copies the positions recorded under {@code from} to the same relative places under {@code to}. */
         void copySubtree(String from, String to) {
-            copy(values, from, to);
-            copy(keys, from, to);
-        }
-
-        private static void copy(Map<String, SourcePosition> map, String from, String to) {
-            Map<String, SourcePosition> copies = new HashMap<>();
-            map.forEach((pointer, position) -> {
+            Map<String, Place> copies = new HashMap<>();
+            places.forEach((pointer, place) -> {
                 if (pointer.equals(from) || pointer.startsWith(from + "/")) {
-                    copies.put(to + pointer.substring(from.length()), position);
+                    copies.put(to + pointer.substring(from.length()), place);
                 }
             });
-            copies.forEach(map::putIfAbsent);
+            copies.forEach(places::putIfAbsent);
         }
 
-        /** Starts a fresh map for the next document of the same file. */
         SourceMap build() {
-            SourceMap map = new SourceMap(file, Map.copyOf(values), Map.copyOf(keys));
-            values.clear();
-            keys.clear();
+            SourceMap map = new SourceMap(file, places);
+            places = new HashMap<>();
             return map;
         }
     }

@@ -22,9 +22,11 @@ public final class StackFileReader {
     /**
      * Documents read from one file and the problems found in it.
      *
-     * @param complete false when part of the file could not be read, so documents may be missing
+     * @param complete       false when part of the file could not be read, so documents may be missing
+     * @param mentionsDollar  whether the text contains "${" at all: substitution can skip files without
      */
-    public record FileContent(List<SourceDocument> documents, List<Diagnostic> problems, boolean complete) {}
+    public record FileContent(List<SourceDocument> documents, List<Diagnostic> problems, boolean complete,
+            boolean mentionsDollar) {}
 
     private final LoadLimits limits;
 
@@ -54,14 +56,14 @@ public final class StackFileReader {
             }
             YamlTreeReader reader = new YamlTreeReader(file, limits);
             List<SourceDocument> documents = reader.read(text);
-            return new FileContent(documents, reader.problems(), reader.complete());
+            return new FileContent(documents, reader.problems(), reader.complete(), text.contains("${"));
         } catch (IOException e) {
             return refused(Diagnostic.error(whole, "", "cannot read file: " + e.getMessage()));
         }
     }
 
     private static FileContent refused(Diagnostic problem) {
-        return new FileContent(List.of(), List.of(problem), false);
+        return new FileContent(List.of(), List.of(problem), false, false);
     }
 
     private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {

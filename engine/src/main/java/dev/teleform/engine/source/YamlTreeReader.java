@@ -41,6 +41,8 @@ final class YamlTreeReader {
     private final YAMLMapper mapper;
     private final List<Diagnostic> problems = new ArrayList<>();
     private final Map<String, Anchored> anchors = new HashMap<>();
+    /** One instance per distinct key and pointer of the file: documents of a file repeat them. */
+    private final Map<String, String> names = new HashMap<>();
     private SourceMap.Builder positions;
     private YAMLParser parser;
     private long aliasNodes;
@@ -75,7 +77,7 @@ final class YamlTreeReader {
     /** The file's non-empty documents; problems go to {@link #problems()}. */
     List<SourceDocument> read(String text) {
         List<SourceDocument> documents = new ArrayList<>();
-        positions = new SourceMap.Builder(file);
+        positions = new SourceMap.Builder(file, names);
         try (JsonParser p = mapper.createParser(text)) {
             parser = (YAMLParser) p;
             JsonToken token;
@@ -147,7 +149,7 @@ final class YamlTreeReader {
         List<ObjectNode> merges = new ArrayList<>();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_OBJECT) {
-            String key = parser.currentName();
+            String key = names.computeIfAbsent(parser.currentName(), name -> name);
             SourcePosition keyPosition = here();
             String member = SourceMap.child(pointer, key);
             JsonNode value = readValue(parser.nextToken(), member, depth + 1);

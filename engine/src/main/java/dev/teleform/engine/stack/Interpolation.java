@@ -4,7 +4,9 @@ import dev.teleform.engine.source.FieldPaths;
 import dev.teleform.engine.source.SourceDocument;
 import dev.teleform.engine.source.SourceMap;
 import dev.teleform.engine.diag.Diagnostic;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -36,49 +38,54 @@ final class Interpolation {
     /** Rewrites the document's string values in place and returns the problems found. */
     List<Diagnostic> apply(SourceDocument document) {
         List<Diagnostic> problems = new ArrayList<>();
-        visit(document.root(), "", document, problems);
+        visit(document.root(), new ArrayDeque<>(), document, problems);
         return problems;
     }
 
-    private void visit(JsonNode node, String pointer, SourceDocument document, List<Diagnostic> problems) {
+    /** {@code path} holds the keys and indexes down to {@code node}; pointers are built only when needed. */
+    private void visit(JsonNode node, Deque<Object> path, SourceDocument document, List<Diagnostic> problems) {
         if (node instanceof ObjectNode object) {
-            for (String key : List.copyOf(object.propertyNames())) {
-                String member = SourceMap.child(pointer, key);
-                JsonNode value = object.get(key);
-                if (value.isString()) {
-                    object.set(key, substitute(value.asString(), member, document, problems));
+            for (Map.Entry<String, JsonNode> member : object.properties()) {
+                path.addLast(member.getKey());
+                JsonNode value = member.getValue();
+                if (value.isString() && value.asString().contains("${")) {
+                    member.setValue(substitute(value.asString(), pointer(path), document, problems));
                 } else {
-                    visit(value, member, document, problems);
+                    visit(value, path, document, problems);
                 }
+                path.removeLast();
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                String element = SourceMap.child(pointer, i);
+                path.addLast(i);
                 JsonNode value = array.get(i);
-                if (value.isString()) {
-                    array.set(i, substitute(value.asString(), element, document, problems));
+                if (value.isString() && value.asString().contains("${")) {
+                    array.set(i, substitute(value.asString(), pointer(path), document, problems));
                 } else {
-                    visit(value, element, document, problems);
+                    visit(value, path, document, problems);
                 }
+                path.removeLast();
             }
         }
     }
 
-    private JsonNode substitute(String text, String pointer, SourceDocument document, List<Diagnostic> problems) {
-        if (!text.contains("${")) {
-            return JsonNodeFactory.instance.stringNode(text);
+    private static String pointer(Deque<Object> path) {
+        String pointer = "";
+        for (Object step : path) {
+            pointer = step instanceof Integer index ? SourceMap.child(pointer, index)
+                    : SourceMap.child(pointer, (String) step);
         }
+        return pointer;
+    }
+
+    private JsonNode substitute(String text, String pointer, SourceDocument document, List<Diagnostic> problems) {
         Matcher m = REFERENCE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String replacement;
             String source = m.group(2);
             String name = m.group(3);
-            if (!m.group(1).isEmpty()) {
-                replacement = "${" + source + ":" + name + "}";
-            } else {
-                replacement = resolve(source, name, pointer, document, problems);
-            }
+            String replacement = m.group(1).isEmpty() ? resolve(source, name, pointer, document, problems)
+                    : "${" + source + ":" + name + "}";
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -25,11 +26,41 @@ final class ResourceBuilder {
     /** Teleform keys, stripped before anything is sent to Teleport (DESIGN.md §3). */
     static final List<String> TELEFORM_KEYS = List.of("cluster", "lifecycle", "invite");
 
-    /** Fields that Teleport fills in and a stack cannot set. */
-    private static final List<String> SERVER_SET = List.of(
-            "/metadata/revision", "/metadata/id", "/metadata/namespace", "/status", "/spec/created_by", "/spec/status");
+    /** Fields that Teleport fills in and a stack cannot set: (parent object, field name). */
+    private static final List<ServerSetField> SERVER_SET = List.of(
+            new ServerSetField("/metadata", "revision"), new ServerSetField("/metadata", "id"),
+            new ServerSetField("/metadata", "namespace"), new ServerSetField("", "status"),
+            new ServerSetField("/spec", "created_by"), new ServerSetField("/spec", "status"));
 
-    private ResourceBuilder() {
+    private record ServerSetField(String parent, String name) {
+        String pointer() {
+            return parent + "/" + name;
+        }
+
+        /**
+         * Removes the field from {@code document}, copying the object that held it first: the
+         * document shares its other subtrees with the source tree, which must stay as written.
+         * True when the field was there.
+         */
+        boolean removeFrom(ObjectNode document) {
+            if (parent.isEmpty()) {
+                return document.remove(name) != null;
+            }
+            String holderName = parent.substring(1);
+            if (!(document.get(holderName) instanceof ObjectNode holder) || !holder.has(name)) {
+                return false;
+            }
+            ObjectNode copy = shallowCopy(holder);
+            copy.remove(name);
+            document.set(holderName, copy);
+            return true;
+        }
+    }
+
+    private static ObjectNode shallowCopy(ObjectNode object) {
+        ObjectNode copy = JsonNodeFactory.instance.objectNode();
+        object.properties().forEach(member -> copy.set(member.getKey(), member.getValue()));
+        return copy;
     }
 
     /** Empty when the document has no usable name; the schema has already reported that. */
@@ -40,22 +71,16 @@ final class ResourceBuilder {
             return Optional.empty();
         }
         String cluster = kind.parentOnly() ? "" : root.path("cluster").asString("");
-        ObjectNode document = source.root().deepCopy();
+        ObjectNode document = shallowCopy(source.root());
         TELEFORM_KEYS.forEach(document::remove);
-        for (String pointer : SERVER_SET) {
-            if (!root.at(pointer).isMissingNode() && remove(document, pointer)) {
-                problems.add(Diagnostic.warning(source.keyAt(pointer), FieldPaths.display(pointer),
+        for (ServerSetField field : SERVER_SET) {
+            if (field.removeFrom(document)) {
+                problems.add(Diagnostic.warning(source.keyAt(field.pointer()), FieldPaths.display(field.pointer()),
                         "is set by the server; Teleform ignores it (you may delete it)"));
             }
         }
         return Optional.of(new Resource(Address.in(kind.kind(), name, cluster), kind, root.path("version").asString(""),
                 document, lifecycle(root.path("lifecycle")), invite(kind, root.path("invite")), source));
-    }
-
-    private static boolean remove(ObjectNode document, String pointer) {
-        int slash = pointer.lastIndexOf('/');
-        JsonNode parent = slash == 0 ? document : document.at(pointer.substring(0, slash));
-        return parent instanceof ObjectNode object && object.remove(pointer.substring(slash + 1)) != null;
     }
 
     private static Lifecycle lifecycle(JsonNode node) {

@@ -79,8 +79,6 @@ public final class StackLoader {
             return new LoadedDocuments(dir, documents, problems, false);
         }
         complete &= readAll(List.copyOf(included), documents, problems);
-        Interpolation interpolation = new Interpolation(options.vars(), options.env());
-        documents.forEach(document -> problems.addAll(interpolation.apply(document)));
         return new LoadedDocuments(dir, documents, problems, complete);
     }
 
@@ -89,12 +87,24 @@ public final class StackLoader {
                 + options.limits().maxFiles() + " are read");
     }
 
-    /** Reads files in order; false when any of them could not be read to its end. */
+    /**
+     * Reads files in parallel (they are independent, and a large stack has hundreds of them) and
+     * substitutes variables; results keep file order. False when any file could not be read to its end.
+     */
     private boolean readAll(List<Path> files, List<SourceDocument> documents, List<Diagnostic> problems) {
         StackFileReader reader = new StackFileReader(options.limits());
-        boolean complete = true;
-        for (Path file : files) {
+        Interpolation interpolation = new Interpolation(options.vars(), options.env());
+        List<StackFileReader.FileContent> contents = files.parallelStream().map(file -> {
             StackFileReader.FileContent content = reader.read(file);
+            if (!content.mentionsDollar()) {
+                return content;
+            }
+            List<Diagnostic> fileProblems = new ArrayList<>(content.problems());
+            content.documents().forEach(document -> fileProblems.addAll(interpolation.apply(document)));
+            return new StackFileReader.FileContent(content.documents(), fileProblems, content.complete(), true);
+        }).toList();
+        boolean complete = true;
+        for (StackFileReader.FileContent content : contents) {
             documents.addAll(content.documents());
             problems.addAll(content.problems());
             complete &= content.complete();

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -55,7 +54,9 @@ final class StackRules {
         checkUniqueAddresses();
         resources.stream().filter(r -> r.kind() == ResourceKind.WORKLOAD_CLUSTER).forEach(this::checkWorkloadCluster);
         resources.stream().filter(r -> r.kind() != ResourceKind.WORKLOAD_CLUSTER).forEach(this::checkPlacement);
-        resources.stream().filter(r -> r.kind() == ResourceKind.USER).forEach(this::checkUser);
+        Map<String, Set<String>> roles = rolesByCluster();
+        resources.stream().filter(r -> r.kind() == ResourceKind.USER)
+                .forEach(user -> checkUser(user, roles.getOrDefault(user.cluster(), Set.of())));
         return problems;
     }
 
@@ -138,13 +139,12 @@ final class StackRules {
         }
     }
 
-    private void checkUser(Resource user) {
+    private void checkUser(Resource user, Set<String> known) {
         if (!user.address().inParentCluster() && !clusters.containsKey(user.cluster())) {
             return; // its cluster: is already an error; which roles exist there is unknowable
         }
         SourceDocument source = user.source();
         JsonNode roles = source.root().path("spec").path("roles");
-        Set<String> known = rolesAvailableIn(user.cluster());
         for (int i = 0; roles.isArray() && i < roles.size(); i++) {
             String role = roles.get(i).asString("");
             if (!role.isEmpty() && !known.contains(role) && !role.contains("{{")) {
@@ -160,20 +160,21 @@ final class StackRules {
         }
     }
 
-    private Set<String> rolesAvailableIn(String cluster) {
-        Set<String> known = new HashSet<>(TeleportPresets.ROLES);
-        resources.stream()
-                .filter(r -> r.kind() == ResourceKind.ROLE && r.cluster().equals(cluster))
-                .map(Resource::name)
-                .collect(Collectors.toCollection(() -> known));
-        Resource workloadCluster = clusters.get(cluster);
-        if (workloadCluster != null) {
-            String bot = workloadCluster.source().root().path("spec").path("bot").path("name").asString("");
+    /** Role names usable in each cluster: presets, the stack's roles there, and the child's bot role. */
+    private Map<String, Set<String>> rolesByCluster() {
+        Map<String, Set<String>> byCluster = new HashMap<>();
+        byCluster.put("", new HashSet<>(TeleportPresets.ROLES));
+        clusters.forEach((name, cluster) -> {
+            Set<String> roles = new HashSet<>(TeleportPresets.ROLES);
+            String bot = cluster.source().root().path("spec").path("bot").path("name").asString("");
             if (!bot.isEmpty()) {
-                known.add(bot);
+                roles.add(bot);
             }
-        }
-        return known;
+            byCluster.put(name, roles);
+        });
+        resources.stream().filter(r -> r.kind() == ResourceKind.ROLE)
+                .forEach(role -> byCluster.computeIfAbsent(role.cluster(), c -> new HashSet<>()).add(role.name()));
+        return byCluster;
     }
 
     private void error(SourceDocument source, String pointer, String message) {

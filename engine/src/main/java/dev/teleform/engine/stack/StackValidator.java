@@ -11,6 +11,7 @@ import dev.teleform.engine.source.SourceDocument;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -27,17 +28,13 @@ final class StackValidator {
         List<Diagnostic> problems = new ArrayList<>(loaded.problems());
         List<SourceDocument> stackDocuments = new ArrayList<>();
         List<Resource> resources = new ArrayList<>();
-        for (SourceDocument document : loaded.documents()) {
-            String kind = document.text("kind");
-            if (STACK_KIND.equals(kind)) {
-                stackDocuments.add(document);
-                problems.addAll(schemas.validate(SchemaCatalog.STACK_SCHEMA, document));
-                continue;
+        // Documents are checked independently, so in parallel; the results keep document order.
+        for (Checked checked : loaded.documents().parallelStream().map(this::check).toList()) {
+            problems.addAll(checked.problems());
+            checked.resource().ifPresent(resources::add);
+            if (checked.isStack()) {
+                stackDocuments.add(checked.document());
             }
-            ResourceKind.of(kind).ifPresentOrElse(resourceKind -> {
-                problems.addAll(schemas.validate(resourceKind.schemaFile(), document));
-                ResourceBuilder.build(document, resourceKind, problems).ifPresent(resources::add);
-            }, () -> problems.add(unknownKind(document, kind)));
         }
         StackSettings settings = settings(loaded, stackDocuments, problems);
         if (settings != null && loaded.complete()) {
@@ -48,6 +45,27 @@ final class StackValidator {
             return new StackResult.Invalid(diagnostics);
         }
         return new StackResult.Valid(new Stack(loaded.dir(), settings, resources), diagnostics);
+    }
+
+    /** One document after its schema check: a stack document, a resource, or neither. */
+    private record Checked(SourceDocument document, boolean isStack, Optional<Resource> resource,
+            List<Diagnostic> problems) {}
+
+    private Checked check(SourceDocument document) {
+        String kind = document.text("kind");
+        List<Diagnostic> problems = new ArrayList<>();
+        if (STACK_KIND.equals(kind)) {
+            problems.addAll(schemas.validate(SchemaCatalog.STACK_SCHEMA, document));
+            return new Checked(document, true, Optional.empty(), problems);
+        }
+        Optional<ResourceKind> resourceKind = ResourceKind.of(kind);
+        if (resourceKind.isEmpty()) {
+            problems.add(unknownKind(document, kind));
+            return new Checked(document, false, Optional.empty(), problems);
+        }
+        problems.addAll(schemas.validate(resourceKind.get().schemaFile(), document));
+        Optional<Resource> resource = ResourceBuilder.build(document, resourceKind.get(), problems);
+        return new Checked(document, false, resource, problems);
     }
 
     private static Diagnostic unknownKind(SourceDocument document, String kind) {

@@ -1,0 +1,96 @@
+package dev.teleform.bench;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes a synthetic fleet stack: {@code clusters} workload clusters, each with {@code roles} roles
+ * and {@code users} users, one file per cluster plus the stack document and a parent role file.
+ * Roles look like real ones (logins, labels, rules, options) so validation does real work.
+ */
+public record StackGenerator(int clusters, int roles, int users) {
+
+    public int resourceCount() {
+        return clusters * (1 + roles + users);
+    }
+
+    public void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("stack.yaml"), """
+                kind: stack
+                version: v1
+                metadata:
+                  name: fleet
+                spec:
+                  provider: simulator
+                """);
+        for (int c = 0; c < clusters; c++) {
+            try (Writer out = Files.newBufferedWriter(dir.resolve(String.format("cluster-%03d.yaml", c)))) {
+                writeCluster(out, "tenant-" + c);
+            }
+        }
+    }
+
+    private void writeCluster(Writer out, String cluster) throws IOException {
+        out.write("""
+                kind: workload_cluster
+                version: v1
+                metadata:
+                  name: %1$s
+                  labels: {tier: standard}
+                spec:
+                  regions:
+                    - name: us-west-2
+                  bot:
+                    name: %1$s-bot
+                  token:
+                    join_method: iam
+                    allow:
+                      - aws_account: "123456789012"
+                        aws_arn: arn:aws:iam::123456789012:role/teleform
+                """.formatted(cluster));
+        for (int r = 0; r < roles; r++) {
+            out.write("""
+                    ---
+                    kind: role
+                    version: v7
+                    metadata:
+                      name: team-%2$d
+                      description: Access for team %2$d
+                    cluster: %1$s
+                    spec:
+                      options:
+                        max_session_ttl: 8h
+                        forward_agent: false
+                      allow:
+                        logins: [ubuntu, "team%2$d"]
+                        node_labels:
+                          team: "%2$d"
+                          env: [dev, staging]
+                        rules:
+                          - resources: [session]
+                            verbs: [list, read]
+                      deny:
+                        logins: [root]
+                    """.formatted(cluster, r));
+        }
+        for (int u = 0; u < users; u++) {
+            out.write("""
+                    ---
+                    kind: user
+                    version: v2
+                    metadata:
+                      name: user-%2$d@example.com
+                    cluster: %1$s
+                    spec:
+                      roles: [team-%3$d, access]
+                      traits:
+                        logins: ["u%2$d"]
+                    invite:
+                      ttl: 2h
+                    """.formatted(cluster, u, u % roles));
+        }
+    }
+}
