@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.approvaltests.Approvals;
 import org.approvaltests.core.Options;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,37 +41,29 @@ class CliEndToEndIT {
                 + "--- stderr\n" + new String(stderr, StandardCharsets.UTF_8);
     }
 
-    private static void approve(String name, String transcript) {
-        Approvals.verify(transcript, new Options().forFile().withAdditionalInformation(name));
+    /** A named run: the directory it starts in and the arguments, as a user would type them. */
+    record Case(String name, Path workDir, List<String> args) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
-    @Test
-    void validatesTheQuickstart() throws Exception {
-        approve("quickstart", transcript(REPO.resolve("examples"), "validate", "quickstart"));
+    static List<Case> cases() {
+        Path examples = REPO.resolve("examples");
+        return List.of(
+                new Case("quickstart", examples, List.of("validate", "quickstart")),
+                new Case("bad-stack", STACKS, List.of("validate", "bad-stack")),
+                new Case("billion-laughs", CORPUS, List.of("validate", "billion-laughs")),
+                new Case("not-utf8", CORPUS, List.of("validate", "not-utf8")),
+                new Case("missing-dir", STACKS, List.of("validate", "no-such-stack")),
+                new Case("apply", examples, List.of("apply", "quickstart", "--auto-approve")));
     }
 
-    @Test
-    void reportsEveryProblemOfABadStack() throws Exception {
-        approve("bad-stack", transcript(STACKS, "validate", "bad-stack"));
-    }
-
-    @Test
-    void refusesAYamlAliasBomb() throws Exception {
-        approve("billion-laughs", transcript(CORPUS, "validate", "billion-laughs"));
-    }
-
-    @Test
-    void refusesAFileThatIsNotUtf8() throws Exception {
-        approve("not-utf8", transcript(CORPUS, "validate", "not-utf8"));
-    }
-
-    @Test
-    void explainsAMissingStackDirectory() throws Exception {
-        approve("missing-dir", transcript(STACKS, "validate", "no-such-stack"));
-    }
-
-    @Test
-    void applyValidatesAndSaysItIsNotAvailableYet() throws Exception {
-        approve("apply", transcript(REPO.resolve("examples"), "apply", "quickstart", "--auto-approve"));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void printsWhatAUserSees(Case run) throws Exception {
+        String transcript = transcript(run.workDir(), run.args().toArray(String[]::new));
+        Approvals.verify(transcript, new Options().forFile().withAdditionalInformation(run.name()));
     }
 }

@@ -19,6 +19,12 @@ class StackValidatorTest {
     @TempDir
     Path dir;
 
+    /** The stack document, the child cluster and {@code yaml} as a third file. */
+    private Stack withChildCluster(String yaml) {
+        return validStack(new StackFixture(dir).file("stack.yaml", StackFixture.STACK)
+                .file("cluster.yaml", StackFixture.CLUSTER).file("resources.yaml", yaml));
+    }
+
     private Stack validStack(StackFixture fixture) {
         StackResult result = fixture.read();
         return assertInstanceOf(StackResult.Valid.class, result, () -> result.diagnostics().format(dir)).stack();
@@ -26,9 +32,7 @@ class StackValidatorTest {
 
     @Test
     void buildsResourcesWithAddressesSortedParentFirst() {
-        Stack stack = validStack(new StackFixture(dir).file("stack.yaml", StackFixture.STACK)
-                .file("cluster.yaml", StackFixture.CLUSTER)
-                .file("iam.yaml", """
+        Stack stack = withChildCluster("""
                         kind: user
                         version: v2
                         metadata: {name: alice}
@@ -39,7 +43,7 @@ class StackValidatorTest {
                         version: v7
                         metadata: {name: wc-editor}
                         spec: {}
-                        """));
+                        """);
         assertEquals(List.of("role/wc-editor", "workload_cluster/child", "user/alice@child"),
                 stack.resources().stream().map(r -> r.address().toString()).toList());
         assertEquals("1 workload cluster, 1 role, 1 user", stack.summary());
@@ -47,9 +51,7 @@ class StackValidatorTest {
 
     @Test
     void stripsTeleformKeysAndServerSetFieldsFromWhatIsSent() {
-        Stack stack = validStack(new StackFixture(dir).file("stack.yaml", StackFixture.STACK)
-                .file("cluster.yaml", StackFixture.CLUSTER)
-                .file("users.yaml", """
+        Stack stack = withChildCluster("""
                         kind: user
                         version: v2
                         metadata: {name: alice, revision: abc}
@@ -58,7 +60,7 @@ class StackValidatorTest {
                         invite: {ttl: 30m}
                         spec: {roles: [access], created_by: {user: {name: x}}}
                         status: {password_state: 1}
-                        """));
+                        """);
         Resource alice = stack.resources().getLast();
         assertEquals("{\"kind\":\"user\",\"version\":\"v2\",\"metadata\":{\"name\":\"alice\"},"
                 + "\"spec\":{\"roles\":[\"access\"]}}", alice.document().toString());
