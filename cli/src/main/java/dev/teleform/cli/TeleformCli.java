@@ -17,11 +17,12 @@ public final class TeleformCli {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return commandLine(out, err).execute(args);
+        return commandLine(new TeleformCommand(), out, err).execute(args);
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new TeleformCommand());
+    /** The command tree under {@code root} with Teleform's output streams and failure handling. */
+    static CommandLine commandLine(Object root, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(root);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, args) -> {
