@@ -146,7 +146,7 @@ final class YamlTreeReader {
         checkDepth(depth);
         ObjectNode object = NODES.objectNode();
         Map<String, SourcePosition> seen = new HashMap<>();
-        List<ObjectNode> merges = new ArrayList<>();
+        List<Merge> merges = new ArrayList<>();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_OBJECT) {
             String key = names.computeIfAbsent(parser.currentName(), name -> name);
@@ -157,39 +157,43 @@ final class YamlTreeReader {
                 continue;
             }
             if (MERGE_KEY.equals(key)) {
-                collectMerges(value, keyPosition, merges);
+                collectMerges(value, member, keyPosition, merges);
                 continue;
             }
             SourcePosition first = seen.putIfAbsent(key, keyPosition);
             if (first != null) {
-                problems.add(Diagnostic.error(keyPosition, displayField(member),
+                problems.add(Diagnostic.error(keyPosition, FieldPaths.display(member),
                         "duplicate key \"" + key + "\" (first set at line " + first.line() + ")"));
                 continue;
             }
             positions.key(member, keyPosition);
             object.set(key, value);
         }
-        for (ObjectNode merge : merges) {
-            merge.properties().forEach(entry -> {
+        for (Merge merge : merges) {
+            merge.object().properties().forEach(entry -> {
                 if (!object.has(entry.getKey())) {
                     object.set(entry.getKey(), entry.getValue().deepCopy());
+                    positions.copySubtree(SourceMap.child(merge.pointer(), entry.getKey()),
+                            SourceMap.child(pointer, entry.getKey()));
                 }
             });
-        }
-        if (token == null) {
-            throw new IllegalStateException("unterminated mapping");
         }
         return object;
     }
 
-    private void collectMerges(JsonNode value, SourcePosition at, List<ObjectNode> merges) {
+    /** A mapping merged in with {@code <<}, and where its own positions were recorded. */
+    private record Merge(ObjectNode object, String pointer) {}
+
+    private void collectMerges(JsonNode value, String pointer, SourcePosition at, List<Merge> merges) {
         if (value.isNull()) {
-            return; // "<<: ~", or an alias already reported as unresolved
+            return; // "<<: ~"
         }
         if (value instanceof ObjectNode object) {
-            merges.add(object);
+            merges.add(new Merge(object, pointer));
         } else if (value instanceof ArrayNode array && array.valueStream().allMatch(JsonNode::isObject)) {
-            array.valueStream().forEach(element -> merges.add((ObjectNode) element));
+            for (int i = 0; i < array.size(); i++) {
+                merges.add(new Merge((ObjectNode) array.get(i), SourceMap.child(pointer, i)));
+            }
         } else {
             problems.add(Diagnostic.error(at, "", "a \"<<\" merge key takes a mapping or a list of mappings"));
         }
@@ -274,10 +278,6 @@ final class YamlTreeReader {
             return "sequence";
         }
         return node.isString() ? "string" : "scalar";
-    }
-
-    private static String displayField(String pointer) {
-        return FieldPaths.display(pointer);
     }
 
 }

@@ -89,6 +89,8 @@ class YamlTreeReaderTest {
         assertEquals("root", doc.root().at("/role/logins/0").asString());
         assertEquals("dev", doc.root().at("/role/node_labels/env").asString());
         assertFalse(doc.root().path("role").has("<<"));
+        assertEquals("1:43", at(doc.at("/role/node_labels/env")), "a merged field keeps its own position");
+        assertEquals("4:12", at(doc.at("/role/logins/0")));
     }
 
     @Test
