@@ -1,5 +1,7 @@
 package dev.teleform.engine.resource;
 
+import dev.teleform.engine.provider.ResourceKind;
+
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.source.SourceDocument;
 import tools.jackson.databind.node.ObjectNode;

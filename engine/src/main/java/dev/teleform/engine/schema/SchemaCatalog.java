@@ -6,6 +6,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.provider.ResourceKind;
 import dev.teleform.engine.source.SourceDocument;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,11 @@ public final class SchemaCatalog {
     /** Where the schemas sit on the class path; the engine jar packages {@code schemas/} there. */
     static final String ROOT = "schemas/";
     public static final String STACK_SCHEMA = "stack.schema.json";
+
+    /** The file under {@code schemas/} that describes documents of {@code kind}. */
+    public static String schemaFile(ResourceKind kind) {
+        return kind.kind() + ".schema.json";
+    }
 
     private static final SchemaCatalog INSTANCE = new SchemaCatalog();
 

@@ -5,7 +5,7 @@ import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.resource.InvitePolicy;
 import dev.teleform.engine.resource.Lifecycle;
 import dev.teleform.engine.resource.Resource;
-import dev.teleform.engine.resource.ResourceKind;
+import dev.teleform.engine.provider.ResourceKind;
 import dev.teleform.engine.source.FieldPaths;
 import dev.teleform.engine.source.SourceDocument;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.teleform.engine.stack;
 
 import dev.teleform.engine.source.SourceDocument;
+import dev.teleform.engine.provider.GoDuration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.teleform.engine.stack;
 
 import dev.teleform.engine.resource.Resource;
-import dev.teleform.engine.resource.ResourceKind;
+import dev.teleform.engine.provider.ResourceKind;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import dev.teleform.engine.diag.Diagnostics;
 import dev.teleform.engine.diag.DidYouMean;
 import dev.teleform.engine.diag.SourcePosition;
 import dev.teleform.engine.resource.Resource;
-import dev.teleform.engine.resource.ResourceKind;
+import dev.teleform.engine.provider.ResourceKind;
 import dev.teleform.engine.schema.SchemaCatalog;
 import dev.teleform.engine.source.SourceDocument;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ final class StackValidator {
             problems.add(unknownKind(document, kind));
             return new Checked(document, false, Optional.empty(), problems);
         }
-        problems.addAll(schemas.validate(resourceKind.get().schemaFile(), document));
+        problems.addAll(schemas.validate(SchemaCatalog.schemaFile(resourceKind.get()), document));
         Optional<Resource> resource = ResourceBuilder.build(document, resourceKind.get(), problems);
         return new Checked(document, false, resource, problems);
     }

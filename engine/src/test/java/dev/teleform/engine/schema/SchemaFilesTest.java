@@ -8,7 +8,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.teleform.engine.resource.ResourceKind;
+import dev.teleform.engine.provider.ResourceKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ class SchemaFilesTest {
     @Test
     void everyManagedKindAndTheStackHaveASchema() {
         for (ResourceKind kind : ResourceKind.values()) {
-            assertTrue(Files.exists(SCHEMAS.resolve(kind.schemaFile())), kind.schemaFile());
+            assertTrue(Files.exists(SCHEMAS.resolve(SchemaCatalog.schemaFile(kind))), kind.kind());
         }
         assertTrue(Files.exists(SCHEMAS.resolve(SchemaCatalog.STACK_SCHEMA)));
     }

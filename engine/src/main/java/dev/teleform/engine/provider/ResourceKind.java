@@ -1,4 +1,4 @@
-package dev.teleform.engine.resource;
+package dev.teleform.engine.provider;
 
 import java.util.Arrays;
 import java.util.List;
@@ -6,20 +6,18 @@ import java.util.Optional;
 
 /** The Teleport kinds Teleform manages, the versions it accepts, and where they may live. */
 public enum ResourceKind {
-    WORKLOAD_CLUSTER("workload_cluster", List.of("v1"), true, "workload_cluster.schema.json"),
-    ROLE("role", List.of("v6", "v7", "v8"), false, "role.schema.json"),
-    USER("user", List.of("v2"), false, "user.schema.json");
+    WORKLOAD_CLUSTER("workload_cluster", List.of("v1"), true),
+    ROLE("role", List.of("v6", "v7", "v8"), false),
+    USER("user", List.of("v2"), false);
 
     private final String kind;
     private final List<String> versions;
     private final boolean parentOnly;
-    private final String schemaFile;
 
-    ResourceKind(String kind, List<String> versions, boolean parentOnly, String schemaFile) {
+    ResourceKind(String kind, List<String> versions, boolean parentOnly) {
         this.kind = kind;
         this.versions = versions;
         this.parentOnly = parentOnly;
-        this.schemaFile = schemaFile;
     }
 
     /** The name in {@code kind:} and in addresses. */
@@ -34,11 +32,6 @@ public enum ResourceKind {
     /** Workload clusters exist only in the parent cluster. */
     public boolean parentOnly() {
         return parentOnly;
-    }
-
-    /** The file under {@code schemas/} that describes documents of this kind. */
-    public String schemaFile() {
-        return schemaFile;
     }
 
     public static Optional<ResourceKind> of(String kind) {

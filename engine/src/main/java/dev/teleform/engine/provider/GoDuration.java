@@ -1,4 +1,4 @@
-package dev.teleform.engine.stack;
+package dev.teleform.engine.provider;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -8,8 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations written the way Teleport and Go write them ({@code 90s}, {@code 30m}, {@code 1h30m}),
- * so the same text works in a stack and in {@code tctl}.
+ * Durations the way Teleport and Go write them. Stacks and flags use the short form ({@code 90s},
+ * {@code 1h30m}); Teleport's server returns Go's {@code Duration.String()} ({@code 1h30m0s}), which
+ * a diff must treat as the same value.
  */
 public final class GoDuration {
 
@@ -42,7 +43,7 @@ public final class GoDuration {
         return Optional.of(Duration.ofNanos(nanos.longValue()));
     }
 
-    /** Prints like Go: {@code 2h0m0s} is written {@code 2h}, {@code 90s} as {@code 1m30s}. */
+    /** The short form people write: {@code 2h}, {@code 1m30s}, {@code 0s}. */
     public static String format(Duration duration) {
         if (duration.isZero()) {
             return "0s";
@@ -61,5 +62,24 @@ public final class GoDuration {
             out.append(seconds).append('s');
         }
         return out.toString();
+    }
+
+    /** Go's {@code time.Duration.String()}, as Teleport returns durations: {@code 30h0m0s}, {@code 1m30s}. */
+    public static String goString(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        long hours = d.toHours();
+        int minutes = d.toMinutesPart();
+        long nanos = d.toNanosPart();
+        if (hours == 0 && minutes == 0 && d.toSecondsPart() == 0) {
+            return nanos % 1_000_000 == 0 ? nanos / 1_000_000 + "ms"
+                    : nanos % 1_000 == 0 ? nanos / 1_000 + "µs" : nanos + "ns";
+        }
+        String seconds = d.toSecondsPart() + (nanos == 0 ? "" : "." + String.format("%09d", nanos).replaceAll("0+$", ""));
+        if (hours > 0) {
+            return hours + "h" + minutes + "m" + seconds + "s";
+        }
+        return minutes > 0 ? minutes + "m" + seconds + "s" : seconds + "s";
     }
 }

@@ -1,4 +1,4 @@
-package dev.teleform.engine.stack;
+package dev.teleform.engine.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -28,5 +28,14 @@ class GoDurationTest {
         assertEquals("2h", GoDuration.format(Duration.ofHours(2)));
         assertEquals("1m30s", GoDuration.format(Duration.ofSeconds(90)));
         assertEquals("0s", GoDuration.format(Duration.ZERO));
+    }
+
+    @Test
+    void formatsLikeTeleportReturnsThem() {
+        assertEquals("30h0m0s", GoDuration.goString(Duration.ofHours(30)));
+        assertEquals("1m30s", GoDuration.goString(Duration.ofSeconds(90)));
+        assertEquals("1.5s", GoDuration.goString(Duration.ofMillis(1500)));
+        assertEquals("250ms", GoDuration.goString(Duration.ofMillis(250)));
+        assertEquals("0s", GoDuration.goString(Duration.ZERO));
     }
 }

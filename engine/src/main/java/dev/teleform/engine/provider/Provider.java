@@ -1,0 +1,66 @@
+package dev.teleform.engine.provider;
+
+import io.vavr.control.Either;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A connection to Teleport Cloud: the parent cluster and, through credentials, its workload
+ * clusters. Implementations must be safe for concurrent calls from many threads. Documents passed
+ * in are Teleport resources without Teleform's keys; documents returned include what the server
+ * fills in.
+ */
+public interface Provider extends AutoCloseable {
+
+    /** Every resource of {@code kind} in the target cluster, in one call (never one per resource). */
+    Either<ProviderError, List<LiveResource>> list(ClusterTarget target, ResourceKind kind);
+
+    Either<ProviderError, LiveResource> get(ClusterTarget target, ResourceKind kind, String name);
+
+    /** Creates a resource; {@link ProviderError.AlreadyExists} if one of that name exists. */
+    Either<ProviderError, LiveResource> create(ClusterTarget target, ObjectNode document);
+
+    /**
+     * Creates or overwrites. For a workload cluster this is Teleport Cloud's upsert: a no-op when
+     * the cluster exists with exactly this spec, {@link ProviderError.BadParameter} when its spec differs.
+     */
+    Either<ProviderError, LiveResource> upsert(ClusterTarget target, ObjectNode document);
+
+    /** Replaces an existing resource; {@link ProviderError.NotFound} if there is none. */
+    Either<ProviderError, LiveResource> update(ClusterTarget target, ObjectNode document);
+
+    /** Deletes; a workload cluster is suspended by Teleport Cloud and restorable for 15 days. */
+    Either<ProviderError, Deleted> delete(ClusterTarget target, ResourceKind kind, String name);
+
+    /** Status of a workload cluster of the parent. */
+    Either<ProviderError, WorkloadClusterStatus> status(String workloadCluster);
+
+    /**
+     * Joins the active workload cluster as the bot Teleport Cloud created in it ({@code spec.bot.name},
+     * IAM join) and returns credentials for it.
+     */
+    Either<ProviderError, ClusterCredentials> bootstrap(String workloadCluster);
+
+    /** Credentials for a workload cluster from an identity file (e.g. one allowed to delete). */
+    Either<ProviderError, ClusterCredentials> login(String workloadCluster, Path identityFile);
+
+    /** An invite link for an existing user that has no password yet. */
+    Either<ProviderError, InviteLink> invite(ClusterTarget target, String user, Duration ttl);
+
+    /** The verbs the target's identity holds on {@code kind}. */
+    Either<ProviderError, Set<Verb>> permissions(ClusterTarget target, ResourceKind kind);
+
+    /** Releases connections and removes any identity material still held. */
+    @Override
+    void close();
+
+    /**
+     * What a delete did.
+     *
+     * @param restorableUntil for a workload cluster, the end of Teleport Cloud's 15-day restore window
+     */
+    record Deleted(ResourceKind kind, String name, java.util.Optional<java.time.Instant> restorableUntil) {}
+}

@@ -1,0 +1,12 @@
+/**
+ * The provider SPI: what Teleform asks of a Teleport (real or simulated). A provider reads live
+ * resources in bulk per cluster and kind, writes them, reports a workload cluster's status,
+ * obtains short-lived credentials for a child cluster, creates invite links, and says which verbs
+ * its identity holds. Every call returns {@code Either<ProviderError, T>}; errors mirror Teleport's
+ * kinds so the engine can decide to retry, fail a step or refuse a plan.
+ *
+ * <p>Providers implement {@link dev.teleform.engine.provider.ProviderFactory} and are found with
+ * {@link java.util.ServiceLoader} by the stack's {@code spec.provider}. This package depends on
+ * nothing else in the engine (Jackson trees and vavr only), and providers depend on nothing else.
+ */
+package dev.teleform.engine.provider;

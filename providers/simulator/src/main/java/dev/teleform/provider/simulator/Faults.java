@@ -1,0 +1,167 @@
+package dev.teleform.provider.simulator;
+
+import dev.teleform.engine.provider.ProviderError;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Fault injection and call counting, kept in the data directory ({@code faults.json},
+ * {@code counters.json}) so they hold across processes. Each call is counted under a global lock;
+ * its number decides, with the seed, whether a transient-error rate fires, so a run is repeatable.
+ */
+final class Faults {
+
+    static final String FAULTS = "faults";
+    static final String COUNTERS = "counters";
+    /** Teleport's text when Teleport Cloud's API cannot be reached (transient). */
+    static final String CLOUD_UNREACHABLE = "unable to communicate with the Teleport Cloud API";
+
+    /**
+     * One operation's faults.
+     *
+     * @param latency       added to every call
+     * @param transientRate probability (0..1) that a call fails with a transient error
+     * @param failNth       fail the Nth call counted from when this was set (0: never)
+     * @param failWith      the error kind of a forced failure
+     * @param armedAt       the call count when this was set
+     */
+    record OperationFaults(Duration latency, double transientRate, long failNth, String failWith, long armedAt) {}
+
+    /** What to do with one call: wait, then fail or go ahead. */
+    record Decision(Duration latency, Optional<ProviderError> failure) {}
+
+    private final SimStore store;
+
+    Faults(SimStore store) {
+        this.store = store;
+    }
+
+    /** Counts the call and decides its fate. */
+    Decision before(Operation operation, String kind) {
+        return store.lockedGlobal(() -> {
+            ObjectNode counters = store.readGlobal(COUNTERS).orElseGet(JsonNodeFactory.instance::objectNode);
+            long count = increment(counters, operation.key()) ;
+            increment(counters, operation.key() + " " + kind);
+            store.writeGlobal(COUNTERS, counters);
+            ObjectNode faults = store.readGlobal(FAULTS).orElse(null);
+            if (faults == null) {
+                return new Decision(Duration.ZERO, Optional.empty());
+            }
+            OperationFaults f = parse(faults.path("operations").path(operation.key()));
+            if (f == null) {
+                return new Decision(Duration.ZERO, Optional.empty());
+            }
+            if (f.failNth() > 0 && count - f.armedAt() == f.failNth()) {
+                return new Decision(f.latency(), Optional.of(error(f.failWith(), operation)));
+            }
+            double draw = new SplittableRandom(faults.path("seed").asLong(0) * 31 + operation.ordinal() * 1_000_003L + count)
+                    .nextDouble();
+            if (draw < f.transientRate()) {
+                return new Decision(f.latency(), Optional.of(new ProviderError.ConnectionProblem(CLOUD_UNREACHABLE)));
+            }
+            return new Decision(f.latency(), Optional.empty());
+        });
+    }
+
+    /** How the named workload cluster provisions ({@code provisioning} in {@code faults.json}). */
+    Provisioning provisioning(String cluster) {
+        JsonNode modes = store.readGlobal(FAULTS).map(f -> f.path("provisioning")).orElse(null);
+        if (modes == null) {
+            return Provisioning.NORMAL;
+        }
+        String mode = modes.path(cluster).asString(modes.path("*").asString("normal"));
+        return Provisioning.valueOf(mode.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** Sets one operation's faults, arming fail-nth from the current count. */
+    void set(Operation operation, Duration latency, double transientRate, long failNth, String failWith) {
+        store.lockedGlobal(() -> {
+            ObjectNode faults = store.readGlobal(FAULTS).orElseGet(JsonNodeFactory.instance::objectNode);
+            long armedAt = store.readGlobal(COUNTERS).map(c -> c.path(operation.key()).asLong(0)).orElse(0L);
+            ObjectNode op = faults.withObjectProperty("operations").putObject(operation.key());
+            op.put("latency_ms", latency.toMillis());
+            op.put("transient_rate", transientRate);
+            op.put("fail_nth", failNth);
+            op.put("fail_with", failWith);
+            op.put("armed_at", armedAt);
+            store.writeGlobal(FAULTS, faults);
+            return null;
+        });
+    }
+
+    void setProvisioning(String cluster, Provisioning mode) {
+        update(faults -> faults.withObjectProperty("provisioning").put(cluster, mode.name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    void setSeed(long seed) {
+        update(faults -> faults.put("seed", seed));
+    }
+
+    void clear() {
+        store.lockedGlobal(() -> {
+            store.writeGlobal(FAULTS, JsonNodeFactory.instance.objectNode());
+            return null;
+        });
+    }
+
+    ObjectNode current() {
+        return store.readGlobal(FAULTS).orElseGet(JsonNodeFactory.instance::objectNode);
+    }
+
+    /** Calls so far by operation ({@code create}) and by operation and kind ({@code create role}). */
+    Map<String, Long> counters() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        store.readGlobal(COUNTERS).ifPresent(c -> c.properties().forEach(e -> out.put(e.getKey(), e.getValue().asLong())));
+        return out;
+    }
+
+    void resetCounters() {
+        store.lockedGlobal(() -> {
+            store.writeGlobal(COUNTERS, JsonNodeFactory.instance.objectNode());
+            return null;
+        });
+    }
+
+    private void update(java.util.function.Consumer<ObjectNode> change) {
+        store.lockedGlobal(() -> {
+            ObjectNode faults = store.readGlobal(FAULTS).orElseGet(JsonNodeFactory.instance::objectNode);
+            change.accept(faults);
+            store.writeGlobal(FAULTS, faults);
+            return null;
+        });
+    }
+
+    private static long increment(ObjectNode counters, String key) {
+        long next = counters.path(key).asLong(0) + 1;
+        counters.put(key, next);
+        return next;
+    }
+
+    private static OperationFaults parse(JsonNode op) {
+        if (!op.isObject()) {
+            return null;
+        }
+        return new OperationFaults(Duration.ofMillis(op.path("latency_ms").asLong(0)),
+                op.path("transient_rate").asDouble(0), op.path("fail_nth").asLong(0),
+                op.path("fail_with").asString("connection_problem"), op.path("armed_at").asLong(0));
+    }
+
+    /** The forced error of kind {@code name}, with the text Teleport gives it. */
+    static ProviderError error(String name, Operation operation) {
+        return switch (name) {
+            case "limit_exceeded" -> new ProviderError.LimitExceeded("rate limit exceeded, try again later");
+            case "access_denied" -> new ProviderError.AccessDenied("access denied (injected fault on "
+                    + operation.key() + ")");
+            case "bad_parameter" -> new ProviderError.BadParameter("bad parameter (injected fault on "
+                    + operation.key() + ")");
+            case "not_found" -> new ProviderError.NotFound("not found (injected fault on " + operation.key() + ")");
+            default -> new ProviderError.ConnectionProblem(CLOUD_UNREACHABLE);
+        };
+    }
+}

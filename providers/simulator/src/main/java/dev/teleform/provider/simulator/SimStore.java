@@ -1,0 +1,210 @@
+package dev.teleform.provider.simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The simulator's files. One JSON file per object ({@code clusters/<cluster>/<kind>/<name>.json}),
+ * so a write costs the same however many resources exist. Writes go to a temporary file that is
+ * renamed into place, so a reader in any process sees a whole old file or a whole new one and needs
+ * no lock. Writers take a per-cluster lock: a {@link ReentrantLock} within this JVM (file locks are
+ * per process) and a {@link FileLock} across processes.
+ */
+final class SimStore {
+
+    /** The parent cluster's directory; workload cluster names are DNS labels, so they cannot collide. */
+    static final String PARENT = "_parent";
+    private static final String GLOBAL = "_global";
+
+    private final Path dir;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    SimStore(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    JsonMapper json() {
+        return json;
+    }
+
+    Optional<ObjectNode> read(String cluster, String kind, String name) {
+        return readFile(file(cluster, kind, name));
+    }
+
+    /** Every object of {@code kind} in {@code cluster}, sorted by name. */
+    List<ObjectNode> list(String cluster, String kind) {
+        Path kindDir = clusterDir(cluster).resolve(kind);
+        List<ObjectNode> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(kindDir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted(Comparator.comparing(Path::toString)).toList()) {
+                readFile(file).ifPresent(out::add);
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Names of the objects of {@code kind} in {@code cluster}, sorted. */
+    List<String> names(String cluster, String kind) {
+        try (Stream<Path> files = Files.list(clusterDir(cluster).resolve(kind))) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".json"))
+                    .map(f -> URLDecoder.decode(f.substring(0, f.length() - 5), StandardCharsets.UTF_8))
+                    .sorted().toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    boolean exists(String cluster, String kind, String name) {
+        return Files.exists(file(cluster, kind, name));
+    }
+
+    void write(String cluster, String kind, String name, ObjectNode document) {
+        writeFile(file(cluster, kind, name), json.writeValueAsBytes(document));
+    }
+
+    boolean delete(String cluster, String kind, String name) {
+        try {
+            return Files.deleteIfExists(file(cluster, kind, name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Clusters that have a directory, parent excluded, sorted. */
+    List<String> clusters() {
+        try (Stream<Path> entries = Files.list(dir.resolve("clusters"))) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> !n.equals(PARENT)).sorted().toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Moves a cluster's directory aside (Teleport Cloud keeps a deleted cluster's data for restore). */
+    void archiveCluster(String cluster, String archiveName) {
+        Path source = clusterDir(cluster);
+        if (!Files.exists(source)) {
+            return;
+        }
+        try {
+            Path target = dir.resolve("deleted").resolve(archiveName);
+            Files.createDirectories(target.getParent());
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A small global document ({@code faults}, {@code counters}, ...), outside any cluster. */
+    Optional<ObjectNode> readGlobal(String name) {
+        return readFile(dir.resolve(name + ".json"));
+    }
+
+    void writeGlobal(String name, ObjectNode document) {
+        writeFile(dir.resolve(name + ".json"), json.writeValueAsBytes(document));
+    }
+
+    /** Runs {@code action} holding the write lock of {@code cluster}, in this JVM and across processes. */
+    <T> T locked(String cluster, Supplier<T> action) {
+        ReentrantLock local = locks.computeIfAbsent(cluster, c -> new ReentrantLock());
+        local.lock();
+        try {
+            Path lockFile = dir.resolve("locks").resolve(cluster + ".lock");
+            Files.createDirectories(lockFile.getParent());
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
+                return action.get();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            local.unlock();
+        }
+    }
+
+    /** Runs {@code action} holding the lock for global documents. */
+    <T> T lockedGlobal(Supplier<T> action) {
+        return locked(GLOBAL, action);
+    }
+
+    /** Removes everything. */
+    void wipe() {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path clusterDir(String cluster) {
+        return dir.resolve("clusters").resolve(cluster);
+    }
+
+    private Path file(String cluster, String kind, String name) {
+        return clusterDir(cluster).resolve(kind).resolve(URLEncoder.encode(name, StandardCharsets.UTF_8) + ".json");
+    }
+
+    private Optional<ObjectNode> readFile(Path file) {
+        try {
+            return Optional.of((ObjectNode) json.readTree(Files.readAllBytes(file)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeFile(Path file, byte[] bytes) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), ".tmp-", ".partial");
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

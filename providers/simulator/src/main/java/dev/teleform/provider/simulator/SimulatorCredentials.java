@@ -1,0 +1,77 @@
+package dev.teleform.provider.simulator;
+
+import dev.teleform.engine.provider.ClusterCredentials;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Credentials for one workload cluster: an identity file, and for a bot join the private directory
+ * it was written to (removed on {@link #close()}, as tbot's output directory is by the real provider).
+ */
+final class SimulatorCredentials implements ClusterCredentials {
+
+    private final String cluster;
+    private final String who;
+    private final Instant expires;
+    private final Path identityFile;
+    private final Optional<Path> ownedDirectory;
+    private volatile boolean closed;
+
+    SimulatorCredentials(String cluster, String who, Instant expires, Path identityFile, Optional<Path> ownedDirectory) {
+        this.cluster = cluster;
+        this.who = who;
+        this.expires = expires;
+        this.identityFile = identityFile;
+        this.ownedDirectory = ownedDirectory;
+    }
+
+    @Override
+    public String cluster() {
+        return cluster;
+    }
+
+    @Override
+    public String describe() {
+        return who;
+    }
+
+    @Override
+    public Instant expires() {
+        return expires;
+    }
+
+    /** The identity file; empty once closed. */
+    Optional<Path> identityFile() {
+        return closed ? Optional.empty() : Optional.of(identityFile);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ownedDirectory.ifPresent(SimulatorCredentials::deleteTree);
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatorCredentials[cluster=" + cluster + ", " + who + ", expires=" + expires + "]";
+    }
+}

@@ -1,0 +1,216 @@
+package dev.teleform.provider.simulator;
+
+import dev.teleform.engine.provider.ClusterCredentials;
+import dev.teleform.engine.provider.ClusterTarget;
+import dev.teleform.engine.provider.InviteLink;
+import dev.teleform.engine.provider.LiveResource;
+import dev.teleform.engine.provider.Provider;
+import dev.teleform.engine.provider.ProviderConfig;
+import dev.teleform.engine.provider.ProviderError;
+import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.provider.Verb;
+import dev.teleform.engine.provider.WorkloadClusterStatus;
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@link Provider} over the simulated cloud: resolves who is calling (the parent's identity, or
+ * credentials of a workload cluster), counts the call, applies injected faults, and turns documents
+ * into {@link LiveResource}s.
+ */
+final class SimulatorProvider implements Provider {
+
+    /** Prefix of the private directories bot identities are written to, so stale ones can be found. */
+    static final String CREDENTIALS_PREFIX = "teleform-sim-credentials-";
+
+    private final ProviderConfig config;
+    private final SimulatedCloud cloud;
+    private final Faults faults;
+    private final ConcurrentLinkedQueue<SimulatorCredentials> issued = new ConcurrentLinkedQueue<>();
+
+    SimulatorProvider(ProviderConfig config) {
+        this.config = config;
+        SimStore store = new SimStore(config.simulator().dataDir());
+        this.faults = new Faults(store);
+        this.cloud = new SimulatedCloud(store, config.clock(), config.simulator().provisioningDelay(),
+                faults::provisioning);
+        removeStaleCredentials();
+    }
+
+    @Override
+    public Either<ProviderError, List<LiveResource>> list(ClusterTarget target, ResourceKind kind) {
+        return call(Operation.LIST, kind.kind(), () -> caller(target).flatMap(caller -> cloud.list(caller, kind.kind()))
+                .map(docs -> docs.stream().map(doc -> live(kind, doc)).toList()));
+    }
+
+    @Override
+    public Either<ProviderError, LiveResource> get(ClusterTarget target, ResourceKind kind, String name) {
+        return call(Operation.GET, kind.kind(), () -> caller(target)
+                .flatMap(caller -> cloud.get(caller, kind.kind(), name)).map(doc -> live(kind, doc)));
+    }
+
+    @Override
+    public Either<ProviderError, LiveResource> create(ClusterTarget target, ObjectNode document) {
+        return write(Operation.CREATE, SimulatedCloud.WriteMode.CREATE, target, document);
+    }
+
+    @Override
+    public Either<ProviderError, LiveResource> upsert(ClusterTarget target, ObjectNode document) {
+        return write(Operation.UPSERT, SimulatedCloud.WriteMode.UPSERT, target, document);
+    }
+
+    @Override
+    public Either<ProviderError, LiveResource> update(ClusterTarget target, ObjectNode document) {
+        return write(Operation.UPDATE, SimulatedCloud.WriteMode.UPDATE, target, document);
+    }
+
+    private Either<ProviderError, LiveResource> write(Operation operation, SimulatedCloud.WriteMode mode,
+            ClusterTarget target, ObjectNode document) {
+        String kindName = document.path("kind").asString("");
+        Optional<ResourceKind> kind = ResourceKind.of(kindName);
+        if (kind.isEmpty()) {
+            return Either.left(new ProviderError.BadParameter("creating resources of type \"" + kindName
+                    + "\" is not supported"));
+        }
+        return call(operation, kindName, () -> caller(target)
+                .flatMap(caller -> cloud.write(caller, mode, document)).map(doc -> live(kind.get(), doc)));
+    }
+
+    @Override
+    public Either<ProviderError, Deleted> delete(ClusterTarget target, ResourceKind kind, String name) {
+        return call(Operation.DELETE, kind.kind(), () -> caller(target)
+                .flatMap(caller -> cloud.delete(caller, kind.kind(), name))
+                .map(restorable -> new Deleted(kind, name, restorable)));
+    }
+
+    @Override
+    public Either<ProviderError, WorkloadClusterStatus> status(String workloadCluster) {
+        return call(Operation.STATUS, SimulatedCloud.WORKLOAD_CLUSTER,
+                () -> parentCaller().flatMap(caller -> cloud.status(caller, workloadCluster)));
+    }
+
+    @Override
+    public Either<ProviderError, ClusterCredentials> bootstrap(String workloadCluster) {
+        return call(Operation.BOOTSTRAP, SimulatedCloud.WORKLOAD_CLUSTER, () -> cloud
+                .joinAsBot(workloadCluster, config.simulator().awsAccount(), config.simulator().awsArn())
+                .flatMap(bot -> writeBotIdentity(bot)));
+    }
+
+    private Either<ProviderError, ClusterCredentials> writeBotIdentity(Caller bot) {
+        try {
+            Path dir = SecureFiles.createPrivateTempDirectory(CREDENTIALS_PREFIX + ProcessHandle.current().pid() + "-");
+            Path file = dir.resolve("identity");
+            cloud.identities().issue(bot, SimulatedCloud.BOT_CERTIFICATE_TTL, cloud.now(), file);
+            SimulatorCredentials credentials = new SimulatorCredentials(bot.cluster(), "bot " + bot.roles().getFirst(),
+                    cloud.now().plus(SimulatedCloud.BOT_CERTIFICATE_TTL), file, Optional.of(dir));
+            issued.add(credentials);
+            return Either.right(credentials);
+        } catch (IOException e) {
+            return Either.left(new ProviderError.ConnectionProblem("cannot write the bot identity: " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public Either<ProviderError, ClusterCredentials> login(String workloadCluster, Path identityFile) {
+        return call(Operation.LOGIN, SimulatedCloud.WORKLOAD_CLUSTER, () -> cloud.identities()
+                .authenticate(identityFile, workloadCluster, cloud.now())
+                .map(caller -> (ClusterCredentials) new SimulatorCredentials(workloadCluster,
+                        "identity file " + identityFile.getFileName() + " (" + caller.user() + ")",
+                        cloud.now().plus(Duration.ofHours(1)), identityFile, Optional.empty())));
+    }
+
+    @Override
+    public Either<ProviderError, InviteLink> invite(ClusterTarget target, String user, Duration ttl) {
+        return call(Operation.INVITE, SimulatedCloud.USER, () -> caller(target)
+                .flatMap(caller -> cloud.invite(caller, user, ttl))
+                .map(grant -> new InviteLink(target.clusterName(), user, grant.url(), grant.expires())));
+    }
+
+    @Override
+    public Either<ProviderError, Set<Verb>> permissions(ClusterTarget target, ResourceKind kind) {
+        return call(Operation.PERMISSIONS, kind.kind(), () -> caller(target)
+                .flatMap(caller -> cloud.permissions(caller, kind.kind())));
+    }
+
+    @Override
+    public void close() {
+        SimulatorCredentials credentials;
+        while ((credentials = issued.poll()) != null) {
+            credentials.close();
+        }
+    }
+
+    /** Counts the call, applies its faults, then runs it. */
+    private <T> Either<ProviderError, T> call(Operation operation, String kind, Supplier<Either<ProviderError, T>> action) {
+        Faults.Decision decision = faults.before(operation, kind);
+        if (!decision.latency().isZero()) {
+            try {
+                Thread.sleep(decision.latency());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Either.left(new ProviderError.ConnectionProblem("interrupted"));
+            }
+        }
+        return decision.failure().<Either<ProviderError, T>>map(Either::left).orElseGet(action);
+    }
+
+    private Either<ProviderError, Caller> caller(ClusterTarget target) {
+        return switch (target) {
+            case ClusterTarget.Parent parent -> parentCaller();
+            case ClusterTarget.Child child -> childCaller(child.credentials());
+        };
+    }
+
+    private Either<ProviderError, Caller> parentCaller() {
+        return config.parentIdentityFile()
+                .map(file -> cloud.identities().authenticate(file, SimStore.PARENT, cloud.now()))
+                .orElseGet(() -> Either.right(Caller.parentAdmin()));
+    }
+
+    private Either<ProviderError, Caller> childCaller(ClusterCredentials credentials) {
+        if (!(credentials instanceof SimulatorCredentials simulated)) {
+            return Either.left(new ProviderError.BadParameter("credentials of another provider: " + credentials.describe()));
+        }
+        return simulated.identityFile()
+                .map(file -> cloud.identities().authenticate(file, simulated.cluster(), cloud.now()))
+                .orElseGet(() -> Either.left(new ProviderError.AccessDenied("credentials for \"" + simulated.cluster()
+                        + "\" were closed")));
+    }
+
+    private static LiveResource live(ResourceKind kind, ObjectNode document) {
+        return new LiveResource(kind, SimulatedCloud.name(document), document);
+    }
+
+    /** Bot identity directories left by a process that no longer runs (killed mid-apply). */
+    private static void removeStaleCredentials() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> entries = Files.list(tmp)) {
+            entries.filter(p -> p.getFileName().toString().startsWith(CREDENTIALS_PREFIX))
+                    .filter(p -> !ownerAlive(p.getFileName().toString()))
+                    .forEach(SimulatorCredentials::deleteTree);
+        } catch (IOException | RuntimeException e) {
+            // best effort: a leftover directory is private to its owner and holds only an expired identity
+        }
+    }
+
+    private static boolean ownerAlive(String name) {
+        String rest = name.substring(CREDENTIALS_PREFIX.length());
+        int dash = rest.indexOf('-');
+        try {
+            long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+}
