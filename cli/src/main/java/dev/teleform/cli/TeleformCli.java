@@ -1,7 +1,19 @@
 package dev.teleform.cli;
 
+import dev.teleform.engine.provider.ProviderTool;
+import dev.teleform.engine.provider.Providers;
+import dev.teleform.engine.stack.LoadOptions;
+import dev.teleform.engine.stack.ProviderConfigs;
+import dev.teleform.engine.stack.StackReader;
+import dev.teleform.engine.stack.StackResult;
+import io.vavr.control.Either;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Builds the command tree and maps failures to exit codes (DESIGN.md §8): 0 success, 1 error,
@@ -17,12 +29,34 @@ public final class TeleformCli {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length > 0) {
+            Optional<ProviderTool> tool = Providers.tool(args[0]);
+            if (tool.isPresent()) {
+                return tool.get().run(List.of(args).subList(1, args.length), toolContext(out, err));
+            }
+        }
         return commandLine(new TeleformCommand(), out, err).execute(args);
+    }
+
+    /** A provider tool reads stacks through the engine, so it needs no stack code of its own. */
+    static ProviderTool.Context toolContext(PrintWriter out, PrintWriter err) {
+        InstantSource clock = InstantSource.system();
+        return new ProviderTool.Context(out, err, dir -> switch (new StackReader(LoadOptions.defaults()).read(dir)) {
+            case StackResult.Valid valid -> Either.right(ProviderConfigs.of(valid.stack(), clock));
+            case StackResult.Invalid invalid -> Either.left(invalid.diagnostics().format(Path.of("").toAbsolutePath())
+                    + "\nthe stack in " + dir + " is not valid; fix it first (teleform validate " + dir + ")");
+        }, clock);
     }
 
     /** The command tree under {@code root} with Teleform's output streams and failure handling. */
     static CommandLine commandLine(Object root, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(root);
+        for (ProviderTool tool : Providers.tools()) {
+            // Listed for help and completion only: run() hands the tool its arguments before picocli parses.
+            CommandSpec listing = CommandSpec.create().name(tool.name());
+            listing.usageMessage().description(tool.description());
+            cli.addSubcommand(tool.name(), new CommandLine(listing));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, args) -> {

@@ -1,0 +1,76 @@
+package dev.teleform.provider.simulator;
+
+import dev.teleform.engine.provider.ProviderConfig;
+import dev.teleform.engine.provider.ProviderTool;
+import io.vavr.control.Either;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The root of {@code teleform sim}: which data directory, then one of the subcommands. */
+@Command(name = "teleform sim",
+        description = {"Inspect and perturb the embedded Teleport Cloud simulator of a stack.",
+            "Changes made here happen \"outside Teleform\": the next plan shows them as drift."},
+        subcommands = {SimStatusCommand.class, SimGetCommand.class, SimEditCommand.class, SimDeleteCommand.class,
+            SimFaultsCommand.class, SimIdentityCommand.class, SimResetCommand.class})
+final class SimCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = {"-C", "--stack"}, paramLabel = "DIR", defaultValue = ".",
+            description = "Stack directory whose simulator to use (default: the current directory).")
+    Path stack;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Use this simulator data directory instead of the stack's spec.simulator.dir.")
+    Path dataDir;
+
+    @Spec
+    CommandSpec spec;
+
+    private final ProviderTool.Context context;
+
+    SimCommand(ProviderTool.Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(context.err());
+        return 1;
+    }
+
+    ProviderTool.Context context() {
+        return context;
+    }
+
+    /** The simulator of the chosen stack or data directory, or the reason there is none. */
+    Either<String, SimConsole> console() {
+        if (dataDir != null) {
+            ProviderConfig config = new ProviderConfig(dataDir.toAbsolutePath().getParent(), "sim", Optional.empty(),
+                    Optional.empty(), Map.of(), new ProviderConfig.Tools("tctl", "tbot"),
+                    new ProviderConfig.SimulatorOptions(dataDir.toAbsolutePath(), Duration.ofSeconds(5),
+                            "123456789012", "arn:aws:iam::123456789012:role/teleform-sim"),
+                    context.clock());
+            return Either.right(new SimConsole(config));
+        }
+        return context.stackConfig().apply(stack).map(SimConsole::new);
+    }
+
+    /** Runs {@code action} on the console, or prints why there is none; returns the exit status. */
+    int withConsole(java.util.function.Function<SimConsole, Integer> action) {
+        Either<String, SimConsole> console = console();
+        if (console.isLeft()) {
+            context.err().println(console.getLeft());
+            return 1;
+        }
+        return action.apply(console.get());
+    }
+}

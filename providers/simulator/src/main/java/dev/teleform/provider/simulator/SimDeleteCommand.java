@@ -1,0 +1,28 @@
+package dev.teleform.provider.simulator;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code teleform sim delete ADDR}: delete a live resource outside Teleform. */
+@Command(name = "delete", description = "Delete a live resource as an administrator would, outside Teleform.")
+final class SimDeleteCommand implements Callable<Integer> {
+
+    @ParentCommand
+    SimCommand root;
+
+    @Parameters(paramLabel = "ADDR", description = "kind/name or kind/name@cluster")
+    String address;
+
+    @Override
+    public Integer call() {
+        return SimAddresses.with(root, address, (console, at) -> console.delete(at).fold(error -> {
+            root.context().err().println(error);
+            return 1;
+        }, done -> {
+            root.context().err().println(done);
+            return 0;
+        }));
+    }
+}
