@@ -64,13 +64,19 @@ final class SimCommand implements Callable<Integer> {
         return context.stackConfig().apply(stack).map(SimConsole::new);
     }
 
+    /** Exit status 0 after {@code report} prints the success, or 1 after printing the error to stderr. */
+    <T> int outcome(Either<String, T> result, java.util.function.Consumer<T> report) {
+        if (result.isLeft()) {
+            context.err().println(result.getLeft());
+            return 1;
+        }
+        report.accept(result.get());
+        return 0;
+    }
+
     /** Runs {@code action} on the console, or prints why there is none; returns the exit status. */
     int withConsole(java.util.function.Function<SimConsole, Integer> action) {
         Either<String, SimConsole> console = console();
-        if (console.isLeft()) {
-            context.err().println(console.getLeft());
-            return 1;
-        }
-        return action.apply(console.get());
+        return console.isLeft() ? outcome(console, ignored -> { }) : action.apply(console.get());
     }
 }

@@ -17,12 +17,7 @@ final class SimDeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return SimAddresses.with(root, address, (console, at) -> console.delete(at).fold(error -> {
-            root.context().err().println(error);
-            return 1;
-        }, done -> {
-            root.context().err().println(done);
-            return 0;
-        }));
+        return SimAddresses.with(root, address, (console, at) -> root.outcome(console.delete(at),
+                root.context().err()::println));
     }
 }

@@ -25,12 +25,8 @@ final class SimEditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return SimAddresses.with(root, address, (console, at) -> console.edit(at, assignments).fold(error -> {
-            root.context().err().println(error);
-            return 1;
-        }, document -> {
-            root.context().err().println(at + " changed (revision " + document.at("/metadata/revision").asString() + ")");
-            return 0;
-        }));
+        return SimAddresses.with(root, address, (console, at) -> root.outcome(console.edit(at, assignments), document ->
+                root.context().err().println(at + " changed (revision " + document.at("/metadata/revision").asString()
+                        + ")")));
     }
 }

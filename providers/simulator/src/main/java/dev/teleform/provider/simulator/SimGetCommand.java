@@ -21,12 +21,7 @@ final class SimGetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return SimAddresses.with(root, address, (console, at) -> console.get(at).fold(error -> {
-            root.context().err().println(error);
-            return 1;
-        }, document -> {
-            root.context().out().print("json".equals(format) ? SimOutput.json(document) : SimOutput.yaml(document));
-            return 0;
-        }));
+        return SimAddresses.with(root, address, (console, at) -> root.outcome(console.get(at), document ->
+                root.context().out().print("json".equals(format) ? SimOutput.json(document) : SimOutput.yaml(document))));
     }
 }

@@ -45,13 +45,8 @@ final class SimIdentityCommand implements Callable<Integer> {
             return 1;
         }
         String target = "parent".equals(cluster) ? SimStore.PARENT : cluster;
-        return root.withConsole(console -> console.issueIdentity(target, user, roles, validity, out).fold(error -> {
-            root.context().err().println(error);
-            return 1;
-        }, file -> {
-            root.context().err().println("wrote " + file + " (" + user + ", roles " + String.join(",", roles) + ", valid "
-                    + GoDuration.format(validity) + ")");
-            return 0;
-        }));
+        return root.withConsole(console -> root.outcome(console.issueIdentity(target, user, roles, validity, out),
+                file -> root.context().err().println("wrote " + file + " (" + user + ", roles " + String.join(",", roles)
+                        + ", valid " + GoDuration.format(validity) + ")")));
     }
 }

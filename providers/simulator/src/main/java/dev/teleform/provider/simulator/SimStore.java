@@ -163,16 +163,7 @@ final class SimStore {
 
     /** Removes everything. */
     void wipe() {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FileTrees.delete(dir);
     }
 
     private Path clusterDir(String cluster) {

@@ -1,14 +1,9 @@
 package dev.teleform.provider.simulator;
 
 import dev.teleform.engine.provider.ClusterCredentials;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Credentials for one workload cluster: an identity file, and for a bot join the private directory
@@ -54,20 +49,7 @@ final class SimulatorCredentials implements ClusterCredentials {
     @Override
     public void close() {
         closed = true;
-        ownedDirectory.ifPresent(SimulatorCredentials::deleteTree);
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ownedDirectory.ifPresent(FileTrees::delete);
     }
 
     @Override

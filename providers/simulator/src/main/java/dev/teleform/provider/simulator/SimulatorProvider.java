@@ -197,7 +197,7 @@ final class SimulatorProvider implements Provider {
         try (Stream<Path> entries = Files.list(tmp)) {
             entries.filter(p -> p.getFileName().toString().startsWith(CREDENTIALS_PREFIX))
                     .filter(p -> !ownerAlive(p.getFileName().toString()))
-                    .forEach(SimulatorCredentials::deleteTree);
+                    .forEach(FileTrees::delete);
         } catch (IOException | RuntimeException e) {
             // best effort: a leftover directory is private to its owner and holds only an expired identity
         }
