@@ -11,6 +11,10 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(TeleformCli.run(args, out, err));
+        int status = TeleformCli.run(args, out, err);
+        // Auto-flush covers println only; a command that ends with print() must not lose its output.
+        out.flush();
+        err.flush();
+        System.exit(status);
     }
 }

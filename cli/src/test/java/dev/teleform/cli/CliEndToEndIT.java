@@ -57,13 +57,19 @@ class CliEndToEndIT {
                 new Case("billion-laughs", CORPUS, List.of("validate", "billion-laughs")),
                 new Case("not-utf8", CORPUS, List.of("validate", "not-utf8")),
                 new Case("missing-dir", STACKS, List.of("validate", "no-such-stack")),
-                new Case("apply", examples, List.of("apply", "quickstart", "--auto-approve")));
+                new Case("apply", examples, List.of("apply", "quickstart", "--auto-approve")),
+                new Case("sim-get", REPO.resolve("cli/target"),
+                        List.of("sim", "--data-dir", "sim-e2e", "get", "role/auditor")),
+                new Case("sim-status-json", REPO.resolve("cli/target"),
+                        List.of("sim", "--data-dir", "sim-e2e", "status", "--format", "json")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void printsWhatAUserSees(Case run) throws Exception {
-        String transcript = transcript(run.workDir(), run.args().toArray(String[]::new));
+        String transcript = transcript(run.workDir(), run.args().toArray(String[]::new))
+                .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<revision>")
+                .replace(REPO.toString(), "<repo>");
         Approvals.verify(transcript, new Options().forFile().withAdditionalInformation(run.name()));
     }
 }

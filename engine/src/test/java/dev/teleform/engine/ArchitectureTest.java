@@ -40,6 +40,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theProviderSpiDependsOnNoOtherEnginePackage() {
+        noClasses().that().resideInAPackage("dev.teleform.engine.provider..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.teleform.engine.stack..",
+                        "dev.teleform.engine.schema..", "dev.teleform.engine.source..",
+                        "dev.teleform.engine.resource..", "dev.teleform.engine.addr..", "dev.teleform.engine.diag..")
+                .check(ENGINE);
+    }
+
+    @Test
     void networkntStaysInsideTheSchemaPackage() {
         noClasses().that().resideOutsideOfPackage("dev.teleform.engine.schema..")
                 .should().dependOnClassesThat().resideInAPackage("com.networknt..")
