@@ -1,0 +1,208 @@
+package dev.teleform.engine.state;
+
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * State in a git repository, written with JGit and no working tree: the state file is a blob in a
+ * commit on {@code branch}, and each write is one commit. The branch moves only by
+ * compare-and-swap ({@link RefUpdate} with the expected old id), which is what detects a concurrent
+ * writer. A bare repository is created at the first write.
+ */
+public final class GitStateStore implements StateStore {
+
+    private final Path repo;
+    private final String branch;
+    private final String file;
+    private final String stack;
+    private final InstantSource clock;
+
+    public GitStateStore(Path repo, String branch, String file, String stack, InstantSource clock) {
+        this.repo = repo.toAbsolutePath().normalize();
+        this.branch = branch;
+        this.file = file;
+        this.stack = stack;
+        this.clock = clock;
+    }
+
+    private String ref() {
+        return Constants.R_HEADS + branch;
+    }
+
+    @Override
+    public Either<StateError, Snapshot> read() {
+        if (!Files.exists(repo)) {
+            return Either.right(new Snapshot(State.empty(stack), Optional.empty()));
+        }
+        try (Repository repository = open()) {
+            Ref head = repository.exactRef(ref());
+            if (head == null) {
+                return Either.right(new Snapshot(State.empty(stack), Optional.empty()));
+            }
+            try (RevWalk walk = new RevWalk(repository)) {
+                RevCommit commit = walk.parseCommit(head.getObjectId());
+                try (TreeWalk tree = TreeWalk.forPath(repository, file, commit.getTree())) {
+                    if (tree == null) {
+                        return Either.right(new Snapshot(State.empty(stack), Optional.of(commit.name())));
+                    }
+                    byte[] bytes = repository.open(tree.getObjectId(0)).getBytes();
+                    return StateCodec.read(bytes).<StateError>mapLeft(message -> new StateError.Unreadable(
+                            where() + ": " + message)).map(state -> new Snapshot(state, Optional.of(commit.name())));
+                }
+            }
+        } catch (IOException e) {
+            return Either.left(new StateError.StorageFailure("cannot read " + where() + ": " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public Either<StateError, Snapshot> write(State state, Optional<String> readAt, String message) {
+        try (Repository repository = openOrCreate()) {
+            ObjectId expected = readAt.map(ObjectId::fromString).orElse(ObjectId.zeroId());
+            try (ObjectInserter inserter = repository.newObjectInserter(); RevWalk walk = new RevWalk(repository)) {
+                ObjectId blob = inserter.insert(Constants.OBJ_BLOB, StateCodec.write(state).getBytes(StandardCharsets.UTF_8));
+                DirCache index = DirCache.newInCore();
+                if (readAt.isPresent()) {
+                    // Keep whatever else the branch holds (other stacks' files) and replace only ours.
+                    try (var reader = repository.newObjectReader()) {
+                        DirCache existing = DirCache.read(reader, walk.parseCommit(expected).getTree());
+                        index = existing;
+                    }
+                }
+                DirCacheEditor editor = index.editor();
+                editor.add(new DirCacheEditor.PathEdit(file) {
+                    @Override
+                    public void apply(DirCacheEntry entry) {
+                        entry.setFileMode(FileMode.REGULAR_FILE);
+                        entry.setObjectId(blob);
+                    }
+                });
+                editor.finish();
+                ObjectId tree = index.writeTree(inserter);
+                CommitBuilder commit = new CommitBuilder();
+                commit.setTreeId(tree);
+                if (readAt.isPresent()) {
+                    commit.setParentId(expected);
+                }
+                PersonIdent who = identity();
+                commit.setAuthor(who);
+                commit.setCommitter(who);
+                commit.setMessage(message + "\n\nstack " + stack + ", serial " + state.serial() + ", lineage "
+                        + state.lineage() + "\n");
+                ObjectId commitId = inserter.insert(commit);
+                inserter.flush();
+                RefUpdate update = repository.updateRef(ref());
+                update.setExpectedOldObjectId(expected);
+                update.setNewObjectId(commitId);
+                update.setRefLogMessage("teleform: " + message, false);
+                RefUpdate.Result result = update.update(walk);
+                return switch (result) {
+                    case NEW, FAST_FORWARD -> Either.right(new Snapshot(state, Optional.of(commitId.name())));
+                    case LOCK_FAILURE, REJECTED, REJECTED_CURRENT_BRANCH, REJECTED_MISSING_OBJECT,
+                            REJECTED_OTHER_REASON, NO_CHANGE, FORCED, NOT_ATTEMPTED, IO_FAILURE, RENAMED ->
+                            Either.left(conflictOrFailure(repository, result, readAt));
+                };
+            }
+        } catch (IOException | GitAPIException e) {
+            return Either.left(new StateError.StorageFailure("cannot write " + where() + ": " + e.getMessage()));
+        }
+    }
+
+    private StateError conflictOrFailure(Repository repository, RefUpdate.Result result, Optional<String> readAt)
+            throws IOException {
+        Ref now = repository.exactRef(ref());
+        String actual = now == null ? "nothing" : now.getObjectId().name();
+        if (result == RefUpdate.Result.LOCK_FAILURE || result == RefUpdate.Result.REJECTED) {
+            return new StateError.Conflict("state in " + where() + " changed since it was read (read at "
+                    + readAt.orElse("nothing") + ", now at " + actual + "); nothing was written: plan again");
+        }
+        return new StateError.StorageFailure("cannot move " + ref() + " in " + repo + ": " + result);
+    }
+
+    @Override
+    public Either<StateError, List<Entry>> history(int limit) {
+        List<Entry> entries = new ArrayList<>();
+        if (!Files.exists(repo)) {
+            return Either.right(entries);
+        }
+        try (Repository repository = open(); RevWalk walk = new RevWalk(repository)) {
+            Ref head = repository.exactRef(ref());
+            if (head == null) {
+                return Either.right(entries);
+            }
+            walk.markStart(walk.parseCommit(head.getObjectId()));
+            for (RevCommit commit : walk) {
+                if (entries.size() == limit) {
+                    break;
+                }
+                PersonIdent author = commit.getAuthorIdent();
+                entries.add(new Entry(commit.name(), author.getWhenAsInstant(), author.getName(), commit.getShortMessage()));
+            }
+            return Either.right(entries);
+        } catch (IOException e) {
+            return Either.left(new StateError.StorageFailure("cannot read history of " + where() + ": " + e.getMessage()));
+        }
+    }
+
+    private String where() {
+        return repo + " (" + branch + ":" + file + ")";
+    }
+
+    private Repository open() throws IOException {
+        return new FileRepositoryBuilder().setGitDir(repo.toFile()).setMustExist(true).build();
+    }
+
+    private Repository openOrCreate() throws IOException, GitAPIException {
+        if (!Files.exists(repo.resolve("HEAD"))) {
+            Git.init().setBare(true).setDirectory(repo.toFile()).setInitialBranch(branch).call().close();
+        }
+        return open();
+    }
+
+    /** Who writes: the OS user on this host, so the history says which runner did what. */
+    private PersonIdent identity() {
+        String user = System.getProperty("user.name", "teleform");
+        return new PersonIdent("teleform (" + user + ")", user + "@" + HOST, clock.instant(), ZoneOffset.UTC);
+    }
+
+    private static final String HOST = hostName();
+
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.teleform.engine.state;
+
+/** Why state could not be read or written. */
+public sealed interface StateError {
+
+    String message();
+
+    /** The stored state is not one this Teleform can read. */
+    record Unreadable(String message) implements StateError {}
+
+    /** Someone wrote state since it was read; nothing was written. */
+    record Conflict(String message) implements StateError {}
+
+    /** The repository could not be read or written. */
+    record StorageFailure(String message) implements StateError {}
+}
