@@ -1,0 +1,224 @@
+package dev.teleform.engine.plan;
+
+import dev.teleform.engine.provider.GoDuration;
+import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.schema.FieldSemantics;
+import dev.teleform.engine.source.FieldPaths;
+import dev.teleform.engine.source.SourceMap;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The three-way diff of one resource, as {@code kubectl apply} does it: only fields the stack sets
+ * are compared with live, so whatever the server fills in never shows as a change; a field that was
+ * applied before but is gone from the stack is removed; and a managed field whose live value differs
+ * from the last-applied one is drift, a change made outside Teleform.
+ */
+public final class ThreeWayDiff {
+
+    /** Top-level fields that are the resource's content; {@code kind} and server fields are not. */
+    private static final List<String> CONTENT = List.of("version", "metadata", "spec");
+    /** Metadata the server owns or that names the resource. */
+    private static final Set<String> METADATA_IGNORED = Set.of("name", "revision", "id", "namespace");
+
+    private final FieldSemantics semantics;
+
+    public ThreeWayDiff(FieldSemantics semantics) {
+        this.semantics = semantics;
+    }
+
+    /**
+     * @param changes what the plan changes on live to reach the stack
+     * @param drift   managed fields whose live value is not what Teleform last applied
+     */
+    public record Result(List<FieldChange> changes, List<FieldChange> drift) {
+        public boolean inSync() {
+            return changes.isEmpty();
+        }
+    }
+
+    /**
+     * @param desired     the stack's document
+     * @param lastApplied what state says was applied, or null for a resource Teleform never applied
+     * @param live        what the server holds
+     * @param ignore      {@code lifecycle.ignore_changes} pointers
+     */
+    public Result diff(ResourceKind kind, ObjectNode desired, ObjectNode lastApplied, ObjectNode live,
+            List<String> ignore) {
+        Walk walk = new Walk(kind, ignore);
+        for (String field : CONTENT) {
+            walk.toLive("/" + field, desired.path(field), live.path(field));
+            if (lastApplied != null) {
+                walk.removed("/" + field, lastApplied.path(field), desired.path(field), live.path(field));
+                walk.drift("/" + field, lastApplied.path(field), live.path(field));
+            }
+        }
+        return new Result(List.copyOf(walk.changes), List.copyOf(walk.drift));
+    }
+
+    /** Whether a live resource already is what the stack asks for (so a re-run can adopt it). */
+    public boolean matches(ResourceKind kind, ObjectNode desired, ObjectNode live) {
+        return diff(kind, desired, null, live, List.of()).inSync();
+    }
+
+    private final class Walk {
+        private final ResourceKind kind;
+        private final List<String> ignore;
+        private final List<FieldChange> changes = new ArrayList<>();
+        private final List<FieldChange> drift = new ArrayList<>();
+
+        Walk(ResourceKind kind, List<String> ignore) {
+            this.kind = kind;
+            this.ignore = ignore;
+        }
+
+        /** Fields the stack sets, compared with live. */
+        void toLive(String pointer, JsonNode desired, JsonNode live) {
+            if (desired.isMissingNode() || ignored(pointer) || isServerMetadata(pointer)) {
+                return;
+            }
+            if (desired.isObject() && (live.isObject() || live.isMissingNode())) {
+                for (String field : desired.propertyNames()) {
+                    toLive(SourceMap.child(pointer, field), desired.get(field), live.path(field));
+                }
+                return;
+            }
+            if (!same(pointer, desired, live)) {
+                changes.add(change(pointer, live, desired));
+            }
+        }
+
+        /** Fields applied before but no longer in the stack are removed from live. */
+        void removed(String pointer, JsonNode applied, JsonNode desired, JsonNode live) {
+            if (applied.isMissingNode() || ignored(pointer) || isServerMetadata(pointer)) {
+                return;
+            }
+            if (desired.isMissingNode()) {
+                if (!live.isMissingNode() && !live.isNull()) {
+                    changes.add(change(pointer, live, MissingNode.getInstance()));
+                }
+                return;
+            }
+            if (applied.isObject() && desired.isObject()) {
+                for (String field : applied.propertyNames()) {
+                    removed(SourceMap.child(pointer, field), applied.get(field), desired.path(field), live.path(field));
+                }
+            }
+        }
+
+        /** Managed fields (those last applied) whose live value is something else. */
+        void drift(String pointer, JsonNode applied, JsonNode live) {
+            if (applied.isMissingNode() || ignored(pointer) || isServerMetadata(pointer)) {
+                return;
+            }
+            if (applied.isObject() && (live.isObject() || live.isMissingNode())) {
+                for (String field : applied.propertyNames()) {
+                    drift(SourceMap.child(pointer, field), applied.get(field), live.path(field));
+                }
+                return;
+            }
+            if (!same(pointer, applied, live)) {
+                drift.add(change(pointer, applied, live));
+            }
+        }
+
+        /** Equal as Teleport means it: by set, by duration, by number, and element-wise for objects in lists. */
+        private boolean same(String pointer, JsonNode wanted, JsonNode actual) {
+            if (actual.isMissingNode()) {
+                return wanted.isNull() || (wanted.isContainer() && wanted.isEmpty());
+            }
+            FieldSemantics.Comparison comparison = semantics.of(kind, steps(pointer));
+            if (comparison == FieldSemantics.Comparison.DURATION) {
+                Optional<Duration> a = duration(wanted);
+                Optional<Duration> b = duration(actual);
+                if (a.isPresent() && b.isPresent()) {
+                    return a.get().equals(b.get());
+                }
+            }
+            if (wanted.isArray() && actual.isArray()) {
+                if (comparison == FieldSemantics.Comparison.SET) {
+                    return texts(wanted).equals(texts(actual));
+                }
+                if (wanted.size() != actual.size()) {
+                    return false;
+                }
+                for (int i = 0; i < wanted.size(); i++) {
+                    if (!sameElement(SourceMap.child(pointer, i), wanted.get(i), actual.get(i))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            if (wanted.isNumber() && actual.isNumber()) {
+                return new BigDecimal(wanted.asString()).compareTo(new BigDecimal(actual.asString())) == 0;
+            }
+            if (wanted.isObject() && actual.isObject()) {
+                return sameElement(pointer, wanted, actual);
+            }
+            return wanted.equals(actual);
+        }
+
+        /** An object compares on the fields it sets, as a top-level resource does. */
+        private boolean sameElement(String pointer, JsonNode wanted, JsonNode actual) {
+            if (wanted.isObject() && actual.isObject()) {
+                for (String field : wanted.propertyNames()) {
+                    if (!same(SourceMap.child(pointer, field), wanted.get(field), actual.path(field))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return same(pointer, wanted, actual);
+        }
+
+        private boolean ignored(String pointer) {
+            for (String prefix : ignore) {
+                if (pointer.equals(prefix) || pointer.startsWith(prefix + "/")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static boolean isServerMetadata(String pointer) {
+        return pointer.startsWith("/metadata/") && METADATA_IGNORED.contains(pointer.substring("/metadata/".length()));
+    }
+
+    private static FieldChange change(String pointer, JsonNode before, JsonNode after) {
+        return new FieldChange(FieldPaths.display(pointer), present(before), present(after));
+    }
+
+    private static Optional<JsonNode> present(JsonNode node) {
+        return node.isMissingNode() ? Optional.empty() : Optional.of(node);
+    }
+
+    private static Optional<Duration> duration(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            return Optional.of(Duration.ofNanos(node.asLong()));
+        }
+        return node.isString() ? GoDuration.parse(node.asString()) : Optional.empty();
+    }
+
+    private static Set<String> texts(JsonNode array) {
+        Set<String> out = new HashSet<>();
+        array.forEach(element -> out.add(element.isString() ? element.asString() : element.toString()));
+        return out;
+    }
+
+    private static List<String> steps(String pointer) {
+        List<String> steps = new ArrayList<>();
+        for (String raw : pointer.substring(1).split("/")) {
+            steps.add(raw.replace("~1", "/").replace("~0", "~"));
+        }
+        return steps;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.teleform.engine.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.teleform.engine.json.CanonicalJson;
+import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.schema.FieldSemantics;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The diff rules, on documents shaped like what the stack has and what Teleport returns. */
+class ThreeWayDiffTest {
+
+    private final ThreeWayDiff diff = new ThreeWayDiff(FieldSemantics.shared());
+
+    /** A role as Teleport returns it: what was written plus the server's defaults. */
+    private static final String LIVE_ROLE = """
+            {"kind": "role", "version": "v7",
+             "metadata": {"name": "dev", "revision": "8f0c"},
+             "spec": {
+               "allow": {"logins": ["ubuntu", "ops"], "node_labels": {"env": "dev"},
+                         "rules": [{"resources": ["session"], "verbs": ["read", "list"], "where": ""}],
+                         "host_sudoers": ["a", "b"]},
+               "deny": {},
+               "options": {"max_session_ttl": "8h0m0s", "cert_format": "standard", "forward_agent": false,
+                           "max_connections": 3, "enhanced_recording": ["command", "network"]}}}
+            """;
+
+    private static ObjectNode json(String text) {
+        return (ObjectNode) CanonicalJson.mapper().readTree(text);
+    }
+
+    private static ObjectNode desired(String spec) {
+        return json("{\"kind\": \"role\", \"version\": \"v7\", \"metadata\": {\"name\": \"dev\"}, \"spec\": " + spec + "}");
+    }
+
+    private List<String> changes(ObjectNode desired, ObjectNode applied, String live, String... ignore) {
+        return diff.diff(ResourceKind.ROLE, desired, applied, json(live), List.of(ignore)).changes().stream()
+                .map(c -> c.kind() + " " + c.field() + ": " + c.before().map(Object::toString).orElse("-") + " -> "
+                        + c.after().map(Object::toString).orElse("-"))
+                .toList();
+    }
+
+    @Test
+    void serverDefaultsAndRevisionsNeverShowAsChanges() {
+        ObjectNode wanted = desired("{\"allow\": {\"logins\": [\"ubuntu\", \"ops\"]}}");
+        assertEquals(List.of(), changes(wanted, null, LIVE_ROLE));
+        assertTrue(diff.matches(ResourceKind.ROLE, wanted, json(LIVE_ROLE)));
+    }
+
+    @Test
+    void durationsCompareAsDurations() {
+        assertEquals(List.of(), changes(desired("{\"options\": {\"max_session_ttl\": \"8h\"}}"), null, LIVE_ROLE));
+        assertEquals(List.of("CHANGE spec.options.max_session_ttl: \"8h0m0s\" -> \"9h\""),
+                changes(desired("{\"options\": {\"max_session_ttl\": \"9h\"}}"), null, LIVE_ROLE));
+    }
+
+    @Test
+    void setsCompareWithoutOrderButOtherListsKeepTheirOrder() {
+        assertEquals(List.of(), changes(desired("{\"allow\": {\"logins\": [\"ops\", \"ubuntu\", \"ops\"]}}"), null, LIVE_ROLE));
+        assertEquals(List.of(), changes(desired(
+                "{\"allow\": {\"rules\": [{\"resources\": [\"session\"], \"verbs\": [\"list\", \"read\"]}]}}"), null, LIVE_ROLE));
+        assertEquals(List.of("CHANGE spec.allow.host_sudoers: [\"a\",\"b\"] -> [\"b\",\"a\"]"),
+                changes(desired("{\"allow\": {\"host_sudoers\": [\"b\", \"a\"]}}"), null, LIVE_ROLE));
+    }
+
+    @Test
+    void objectsInListsCompareOnTheFieldsTheStackSets() {
+        assertEquals(List.of("CHANGE spec.allow.rules: [{\"resources\":[\"session\"],\"verbs\":[\"read\",\"list\"],"
+                        + "\"where\":\"\"}] -> [{\"resources\":[\"session\"],\"verbs\":[\"read\"]}]"),
+                changes(desired("{\"allow\": {\"rules\": [{\"resources\": [\"session\"], \"verbs\": [\"read\"]}]}}"),
+                        null, LIVE_ROLE));
+    }
+
+    @Test
+    void numbersCompareByValue() {
+        ObjectNode wanted = desired("{\"options\": {\"max_connections\": 3}}");
+        wanted.withObjectProperty("spec").withObjectProperty("options").put("max_connections",
+                java.math.BigInteger.valueOf(3));
+        assertEquals(List.of(), changes(wanted, null, LIVE_ROLE));
+    }
+
+    @Test
+    void aFieldRemovedFromTheStackIsRemovedFromLive() {
+        ObjectNode applied = desired("{\"allow\": {\"logins\": [\"ubuntu\", \"ops\"], \"node_labels\": {\"env\": \"dev\"}}}");
+        ObjectNode wanted = desired("{\"allow\": {\"logins\": [\"ubuntu\", \"ops\"]}}");
+        assertEquals(List.of("REMOVE spec.allow.node_labels: {\"env\":\"dev\"} -> -"), changes(wanted, applied, LIVE_ROLE));
+    }
+
+    @Test
+    void aRemovedFieldAlreadyGoneFromLiveNeedsNothing() {
+        ObjectNode applied = desired("{\"allow\": {\"kubernetes_groups\": [\"viewers\"]}}");
+        assertEquals(List.of(), changes(desired("{\"allow\": {}}"), applied, LIVE_ROLE));
+    }
+
+    @Test
+    void ignoredFieldsAreNeitherChangedNorDrift() {
+        ObjectNode wanted = desired("{\"allow\": {\"logins\": [\"root\"]}}");
+        assertEquals(List.of(), changes(wanted, wanted, LIVE_ROLE, "/spec/allow/logins"));
+        assertEquals(List.of(), diff.diff(ResourceKind.ROLE, wanted, wanted, json(LIVE_ROLE), List.of("/spec/allow"))
+                .drift());
+    }
+
+    @Test
+    void aManagedFieldChangedOutsideTeleformIsDriftAndIsRestored() {
+        ObjectNode applied = desired("{\"allow\": {\"logins\": [\"ubuntu\"]}}");
+        ThreeWayDiff.Result result = diff.diff(ResourceKind.ROLE, applied, applied, json(LIVE_ROLE), List.of());
+        assertEquals(List.of("spec.allow.logins"), result.drift().stream().map(FieldChange::field).toList());
+        assertEquals("[\"ubuntu\"]", result.drift().getFirst().before().orElseThrow().toString(), "what was applied");
+        assertEquals("[\"ubuntu\",\"ops\"]", result.drift().getFirst().after().orElseThrow().toString(), "what is live");
+        assertEquals(1, result.changes().size(), "the plan restores the stack's value");
+    }
+
+    @Test
+    void labelsAddedOutsideTeleformAreNotManaged() {
+        String live = LIVE_ROLE.replace("\"revision\": \"8f0c\"", "\"revision\": \"8f0c\", \"labels\": {\"team\": \"a\", \"x\": \"y\"}");
+        ObjectNode wanted = json("{\"kind\": \"role\", \"version\": \"v7\", \"metadata\": {\"name\": \"dev\", \"labels\": "
+                + "{\"team\": \"a\"}}, \"spec\": {}}");
+        assertEquals(List.of(), changes(wanted, wanted, live));
+    }
+
+    @Test
+    void aChangedVersionIsAChange() {
+        ObjectNode wanted = desired("{}");
+        wanted.put("version", "v8");
+        assertEquals(List.of("CHANGE version: \"v7\" -> \"v8\""), changes(wanted, null, LIVE_ROLE));
+    }
+}
