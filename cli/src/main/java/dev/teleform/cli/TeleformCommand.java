@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
             "A stack is a directory of YAML files; see README.md."},
         subcommands = {
             ValidateCommand.class,
+            PlanCommand.class,
             ApplyCommand.class,
+            StateCommand.class,
             HelpCommand.class,
             AutoComplete.GenerateCompletion.class})
 final class TeleformCommand implements Callable<Integer> {

@@ -32,6 +32,9 @@ public final class StateCodec {
             entry.put("address", resource.address().toString());
             entry.set("applied", resource.applied());
             entry.set("observed", resource.observed());
+            if (resource.preventDestroy()) {
+                entry.put("prevent_destroy", true);
+            }
         }
         return CanonicalJson.write(root);
     }
@@ -57,7 +60,8 @@ public final class StateCodec {
             if (!(entry.path("applied") instanceof ObjectNode applied) || !(entry.path("observed") instanceof ObjectNode observed)) {
                 return Either.left("state entry " + parsed.address() + " lacks applied or observed");
             }
-            resources.put(parsed.address(), new ResourceState(parsed.address(), applied, observed));
+            resources.put(parsed.address(), new ResourceState(parsed.address(), applied, observed,
+                    entry.path("prevent_destroy").asBoolean(false)));
         }
         return Either.right(new State(root.path("lineage").asString(""), root.path("serial").asLong(0),
                 root.path("stack").asString(""), resources));

@@ -46,7 +46,7 @@ class GitStateStoreTest {
         applied.putObject("metadata").put("name", name);
         applied.putObject("spec").putObject("allow").putArray("logins").add(login);
         ObjectNode observed = JsonNodeFactory.instance.objectNode().put("revision", "rev-" + name);
-        return new ResourceState(Address.inParent("role", name), applied, observed);
+        return new ResourceState(Address.inParent("role", name), applied, observed, false);
     }
 
     private static Map<Address, ResourceState> resources(ResourceState... states) {

@@ -1,0 +1,122 @@
+package dev.teleform.cli;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.addr.AddressParse;
+import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanMode;
+import dev.teleform.engine.plan.PlanOptions;
+import dev.teleform.engine.plan.Planning;
+import dev.teleform.engine.provider.Provider;
+import dev.teleform.engine.render.TextPlanRenderer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code teleform plan}: what apply would do, from the stack, state and live Teleport. Writes nothing. */
+@Command(name = "plan", description = {"Show what apply would change: the stack against state and live Teleport.",
+    "Reads only; writes nothing. Exit 0 (no changes), 1 (error), 2 (changes, with --detailed-exitcode)."})
+final class PlanCommand implements Callable<Integer> {
+
+    static final int CHANGES = 2;
+
+    @Mixin
+    StackOptions stack;
+
+    @Option(names = "--format", defaultValue = "text", description = "text (json and markdown: coming)")
+    String format;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when there are none.")
+    boolean detailedExitCode;
+
+    @Option(names = "--refresh-only", description = "Only report changes made outside Teleform.")
+    boolean refreshOnly;
+
+    @Option(names = "--destroy", description = "Plan to delete everything the stack manages.")
+    boolean destroy;
+
+    @Option(names = "--target", paramLabel = "ADDR", description = "Only this resource and what it needs; repeatable.")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--replace", paramLabel = "ADDR", description = "Delete and re-create this role or user; repeatable.")
+    List<String> replaces = new ArrayList<>();
+
+    @Option(names = "--parallelism", defaultValue = "10", description = "Workload clusters read at once (default 10).")
+    int parallelism;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!"text".equals(format)) {
+            err.println("teleform: --format " + format + " is not available yet; use text");
+            return TeleformCli.ERROR;
+        }
+        if (refreshOnly && destroy) {
+            err.println("teleform: --refresh-only and --destroy cannot be combined");
+            return TeleformCli.ERROR;
+        }
+        Optional<Set<Address>> targetAddresses = addresses(targets, err);
+        Optional<Set<Address>> replaceAddresses = addresses(replaces, err);
+        if (targetAddresses.isEmpty() || replaceAddresses.isEmpty()) {
+            return TeleformCli.ERROR;
+        }
+        Optional<Workspace> workspace = Workspace.open(stack, out, err, InstantSource.system());
+        if (workspace.isEmpty()) {
+            return TeleformCli.ERROR;
+        }
+        var provider = workspace.get().provider();
+        if (provider.isLeft()) {
+            err.println("teleform: " + provider.getLeft());
+            return TeleformCli.ERROR;
+        }
+        PlanMode mode = destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL;
+        try (Provider opened = provider.get()) {
+            var result = Planning.run(workspace.get().stack(), workspace.get().state(), opened,
+                    workspace.get().providerConfig(), new PlanOptions(mode, targetAddresses.get(), replaceAddresses.get()),
+                    parallelism);
+            if (result.isLeft()) {
+                err.println("teleform: " + result.getLeft());
+                return TeleformCli.ERROR;
+            }
+            Plan plan = result.get().plan();
+            out.print(new TextPlanRenderer(Terminal.colour()).render(plan));
+            if (!plan.problems().all().isEmpty()) {
+                err.println(plan.problems().format(Path.of("").toAbsolutePath()));
+            }
+            if (plan.problems().hasErrors()) {
+                err.println("the plan is refused: " + plan.problems().errorCount() + " problem"
+                        + (plan.problems().errorCount() == 1 ? "" : "s") + " above; nothing can be applied");
+                return TeleformCli.ERROR;
+            }
+            return detailedExitCode && plan.hasChanges() ? CHANGES : TeleformCli.OK;
+        }
+    }
+
+    private static Optional<Set<Address>> addresses(List<String> texts, PrintWriter err) {
+        Set<Address> out = new HashSet<>();
+        for (String text : texts) {
+            switch (Address.parse(text)) {
+                case AddressParse.Parsed parsed -> out.add(parsed.address());
+                case AddressParse.Invalid invalid -> {
+                    err.println("teleform: " + invalid.message());
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(out);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.teleform.cli;
+
+import dev.teleform.engine.provider.Provider;
+import dev.teleform.engine.provider.ProviderConfig;
+import dev.teleform.engine.provider.Providers;
+import dev.teleform.engine.stack.ProviderConfigs;
+import dev.teleform.engine.stack.Stack;
+import dev.teleform.engine.stack.StackReader;
+import dev.teleform.engine.stack.StackResult;
+import dev.teleform.engine.state.GitStateStore;
+import dev.teleform.engine.state.StateStore;
+import io.vavr.control.Either;
+import java.io.PrintWriter;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/** What a command that works on a stack opens: the validated stack, its state store, its provider settings. */
+record Workspace(Stack stack, StateStore state, ProviderConfig providerConfig) {
+
+    /** The workspace of the stack in {@code options.dir}, or empty after printing why there is none. */
+    static Optional<Workspace> open(StackOptions options, PrintWriter out, PrintWriter err, InstantSource clock) {
+        StackResult result = new StackReader(options.loadOptions()).read(options.dir);
+        if (!(result instanceof StackResult.Valid valid)) {
+            StackReport.print(result, out, err);
+            return Optional.empty();
+        }
+        if (!valid.diagnostics().all().isEmpty()) {
+            err.println(valid.diagnostics().format(java.nio.file.Path.of("").toAbsolutePath()));
+        }
+        Stack stack = valid.stack();
+        var state = stack.settings().state();
+        StateStore store = new GitStateStore(stack.dir().resolve(state.repo()), state.branch(), state.file(),
+                stack.settings().name(), clock);
+        return Optional.of(new Workspace(stack, store, ProviderConfigs.of(stack, clock)));
+    }
+
+    /** Opens the stack's provider; the caller closes it. */
+    Either<String, Provider> provider() {
+        return Providers.factory(stack.settings().provider()).map(factory -> factory.open(providerConfig));
+    }
+}

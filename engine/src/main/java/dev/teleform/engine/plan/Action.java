@@ -1,0 +1,57 @@
+package dev.teleform.engine.plan;
+
+import dev.teleform.engine.addr.Address;
+import java.time.Duration;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One step of a plan. Resource actions change Teleport; engine steps ({@link Wait}, {@link Bootstrap},
+ * {@link Invite}) make the later ones possible. Switch over it without a {@code default}.
+ */
+public sealed interface Action {
+
+    Address address();
+
+    /** Creates the resource. */
+    record Create(Address address, ObjectNode document) implements Action {}
+
+    /** The resource exists live exactly as the stack wants it: record it in state, write nothing. */
+    record Adopt(Address address, ObjectNode document) implements Action {}
+
+    /** Changes the listed fields in place. */
+    record Update(Address address, ObjectNode document, List<FieldChange> changes) implements Action {}
+
+    /** Deletes and creates again ({@code --replace}); roles and users only. */
+    record Replace(Address address, ObjectNode document, List<FieldChange> changes) implements Action {}
+
+    /**
+     * Deletes the resource.
+     *
+     * @param alreadyGone it is not live any more: only state forgets it
+     */
+    record Delete(Address address, boolean alreadyGone) implements Action {}
+
+    /** Waits until a workload cluster reports {@code active}. */
+    record Wait(Address address) implements Action {}
+
+    /** Obtains credentials for a workload cluster. */
+    record Bootstrap(Address address) implements Action {}
+
+    /** Creates an invite link for a new user. */
+    record Invite(Address address, Duration ttl) implements Action {}
+
+    /** The verb used in step ids, text output and JSON ({@code create}, {@code wait}, ...). */
+    static String verb(Action action) {
+        return switch (action) {
+            case Create c -> "create";
+            case Adopt a -> "adopt";
+            case Update u -> "update";
+            case Replace r -> "replace";
+            case Delete d -> "delete";
+            case Wait w -> "wait";
+            case Bootstrap b -> "bootstrap";
+            case Invite i -> "invite";
+        };
+    }
+}

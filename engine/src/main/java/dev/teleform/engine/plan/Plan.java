@@ -1,0 +1,38 @@
+package dev.teleform.engine.plan;
+
+import dev.teleform.engine.diag.Diagnostics;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A plan: steps in an order that respects their dependencies, drift found on the way, and the
+ * problems a reviewer must see (errors refuse the plan; warnings do not).
+ *
+ * @param unchanged how many managed resources need nothing
+ */
+public record Plan(PlanMode mode, List<PlanStep> steps, List<Drift> drift, Diagnostics problems, int unchanged) {
+
+    public Plan {
+        steps = List.copyOf(steps);
+        drift = List.copyOf(drift);
+    }
+
+    /** Whether applying would change anything (in refresh-only mode: whether there is drift to accept). */
+    public boolean hasChanges() {
+        return mode == PlanMode.REFRESH_ONLY ? !drift.isEmpty()
+                : steps.stream().anyMatch(step -> !(step.action() instanceof Action.Wait)
+                        && !(step.action() instanceof Action.Bootstrap));
+    }
+
+    /** Steps counted by verb, in a fixed order. */
+    public Map<String, Integer> counts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        steps.forEach(step -> counts.merge(Action.verb(step.action()), 1, Integer::sum));
+        return counts;
+    }
+
+    public int count(String verb) {
+        return counts().getOrDefault(verb, 0);
+    }
+}

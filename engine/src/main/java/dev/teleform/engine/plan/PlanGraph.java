@@ -1,0 +1,213 @@
+package dev.teleform.engine.plan;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.provider.ResourceKind;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * Orders actions into steps (DESIGN.md §5): create a workload cluster, wait until it is active,
+ * join it, then its roles, its users (after the roles they name), their invites; deletes go the other
+ * way (users before the roles they name). {@code --target} keeps the targets and what they need.
+ */
+final class PlanGraph {
+
+    private final Map<String, Action> byId = new LinkedHashMap<>();
+    private final Map<String, Set<String>> dependsOn = new HashMap<>();
+    private final Map<Address, List<String>> userRoles;
+    private final LiveSnapshot live;
+    private final Set<Address> targets;
+
+    PlanGraph(List<Action> actions, Map<Address, List<String>> userRoles, LiveSnapshot live, Set<Address> targets) {
+        this.userRoles = userRoles;
+        this.live = live;
+        this.targets = targets;
+        actions.forEach(this::add);
+        addClusterAccess();
+        addResourceOrder();
+    }
+
+    List<PlanStep> steps() {
+        Set<String> kept = targets.isEmpty() ? byId.keySet() : closureOfTargets();
+        Map<String, Integer> waiting = new HashMap<>();
+        Map<String, List<String>> dependents = new HashMap<>();
+        for (String id : kept) {
+            List<String> deps = dependsOn.getOrDefault(id, Set.of()).stream().filter(kept::contains).toList();
+            waiting.put(id, deps.size());
+            deps.forEach(dep -> dependents.computeIfAbsent(dep, d -> new ArrayList<>()).add(id));
+        }
+        PriorityQueue<String> ready = new PriorityQueue<>(Comparator
+                .comparingInt((String id) -> phase(byId.get(id)))
+                .thenComparing(id -> byId.get(id).address()));
+        waiting.forEach((id, count) -> {
+            if (count == 0) {
+                ready.add(id);
+            }
+        });
+        List<PlanStep> ordered = new ArrayList<>();
+        while (!ready.isEmpty()) {
+            String id = ready.poll();
+            ordered.add(new PlanStep(id, byId.get(id), dependsOn.getOrDefault(id, Set.of()).stream()
+                    .filter(kept::contains).sorted().toList()));
+            for (String next : dependents.getOrDefault(id, List.of())) {
+                if (waiting.merge(next, -1, Integer::sum) == 0) {
+                    ready.add(next);
+                }
+            }
+        }
+        if (ordered.size() != kept.size()) {
+            throw new IllegalStateException("plan graph has a cycle among " + kept);
+        }
+        return ordered;
+    }
+
+    private void add(Action action) {
+        byId.put(PlanStep.idOf(action), action);
+    }
+
+    private void depend(String id, String on) {
+        if (byId.containsKey(id) && byId.containsKey(on) && !id.equals(on)) {
+            dependsOn.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(on);
+        }
+    }
+
+    /** Wait and bootstrap steps for every workload cluster whose contents the plan touches. */
+    private void addClusterAccess() {
+        Set<String> clusters = new LinkedHashSet<>();
+        for (Action action : List.copyOf(byId.values())) {
+            if (!action.address().inParentCluster() && callsTeleport(action)) {
+                clusters.add(action.address().cluster());
+            }
+        }
+        for (String cluster : clusters) {
+            Address clusterAddress = Address.inParent(ResourceKind.WORKLOAD_CLUSTER.kind(), cluster);
+            String create = "create " + clusterAddress;
+            boolean active = live.cluster(cluster).map(c -> c.status().active()).orElse(false);
+            Action bootstrap = new Action.Bootstrap(clusterAddress);
+            add(bootstrap);
+            if (byId.containsKey(create) || !active) {
+                Action wait = new Action.Wait(clusterAddress);
+                add(wait);
+                depend(PlanStep.idOf(wait), create);
+                depend(PlanStep.idOf(bootstrap), PlanStep.idOf(wait));
+            }
+        }
+    }
+
+    private void addResourceOrder() {
+        for (Map.Entry<String, Action> entry : List.copyOf(byId.entrySet())) {
+            Action action = entry.getValue();
+            String id = entry.getKey();
+            Address address = action.address();
+            if (!address.inParentCluster() && !(action instanceof Action.Wait) && !(action instanceof Action.Bootstrap)) {
+                depend(id, "bootstrap " + Address.inParent(ResourceKind.WORKLOAD_CLUSTER.kind(), address.cluster()));
+            }
+            switch (action) {
+                case Action.Create c -> rolesFirst(id, address);
+                case Action.Update u -> rolesFirst(id, address);
+                case Action.Replace r -> rolesFirst(id, address);
+                case Action.Invite i -> depend(id, "create " + address);
+                case Action.Delete d -> deleteOrder(id, address);
+                case Action.Adopt a -> { }
+                case Action.Wait w -> { }
+                case Action.Bootstrap b -> { }
+            }
+        }
+    }
+
+    /** A user is written after the roles it names (Teleport refuses a user whose role does not exist). */
+    private void rolesFirst(String id, Address address) {
+        for (String role : userRoles.getOrDefault(address, List.of())) {
+            Address roleAddress = Address.in(ResourceKind.ROLE.kind(), role, address.cluster());
+            for (String verb : List.of("create", "update", "replace", "adopt")) {
+                depend(id, verb + " " + roleAddress);
+            }
+        }
+    }
+
+    /** Users go before roles (Teleport refuses to delete a role still in use), contents before their cluster. */
+    private void deleteOrder(String id, Address address) {
+        if (address.kind().equals(ResourceKind.ROLE.kind())) {
+            byId.forEach((otherId, other) -> {
+                if (other.address().kind().equals(ResourceKind.USER.kind())
+                        && other.address().cluster().equals(address.cluster())
+                        && !(other instanceof Action.Create) && !(other instanceof Action.Invite)) {
+                    depend(id, otherId);
+                }
+            });
+        }
+    }
+
+    private static boolean callsTeleport(Action action) {
+        return switch (action) {
+            case Action.Delete d -> !d.alreadyGone();
+            case Action.Adopt a -> false;
+            case Action.Create c -> true;
+            case Action.Update u -> true;
+            case Action.Replace r -> true;
+            case Action.Invite i -> true;
+            case Action.Wait w -> false;
+            case Action.Bootstrap b -> false;
+        };
+    }
+
+    /** The targets' steps and, transitively, the steps they depend on. */
+    private Set<String> closureOfTargets() {
+        Set<String> kept = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        byId.forEach((id, action) -> {
+            if (targets.contains(action.address()) && !(action instanceof Action.Wait)
+                    && !(action instanceof Action.Bootstrap)) {
+                todo.add(id);
+            }
+        });
+        while (!todo.isEmpty()) {
+            String id = todo.poll();
+            if (kept.add(id)) {
+                todo.addAll(dependsOn.getOrDefault(id, Set.of()));
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Tie-break among ready steps, in the order DESIGN.md §5 names: the parent's own roles and users
+     * first, then each workload cluster's create, wait, join, roles, users, invites; deletes last,
+     * users before roles, contents before their cluster.
+     */
+    private static int phase(Action action) {
+        Address address = action.address();
+        boolean parent = address.inParentCluster();
+        boolean cluster = address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind());
+        boolean role = address.kind().equals(ResourceKind.ROLE.kind());
+        return switch (action) {
+            case Action.Wait w -> 3;
+            case Action.Bootstrap b -> 4;
+            case Action.Invite i -> 7;
+            case Action.Delete d -> cluster ? 12 : parent ? (role ? 11 : 10) : (role ? 9 : 8);
+            case Action.Create c -> order(parent, cluster, role);
+            case Action.Adopt a -> order(parent, cluster, role);
+            case Action.Update u -> order(parent, cluster, role);
+            case Action.Replace r -> order(parent, cluster, role);
+        };
+    }
+
+    private static int order(boolean parent, boolean cluster, boolean role) {
+        if (cluster) {
+            return 2;
+        }
+        if (parent) {
+            return role ? 0 : 1;
+        }
+        return role ? 5 : 6;
+    }
+}

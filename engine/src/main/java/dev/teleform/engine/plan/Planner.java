@@ -1,0 +1,218 @@
+package dev.teleform.engine.plan;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.diag.Diagnostics;
+import dev.teleform.engine.diag.SourcePosition;
+import dev.teleform.engine.provider.LiveResource;
+import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.provider.Verb;
+import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.stack.Stack;
+import dev.teleform.engine.state.ResourceState;
+import dev.teleform.engine.state.State;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Decides what happens to each managed resource, from the stack (desired), state (last applied)
+ * and refresh (live), and refuses what Teleport would refuse or what would lose something:
+ * a changed workload cluster spec, a delete the cluster's identity may not do, a delete under
+ * {@code prevent_destroy}. {@link PlanGraph} then orders the steps. A pure function of its inputs.
+ */
+public final class Planner {
+
+    private final ThreeWayDiff diff;
+
+    public Planner(ThreeWayDiff diff) {
+        this.diff = diff;
+    }
+
+    public Plan plan(Stack stack, State state, LiveSnapshot live, PlanOptions options) {
+        Decisions decisions = new Decisions(stack, live, options);
+        Map<Address, Resource> desired = new TreeMap<>();
+        if (options.mode() != PlanMode.DESTROY) {
+            stack.resources().forEach(resource -> desired.put(resource.address(), resource));
+        }
+        TreeSet<Address> managed = new TreeSet<>(desired.keySet());
+        managed.addAll(state.resources().keySet());
+        if (options.mode() == PlanMode.DESTROY) {
+            stack.resources().forEach(resource -> managed.add(resource.address()));
+        }
+        for (Address address : managed) {
+            Optional<Resource> wanted = Optional.ofNullable(desired.get(address));
+            Optional<ResourceState> applied = state.get(address);
+            if (wanted.isPresent()) {
+                decisions.keep(wanted.get(), applied);
+            } else {
+                decisions.remove(address, applied, stack.resources().stream()
+                        .filter(r -> r.address().equals(address)).findFirst());
+            }
+        }
+        if (options.mode() == PlanMode.REFRESH_ONLY) {
+            return new Plan(PlanMode.REFRESH_ONLY, List.of(), decisions.drift, Diagnostics.of(decisions.problems),
+                    managed.size());
+        }
+        List<PlanStep> steps = new PlanGraph(decisions.actions, decisions.userRoles, live, options.targets()).steps();
+        return new Plan(options.mode(), steps, decisions.drift, Diagnostics.of(decisions.problems), decisions.unchanged);
+    }
+
+    /** The per-resource decisions of one plan. */
+    private final class Decisions {
+        private final Stack stack;
+        private final LiveSnapshot live;
+        private final PlanOptions options;
+        private final List<Action> actions = new ArrayList<>();
+        private final List<Drift> drift = new ArrayList<>();
+        private final List<Diagnostic> problems = new ArrayList<>();
+        private final Map<Address, List<String>> userRoles = new TreeMap<>();
+        private int unchanged;
+
+        Decisions(Stack stack, LiveSnapshot live, PlanOptions options) {
+            this.stack = stack;
+            this.live = live;
+            this.options = options;
+        }
+
+        /** A resource the stack declares. */
+        void keep(Resource wanted, Optional<ResourceState> applied) {
+            Address address = wanted.address();
+            if (wanted.kind() == ResourceKind.USER) {
+                List<String> roles = new ArrayList<>();
+                wanted.document().path("spec").path("roles").forEach(role -> roles.add(role.asString("")));
+                userRoles.put(address, roles);
+            }
+            if (!readable(address)) {
+                if (applied.isEmpty()) {
+                    create(wanted);
+                } else {
+                    unchanged++;
+                }
+                return;
+            }
+            Optional<LiveResource> current = live.get(address);
+            if (current.isEmpty()) {
+                if (applied.isPresent()) {
+                    drift.add(new Drift(address, true, List.of()));
+                }
+                create(wanted);
+                return;
+            }
+            ObjectNode liveDocument = current.get().document();
+            ThreeWayDiff.Result result = diff.diff(wanted.kind(), wanted.document(),
+                    applied.map(ResourceState::applied).orElse(null), liveDocument, wanted.lifecycle().ignoreChanges());
+            if (!result.drift().isEmpty()) {
+                drift.add(new Drift(address, false, result.drift()));
+            }
+            if (applied.isEmpty()) {
+                if (result.inSync()) {
+                    actions.add(new Action.Adopt(address, wanted.document()));
+                } else {
+                    refuse(wanted.source().start(), address + " exists in Teleport but Teleform does not manage it, and "
+                            + "it differs from the stack (" + fields(result.changes()) + "); adopt it with 'teleform "
+                            + "import " + address + "' or give the stack's resource another name");
+                }
+                return;
+            }
+            if (options.replaces().contains(address)) {
+                if (wanted.kind() == ResourceKind.WORKLOAD_CLUSTER) {
+                    refuse(wanted.source().start(), "--replace " + address + ": only roles and users can be replaced; "
+                            + "a workload cluster is created under a new name instead");
+                } else {
+                    actions.add(new Action.Replace(address, wanted.document(), result.changes()));
+                }
+                return;
+            }
+            if (result.inSync()) {
+                unchanged++;
+                return;
+            }
+            if (wanted.kind() == ResourceKind.WORKLOAD_CLUSTER) {
+                refuse(wanted.source().start(), address + ": Teleport Cloud rejects any change to an existing workload "
+                        + "cluster (" + fields(result.changes()) + "). To change it, declare a new workload cluster "
+                        + "under a new name, move its roles and users there (cluster: <new name>), apply, then remove "
+                        + "this one");
+                return;
+            }
+            actions.add(new Action.Update(address, wanted.document(), result.changes()));
+        }
+
+        /** A create, and for a new user with invites on, its invite. */
+        private void create(Resource wanted) {
+            actions.add(new Action.Create(wanted.address(), wanted.document()));
+            if (wanted.kind() == ResourceKind.USER && wanted.invite().enabled()) {
+                actions.add(new Action.Invite(wanted.address(), wanted.invite().ttl()));
+            }
+        }
+
+        /** A resource in state that the stack no longer declares (or every resource, for --destroy). */
+        void remove(Address address, Optional<ResourceState> applied, Optional<Resource> declared) {
+            if (options.mode() == PlanMode.REFRESH_ONLY) {
+                return;
+            }
+            SourcePosition where = declared.map(r -> r.source().start())
+                    .orElse(SourcePosition.wholeFile(stack.dir()));
+            if (!address.inParentCluster() && clusterDeleted(address.cluster())) {
+                return; // dropped with its workload cluster: no call, state forgets it with the cluster
+            }
+            boolean prevent = applied.map(ResourceState::preventDestroy).orElse(false)
+                    || declared.map(r -> r.lifecycle().preventDestroy()).orElse(false);
+            if (prevent) {
+                refuse(where, address + " has lifecycle.prevent_destroy: Teleform will not delete it. To delete it, set "
+                        + "prevent_destroy: false and apply first; to stop managing it without deleting, run "
+                        + "'teleform state rm " + address + "'");
+                return;
+            }
+            if (!readable(address)) {
+                actions.add(new Action.Delete(address, false));
+                return;
+            }
+            if (live.get(address).isEmpty()) {
+                actions.add(new Action.Delete(address, true));
+                return;
+            }
+            if (!address.inParentCluster()) {
+                LiveSnapshot.ClusterView cluster = live.cluster(address.cluster()).orElseThrow();
+                ResourceKind kind = ResourceKind.of(address.kind()).orElseThrow();
+                if (!cluster.verbs(kind).contains(Verb.DELETE)) {
+                    refuse(where, address + ": the identity used for workload cluster " + address.cluster() + " ("
+                            + cluster.identity() + ") may not delete " + kind.kind() + "s. Either stop managing it "
+                            + "without deleting it ('teleform state rm " + address + "'), or set spec.clusters."
+                            + address.cluster() + ".identity_file to an identity that may delete");
+                    return;
+                }
+            }
+            if (address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind())) {
+                problems.add(Diagnostic.warning(where, "", address + " will be deleted: apply needs --allow-destroy. "
+                        + "Teleport Cloud keeps it suspended and restorable for 15 days"));
+            }
+            actions.add(new Action.Delete(address, false));
+        }
+
+        /** Whether the resource's cluster could be read, so live knowledge of it is complete. */
+        private boolean readable(Address address) {
+            return address.inParentCluster() || live.cluster(address.cluster()).map(LiveSnapshot.ClusterView::read)
+                    .orElse(false);
+        }
+
+        /** A workload cluster the stack no longer declares is deleted, and takes its contents with it. */
+        private boolean clusterDeleted(String cluster) {
+            Address clusterAddress = Address.inParent(ResourceKind.WORKLOAD_CLUSTER.kind(), cluster);
+            return options.mode() == PlanMode.DESTROY
+                    || stack.resources().stream().noneMatch(r -> r.address().equals(clusterAddress));
+        }
+
+        private void refuse(SourcePosition where, String message) {
+            problems.add(Diagnostic.error(where, "", message));
+        }
+    }
+
+    private static String fields(List<FieldChange> changes) {
+        return String.join(", ", changes.stream().map(FieldChange::field).toList());
+    }
+}

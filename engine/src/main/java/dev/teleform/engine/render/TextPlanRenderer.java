@@ -1,0 +1,160 @@
+package dev.teleform.engine.render;
+
+import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.Drift;
+import dev.teleform.engine.plan.FieldChange;
+import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanMode;
+import dev.teleform.engine.plan.PlanStep;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The plan as people read it in a terminal or CI log, in Terraform's idiom: {@code +} create,
+ * {@code ~} update, {@code -/+} replace, {@code -} delete, {@code <=} read; then drift; then one
+ * summary line. ANSI colour only when {@code colour} is set.
+ */
+public final class TextPlanRenderer {
+
+    private final boolean colour;
+
+    public TextPlanRenderer(boolean colour) {
+        this.colour = colour;
+    }
+
+    public String render(Plan plan) {
+        StringBuilder out = new StringBuilder();
+        if (!plan.drift().isEmpty()) {
+            out.append(bold("Changed outside Teleform (drift):")).append("\n\n");
+            for (Drift drift : plan.drift()) {
+                renderDrift(out, drift);
+            }
+            out.append("\n");
+        }
+        if (plan.mode() == PlanMode.REFRESH_ONLY) {
+            out.append(plan.drift().isEmpty() ? "No changes outside Teleform: state matches what is live.\n"
+                    : "Applying this refresh-only plan records these live values in state; Teleport is not changed.\n");
+            return out.toString();
+        }
+        if (!plan.hasChanges()) {
+            out.append("No changes. Teleport matches the stack (" + plan.unchanged() + " resources).\n");
+            return out.toString();
+        }
+        out.append("Teleform will perform these steps, in this order:\n\n");
+        for (PlanStep step : plan.steps()) {
+            renderStep(out, step);
+        }
+        out.append("\n").append(bold(summary(plan))).append("\n");
+        return out.toString();
+    }
+
+    /** {@code Plan: 3 to create, 1 to update, 0 to replace, 1 to delete.} plus engine steps. */
+    public static String summary(Plan plan) {
+        String line = "Plan: " + (plan.count("create") + plan.count("adopt")) + " to create, " + plan.count("update")
+                + " to update, " + plan.count("replace") + " to replace, " + plan.count("delete") + " to delete.";
+        int adopt = plan.count("adopt");
+        int waits = plan.count("wait");
+        int invites = plan.count("invite");
+        StringBuilder extra = new StringBuilder();
+        if (adopt > 0) {
+            extra.append(adopt).append(" of the creates adopt what exists; ");
+        }
+        if (waits > 0) {
+            extra.append(waits).append(" wait").append(waits == 1 ? "" : "s").append(" for provisioning; ");
+        }
+        if (invites > 0) {
+            extra.append(invites).append(" invite").append(invites == 1 ? "" : "s").append("; ");
+        }
+        return extra.isEmpty() ? line : line + " (" + extra.substring(0, extra.length() - 2) + ")";
+    }
+
+    private void renderStep(StringBuilder out, PlanStep step) {
+        switch (step.action()) {
+            case Action.Create create -> {
+                out.append(green("  + ")).append(create.address()).append("\n");
+                fieldsOf(out, create.document(), "", "      ");
+            }
+            case Action.Adopt adopt -> out.append(green("  + ")).append(adopt.address())
+                    .append("   (exists as the stack wants it: adopted, nothing written)\n");
+            case Action.Update update -> {
+                out.append(yellow("  ~ ")).append(update.address()).append("\n");
+                update.changes().forEach(change -> change(out, change));
+            }
+            case Action.Replace replace -> {
+                out.append(red("-/+ ")).append(replace.address()).append("   (--replace: deleted, then created)\n");
+                replace.changes().forEach(change -> change(out, change));
+            }
+            case Action.Delete delete -> out.append(red("  - ")).append(delete.address())
+                    .append(delete.alreadyGone() ? "   (already gone from Teleport: state forgets it)" : "").append("\n");
+            case Action.Wait wait -> out.append(" >> ").append(wait.address()).append(": wait until active\n");
+            case Action.Bootstrap bootstrap -> out.append(" <= ").append(bootstrap.address())
+                    .append(": join as its bot (credentials for the steps below)\n");
+            case Action.Invite invite -> out.append(green("  + ")).append("invite for ").append(invite.address())
+                    .append(" (link valid ").append(dev.teleform.engine.provider.GoDuration.format(invite.ttl()))
+                    .append(")\n");
+        }
+    }
+
+    private void change(StringBuilder out, FieldChange change) {
+        String mark = switch (change.kind()) {
+            case ADD -> green("+");
+            case CHANGE -> yellow("~");
+            case REMOVE -> red("-");
+        };
+        out.append("      ").append(mark).append(" ").append(change.field()).append(": ")
+                .append(value(change.before())).append(" -> ").append(value(change.after())).append("\n");
+    }
+
+    private void renderDrift(StringBuilder out, Drift drift) {
+        if (drift.deleted()) {
+            out.append(red("  - ")).append(drift.address()).append(": deleted outside Teleform\n");
+            return;
+        }
+        out.append(yellow("  ~ ")).append(drift.address()).append("\n");
+        for (FieldChange field : drift.fields()) {
+            out.append("      ").append(field.field()).append(": applied ").append(value(field.before()))
+                    .append(", live ").append(value(field.after())).append("\n");
+        }
+    }
+
+    /** The fields a create sends, one leaf per line, without kind/version/name. */
+    private void fieldsOf(StringBuilder out, JsonNode node, String prefix, String indent) {
+        node.propertyNames().forEach(name -> {
+            String field = prefix.isEmpty() ? name : prefix + "." + name;
+            if (field.equals("kind") || field.equals("version") || field.equals("metadata.name")) {
+                return;
+            }
+            JsonNode value = node.get(name);
+            if (value.isObject() && !value.isEmpty()) {
+                fieldsOf(out, value, field, indent);
+            } else {
+                out.append(indent).append(green("+")).append(" ").append(field).append(" = ").append(value)
+                        .append("\n");
+            }
+        });
+    }
+
+    private static String value(Optional<JsonNode> node) {
+        return node.map(JsonNode::toString).orElse("(absent)");
+    }
+
+    private String green(String text) {
+        return paint("32", text);
+    }
+
+    private String yellow(String text) {
+        return paint("33", text);
+    }
+
+    private String red(String text) {
+        return paint("31", text);
+    }
+
+    private String bold(String text) {
+        return paint("1", text);
+    }
+
+    private String paint(String code, String text) {
+        return colour ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
+    }
+}
