@@ -93,7 +93,9 @@ final class PlanCommand implements Callable<Integer> {
                 return TeleformCli.ERROR;
             }
             Plan plan = result.get().plan();
-            out.print(new TextPlanRenderer(Terminal.colour()).render(plan));
+            if (!plan.problems().hasErrors()) {
+                out.print(new TextPlanRenderer(Terminal.colour()).render(plan));
+            }
             if (!plan.problems().all().isEmpty()) {
                 err.println(plan.problems().format(Path.of("").toAbsolutePath()));
             }

@@ -29,8 +29,13 @@ public sealed interface Action {
      * Deletes the resource.
      *
      * @param alreadyGone it is not live any more: only state forgets it
+     * @param takesWith   for a workload cluster, the managed roles and users that go with it (no calls)
      */
-    record Delete(Address address, boolean alreadyGone) implements Action {}
+    record Delete(Address address, boolean alreadyGone, List<Address> takesWith) implements Action {
+        public Delete {
+            takesWith = List.copyOf(takesWith);
+        }
+    }
 
     /** Waits until a workload cluster reports {@code active}. */
     record Wait(Address address) implements Action {}

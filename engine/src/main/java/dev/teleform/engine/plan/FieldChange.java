@@ -7,9 +7,10 @@ import tools.jackson.databind.JsonNode;
  * One field's change: {@code before} is what is live (or was applied, for drift), {@code after}
  * what it becomes. An empty side means the field is absent there.
  *
- * @param field the field in dotted form, {@code spec.allow.logins}
+ * @param pointer the field as a JSON Pointer, {@code /spec/allow/logins}
+ * @param field   the same in dotted form, {@code spec.allow.logins}
  */
-public record FieldChange(String field, Optional<JsonNode> before, Optional<JsonNode> after) {
+public record FieldChange(String pointer, String field, Optional<JsonNode> before, Optional<JsonNode> after) {
 
     /** What happens to the field. */
     public enum Kind { ADD, CHANGE, REMOVE }

@@ -46,7 +46,9 @@ final class PlanGraph {
             deps.forEach(dep -> dependents.computeIfAbsent(dep, d -> new ArrayList<>()).add(id));
         }
         PriorityQueue<String> ready = new PriorityQueue<>(Comparator
-                .comparingInt((String id) -> phase(byId.get(id)))
+                .comparing((String id) -> byId.get(id) instanceof Action.Delete)
+                .thenComparing(id -> group(byId.get(id)))
+                .thenComparingInt(id -> phase(byId.get(id)))
                 .thenComparing(id -> byId.get(id).address()));
         waiting.forEach((id, count) -> {
             if (count == 0) {
@@ -198,6 +200,24 @@ final class PlanGraph {
             case Action.Adopt a -> order(parent, cluster, role);
             case Action.Update u -> order(parent, cluster, role);
             case Action.Replace r -> order(parent, cluster, role);
+        };
+    }
+
+    /**
+     * Steps of one workload cluster stay together (its wait, join, roles, users, invites); the parent's
+     * own steps and the clusters' creation come first. Deletes are ordered by phase alone.
+     */
+    private static String group(Action action) {
+        Address address = action.address();
+        return switch (action) {
+            case Action.Wait w -> address.name();
+            case Action.Bootstrap b -> address.name();
+            case Action.Delete d -> "";
+            case Action.Create c -> address.cluster();
+            case Action.Adopt a -> address.cluster();
+            case Action.Update u -> address.cluster();
+            case Action.Replace r -> address.cluster();
+            case Action.Invite i -> address.cluster();
         };
     }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,6 +45,7 @@ public final class Planner {
         if (options.mode() == PlanMode.DESTROY) {
             stack.resources().forEach(resource -> managed.add(resource.address()));
         }
+        decisions.managed.addAll(managed);
         for (Address address : managed) {
             Optional<Resource> wanted = Optional.ofNullable(desired.get(address));
             Optional<ResourceState> applied = state.get(address);
@@ -71,6 +73,7 @@ public final class Planner {
         private final List<Drift> drift = new ArrayList<>();
         private final List<Diagnostic> problems = new ArrayList<>();
         private final Map<Address, List<String>> userRoles = new TreeMap<>();
+        private final Set<Address> managed = new TreeSet<>();
         private int unchanged;
 
         Decisions(Stack stack, LiveSnapshot live, PlanOptions options) {
@@ -120,12 +123,7 @@ public final class Planner {
                 return;
             }
             if (options.replaces().contains(address)) {
-                if (wanted.kind() == ResourceKind.WORKLOAD_CLUSTER) {
-                    refuse(wanted.source().start(), "--replace " + address + ": only roles and users can be replaced; "
-                            + "a workload cluster is created under a new name instead");
-                } else {
-                    actions.add(new Action.Replace(address, wanted.document(), result.changes()));
-                }
+                replace(wanted, result.changes());
                 return;
             }
             if (result.inSync()) {
@@ -133,13 +131,59 @@ public final class Planner {
                 return;
             }
             if (wanted.kind() == ResourceKind.WORKLOAD_CLUSTER) {
-                refuse(wanted.source().start(), address + ": Teleport Cloud rejects any change to an existing workload "
+                refuse(wanted.source().at(result.changes().getFirst().pointer()), address + ": Teleport Cloud rejects any change to an existing workload "
                         + "cluster (" + fields(result.changes()) + "). To change it, declare a new workload cluster "
                         + "under a new name, move its roles and users there (cluster: <new name>), apply, then remove "
                         + "this one");
                 return;
             }
             actions.add(new Action.Update(address, wanted.document(), result.changes()));
+        }
+
+        /**
+         * {@code --replace}: a delete then a create, so it needs what a delete needs: an identity that may
+         * delete, and for a role, no user that still holds it (Teleport refuses to delete a role in use).
+         */
+        private void replace(Resource wanted, List<FieldChange> changes) {
+            Address address = wanted.address();
+            if (wanted.kind() == ResourceKind.WORKLOAD_CLUSTER) {
+                refuse(wanted.source().start(), "--replace " + address + ": only roles and users can be replaced; "
+                        + "a workload cluster is created under a new name instead");
+                return;
+            }
+            if (!address.inParentCluster() && !mayDelete(address)) {
+                LiveSnapshot.ClusterView cluster = live.cluster(address.cluster()).orElseThrow();
+                refuse(wanted.source().start(), "--replace " + address + " deletes it first, and the identity used for "
+                        + "workload cluster " + address.cluster() + " (" + cluster.identity() + ") may not delete "
+                        + wanted.kind().kind() + "s; set spec.clusters." + address.cluster() + ".identity_file to an "
+                        + "identity that may delete");
+                return;
+            }
+            List<String> holders = stack.resources().stream()
+                    .filter(r -> r.kind() == ResourceKind.USER && r.cluster().equals(address.cluster()))
+                    .filter(r -> wanted.kind() == ResourceKind.ROLE && holdsRole(r, address.name()))
+                    .map(r -> r.address().toString()).toList();
+            if (!holders.isEmpty()) {
+                refuse(wanted.source().start(), "--replace " + address + " deletes it first, and Teleport refuses to "
+                        + "delete a role that users hold (" + String.join(", ", holders) + "); change the role in "
+                        + "place instead");
+                return;
+            }
+            actions.add(new Action.Replace(address, wanted.document(), changes));
+        }
+
+        private boolean mayDelete(Address address) {
+            ResourceKind kind = ResourceKind.of(address.kind()).orElseThrow();
+            return live.cluster(address.cluster()).map(c -> c.verbs(kind).contains(Verb.DELETE)).orElse(false);
+        }
+
+        private static boolean holdsRole(Resource user, String role) {
+            for (var held : user.document().path("spec").path("roles")) {
+                if (role.equals(held.asString(""))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** A create, and for a new user with invites on, its invite. */
@@ -168,30 +212,39 @@ public final class Planner {
                         + "'teleform state rm " + address + "'");
                 return;
             }
+            List<Address> contents = contentsOf(address, applied);
             if (!readable(address)) {
-                actions.add(new Action.Delete(address, false));
+                actions.add(new Action.Delete(address, false, contents));
                 return;
             }
             if (live.get(address).isEmpty()) {
-                actions.add(new Action.Delete(address, true));
+                actions.add(new Action.Delete(address, true, contents));
                 return;
             }
-            if (!address.inParentCluster()) {
+            if (!address.inParentCluster() && !mayDelete(address)) {
                 LiveSnapshot.ClusterView cluster = live.cluster(address.cluster()).orElseThrow();
                 ResourceKind kind = ResourceKind.of(address.kind()).orElseThrow();
-                if (!cluster.verbs(kind).contains(Verb.DELETE)) {
-                    refuse(where, address + ": the identity used for workload cluster " + address.cluster() + " ("
-                            + cluster.identity() + ") may not delete " + kind.kind() + "s. Either stop managing it "
-                            + "without deleting it ('teleform state rm " + address + "'), or set spec.clusters."
-                            + address.cluster() + ".identity_file to an identity that may delete");
-                    return;
-                }
+                refuse(where, address + ": the identity used for workload cluster " + address.cluster() + " ("
+                        + cluster.identity() + ") may not delete " + kind.kind() + "s. Either stop managing it "
+                        + "without deleting it ('teleform state rm " + address + "'), or set spec.clusters."
+                        + address.cluster() + ".identity_file to an identity that may delete");
+                return;
             }
             if (address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind())) {
                 problems.add(Diagnostic.warning(where, "", address + " will be deleted: apply needs --allow-destroy. "
                         + "Teleport Cloud keeps it suspended and restorable for 15 days"));
             }
-            actions.add(new Action.Delete(address, false));
+            actions.add(new Action.Delete(address, false, contents));
+        }
+
+        /** What a deleted workload cluster takes with it: everything managed inside it. */
+        private List<Address> contentsOf(Address address, Optional<ResourceState> applied) {
+            if (!address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind())) {
+                return List.of();
+            }
+            TreeSet<Address> inside = new TreeSet<>();
+            managed.stream().filter(a -> a.cluster().equals(address.name())).forEach(inside::add);
+            return List.copyOf(inside);
         }
 
         /** Whether the resource's cluster could be read, so live knowledge of it is complete. */

@@ -194,7 +194,7 @@ public final class ThreeWayDiff {
     }
 
     private static FieldChange change(String pointer, JsonNode before, JsonNode after) {
-        return new FieldChange(FieldPaths.display(pointer), present(before), present(after));
+        return new FieldChange(pointer, FieldPaths.display(pointer), present(before), present(after));
     }
 
     private static Optional<JsonNode> present(JsonNode node) {

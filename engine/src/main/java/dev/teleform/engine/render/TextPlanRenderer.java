@@ -50,15 +50,13 @@ public final class TextPlanRenderer {
 
     /** {@code Plan: 3 to create, 1 to update, 0 to replace, 1 to delete.} plus engine steps. */
     public static String summary(Plan plan) {
-        String line = "Plan: " + (plan.count("create") + plan.count("adopt")) + " to create, " + plan.count("update")
-                + " to update, " + plan.count("replace") + " to replace, " + plan.count("delete") + " to delete.";
         int adopt = plan.count("adopt");
+        String line = "Plan: " + plan.count("create") + " to create, " + (adopt > 0 ? adopt + " to adopt, " : "")
+                + plan.count("update") + " to update, " + plan.count("replace") + " to replace, "
+                + plan.count("delete") + " to delete.";
         int waits = plan.count("wait");
         int invites = plan.count("invite");
         StringBuilder extra = new StringBuilder();
-        if (adopt > 0) {
-            extra.append(adopt).append(" of the creates adopt what exists; ");
-        }
         if (waits > 0) {
             extra.append(waits).append(" wait").append(waits == 1 ? "" : "s").append(" for provisioning; ");
         }
@@ -74,8 +72,8 @@ public final class TextPlanRenderer {
                 out.append(green("  + ")).append(create.address()).append("\n");
                 fieldsOf(out, create.document(), "", "      ");
             }
-            case Action.Adopt adopt -> out.append(green("  + ")).append(adopt.address())
-                    .append("   (exists as the stack wants it: adopted, nothing written)\n");
+            case Action.Adopt adopt -> out.append(green("  = ")).append(adopt.address())
+                    .append("   (exists as the stack wants it: adopted into state, nothing written)\n");
             case Action.Update update -> {
                 out.append(yellow("  ~ ")).append(update.address()).append("\n");
                 update.changes().forEach(change -> change(out, change));
@@ -84,8 +82,12 @@ public final class TextPlanRenderer {
                 out.append(red("-/+ ")).append(replace.address()).append("   (--replace: deleted, then created)\n");
                 replace.changes().forEach(change -> change(out, change));
             }
-            case Action.Delete delete -> out.append(red("  - ")).append(delete.address())
-                    .append(delete.alreadyGone() ? "   (already gone from Teleport: state forgets it)" : "").append("\n");
+            case Action.Delete delete -> {
+                out.append(red("  - ")).append(delete.address())
+                        .append(delete.alreadyGone() ? "   (already gone from Teleport: state forgets it)" : "").append("\n");
+                delete.takesWith().forEach(inside -> out.append("      ").append(red("-")).append(" ").append(inside)
+                        .append("   (goes with the cluster: no call)\n"));
+            }
             case Action.Wait wait -> out.append(" >> ").append(wait.address()).append(": wait until active\n");
             case Action.Bootstrap bootstrap -> out.append(" <= ").append(bootstrap.address())
                     .append(": join as its bot (credentials for the steps below)\n");

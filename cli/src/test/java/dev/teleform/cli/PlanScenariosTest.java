@@ -1,0 +1,224 @@
+package dev.teleform.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.approvaltests.Approvals;
+import org.approvaltests.core.Options;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code teleform plan} in the situations a reviewer meets, against the simulator, with the exact
+ * output approved. Each test starts from the same small stack: one workload cluster with a role
+ * and a user, and a parent role.
+ */
+class PlanScenariosTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String STACK = """
+            kind: stack
+            version: v1
+            metadata: {name: scenarios}
+            spec:
+              provider: simulator
+              simulator: {provisioning_delay: 0s}
+            """;
+    private static final String CLUSTER = """
+            kind: workload_cluster
+            version: v1
+            metadata: {name: child}
+            spec:
+              regions: [{name: us-west-2}]
+              bot: {name: example-iam}
+              token:
+                join_method: iam
+                allow: [{aws_account: "123456789012", aws_arn: "arn:aws:iam::123456789012:role/teleform-sim"}]
+            """;
+    private static final String PARENT_ROLE = """
+            kind: role
+            version: v7
+            metadata: {name: workload-cluster-editor}
+            spec:
+              allow:
+                rules: [{resources: [workload_cluster], verbs: [list, read, create, update, delete]}]
+            """;
+    private static final String CHILD_ROLE = """
+            kind: role
+            version: v7
+            metadata: {name: example}
+            cluster: child
+            spec:
+              allow:
+                logins: [ubuntu]
+                node_labels: {env: dev}
+              options: {max_session_ttl: 8h}
+            """;
+    private static final String CHILD_USER = """
+            kind: user
+            version: v2
+            metadata: {name: alice}
+            cluster: child
+            spec: {roles: [example]}
+            """;
+
+    @BeforeEach
+    void baseStack() throws IOException {
+        write("stack.yaml", STACK);
+        write("cluster.yaml", CLUSTER);
+        write("parent.yaml", PARENT_ROLE);
+        write("child.yaml", CHILD_ROLE + "---\n" + CHILD_USER);
+    }
+
+    private void write(String file, String content) throws IOException {
+        Files.writeString(dir.resolve(file), content);
+    }
+
+    /** Runs teleform on the scenario's stack: {@code plan ... DIR}, or {@code sim -C DIR ...}. */
+    private String run(String... args) {
+        java.util.List<String> full = new java.util.ArrayList<>();
+        if (args[0].equals("sim")) {
+            full.addAll(java.util.List.of("sim", "-C", dir.toString()));
+            full.addAll(java.util.List.of(args).subList(1, args.length));
+        } else {
+            full.addAll(java.util.List.of(args));
+            full.add(dir.toString());
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = TeleformCli.run(full.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return ("exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err).replace(dir.toString(), "<stack>");
+    }
+
+    private void approve(String name, String transcript) {
+        Approvals.verify(transcript, new Options().forFile().withAdditionalInformation(name));
+    }
+
+    @Test
+    void noChanges() {
+        SeedApply.apply(dir);
+        approve("no-changes", run("plan", "--detailed-exitcode"));
+    }
+
+    @Test
+    void createEverything() {
+        approve("create-all", run("plan", "--detailed-exitcode"));
+    }
+
+    @Test
+    void updateFieldsInPlace() throws IOException {
+        SeedApply.apply(dir);
+        write("child.yaml", CHILD_ROLE.replace("logins: [ubuntu]", "logins: [ubuntu, ops]")
+                .replace("max_session_ttl: 8h", "max_session_ttl: 10h").replace("    node_labels: {env: dev}\n", "")
+                + "---\n" + CHILD_USER.replace("roles: [example]", "roles: [example, access]"));
+        approve("update", run("plan"));
+    }
+
+    @Test
+    void deleteWhatLeftTheStack() throws IOException {
+        SeedApply.apply(dir);
+        Files.delete(dir.resolve("parent.yaml"));
+        approve("delete", run("plan"));
+    }
+
+    @Test
+    void driftIsReportedAndRestored() {
+        SeedApply.apply(dir);
+        assertEquals("exit 0", run("sim", "edit", "role/example@child", "--set", "spec.allow.logins=[root]").lines()
+                .findFirst().orElseThrow());
+        approve("drift", run("plan", "--detailed-exitcode"));
+    }
+
+    @Test
+    void aDeleteTheBotMayNotDoIsRefused() throws IOException {
+        SeedApply.apply(dir);
+        write("child.yaml", CHILD_ROLE);
+        approve("refused-delete", run("plan"));
+    }
+
+    @Test
+    void replaceOnRequest() throws IOException {
+        write("parent.yaml", PARENT_ROLE + "---\n" + CHILD_USER.replace("cluster: child\n", "")
+                .replace("roles: [example]", "roles: [access]"));
+        SeedApply.apply(dir);
+        approve("replace", run("plan", "--replace", "role/workload-cluster-editor", "--replace", "user/alice"));
+    }
+
+    @Test
+    void replaceIsRefusedWhereItWouldDeleteWhatCannotBeDeleted() {
+        SeedApply.apply(dir);
+        approve("replace-refused", run("plan", "--replace", "role/example@child", "--replace", "user/alice@child"));
+    }
+
+    @Test
+    void ignoredChangesAreNotTouched() throws IOException {
+        write("child.yaml", CHILD_ROLE + "lifecycle: {ignore_changes: [/spec/allow/logins]}\n---\n" + CHILD_USER);
+        SeedApply.apply(dir);
+        run("sim", "edit", "role/example@child", "--set", "spec.allow.logins=[root]");
+        approve("ignore-changes", run("plan", "--detailed-exitcode"));
+    }
+
+    @Test
+    void preventDestroyRefusesTheDelete() throws IOException {
+        write("parent.yaml", PARENT_ROLE + "lifecycle: {prevent_destroy: true}\n");
+        SeedApply.apply(dir);
+        Files.delete(dir.resolve("parent.yaml"));
+        approve("prevent-destroy", run("plan"));
+    }
+
+    @Test
+    void severalWorkloadClusters() throws IOException {
+        write("cluster.yaml", CLUSTER + "---\n" + CLUSTER.replace("name: child", "name: staging"));
+        write("staging.yaml", CHILD_ROLE.replace("cluster: child", "cluster: staging"));
+        approve("multi-cluster", run("plan"));
+    }
+
+    @Test
+    void aTargetBringsWhatItNeeds() {
+        approve("target", run("plan", "--target", "user/alice@child"));
+    }
+
+    @Test
+    void refreshOnlyReportsDriftAndChangesNothing() {
+        SeedApply.apply(dir);
+        run("sim", "delete", "user/alice@child");
+        run("sim", "edit", "role/workload-cluster-editor", "--set", "metadata.description=hand-edited",
+                "--set", "spec.allow.rules[0].verbs=[list]");
+        approve("refresh-only", run("plan", "--refresh-only", "--detailed-exitcode"));
+    }
+
+    @Test
+    void destroyDeletesEverythingAndTheClusterTakesItsContents() {
+        SeedApply.apply(dir);
+        approve("destroy", run("plan", "--destroy"));
+    }
+
+    @Test
+    void aWorkloadClusterSpecChangeIsRefusedWithTheWayOut() throws IOException {
+        SeedApply.apply(dir);
+        write("cluster.yaml", CLUSTER.replace("us-west-2", "eu-central-1"));
+        approve("cluster-spec-change", run("plan"));
+    }
+
+    @Test
+    void whatExistsAsTheStackWantsItIsAdopted() throws IOException {
+        SeedApply.apply(dir);
+        deleteTree(dir.resolve(".teleform/state.git"));
+        approve("adopt", run("plan"));
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
