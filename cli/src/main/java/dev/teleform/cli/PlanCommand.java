@@ -7,6 +7,8 @@ import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanOptions;
 import dev.teleform.engine.plan.Planning;
 import dev.teleform.engine.provider.Provider;
+import dev.teleform.engine.render.JsonPlanRenderer;
+import dev.teleform.engine.render.MarkdownPlanRenderer;
 import dev.teleform.engine.render.TextPlanRenderer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,7 +35,7 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
 
-    @Option(names = "--format", defaultValue = "text", description = "text (json and markdown: coming)")
+    @Option(names = "--format", defaultValue = "text", description = "text, json (schemas/plan.schema.json) or markdown")
     String format;
 
     @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when there are none.")
@@ -61,8 +63,8 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!"text".equals(format)) {
-            err.println("teleform: --format " + format + " is not available yet; use text");
+        if (!List.of("text", "json", "markdown").contains(format)) {
+            err.println("teleform: --format takes text, json or markdown, not " + format);
             return TeleformCli.ERROR;
         }
         if (refreshOnly && destroy) {
@@ -93,8 +95,16 @@ final class PlanCommand implements Callable<Integer> {
                 return TeleformCli.ERROR;
             }
             Plan plan = result.get().plan();
-            if (!plan.problems().hasErrors()) {
-                out.print(new TextPlanRenderer(Terminal.colour()).render(plan));
+            Path base = Path.of("").toAbsolutePath();
+            String name = workspace.get().stack().settings().name();
+            switch (format) {
+                case "json" -> out.print(new JsonPlanRenderer(base).render(plan, name));
+                case "markdown" -> out.print(new MarkdownPlanRenderer(base).render(plan, name));
+                default -> {
+                    if (!plan.problems().hasErrors()) {
+                        out.print(new TextPlanRenderer(Terminal.colour()).render(plan));
+                    }
+                }
             }
             if (!plan.problems().all().isEmpty()) {
                 err.println(plan.problems().format(Path.of("").toAbsolutePath()));

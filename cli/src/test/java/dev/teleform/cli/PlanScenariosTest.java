@@ -2,7 +2,14 @@ package dev.teleform.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.teleform.engine.json.CanonicalJson;
 import java.io.IOException;
+import java.util.List;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -84,6 +91,9 @@ class PlanScenariosTest {
     /** Runs teleform on the scenario's stack: {@code plan ... DIR}, or {@code sim -C DIR ...}. */
     private String run(String... args) {
         java.util.List<String> full = new java.util.ArrayList<>();
+        if (args[0].equals("plan")) {
+            lastArgs = args;
+        }
         if (args[0].equals("sim")) {
             full.addAll(java.util.List.of("sim", "-C", dir.toString()));
             full.addAll(java.util.List.of(args).subList(1, args.length));
@@ -97,8 +107,34 @@ class PlanScenariosTest {
         return ("exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err).replace(dir.toString(), "<stack>");
     }
 
+    /**
+     * Approves the scenario's text transcript, then runs the same plan as JSON and markdown and
+     * approves those too; the JSON must also be valid against schemas/plan.schema.json.
+     */
     private void approve(String name, String transcript) {
         Approvals.verify(transcript, new Options().forFile().withAdditionalInformation(name));
+        String[] args = lastArgs;
+        String json = stdout(runWith(args, "--format", "json"));
+        List<Error> errors = PLAN_SCHEMA.validate(CanonicalJson.mapper().readTree(json));
+        assertEquals(List.of(), errors.stream().map(Error::toString).toList(), json);
+        Approvals.verify(json, new Options().forFile().withAdditionalInformation(name + ".json"));
+        Approvals.verify(stdout(runWith(args, "--format", "markdown")),
+                new Options().forFile().withAdditionalInformation(name + ".md"));
+    }
+
+    private static final Schema PLAN_SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(SchemaLocation.of("classpath:schemas/plan.schema.json"));
+
+    private String[] lastArgs;
+
+    private String runWith(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return run(all);
+    }
+
+    private static String stdout(String transcript) {
+        return transcript.substring(transcript.indexOf("--- stdout\n") + 11, transcript.indexOf("--- stderr\n"));
     }
 
     @Test

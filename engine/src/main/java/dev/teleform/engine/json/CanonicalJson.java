@@ -1,16 +1,27 @@
 package dev.teleform.engine.json;
 
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Writes and reads JSON in Teleform's canonical form. */
+/** Writes and reads JSON in Teleform's canonical form: sorted keys, {@code "key": value}, two-space indent. */
 public final class CanonicalJson {
 
+    private static final DefaultIndenter TWO_SPACES = new DefaultIndenter("  ", "\n");
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .defaultPrettyPrinter(new DefaultPrettyPrinter()
+                    .withSeparators(Separators.createDefaultInstance()
+                            .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+                            .withObjectEmptySeparator("")
+                            .withArrayEmptySeparator(""))
+                    .withObjectIndenter(TWO_SPACES)
+                    .withArrayIndenter(TWO_SPACES))
             .build();
 
     private CanonicalJson() {

@@ -1,0 +1,147 @@
+package dev.teleform.engine.render;
+
+import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.Drift;
+import dev.teleform.engine.plan.FieldChange;
+import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanMode;
+import dev.teleform.engine.plan.PlanStep;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The plan as a pull-request comment: the summary line and a table first, destructive changes
+ * called out at the top, then drift and the full text plan inside collapsible {@code <details>}.
+ */
+public final class MarkdownPlanRenderer {
+
+    private final Path base;
+
+    /** @param base directory that problem file names are shown relative to */
+    public MarkdownPlanRenderer(Path base) {
+        this.base = base;
+    }
+
+    public String render(Plan plan, String stack) {
+        StringBuilder out = new StringBuilder();
+        out.append("### Teleform plan for stack `").append(stack).append("`\n\n");
+        if (plan.problems().hasErrors()) {
+            out.append("**The plan is refused: nothing can be applied.**\n\n");
+            problems(out, plan.problems().all());
+            return out.toString();
+        }
+        if (plan.mode() == PlanMode.REFRESH_ONLY) {
+            out.append(plan.drift().isEmpty() ? "**No changes outside Teleform.**\n\n"
+                    : "**Refresh only:** " + plan.drift().size() + " resource" + (plan.drift().size() == 1 ? "" : "s")
+                            + " changed outside Teleform; applying records the live values in state.\n\n");
+            drift(out, plan.drift(), false);
+            return out.toString();
+        }
+        if (!plan.hasChanges()) {
+            out.append("**No changes.** Teleport matches the stack (").append(plan.unchanged()).append(" resources).\n\n");
+            drift(out, plan.drift(), true);
+            problems(out, plan.problems().all());
+            return out.toString();
+        }
+        out.append("**").append(TextPlanRenderer.summary(plan)).append("**\n\n");
+        destructive(out, plan);
+        out.append("| | Resource | Action | Fields |\n|---|---|---|---|\n");
+        for (PlanStep step : plan.steps()) {
+            Action action = step.action();
+            if (action instanceof Action.Wait || action instanceof Action.Bootstrap) {
+                continue;
+            }
+            out.append("| ").append(symbol(action)).append(" | `").append(action.address()).append("` | ")
+                    .append(Action.verb(action)).append(" | ").append(fields(action)).append(" |\n");
+        }
+        out.append("\n");
+        drift(out, plan.drift(), true);
+        problems(out, plan.problems().all());
+        out.append("<details><summary>Full plan</summary>\n\n```diff\n")
+                .append(new TextPlanRenderer(false).render(plan)).append("```\n\n</details>\n");
+        return out.toString();
+    }
+
+    private static void destructive(StringBuilder out, Plan plan) {
+        List<PlanStep> risky = plan.steps().stream()
+                .filter(s -> s.action() instanceof Action.Delete || s.action() instanceof Action.Replace).toList();
+        if (risky.isEmpty()) {
+            return;
+        }
+        out.append("> [!CAUTION]\n> **Destructive changes:**\n");
+        for (PlanStep step : risky) {
+            out.append("> - ").append(Action.verb(step.action())).append(" `").append(step.action().address()).append("`");
+            if (step.action() instanceof Action.Delete delete && !delete.takesWith().isEmpty()) {
+                out.append(" with ").append(String.join(", ", delete.takesWith().stream()
+                        .map(a -> "`" + a + "`").toList()));
+            }
+            if (step.action().address().kind().equals("workload_cluster")) {
+                out.append(" (needs `--allow-destroy`; restorable for 15 days)");
+            }
+            out.append("\n");
+        }
+        out.append("\n");
+    }
+
+    private static void drift(StringBuilder out, List<Drift> drift, boolean collapsed) {
+        if (drift.isEmpty()) {
+            return;
+        }
+        out.append(collapsed ? "<details><summary>" : "").append("Changed outside Teleform (drift): ").append(drift.size())
+                .append(" resource").append(drift.size() == 1 ? "" : "s").append(collapsed ? "</summary>\n\n" : "\n\n");
+        for (Drift d : drift) {
+            if (d.deleted()) {
+                out.append("- `").append(d.address()).append("`: deleted outside Teleform\n");
+                continue;
+            }
+            out.append("- `").append(d.address()).append("`\n");
+            for (FieldChange field : d.fields()) {
+                out.append("  - `").append(field.field()).append("`: applied `").append(value(field.before()))
+                        .append("`, live `").append(value(field.after())).append("`\n");
+            }
+        }
+        out.append(collapsed ? "\n</details>\n\n" : "\n");
+    }
+
+    private void problems(StringBuilder out, List<Diagnostic> problems) {
+        for (Diagnostic problem : problems) {
+            out.append(problem.isError() ? "- :x: " : "- :warning: ").append('`')
+                    .append(problem.position().display(base)).append("` ").append(problem.message()).append("\n");
+        }
+        if (!problems.isEmpty()) {
+            out.append("\n");
+        }
+    }
+
+    private static String symbol(Action action) {
+        return switch (action) {
+            case Action.Create c -> "+";
+            case Action.Adopt a -> "=";
+            case Action.Update u -> "~";
+            case Action.Replace r -> "-/+";
+            case Action.Delete d -> "-";
+            case Action.Invite i -> "+";
+            case Action.Wait w -> "";
+            case Action.Bootstrap b -> "";
+        };
+    }
+
+    private static String fields(Action action) {
+        List<FieldChange> changes = switch (action) {
+            case Action.Update u -> u.changes();
+            case Action.Replace r -> r.changes();
+            case Action.Create c -> List.of();
+            case Action.Adopt a -> List.of();
+            case Action.Delete d -> List.of();
+            case Action.Invite i -> List.of();
+            case Action.Wait w -> List.of();
+            case Action.Bootstrap b -> List.of();
+        };
+        return String.join(", ", changes.stream().map(c -> "`" + c.field() + "`").toList());
+    }
+
+    private static String value(java.util.Optional<tools.jackson.databind.JsonNode> node) {
+        return node.map(Object::toString).orElse("(absent)");
+    }
+}
