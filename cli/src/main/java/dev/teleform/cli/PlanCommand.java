@@ -10,7 +10,11 @@ import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.render.JsonPlanRenderer;
 import dev.teleform.engine.render.MarkdownPlanRenderer;
 import dev.teleform.engine.render.TextPlanRenderer;
+import dev.teleform.engine.planfile.PlanFile;
+import dev.teleform.engine.planfile.PlanFileCodec;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -55,6 +59,9 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--parallelism", defaultValue = "10", description = "Workload clusters read at once (default 10).")
     int parallelism;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Save the plan for 'teleform show' and 'teleform apply FILE'.")
+    Path outFile;
 
     @Spec
     CommandSpec spec;
@@ -111,10 +118,33 @@ final class PlanCommand implements Callable<Integer> {
             }
             if (plan.problems().hasErrors()) {
                 err.println("the plan is refused: " + plan.problems().errorCount() + " problem"
-                        + (plan.problems().errorCount() == 1 ? "" : "s") + " above; nothing can be applied");
+                        + (plan.problems().errorCount() == 1 ? "" : "s") + " above; nothing can be applied"
+                        + (outFile != null ? " (no plan file written)" : ""));
+                return TeleformCli.ERROR;
+            }
+            if (outFile != null && !save(workspace.get(), result.get(), targetAddresses.get(), replaceAddresses.get(), err)) {
                 return TeleformCli.ERROR;
             }
             return detailedExitCode && plan.hasChanges() ? CHANGES : TeleformCli.OK;
+        }
+    }
+
+    private boolean save(Workspace workspace, Planning.Result result, Set<Address> targets, Set<Address> replaces,
+            PrintWriter err) {
+        var stack = workspace.stack();
+        var config = workspace.providerConfig();
+        String target = "teleport".equals(stack.settings().provider()) ? config.parentProxy().orElse("")
+                : config.simulator().dataDir().toString();
+        PlanFile file = new PlanFile(stack.settings().name(), stack.dir().toAbsolutePath().normalize(), stack.digest(),
+                result.state().lineage(), result.state().serial(), result.stateVersion(), stack.settings().provider(),
+                target, targets.stream().sorted().toList(), replaces.stream().sorted().toList(), result.plan());
+        try {
+            Files.writeString(outFile, PlanFileCodec.write(file));
+            err.println("saved the plan to " + outFile + "; apply exactly this plan with: teleform apply " + outFile);
+            return true;
+        } catch (IOException e) {
+            err.println("teleform: cannot write " + outFile + ": " + e.getMessage());
+            return false;
         }
     }
 

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ValidateCommand.class,
             PlanCommand.class,
+            ShowCommand.class,
             ApplyCommand.class,
             StateCommand.class,
             HelpCommand.class,

@@ -119,9 +119,9 @@ public final class TextPlanRenderer {
         }
     }
 
-    /** The fields a create sends, one leaf per line, without kind/version/name. */
+    /** The fields a create sends, one leaf per line in field order, without kind/version/name. */
     private void fieldsOf(StringBuilder out, JsonNode node, String prefix, String indent) {
-        node.propertyNames().forEach(name -> {
+        node.propertyNames().stream().sorted().forEach(name -> {
             String field = prefix.isEmpty() ? name : prefix + "." + name;
             if (field.equals("kind") || field.equals("version") || field.equals("metadata.name")) {
                 return;

@@ -11,8 +11,10 @@ import java.util.List;
  * @param dir       the stack directory
  * @param settings  the {@code kind: stack} document
  * @param resources every declared resource, sorted by address
+ * @param digest    SHA-256 of the stack's content after substitution: a plan made from other content
+ *                  is stale
  */
-public record Stack(Path dir, StackSettings settings, List<Resource> resources) {
+public record Stack(Path dir, StackSettings settings, List<Resource> resources, String digest) {
 
     public Stack {
         resources = resources.stream().sorted((a, b) -> a.address().compareTo(b.address())).toList();

@@ -1,0 +1,145 @@
+package dev.teleform.engine.planfile;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.addr.AddressParse;
+import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.diag.Diagnostics;
+import dev.teleform.engine.diag.Severity;
+import dev.teleform.engine.diag.SourcePosition;
+import dev.teleform.engine.json.CanonicalJson;
+import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.Drift;
+import dev.teleform.engine.plan.FieldChange;
+import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanMode;
+import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.provider.GoDuration;
+import dev.teleform.engine.render.JsonPlanRenderer;
+import io.vavr.control.Either;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Writes plan files as canonical JSON and reads them back, refusing versions it does not know. */
+public final class PlanFileCodec {
+
+    static final String FORMAT = "teleform-plan";
+    static final int VERSION = 1;
+
+    private PlanFileCodec() {
+    }
+
+    public static String write(PlanFile file) {
+        ObjectNode root = CanonicalJson.mapper().createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.putObject("stack").put("name", file.stackName()).put("dir", file.stackDir().toString())
+                .put("digest", file.stackDigest());
+        ObjectNode state = root.putObject("state").put("lineage", file.stateLineage()).put("serial", file.stateSerial());
+        file.stateVersion().ifPresent(version -> state.put("version", version));
+        root.putObject("provider").put("name", file.provider()).put("target", file.providerTarget());
+        var targets = root.putArray("targets");
+        file.targets().forEach(a -> targets.add(a.toString()));
+        var replaces = root.putArray("replaces");
+        file.replaces().forEach(a -> replaces.add(a.toString()));
+        root.set("plan", new JsonPlanRenderer(file.stackDir()).tree(file.plan(), file.stackName()));
+        return CanonicalJson.write(root);
+    }
+
+    public static Either<String, PlanFile> read(byte[] bytes) {
+        JsonNode root;
+        try {
+            root = CanonicalJson.mapper().readTree(bytes);
+        } catch (JacksonException e) {
+            return Either.left("not a plan file: " + e.getOriginalMessage());
+        }
+        if (!FORMAT.equals(root.path("format").asString(""))) {
+            return Either.left("not a Teleform plan file (made with: teleform plan --out FILE)");
+        }
+        if (root.path("version").asInt(-1) != VERSION) {
+            return Either.left("plan file version " + root.path("version") + " is not one this Teleform reads (it reads "
+                    + VERSION + "); plan again with this Teleform");
+        }
+        try {
+            Path stackDir = Path.of(root.path("stack").path("dir").asString());
+            Plan plan = plan(root.path("plan"), stackDir);
+            return Either.right(new PlanFile(root.path("stack").path("name").asString(), stackDir,
+                    root.path("stack").path("digest").asString(), root.path("state").path("lineage").asString(""),
+                    root.path("state").path("serial").asLong(0),
+                    Optional.ofNullable(root.path("state").path("version").asString(null)),
+                    root.path("provider").path("name").asString(""), root.path("provider").path("target").asString(""),
+                    addresses(root.path("targets")), addresses(root.path("replaces")), plan));
+        } catch (IllegalArgumentException e) {
+            return Either.left("plan file is damaged: " + e.getMessage());
+        }
+    }
+
+    private static Plan plan(JsonNode plan, Path stackDir) {
+        List<PlanStep> steps = new ArrayList<>();
+        for (JsonNode step : plan.path("steps")) {
+            List<String> deps = new ArrayList<>();
+            step.path("depends_on").forEach(d -> deps.add(d.asString()));
+            steps.add(new PlanStep(step.path("id").asString(), action(step), deps));
+        }
+        List<Drift> drift = new ArrayList<>();
+        for (JsonNode d : plan.path("drift")) {
+            drift.add(new Drift(address(d.path("address")), d.path("deleted").asBoolean(), changes(d.path("fields"),
+                    "applied", "live")));
+        }
+        List<Diagnostic> problems = new ArrayList<>();
+        for (JsonNode p : plan.path("problems")) {
+            Severity severity = "error".equals(p.path("severity").asString()) ? Severity.ERROR : Severity.WARNING;
+            problems.add(new Diagnostic(severity, new SourcePosition(stackDir.resolve(p.path("file").asString()),
+                    p.path("line").asInt(), p.path("column").asInt()), p.path("field").asString(""),
+                    p.path("message").asString()));
+        }
+        PlanMode mode = PlanMode.valueOf(plan.path("mode").asString("normal").replace('-', '_').toUpperCase(Locale.ROOT));
+        return new Plan(mode, steps, drift, Diagnostics.of(problems), plan.path("summary").path("unchanged").asInt());
+    }
+
+    private static Action action(JsonNode step) {
+        Address address = address(step.path("address"));
+        ObjectNode document = step.path("document") instanceof ObjectNode object ? object : null;
+        return switch (step.path("action").asString()) {
+            case "create" -> new Action.Create(address, document);
+            case "adopt" -> new Action.Adopt(address, document);
+            case "update" -> new Action.Update(address, document, changes(step.path("changes"), "before", "after"));
+            case "replace" -> new Action.Replace(address, document, changes(step.path("changes"), "before", "after"));
+            case "delete" -> new Action.Delete(address, step.path("already_gone").asBoolean(),
+                    addresses(step.path("takes_with")));
+            case "wait" -> new Action.Wait(address);
+            case "bootstrap" -> new Action.Bootstrap(address);
+            case "invite" -> new Action.Invite(address,
+                    GoDuration.parse(step.path("ttl").asString("")).orElse(Duration.ofHours(2)));
+            default -> throw new IllegalArgumentException("unknown action " + step.path("action"));
+        };
+    }
+
+    private static List<FieldChange> changes(JsonNode array, String before, String after) {
+        List<FieldChange> out = new ArrayList<>();
+        for (JsonNode change : array) {
+            out.add(new FieldChange(change.path("pointer").asString(), change.path("field").asString(),
+                    Optional.ofNullable(change.get(before)), Optional.ofNullable(change.get(after))));
+        }
+        return out;
+    }
+
+    private static List<Address> addresses(JsonNode array) {
+        List<Address> out = new ArrayList<>();
+        array.forEach(node -> out.add(address(node)));
+        return out;
+    }
+
+    private static Address address(JsonNode node) {
+        if (Address.parse(node.asString("")) instanceof AddressParse.Parsed parsed) {
+            return parsed.address();
+        }
+        throw new IllegalArgumentException("bad address " + node);
+    }
+}

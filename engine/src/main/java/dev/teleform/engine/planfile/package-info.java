@@ -1,0 +1,7 @@
+/**
+ * Plan files ({@code teleform plan --out FILE}): a plan with what it was made from (stack digest,
+ * state lineage, serial and version, provider and target), so {@code teleform show} can print it and
+ * apply can refuse it when anything moved. Canonical JSON; never a secret. Depends on {@code plan},
+ * {@code render}, {@code json}.
+ */
+package dev.teleform.engine.planfile;
