@@ -246,15 +246,7 @@ class PlanScenariosTest {
     @Test
     void whatExistsAsTheStackWantsItIsAdopted() throws IOException {
         SeedApply.apply(dir);
-        deleteTree(dir.resolve(".teleform/state.git"));
+        TestFiles.deleteTree(dir.resolve(".teleform/state.git"));
         approve("adopt", run("plan"));
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        try (var walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
