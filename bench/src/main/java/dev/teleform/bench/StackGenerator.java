@@ -25,6 +25,7 @@ public record StackGenerator(int clusters, int roles, int users) {
                   name: fleet
                 spec:
                   provider: simulator
+                  simulator: {provisioning_delay: 0s}
                 """);
         for (int c = 0; c < clusters; c++) {
             try (Writer out = Files.newBufferedWriter(dir.resolve(String.format("cluster-%03d.yaml", c)))) {
@@ -49,7 +50,7 @@ public record StackGenerator(int clusters, int roles, int users) {
                     join_method: iam
                     allow:
                       - aws_account: "123456789012"
-                        aws_arn: arn:aws:iam::123456789012:role/teleform
+                        aws_arn: "arn:aws:iam::123456789012:role/*"
                 """.formatted(cluster));
         for (int r = 0; r < roles; r++) {
             out.write("""

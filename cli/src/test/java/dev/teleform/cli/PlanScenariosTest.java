@@ -1,5 +1,6 @@
 package dev.teleform.cli;
 
+import dev.teleform.engine.testing.StackSeeder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.networknt.schema.Error;
@@ -139,7 +140,7 @@ class PlanScenariosTest {
 
     @Test
     void noChanges() {
-        SeedApply.apply(dir);
+        StackSeeder.apply(dir);
         approve("no-changes", run("plan", "--detailed-exitcode"));
     }
 
@@ -150,7 +151,7 @@ class PlanScenariosTest {
 
     @Test
     void updateFieldsInPlace() throws IOException {
-        SeedApply.apply(dir);
+        StackSeeder.apply(dir);
         write("child.yaml", CHILD_ROLE.replace("logins: [ubuntu]", "logins: [ubuntu, ops]")
                 .replace("max_session_ttl: 8h", "max_session_ttl: 10h").replace("    node_labels: {env: dev}\n", "")
                 + "---\n" + CHILD_USER.replace("roles: [example]", "roles: [example, access]"));
@@ -159,14 +160,14 @@ class PlanScenariosTest {
 
     @Test
     void deleteWhatLeftTheStack() throws IOException {
-        SeedApply.apply(dir);
+        StackSeeder.apply(dir);
         Files.delete(dir.resolve("parent.yaml"));
         approve("delete", run("plan"));
     }
 
     @Test
     void driftIsReportedAndRestored() {
-        SeedApply.apply(dir);
+        StackSeeder.apply(dir);
         assertEquals("exit 0", run("sim", "edit", "role/example@child", "--set", "spec.allow.logins=[root]").lines()
                 .findFirst().orElseThrow());
         approve("drift", run("plan", "--detailed-exitcode"));
@@ -174,7 +175,7 @@ class PlanScenariosTest {
 
     @Test
     void aDeleteTheBotMayNotDoIsRefused() throws IOException {
-        SeedApply.apply(dir);
+        StackSeeder.apply(dir);
         write("child.yaml", CHILD_ROLE);
         approve("refused-delete", run("plan"));
     }
@@ -183,20 +184,20 @@ class PlanScenariosTest {
     void replaceOnRequest() throws IOException {
         write("parent.yaml", PARENT_ROLE + "---\n" + CHILD_USER.replace("cluster: child\n", "")
                 .replace("roles: [example]", "roles: [access]"));
-        SeedApply.apply(dir);
+        StackSeeder.apply(dir);
         approve("replace", run("plan", "--replace", "role/workload-cluster-editor", "--replace", "user/alice"));
     }
 
     @Test
     void replaceIsRefusedWhereItWouldDeleteWhatCannotBeDeleted() {
-        SeedApply.apply(dir);
+        StackSeeder.apply(dir);
         approve("replace-refused", run("plan", "--replace", "role/example@child", "--replace", "user/alice@child"));
     }
 
     @Test
     void ignoredChangesAreNotTouched() throws IOException {
         write("child.yaml", CHILD_ROLE + "lifecycle: {ignore_changes: [/spec/allow/logins]}\n---\n" + CHILD_USER);
-        SeedApply.apply(dir);
+        StackSeeder.apply(dir);
         run("sim", "edit", "role/example@child", "--set", "spec.allow.logins=[root]");
         approve("ignore-changes", run("plan", "--detailed-exitcode"));
     }
@@ -204,7 +205,7 @@ class PlanScenariosTest {
     @Test
     void preventDestroyRefusesTheDelete() throws IOException {
         write("parent.yaml", PARENT_ROLE + "lifecycle: {prevent_destroy: true}\n");
-        SeedApply.apply(dir);
+        StackSeeder.apply(dir);
         Files.delete(dir.resolve("parent.yaml"));
         approve("prevent-destroy", run("plan"));
     }
@@ -223,7 +224,7 @@ class PlanScenariosTest {
 
     @Test
     void refreshOnlyReportsDriftAndChangesNothing() {
-        SeedApply.apply(dir);
+        StackSeeder.apply(dir);
         run("sim", "delete", "user/alice@child");
         run("sim", "edit", "role/workload-cluster-editor", "--set", "metadata.description=hand-edited",
                 "--set", "spec.allow.rules[0].verbs=[list]");
@@ -232,20 +233,20 @@ class PlanScenariosTest {
 
     @Test
     void destroyDeletesEverythingAndTheClusterTakesItsContents() {
-        SeedApply.apply(dir);
+        StackSeeder.apply(dir);
         approve("destroy", run("plan", "--destroy"));
     }
 
     @Test
     void aWorkloadClusterSpecChangeIsRefusedWithTheWayOut() throws IOException {
-        SeedApply.apply(dir);
+        StackSeeder.apply(dir);
         write("cluster.yaml", CLUSTER.replace("us-west-2", "eu-central-1"));
         approve("cluster-spec-change", run("plan"));
     }
 
     @Test
     void whatExistsAsTheStackWantsItIsAdopted() throws IOException {
-        SeedApply.apply(dir);
+        StackSeeder.apply(dir);
         TestFiles.deleteTree(dir.resolve(".teleform/state.git"));
         approve("adopt", run("plan"));
     }

@@ -1,5 +1,6 @@
 package dev.teleform.cli;
 
+import dev.teleform.engine.testing.StackSeeder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,7 +55,7 @@ class RefreshCallsTest {
 
     /** Calls by operation during one plan of the applied stack. */
     private JsonNode callsOfOnePlan() throws IOException {
-        SeedApply.apply(dir);
+        StackSeeder.apply(dir);
         Files.deleteIfExists(dir.resolve(".teleform/sim/counters.json"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

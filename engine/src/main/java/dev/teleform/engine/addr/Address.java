@@ -15,7 +15,14 @@ import java.util.regex.Pattern;
  */
 public record Address(String kind, String name, String cluster) implements Comparable<Address> {
 
-    private static final Pattern SYNTAX = Pattern.compile("([a-z_]+)/([^@/\\s]+)(?:@([^@/\\s]+))?");
+    /**
+     * {@code kind/name}, then optionally {@code @cluster}. Names may hold {@code @} and dots (user
+     * names are often e-mail addresses), so the cluster is the part after the last {@code @} only when
+     * it is a DNS label, as workload cluster names are: {@code user/bob@example.com@child} is user
+     * {@code bob@example.com} in {@code child}, {@code user/bob@example.com} is in the parent.
+     */
+    private static final Pattern SYNTAX = Pattern.compile(
+            "([a-z_]+)/([^/\\s]+?)(?:@([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?))?");
     private static final Comparator<Address> ORDER = Comparator
             .comparing(Address::cluster)
             .thenComparing(Address::kind)

@@ -135,6 +135,9 @@ public final class ThreeWayDiff {
             if (actual.isMissingNode()) {
                 return wanted.isNull() || (wanted.isContainer() && wanted.isEmpty());
             }
+            if (wanted.equals(actual)) {
+                return true; // the common case: no need to ask the schemas how to compare
+            }
             FieldSemantics.Comparison comparison = semantics.of(kind, steps(pointer));
             if (comparison == FieldSemantics.Comparison.DURATION) {
                 Optional<Duration> a = duration(wanted);

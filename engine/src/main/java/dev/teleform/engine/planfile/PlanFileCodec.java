@@ -104,7 +104,8 @@ public final class PlanFileCodec {
     }
 
     private static Action action(JsonNode step) {
-        Address address = address(step.path("address"));
+        Address address = Address.in(step.path("kind").asString(), step.path("name").asString(),
+                step.path("cluster").asString(""));
         ObjectNode document = step.path("document") instanceof ObjectNode object ? object : null;
         return switch (step.path("action").asString()) {
             case "create" -> new Action.Create(address, document);

@@ -24,9 +24,10 @@ public final class StackFileReader {
      *
      * @param complete       false when part of the file could not be read, so documents may be missing
      * @param mentionsDollar  whether the text contains "${" at all: substitution can skip files without
+     * @param sha256          digest of the file's bytes
      */
     public record FileContent(List<SourceDocument> documents, List<Diagnostic> problems, boolean complete,
-            boolean mentionsDollar) {}
+            boolean mentionsDollar, byte[] sha256) {}
 
     private final LoadLimits limits;
 
@@ -56,14 +57,14 @@ public final class StackFileReader {
             }
             YamlTreeReader reader = new YamlTreeReader(file, limits);
             List<SourceDocument> documents = reader.read(text);
-            return new FileContent(documents, reader.problems(), reader.complete(), text.contains("${"));
+            return new FileContent(documents, reader.problems(), reader.complete(), text.contains("${"), sha256(bytes));
         } catch (IOException e) {
             return refused(Diagnostic.error(whole, "", "cannot read file: " + e.getMessage()));
         }
     }
 
     private static FileContent refused(Diagnostic problem) {
-        return new FileContent(List.of(), List.of(problem), false, false);
+        return new FileContent(List.of(), List.of(problem), false, false, new byte[0]);
     }
 
     private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
@@ -99,6 +100,14 @@ public final class StackFileReader {
         CharBuffer out = CharBuffer.allocate(bytes.length + 1);
         decoder.decode(in, out, true);
         return Math.min(in.position(), bytes.length - 1);
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int indexOf(byte[] bytes, byte wanted) {

@@ -32,7 +32,7 @@ public final class StackLoader {
      *                 and rules across documents would report false problems
      */
     public record LoadedDocuments(Path dir, List<SourceDocument> documents, List<Diagnostic> problems,
-            boolean complete) {
+            boolean complete, String digest) {
         public LoadedDocuments {
             documents = List.copyOf(documents);
             problems = List.copyOf(problems);
@@ -40,6 +40,7 @@ public final class StackLoader {
     }
 
     private final LoadOptions options;
+    private ContentDigest digest;
 
     public StackLoader(LoadOptions options) {
         this.options = options;
@@ -52,34 +53,35 @@ public final class StackLoader {
             String why = Files.exists(dir) ? "is not a directory: a stack is a directory of YAML files"
                     : "does not exist";
             problems.add(Diagnostic.error(whole, "", "stack directory " + why));
-            return new LoadedDocuments(dir, List.of(), problems, false);
+            return new LoadedDocuments(dir, List.of(), problems, false, "");
         }
         List<Path> topLevel;
         try {
             topLevel = topLevelYaml(dir);
         } catch (IOException e) {
             problems.add(Diagnostic.error(whole, "", "cannot list stack directory: " + e.getMessage()));
-            return new LoadedDocuments(dir, List.of(), problems, false);
+            return new LoadedDocuments(dir, List.of(), problems, false, "");
         }
         if (topLevel.isEmpty()) {
             problems.add(Diagnostic.error(whole, "", "no *.yaml or *.yml files here: a stack is a directory of YAML "
                     + "files, one of which holds a \"kind: stack\" document (see examples/quickstart)"));
-            return new LoadedDocuments(dir, List.of(), problems, false);
+            return new LoadedDocuments(dir, List.of(), problems, false, "");
         }
         List<SourceDocument> documents = new ArrayList<>();
         if (topLevel.size() > options.limits().maxFiles()) {
             problems.add(tooManyFiles(whole, topLevel.size()));
-            return new LoadedDocuments(dir, documents, problems, false);
+            return new LoadedDocuments(dir, documents, problems, false, "");
         }
+        digest = new ContentDigest(dir);
         boolean complete = readAll(topLevel, documents, problems);
         Set<Path> included = new LinkedHashSet<>(includedFiles(dir, documents, problems));
         included.removeAll(topLevel);
         if (topLevel.size() + included.size() > options.limits().maxFiles()) {
             problems.add(tooManyFiles(whole, topLevel.size() + included.size()));
-            return new LoadedDocuments(dir, documents, problems, false);
+            return new LoadedDocuments(dir, documents, problems, false, "");
         }
         complete &= readAll(List.copyOf(included), documents, problems);
-        return new LoadedDocuments(dir, documents, problems, complete);
+        return new LoadedDocuments(dir, documents, problems, complete, digest.finish());
     }
 
     private Diagnostic tooManyFiles(SourcePosition whole, int count) {
@@ -101,10 +103,13 @@ public final class StackLoader {
             }
             List<Diagnostic> fileProblems = new ArrayList<>(content.problems());
             content.documents().forEach(document -> fileProblems.addAll(interpolation.apply(document)));
-            return new StackFileReader.FileContent(content.documents(), fileProblems, content.complete(), true);
+            return new StackFileReader.FileContent(content.documents(), fileProblems, content.complete(), true,
+                    content.sha256());
         }).toList();
         boolean complete = true;
-        for (StackFileReader.FileContent content : contents) {
+        for (int i = 0; i < files.size(); i++) {
+            StackFileReader.FileContent content = contents.get(i);
+            digest.add(files.get(i), content);
             documents.addAll(content.documents());
             problems.addAll(content.problems());
             complete &= content.complete();

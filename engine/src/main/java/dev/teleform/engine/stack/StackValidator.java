@@ -8,13 +8,7 @@ import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.provider.ResourceKind;
 import dev.teleform.engine.schema.SchemaCatalog;
 import dev.teleform.engine.source.SourceDocument;
-import dev.teleform.engine.json.CanonicalJson;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +44,7 @@ final class StackValidator {
         if (diagnostics.hasErrors() || settings == null) {
             return new StackResult.Invalid(diagnostics);
         }
-        return new StackResult.Valid(new Stack(loaded.dir(), settings, resources, digest(loaded)), diagnostics);
+        return new StackResult.Valid(new Stack(loaded.dir(), settings, resources, loaded.digest()), diagnostics);
     }
 
     /** One document after its schema check: a stack document, a resource, or neither. */
@@ -72,22 +66,6 @@ final class StackValidator {
         problems.addAll(schemas.validate(SchemaCatalog.schemaFile(resourceKind.get()), document));
         Optional<Resource> resource = ResourceBuilder.build(document, resourceKind.get(), problems);
         return new Checked(document, false, resource, problems);
-    }
-
-    /** Each document's file (relative to the stack) and canonical content, in load order. */
-    private static String digest(StackLoader.LoadedDocuments loaded) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            Path base = loaded.dir().toAbsolutePath().normalize();
-            for (SourceDocument document : loaded.documents()) {
-                sha.update(SourcePosition.displayPath(document.positions().file(), base).getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(CanonicalJson.write(document.root()).getBytes(StandardCharsets.UTF_8));
-            }
-            return "sha256:" + HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Diagnostic unknownKind(SourceDocument document, String kind) {

@@ -30,6 +30,9 @@ public final class StateCodec {
         for (ResourceState resource : state.resources().values()) {
             ObjectNode entry = resources.addObject();
             entry.put("address", resource.address().toString());
+            entry.put("kind", resource.address().kind());
+            entry.put("name", resource.address().name());
+            entry.put("cluster", resource.address().cluster());
             entry.set("applied", resource.applied());
             entry.set("observed", resource.observed());
             if (resource.preventDestroy()) {
@@ -53,7 +56,10 @@ public final class StateCodec {
         }
         TreeMap<Address, ResourceState> resources = new TreeMap<>();
         for (JsonNode entry : root.path("resources")) {
-            AddressParse parse = Address.parse(entry.path("address").asString(""));
+            AddressParse parse = entry.has("kind") && entry.has("name")
+                    ? new AddressParse.Parsed(Address.in(entry.path("kind").asString(), entry.path("name").asString(),
+                            entry.path("cluster").asString("")))
+                    : Address.parse(entry.path("address").asString(""));
             if (!(parse instanceof AddressParse.Parsed parsed)) {
                 return Either.left("state file holds a bad address: " + entry.path("address"));
             }

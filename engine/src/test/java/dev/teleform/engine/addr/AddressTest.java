@@ -22,10 +22,20 @@ class AddressTest {
     }
 
     @Test
+    void namesMayBeEmailAddresses() {
+        assertEquals(Address.in("user", "bob@example.com", "child"),
+                ((AddressParse.Parsed) Address.parse("user/bob@example.com@child")).address());
+        assertEquals(Address.inParent("user", "bob@example.com"),
+                ((AddressParse.Parsed) Address.parse("user/bob@example.com")).address());
+        assertEquals("user/bob@example.com@child", Address.in("user", "bob@example.com", "child").toString());
+    }
+
+    @Test
     void explainsTextThatIsNotAnAddress() {
         var invalid = assertInstanceOf(AddressParse.Invalid.class, Address.parse("alice"));
         assertTrue(invalid.message().contains("kind/name@cluster"));
-        assertInstanceOf(AddressParse.Invalid.class, Address.parse("user/alice@child@x"));
+        assertInstanceOf(AddressParse.Invalid.class, Address.parse("User/alice"));
+        assertInstanceOf(AddressParse.Invalid.class, Address.parse("role/"));
     }
 
     @Test

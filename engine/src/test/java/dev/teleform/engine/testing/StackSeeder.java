@@ -1,6 +1,6 @@
-package dev.teleform.cli;
+package dev.teleform.engine.testing;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.provider.ClusterCredentials;
@@ -28,18 +28,21 @@ import java.util.TreeMap;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Brings a stack live and into state the simple way, so plan tests can start from "applied":
+ * Brings a stack live (on the simulator, found through ServiceLoader) and into state the simple way,
+ * so plan tests and benchmarks can start from "applied":
  * workload clusters, then parent roles and users, then each cluster's roles and users through its
  * bot. It is a test fixture, not apply: no plan, no graph, no checkpoints.
  */
-final class SeedApply {
+public final class StackSeeder {
 
-    private SeedApply() {
+    private StackSeeder() {
     }
 
-    static void apply(Path dir) {
+    public static void apply(Path dir) {
         StackResult result = new StackReader(LoadOptions.defaults()).read(dir);
-        assertTrue(result instanceof StackResult.Valid, () -> result.diagnostics().format(dir));
+        if (!(result instanceof StackResult.Valid)) {
+            throw new IllegalStateException("cannot seed an invalid stack:\n" + result.diagnostics().format(dir));
+        }
         Stack stack = ((StackResult.Valid) result).stack();
         Map<Address, ResourceState> entries = new TreeMap<>();
         Map<String, ClusterCredentials> credentials = new HashMap<>();
@@ -65,7 +68,9 @@ final class SeedApply {
         StateStore store = new GitStateStore(dir.resolve(settings.repo()), settings.branch(), settings.file(),
                 stack.settings().name(), InstantSource.system());
         StateStore.Snapshot read = store.read().get();
-        assertTrue(store.write(read.state().next(entries), read.version(), "seed for a test").isRight());
+        if (store.write(read.state().next(entries), read.version(), "seed for a test").isLeft()) {
+            throw new IllegalStateException("cannot write the seeded state");
+        }
     }
 
     private static <T> T ok(Either<ProviderError, T> result) {
