@@ -61,7 +61,23 @@ class CliEndToEndIT {
                 new Case("sim-get", REPO.resolve("cli/target"),
                         List.of("sim", "--data-dir", "sim-e2e", "get", "role/auditor")),
                 new Case("sim-status-json", REPO.resolve("cli/target"),
-                        List.of("sim", "--data-dir", "sim-e2e", "status", "--format", "json")));
+                        List.of("sim", "--data-dir", "sim-e2e", "status", "--format", "json")),
+                new Case("plan", REPO.resolve("cli/target"),
+                        List.of("plan", "plan-e2e", "--detailed-exitcode", "--format", "markdown")),
+                new Case("state-list-before-apply", REPO.resolve("cli/target"), List.of("state", "list", "plan-e2e")));
+    }
+
+    /** A copy of the quickstart under target/, so the plan's simulator data stays out of examples/. */
+    @org.junit.jupiter.api.BeforeAll
+    static void copyQuickstart() throws java.io.IOException {
+        Path copy = REPO.resolve("cli/target/plan-e2e");
+        java.nio.file.Files.createDirectories(copy);
+        try (var files = java.nio.file.Files.list(REPO.resolve("examples/quickstart"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                java.nio.file.Files.copy(file, copy.resolve(file.getFileName()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")
