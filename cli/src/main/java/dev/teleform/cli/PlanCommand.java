@@ -7,9 +7,6 @@ import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanOptions;
 import dev.teleform.engine.plan.Planning;
 import dev.teleform.engine.provider.Provider;
-import dev.teleform.engine.render.JsonPlanRenderer;
-import dev.teleform.engine.render.MarkdownPlanRenderer;
-import dev.teleform.engine.render.TextPlanRenderer;
 import dev.teleform.engine.planfile.PlanFile;
 import dev.teleform.engine.planfile.PlanFileCodec;
 import java.io.IOException;
@@ -70,8 +67,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!List.of("text", "json", "markdown").contains(format)) {
-            err.println("teleform: --format takes text, json or markdown, not " + format);
+        if (!PlanOutput.known(format, err)) {
             return TeleformCli.ERROR;
         }
         if (refreshOnly && destroy) {
@@ -102,20 +98,7 @@ final class PlanCommand implements Callable<Integer> {
                 return TeleformCli.ERROR;
             }
             Plan plan = result.get().plan();
-            Path base = Path.of("").toAbsolutePath();
-            String name = workspace.get().stack().settings().name();
-            switch (format) {
-                case "json" -> out.print(new JsonPlanRenderer(base).render(plan, name));
-                case "markdown" -> out.print(new MarkdownPlanRenderer(base).render(plan, name));
-                default -> {
-                    if (!plan.problems().hasErrors()) {
-                        out.print(new TextPlanRenderer(Terminal.colour()).render(plan));
-                    }
-                }
-            }
-            if (!plan.problems().all().isEmpty()) {
-                err.println(plan.problems().format(Path.of("").toAbsolutePath()));
-            }
+            PlanOutput.print(plan, workspace.get().stack().settings().name(), format, out, err);
             if (plan.problems().hasErrors()) {
                 err.println("the plan is refused: " + plan.problems().errorCount() + " problem"
                         + (plan.problems().errorCount() == 1 ? "" : "s") + " above; nothing can be applied"

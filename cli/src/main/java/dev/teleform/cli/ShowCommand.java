@@ -2,14 +2,10 @@ package dev.teleform.cli;
 
 import dev.teleform.engine.planfile.PlanFile;
 import dev.teleform.engine.planfile.PlanFileCodec;
-import dev.teleform.engine.render.JsonPlanRenderer;
-import dev.teleform.engine.render.MarkdownPlanRenderer;
-import dev.teleform.engine.render.TextPlanRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,8 +30,7 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!List.of("text", "json", "markdown").contains(format)) {
-            err.println("teleform: --format takes text, json or markdown, not " + format);
+        if (!PlanOutput.known(format, err)) {
             return TeleformCli.ERROR;
         }
         byte[] bytes;
@@ -51,17 +46,7 @@ final class ShowCommand implements Callable<Integer> {
             return TeleformCli.ERROR;
         }
         PlanFile planFile = read.get();
-        Path base = Path.of("").toAbsolutePath();
-        switch (format) {
-            case "json" -> out.print(new JsonPlanRenderer(base).render(planFile.plan(), planFile.stackName()));
-            case "markdown" -> out.print(new MarkdownPlanRenderer(base).render(planFile.plan(), planFile.stackName()));
-            default -> {
-                out.print(new TextPlanRenderer(Terminal.colour()).render(planFile.plan()));
-                if (!planFile.plan().problems().all().isEmpty()) {
-                    err.println(planFile.plan().problems().format(base));
-                }
-            }
-        }
+        PlanOutput.print(planFile.plan(), planFile.stackName(), format, out, err);
         return TeleformCli.OK;
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,33 +18,21 @@ class PlanFileTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
 
-    private Run teleform(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = TeleformCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @BeforeEach
     void stack() throws IOException {
-        Path quickstart = Path.of("../examples/quickstart").toAbsolutePath().normalize();
-        try (var files = Files.list(quickstart)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-                Files.copy(file, dir.resolve(file.getFileName()));
-            }
-        }
+        CliRun.copyQuickstart(dir, false);
     }
 
     @Test
     void showPrintsTheSavedPlanInEveryFormat() {
         Path file = dir.resolve("plan.json");
         for (String format : List.of("text", "json", "markdown")) {
-            Run plan = teleform("plan", dir.toString(), "--format", format, "--out", file.toString());
+            CliRun plan = CliRun.of("plan", dir.toString(), "--format", format, "--out", file.toString());
             assertEquals(0, plan.exit(), plan.err());
             assertTrue(plan.err().contains("saved the plan to"), plan.err());
-            Run show = teleform("show", file.toString(), "--format", format);
+            CliRun show = CliRun.of("show", file.toString(), "--format", format);
             assertEquals(0, show.exit(), show.err());
             assertEquals(plan.out(), show.out(), format);
         }
@@ -55,7 +41,7 @@ class PlanFileTest {
     @Test
     void thePlanFileRecordsWhatItWasMadeFromAndNoSecret() throws IOException {
         Path file = dir.resolve("plan.json");
-        assertEquals(0, teleform("plan", dir.toString(), "--out", file.toString()).exit());
+        assertEquals(0, CliRun.of("plan", dir.toString(), "--out", file.toString()).exit());
         String content = Files.readString(file);
         assertTrue(content.contains("\"digest\": \"sha256:"), content);
         assertTrue(content.contains("\"format\": \"teleform-plan\""));
@@ -70,7 +56,7 @@ class PlanFileTest {
         // Teleport's preset role "editor" exists live and differs: Teleform will not take it over silently.
         Files.writeString(dir.resolve("editor.yaml"), "kind: role\nversion: v7\nmetadata: {name: editor}\n"
                 + "spec: {allow: {logins: [root]}}\n");
-        Run run = teleform("plan", dir.toString(), "--out", file.toString());
+        CliRun run = CliRun.of("plan", dir.toString(), "--out", file.toString());
         assertEquals(1, run.exit());
         assertTrue(run.err().contains("no plan file written"), run.err());
         assertFalse(Files.exists(file));
@@ -80,10 +66,10 @@ class PlanFileTest {
     void showRefusesWhatIsNotAPlanFile() throws IOException {
         Path file = dir.resolve("other.json");
         Files.writeString(file, "{\"format\": \"teleform-plan\", \"version\": 7}");
-        Run run = teleform("show", file.toString());
+        CliRun run = CliRun.of("show", file.toString());
         assertEquals(1, run.exit());
         assertTrue(run.err().contains("plan file version 7 is not one this Teleform reads"), run.err());
         Files.writeString(file, "not json");
-        assertTrue(teleform("show", file.toString()).err().contains("not a plan file"));
+        assertTrue(CliRun.of("show", file.toString()).err().contains("not a plan file"));
     }
 }

@@ -3,50 +3,41 @@ package dev.teleform.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 /** The command tree in-process: exit codes, help, and where output goes. */
 class TeleformCliTest {
 
-    private record Run(int exit, String out, String err) {}
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = TeleformCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     void printsTheVersion() {
-        Run run = run("--version");
+        CliRun run = CliRun.of("--version");
         assertEquals(0, run.exit());
         assertTrue(run.out().startsWith("teleform "), run.out());
     }
 
     @Test
     void helpListsTheCommands() {
-        Run run = run("--help");
+        CliRun run = CliRun.of("--help");
         assertEquals(0, run.exit());
         for (String command : new String[] {"validate", "apply", "help", "generate-completion"}) {
             assertTrue(run.out().contains(command), command);
         }
-        Run one = run("help", "validate");
+        CliRun one = CliRun.of("help", "validate");
         assertTrue(one.out().startsWith("Usage: teleform validate"), one.out());
     }
 
     @Test
     void noCommandPrintsUsageAndFails() {
-        Run run = run();
+        CliRun run = CliRun.of();
         assertEquals(1, run.exit());
         assertTrue(run.err().startsWith("Usage: teleform"), run.err());
     }
 
     @Test
     void usageErrorsExitOneBecauseTwoMeansChangesPresent() {
-        Run run = run("validate", "--no-such-flag");
+        CliRun run = CliRun.of("validate", "--no-such-flag");
         assertEquals(1, run.exit());
         assertTrue(run.err().contains("Unknown option: '--no-such-flag'"), run.err());
         assertTrue(run.err().contains("Run 'teleform validate --help' for usage."), run.err());
@@ -54,7 +45,7 @@ class TeleformCliTest {
 
     @Test
     void validateSummarisesAValidStackOnStdout() {
-        Run run = run("validate", "../examples/quickstart");
+        CliRun run = CliRun.of("validate", "../examples/quickstart");
         assertEquals(0, run.exit(), run.err());
         assertEquals("stack quickstart: 1 workload cluster, 2 roles, 1 user \u2014 valid\n", run.out());
         assertEquals("", run.err());
@@ -62,7 +53,7 @@ class TeleformCliTest {
 
     @Test
     void validateReportsProblemsOnStderrAndFails() {
-        Run run = run("validate", "src/test/resources/stacks/bad-stack");
+        CliRun run = CliRun.of("validate", "src/test/resources/stacks/bad-stack");
         assertEquals(1, run.exit());
         assertEquals("", run.out());
         assertTrue(run.err().contains("src/test/resources/stacks/bad-stack/roles.yaml:8:5: error: spec.allow.loginz: "
@@ -72,23 +63,23 @@ class TeleformCliTest {
 
     @Test
     void varsReachTheStack() {
-        Run missing = run("validate", "src/test/resources/stacks/with-var");
+        CliRun missing = CliRun.of("validate", "src/test/resources/stacks/with-var");
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("variable team is not set (pass --var team=VALUE)"), missing.err());
-        Run given = run("validate", "src/test/resources/stacks/with-var", "--var", "team=payments");
+        CliRun given = CliRun.of("validate", "src/test/resources/stacks/with-var", "--var", "team=payments");
         assertEquals(0, given.exit(), given.err());
     }
 
     @Test
     void applyIsNotAvailableYetAndSaysSo() {
-        Run run = run("apply", "../examples/quickstart", "--auto-approve");
+        CliRun run = CliRun.of("apply", "../examples/quickstart", "--auto-approve");
         assertEquals(1, run.exit());
         assertTrue(run.err().contains("apply is not available yet"), run.err());
     }
 
     @Test
     void generatesAShellCompletionScript() {
-        Run run = run("generate-completion");
+        CliRun run = CliRun.of("generate-completion");
         assertEquals(0, run.exit());
         assertTrue(run.out().contains("complete -F"), "a bash completion function is registered");
     }

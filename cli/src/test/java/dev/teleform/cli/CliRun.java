@@ -1,0 +1,29 @@
+package dev.teleform.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** One in-process run of {@code teleform}, as the CLI tests make them. */
+record CliRun(int exit, String out, String err) {
+
+    static CliRun of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = TeleformCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new CliRun(exit, out.toString(), err.toString());
+    }
+
+    /** Copies the quickstart's YAML into {@code dir}, with provisioning made instant when asked. */
+    static void copyQuickstart(Path dir, boolean instantProvisioning) throws IOException {
+        try (var files = Files.list(Path.of("../examples/quickstart"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                String text = Files.readString(file);
+                Files.writeString(dir.resolve(file.getFileName()),
+                        instantProvisioning ? text.replace("provisioning_delay: 5s", "provisioning_delay: 0s") : text);
+            }
+        }
+    }
+}
