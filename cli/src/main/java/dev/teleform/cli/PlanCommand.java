@@ -36,8 +36,8 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json (schemas/plan.schema.json) or markdown")
-    String format;
+    @Option(names = "--format", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (json: schemas/plan.schema.json)")
+    PlanOutput.Format format;
 
     @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when there are none.")
     boolean detailedExitCode;
@@ -67,9 +67,6 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!PlanOutput.known(format, err)) {
-            return TeleformCli.ERROR;
-        }
         if (refreshOnly && destroy) {
             err.println("teleform: --refresh-only and --destroy cannot be combined");
             return TeleformCli.ERROR;

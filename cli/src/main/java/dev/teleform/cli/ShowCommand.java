@@ -20,8 +20,8 @@ final class ShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PLANFILE")
     Path file;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json or markdown")
-    String format;
+    @Option(names = "--format", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (json: schemas/plan.schema.json)")
+    PlanOutput.Format format;
 
     @Spec
     CommandSpec spec;
@@ -30,9 +30,6 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!PlanOutput.known(format, err)) {
-            return TeleformCli.ERROR;
-        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
