@@ -10,10 +10,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code teleform apply}: validates the stack, then says that applying is not available yet.
- * Planning and applying arrive with the plan and apply steps; until then this refuses honestly
+ * Applying arrives with the apply step; until then this refuses honestly
  * instead of pretending to change anything.
  */
-@Command(name = "apply", description = "Apply a stack (not available yet: validates the stack only).")
+@Command(name = "apply", description = "Apply a stack (not available yet: validates the stack; see 'teleform plan').")
 final class ApplyCommand implements Callable<Integer> {
 
     @Mixin
@@ -29,8 +29,8 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         var result = new StackReader(stack.loadOptions()).read(stack.dir);
         if (StackReport.print(result, spec.commandLine().getOut(), spec.commandLine().getErr())) {
-            spec.commandLine().getErr().println("teleform: apply is not available yet: this build can validate "
-                    + "stacks only (planning and applying come next). Nothing was changed.");
+            spec.commandLine().getErr().println("teleform: apply is not available yet: this build validates and "
+                    + "plans (teleform plan " + stack.dir + "); applying comes next. Nothing was changed.");
         }
         return TeleformCli.ERROR;
     }
