@@ -17,6 +17,8 @@ final class SimulatorCredentials implements ClusterCredentials {
     private final Path identityFile;
     private final Optional<Path> ownedDirectory;
     private volatile boolean closed;
+    /** The identity once verified: later calls check only that it is open and unexpired. */
+    private volatile Caller verified;
 
     SimulatorCredentials(String cluster, String who, Instant expires, Path identityFile, Optional<Path> ownedDirectory) {
         this.cluster = cluster;
@@ -44,6 +46,14 @@ final class SimulatorCredentials implements ClusterCredentials {
     /** The identity file; empty once closed. */
     Optional<Path> identityFile() {
         return closed ? Optional.empty() : Optional.of(identityFile);
+    }
+
+    Optional<Caller> verified() {
+        return Optional.ofNullable(verified);
+    }
+
+    void verified(Caller caller) {
+        this.verified = caller;
     }
 
     @Override

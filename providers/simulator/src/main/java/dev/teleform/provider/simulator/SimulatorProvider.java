@@ -181,10 +181,16 @@ final class SimulatorProvider implements Provider {
         if (!(credentials instanceof SimulatorCredentials simulated)) {
             return Either.left(new ProviderError.BadParameter("credentials of another provider: " + credentials.describe()));
         }
-        return simulated.identityFile()
-                .map(file -> cloud.identities().authenticate(file, simulated.cluster(), cloud.now()))
-                .orElseGet(() -> Either.left(new ProviderError.AccessDenied("credentials for \"" + simulated.cluster()
-                        + "\" were closed")));
+        if (simulated.identityFile().isEmpty()) {
+            return Either.left(new ProviderError.AccessDenied("credentials for \"" + simulated.cluster() + "\" were closed"));
+        }
+        if (simulated.verified().isPresent() && cloud.now().isBefore(simulated.expires())) {
+            return Either.right(simulated.verified().get());
+        }
+        Either<ProviderError, Caller> caller = cloud.identities()
+                .authenticate(simulated.identityFile().get(), simulated.cluster(), cloud.now());
+        caller.forEach(simulated::verified);
+        return caller;
     }
 
     private static LiveResource live(ResourceKind kind, ObjectNode document) {
