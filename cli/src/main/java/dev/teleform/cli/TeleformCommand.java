@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             ShowCommand.class,
             ApplyCommand.class,
             StateCommand.class,
+            UnlockCommand.class,
             HelpCommand.class,
             AutoComplete.GenerateCompletion.class})
 final class TeleformCommand implements Callable<Integer> {

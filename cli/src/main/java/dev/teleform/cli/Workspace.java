@@ -7,6 +7,7 @@ import dev.teleform.engine.stack.ProviderConfigs;
 import dev.teleform.engine.stack.Stack;
 import dev.teleform.engine.stack.StackReader;
 import dev.teleform.engine.stack.StackResult;
+import dev.teleform.engine.state.GitLocks;
 import dev.teleform.engine.state.GitStateStore;
 import dev.teleform.engine.state.StateStore;
 import io.vavr.control.Either;
@@ -15,7 +16,7 @@ import java.time.InstantSource;
 import java.util.Optional;
 
 /** What a command that works on a stack opens: the validated stack, its state store, its provider settings. */
-record Workspace(Stack stack, StateStore state, ProviderConfig providerConfig) {
+record Workspace(Stack stack, StateStore state, ProviderConfig providerConfig, GitLocks locks) {
 
     /** The workspace of the stack in {@code options.dir}, or empty after printing why there is none. */
     static Optional<Workspace> open(StackOptions options, PrintWriter out, PrintWriter err, InstantSource clock) {
@@ -31,7 +32,8 @@ record Workspace(Stack stack, StateStore state, ProviderConfig providerConfig) {
         var state = stack.settings().state();
         StateStore store = new GitStateStore(stack.dir().resolve(state.repo()), state.branch(), state.file(),
                 stack.settings().name(), clock);
-        return Optional.of(new Workspace(stack, store, ProviderConfigs.of(stack, clock)));
+        GitLocks locks = new GitLocks(stack.dir().resolve(state.repo()), stack.settings().name(), clock);
+        return Optional.of(new Workspace(stack, store, ProviderConfigs.of(stack, clock), locks));
     }
 
     /** Opens the stack's provider; the caller closes it. */

@@ -2,17 +2,13 @@ package dev.teleform.engine.state;
 
 import io.vavr.control.Either;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -27,7 +23,6 @@ import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -58,7 +53,7 @@ public final class GitStateStore implements StateStore {
 
     @Override
     public Either<StateError, Snapshot> read() {
-        if (!Files.exists(repo)) {
+        if (!StateRepositories.exists(repo)) {
             return Either.right(new Snapshot(State.empty(stack), Optional.empty()));
         }
         try (Repository repository = open()) {
@@ -130,7 +125,7 @@ public final class GitStateStore implements StateStore {
                             Either.left(conflictOrFailure(repository, result, readAt));
                 };
             }
-        } catch (IOException | GitAPIException e) {
+        } catch (IOException e) {
             return Either.left(new StateError.StorageFailure("cannot write " + where() + ": " + e.getMessage()));
         }
     }
@@ -149,7 +144,7 @@ public final class GitStateStore implements StateStore {
     @Override
     public Either<StateError, List<Entry>> history(int limit) {
         List<Entry> entries = new ArrayList<>();
-        if (!Files.exists(repo)) {
+        if (!StateRepositories.exists(repo)) {
             return Either.right(entries);
         }
         try (Repository repository = open(); RevWalk walk = new RevWalk(repository)) {
@@ -176,33 +171,17 @@ public final class GitStateStore implements StateStore {
     }
 
     private Repository open() throws IOException {
-        return new FileRepositoryBuilder().setGitDir(repo.toFile()).setMustExist(true).build();
+        return StateRepositories.open(repo);
     }
 
-    private Repository openOrCreate() throws IOException, GitAPIException {
-        if (!Files.exists(repo.resolve("HEAD"))) {
-            Git.init().setBare(true).setDirectory(repo.toFile()).setInitialBranch(branch).call().close();
-        }
-        return open();
+    private Repository openOrCreate() throws IOException {
+        return StateRepositories.openOrCreate(repo, branch);
     }
 
     /** Who writes: the OS user on this host, so the history says which runner did what. */
     private PersonIdent identity() {
         String user = System.getProperty("user.name", "teleform");
-        return new PersonIdent("teleform (" + user + ")", user + "@" + HOST, clock.instant(), ZoneOffset.UTC);
-    }
-
-    private static final String HOST = hostName();
-
-    private static String hostName() {
-        String fromEnvironment = System.getenv("HOSTNAME");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return fromEnvironment;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
+        return new PersonIdent("teleform (" + user + ")", user + "@" + GitLocks.Hosts.name(), clock.instant(),
+                ZoneOffset.UTC);
     }
 }

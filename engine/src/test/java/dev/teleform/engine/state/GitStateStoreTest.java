@@ -143,6 +143,30 @@ class GitStateStoreTest {
     }
 
     @Test
+    void racingFirstWritersCreateOneRepositoryAndOneWins() throws Exception {
+        int writers = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+            for (int i = 0; i < writers; i++) {
+                int n = i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store().write(State.empty("prod").next(resources(role("w" + n, "x"))), Optional.empty(),
+                            "first write " + n).isRight();
+                }));
+            }
+            start.countDown();
+            long winners = 0;
+            for (Future<Boolean> result : results) {
+                winners += result.get() ? 1 : 0;
+            }
+            assertEquals(1, winners);
+        }
+        assertEquals(1, ok(store().history(10)).size());
+    }
+
+    @Test
     void theFileIsCanonicalSortedJson() throws Exception {
         StateStore.Snapshot written = ok(store().write(State.empty("prod").next(resources(role("b", "y"), role("a", "x"))),
                 Optional.empty(), "apply"));

@@ -1,0 +1,112 @@
+package dev.teleform.engine.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GitLocksTest {
+
+    @TempDir
+    Path dir;
+
+    private GitLocks locks() {
+        return new GitLocks(dir.resolve("state.git"), "prod", InstantSource.fixed(Instant.parse("2026-11-25T10:00:00Z")));
+    }
+
+    @Test
+    void aSecondTakerIsToldWhoHoldsTheLockAndReleaseFreesIt() {
+        var first = assertInstanceOf(LockOutcome.Acquired.class, locks().acquire("apply"));
+        var second = assertInstanceOf(LockOutcome.Held.class, locks().acquire("plan"));
+        assertEquals(first.lock().holder(), second.holder());
+        assertTrue(second.holder().describe().startsWith("apply by "), second.holder().describe());
+        first.lock().release();
+        assertTrue(locks().holder().isEmpty());
+        assertInstanceOf(LockOutcome.Acquired.class, locks().acquire("apply")).lock().release();
+    }
+
+    @Test
+    void ofManyRacingTakersExactlyOneGetsIt() throws Exception {
+        int takers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<LockOutcome>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(takers)) {
+            for (int i = 0; i < takers; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return locks().acquire("apply");
+                }));
+            }
+            start.countDown();
+            long acquired = 0;
+            for (Future<LockOutcome> result : results) {
+                acquired += result.get() instanceof LockOutcome.Acquired ? 1 : 0;
+            }
+            assertEquals(1, acquired);
+        }
+    }
+
+    @Test
+    void aLockOfAProcessOnThisHostThatIsGoneIsTakenOver() throws Exception {
+        writeLock(GitLocks.Hosts.name(), deadPid());
+        var taken = assertInstanceOf(LockOutcome.TakenOver.class, locks().acquire("apply"));
+        assertEquals("ghost", taken.previous().id());
+        taken.lock().release();
+    }
+
+    @Test
+    void aLockOfAnotherHostIsNeverStolenButCanBeUnlockedById() throws Exception {
+        writeLock("ci-runner-7", deadPid());
+        var held = assertInstanceOf(LockOutcome.Held.class, locks().acquire("apply"));
+        assertEquals("ci-runner-7", held.holder().host());
+        assertFalse(locks().forceUnlock("wrong-id"));
+        assertTrue(locks().forceUnlock("ghost"));
+        assertInstanceOf(LockOutcome.Acquired.class, locks().acquire("apply")).lock().release();
+    }
+
+    /** A pid no process has: a short-lived process that has already exited. */
+    private static long deadPid() throws Exception {
+        Process process = new ProcessBuilder("true").start();
+        process.waitFor();
+        return process.pid();
+    }
+
+    private void writeLock(String host, long pid) throws Exception {
+        locks().acquire("setup").getClass();
+        try (Repository repository = new FileRepositoryBuilder().setGitDir(dir.resolve("state.git").toFile()).build();
+                ObjectInserter inserter = repository.newObjectInserter()) {
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(inserter.insert(new TreeFormatter()));
+            PersonIdent ident = new PersonIdent("x", "x@x");
+            commit.setAuthor(ident);
+            commit.setCommitter(ident);
+            commit.setMessage("teleform lock: apply\n\n{\"id\": \"ghost\", \"who\": \"bob\", \"host\": \"" + host
+                    + "\", \"pid\": " + pid + ", \"operation\": \"apply\", \"started\": \"2026-11-25T09:00:00Z\"}\n");
+            var id = inserter.insert(commit);
+            inserter.flush();
+            RefUpdate update = repository.updateRef("refs/teleform/locks/prod");
+            update.setNewObjectId(id);
+            update.setForceUpdate(true);
+            update.update();
+        }
+    }
+}
