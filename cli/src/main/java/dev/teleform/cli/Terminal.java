@@ -17,7 +17,7 @@ final class Terminal {
      * JDK 22+ returns a console even when output is redirected and says so with {@code isTerminal()};
      * the build targets 21, so that method is looked up when the running JDK has it.
      */
-    private static boolean interactive() {
+    static boolean interactive() {
         Console console = System.console();
         if (console == null) {
             return false;

@@ -57,7 +57,7 @@ class CliEndToEndIT {
                 new Case("billion-laughs", CORPUS, List.of("validate", "billion-laughs")),
                 new Case("not-utf8", CORPUS, List.of("validate", "not-utf8")),
                 new Case("missing-dir", STACKS, List.of("validate", "no-such-stack")),
-                new Case("apply", examples, List.of("apply", "quickstart", "--auto-approve")),
+                new Case("apply-without-terminal", REPO.resolve("cli/target"), List.of("apply", "plan-e2e")),
                 new Case("sim-get", REPO.resolve("cli/target"),
                         List.of("sim", "--data-dir", "sim-e2e", "get", "role/auditor")),
                 new Case("sim-status-json", REPO.resolve("cli/target"),

@@ -71,13 +71,6 @@ class TeleformCliTest {
     }
 
     @Test
-    void applyIsNotAvailableYetAndSaysSo() {
-        CliRun run = CliRun.of("apply", "../examples/quickstart", "--auto-approve");
-        assertEquals(1, run.exit());
-        assertTrue(run.err().contains("apply is not available yet"), run.err());
-    }
-
-    @Test
     void generatesAShellCompletionScript() {
         CliRun run = CliRun.of("generate-completion");
         assertEquals(0, run.exit());

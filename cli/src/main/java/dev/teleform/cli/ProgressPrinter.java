@@ -1,0 +1,90 @@
+package dev.teleform.cli;
+
+import dev.teleform.engine.apply.ApplyEvents;
+import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.provider.GoDuration;
+import dev.teleform.engine.provider.InviteLink;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Apply's progress for people, one line per event on stderr ({@code role/example@child: created
+ * (0.4s)}). Invite links are kept aside, never printed here: they go only where the person applying
+ * asked for them.
+ */
+final class ProgressPrinter implements ApplyEvents {
+
+    private final PrintWriter err;
+    private final List<InviteLink> invites = new CopyOnWriteArrayList<>();
+
+    ProgressPrinter(PrintWriter err) {
+        this.err = err;
+    }
+
+    List<InviteLink> invites() {
+        return List.copyOf(invites);
+    }
+
+    @Override
+    public synchronized void started(PlanStep step) {
+        err.println(subject(step) + ": " + switch (step.action()) {
+            case Action.Create c -> "creating...";
+            case Action.Adopt a -> "adopting...";
+            case Action.Update u -> "updating...";
+            case Action.Replace r -> "replacing...";
+            case Action.Delete d -> "deleting...";
+            case Action.Wait w -> "waiting until active...";
+            case Action.Bootstrap b -> "joining as its bot...";
+            case Action.Invite i -> "creating an invite...";
+        });
+    }
+
+    @Override
+    public synchronized void waiting(PlanStep step, Duration elapsed, String state) {
+        err.println(subject(step) + ": waiting for active (" + state + ", " + GoDuration.format(elapsed) + ")");
+    }
+
+    @Override
+    public synchronized void retrying(PlanStep step, int attempt, Duration after, String reason) {
+        err.println(subject(step) + ": attempt " + attempt + " failed (" + reason + "); retrying in "
+                + after.toMillis() + "ms");
+    }
+
+    @Override
+    public synchronized void finished(PlanStep step, Duration took) {
+        String what = switch (step.action()) {
+            case Action.Create c -> "created";
+            case Action.Adopt a -> "adopted";
+            case Action.Update u -> "updated";
+            case Action.Replace r -> "replaced";
+            case Action.Delete d -> "deleted";
+            case Action.Wait w -> "active";
+            case Action.Bootstrap b -> "joined";
+            case Action.Invite i -> "invite created";
+        };
+        err.printf("%s: %s (%.1fs)%n", subject(step), what, took.toMillis() / 1000.0);
+    }
+
+    @Override
+    public synchronized void failed(PlanStep step, String reason) {
+        err.println(subject(step) + ": FAILED: " + reason);
+    }
+
+    @Override
+    public synchronized void skipped(PlanStep step, String because) {
+        err.println(subject(step) + ": skipped (" + because + ")");
+    }
+
+    @Override
+    public void invited(InviteLink link) {
+        invites.add(link);
+    }
+
+    private static String subject(PlanStep step) {
+        return step.action() instanceof Action.Invite ? "invite for " + step.action().address()
+                : step.action().address().toString();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.teleform.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.teleform.engine.state.GitLocks;
+import dev.teleform.engine.state.LockOutcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.InstantSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** teleform apply on the quickstart against the simulator, as a user runs it. */
+class ApplyCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void quickstart() throws IOException {
+        CliRun.copyQuickstart(dir, true);
+    }
+
+    private CliRun apply(String... more) {
+        String[] args = new String[2 + more.length];
+        args[0] = "apply";
+        args[1] = dir.toString();
+        System.arraycopy(more, 0, args, 2, more.length);
+        return CliRun.of(args);
+    }
+
+    @Test
+    void appliesTheQuickstartAndConverges() throws IOException {
+        Path invites = dir.resolve("invites.jsonl");
+        CliRun first = apply("--auto-approve", "--invites-out", invites.toString());
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.err().contains("Apply complete: 4 created, 1 invited."), first.err());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(invites)));
+        String link = Files.readString(invites);
+        assertTrue(link.contains("\"address\": \"user/example@child\"") && link.contains("/web/invite/"), link);
+        assertFalse(first.err().contains("/web/invite/"), "the link is not printed");
+        assertEquals("role/workload-cluster-editor\nworkload_cluster/child\nrole/example@child\nuser/example@child\n",
+                CliRun.of("state", "list", dir.toString()).out());
+        String state = String.join("\n", CliRun.of("state", "show", "user/example@child", dir.toString()).out());
+        assertFalse(state.contains("/web/invite/"), "no invite link in state");
+        CliRun plan = CliRun.of("plan", dir.toString(), "--detailed-exitcode");
+        assertEquals(0, plan.exit(), plan.out() + plan.err());
+        CliRun again = apply("--auto-approve");
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.err().contains("No changes."), again.err());
+    }
+
+    @Test
+    void withoutATerminalApplyNeedsAutoApproveAndChangesNothing() {
+        CliRun run = apply();
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("run again with --auto-approve. Nothing was changed."), run.err());
+        assertEquals("", CliRun.of("state", "list", dir.toString()).out());
+    }
+
+    @Test
+    void aHeldLockStopsApplyWithExitThreeAndTheHolder() {
+        GitLocks locks = new GitLocks(dir.resolve(".teleform/state.git"), "quickstart", InstantSource.system());
+        var held = assertInstanceOf(LockOutcome.Acquired.class, locks.acquire("apply"));
+        try {
+            CliRun run = apply("--auto-approve");
+            assertEquals(3, run.exit());
+            assertTrue(run.err().contains("the stack is locked: apply by "), run.err());
+            assertTrue(run.err().contains("teleform unlock " + held.lock().holder().id()), run.err());
+        } finally {
+            held.lock().release();
+        }
+    }
+
+    @Test
+    void deletingAWorkloadClusterNeedsAllowDestroy() throws IOException {
+        assertEquals(0, apply("--auto-approve").exit());
+        Files.delete(dir.resolve("cluster.yaml"));
+        Files.writeString(dir.resolve("roles.yaml"), Files.readString(dir.resolve("roles.yaml")).split("---")[0]);
+        Files.delete(dir.resolve("users.yaml"));
+        CliRun refused = apply("--auto-approve");
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().contains("apply again with --allow-destroy"), refused.err());
+        CliRun allowed = apply("--auto-approve", "--allow-destroy");
+        assertEquals(0, allowed.exit(), allowed.err());
+        assertTrue(allowed.err().contains("1 deleted"), allowed.err());
+        assertEquals("role/workload-cluster-editor\n", CliRun.of("state", "list", dir.toString()).out(),
+                "the cluster's role and user went with it");
+    }
+}

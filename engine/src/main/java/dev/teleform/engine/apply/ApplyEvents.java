@@ -1,0 +1,25 @@
+package dev.teleform.engine.apply;
+
+import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.provider.InviteLink;
+import java.time.Duration;
+
+/** What apply reports as it goes; the CLI turns these into progress lines or NDJSON. */
+public interface ApplyEvents {
+
+    void started(PlanStep step);
+
+    /** A wait is still waiting; {@code state} is what Teleport Cloud reports. */
+    void waiting(PlanStep step, Duration elapsed, String state);
+
+    void retrying(PlanStep step, int attempt, Duration after, String reason);
+
+    void finished(PlanStep step, Duration took);
+
+    void failed(PlanStep step, String reason);
+
+    void skipped(PlanStep step, String because);
+
+    /** An invite link for a new user: deliver it to the person applying, and nowhere else. */
+    void invited(InviteLink link);
+}

@@ -1,0 +1,331 @@
+package dev.teleform.engine.apply;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.plan.ThreeWayDiff;
+import dev.teleform.engine.provider.ClusterCredentials;
+import dev.teleform.engine.provider.ClusterTarget;
+import dev.teleform.engine.provider.LiveResource;
+import dev.teleform.engine.provider.Provider;
+import dev.teleform.engine.provider.ProviderError;
+import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.provider.WorkloadClusterStatus;
+import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.schema.FieldSemantics;
+import dev.teleform.engine.state.ResourceState;
+import dev.teleform.engine.state.StateStore;
+import io.vavr.control.Either;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Carries out a plan: each step starts when the steps it depends on have finished; provider calls
+ * take one of {@code parallelism} slots, waits take none; transient failures are retried with
+ * backoff; a failed step skips what depends on it while independent branches finish. State is
+ * checkpointed as steps complete, so it reflects what was really done.
+ */
+public final class ApplyExecutor {
+
+    /**
+     * @param parallelism       provider calls at once
+     * @param waitTimeout       how long a workload cluster may take to become active
+     * @param clusterIdentities identity files used instead of a workload cluster's bot
+     * @param allowDestroy      whether workload clusters may be deleted
+     */
+    public record Settings(int parallelism, Duration waitTimeout, RetryPolicy retry, Map<String, Path> clusterIdentities,
+            boolean allowDestroy, Duration checkpointInterval) {}
+
+    /** What a step ended as. */
+    private enum Outcome { DONE, FAILED, SKIPPED }
+
+    private static final Duration FIRST_POLL = Duration.ofSeconds(2);
+    private static final Duration LONGEST_POLL = Duration.ofSeconds(30);
+
+    private final Provider provider;
+    private final ApplyEvents events;
+    private final Sleeper sleeper;
+    private final Settings settings;
+    private final Semaphore slots;
+    private final RandomGenerator random = RandomGenerator.getDefault();
+    private final ThreeWayDiff diff = new ThreeWayDiff(FieldSemantics.shared());
+    private final Map<String, ClusterCredentials> credentials = new ConcurrentHashMap<>();
+    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Integer> done = new ConcurrentHashMap<>();
+    /** The step this (virtual) thread is running, for retry events. */
+    private final ThreadLocal<PlanStep> running = new ThreadLocal<>();
+
+    public ApplyExecutor(Provider provider, ApplyEvents events, Sleeper sleeper, Settings settings) {
+        this.provider = provider;
+        this.events = events;
+        this.sleeper = sleeper;
+        this.settings = settings;
+        this.slots = new Semaphore(Math.max(1, settings.parallelism()));
+    }
+
+    /**
+     * @param desired the stack's resources by address (documents and lifecycle for state)
+     */
+    public ApplyResult run(Plan plan, Map<Address, Resource> desired, StateStore store, StateStore.Snapshot snapshot) {
+        Checkpoints checkpoints = new Checkpoints(store, snapshot, settings.checkpointInterval());
+        Map<String, CompletableFuture<Outcome>> futures = new HashMap<>();
+        int[] skipped = {0};
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (PlanStep step : plan.steps()) {
+                CompletableFuture<?>[] deps = step.dependsOn().stream().map(futures::get).toArray(CompletableFuture[]::new);
+                CompletableFuture<Outcome> future = CompletableFuture.allOf(deps).thenApplyAsync(ignored -> {
+                    for (CompletableFuture<?> dep : deps) {
+                        if (dep.join() != Outcome.DONE) {
+                            events.skipped(step, "a step it depends on did not finish");
+                            synchronized (skipped) {
+                                skipped[0]++;
+                            }
+                            return Outcome.SKIPPED;
+                        }
+                    }
+                    Outcome outcome = execute(step, desired, checkpoints);
+                    checkpoints.maybeWrite("apply (checkpoint): " + summary());
+                    return outcome;
+                }, threads);
+                futures.put(step.id(), future);
+            }
+            CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).join();
+        } finally {
+            credentials.values().forEach(ClusterCredentials::close);
+        }
+        String message = (failures.isEmpty() ? "apply: " : "apply (partly failed): ") + summary();
+        String stateError = checkpoints.write(message).fold(StateError -> StateError.message(), ok -> "");
+        return new ApplyResult(new TreeMap<>(done), List.copyOf(failures), skipped[0], checkpoints.state(), stateError,
+                checkpoints.writes());
+    }
+
+    private String summary() {
+        return ApplyResult.describe(new TreeMap<>(done));
+    }
+
+    private Outcome execute(PlanStep step, Map<Address, Resource> desired, Checkpoints checkpoints) {
+        long start = System.nanoTime();
+        running.set(step);
+        events.started(step);
+        Either<String, Boolean> result;
+        try {
+            result = switch (step.action()) {
+                case Action.Create create -> create(create, desired, checkpoints);
+                case Action.Adopt adopt -> adopt(adopt, desired, checkpoints);
+                case Action.Update update -> write(update.address(), update.document(), desired, checkpoints,
+                        target -> provider.update(target, update.document()));
+                case Action.Replace replace -> replace(replace, desired, checkpoints);
+                case Action.Delete delete -> delete(delete, checkpoints);
+                case Action.Wait wait -> waitUntilActive(step, wait.address().name());
+                case Action.Bootstrap bootstrap -> bootstrap(bootstrap.address().name());
+                case Action.Invite invite -> target(invite.address()).flatMap(target ->
+                        call(step, () -> provider.invite(target, invite.address().name(), invite.ttl()))
+                                .peek(events::invited).<String>mapLeft(ProviderError::message).map(link -> true));
+            };
+        } catch (RuntimeException e) {
+            result = Either.left("unexpected " + e);
+        }
+        if (result.isLeft()) {
+            failures.add(step.id() + ": " + result.getLeft());
+            events.failed(step, result.getLeft());
+            return Outcome.FAILED;
+        }
+        done.merge(Action.verb(step.action()), 1, Integer::sum);
+        events.finished(step, Duration.ofNanos(System.nanoTime() - start));
+        return Outcome.DONE;
+    }
+
+    private Either<String, Boolean> create(Action.Create create, Map<Address, Resource> desired, Checkpoints checkpoints) {
+        Address address = create.address();
+        boolean cluster = address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind());
+        return target(address).flatMap(target -> {
+            // Teleport Cloud's upsert is a no-op for an identical spec, so a re-run after a crash is safe.
+            Either<ProviderError, LiveResource> written = cluster
+                    ? call(address, () -> provider.upsert(target, create.document()))
+                    : call(address, () -> provider.create(target, create.document()));
+            if (written.isLeft() && written.getLeft() instanceof ProviderError.AlreadyExists) {
+                return adoptExisting(address, create.document(), target, desired, checkpoints);
+            }
+            return written.mapLeft(ProviderError::message)
+                    .map(live -> record(address, create.document(), live, desired, checkpoints));
+        });
+    }
+
+    /** A create that found the resource already there: adopt it if it is what the stack wants. */
+    private Either<String, Boolean> adoptExisting(Address address, ObjectNode document, ClusterTarget target,
+            Map<Address, Resource> desired, Checkpoints checkpoints) {
+        ResourceKind kind = ResourceKind.of(address.kind()).orElseThrow();
+        return call(address, () -> provider.get(target, kind, address.name())).mapLeft(ProviderError::message)
+                .flatMap(live -> diff.matches(kind, document, live.document())
+                        ? Either.right(record(address, document, live, desired, checkpoints))
+                        : Either.left("it already exists in Teleport and differs from the stack; adopt it with "
+                                + "'teleform import " + address + "'"));
+    }
+
+    private Either<String, Boolean> adopt(Action.Adopt adopt, Map<Address, Resource> desired, Checkpoints checkpoints) {
+        ResourceKind kind = ResourceKind.of(adopt.address().kind()).orElseThrow();
+        return target(adopt.address()).flatMap(target -> call(adopt.address(),
+                () -> provider.get(target, kind, adopt.address().name())).mapLeft(ProviderError::message)
+                .map(live -> record(adopt.address(), adopt.document(), live, desired, checkpoints)));
+    }
+
+    private Either<String, Boolean> write(Address address, ObjectNode document, Map<Address, Resource> desired,
+            Checkpoints checkpoints, java.util.function.Function<ClusterTarget, Either<ProviderError, LiveResource>> call) {
+        return target(address).flatMap(target -> call(address, () -> call.apply(target)).mapLeft(ProviderError::message)
+                .map(live -> record(address, document, live, desired, checkpoints)));
+    }
+
+    private Either<String, Boolean> replace(Action.Replace replace, Map<Address, Resource> desired, Checkpoints checkpoints) {
+        Address address = replace.address();
+        ResourceKind kind = ResourceKind.of(address.kind()).orElseThrow();
+        return target(address).flatMap(target -> {
+            var deleted = call(address, () -> provider.delete(target, kind, address.name()));
+            if (deleted.isLeft() && !(deleted.getLeft() instanceof ProviderError.NotFound)) {
+                return Either.left(deleted.getLeft().message());
+            }
+            checkpoints.forget(address);
+            return call(address, () -> provider.create(target, replace.document())).mapLeft(ProviderError::message)
+                    .map(live -> record(address, replace.document(), live, desired, checkpoints));
+        });
+    }
+
+    private Either<String, Boolean> delete(Action.Delete delete, Checkpoints checkpoints) {
+        Address address = delete.address();
+        if (delete.alreadyGone()) {
+            checkpoints.forget(address);
+            return Either.right(true);
+        }
+        ResourceKind kind = ResourceKind.of(address.kind()).orElseThrow();
+        if (kind == ResourceKind.WORKLOAD_CLUSTER && !settings.allowDestroy()) {
+            return Either.left("deleting a workload cluster needs --allow-destroy");
+        }
+        return target(address).flatMap(target -> {
+            var deleted = call(address, () -> provider.delete(target, kind, address.name()));
+            if (deleted.isLeft() && !(deleted.getLeft() instanceof ProviderError.NotFound)) {
+                return Either.left(deleted.getLeft().message());
+            }
+            checkpoints.forget(address);
+            delete.takesWith().forEach(checkpoints::forget);
+            return Either.right(true);
+        });
+    }
+
+    /** Polls the cluster's status with growing pauses that hold no provider slot, until active or the deadline. */
+    private Either<String, Boolean> waitUntilActive(PlanStep step, String cluster) {
+        long start = System.nanoTime();
+        Duration pause = FIRST_POLL;
+        while (true) {
+            Either<ProviderError, WorkloadClusterStatus> status = call(step.action().address(),
+                    () -> provider.status(cluster));
+            if (status.isLeft()) {
+                return Either.left(status.getLeft().message());
+            }
+            if (status.get().active()) {
+                return Either.right(true);
+            }
+            if ("failed".equals(status.get().state())) {
+                return Either.left("Teleport Cloud reports workload cluster " + cluster + " as failed");
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (elapsed.compareTo(settings.waitTimeout()) >= 0) {
+                return Either.left("workload cluster " + cluster + " is still " + describe(status.get())
+                        + " after " + dev.teleform.engine.provider.GoDuration.format(settings.waitTimeout())
+                        + " (defaults.wait_timeout); apply again later to continue");
+            }
+            events.waiting(step, elapsed, describe(status.get()));
+            if (!pause(pause)) {
+                return Either.left("interrupted while waiting for " + cluster);
+            }
+            pause = pause.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : pause.multipliedBy(2);
+        }
+    }
+
+    private static String describe(WorkloadClusterStatus status) {
+        return status.state().isEmpty() ? "without status" : status.state();
+    }
+
+    private Either<String, Boolean> bootstrap(String cluster) {
+        Path identity = settings.clusterIdentities().get(cluster);
+        Address address = Address.inParent(ResourceKind.WORKLOAD_CLUSTER.kind(), cluster);
+        return call(address, () -> identity != null ? provider.login(cluster, identity) : provider.bootstrap(cluster))
+                .mapLeft(ProviderError::message)
+                .map(held -> {
+                    ClusterCredentials previous = credentials.put(cluster, held);
+                    if (previous != null) {
+                        previous.close();
+                    }
+                    return true;
+                });
+    }
+
+    private Either<String, ClusterTarget> target(Address address) {
+        if (address.inParentCluster()) {
+            return Either.right(ClusterTarget.parent());
+        }
+        ClusterCredentials held = credentials.get(address.cluster());
+        return held == null ? Either.left("no credentials for workload cluster " + address.cluster())
+                : Either.right(ClusterTarget.child(held));
+    }
+
+    private boolean record(Address address, ObjectNode document, LiveResource live, Map<Address, Resource> desired,
+            Checkpoints checkpoints) {
+        ObjectNode observed = JsonNodeFactory.instance.objectNode().put("revision", live.revision());
+        if (live.document().has("status") && address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind())) {
+            observed.set("status", live.document().get("status"));
+        }
+        boolean prevent = desired.containsKey(address) && desired.get(address).lifecycle().preventDestroy();
+        checkpoints.record(new ResourceState(address, document, observed, prevent));
+        return true;
+    }
+
+    /** One provider call in a slot, retried on transient failures with backoff outside the slot. */
+    private <T> Either<ProviderError, T> call(Object subject, Supplier<Either<ProviderError, T>> action) {
+        RetryPolicy retry = settings.retry();
+        for (int attempt = 1; ; attempt++) {
+            Either<ProviderError, T> result;
+            slots.acquireUninterruptibly();
+            try {
+                result = action.get();
+            } finally {
+                slots.release();
+            }
+            if (result.isRight() || !result.getLeft().transientFailure() || attempt >= retry.maxAttempts()) {
+                return result;
+            }
+            Duration delay = retry.delayAfter(attempt, random);
+            if (running.get() != null) {
+                events.retrying(running.get(), attempt, delay, result.getLeft().message());
+            }
+            if (!pause(delay)) {
+                return result;
+            }
+        }
+    }
+
+    private boolean pause(Duration duration) {
+        try {
+            sleeper.sleep(duration);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+}

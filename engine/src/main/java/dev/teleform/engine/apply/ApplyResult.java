@@ -1,0 +1,45 @@
+package dev.teleform.engine.apply;
+
+import dev.teleform.engine.state.State;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How an apply ended.
+ *
+ * @param done       finished steps by verb
+ * @param failures   one line per failed step
+ * @param skipped    steps not run because something they needed failed
+ * @param state      state as written at the end
+ * @param stateError why the last state write failed, if it did
+ */
+public record ApplyResult(Map<String, Integer> done, List<String> failures, int skipped, State state,
+        String stateError, int checkpoints) {
+
+    public boolean succeeded() {
+        return failures.isEmpty() && skipped == 0 && stateError.isEmpty();
+    }
+
+    /** {@code 4 created, 1 invited}: what changed, in the words of the commit message and the summary. */
+    public String changes() {
+        return describe(done);
+    }
+
+    static String describe(Map<String, Integer> done) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (String verb : List.of("create", "adopt", "update", "replace", "delete", "invite")) {
+            int n = done.getOrDefault(verb, 0);
+            if (n > 0) {
+                parts.add(n + " " + switch (verb) {
+                    case "create" -> "created";
+                    case "adopt" -> "adopted";
+                    case "update" -> "updated";
+                    case "replace" -> "replaced";
+                    case "delete" -> "deleted";
+                    default -> "invited";
+                });
+            }
+        }
+        return parts.isEmpty() ? "nothing changed" : String.join(", ", parts);
+    }
+}
