@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             PlanCommand.class,
             ShowCommand.class,
             ApplyCommand.class,
+            DestroyCommand.class,
             StateCommand.class,
             UnlockCommand.class,
             HelpCommand.class,

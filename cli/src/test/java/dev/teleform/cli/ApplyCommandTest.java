@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.InstantSource;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,11 +87,62 @@ class ApplyCommandTest {
         Files.delete(dir.resolve("users.yaml"));
         CliRun refused = apply("--auto-approve");
         assertEquals(1, refused.exit());
-        assertTrue(refused.err().contains("apply again with --allow-destroy"), refused.err());
+        assertTrue(refused.err().contains("run again with --allow-destroy"), refused.err());
         CliRun allowed = apply("--auto-approve", "--allow-destroy");
         assertEquals(0, allowed.exit(), allowed.err());
         assertTrue(allowed.err().contains("1 deleted"), allowed.err());
         assertEquals("role/workload-cluster-editor\n", CliRun.of("state", "list", dir.toString()).out(),
                 "the cluster's role and user went with it");
+    }
+
+    @Test
+    void aSavedPlanIsAppliedExactlyAndWithoutAPrompt() {
+        Path plan = dir.resolve("plan.json");
+        assertEquals(0, CliRun.of("plan", dir.toString(), "--out", plan.toString()).exit());
+        CliRun run = CliRun.of("apply", plan.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("Apply complete: 4 created, 1 invited."), run.err());
+    }
+
+    @Test
+    void aStalePlanIsRefusedAndChangesNothing() throws IOException {
+        Path plan = dir.resolve("plan.json");
+        assertEquals(0, CliRun.of("plan", dir.toString(), "--out", plan.toString()).exit());
+        assertEquals(0, apply("--auto-approve").exit());
+        CliRun afterApply = CliRun.of("apply", plan.toString());
+        assertEquals(1, afterApply.exit());
+        assertTrue(afterApply.err().contains("the saved plan is stale: state belongs to another history"),
+                afterApply.err());
+        Path second = dir.resolve("second.json");
+        assertEquals(0, CliRun.of("plan", dir.toString(), "--out", second.toString()).exit());
+        Files.writeString(dir.resolve("roles.yaml"), Files.readString(dir.resolve("roles.yaml"))
+                .replace("logins: [ubuntu]", "logins: [ubuntu, ops]"));
+        CliRun edited = CliRun.of("apply", second.toString());
+        assertEquals(1, edited.exit());
+        assertTrue(edited.err().contains("the stack's files changed since"), edited.err());
+    }
+
+    @Test
+    void destroyDeletesEverythingTheStackManages() {
+        assertEquals(0, apply("--auto-approve").exit());
+        CliRun withoutAllow = CliRun.of("destroy", dir.toString(), "--auto-approve");
+        assertEquals(1, withoutAllow.exit());
+        CliRun run = CliRun.of("destroy", dir.toString(), "--auto-approve", "--allow-destroy");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("restorable for 15 days"), run.err());
+        assertEquals("", CliRun.of("state", "list", dir.toString()).out());
+    }
+
+    @Test
+    void jsonEventsAreOneObjectPerLineAndNeverCarryAnInviteLink() {
+        CliRun run = apply("--auto-approve", "--json-events");
+        assertEquals(0, run.exit(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.size() >= 10, run.out());
+        for (String line : lines) {
+            assertTrue(line.startsWith("{") && line.endsWith("}") && line.contains("\"event\": "), line);
+        }
+        assertTrue(run.out().contains("\"event\": \"invite_created\""), run.out());
+        assertFalse(run.out().contains("/web/invite/"), "no link on stdout");
     }
 }

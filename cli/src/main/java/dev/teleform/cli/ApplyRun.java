@@ -1,0 +1,242 @@
+package dev.teleform.cli;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.apply.ApplyEvents;
+import dev.teleform.engine.apply.ApplyExecutor;
+import dev.teleform.engine.apply.ApplyResult;
+import dev.teleform.engine.apply.RetryPolicy;
+import dev.teleform.engine.apply.Sleeper;
+import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanMode;
+import dev.teleform.engine.plan.PlanOptions;
+import dev.teleform.engine.plan.Planning;
+import dev.teleform.engine.planfile.PlanFile;
+import dev.teleform.engine.planfile.PlanFileCodec;
+import dev.teleform.engine.provider.Provider;
+import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.state.LockOutcome;
+import dev.teleform.engine.state.StateLock;
+import dev.teleform.engine.state.StateStore;
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One apply, shared by {@code apply DIR}, {@code apply PLANFILE} and {@code destroy}: take the lock,
+ * get the plan (made now, or a saved one that must not be stale), confirm, execute, deliver invites,
+ * summarise. People's output goes to stderr; stdout carries only {@code --json-events}.
+ */
+final class ApplyRun {
+
+    static final int LOCKED = 3;
+
+    /**
+     * @param planFile a saved plan to apply instead of planning now
+     */
+    record Options(PlanMode mode, boolean autoApprove, boolean allowDestroy, int parallelism, Path invitesOut,
+            boolean jsonEvents, Optional<Path> planFile) {}
+
+    /** A plan to carry out and the state it was made against. */
+    private record Planned(Plan plan, StateStore.Snapshot snapshot) {}
+
+    private final Options options;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    ApplyRun(Options options, PrintWriter out, PrintWriter err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(StackOptions stack) {
+        Optional<PlanFile> saved = Optional.empty();
+        if (options.planFile().isPresent()) {
+            Either<String, PlanFile> read = readPlanFile(options.planFile().get());
+            if (read.isLeft()) {
+                err.println("teleform: " + read.getLeft());
+                return TeleformCli.ERROR;
+            }
+            saved = Optional.of(read.get());
+            stack.dir = read.get().stackDir();
+        }
+        Optional<Workspace> opened = Workspace.open(stack, out, err, InstantSource.system());
+        if (opened.isEmpty()) {
+            return TeleformCli.ERROR;
+        }
+        Workspace workspace = opened.get();
+        LockOutcome outcome = workspace.locks().acquire(options.mode() == PlanMode.DESTROY ? "destroy" : "apply");
+        StateLock lock = switch (outcome) {
+            case LockOutcome.Acquired acquired -> acquired.lock();
+            case LockOutcome.TakenOver taken -> {
+                err.println("teleform: warning: took over the lock of a process that no longer runs: "
+                        + taken.previous().describe());
+                yield taken.lock();
+            }
+            case LockOutcome.Held held -> {
+                err.println("teleform: the stack is locked: " + held.holder().describe()
+                        + "\nIf that run is gone, remove the lock with: teleform unlock " + held.holder().id());
+                yield null;
+            }
+            case LockOutcome.Failed failed -> {
+                err.println("teleform: " + failed.message());
+                yield null;
+            }
+        };
+        if (lock == null) {
+            return outcome instanceof LockOutcome.Held ? LOCKED : TeleformCli.ERROR;
+        }
+        try (lock) {
+            return locked(workspace, saved);
+        }
+    }
+
+    private static Either<String, PlanFile> readPlanFile(Path file) {
+        try {
+            return PlanFileCodec.read(Files.readAllBytes(file)).mapLeft(message -> file + ": " + message);
+        } catch (IOException e) {
+            return Either.left("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private int locked(Workspace workspace, Optional<PlanFile> saved) {
+        var providerOpened = workspace.provider();
+        if (providerOpened.isLeft()) {
+            err.println("teleform: " + providerOpened.getLeft());
+            return TeleformCli.ERROR;
+        }
+        try (Provider provider = providerOpened.get()) {
+            Either<String, Planned> planned = saved.isPresent() ? checkedSavedPlan(workspace, saved.get())
+                    : planNow(workspace, provider);
+            if (planned.isLeft()) {
+                err.println("teleform: " + planned.getLeft());
+                return TeleformCli.ERROR;
+            }
+            Plan plan = planned.get().plan();
+            if (saved.isEmpty()) {
+                PlanOutput.print(plan, workspace.stack().settings().name(), PlanOutput.Format.TEXT, err, err);
+            }
+            if (plan.problems().hasErrors()) {
+                err.println("the plan is refused; nothing was changed");
+                return TeleformCli.ERROR;
+            }
+            if (!plan.hasChanges()) {
+                if (saved.isPresent()) {
+                    err.println("The saved plan has nothing to do.");
+                }
+                return TeleformCli.OK;
+            }
+            if (deletesWorkloadCluster(plan) && !options.allowDestroy()) {
+                err.println("teleform: this plan deletes a workload cluster; run again with --allow-destroy "
+                        + "(Teleport Cloud keeps it restorable for 15 days). Nothing was changed.");
+                return TeleformCli.ERROR;
+            }
+            // A saved plan was reviewed when it was made: applying it is the approval, as with Terraform.
+            if (saved.isEmpty() && !approved()) {
+                return TeleformCli.ERROR;
+            }
+            return execute(workspace, provider, planned.get());
+        }
+    }
+
+    private Either<String, Planned> planNow(Workspace workspace, Provider provider) {
+        return Planning.run(workspace.stack(), workspace.state(), provider, workspace.providerConfig(),
+                new PlanOptions(options.mode(), java.util.Set.of(), java.util.Set.of()), options.parallelism())
+                .map(result -> new Planned(result.plan(), new StateStore.Snapshot(result.state(), result.stateVersion())));
+    }
+
+    /** A saved plan applies only to the state and stack it was made from. */
+    private Either<String, Planned> checkedSavedPlan(Workspace workspace, PlanFile saved) {
+        var read = workspace.state().read();
+        if (read.isLeft()) {
+            return Either.left(read.getLeft().message());
+        }
+        StateStore.Snapshot snapshot = read.get();
+        List<String> moved = new ArrayList<>();
+        if (!snapshot.state().lineage().equals(saved.stateLineage())) {
+            moved.add("state belongs to another history (lineage " + blank(snapshot.state().lineage()) + ", plan made "
+                    + "against " + blank(saved.stateLineage()) + ")");
+        } else if (snapshot.state().serial() != saved.stateSerial()) {
+            moved.add("state was written since (serial " + snapshot.state().serial() + ", plan made at serial "
+                    + saved.stateSerial() + ")");
+        }
+        if (!workspace.stack().digest().equals(saved.stackDigest())) {
+            moved.add("the stack's files changed since");
+        }
+        if (!workspace.stack().settings().provider().equals(saved.provider())) {
+            moved.add("the stack's provider changed since");
+        }
+        if (!moved.isEmpty()) {
+            return Either.left("the saved plan is stale: " + String.join("; ", moved)
+                    + ". Nothing was changed; plan again (teleform plan --out FILE)");
+        }
+        return Either.right(new Planned(saved.plan(), snapshot));
+    }
+
+    private static String blank(String lineage) {
+        return lineage.isEmpty() ? "none yet" : lineage;
+    }
+
+    private static boolean deletesWorkloadCluster(Plan plan) {
+        return plan.steps().stream().anyMatch(s -> s.action() instanceof Action.Delete
+                && s.action().address().kind().equals("workload_cluster"));
+    }
+
+    private boolean approved() {
+        if (options.autoApprove()) {
+            return true;
+        }
+        if (!Terminal.interactive()) {
+            err.println("teleform: apply asks for confirmation, and there is no terminal to ask on; review the plan "
+                    + "above and run again with --auto-approve. Nothing was changed.");
+            return false;
+        }
+        err.print("Apply these changes? Only 'yes' is accepted: ");
+        err.flush();
+        String answer = System.console().readLine();
+        if (!"yes".equals(answer == null ? "" : answer.strip())) {
+            err.println("Apply cancelled. Nothing was changed.");
+            return false;
+        }
+        return true;
+    }
+
+    private int execute(Workspace workspace, Provider provider, Planned planned) {
+        Map<Address, Resource> desired = new TreeMap<>();
+        workspace.stack().resources().forEach(r -> desired.put(r.address(), r));
+        ProgressPrinter progress = new ProgressPrinter(err);
+        ApplyEvents events = options.jsonEvents() ? new BothEvents(progress, new JsonEvents(out)) : progress;
+        ApplyExecutor executor = new ApplyExecutor(provider, events, Sleeper.REAL, new ApplyExecutor.Settings(
+                options.parallelism(), workspace.stack().settings().waitTimeout(), RetryPolicy.DEFAULT,
+                workspace.providerConfig().clusterIdentities(), options.allowDestroy(), Duration.ofSeconds(1)));
+        ApplyResult result = executor.run(planned.plan(), desired, workspace.state(), planned.snapshot());
+        int invites = Invites.deliver(progress.invites(), options.invitesOut(), err);
+        err.println(summary(result));
+        if (deletesWorkloadCluster(planned.plan()) && result.succeeded()) {
+            err.println("Deleted workload clusters are suspended by Teleport Cloud and restorable for 15 days; "
+                    + "'teleform state history' records when.");
+        }
+        return result.succeeded() && invites == TeleformCli.OK ? TeleformCli.OK : TeleformCli.ERROR;
+    }
+
+    private static String summary(ApplyResult result) {
+        if (result.succeeded()) {
+            return "Apply complete: " + result.changes() + ". State saved (" + result.checkpoints() + " commit"
+                    + (result.checkpoints() == 1 ? "" : "s") + ").";
+        }
+        return "Apply failed: " + result.failures().size() + " step(s) failed, " + result.skipped() + " skipped; done: "
+                + result.changes() + (result.stateError().isEmpty()
+                        ? ". State holds what was done; apply again to continue."
+                        : ". STATE NOT SAVED: " + result.stateError());
+    }
+}

@@ -1,0 +1,77 @@
+package dev.teleform.cli;
+
+import dev.teleform.engine.apply.ApplyEvents;
+import dev.teleform.engine.json.CanonicalJson;
+import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.provider.InviteLink;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code --json-events}: one JSON object per line on stdout for CI tools. Invite events name the
+ * user and expiry only; the link itself never goes to stdout, which CI logs keep.
+ */
+final class JsonEvents implements ApplyEvents {
+
+    private final PrintWriter out;
+
+    JsonEvents(PrintWriter out) {
+        this.out = out;
+    }
+
+    private ObjectNode event(String type, PlanStep step) {
+        ObjectNode node = CanonicalJson.mapper().createObjectNode();
+        node.put("time", Instant.now().toString());
+        node.put("event", type);
+        if (step != null) {
+            node.put("step", step.id());
+            node.put("action", Action.verb(step.action()));
+            node.put("address", step.action().address().toString());
+        }
+        return node;
+    }
+
+    private synchronized void emit(ObjectNode node) {
+        out.println(CanonicalJson.mapper().writeValueAsString(node).replaceAll("\\s*\\n\\s*", " "));
+        out.flush();
+    }
+
+    @Override
+    public void started(PlanStep step) {
+        emit(event("started", step));
+    }
+
+    @Override
+    public void waiting(PlanStep step, Duration elapsed, String state) {
+        emit(event("waiting", step).put("elapsed_ms", elapsed.toMillis()).put("state", state));
+    }
+
+    @Override
+    public void retrying(PlanStep step, int attempt, Duration after, String reason) {
+        emit(event("retrying", step).put("attempt", attempt).put("after_ms", after.toMillis()).put("reason", reason));
+    }
+
+    @Override
+    public void finished(PlanStep step, Duration took) {
+        emit(event("finished", step).put("elapsed_ms", took.toMillis()));
+    }
+
+    @Override
+    public void failed(PlanStep step, String reason) {
+        emit(event("failed", step).put("reason", reason));
+    }
+
+    @Override
+    public void skipped(PlanStep step, String because) {
+        emit(event("skipped", step).put("reason", because));
+    }
+
+    @Override
+    public void invited(InviteLink link) {
+        emit(event("invite_created", null).put("user", link.user()).put("cluster", link.cluster())
+                .put("expires", link.expires().toString()));
+    }
+}
