@@ -145,4 +145,58 @@ class ApplyCommandTest {
         assertTrue(run.out().contains("\"event\": \"invite_created\""), run.out());
         assertFalse(run.out().contains("/web/invite/"), "no link on stdout");
     }
+
+    @Test
+    void transientErrorsAreRetriedAndTheApplySucceeds() {
+        assertEquals(0, CliRun.of("sim", "-C", dir.toString(), "faults", "--op", "create", "--transient-rate", "0.3",
+                "--seed", "11").exit());
+        assertEquals(0, CliRun.of("sim", "-C", dir.toString(), "faults", "--op", "list", "--transient-rate", "0.1").exit());
+        CliRun run = apply("--auto-approve");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("retrying in"), "some call was retried:\n" + run.err());
+        assertEquals(0, CliRun.of("sim", "-C", dir.toString(), "faults", "--clear").exit());
+        assertEquals(0, CliRun.of("plan", dir.toString(), "--detailed-exitcode").exit(), "live matches the stack");
+    }
+
+    @Test
+    void aClusterThatFailsDoesNotStopTheOthersAndStateHoldsWhatWasDone() throws IOException {
+        Files.writeString(dir.resolve("other.yaml"), Files.readString(dir.resolve("cluster.yaml"))
+                .replace("name: child", "name: other") + "---\nkind: role\nversion: v7\nmetadata: {name: ops}\n"
+                + "cluster: other\nspec: {allow: {logins: [ops]}}\n");
+        assertEquals(0, CliRun.of("sim", "-C", dir.toString(), "faults", "--provisioning", "failed", "--cluster",
+                "other").exit());
+        CliRun run = apply("--auto-approve");
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("workload_cluster/other: FAILED: Teleport Cloud reports workload cluster other "
+                + "as failed"), run.err());
+        assertTrue(run.err().contains("role/ops@other: skipped"), run.err());
+        assertTrue(run.err().contains("Apply failed: 1 step(s) failed"), run.err());
+        String state = CliRun.of("state", "list", dir.toString()).out();
+        assertTrue(state.contains("user/example@child") && state.contains("workload_cluster/other"), state);
+        assertFalse(state.contains("role/ops@other"), state);
+    }
+
+    @Test
+    void ofTwoAppliesStartedTogetherOneProceedsAndTheOtherExitsThree() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<CliRun>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return apply("--auto-approve");
+                }));
+            }
+            start.countDown();
+            List<Integer> exits = new java.util.ArrayList<>();
+            for (var run : runs) {
+                exits.add(run.get().exit());
+            }
+            exits.sort(null);
+            assertEquals(List.of(0, 3), exits);
+        } finally {
+            pool.shutdown();
+        }
+    }
 }

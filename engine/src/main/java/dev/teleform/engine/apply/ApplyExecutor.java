@@ -13,6 +13,9 @@ import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.provider.ResourceKind;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
 import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.retry.Retries;
+import dev.teleform.engine.retry.RetryPolicy;
+import dev.teleform.engine.retry.Sleeper;
 import dev.teleform.engine.schema.FieldSemantics;
 import dev.teleform.engine.state.ResourceState;
 import dev.teleform.engine.state.StateStore;
@@ -31,7 +34,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
-import java.util.random.RandomGenerator;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -63,11 +65,13 @@ public final class ApplyExecutor {
     private final Sleeper sleeper;
     private final Settings settings;
     private final Semaphore slots;
-    private final RandomGenerator random = RandomGenerator.getDefault();
+    private final Retries retries;
     private final ThreeWayDiff diff = new ThreeWayDiff(FieldSemantics.shared());
     private final Map<String, ClusterCredentials> credentials = new ConcurrentHashMap<>();
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Integer> done = new ConcurrentHashMap<>();
+    /** Restore deadlines of deleted workload clusters, for the state commit and the history. */
+    private final List<String> restorable = Collections.synchronizedList(new ArrayList<>());
     /** The step this (virtual) thread is running, for retry events. */
     private final ThreadLocal<PlanStep> running = new ThreadLocal<>();
 
@@ -77,6 +81,7 @@ public final class ApplyExecutor {
         this.sleeper = sleeper;
         this.settings = settings;
         this.slots = new Semaphore(Math.max(1, settings.parallelism()));
+        this.retries = new Retries(settings.retry(), sleeper);
     }
 
     /**
@@ -109,7 +114,9 @@ public final class ApplyExecutor {
         } finally {
             credentials.values().forEach(ClusterCredentials::close);
         }
-        String message = (failures.isEmpty() ? "apply: " : "apply (partly failed): ") + summary();
+        String message = (failures.isEmpty() ? "apply: " : "apply (partly failed): ") + summary()
+                + (restorable.isEmpty() ? "" : "\n\nTeleport Cloud keeps deleted workload clusters restorable:\n"
+                        + String.join("\n", restorable));
         String stateError = checkpoints.write(message).fold(StateError -> StateError.message(), ok -> "");
         return new ApplyResult(new TreeMap<>(done), List.copyOf(failures), skipped[0], checkpoints.state(), stateError,
                 checkpoints.writes());
@@ -220,6 +227,8 @@ public final class ApplyExecutor {
             if (deleted.isLeft() && !(deleted.getLeft() instanceof ProviderError.NotFound)) {
                 return Either.left(deleted.getLeft().message());
             }
+            deleted.forEach(gone -> gone.restorableUntil().ifPresent(until ->
+                    restorable.add("- " + address + " until " + until)));
             checkpoints.forget(address);
             delete.takesWith().forEach(checkpoints::forget);
             return Either.right(true);
@@ -296,26 +305,18 @@ public final class ApplyExecutor {
 
     /** One provider call in a slot, retried on transient failures with backoff outside the slot. */
     private <T> Either<ProviderError, T> call(Object subject, Supplier<Either<ProviderError, T>> action) {
-        RetryPolicy retry = settings.retry();
-        for (int attempt = 1; ; attempt++) {
-            Either<ProviderError, T> result;
+        return retries.call(() -> {
             slots.acquireUninterruptibly();
             try {
-                result = action.get();
+                return action.get();
             } finally {
                 slots.release();
             }
-            if (result.isRight() || !result.getLeft().transientFailure() || attempt >= retry.maxAttempts()) {
-                return result;
-            }
-            Duration delay = retry.delayAfter(attempt, random);
+        }, (attempt, delay, error) -> {
             if (running.get() != null) {
-                events.retrying(running.get(), attempt, delay, result.getLeft().message());
+                events.retrying(running.get(), attempt, delay, error.message());
             }
-            if (!pause(delay)) {
-                return result;
-            }
-        }
+        });
     }
 
     private boolean pause(Duration duration) {

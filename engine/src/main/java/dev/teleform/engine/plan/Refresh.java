@@ -9,6 +9,9 @@ import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.provider.ResourceKind;
 import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
+import dev.teleform.engine.retry.Retries;
+import dev.teleform.engine.retry.RetryPolicy;
+import dev.teleform.engine.retry.Sleeper;
 import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,10 +50,21 @@ public final class Refresh {
 
     private final Provider provider;
     private final int parallelism;
+    private final Retries retries;
 
+    /** Transient failures are retried as {@link RetryPolicy#DEFAULT} says. */
     public Refresh(Provider provider, int parallelism) {
+        this(provider, parallelism, new Retries(RetryPolicy.DEFAULT, Sleeper.REAL));
+    }
+
+    public Refresh(Provider provider, int parallelism, Retries retries) {
         this.provider = provider;
         this.parallelism = Math.max(1, parallelism);
+        this.retries = retries;
+    }
+
+    private <T> Either<ProviderError, T> call(java.util.function.Supplier<Either<ProviderError, T>> call) {
+        return retries.call(call, Retries.Listener.NONE);
     }
 
     public Either<String, LiveSnapshot> read(Scope scope) {
@@ -65,7 +79,7 @@ public final class Refresh {
             parentKinds.add(ResourceKind.WORKLOAD_CLUSTER);
         }
         for (ResourceKind kind : parentKinds) {
-            provider.list(parent, kind).fold(error -> problems.add(describe("parent cluster", kind, error)), list -> {
+            call(() -> provider.list(parent, kind)).fold(error -> problems.add(describe("parent cluster", kind, error)), list -> {
                 for (LiveResource live : list) {
                     resources.put(Address.inParent(kind.kind(), live.name()), live);
                     if (kind == ResourceKind.WORKLOAD_CLUSTER) {
@@ -122,8 +136,8 @@ public final class Refresh {
             return new LiveSnapshot.ClusterView(name, true, status, false, "", Set.of(), Set.of());
         }
         Either<ProviderError, ClusterCredentials> credentials = identityFile
-                .map(file -> provider.login(name, file))
-                .orElseGet(() -> provider.bootstrap(name));
+                .map(file -> call(() -> provider.login(name, file)))
+                .orElseGet(() -> call(() -> provider.bootstrap(name)));
         if (credentials.isLeft()) {
             problems.add("workload cluster " + name + ": cannot obtain credentials: " + credentials.getLeft().message());
             return new LiveSnapshot.ClusterView(name, true, status, false, "", Set.of(), Set.of());
@@ -131,7 +145,7 @@ public final class Refresh {
         try (ClusterCredentials held = credentials.get()) {
             ClusterTarget child = ClusterTarget.child(held);
             for (ResourceKind kind : kinds) {
-                provider.list(child, kind).fold(error -> problems.add(describe("workload cluster " + name, kind, error)),
+                call(() -> provider.list(child, kind)).fold(error -> problems.add(describe("workload cluster " + name, kind, error)),
                         list -> {
                             list.forEach(live -> resources.put(Address.in(kind.kind(), live.name(), name), live));
                             return null;
@@ -148,7 +162,7 @@ public final class Refresh {
         if (!kinds.contains(kind)) {
             return Set.of();
         }
-        return provider.permissions(child, kind).fold(error -> {
+        return call(() -> provider.permissions(child, kind)).fold(error -> {
             problems.add(describe("workload cluster " + name, kind, error));
             return Set.of();
         }, verbs -> verbs);

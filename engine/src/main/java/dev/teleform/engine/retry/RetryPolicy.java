@@ -1,4 +1,4 @@
-package dev.teleform.engine.apply;
+package dev.teleform.engine.retry;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
