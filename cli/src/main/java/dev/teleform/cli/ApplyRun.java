@@ -52,6 +52,9 @@ final class ApplyRun {
     private final Options options;
     private final PrintWriter out;
     private final PrintWriter err;
+    /** Released once the lock is given back, so an interrupt waits for it. */
+    private final List<java.util.concurrent.CountDownLatch> interruptedRuns = new ArrayList<>();
+    private final List<Thread> interruptHooks = new ArrayList<>();
 
     ApplyRun(Options options, PrintWriter out, PrintWriter err) {
         this.options = options;
@@ -98,6 +101,15 @@ final class ApplyRun {
         }
         try (lock) {
             return locked(workspace, saved);
+        } finally {
+            interruptedRuns.forEach(java.util.concurrent.CountDownLatch::countDown);
+            for (Thread hook : interruptHooks) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it has been waiting for exactly this moment
+                }
+            }
         }
     }
 
@@ -219,7 +231,27 @@ final class ApplyRun {
         ApplyExecutor executor = new ApplyExecutor(provider, events, Sleeper.REAL, new ApplyExecutor.Settings(
                 options.parallelism(), workspace.stack().settings().waitTimeout(), RetryPolicy.DEFAULT,
                 workspace.providerConfig().clusterIdentities(), options.allowDestroy(), Duration.ofSeconds(1)));
-        ApplyResult result = executor.run(planned.plan(), desired, workspace.state(), planned.snapshot());
+        // Ctrl-C (or SIGTERM from CI): stop starting steps, let calls under way finish, checkpoint, and let
+        // the lock be released before the JVM halts.
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        Thread onInterrupt = new Thread(() -> {
+            err.println("teleform: interrupted: finishing the calls under way and saving state...");
+            err.flush();
+            executor.cancel();
+            try {
+                finished.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "teleform-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        interruptHooks.add(onInterrupt);
+        ApplyResult result;
+        try {
+            result = executor.run(planned.plan(), desired, workspace.state(), planned.snapshot());
+        } finally {
+            interruptedRuns.add(finished);
+        }
         int invites = Invites.deliver(progress.invites(), options.invitesOut(), err);
         err.println(summary(result));
         if (deletesWorkloadCluster(planned.plan()) && result.succeeded()) {
@@ -230,6 +262,11 @@ final class ApplyRun {
     }
 
     private static String summary(ApplyResult result) {
+        if (result.interrupted()) {
+            return "Apply interrupted: done: " + result.changes() + "; " + result.skipped() + " step(s) not started. "
+                    + (result.stateError().isEmpty() ? "State holds what was done; apply again to continue."
+                            : "STATE NOT SAVED: " + result.stateError());
+        }
         if (result.succeeded()) {
             return "Apply complete: " + result.changes() + ". State saved (" + result.checkpoints() + " commit"
                     + (result.checkpoints() == 1 ? "" : "s") + ").";

@@ -190,11 +190,13 @@ class ApplyCommandTest {
             }
             start.countDown();
             List<Integer> exits = new java.util.ArrayList<>();
+            StringBuilder errs = new StringBuilder();
             for (var run : runs) {
                 exits.add(run.get().exit());
+                errs.append(run.get().err()).append("\n----\n");
             }
             exits.sort(null);
-            assertEquals(List.of(0, 3), exits);
+            assertEquals(List.of(0, 3), exits, errs::toString);
         } finally {
             pool.shutdown();
         }

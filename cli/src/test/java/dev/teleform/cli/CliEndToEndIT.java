@@ -88,4 +88,48 @@ class CliEndToEndIT {
                 .replace(REPO.toString(), "<repo>");
         Approvals.verify(transcript, new Options().forFile().withAdditionalInformation(run.name()));
     }
+
+    /** Ctrl-C or SIGTERM during an apply: calls under way finish, state is saved, the lock is released. */
+    @org.junit.jupiter.api.Test
+    void anInterruptedApplySavesWhatWasDoneAndReleasesTheLock() throws Exception {
+        Path stack = REPO.resolve("cli/target/interrupt-e2e");
+        if (java.nio.file.Files.exists(stack)) {
+            try (var walk = java.nio.file.Files.walk(stack)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        }
+        java.nio.file.Files.createDirectories(stack);
+        try (var files = java.nio.file.Files.list(REPO.resolve("examples/quickstart"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                java.nio.file.Files.writeString(stack.resolve(file.getFileName()), java.nio.file.Files.readString(file)
+                        .replace("provisioning_delay: 5s", "provisioning_delay: 10m"));
+            }
+        }
+        Process apply = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toAbsolutePath().toString(), "apply", stack.toString(), "--auto-approve").start();
+        var err = new java.io.BufferedReader(new java.io.InputStreamReader(apply.getErrorStream()));
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while ((line = err.readLine()) != null) {
+            seen.append(line).append('\n');
+            if (line.contains("waiting for active")) {
+                break;
+            }
+        }
+        // What Ctrl-C sends; Process.destroy() would also close the streams we are still reading.
+        new ProcessBuilder("kill", "-INT", String.valueOf(apply.pid())).start().waitFor();
+        while ((line = err.readLine()) != null) {
+            seen.append(line).append('\n');
+        }
+        assertTrue(apply.waitFor(60, TimeUnit.SECONDS), seen::toString);
+        String log = seen.toString();
+        assertTrue(log.contains("teleform: interrupted: finishing the calls under way and saving state..."), log);
+        assertTrue(log.contains("Apply interrupted: done: 2 created"), log);
+        assertTrue(new dev.teleform.engine.state.GitLocks(stack.resolve(".teleform/state.git"), "quickstart",
+                java.time.InstantSource.system()).holder().isEmpty(), "the lock was released");
+        String state = transcript(stack.getParent(), "state", "list", stack.getFileName().toString());
+        assertTrue(state.contains("workload_cluster/child") && state.contains("role/workload-cluster-editor"), state);
+    }
 }

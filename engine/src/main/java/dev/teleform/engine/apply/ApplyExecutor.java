@@ -72,6 +72,8 @@ public final class ApplyExecutor {
     private final Map<String, Integer> done = new ConcurrentHashMap<>();
     /** Restore deadlines of deleted workload clusters, for the state commit and the history. */
     private final List<String> restorable = Collections.synchronizedList(new ArrayList<>());
+    /** Counted down by {@link #cancel()}: no new step starts, waits end early. */
+    private final java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
     /** The step this (virtual) thread is running, for retry events. */
     private final ThreadLocal<PlanStep> running = new ThreadLocal<>();
 
@@ -104,6 +106,13 @@ public final class ApplyExecutor {
                             return Outcome.SKIPPED;
                         }
                     }
+                    if (isCancelled()) {
+                        events.skipped(step, "apply was interrupted");
+                        synchronized (skipped) {
+                            skipped[0]++;
+                        }
+                        return Outcome.SKIPPED;
+                    }
                     Outcome outcome = execute(step, desired, checkpoints);
                     checkpoints.maybeWrite("apply (checkpoint): " + summary());
                     return outcome;
@@ -119,7 +128,7 @@ public final class ApplyExecutor {
                         + String.join("\n", restorable));
         String stateError = checkpoints.write(message).fold(StateError -> StateError.message(), ok -> "");
         return new ApplyResult(new TreeMap<>(done), List.copyOf(failures), skipped[0], checkpoints.state(), stateError,
-                checkpoints.writes());
+                checkpoints.writes(), isCancelled());
     }
 
     private String summary() {
@@ -259,7 +268,7 @@ public final class ApplyExecutor {
             }
             events.waiting(step, elapsed, describe(status.get()));
             if (!pause(pause)) {
-                return Either.left("interrupted while waiting for " + cluster);
+                return Either.left("stopped waiting for " + cluster + ": apply was interrupted");
             }
             pause = pause.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : pause.multipliedBy(2);
         }
@@ -319,10 +328,26 @@ public final class ApplyExecutor {
         });
     }
 
+    /**
+     * Stops the run early (Ctrl-C): steps not yet started are skipped, calls under way finish, waits
+     * end at their next pause; {@link #run} then checkpoints and returns as usual.
+     */
+    public void cancel() {
+        cancelled.countDown();
+    }
+
+    private boolean isCancelled() {
+        return cancelled.getCount() == 0;
+    }
+
+    /** Pauses unless cancelled; the real sleeper is cut short by {@link #cancel()}. */
     private boolean pause(Duration duration) {
         try {
+            if (sleeper == Sleeper.REAL) {
+                return !cancelled.await(duration.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
             sleeper.sleep(duration);
-            return true;
+            return !isCancelled();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

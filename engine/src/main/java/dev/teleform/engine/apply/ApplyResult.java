@@ -12,12 +12,13 @@ import java.util.Map;
  * @param skipped    steps not run because something they needed failed
  * @param state      state as written at the end
  * @param stateError why the last state write failed, if it did
+ * @param interrupted  the run was cancelled (Ctrl-C) before it finished
  */
 public record ApplyResult(Map<String, Integer> done, List<String> failures, int skipped, State state,
-        String stateError, int checkpoints) {
+        String stateError, int checkpoints, boolean interrupted) {
 
     public boolean succeeded() {
-        return failures.isEmpty() && skipped == 0 && stateError.isEmpty();
+        return failures.isEmpty() && skipped == 0 && stateError.isEmpty() && !interrupted;
     }
 
     /** {@code 4 created, 1 invited}: what changed, in the words of the commit message and the summary. */

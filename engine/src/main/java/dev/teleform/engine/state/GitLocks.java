@@ -49,7 +49,12 @@ public final class GitLocks {
         LockHolder me = new LockHolder(UUID.randomUUID().toString(), System.getProperty("user.name", "teleform"),
                 Hosts.name(), ProcessHandle.current().pid(), operation, clock.instant());
         try (Repository repository = openOrCreate()) {
-            for (int attempt = 0; attempt < 3; attempt++) {
+            // A competitor may hold the ref's .lock file for a moment before its ref appears; keep looking
+            // (about a second) until either we win or its lock is there to report.
+            for (int attempt = 0; attempt < 50; attempt++) {
+                if (attempt > 0) {
+                    pause();
+                }
                 Ref current = repository.exactRef(ref());
                 ObjectId expected = current == null ? ObjectId.zeroId() : current.getObjectId();
                 Optional<LockHolder> previous = current == null ? Optional.empty() : holder(repository, expected);
@@ -68,7 +73,7 @@ public final class GitLocks {
                     return previous.<LockOutcome>map(p -> new LockOutcome.TakenOver(lock, p))
                             .orElse(new LockOutcome.Acquired(lock));
                 }
-                // someone moved the ref between our read and our write: look again
+                // someone moved the ref between our read and our write, or is writing it now: look again
             }
             Ref now = repository.exactRef(ref());
             return now == null ? new LockOutcome.Failed("the lock ref " + ref() + " keeps changing")
@@ -76,6 +81,14 @@ public final class GitLocks {
                             .orElse(new LockOutcome.Failed("the lock ref " + ref() + " keeps changing"));
         } catch (IOException e) {
             return new LockOutcome.Failed("cannot take the lock in " + repo + ": " + e.getMessage());
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
