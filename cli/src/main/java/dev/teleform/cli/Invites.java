@@ -58,7 +58,7 @@ final class Invites {
         }
         err.println("teleform: warning: " + links.size() + " invite link" + (links.size() == 1 ? " was" : "s were")
                 + " not delivered: there is no terminal and no --invites-out FILE. Links are never logged; "
-                + "issue them again with 'teleform invite ADDR' (coming), or apply with --invites-out next time");
+                + "issue them again with 'teleform invite ADDR [--out FILE]'");
         return TeleformCli.OK;
     }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             DestroyCommand.class,
             StateCommand.class,
             UnlockCommand.class,
+            InviteCommand.class,
             HelpCommand.class,
             AutoComplete.GenerateCompletion.class})
 final class TeleformCommand implements Callable<Integer> {

@@ -201,4 +201,17 @@ class ApplyCommandTest {
             pool.shutdown();
         }
     }
+
+    @Test
+    void aNewInviteLinkGoesOnlyToTheFileAsked() throws IOException {
+        CliRun applied = apply("--auto-approve");
+        assertTrue(applied.err().contains("issue them again with 'teleform invite ADDR [--out FILE]'"), applied.err());
+        Path file = dir.resolve("again.jsonl");
+        CliRun run = CliRun.of("invite", "user/example@child", dir.toString(), "--ttl", "4h", "--out", file.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertFalse(run.out().contains("/web/invite/") || run.err().contains("/web/invite/"));
+        assertTrue(Files.readString(file).contains("https://child.teleport.sh:443/web/invite/"));
+        assertEquals(1, CliRun.of("invite", "user/nobody@child", dir.toString()).exit());
+        assertEquals(1, CliRun.of("invite", "role/example@child", dir.toString()).exit());
+    }
 }
