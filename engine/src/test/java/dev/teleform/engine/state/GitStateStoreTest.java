@@ -11,15 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -120,49 +115,15 @@ class GitStateStoreTest {
     @Test
     void ofWritersRacingFromTheSameVersionExactlyOneWins() throws Exception {
         StateStore.Snapshot base = ok(store().write(State.empty("prod").next(resources()), Optional.empty(), "init"));
-        int writers = 8;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> results = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
-            for (int i = 0; i < writers; i++) {
-                int n = i;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return store().write(base.state().next(resources(role("w" + n, "x"))), base.version(), "writer " + n)
-                            .isRight();
-                }));
-            }
-            start.countDown();
-            long winners = 0;
-            for (Future<Boolean> result : results) {
-                winners += result.get() ? 1 : 0;
-            }
-            assertEquals(1, winners);
-        }
+        assertEquals(1, Races.winners(8, n -> () -> store().write(base.state().next(resources(role("w" + n, "x"))),
+                base.version(), "writer " + n).isRight()));
         assertEquals(2, ok(store().history(10)).size(), "history is linear: init plus one winner");
     }
 
     @Test
     void racingFirstWritersCreateOneRepositoryAndOneWins() throws Exception {
-        int writers = 6;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> results = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
-            for (int i = 0; i < writers; i++) {
-                int n = i;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return store().write(State.empty("prod").next(resources(role("w" + n, "x"))), Optional.empty(),
-                            "first write " + n).isRight();
-                }));
-            }
-            start.countDown();
-            long winners = 0;
-            for (Future<Boolean> result : results) {
-                winners += result.get() ? 1 : 0;
-            }
-            assertEquals(1, winners);
-        }
+        assertEquals(1, Races.winners(6, n -> () -> store().write(State.empty("prod").next(resources(role("w" + n, "x"))),
+                Optional.empty(), "first write " + n).isRight()));
         assertEquals(1, ok(store().history(10)).size());
     }
 
