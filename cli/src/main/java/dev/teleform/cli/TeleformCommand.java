@@ -10,8 +10,10 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The root command: global options and the list of subcommands. */
+// INHERIT gives every subcommand -h/--help (and -V), which usage errors tell the user to run.
 @Command(name = "teleform",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = {
             "Declarative reconciler for Teleport Cloud workload clusters and the roles and users in them.",

@@ -3,12 +3,39 @@ package dev.teleform.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The command tree in-process: exit codes, help, and where output goes. */
 class TeleformCliTest {
 
+    @Test
+    void everyCommandAnswersHelpAsUsageErrorsPromise() {
+        List<List<String>> commands = new ArrayList<>();
+        collect(TeleformCli.commandLine(new TeleformCommand(), new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter())), List.of(), commands);
+        assertTrue(commands.size() > 10, commands.toString());
+        for (List<String> command : commands) {
+            List<String> args = new ArrayList<>(command);
+            args.add("--help");
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, run.exit(), command + ": " + run.err());
+            assertTrue(run.out().contains("Usage: teleform " + String.join(" ", command)), command + ": " + run.out());
+        }
+    }
 
+    private static void collect(CommandLine line, List<String> path, List<List<String>> into) {
+        line.getSubcommands().forEach((name, sub) -> {
+            List<String> command = new ArrayList<>(path);
+            command.add(name);
+            into.add(command);
+            collect(sub, command, into);
+        });
+    }
 
     @Test
     void printsTheVersion() {

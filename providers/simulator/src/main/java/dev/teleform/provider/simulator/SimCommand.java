@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The root of {@code teleform sim}: which data directory, then one of the subcommands. */
@@ -21,7 +22,9 @@ import picocli.CommandLine.Spec;
             SimFaultsCommand.class, SimIdentityCommand.class, SimResetCommand.class})
 final class SimCommand implements Callable<Integer> {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    // Inherited, so that "teleform sim faults --help" works as the usage-error message promises.
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
+            description = "Show this help message and exit.")
     boolean help;
 
     @Option(names = {"-C", "--stack"}, paramLabel = "DIR", defaultValue = ".",

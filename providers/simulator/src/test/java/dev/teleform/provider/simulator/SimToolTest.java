@@ -71,6 +71,15 @@ class SimToolTest {
     }
 
     @Test
+    void everySubcommandAnswersHelp() {
+        for (String command : List.of("status", "get", "edit", "delete", "faults", "identity", "reset")) {
+            Run run = sim(command, "--help");
+            assertEquals(0, run.exit(), command + ": " + run.err());
+            assertTrue(run.out().startsWith("Usage: teleform sim " + command), command + ": " + run.out());
+        }
+    }
+
+    @Test
     void getShowsARoleWithTheServersDefaults() {
         ObjectNode role = SimTestSupport.role("example");
         role.withObjectProperty("spec").withObjectProperty("options").put("max_session_ttl", "8h");
