@@ -58,6 +58,16 @@ class ApplyCommandTest {
     }
 
     @Test
+    void whatIsOnlyAdoptedIsRecordedWithTheClustersCredentials() throws IOException {
+        assertEquals(0, apply("--auto-approve").exit());
+        TestFiles.deleteTree(dir.resolve(".teleform/state.git"));
+        CliRun adopted = apply("--auto-approve");
+        assertEquals(0, adopted.exit(), adopted.err());
+        assertTrue(adopted.err().contains("Apply complete: 4 adopted."), adopted.err());
+        assertEquals(4, CliRun.of("state", "list", dir.toString()).out().lines().count());
+    }
+
+    @Test
     void withoutATerminalApplyNeedsAutoApproveAndChangesNothing() {
         CliRun run = apply();
         assertEquals(1, run.exit());

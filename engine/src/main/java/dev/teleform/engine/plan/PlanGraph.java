@@ -152,7 +152,8 @@ final class PlanGraph {
     private static boolean callsTeleport(Action action) {
         return switch (action) {
             case Action.Delete d -> !d.alreadyGone();
-            case Action.Adopt a -> false;
+            // Apply reads the resource again before recording it, so a cluster with only adoptions needs credentials.
+            case Action.Adopt a -> true;
             case Action.Create c -> true;
             case Action.Update u -> true;
             case Action.Replace r -> true;
