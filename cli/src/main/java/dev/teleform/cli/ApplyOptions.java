@@ -3,7 +3,10 @@ package dev.teleform.cli;
 import dev.teleform.engine.plan.PlanMode;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The options apply and destroy share. */
 final class ApplyOptions {
@@ -14,8 +17,30 @@ final class ApplyOptions {
     @Option(names = "--allow-destroy", description = "Allow deleting workload clusters (restorable for 15 days).")
     boolean allowDestroy;
 
-    @Option(names = "--parallelism", defaultValue = "10", description = "Provider calls at once (default 10).")
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
     int parallelism;
+    int maxCalls;
+
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10",
+            description = "Provider calls at once to each Teleport cluster (default 10).")
+    void parallelism(int value) {
+        parallelism = atLeastOne("--parallelism", value);
+    }
+
+    @Option(names = "--max-calls", paramLabel = "N", defaultValue = "64",
+            description = "Provider calls at once across all clusters (default 64).")
+    void maxCalls(int value) {
+        maxCalls = atLeastOne("--max-calls", value);
+    }
+
+    private int atLeastOne(String option, int value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least 1, not " + value);
+        }
+        return value;
+    }
 
     @Option(names = "--invites-out", paramLabel = "FILE",
             description = "Write new users' invite links here (created 0600, JSON lines).")
@@ -25,6 +50,6 @@ final class ApplyOptions {
     boolean jsonEvents;
 
     ApplyRun.Options options(PlanMode mode, Optional<Path> planFile) {
-        return new ApplyRun.Options(mode, autoApprove, allowDestroy, parallelism, invitesOut, jsonEvents, planFile);
+        return new ApplyRun.Options(mode, autoApprove, allowDestroy, parallelism, maxCalls, invitesOut, jsonEvents, planFile);
     }
 }

@@ -43,8 +43,8 @@ final class ApplyRun {
     /**
      * @param planFile a saved plan to apply instead of planning now
      */
-    record Options(PlanMode mode, boolean autoApprove, boolean allowDestroy, int parallelism, Path invitesOut,
-            boolean jsonEvents, Optional<Path> planFile) {}
+    record Options(PlanMode mode, boolean autoApprove, boolean allowDestroy, int parallelism, int maxCalls,
+            Path invitesOut, boolean jsonEvents, Optional<Path> planFile) {}
 
     /** A plan to carry out and the state it was made against. */
     private record Planned(Plan plan, StateStore.Snapshot snapshot) {}
@@ -229,7 +229,7 @@ final class ApplyRun {
         ProgressPrinter progress = new ProgressPrinter(err);
         ApplyEvents events = options.jsonEvents() ? new BothEvents(progress, new JsonEvents(out)) : progress;
         ApplyExecutor executor = new ApplyExecutor(provider, events, Sleeper.REAL, new ApplyExecutor.Settings(
-                options.parallelism(), workspace.stack().settings().waitTimeout(), RetryPolicy.DEFAULT,
+                options.parallelism(), options.maxCalls(), workspace.stack().settings().waitTimeout(), RetryPolicy.DEFAULT,
                 workspace.providerConfig().clusterIdentities(), options.allowDestroy(), Duration.ofSeconds(1)));
         // Ctrl-C (or SIGTERM from CI): stop starting steps, let calls under way finish, checkpoint, and let
         // the lock be released before the JVM halts.

@@ -71,6 +71,14 @@ class TeleformCliTest {
     }
 
     @Test
+    void callLimitsBelowOneAreUsageErrors() {
+        CliRun run = CliRun.of("apply", "../examples/quickstart", "--max-calls", "0");
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("teleform: --max-calls must be at least 1, not 0"), run.err());
+        assertEquals(1, CliRun.of("destroy", "../examples/quickstart", "--parallelism", "-2").exit());
+    }
+
+    @Test
     void validateSummarisesAValidStackOnStdout() {
         CliRun run = CliRun.of("validate", "../examples/quickstart");
         assertEquals(0, run.exit(), run.err());

@@ -39,19 +39,24 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Carries out a plan: each step starts when the steps it depends on have finished; provider calls
- * take one of {@code parallelism} slots, waits take none; transient failures are retried with
+ * take a slot of their Teleport cluster ({@code parallelism} each) and one of {@code maxCalls} overall,
+ * waits take none; transient failures are retried with
  * backoff; a failed step skips what depends on it while independent branches finish. State is
  * checkpointed as steps complete, so it reflects what was really done.
  */
 public final class ApplyExecutor {
 
     /**
-     * @param parallelism       provider calls at once
+     * @param parallelism       provider calls at once to one Teleport cluster (the parent's Cloud API,
+     *                          or one workload cluster's auth service): each is its own server with its
+     *                          own rate limits, so a fleet's clusters proceed side by side
+     * @param maxCalls          provider calls at once in all, which bounds local resources (threads,
+     *                          connections, tool processes) however many clusters there are
      * @param waitTimeout       how long a workload cluster may take to become active
      * @param clusterIdentities identity files used instead of a workload cluster's bot
      * @param allowDestroy      whether workload clusters may be deleted
      */
-    public record Settings(int parallelism, Duration waitTimeout, RetryPolicy retry, Map<String, Path> clusterIdentities,
+    public record Settings(int parallelism, int maxCalls, Duration waitTimeout, RetryPolicy retry, Map<String, Path> clusterIdentities,
             boolean allowDestroy, Duration checkpointInterval) {}
 
     /** What a step ended as. */
@@ -64,7 +69,9 @@ public final class ApplyExecutor {
     private final ApplyEvents events;
     private final Sleeper sleeper;
     private final Settings settings;
-    private final Semaphore slots;
+    /** Per Teleport cluster ("" is the parent), then {@link #allSlots}, always in that order. */
+    private final Map<String, Semaphore> clusterSlots = new ConcurrentHashMap<>();
+    private final Semaphore allSlots;
     private final Retries retries;
     private final ThreeWayDiff diff = new ThreeWayDiff(FieldSemantics.shared());
     private final Map<String, ClusterCredentials> credentials = new ConcurrentHashMap<>();
@@ -82,7 +89,7 @@ public final class ApplyExecutor {
         this.events = events;
         this.sleeper = sleeper;
         this.settings = settings;
-        this.slots = new Semaphore(Math.max(1, settings.parallelism()));
+        this.allSlots = new Semaphore(Math.max(1, settings.maxCalls()));
         this.retries = new Retries(settings.retry(), sleeper);
     }
 
@@ -151,7 +158,7 @@ public final class ApplyExecutor {
                 case Action.Wait wait -> waitUntilActive(step, wait.address().name());
                 case Action.Bootstrap bootstrap -> bootstrap(bootstrap.address().name());
                 case Action.Invite invite -> target(invite.address()).flatMap(target ->
-                        call(step, () -> provider.invite(target, invite.address().name(), invite.ttl()))
+                        call(invite.address(), () -> provider.invite(target, invite.address().name(), invite.ttl()))
                                 .peek(events::invited).<String>mapLeft(ProviderError::message).map(link -> true));
             };
         } catch (RuntimeException e) {
@@ -312,14 +319,21 @@ public final class ApplyExecutor {
         return true;
     }
 
-    /** One provider call in a slot, retried on transient failures with backoff outside the slot. */
-    private <T> Either<ProviderError, T> call(Object subject, Supplier<Either<ProviderError, T>> action) {
+    /**
+     * One provider call about {@code address} in a slot of the cluster it goes to, retried on transient
+     * failures with backoff outside the slot.
+     */
+    private <T> Either<ProviderError, T> call(Address address, Supplier<Either<ProviderError, T>> action) {
+        Semaphore cluster = clusterSlots.computeIfAbsent(address.inParentCluster() ? "" : address.cluster(),
+                key -> new Semaphore(Math.max(1, settings.parallelism())));
         return retries.call(() -> {
-            slots.acquireUninterruptibly();
+            cluster.acquireUninterruptibly();
+            allSlots.acquireUninterruptibly();
             try {
                 return action.get();
             } finally {
-                slots.release();
+                allSlots.release();
+                cluster.release();
             }
         }, (attempt, delay, error) -> {
             if (running.get() != null) {
