@@ -17,6 +17,11 @@ public record StackGenerator(int clusters, int roles, int users) {
     }
 
     public void write(Path dir) throws IOException {
+        write(dir, "0s");
+    }
+
+    /** Writes the stack with the simulator taking {@code provisioningDelay} (a Go duration) to provision a cluster. */
+    public void write(Path dir, String provisioningDelay) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("stack.yaml"), """
                 kind: stack
@@ -25,8 +30,8 @@ public record StackGenerator(int clusters, int roles, int users) {
                   name: fleet
                 spec:
                   provider: simulator
-                  simulator: {provisioning_delay: 0s}
-                """);
+                  simulator: {provisioning_delay: %s}
+                """.formatted(provisioningDelay));
         for (int c = 0; c < clusters; c++) {
             try (Writer out = Files.newBufferedWriter(dir.resolve(String.format("cluster-%03d.yaml", c)))) {
                 writeCluster(out, "tenant-" + c);

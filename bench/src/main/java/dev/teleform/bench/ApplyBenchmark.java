@@ -1,0 +1,267 @@
+package dev.teleform.bench;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.apply.ApplyExecutor;
+import dev.teleform.engine.apply.ApplyResult;
+import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanOptions;
+import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.plan.Planning;
+import dev.teleform.engine.provider.Provider;
+import dev.teleform.engine.provider.Providers;
+import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.retry.RetryPolicy;
+import dev.teleform.engine.retry.Sleeper;
+import dev.teleform.engine.stack.LoadOptions;
+import dev.teleform.engine.stack.ProviderConfigs;
+import dev.teleform.engine.stack.Stack;
+import dev.teleform.engine.stack.StackReader;
+import dev.teleform.engine.stack.StackResult;
+import dev.teleform.engine.state.GitStateStore;
+import dev.teleform.engine.state.StateStore;
+import dev.teleform.engine.testing.LatencyProvider;
+import dev.teleform.engine.testing.QuietEvents;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A first apply of a generated fleet (50 workload clusters x (20 roles + 20 users) by default) as a
+ * {@code teleform apply} process, with the simulator adding 50 ms to every call and taking 2 s to
+ * provision a cluster. Prints wall time against two floors computed from the plan: the critical path
+ * (longest chain of dependent steps, each one call, a wait adding the provisioning time) and the
+ * throughput floor (calls x latency over --max-calls overall or --parallelism in the busiest
+ * cluster); the same apply without latency, which is the simulator's own cost; then provider calls,
+ * state commits and the state repository's size.
+ *
+ * <p>Usage: {@code bench/run ApplyBenchmark [--clusters N] [--roles N] [--users N] [--latency MS]
+ * [--provisioning SECONDS] [--parallelism N] [--max-calls N]}
+ */
+public final class ApplyBenchmark {
+
+    private static final Pattern COUNTER = Pattern.compile("\"([a-z_]+)\":([0-9]+)");
+
+    private ApplyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int clusters = option(args, "--clusters", 50);
+        int latency = option(args, "--latency", 50);
+        int provisioning = option(args, "--provisioning", 2);
+        int parallelism = option(args, "--parallelism", 10);
+        int maxCalls = option(args, "--max-calls", 64);
+        StackGenerator generator = new StackGenerator(clusters, option(args, "--roles", 20), option(args, "--users", 20));
+        String jar = System.getProperty("teleform.jar");
+        if (jar == null || !Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("run through bench/run, which builds cli/target/teleform.jar");
+        }
+        Path dir = Files.createTempDirectory("teleform-apply-bench");
+        generator.write(dir, provisioning + "s");
+        for (String operation : List.of("list", "get", "create", "upsert", "update", "delete", "status", "bootstrap",
+                "login", "invite", "permissions")) {
+            teleform(jar, "sim", "-C", dir.toString(), "faults", "--op", operation, "--latency", String.valueOf(latency));
+        }
+        Planned planned = plan(dir);
+        Plan plan = planned.plan();
+        Duration call = Duration.ofMillis(latency);
+        Duration perWait = Duration.ofSeconds(provisioning).plus(call);
+        Duration critical = longestChain(plan.steps(), step -> step.action() instanceof Action.Wait ? perWait
+                : step.action() instanceof Action.Adopt ? Duration.ZERO : call);
+        Map<String, Long> callsPerCluster = plan.steps().stream().filter(step -> !(step.action() instanceof Action.Adopt))
+                .collect(Collectors.groupingBy(step -> step.action().address().cluster(), Collectors.counting()));
+        long plannedCalls = callsPerCluster.values().stream().mapToLong(Long::longValue).sum();
+        long busiest = callsPerCluster.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        Duration throughput = call.multipliedBy(Math.max(ceil(plannedCalls, maxCalls), ceil(busiest, parallelism)));
+        Duration floor = critical.compareTo(throughput) > 0 ? critical : throughput;
+        Files.deleteIfExists(dir.resolve(".teleform/sim/counters.json"));
+        System.out.printf("stack: %d resources in %d workload clusters; %d plan steps; latency %d ms per call, "
+                        + "provisioning %d s, --parallelism %d (per cluster), --max-calls %d%n", generator.resourceCount(),
+                clusters, plan.steps().size(), latency, provisioning, parallelism, maxCalls);
+        System.out.printf("floors from the plan: critical path %d ms; throughput %d ms (%d calls, busiest cluster %d)%n",
+                critical.toMillis(), throughput.toMillis(), plannedCalls, busiest);
+
+        schedulerAlone(planned, call, Duration.ofSeconds(provisioning), parallelism, maxCalls, floor);
+        Path baseline = Files.createTempDirectory("teleform-apply-bench-baseline");
+        generator.write(baseline, "0s");
+        Timed unloaded = apply(jar, baseline, parallelism, maxCalls);
+
+        Timed timed = apply(jar, dir, parallelism, maxCalls);
+        System.out.println("apply: " + timed.summary());
+        System.out.printf("wall time %d ms (executing the plan %d ms, after %d ms of start-up, load and plan)%n",
+                timed.wall().toMillis(), timed.executing().toMillis(), timed.wall().minus(timed.executing()).toMillis());
+        System.out.printf("ratio to the larger floor: wall %.2f, executing %.2f%n", ratio(timed.wall(), floor),
+                ratio(timed.executing(), floor));
+        System.out.printf("the same apply with no latency and instant provisioning: wall %d ms, executing %d ms "
+                        + "(the simulator's own cost on this machine)%n", unloaded.wall().toMillis(),
+                unloaded.executing().toMillis());
+        Map<String, Long> calls = counters(dir);
+        System.out.printf("provider calls made: %d %s%n", calls.values().stream().mapToLong(Long::longValue).sum(), calls);
+        Path repo = dir.resolve(".teleform/state.git");
+        System.out.printf("state: %s commits; repository %d KiB (%d files)%n",
+                git(repo, "rev-list", "--count", "--all").strip(), size(repo) / 1024, files(repo));
+        System.out.println("no-change plan after apply: " + teleform(jar, "plan", dir.toString()).lines()
+                .filter(line -> line.startsWith("No changes") || line.startsWith("Plan:")).findFirst().orElse("?"));
+    }
+
+    /** A timed apply: the whole process, and from its first to its last --json-events event. */
+    private record Timed(Duration wall, Duration executing, String summary) {}
+
+    private static final Pattern EVENT_TIME = Pattern.compile("^\\{ ?\"time\": ?\"([^\"]+)\"");
+
+    private static Timed apply(String jar, Path dir, int parallelism, int maxCalls) throws Exception {
+        long start = System.nanoTime();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar, "apply", dir.toString(), "--auto-approve", "--json-events", "--parallelism",
+                String.valueOf(parallelism), "--max-calls", String.valueOf(maxCalls)));
+        Path stderr = Files.createTempFile("teleform-apply-bench", ".err");
+        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        List<Instant> times = new String(process.getInputStream().readAllBytes()).lines().map(EVENT_TIME::matcher)
+                .filter(Matcher::find).map(m -> Instant.parse(m.group(1))).toList();
+        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0 || times.isEmpty()) {
+            throw new IllegalStateException("teleform apply failed:\n" + Files.readString(stderr));
+        }
+        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+        String summary = Files.readAllLines(stderr).stream().filter(line -> line.startsWith("Apply complete"))
+                .findFirst().orElse("?");
+        Files.delete(stderr);
+        return new Timed(wall, Duration.between(times.getFirst(), times.getLast()), summary);
+    }
+
+    private static long ceil(long calls, int slots) {
+        return (calls + slots - 1) / slots;
+    }
+
+    private record Planned(Stack stack, Plan plan) {}
+
+    private static Planned plan(Path dir) {
+        Stack stack = ((StackResult.Valid) new StackReader(LoadOptions.defaults()).read(dir)).stack();
+        var config = ProviderConfigs.of(stack, InstantSource.system());
+        var state = stack.settings().state();
+        try (Provider provider = Providers.factory("simulator").get().open(config)) {
+            return new Planned(stack, Planning.run(stack, new GitStateStore(dir.resolve(state.repo()), state.branch(),
+                            state.file(), stack.settings().name(), InstantSource.system()), provider, config,
+                            PlanOptions.normal(), 10)
+                    .getOrElseThrow((String message) -> new IllegalStateException(message)).plan());
+        }
+    }
+
+    /** The plan carried out in this JVM on a provider that only sleeps: the scheduler's time and nothing else. */
+    private static void schedulerAlone(Planned planned, Duration latency, Duration provisioning, int parallelism,
+            int maxCalls, Duration floor) throws IOException {
+        Path repo = Files.createTempDirectory("teleform-apply-bench-state").resolve("state.git");
+        StateStore store = new GitStateStore(repo, "main", "state.json", "fleet", InstantSource.system());
+        Map<Address, Resource> desired = new TreeMap<>();
+        planned.stack().resources().forEach(resource -> desired.put(resource.address(), resource));
+        LatencyProvider provider = new LatencyProvider(latency, provisioning);
+        long start = System.nanoTime();
+        ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), Sleeper.REAL, new ApplyExecutor.Settings(
+                parallelism, maxCalls, Duration.ofMinutes(10), RetryPolicy.DEFAULT, Map.of(), false, Duration.ofSeconds(1)))
+                .run(planned.plan(), desired, store, store.read().get());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (!result.succeeded()) {
+            throw new IllegalStateException("in-JVM apply failed: " + result.failures());
+        }
+        System.out.printf("scheduler alone (in this JVM, a provider that only sleeps, real git state): %d ms for %d calls,"
+                        + " %d state commits; ratio to the larger floor %.2f; most calls at once %d%n", took.toMillis(),
+                provider.calls(), result.checkpoints(), ratio(took, floor), provider.mostOverall());
+    }
+
+    /** The heaviest path through the steps' dependencies. */
+    static Duration longestChain(List<PlanStep> steps, Function<PlanStep, Duration> cost) {
+        Map<String, PlanStep> byId = steps.stream().collect(Collectors.toMap(PlanStep::id, Function.identity()));
+        Map<String, Duration> finish = new HashMap<>();
+        Duration longest = Duration.ZERO;
+        for (PlanStep step : steps) {
+            Duration end = finish(step, byId, cost, finish);
+            longest = end.compareTo(longest) > 0 ? end : longest;
+        }
+        return longest;
+    }
+
+    private static Duration finish(PlanStep step, Map<String, PlanStep> byId, Function<PlanStep, Duration> cost,
+            Map<String, Duration> memo) {
+        Duration known = memo.get(step.id());
+        if (known != null) {
+            return known;
+        }
+        Duration ready = Duration.ZERO;
+        for (String id : step.dependsOn()) {
+            Duration before = finish(byId.get(id), byId, cost, memo);
+            ready = before.compareTo(ready) > 0 ? before : ready;
+        }
+        Duration end = ready.plus(cost.apply(step));
+        memo.put(step.id(), end);
+        return end;
+    }
+
+    private static Map<String, Long> counters(Path dir) throws IOException {
+        Map<String, Long> calls = new java.util.TreeMap<>();
+        Matcher matcher = COUNTER.matcher(Files.readString(dir.resolve(".teleform/sim/counters.json")));
+        while (matcher.find()) {
+            calls.put(matcher.group(1), Long.parseLong(matcher.group(2)));
+        }
+        return calls;
+    }
+
+    private static String teleform(String jar, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar));
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
+    private static String git(Path repo, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "--git-dir", repo.toString()));
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+        return output;
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    private static long files(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    private static double ratio(Duration wall, Duration floor) {
+        return floor.isZero() ? 0 : (double) wall.toMillis() / floor.toMillis();
+    }
+
+    private static int option(String[] args, String name, int fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+}
