@@ -1,0 +1,94 @@
+package dev.teleform.engine.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.diag.Diagnostics;
+import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanMode;
+import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.retry.RetryPolicy;
+import dev.teleform.engine.retry.Sleeper;
+import dev.teleform.engine.state.GitStateStore;
+import dev.teleform.engine.state.StateStore;
+import dev.teleform.engine.testing.LatencyProvider;
+import dev.teleform.engine.testing.QuietEvents;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The executor on a provider that only takes time: call limits and how state commits coalesce. */
+class ApplyExecutorTest {
+
+    private static final int CLUSTERS = 4;
+
+    @TempDir
+    Path dir;
+
+    private StateStore store() {
+        return new GitStateStore(dir.resolve("state.git"), "main", "state.json", "limits", InstantSource.system());
+    }
+
+    private ApplyResult apply(LatencyProvider provider, int roles, int parallelism, int maxCalls, Duration interval) {
+        StateStore store = store();
+        return new ApplyExecutor(provider, new QuietEvents(), Sleeper.REAL, new ApplyExecutor.Settings(parallelism,
+                maxCalls, Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), false, interval))
+                .run(new Plan(PlanMode.NORMAL, roleCreates(roles), List.of(), Diagnostics.NONE, 0), Map.of(), store,
+                        store.read().get());
+    }
+
+    @Test
+    void eachClusterHasItsOwnSlotsAndAllShareTheCap() {
+        LatencyProvider provider = new LatencyProvider(Duration.ofMillis(30), Duration.ZERO);
+        int roles = 8;
+        ApplyResult result = apply(provider, roles, 2, 5, Duration.ofSeconds(1));
+
+        assertTrue(result.succeeded(), result.failures().toString());
+        assertEquals(CLUSTERS * roles, result.state().resources().size());
+        provider.mostPerCluster().forEach((cluster, most) ->
+                assertTrue(most <= 2, "cluster \"" + cluster + "\" had " + most + " calls at once"));
+        assertTrue(provider.mostOverall() <= 5, "overall " + provider.mostOverall());
+        assertTrue(provider.mostOverall() > 2, "clusters proceed side by side, not one cluster's slots for all");
+    }
+
+    @Test
+    void stateCommitsCoalesceYetTheLastHoldsEverything() {
+        int roles = 50;
+        // Each cluster needs 25 rounds of 20 ms: about half a second, so about five 100 ms intervals.
+        ApplyResult result = apply(new LatencyProvider(Duration.ofMillis(20), Duration.ZERO), roles, 2, 64,
+                Duration.ofMillis(100));
+
+        assertTrue(result.succeeded(), result.failures().toString());
+        int steps = CLUSTERS * (roles + 1);
+        assertTrue(result.checkpoints() >= 2 && result.checkpoints() <= steps / 10,
+                result.checkpoints() + " commits for " + steps + " steps");
+        assertEquals(result.checkpoints(), store().history(1000).get().size(), "every checkpoint is one commit");
+        assertEquals(CLUSTERS * roles, store().read().get().state().resources().size());
+    }
+
+    private static List<PlanStep> roleCreates(int roles) {
+        List<PlanStep> steps = new ArrayList<>();
+        for (int c = 0; c < CLUSTERS; c++) {
+            String cluster = "c" + c;
+            String bootstrap = "bootstrap " + cluster;
+            steps.add(new PlanStep(bootstrap, new Action.Bootstrap(Address.inParent("workload_cluster", cluster)),
+                    List.of()));
+            for (int r = 0; r < roles; r++) {
+                ObjectNode role = JsonNodeFactory.instance.objectNode().put("kind", "role").put("version", "v7");
+                role.putObject("metadata").put("name", "r" + r);
+                steps.add(new PlanStep("create role r" + r + "@" + cluster,
+                        new Action.Create(Address.in("role", "r" + r, cluster), role), List.of(bootstrap)));
+            }
+        }
+        return steps;
+    }
+}
