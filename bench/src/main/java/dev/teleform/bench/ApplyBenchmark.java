@@ -1,5 +1,7 @@
 package dev.teleform.bench;
 
+import static dev.teleform.bench.BenchSupport.option;
+
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.apply.ApplyExecutor;
 import dev.teleform.engine.apply.ApplyResult;
@@ -38,7 +40,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A first apply of a generated fleet (50 workload clusters x (20 roles + 20 users) by default) as a
@@ -112,8 +113,9 @@ public final class ApplyBenchmark {
         Map<String, Long> calls = counters(dir);
         System.out.printf("provider calls made: %d %s%n", calls.values().stream().mapToLong(Long::longValue).sum(), calls);
         Path repo = dir.resolve(".teleform/state.git");
+        BenchSupport.DiskUsage usage = BenchSupport.diskUsage(repo);
         System.out.printf("state: %s commits; repository %d KiB (%d files)%n",
-                git(repo, "rev-list", "--count", "--all").strip(), size(repo) / 1024, files(repo));
+                git(repo, "rev-list", "--count", "--all").strip(), usage.bytes() / 1024, usage.files());
         System.out.println("no-change plan after apply: " + teleform(jar, "plan", dir.toString()).lines()
                 .filter(line -> line.startsWith("No changes") || line.startsWith("Plan:")).findFirst().orElse("?"));
     }
@@ -240,28 +242,8 @@ public final class ApplyBenchmark {
         return output;
     }
 
-    private static long size(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
-        }
-    }
-
-    private static long files(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).count();
-        }
-    }
-
     private static double ratio(Duration wall, Duration floor) {
         return floor.isZero() ? 0 : (double) wall.toMillis() / floor.toMillis();
     }
 
-    private static int option(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
-    }
 }

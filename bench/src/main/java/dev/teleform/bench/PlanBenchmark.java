@@ -1,5 +1,7 @@
 package dev.teleform.bench;
 
+import static dev.teleform.bench.BenchSupport.option;
+
 import dev.teleform.engine.plan.PlanOptions;
 import dev.teleform.engine.plan.Planning;
 import dev.teleform.engine.provider.Provider;
@@ -109,12 +111,4 @@ public final class PlanBenchmark {
         return nanos / 1_000_000;
     }
 
-    private static int option(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
-    }
 }

@@ -1,5 +1,7 @@
 package dev.teleform.bench;
 
+import static dev.teleform.bench.BenchSupport.option;
+
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderConfig;
@@ -7,7 +9,6 @@ import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.provider.Providers;
 import dev.teleform.engine.provider.ResourceKind;
 import io.vavr.control.Either;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -94,9 +94,9 @@ public final class SimulatorBenchmark {
             }).toList());
             report("gets, " + threads + " callers", children.size() * 49, start);
         }
-        long[] size = size(data);
+        BenchSupport.DiskUsage size = BenchSupport.diskUsage(data);
         System.out.printf("data dir: %d files, %.1f MiB of content, %.1f MiB on disk (4 KiB blocks)%n",
-                size[0], size[1] / 1048576.0, size[0] * 4096 / 1048576.0);
+                size.files(), size.bytes() / 1048576.0, size.files() * 4096 / 1048576.0);
     }
 
     private static void writeTenant(Provider provider, ClusterTarget child) {
@@ -159,23 +159,4 @@ public final class SimulatorBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static long[] size(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            long[] out = new long[2];
-            walk.filter(Files::isRegularFile).forEach(f -> {
-                out[0]++;
-                out[1] += f.toFile().length();
-            });
-            return out;
-        }
-    }
-
-    private static int option(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
-    }
 }

@@ -1,5 +1,7 @@
 package dev.teleform.bench;
 
+import static dev.teleform.bench.BenchSupport.option;
+
 import dev.teleform.engine.stack.LoadOptions;
 import dev.teleform.engine.stack.StackLoader;
 import dev.teleform.engine.stack.StackReader;
@@ -90,12 +92,4 @@ public final class ValidateBenchmark {
         }
     }
 
-    private static int option(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
-    }
 }

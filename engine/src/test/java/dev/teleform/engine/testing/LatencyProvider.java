@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -46,7 +48,7 @@ public final class LatencyProvider implements Provider {
 
     /** The most calls that were under way at once to each cluster. */
     public Map<String, Integer> mostPerCluster() {
-        Map<String, Integer> most = new java.util.TreeMap<>();
+        Map<String, Integer> most = new TreeMap<>();
         mostPerCluster.forEach((cluster, count) -> most.put(cluster, count.get()));
         return most;
     }
@@ -135,7 +137,7 @@ public final class LatencyProvider implements Provider {
                 live.path("metadata").path("name").asString(), live));
     }
 
-    private <T> Either<ProviderError, T> timed(String cluster, java.util.function.Supplier<Either<ProviderError, T>> call) {
+    private <T> Either<ProviderError, T> timed(String cluster, Supplier<Either<ProviderError, T>> call) {
         calls.incrementAndGet();
         AtomicInteger now = underWay.computeIfAbsent(cluster, c -> new AtomicInteger());
         mostPerCluster.computeIfAbsent(cluster, c -> new AtomicInteger()).accumulateAndGet(now.incrementAndGet(), Math::max);
