@@ -3,7 +3,6 @@ package dev.teleform.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.approvaltests.Approvals;
@@ -19,16 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CliEndToEndIT {
 
-    private static final Path REPO = Path.of(System.getProperty("teleform.repo", "..")).toAbsolutePath().normalize();
-    private static final Path JAR = Path.of(System.getProperty("teleform.jar", "target/teleform.jar"));
+    private static final Path REPO = PackagedCli.REPO;
     private static final Path CORPUS = REPO.resolve("engine/src/test/resources/corpus");
     private static final Path STACKS = REPO.resolve("cli/src/test/resources/stacks");
 
     private static String transcript(Path workDir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        ProcessBuilder builder = PackagedCli.command(args).directory(workDir.toFile());
         builder.environment().remove("TELEFORM_DEBUG");
         Process process = builder.start();
         process.getOutputStream().close();
@@ -107,8 +102,7 @@ class CliEndToEndIT {
                         .replace("provisioning_delay: 5s", "provisioning_delay: 10m"));
             }
         }
-        Process apply = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toAbsolutePath().toString(), "apply", stack.toString(), "--auto-approve").start();
+        Process apply = PackagedCli.command("apply", stack.toString(), "--auto-approve").start();
         var err = new java.io.BufferedReader(new java.io.InputStreamReader(apply.getErrorStream()));
         StringBuilder seen = new StringBuilder();
         String line;

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -21,17 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 class CrashIT {
 
-    private static final Path REPO = Path.of(System.getProperty("teleform.repo", "..")).toAbsolutePath().normalize();
-    private static final Path JAR = Path.of(System.getProperty("teleform.jar", "target/teleform.jar")).toAbsolutePath();
+    private static final Path REPO = PackagedCli.REPO;
     private static final int CLUSTERS = 5;
 
     private record Run(int exit, String output) {}
 
     private static Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        return PackagedCli.command(args).redirectErrorStream(true).start();
     }
 
     private static Run run(String... args) throws Exception {
