@@ -15,7 +15,6 @@ import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.retry.RetryPolicy;
 import dev.teleform.engine.retry.Sleeper;
-import dev.teleform.engine.state.LockOutcome;
 import dev.teleform.engine.state.StateLock;
 import dev.teleform.engine.state.StateStore;
 import io.vavr.control.Either;
@@ -37,8 +36,6 @@ import java.util.TreeMap;
  * summarise. People's output goes to stderr; stdout carries only {@code --json-events}.
  */
 final class ApplyRun {
-
-    static final int LOCKED = 3;
 
     /**
      * @param planFile a saved plan to apply instead of planning now
@@ -78,27 +75,12 @@ final class ApplyRun {
             return TeleformCli.ERROR;
         }
         Workspace workspace = opened.get();
-        LockOutcome outcome = workspace.locks().acquire(options.mode() == PlanMode.DESTROY ? "destroy" : "apply");
-        StateLock lock = switch (outcome) {
-            case LockOutcome.Acquired acquired -> acquired.lock();
-            case LockOutcome.TakenOver taken -> {
-                err.println("teleform: warning: took over the lock of a process that no longer runs: "
-                        + taken.previous().describe());
-                yield taken.lock();
-            }
-            case LockOutcome.Held held -> {
-                err.println("teleform: the stack is locked: " + held.holder().describe()
-                        + "\nIf that run is gone, remove the lock with: teleform unlock " + held.holder().id());
-                yield null;
-            }
-            case LockOutcome.Failed failed -> {
-                err.println("teleform: " + failed.message());
-                yield null;
-            }
-        };
-        if (lock == null) {
-            return outcome instanceof LockOutcome.Held ? LOCKED : TeleformCli.ERROR;
+        Either<Integer, StateLock> taken = StackLock.take(workspace,
+                options.mode() == PlanMode.DESTROY ? "destroy" : "apply", err);
+        if (taken.isLeft()) {
+            return taken.getLeft();
         }
+        StateLock lock = taken.get();
         try (lock) {
             return locked(workspace, saved);
         } finally {

@@ -1,7 +1,6 @@
 package dev.teleform.cli;
 
 import dev.teleform.engine.addr.Address;
-import dev.teleform.engine.addr.AddressParse;
 import dev.teleform.engine.provider.ClusterCredentials;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.GoDuration;
@@ -16,9 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code teleform invite ADDR [DIR]}: a new invite link for a user Teleform manages. */
@@ -26,11 +25,8 @@ import picocli.CommandLine.Spec;
     + "delivered or has expired).", "The link goes only to --out FILE (0600) or the terminal."})
 final class InviteCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "ADDR", description = "user/NAME or user/NAME@CLUSTER")
-    String address;
-
-    @Parameters(index = "1", arity = "0..1", defaultValue = ".", paramLabel = "DIR")
-    Path dir;
+    @Mixin
+    AddressOptions target;
 
     @Option(names = "--ttl", defaultValue = "2h", description = "How long the link is valid (default 2h, at most 48h).")
     String ttl;
@@ -44,8 +40,9 @@ final class InviteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (!(Address.parse(address) instanceof AddressParse.Parsed parsed) || !parsed.address().kind().equals("user")) {
-            err.println("teleform: " + address + " is not a user address: write user/NAME or user/NAME@CLUSTER");
+        Either<String, Address> parsed = target.parsed();
+        if (parsed.isEmpty() || !parsed.get().kind().equals("user")) {
+            err.println("teleform: " + target.address + " is not a user address: write user/NAME or user/NAME@CLUSTER");
             return TeleformCli.ERROR;
         }
         Optional<Duration> validity = GoDuration.parse(ttl);
@@ -53,15 +50,13 @@ final class InviteCommand implements Callable<Integer> {
             err.println("teleform: --ttl takes a duration such as 2h");
             return TeleformCli.ERROR;
         }
-        StackOptions stack = new StackOptions();
-        stack.dir = dir;
-        Optional<Workspace> workspace = Workspace.open(stack, spec.commandLine().getOut(), err, InstantSource.system());
+        Optional<Workspace> workspace = Workspace.open(target.stack(), spec.commandLine().getOut(), err, InstantSource.system());
         if (workspace.isEmpty()) {
             return TeleformCli.ERROR;
         }
         var state = workspace.get().state().read();
-        if (state.isLeft() || state.get().state().get(parsed.address()).isEmpty()) {
-            err.println("teleform: " + parsed.address() + " is not managed by this stack (see teleform state list)");
+        if (state.isLeft() || state.get().state().get(parsed.get()).isEmpty()) {
+            err.println("teleform: " + parsed.get() + " is not managed by this stack (see teleform state list)");
             return TeleformCli.ERROR;
         }
         var opened = workspace.get().provider();
@@ -70,15 +65,15 @@ final class InviteCommand implements Callable<Integer> {
             return TeleformCli.ERROR;
         }
         try (Provider provider = opened.get()) {
-            Either<ProviderError, ClusterTarget> target = target(provider, parsed.address(), workspace.get());
-            var link = target.flatMap(t -> provider.invite(t, parsed.address().name(), validity.get()));
-            target.forEach(t -> {
+            Either<ProviderError, ClusterTarget> reached = target(provider, parsed.get(), workspace.get());
+            var link = reached.flatMap(t -> provider.invite(t, parsed.get().name(), validity.get()));
+            reached.forEach(t -> {
                 if (t instanceof ClusterTarget.Child child) {
                     child.credentials().close();
                 }
             });
             if (link.isLeft()) {
-                err.println("teleform: cannot create an invite for " + parsed.address() + ": " + link.getLeft().message());
+                err.println("teleform: cannot create an invite for " + parsed.get() + ": " + link.getLeft().message());
                 return TeleformCli.ERROR;
             }
             return Invites.deliver(List.of(link.get()), out, err);

@@ -1,7 +1,6 @@
 package dev.teleform.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,17 +22,11 @@ class CliEndToEndIT {
     private static final Path STACKS = REPO.resolve("cli/src/test/resources/stacks");
 
     private static String transcript(Path workDir, String... args) throws IOException, InterruptedException {
-        ProcessBuilder builder = PackagedCli.command(args).directory(workDir.toFile());
-        builder.environment().remove("TELEFORM_DEBUG");
-        Process process = builder.start();
-        process.getOutputStream().close();
-        var stdout = process.getInputStream().readAllBytes();
-        var stderr = process.getErrorStream().readAllBytes();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "teleform did not finish");
+        CliRun run = PackagedCli.run(workDir, args);
         return "$ teleform " + String.join(" ", args) + "\n"
-                + "exit status " + process.exitValue() + "\n"
-                + "--- stdout\n" + new String(stdout, StandardCharsets.UTF_8)
-                + "--- stderr\n" + new String(stderr, StandardCharsets.UTF_8);
+                + "exit status " + run.exit() + "\n"
+                + "--- stdout\n" + run.out()
+                + "--- stderr\n" + run.err();
     }
 
     /** A named run: the directory it starts in and the arguments, as a user would type them. */

@@ -6,7 +6,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** One in-process run of {@code teleform}, as the CLI tests make them. */
+/** One run of {@code teleform}: in this JVM ({@link #of}) or as its own process ({@link PackagedCli#run}). */
 record CliRun(int exit, String out, String err) {
 
     static CliRun of(String... args) {

@@ -282,7 +282,7 @@ public final class ApplyExecutor {
     }
 
     private static String describe(WorkloadClusterStatus status) {
-        return status.state().isEmpty() ? "without status" : status.state();
+        return status.state().isEmpty() ? "no status yet" : status.state();
     }
 
     private Either<String, Boolean> bootstrap(String cluster) {

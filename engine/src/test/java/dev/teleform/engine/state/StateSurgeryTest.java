@@ -1,0 +1,55 @@
+package dev.teleform.engine.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.teleform.engine.addr.Address;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+class StateSurgeryTest {
+
+    private static final Address CHILD = Address.inParent("workload_cluster", "child");
+    private static final Address OTHER = Address.inParent("workload_cluster", "other");
+    private static final Address ROLE = Address.in("role", "example", "child");
+    private static final Address USER = Address.in("user", "alice", "child");
+    private static final Address OTHER_USER = Address.in("user", "alice", "other");
+    private static final Address PARENT_ROLE = Address.inParent("role", "child");
+
+    private static State state(Address... addresses) {
+        Map<Address, ResourceState> resources = new TreeMap<>();
+        for (Address address : addresses) {
+            resources.put(address, new ResourceState(address, JsonNodeFactory.instance.objectNode(),
+                    JsonNodeFactory.instance.objectNode(), false));
+        }
+        return State.empty("prod").next(resources);
+    }
+
+    @Test
+    void removingOneResourceKeepsEverythingElseAndMovesTheSerialOn() {
+        State before = state(CHILD, ROLE, USER);
+        var edited = StateSurgery.remove(before, USER).get();
+        assertEquals(List.of(USER), edited.touched());
+        assertEquals(List.of(CHILD, ROLE), List.copyOf(edited.next().resources().keySet()));
+        assertEquals(before.serial() + 1, edited.next().serial());
+        assertEquals(before.lineage(), edited.next().lineage());
+    }
+
+    @Test
+    void aWorkloadClusterTakesOnlyItsOwnContentsAlong() {
+        var edited = StateSurgery.remove(state(CHILD, OTHER, ROLE, USER, OTHER_USER, PARENT_ROLE), CHILD).get();
+        assertEquals(List.of(CHILD, ROLE, USER), edited.touched());
+        assertEquals(List.of(PARENT_ROLE, OTHER, OTHER_USER), List.copyOf(edited.next().resources().keySet()));
+    }
+
+    @Test
+    void anAddressStateDoesNotHoldIsRefused() {
+        var refused = StateSurgery.remove(state(CHILD), USER);
+        assertTrue(refused.isLeft());
+        assertEquals("state holds no user/alice@child ('teleform state list' shows what it holds); nothing was changed",
+                refused.getLeft());
+    }
+}
