@@ -9,6 +9,8 @@ import dev.teleform.engine.plan.Planning;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.planfile.PlanFile;
 import dev.teleform.engine.planfile.PlanFileCodec;
+import dev.teleform.engine.state.StateLock;
+import io.vavr.control.Either;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -57,6 +59,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "10", description = "Workload clusters read at once (default 10).")
     int parallelism;
 
+    @Option(names = "--lock", description = {"Hold the stack's lock while planning; exit 3 if another run holds it.",
+        "Off by default, so that the plans of several pull requests can run at once."})
+    boolean lock;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Save the plan for 'teleform show' and 'teleform apply FILE'.")
     Path outFile;
 
@@ -80,29 +86,43 @@ final class PlanCommand implements Callable<Integer> {
         if (workspace.isEmpty()) {
             return TeleformCli.ERROR;
         }
-        var provider = workspace.get().provider();
+        if (!lock) {
+            return plan(workspace.get(), targetAddresses.get(), replaceAddresses.get(), out, err);
+        }
+        Either<Integer, StateLock> taken = StackLock.take(workspace.get(), "plan", err);
+        if (taken.isLeft()) {
+            return taken.getLeft();
+        }
+        try (StateLock held = taken.get()) {
+            return plan(workspace.get(), targetAddresses.get(), replaceAddresses.get(), out, err);
+        }
+    }
+
+    private int plan(Workspace workspace, Set<Address> targetAddresses, Set<Address> replaceAddresses, PrintWriter out,
+            PrintWriter err) {
+        var provider = workspace.provider();
         if (provider.isLeft()) {
             err.println("teleform: " + provider.getLeft());
             return TeleformCli.ERROR;
         }
         PlanMode mode = destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL;
         try (Provider opened = provider.get()) {
-            var result = Planning.run(workspace.get().stack(), workspace.get().state(), opened,
-                    workspace.get().providerConfig(), new PlanOptions(mode, targetAddresses.get(), replaceAddresses.get()),
+            var result = Planning.run(workspace.stack(), workspace.state(), opened,
+                    workspace.providerConfig(), new PlanOptions(mode, targetAddresses, replaceAddresses),
                     parallelism);
             if (result.isLeft()) {
                 err.println("teleform: " + result.getLeft());
                 return TeleformCli.ERROR;
             }
             Plan plan = result.get().plan();
-            PlanOutput.print(plan, workspace.get().stack().settings().name(), format, out, err);
+            PlanOutput.print(plan, workspace.stack().settings().name(), format, out, err);
             if (plan.problems().hasErrors()) {
                 err.println("the plan is refused: " + plan.problems().errorCount() + " problem"
                         + (plan.problems().errorCount() == 1 ? "" : "s") + " above; nothing can be applied"
                         + (outFile != null ? " (no plan file written)" : ""));
                 return TeleformCli.ERROR;
             }
-            if (outFile != null && !save(workspace.get(), result.get(), targetAddresses.get(), replaceAddresses.get(), err)) {
+            if (outFile != null && !save(workspace, result.get(), targetAddresses, replaceAddresses, err)) {
                 return TeleformCli.ERROR;
             }
             return detailedExitCode && plan.hasChanges() ? CHANGES : TeleformCli.OK;

@@ -76,7 +76,7 @@ class ApplyCommandTest {
     }
 
     @Test
-    void aHeldLockStopsApplyWithExitThreeAndTheHolder() {
+    void aHeldLockStopsApplyAndPlanWithLockWithExitThreeAndTheHolder() {
         GitLocks locks = new GitLocks(dir.resolve(".teleform/state.git"), "quickstart", InstantSource.system());
         var held = assertInstanceOf(LockOutcome.Acquired.class, locks.acquire("apply"));
         try {
@@ -84,9 +84,15 @@ class ApplyCommandTest {
             assertEquals(3, run.exit());
             assertTrue(run.err().contains("the stack is locked: apply by "), run.err());
             assertTrue(run.err().contains("teleform unlock " + held.lock().holder().id()), run.err());
+            CliRun lockedPlan = CliRun.of("plan", "--lock", dir.toString());
+            assertEquals(3, lockedPlan.exit(), "plan --lock waits for no one: " + lockedPlan.err());
+            assertTrue(lockedPlan.err().contains("the stack is locked: apply by "), lockedPlan.err());
+            assertEquals(0, CliRun.of("plan", dir.toString()).exit(), "a plain plan takes no lock");
         } finally {
             held.lock().release();
         }
+        assertEquals(0, CliRun.of("plan", "--lock", dir.toString()).exit());
+        assertTrue(locks.holder().isEmpty(), "plan --lock gives the lock back");
     }
 
     @Test
