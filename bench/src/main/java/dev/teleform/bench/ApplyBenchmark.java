@@ -55,8 +55,6 @@ import java.util.stream.Collectors;
  */
 public final class ApplyBenchmark {
 
-    private static final Pattern COUNTER = Pattern.compile("\"([a-z_]+)\":([0-9]+)");
-
     private ApplyBenchmark() {
     }
 
@@ -89,7 +87,7 @@ public final class ApplyBenchmark {
         long busiest = callsPerCluster.values().stream().mapToLong(Long::longValue).max().orElse(0);
         Duration throughput = call.multipliedBy(Math.max(ceil(plannedCalls, maxCalls), ceil(busiest, parallelism)));
         Duration floor = critical.compareTo(throughput) > 0 ? critical : throughput;
-        Files.deleteIfExists(dir.resolve(".teleform/sim/counters.json"));
+        BenchSupport.resetSimulatorCalls(dir);
         System.out.printf("stack: %d resources in %d workload clusters; %d plan steps; latency %d ms per call, "
                         + "provisioning %d s, --parallelism %d (per cluster), --max-calls %d%n", generator.resourceCount(),
                 clusters, plan.steps().size(), latency, provisioning, parallelism, maxCalls);
@@ -110,7 +108,7 @@ public final class ApplyBenchmark {
         System.out.printf("the same apply with no latency and instant provisioning: wall %d ms, executing %d ms "
                         + "(the simulator's own cost on this machine)%n", unloaded.wall().toMillis(),
                 unloaded.executing().toMillis());
-        Map<String, Long> calls = counters(dir);
+        Map<String, Long> calls = BenchSupport.simulatorCalls(dir);
         System.out.printf("provider calls made: %d %s%n", calls.values().stream().mapToLong(Long::longValue).sum(), calls);
         Path repo = dir.resolve(".teleform/state.git");
         BenchSupport.DiskUsage usage = BenchSupport.diskUsage(repo);
@@ -209,15 +207,6 @@ public final class ApplyBenchmark {
         Duration end = ready.plus(cost.apply(step));
         memo.put(step.id(), end);
         return end;
-    }
-
-    private static Map<String, Long> counters(Path dir) throws IOException {
-        Map<String, Long> calls = new java.util.TreeMap<>();
-        Matcher matcher = COUNTER.matcher(Files.readString(dir.resolve(".teleform/sim/counters.json")));
-        while (matcher.find()) {
-            calls.put(matcher.group(1), Long.parseLong(matcher.group(2)));
-        }
-        return calls;
     }
 
     private static String teleform(String jar, String... args) throws Exception {

@@ -1,11 +1,17 @@
 package dev.teleform.bench;
 
+import dev.teleform.engine.json.CanonicalJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** What every benchmark program needs: its integer options and the size of a directory tree. */
+/**
+ * What the benchmark programs share: their integer options, the size of a directory tree, and the
+ * simulator's call counts.
+ */
 final class BenchSupport {
 
     private BenchSupport() {
@@ -22,6 +28,33 @@ final class BenchSupport {
             }
         }
         return fallback;
+    }
+
+    /**
+     * Calls by operation recorded by the simulator of the stack in {@code stackDir}, read the way a user
+     * would: {@code teleform sim status --format json} of the packaged CLI.
+     */
+    static Map<String, Long> simulatorCalls(Path stackDir) throws IOException, InterruptedException {
+        String jar = System.getProperty("teleform.jar");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar, "sim", "-C", stackDir.toString(), "status", "--format", "json").start();
+        byte[] json = process.getInputStream().readAllBytes();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("teleform sim status failed: " + new String(process.getErrorStream()
+                    .readAllBytes()));
+        }
+        Map<String, Long> calls = new TreeMap<>();
+        CanonicalJson.mapper().readTree(json).path("calls").properties().forEach(call -> {
+            if (!call.getKey().contains(" ")) {
+                calls.put(call.getKey(), call.getValue().asLong());
+            }
+        });
+        return calls;
+    }
+
+    /** Starts the simulator's call counts of the stack in {@code stackDir} from zero. */
+    static void resetSimulatorCalls(Path stackDir) throws IOException {
+        Files.deleteIfExists(stackDir.resolve(".teleform/sim/calls.log"));
     }
 
     static DiskUsage diskUsage(Path dir) throws IOException {

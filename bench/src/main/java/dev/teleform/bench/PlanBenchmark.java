@@ -53,7 +53,7 @@ public final class PlanBenchmark {
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
         for (int run = 1; run <= runs; run++) {
-            Files.deleteIfExists(dir.resolve(".teleform/sim/counters.json"));
+            BenchSupport.resetSimulatorCalls(dir);
             System.gc();
             heap.forEach(MemoryPoolMXBean::resetPeakUsage);
             long start = System.nanoTime();
@@ -75,8 +75,7 @@ public final class PlanBenchmark {
                         result.refreshTime().toMillis(), result.planTime().toMillis(), ms(done - rendered), peak / 1048576,
                         text.lines().findFirst().orElse(""));
             }
-            System.out.println("  provider calls: " + Files.readString(dir.resolve(".teleform/sim/counters.json"))
-                    .replaceAll("\"[a-z]+ [a-z_]+\":[0-9]+,?", "").replace(",}", "}"));
+            System.out.println("  provider calls: " + BenchSupport.simulatorCalls(dir));
         }
         System.out.printf("git objects in the state repository: %d before, %d after %d plans%n", objectsBefore,
                 gitObjects(dir.resolve(".teleform/state.git")), runs);

@@ -1,10 +1,10 @@
 package dev.teleform.cli;
 
-import dev.teleform.engine.testing.StackSeeder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.engine.json.CanonicalJson;
+import dev.teleform.engine.testing.StackSeeder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -56,14 +56,16 @@ class RefreshCallsTest {
     /** Calls by operation during one plan of the applied stack. */
     private JsonNode callsOfOnePlan() throws IOException {
         StackSeeder.apply(dir);
-        Files.deleteIfExists(dir.resolve(".teleform/sim/counters.json"));
+        Files.deleteIfExists(dir.resolve(".teleform/sim/calls.log"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = TeleformCli.run(new String[] {"plan", dir.toString(), "--detailed-exitcode"}, new PrintWriter(out, true),
                 new PrintWriter(err, true));
         assertEquals(0, exit, out + "\n" + err);
         assertTrue(out.toString().startsWith("No changes."), out.toString());
-        return CanonicalJson.mapper().readTree(Files.readString(dir.resolve(".teleform/sim/counters.json")));
+        CliRun status = CliRun.of("sim", "-C", dir.toString(), "status", "--format", "json");
+        assertEquals(0, status.exit(), status.err());
+        return CanonicalJson.mapper().readTree(status.out()).path("calls");
     }
 
     @Test

@@ -1,9 +1,16 @@
 package dev.teleform.provider.simulator;
 
 import dev.teleform.engine.provider.ProviderError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import tools.jackson.databind.JsonNode;
@@ -11,14 +18,16 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Fault injection and call counting, kept in the data directory ({@code faults.json},
- * {@code counters.json}) so they hold across processes. Each call is counted under a global lock;
- * its number decides, with the seed, whether a transient-error rate fires, so a run is repeatable.
+ * Fault injection and call counting, kept in the data directory so they hold across processes. Every
+ * call is recorded in the {@link CallLog} without a lock. Only calls of an operation that has faults
+ * set ({@code faults.json}) are also numbered, under a global lock ({@code fault-counters.json}); the
+ * number decides, with the seed, whether a transient-error rate fires, so a run is repeatable.
  */
 final class Faults {
 
     static final String FAULTS = "faults";
-    static final String COUNTERS = "counters";
+    /** Calls numbered while their operation has faults set: what fail-nth and the seeded draws count. */
+    static final String FAULT_COUNTERS = "fault-counters";
     /** Teleport's text when Teleport Cloud's API cannot be reached (transient). */
     static final String CLOUD_UNREACHABLE = "unable to communicate with the Teleport Cloud API";
 
@@ -36,37 +45,68 @@ final class Faults {
     /** What to do with one call: wait, then fail or go ahead. */
     record Decision(Duration latency, Optional<ProviderError> failure) {}
 
+    private static final Decision GO_AHEAD = new Decision(Duration.ZERO, Optional.empty());
+
+    /** {@code faults.json} as last read, and the file it was read from (replaced on every change). */
+    private record Cached(Object fileKey, FileTime modified, Optional<ObjectNode> faults) {}
+
     private final SimStore store;
+    private volatile Cached cached = new Cached(null, null, Optional.empty());
 
     Faults(SimStore store) {
         this.store = store;
     }
 
-    /** Counts the call and decides its fate. */
+    /** Records the call and decides its fate. */
     Decision before(Operation operation, String kind) {
-        return store.lockedGlobal(() -> {
-            ObjectNode counters = store.readGlobal(COUNTERS).orElseGet(JsonNodeFactory.instance::objectNode);
-            long count = increment(counters, operation.key()) ;
-            increment(counters, operation.key() + " " + kind);
-            store.writeGlobal(COUNTERS, counters);
-            ObjectNode faults = store.readGlobal(FAULTS).orElse(null);
-            if (faults == null) {
-                return new Decision(Duration.ZERO, Optional.empty());
-            }
-            OperationFaults f = parse(faults.path("operations").path(operation.key()));
-            if (f == null) {
-                return new Decision(Duration.ZERO, Optional.empty());
-            }
-            if (f.failNth() > 0 && count - f.armedAt() == f.failNth()) {
-                return new Decision(f.latency(), Optional.of(error(f.failWith(), operation)));
-            }
-            double draw = new SplittableRandom(faults.path("seed").asLong(0) * 31 + operation.ordinal() * 1_000_003L + count)
-                    .nextDouble();
-            if (draw < f.transientRate()) {
-                return new Decision(f.latency(), Optional.of(new ProviderError.ConnectionProblem(CLOUD_UNREACHABLE)));
-            }
-            return new Decision(f.latency(), Optional.empty());
+        store.calls().call(operation.key(), kind);
+        ObjectNode faults = currentFaults().orElse(null);
+        OperationFaults f = faults == null ? null : parse(faults.path("operations").path(operation.key()));
+        if (f == null) {
+            return GO_AHEAD;
+        }
+        if (f.failNth() == 0 && f.transientRate() == 0) {
+            return new Decision(f.latency(), Optional.empty()); // latency alone needs no numbering
+        }
+        long count = store.lockedGlobal(() -> {
+            ObjectNode counters = store.readGlobal(FAULT_COUNTERS).orElseGet(JsonNodeFactory.instance::objectNode);
+            long next = increment(counters, operation.key());
+            store.writeGlobal(FAULT_COUNTERS, counters);
+            return next;
         });
+        if (f.failNth() > 0 && count - f.armedAt() == f.failNth()) {
+            return new Decision(f.latency(), Optional.of(error(f.failWith(), operation)));
+        }
+        double draw = new SplittableRandom(faults.path("seed").asLong(0) * 31 + operation.ordinal() * 1_000_003L + count)
+                .nextDouble();
+        if (draw < f.transientRate()) {
+            return new Decision(f.latency(), Optional.of(new ProviderError.ConnectionProblem(CLOUD_UNREACHABLE)));
+        }
+        return new Decision(f.latency(), Optional.empty());
+    }
+
+    /**
+     * {@code faults.json}, read again only when its file was replaced: a stat per call instead of a
+     * read and a parse. Writes replace the file by rename, so a new file key (inode) or time means new faults.
+     */
+    private Optional<ObjectNode> currentFaults() {
+        Path file = store.globalFile(FAULTS);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Cached known = cached;
+        if (Objects.equals(known.fileKey(), attributes.fileKey()) && attributes.fileKey() != null
+                && attributes.lastModifiedTime().equals(known.modified())) {
+            return known.faults();
+        }
+        Optional<ObjectNode> read = store.readGlobal(FAULTS);
+        cached = new Cached(attributes.fileKey(), attributes.lastModifiedTime(), read);
+        return read;
     }
 
     /** How the named workload cluster provisions ({@code provisioning} in {@code faults.json}). */
@@ -83,7 +123,7 @@ final class Faults {
     void set(Operation operation, Duration latency, double transientRate, long failNth, String failWith) {
         store.lockedGlobal(() -> {
             ObjectNode faults = store.readGlobal(FAULTS).orElseGet(JsonNodeFactory.instance::objectNode);
-            long armedAt = store.readGlobal(COUNTERS).map(c -> c.path(operation.key()).asLong(0)).orElse(0L);
+            long armedAt = store.readGlobal(FAULT_COUNTERS).map(c -> c.path(operation.key()).asLong(0)).orElse(0L);
             ObjectNode op = faults.withObjectProperty("operations").putObject(operation.key());
             op.put("latency_ms", latency.toMillis());
             op.put("transient_rate", transientRate);
@@ -116,16 +156,12 @@ final class Faults {
 
     /** Calls so far by operation ({@code create}) and by operation and kind ({@code create role}). */
     Map<String, Long> counters() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        store.readGlobal(COUNTERS).ifPresent(c -> c.properties().forEach(e -> out.put(e.getKey(), e.getValue().asLong())));
-        return out;
+        return store.calls().calls();
     }
 
-    void resetCounters() {
-        store.lockedGlobal(() -> {
-            store.writeGlobal(COUNTERS, JsonNodeFactory.instance.objectNode());
-            return null;
-        });
+    /** Resources that writes created, by kind. */
+    Map<String, Long> creations() {
+        return store.calls().creations();
     }
 
     private void update(java.util.function.Consumer<ObjectNode> change) {

@@ -87,6 +87,10 @@ final class SimConsole {
         return faults.counters();
     }
 
+    Map<String, Long> creations() {
+        return faults.creations();
+    }
+
     /** The resource as the server holds it (a workload cluster with its live status). */
     Either<String, ObjectNode> get(SimAddress address) {
         return cloud().get(admin(address.cluster()), address.kind(), address.name()).mapLeft(ProviderError::message);

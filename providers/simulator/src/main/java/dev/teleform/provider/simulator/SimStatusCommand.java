@@ -57,6 +57,9 @@ final class SimStatusCommand implements Callable<Integer> {
         Map<String, Long> counters = console.counters();
         out.println("calls: " + (counters.isEmpty() ? "none" : String.join(", ", counters.entrySet().stream()
                 .filter(e -> !e.getKey().contains(" ")).map(e -> e.getKey() + " " + e.getValue()).toList())));
+        Map<String, Long> created = console.creations();
+        out.println("created by writes: " + (created.isEmpty() ? "none" : String.join(", ", created.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).toList())));
     }
 
     private static Map<String, Object> asMap(SimConsole console) {
@@ -77,6 +80,7 @@ final class SimStatusCommand implements Callable<Integer> {
                 "deleted_at", d.deletedAt().toString(), "restorable_until", d.restorableUntil().toString())).toList());
         out.put("faults", console.faults().current());
         out.put("calls", console.counters());
+        out.put("created", console.creations());
         return out;
     }
 }

@@ -40,9 +40,21 @@ final class SimStore {
     private final Path dir;
     private final JsonMapper json = JsonMapper.builder().build();
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final CallLog calls;
 
     SimStore(Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
+        this.calls = new CallLog(this.dir.resolve("calls.log"));
+    }
+
+    /** The record of calls and creations, shared by every process using this directory. */
+    CallLog calls() {
+        return calls;
+    }
+
+    /** Lets go of open files. */
+    void close() {
+        calls.close();
     }
 
     Path dir() {
@@ -129,13 +141,18 @@ final class SimStore {
         }
     }
 
-    /** A small global document ({@code faults}, {@code counters}, ...), outside any cluster. */
+    /** A small global document ({@code faults}, ...), outside any cluster. */
     Optional<ObjectNode> readGlobal(String name) {
-        return readFile(dir.resolve(name + ".json"));
+        return readFile(globalFile(name));
+    }
+
+    /** Where {@link #readGlobal} reads, for callers that cache a document until its file is replaced. */
+    Path globalFile(String name) {
+        return dir.resolve(name + ".json");
     }
 
     void writeGlobal(String name, ObjectNode document) {
-        writeFile(dir.resolve(name + ".json"), json.writeValueAsBytes(document));
+        writeFile(globalFile(name), json.writeValueAsBytes(document));
     }
 
     /** Runs {@code action} holding the write lock of {@code cluster}, in this JVM and across processes. */
@@ -163,6 +180,7 @@ final class SimStore {
 
     /** Removes everything. */
     void wipe() {
+        calls.close();
         FileTrees.delete(dir);
     }
 

@@ -130,7 +130,7 @@ final class SimulatedCloud {
         if (mode == WriteMode.UPDATE && existing.isEmpty()) {
             return Either.left(notFound(kind, name, false));
         }
-        return switch (kind) {
+        Either<ProviderError, ObjectNode> written = switch (kind) {
             case WORKLOAD_CLUSTER -> writeWorkloadCluster(mode, document, existing);
             case USER -> writeUser(caller, document, existing);
             default -> {
@@ -139,6 +139,10 @@ final class SimulatedCloud {
                 yield store(caller.cluster(), kind, stored);
             }
         };
+        if (existing.isEmpty() && written.isRight()) {
+            store.calls().created(kind);
+        }
+        return written;
     }
 
     private Either<ProviderError, ObjectNode> writeUser(Caller caller, ObjectNode document, Optional<ObjectNode> existing) {

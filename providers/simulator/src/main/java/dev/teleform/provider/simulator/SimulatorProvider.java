@@ -34,13 +34,14 @@ final class SimulatorProvider implements Provider {
     static final String CREDENTIALS_PREFIX = "teleform-sim-credentials-";
 
     private final ProviderConfig config;
+    private final SimStore store;
     private final SimulatedCloud cloud;
     private final Faults faults;
     private final ConcurrentLinkedQueue<SimulatorCredentials> issued = new ConcurrentLinkedQueue<>();
 
     SimulatorProvider(ProviderConfig config) {
         this.config = config;
-        SimStore store = new SimStore(config.simulator().dataDir());
+        this.store = new SimStore(config.simulator().dataDir());
         this.faults = new Faults(store);
         this.cloud = new SimulatedCloud(store, config.clock(), config.simulator().provisioningDelay(),
                 faults::provisioning);
@@ -148,6 +149,7 @@ final class SimulatorProvider implements Provider {
         while ((credentials = issued.poll()) != null) {
             credentials.close();
         }
+        store.close();
     }
 
     /** Counts the call, applies its faults, then runs it. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,8 @@ class MultiProcessTest {
         var counters = new Faults(store).counters();
         assertEquals(4L * PER_PROCESS, counters.get("create"), "no counter update was lost");
         assertEquals(2L * PER_PROCESS, counters.get("upsert"));
+        assertEquals(Map.of("role", 2L * PER_PROCESS + 1, "user", 2L * PER_PROCESS), new Faults(store).creations(),
+                "the shared role was created once, then only rewritten");
         try (Stream<Path> files = Files.walk(data)) {
             assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".partial")).toList(), "no partial writes left");
         }
