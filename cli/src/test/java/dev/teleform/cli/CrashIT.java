@@ -4,23 +4,38 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.teleform.engine.json.CanonicalJson;
+import dev.teleform.engine.state.GitLocks;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
- * kill -9 of a 5-cluster apply at 20 seeded moments; after each, apply again: it must finish without
- * an already-exists error, and then live must equal the stack and state must equal live.
+ * kill -9 of a 5-cluster apply at 20 seeded moments; after each, apply again: it must take over the dead
+ * run's lock (never report it held), finish without an already-exists error and create nothing twice,
+ * and then live must equal the stack and state must equal live.
  */
 class CrashIT {
 
     private static final Path REPO = PackagedCli.REPO;
     private static final int CLUSTERS = 5;
+    /** A progress line: {@code role/team@c0: creating...}, {@code invite for user/...: ...}. */
+    private static final Pattern PROGRESS = Pattern.compile("^(invite for )?[a-z_]+/[^ ]+: ");
 
     private record Run(int exit, String output) {}
 
@@ -73,22 +88,37 @@ class CrashIT {
 
     @Test
     void aKilledApplyIsCompletedByTheNextOne() throws Exception {
+        // The kill points are progress events, not times: a time would mostly fall before the lock is taken
+        // (JVM start, loading, planning) or after the short apply ended. A full run prints about 55 events.
         Random seeded = new Random(20261125);
+        List<Integer> events = new ArrayList<>(IntStream.rangeClosed(1, 50).boxed().toList());
+        Collections.shuffle(events, seeded);
         Path base = REPO.resolve("cli/target/crash-e2e");
+        int takeovers = 0;
         for (int point = 0; point < 20; point++) {
             Path dir = base.resolve("run-" + point);
             deleteTree(dir);
             writeStack(dir);
-            long killAfter = 200 + seeded.nextInt(2300);
+            int killAt = events.get(point);
+            int extraMicros = seeded.nextInt(5_000);
             Process apply = start("apply", dir.toString(), "--auto-approve");
-            Thread.sleep(killAfter);
+            int seen = seenEvents(apply, killAt);
+            TimeUnit.MICROSECONDS.sleep(extraMicros);
             apply.destroyForcibly();
             assertTrue(apply.waitFor(30, TimeUnit.SECONDS));
 
             Run again = run("apply", dir.toString(), "--auto-approve");
-            String where = "killed after " + killAfter + " ms (point " + point + "):\n" + again.output();
+            String where = "killed " + extraMicros + " µs after progress event " + killAt + " (point " + point + ", saw "
+                    + seen + "):\n" + again.output();
             assertEquals(0, again.exit(), where);
             assertFalse(again.output().toLowerCase().contains("already exists"), where);
+            assertFalse(again.output().contains("the stack is locked"), where);
+            if (again.output().contains("took over the lock of a process that no longer runs")) {
+                takeovers++;
+            }
+            assertTrue(new GitLocks(dir.resolve(".teleform/state.git"), "crash", InstantSource.system()).holder()
+                    .isEmpty(), "the re-run released its lock: " + where);
+            assertCreatedOnce(dir, where);
 
             Run plan = run("plan", dir.toString(), "--detailed-exitcode");
             assertEquals(0, plan.exit(), "live equals the stack after " + where + "\n" + plan.output());
@@ -96,6 +126,38 @@ class CrashIT {
             assertEquals(3 * CLUSTERS, state.output().lines().filter(l -> l.contains("/")).count(),
                     "state holds every resource: " + state.output());
         }
+        System.out.println("CrashIT: 20 kills at progress events " + events.subList(0, 20) + "; the re-run took over "
+                + takeovers + " locks left by the killed run");
+        assertTrue(takeovers >= 15, "most kills leave a lock behind, which the next run takes over: " + takeovers);
+    }
+
+    /**
+     * The simulator records each resource a write brought into existence. A kill between the write and
+     * that record can hide one creation per run, never add one: more than declared means created twice.
+     */
+    private static void assertCreatedOnce(Path dir, String where) throws Exception {
+        Run status = run("sim", "-C", dir.toString(), "status", "--format", "json");
+        JsonNode created = CanonicalJson.mapper().readTree(status.output()).path("created");
+        long total = 0;
+        for (String kind : new String[] {"workload_cluster", "role", "user"}) {
+            long count = created.path(kind).asLong(0);
+            assertTrue(count <= CLUSTERS, kind + " created " + count + " times for " + CLUSTERS + " declared: " + where);
+            total += count;
+        }
+        assertTrue(total >= 3L * CLUSTERS - 1, "creations recorded: " + created + "; " + where);
+    }
+
+    /** Reads the apply's output until its {@code count}th progress event (or its end); how many it saw. */
+    private static int seenEvents(Process apply, int count) throws IOException {
+        BufferedReader output = new BufferedReader(new InputStreamReader(apply.getInputStream(), StandardCharsets.UTF_8));
+        int seen = 0;
+        String line;
+        while (seen < count && (line = output.readLine()) != null) {
+            if (PROGRESS.matcher(line).find()) {
+                seen++;
+            }
+        }
+        return seen;
     }
 
     private static void deleteTree(Path dir) throws IOException {
