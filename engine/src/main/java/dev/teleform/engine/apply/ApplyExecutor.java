@@ -79,6 +79,8 @@ public final class ApplyExecutor {
     private final Map<String, Integer> done = new ConcurrentHashMap<>();
     /** Restore deadlines of deleted workload clusters, for the state commit and the history. */
     private final List<String> restorable = Collections.synchronizedList(new ArrayList<>());
+    /** What the create of a workload cluster in this apply returned, for the wait that follows it. */
+    private final Map<String, WorkloadClusterStatus> statusAtCreate = new ConcurrentHashMap<>();
     /** Counted down by {@link #cancel()}: no new step starts, waits end early. */
     private final java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
     /** The step this (virtual) thread is running, for retry events. */
@@ -185,6 +187,9 @@ public final class ApplyExecutor {
             if (written.isLeft() && written.getLeft() instanceof ProviderError.AlreadyExists) {
                 return adoptExisting(address, create.document(), target, desired, checkpoints);
             }
+            if (cluster) {
+                written.forEach(live -> statusAtCreate.put(address.name(), WorkloadClusterStatus.of(live.document())));
+            }
             return written.mapLeft(ProviderError::message)
                     .map(live -> record(address, create.document(), live, desired, checkpoints));
         });
@@ -251,13 +256,20 @@ public final class ApplyExecutor {
         });
     }
 
-    /** Polls the cluster's status with growing pauses that hold no provider slot, until active or the deadline. */
+    /**
+     * Polls the cluster's status with growing pauses that hold no provider slot, until active or the
+     * deadline. A cluster created by this apply starts from the status its create returned, which saves
+     * a poll through the parent's slots that would only say "provisioning".
+     */
     private Either<String, Boolean> waitUntilActive(PlanStep step, String cluster) {
         long start = System.nanoTime();
         Duration pause = FIRST_POLL;
+        WorkloadClusterStatus created = statusAtCreate.remove(cluster);
+        Either<ProviderError, WorkloadClusterStatus> status = created != null ? Either.right(created) : null;
         while (true) {
-            Either<ProviderError, WorkloadClusterStatus> status = call(step.action().address(),
-                    () -> provider.status(cluster));
+            if (status == null) {
+                status = call(step.action().address(), () -> provider.status(cluster));
+            }
             if (status.isLeft()) {
                 return Either.left(status.getLeft().message());
             }
@@ -278,6 +290,7 @@ public final class ApplyExecutor {
                 return Either.left("stopped waiting for " + cluster + ": apply was interrupted");
             }
             pause = pause.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : pause.multipliedBy(2);
+            status = null;
         }
     }
 

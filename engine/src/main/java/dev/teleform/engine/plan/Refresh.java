@@ -129,9 +129,7 @@ public final class Refresh {
             return new LiveSnapshot.ClusterView(name, false, new WorkloadClusterStatus("", Optional.empty()), false, "",
                     Set.of(), Set.of());
         }
-        WorkloadClusterStatus status = new WorkloadClusterStatus(
-                cluster.get().document().path("status").path("state").asString(""),
-                Optional.ofNullable(cluster.get().document().path("status").path("domain").asString(null)));
+        WorkloadClusterStatus status = WorkloadClusterStatus.of(cluster.get().document());
         if (!status.active()) {
             return new LiveSnapshot.ClusterView(name, true, status, false, "", Set.of(), Set.of());
         }

@@ -1,6 +1,7 @@
 package dev.teleform.engine.provider;
 
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What Teleport Cloud reports about a workload cluster. {@code state} is a free string decided by
@@ -10,6 +11,13 @@ import java.util.Optional;
 public record WorkloadClusterStatus(String state, Optional<String> domain) {
 
     public static final String ACTIVE = "active";
+
+    /** The status a workload cluster document carries ({@code status.state}, {@code status.domain}), if any. */
+    public static WorkloadClusterStatus of(JsonNode workloadCluster) {
+        JsonNode status = workloadCluster.path("status");
+        return new WorkloadClusterStatus(status.path("state").asString(""),
+                Optional.ofNullable(status.path("domain").asString(null)));
+    }
 
     public boolean active() {
         return ACTIVE.equals(state);

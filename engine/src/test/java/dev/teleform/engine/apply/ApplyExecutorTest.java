@@ -75,6 +75,32 @@ class ApplyExecutorTest {
         assertEquals(CLUSTERS * roles, store().read().get().state().resources().size());
     }
 
+    @Test
+    void aWaitStartsFromWhatTheCreateReturnedAndPollsOnlyAClusterItDidNotCreate() {
+        LatencyProvider provider = new LatencyProvider(Duration.ofMillis(1), Duration.ZERO);
+        ObjectNode created = cluster("created");
+        provider.upsert(dev.teleform.engine.provider.ClusterTarget.parent(), cluster("earlier"));
+        List<PlanStep> steps = List.of(
+                new PlanStep("create created", new Action.Create(Address.inParent("workload_cluster", "created"), created),
+                        List.of()),
+                new PlanStep("wait created", new Action.Wait(Address.inParent("workload_cluster", "created")),
+                        List.of("create created")),
+                new PlanStep("wait earlier", new Action.Wait(Address.inParent("workload_cluster", "earlier")), List.of()));
+        StateStore store = store();
+        ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), Sleeper.REAL, new ApplyExecutor.Settings(10,
+                64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), false, Duration.ofSeconds(1)))
+                .run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0), Map.of(), store, store.read().get());
+
+        assertTrue(result.succeeded(), result.failures().toString());
+        assertEquals(1, provider.calls("status"), "the created cluster's upsert said active; only the other is polled");
+    }
+
+    private static ObjectNode cluster(String name) {
+        ObjectNode cluster = JsonNodeFactory.instance.objectNode().put("kind", "workload_cluster").put("version", "v1");
+        cluster.putObject("metadata").put("name", name);
+        return cluster;
+    }
+
     private static List<PlanStep> roleCreates(int roles) {
         List<PlanStep> steps = new ArrayList<>();
         for (int c = 0; c < CLUSTERS; c++) {

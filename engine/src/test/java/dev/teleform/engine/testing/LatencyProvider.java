@@ -40,6 +40,7 @@ public final class LatencyProvider implements Provider {
     private final AtomicInteger underWayOverall = new AtomicInteger();
     private final AtomicInteger mostOverall = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
+    private final Map<String, AtomicInteger> callsByOperation = new ConcurrentHashMap<>();
 
     public LatencyProvider(Duration latency, Duration provisioning) {
         this.latency = latency;
@@ -57,20 +58,30 @@ public final class LatencyProvider implements Provider {
         return mostOverall.get();
     }
 
+    /** Calls of one operation ({@code status}, {@code upsert}, ...). */
+    public int calls(String operation) {
+        AtomicInteger count = callsByOperation.get(operation);
+        return count == null ? 0 : count.get();
+    }
+
     public int calls() {
         return calls.get();
     }
 
     @Override
     public Either<ProviderError, LiveResource> create(ClusterTarget target, ObjectNode document) {
-        return timed(target.clusterName(), () -> stored(document));
+        return timed("create", target.clusterName(), () -> stored(document));
     }
 
     @Override
     public Either<ProviderError, LiveResource> upsert(ClusterTarget target, ObjectNode document) {
-        return timed(target.clusterName(), () -> {
+        return timed("upsert", target.clusterName(), () -> {
             if (document.path("kind").asString().equals(ResourceKind.WORKLOAD_CLUSTER.kind())) {
                 createdClusters.putIfAbsent(document.path("metadata").path("name").asString(), Instant.now());
+                return stored(document).map(live -> {
+                    live.document().putObject("status").put("state", provisioning.isZero() ? "active" : "provisioning");
+                    return live;
+                });
             }
             return stored(document);
         });
@@ -78,12 +89,12 @@ public final class LatencyProvider implements Provider {
 
     @Override
     public Either<ProviderError, LiveResource> update(ClusterTarget target, ObjectNode document) {
-        return timed(target.clusterName(), () -> stored(document));
+        return timed("update", target.clusterName(), () -> stored(document));
     }
 
     @Override
     public Either<ProviderError, WorkloadClusterStatus> status(String workloadCluster) {
-        return timed("", () -> {
+        return timed("status", "", () -> {
             Instant created = createdClusters.get(workloadCluster);
             boolean active = created != null && !Instant.now().isBefore(created.plus(provisioning));
             return Either.right(new WorkloadClusterStatus(active ? "active" : "provisioning", Optional.empty()));
@@ -92,28 +103,28 @@ public final class LatencyProvider implements Provider {
 
     @Override
     public Either<ProviderError, ClusterCredentials> bootstrap(String workloadCluster) {
-        return timed("", () -> Either.right(new Credentials(workloadCluster)));
+        return timed("bootstrap", "", () -> Either.right(new Credentials(workloadCluster)));
     }
 
     @Override
     public Either<ProviderError, InviteLink> invite(ClusterTarget target, String user, Duration ttl) {
-        return timed(target.clusterName(), () -> Either.right(new InviteLink(target.clusterName(), user,
+        return timed("invite", target.clusterName(), () -> Either.right(new InviteLink(target.clusterName(), user,
                 URI.create("https://example.invalid/invite"), Instant.now().plus(ttl))));
     }
 
     @Override
     public Either<ProviderError, List<LiveResource>> list(ClusterTarget target, ResourceKind kind) {
-        return timed(target.clusterName(), () -> Either.right(List.of()));
+        return timed("list", target.clusterName(), () -> Either.right(List.of()));
     }
 
     @Override
     public Either<ProviderError, LiveResource> get(ClusterTarget target, ResourceKind kind, String name) {
-        return timed(target.clusterName(), () -> Either.left(new ProviderError.NotFound(kind.kind() + " " + name)));
+        return timed("get", target.clusterName(), () -> Either.left(new ProviderError.NotFound(kind.kind() + " " + name)));
     }
 
     @Override
     public Either<ProviderError, Deleted> delete(ClusterTarget target, ResourceKind kind, String name) {
-        return timed(target.clusterName(), () -> Either.right(new Deleted(kind, name, Optional.empty())));
+        return timed("delete", target.clusterName(), () -> Either.right(new Deleted(kind, name, Optional.empty())));
     }
 
     @Override
@@ -123,7 +134,7 @@ public final class LatencyProvider implements Provider {
 
     @Override
     public Either<ProviderError, Set<Verb>> permissions(ClusterTarget target, ResourceKind kind) {
-        return timed(target.clusterName(), () -> Either.right(Set.of(Verb.values())));
+        return timed("permissions", target.clusterName(), () -> Either.right(Set.of(Verb.values())));
     }
 
     @Override
@@ -137,8 +148,9 @@ public final class LatencyProvider implements Provider {
                 live.path("metadata").path("name").asString(), live));
     }
 
-    private <T> Either<ProviderError, T> timed(String cluster, Supplier<Either<ProviderError, T>> call) {
+    private <T> Either<ProviderError, T> timed(String operation, String cluster, Supplier<Either<ProviderError, T>> call) {
         calls.incrementAndGet();
+        callsByOperation.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
         AtomicInteger now = underWay.computeIfAbsent(cluster, c -> new AtomicInteger());
         mostPerCluster.computeIfAbsent(cluster, c -> new AtomicInteger()).accumulateAndGet(now.incrementAndGet(), Math::max);
         mostOverall.accumulateAndGet(underWayOverall.incrementAndGet(), Math::max);
