@@ -48,10 +48,10 @@ final class Faults {
     private static final Decision GO_AHEAD = new Decision(Duration.ZERO, Optional.empty());
 
     /** {@code faults.json} as last read, and the file it was read from (replaced on every change). */
-    private record Cached(Object fileKey, FileTime modified, Optional<ObjectNode> faults) {}
+    private record Cached(Object fileKey, FileTime modified, long size, Optional<ObjectNode> faults) {}
 
     private final SimStore store;
-    private volatile Cached cached = new Cached(null, null, Optional.empty());
+    private volatile Cached cached = new Cached(null, null, -1, Optional.empty());
 
     Faults(SimStore store) {
         this.store = store;
@@ -101,17 +101,17 @@ final class Faults {
         }
         Cached known = cached;
         if (Objects.equals(known.fileKey(), attributes.fileKey()) && attributes.fileKey() != null
-                && attributes.lastModifiedTime().equals(known.modified())) {
+                && attributes.lastModifiedTime().equals(known.modified()) && attributes.size() == known.size()) {
             return known.faults();
         }
         Optional<ObjectNode> read = store.readGlobal(FAULTS);
-        cached = new Cached(attributes.fileKey(), attributes.lastModifiedTime(), read);
+        cached = new Cached(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), read);
         return read;
     }
 
     /** How the named workload cluster provisions ({@code provisioning} in {@code faults.json}). */
     Provisioning provisioning(String cluster) {
-        JsonNode modes = store.readGlobal(FAULTS).map(f -> f.path("provisioning")).orElse(null);
+        JsonNode modes = currentFaults().map(f -> f.path("provisioning")).orElse(null);
         if (modes == null) {
             return Provisioning.NORMAL;
         }
