@@ -194,6 +194,8 @@ class ApplyCommandTest {
 
     @Test
     void ofTwoAppliesStartedTogetherOneProceedsAndTheOtherExitsThree() throws Exception {
+        // The winner must still hold the lock when the loser asks: a slow cluster create keeps it busy.
+        assertEquals(0, CliRun.of("sim", "-C", dir.toString(), "faults", "--op", "upsert", "--latency", "1500").exit());
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             var start = new java.util.concurrent.CountDownLatch(1);
