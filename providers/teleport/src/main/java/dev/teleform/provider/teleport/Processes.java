@@ -1,0 +1,100 @@
+package dev.teleform.provider.teleport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a {@link ToolCommand}: a {@link ProcessBuilder} over the argument list with exactly the given
+ * environment, stdin written and closed, stdout and stderr read at the same time (a full pipe would
+ * stall the tool), and the whole process tree killed at the timeout.
+ */
+final class Processes {
+
+    /** Enough for any error tctl or tbot prints; the rest is read and dropped so the tool never blocks. */
+    static final int STDERR_CAP = 64 * 1024;
+    /** {@code tctl get} of every role of a large cluster is a few MiB; more means something is wrong. */
+    static final int STDOUT_CAP = 256 * 1024 * 1024;
+
+    private static final ExecutorService READERS = Executors.newVirtualThreadPerTaskExecutor();
+
+    private Processes() {}
+
+    static ToolRun run(ToolCommand command) {
+        ProcessBuilder builder = new ProcessBuilder(command.argv());
+        builder.environment().clear();
+        builder.environment().putAll(command.environment());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            return new ToolRun.NotStarted(e.getMessage());
+        }
+        CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(
+                () -> drain(process.getInputStream(), STDOUT_CAP), READERS);
+        CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(
+                () -> drain(process.getErrorStream(), STDERR_CAP), READERS);
+        CompletableFuture<Void> input = CompletableFuture.runAsync(() -> feed(process.getOutputStream(),
+                command.stdin().orElse(new byte[0])), READERS);
+        try {
+            if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                killTree(process);
+                return new ToolRun.TimedOut(command.timeout(),
+                        text(stderr.completeOnTimeout(new byte[0], 1, TimeUnit.SECONDS).join()));
+            }
+            input.join();
+            return new ToolRun.Exited(process.exitValue(), stdout.join(), text(stderr.join()));
+        } catch (InterruptedException e) {
+            killTree(process);
+            Thread.currentThread().interrupt();
+            return new ToolRun.TimedOut(java.time.Duration.ZERO, "interrupted");
+        }
+    }
+
+    private static void killTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void feed(OutputStream stdin, byte[] bytes) {
+        try (stdin) {
+            stdin.write(bytes);
+        } catch (IOException e) {
+            // the tool exited without reading all of its input: its exit status says why
+        }
+    }
+
+    /** Reads to the end, keeping at most {@code cap} bytes. */
+    private static byte[] drain(InputStream stream, int cap) {
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (stream) {
+            int read;
+            while ((read = stream.read(buffer)) >= 0) {
+                int room = cap - kept.size();
+                if (room > 0) {
+                    kept.write(buffer, 0, Math.min(room, read));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return kept.toByteArray();
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
