@@ -1,5 +1,6 @@
 package dev.teleform.provider.simulator;
 
+import dev.teleform.engine.provider.PrivateFiles;
 import dev.teleform.engine.provider.ProviderError;
 import io.vavr.control.Either;
 import java.io.IOException;
@@ -59,7 +60,7 @@ final class Identities {
         content.put("token", token);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.deleteIfExists(file);
-        SecureFiles.createPrivateFile(file);
+        PrivateFiles.createFile(file);
         Files.write(file, store.json().writeValueAsBytes(content));
     }
 

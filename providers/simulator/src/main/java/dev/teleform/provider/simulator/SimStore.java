@@ -1,5 +1,6 @@
 package dev.teleform.provider.simulator;
 
+import dev.teleform.engine.provider.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -181,7 +182,7 @@ final class SimStore {
     /** Removes everything. */
     void wipe() {
         calls.close();
-        FileTrees.delete(dir);
+        PrivateFiles.deleteTree(dir);
     }
 
     private Path clusterDir(String cluster) {

@@ -1,6 +1,7 @@
 package dev.teleform.provider.simulator;
 
 import dev.teleform.engine.provider.ProviderError;
+import dev.teleform.engine.provider.RoleRules;
 import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
 import io.vavr.control.Either;
@@ -305,7 +306,7 @@ final class SimulatedCloud {
     record InviteGrant(URI url, Instant expires) {}
 
     Either<ProviderError, Set<Verb>> permissions(Caller caller, String kind) {
-        return reachable(caller).map(ok -> Rbac.verbs(rolesOf(caller), kind));
+        return reachable(caller).map(ok -> RoleRules.verbs(rolesOf(caller), kind));
     }
 
     // ---- helpers
@@ -321,9 +322,9 @@ final class SimulatedCloud {
                         "workload clusters API is only available to users"));
             }
         }
-        return reachable(caller).flatMap(ok -> Rbac.verbs(rolesOf(caller), kind).contains(verb)
+        return reachable(caller).flatMap(ok -> RoleRules.verbs(rolesOf(caller), kind).contains(verb)
                 ? Either.<ProviderError, Boolean>right(true)
-                : Either.left(new ProviderError.AccessDenied(Rbac.denied(verb, kind))));
+                : Either.left(new ProviderError.AccessDenied(RoleRules.denied(verb, kind))));
     }
 
     private Either<ProviderError, Boolean> reachable(Caller caller) {

@@ -1,5 +1,6 @@
 package dev.teleform.provider.simulator;
 
+import dev.teleform.engine.provider.PrivateFiles;
 import dev.teleform.engine.provider.ClusterCredentials;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -59,7 +60,7 @@ final class SimulatorCredentials implements ClusterCredentials {
     @Override
     public void close() {
         closed = true;
-        ownedDirectory.ifPresent(FileTrees::delete);
+        ownedDirectory.ifPresent(PrivateFiles::deleteTree);
     }
 
     @Override

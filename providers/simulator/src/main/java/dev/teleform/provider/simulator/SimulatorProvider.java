@@ -1,5 +1,6 @@
 package dev.teleform.provider.simulator;
 
+import dev.teleform.engine.provider.PrivateFiles;
 import dev.teleform.engine.provider.ClusterCredentials;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.InviteLink;
@@ -45,7 +46,7 @@ final class SimulatorProvider implements Provider {
         this.faults = new Faults(store);
         this.cloud = new SimulatedCloud(store, config.clock(), config.simulator().provisioningDelay(),
                 faults::provisioning);
-        removeStaleCredentials();
+        PrivateFiles.removeStaleCredentials(CREDENTIALS_PREFIX); // left by a run that was killed
     }
 
     @Override
@@ -109,7 +110,7 @@ final class SimulatorProvider implements Provider {
 
     private Either<ProviderError, ClusterCredentials> writeBotIdentity(Caller bot) {
         try {
-            Path dir = SecureFiles.createPrivateTempDirectory(CREDENTIALS_PREFIX + ProcessHandle.current().pid() + "-");
+            Path dir = PrivateFiles.createCredentialsDirectory(CREDENTIALS_PREFIX);
             Path file = dir.resolve("identity");
             cloud.identities().issue(bot, SimulatedCloud.BOT_CERTIFICATE_TTL, cloud.now(), file);
             SimulatorCredentials credentials = new SimulatorCredentials(bot.cluster(), "bot " + bot.roles().getFirst(),
@@ -197,28 +198,5 @@ final class SimulatorProvider implements Provider {
 
     private static LiveResource live(ResourceKind kind, ObjectNode document) {
         return new LiveResource(kind, SimulatedCloud.name(document), document);
-    }
-
-    /** Bot identity directories left by a process that no longer runs (killed mid-apply). */
-    private static void removeStaleCredentials() {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        try (Stream<Path> entries = Files.list(tmp)) {
-            entries.filter(p -> p.getFileName().toString().startsWith(CREDENTIALS_PREFIX))
-                    .filter(p -> !ownerAlive(p.getFileName().toString()))
-                    .forEach(FileTrees::delete);
-        } catch (IOException | RuntimeException e) {
-            // best effort: a leftover directory is private to its owner and holds only an expired identity
-        }
-    }
-
-    private static boolean ownerAlive(String name) {
-        String rest = name.substring(CREDENTIALS_PREFIX.length());
-        int dash = rest.indexOf('-');
-        try {
-            long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException e) {
-            return true;
-        }
     }
 }

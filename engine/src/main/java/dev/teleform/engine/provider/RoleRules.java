@@ -1,18 +1,22 @@
-package dev.teleform.provider.simulator;
+package dev.teleform.engine.provider;
 
-import dev.teleform.engine.provider.Verb;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
-/** Teleport's rule check: a verb on a resource kind is allowed by some allow rule and no deny rule. */
-final class Rbac {
+/**
+ * Teleport's rule check: a verb on a resource kind is allowed by some allow rule of the caller's roles
+ * and no deny rule. The simulator enforces it; the real provider uses it to tell what a bot may do
+ * from the bot's role.
+ */
+public final class RoleRules {
 
-    private Rbac() {
+    private RoleRules() {
     }
 
-    static Set<Verb> verbs(List<JsonNode> roles, String resource) {
+    /** The verbs {@code roles} (role documents) hold on {@code resource} (a kind such as {@code user}). */
+    public static Set<Verb> verbs(List<JsonNode> roles, String resource) {
         Set<Verb> allowed = EnumSet.noneOf(Verb.class);
         for (JsonNode role : roles) {
             for (Verb verb : Verb.values()) {
@@ -47,7 +51,7 @@ final class Rbac {
     }
 
     /** Teleport's wording when a rule check fails. */
-    static String denied(Verb verb, String resource) {
+    public static String denied(Verb verb, String resource) {
         return "access denied to perform action \"" + verb.teleportName() + "\" on \"" + resource + "\"";
     }
 }

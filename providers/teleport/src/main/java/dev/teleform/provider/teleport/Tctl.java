@@ -1,0 +1,81 @@
+package dev.teleform.provider.teleport;
+
+import dev.teleform.engine.provider.ProviderError;
+import io.vavr.control.Either;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The tctl subcommands the provider uses, each one process: {@code get REF --format json},
+ * {@code create [-f]} with the documents on stdin, {@code rm REF}, {@code users reset}.
+ */
+final class Tctl {
+
+    static final String SETTING = "spec.bootstrap.tctl";
+
+    private final String binary;
+    private final Map<String, String> environment;
+    private final Scrubber scrubber;
+    private final Duration timeout;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    Tctl(String binary, Map<String, String> environment, Scrubber scrubber, Duration timeout) {
+        this.binary = binary;
+        this.environment = Map.copyOf(environment);
+        this.scrubber = scrubber;
+        this.timeout = timeout;
+    }
+
+    /** {@code tctl get REF --format json}: always a JSON array, one element for {@code kind/name}. */
+    Either<ProviderError, List<ObjectNode>> get(Endpoint endpoint, String ref) {
+        return run(endpoint, List.of("get", ref, "--format", "json"), Optional.empty()).flatMap(stdout -> {
+            try {
+                JsonNode parsed = json.readTree(stdout);
+                if (!parsed.isArray()) {
+                    return Either.left(new ProviderError.BadParameter("tctl get " + ref + " printed " + parsed
+                            .getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + ", not a JSON array"));
+                }
+                List<ObjectNode> documents = new ArrayList<>();
+                parsed.forEach(element -> documents.add((ObjectNode) element));
+                return Either.right(documents);
+            } catch (JacksonException | ClassCastException e) {
+                return Either.left(new ProviderError.BadParameter("tctl get " + ref + " printed something that is not "
+                        + "a JSON array of resources"));
+            }
+        });
+    }
+
+    /** {@code tctl create [-f]} of {@code documents}, in order, fed as a JSON stream on stdin. */
+    Either<ProviderError, String> create(Endpoint endpoint, List<ObjectNode> documents, boolean force) {
+        StringBuilder stream = new StringBuilder();
+        documents.forEach(document -> stream.append(json.writeValueAsString(document)).append('\n'));
+        List<String> args = force ? List.of("create", "-f") : List.of("create");
+        return run(endpoint, args, Optional.of(stream.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    Either<ProviderError, String> rm(Endpoint endpoint, String ref) {
+        return run(endpoint, List.of("rm", ref), Optional.empty());
+    }
+
+    /** Runs {@code tctl FLAGS ARGS}; its stdout on success. */
+    Either<ProviderError, String> run(Endpoint endpoint, List<String> args, Optional<byte[]> stdin) {
+        List<String> argv = new ArrayList<>();
+        argv.add(binary);
+        argv.addAll(endpoint.flags());
+        argv.addAll(args);
+        ToolCommand command = new ToolCommand(SETTING, argv, environment, stdin, timeout);
+        ToolRun run = Processes.run(command);
+        if (run instanceof ToolRun.Exited exited && exited.succeeded()) {
+            return Either.right(new String(exited.stdout(), StandardCharsets.UTF_8));
+        }
+        return Either.left(ToolErrors.of(command, run, scrubber));
+    }
+}

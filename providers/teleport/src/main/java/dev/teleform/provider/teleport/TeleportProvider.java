@@ -1,0 +1,253 @@
+package dev.teleform.provider.teleport;
+
+import dev.teleform.engine.provider.ClusterCredentials;
+import dev.teleform.engine.provider.ClusterTarget;
+import dev.teleform.engine.provider.GoDuration;
+import dev.teleform.engine.provider.InviteLink;
+import dev.teleform.engine.provider.LiveResource;
+import dev.teleform.engine.provider.Provider;
+import dev.teleform.engine.provider.ProviderConfig;
+import dev.teleform.engine.provider.ProviderError;
+import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.provider.RoleRules;
+import dev.teleform.engine.provider.Verb;
+import dev.teleform.engine.provider.WorkloadClusterStatus;
+import io.vavr.control.Either;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The provider over the official binaries. The parent cluster is reached at {@code parent.proxy} with
+ * {@code parent.identity_file} (or the user's own tsh session); a workload cluster at
+ * {@code <status.domain>:443} with the identity tbot wrote for its bot, or with the identity file the
+ * stack names for it. Every SPI call is one tctl process, except a write, which reads the resource
+ * back to return what the server filled in, and a bootstrap, which reads the cluster and runs tbot.
+ */
+final class TeleportProvider implements Provider {
+
+    /** Teleport Cloud keeps a deleted workload cluster suspended and restorable this long (TELEPORT.md §1). */
+    static final Duration RESTORE_WINDOW = Duration.ofDays(15);
+    /** {@code tctl users reset} refuses more (TELEPORT.md §3). */
+    static final Duration LONGEST_RESET_LINK = Duration.ofHours(24);
+    /** tbot's default certificate lifetime; a one-shot identity is not renewed. */
+    static final Duration BOT_IDENTITY_TTL = Duration.ofHours(1);
+
+    private static final Pattern LINK = Pattern.compile("https://\\S+/web/(?:invite|reset)/\\S+");
+
+    private final ProviderConfig config;
+    private final Tctl tctl;
+    private final Tbot tbot;
+    private final ConcurrentLinkedQueue<TeleportCredentials> issued = new ConcurrentLinkedQueue<>();
+
+    TeleportProvider(ProviderConfig config, Tctl tctl, Tbot tbot) {
+        this.config = config;
+        this.tctl = tctl;
+        this.tbot = tbot;
+    }
+
+    @Override
+    public Either<ProviderError, List<LiveResource>> list(ClusterTarget target, ResourceKind kind) {
+        return endpoint(target).flatMap(endpoint -> tctl.get(endpoint, plural(kind)))
+                .map(documents -> documents.stream().map(document -> live(kind, document)).toList());
+    }
+
+    @Override
+    public Either<ProviderError, LiveResource> get(ClusterTarget target, ResourceKind kind, String name) {
+        return endpoint(target).flatMap(endpoint -> one(endpoint, kind, name));
+    }
+
+    @Override
+    public Either<ProviderError, LiveResource> create(ClusterTarget target, ObjectNode document) {
+        return write(target, document, false);
+    }
+
+    @Override
+    public Either<ProviderError, LiveResource> upsert(ClusterTarget target, ObjectNode document) {
+        return write(target, document, true);
+    }
+
+    /**
+     * tctl has no update-only write for whole resources: an update reads first, so that a missing
+     * resource is {@link ProviderError.NotFound} as the SPI says, then writes with {@code create -f}.
+     */
+    @Override
+    public Either<ProviderError, LiveResource> update(ClusterTarget target, ObjectNode document) {
+        Optional<ResourceKind> kind = kindOf(document);
+        if (kind.isEmpty()) {
+            return Either.left(unsupported(document));
+        }
+        return endpoint(target).flatMap(endpoint -> one(endpoint, kind.get(), nameOf(document)))
+                .flatMap(existing -> write(target, document, true));
+    }
+
+    private Either<ProviderError, LiveResource> write(ClusterTarget target, ObjectNode document, boolean force) {
+        Optional<ResourceKind> kind = kindOf(document);
+        if (kind.isEmpty()) {
+            return Either.left(unsupported(document));
+        }
+        return endpoint(target).flatMap(endpoint -> tctl.create(endpoint, List.of(document), force)
+                .flatMap(printed -> one(endpoint, kind.get(), nameOf(document))));
+    }
+
+    @Override
+    public Either<ProviderError, Deleted> delete(ClusterTarget target, ResourceKind kind, String name) {
+        Instant now = config.clock().instant();
+        return endpoint(target).flatMap(endpoint -> tctl.rm(endpoint, kind.kind() + "/" + name))
+                .map(printed -> new Deleted(kind, name, kind == ResourceKind.WORKLOAD_CLUSTER
+                        ? Optional.of(now.plus(RESTORE_WINDOW)) : Optional.empty()));
+    }
+
+    @Override
+    public Either<ProviderError, WorkloadClusterStatus> status(String workloadCluster) {
+        return parent().flatMap(endpoint -> one(endpoint, ResourceKind.WORKLOAD_CLUSTER, workloadCluster))
+                .map(cluster -> WorkloadClusterStatus.of(cluster.document()));
+    }
+
+    @Override
+    public Either<ProviderError, ClusterCredentials> bootstrap(String workloadCluster) {
+        return activeCluster(workloadCluster).flatMap(cluster -> {
+            String bot = cluster.document().path("spec").path("bot").path("name").asString("");
+            if (bot.isEmpty()) {
+                return Either.left(new ProviderError.BadParameter("workload cluster " + workloadCluster + " has no "
+                        + "spec.bot: there is no bot to join as; set clusters." + workloadCluster + ".identity_file"));
+            }
+            String proxy = proxyOf(workloadCluster, cluster.document());
+            Instant now = config.clock().instant();
+            return tbot.join(proxy, bot).map(joined -> issue(new TeleportCredentials(workloadCluster, "bot " + bot,
+                    now.plus(BOT_IDENTITY_TTL), new Endpoint(proxy, Optional.of(joined.identity())),
+                    Optional.of(joined.directory()))));
+        });
+    }
+
+    @Override
+    public Either<ProviderError, ClusterCredentials> login(String workloadCluster, Path identityFile) {
+        return activeCluster(workloadCluster).map(cluster -> issue(new TeleportCredentials(workloadCluster,
+                "identity file " + identityFile.getFileName(), Instant.MAX,
+                new Endpoint(proxyOf(workloadCluster, cluster.document()), Optional.of(identityFile)), Optional.empty())));
+    }
+
+    /**
+     * {@code tctl users reset NAME --ttl T}: for a user created without a password, the link sets one
+     * (TELEPORT.md §3). tctl allows at most 24h, so a longer {@code invite.ttl} is refused here.
+     */
+    @Override
+    public Either<ProviderError, InviteLink> invite(ClusterTarget target, String user, Duration ttl) {
+        if (ttl.compareTo(LONGEST_RESET_LINK) > 0) {
+            return Either.left(new ProviderError.BadParameter("invite.ttl " + GoDuration.format(ttl) + " is longer "
+                    + "than tctl users reset allows (24h); set invite.ttl to 24h or less"));
+        }
+        Instant now = config.clock().instant();
+        return endpoint(target).flatMap(endpoint -> tctl.run(endpoint, List.of("users", "reset", user, "--ttl",
+                GoDuration.format(ttl)), Optional.empty())).flatMap(printed -> {
+                    Matcher link = LINK.matcher(printed);
+                    if (!link.find()) {
+                        return Either.left(new ProviderError.BadParameter("tctl users reset printed no link"));
+                    }
+                    return Either.right(new InviteLink(target.clusterName(), user, URI.create(link.group()),
+                            now.plus(ttl)));
+                });
+    }
+
+    /**
+     * The parent identity is taken to hold what it needs (Teleport says otherwise at the call). A bot
+     * holds what its role (named after it, TELEPORT.md §2) allows; an identity file named in the stack
+     * is taken to hold everything, since that is why it is named.
+     */
+    @Override
+    public Either<ProviderError, Set<Verb>> permissions(ClusterTarget target, ResourceKind kind) {
+        return switch (target) {
+            case ClusterTarget.Parent parent -> Either.right(EnumSet.allOf(Verb.class));
+            case ClusterTarget.Child child -> {
+                String who = child.credentials().describe();
+                if (!who.startsWith("bot ")) {
+                    yield endpoint(target).map(endpoint -> EnumSet.allOf(Verb.class));
+                }
+                yield endpoint(target).flatMap(endpoint -> one(endpoint, ResourceKind.ROLE, who.substring(4)))
+                        .map(role -> RoleRules.verbs(List.of(role.document()), kind.kind()));
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        TeleportCredentials credentials;
+        while ((credentials = issued.poll()) != null) {
+            credentials.close();
+        }
+    }
+
+    private TeleportCredentials issue(TeleportCredentials credentials) {
+        issued.add(credentials);
+        return credentials;
+    }
+
+    private Either<ProviderError, LiveResource> activeCluster(String name) {
+        return parent().flatMap(endpoint -> one(endpoint, ResourceKind.WORKLOAD_CLUSTER, name)).flatMap(cluster -> {
+            WorkloadClusterStatus status = WorkloadClusterStatus.of(cluster.document());
+            return status.active() ? Either.right(cluster) : Either.left(new ProviderError.ConnectionProblem(
+                    "workload cluster " + name + " is not active yet (state: "
+                            + (status.state().isEmpty() ? "none" : status.state()) + ")"));
+        });
+    }
+
+    private static String proxyOf(String name, JsonNode cluster) {
+        return cluster.path("status").path("domain").asString(name + ".teleport.sh") + ":443";
+    }
+
+    private Either<ProviderError, LiveResource> one(Endpoint endpoint, ResourceKind kind, String name) {
+        return tctl.get(endpoint, kind.kind() + "/" + name).flatMap(documents -> documents.isEmpty()
+                ? Either.left(new ProviderError.NotFound(kind.kind() + " \"" + name + "\" is not found"))
+                : Either.right(live(kind, documents.getFirst())));
+    }
+
+    private Either<ProviderError, Endpoint> endpoint(ClusterTarget target) {
+        return switch (target) {
+            case ClusterTarget.Parent parent -> parent();
+            case ClusterTarget.Child child -> child.credentials() instanceof TeleportCredentials credentials
+                    ? credentials.endpoint().<Either<ProviderError, Endpoint>>map(Either::right).orElseGet(() ->
+                            Either.left(new ProviderError.AccessDenied("credentials for \"" + credentials.cluster()
+                                    + "\" were closed")))
+                    : Either.left(new ProviderError.BadParameter("credentials of another provider: "
+                            + child.credentials().describe()));
+        };
+    }
+
+    private Either<ProviderError, Endpoint> parent() {
+        return config.parentProxy().<Either<ProviderError, Endpoint>>map(proxy ->
+                Either.right(new Endpoint(proxy, config.parentIdentityFile())))
+                .orElseGet(() -> Either.left(new ProviderError.BadParameter("parent.proxy is not set: the teleport "
+                        + "provider needs the parent cluster's proxy address")));
+    }
+
+    private static String plural(ResourceKind kind) {
+        return kind.kind() + "s";
+    }
+
+    private static Optional<ResourceKind> kindOf(ObjectNode document) {
+        return ResourceKind.of(document.path("kind").asString(""));
+    }
+
+    private static String nameOf(ObjectNode document) {
+        return document.path("metadata").path("name").asString("");
+    }
+
+    private static ProviderError unsupported(ObjectNode document) {
+        return new ProviderError.BadParameter("creating resources of type \"" + document.path("kind").asString("")
+                + "\" is not supported");
+    }
+
+    private static LiveResource live(ResourceKind kind, ObjectNode document) {
+        return new LiveResource(kind, nameOf(document), document);
+    }
+}
