@@ -16,7 +16,7 @@ final class PackagedCli {
     /** The repository's root, for examples and test stacks. */
     static final Path REPO = Path.of(System.getProperty("teleform.repo", "..")).toAbsolutePath().normalize();
 
-    private static final Path JAR = Path.of(System.getProperty("teleform.jar", "target/teleform.jar")).toAbsolutePath();
+    static final Path JAR = Path.of(System.getProperty("teleform.jar", "target/teleform.jar")).toAbsolutePath();
 
     private PackagedCli() {
     }

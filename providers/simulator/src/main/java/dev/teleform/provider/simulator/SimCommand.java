@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         description = {"Inspect and perturb the embedded Teleport Cloud simulator of a stack.",
             "Changes made here happen \"outside Teleform\": the next plan shows them as drift."},
         subcommands = {SimStatusCommand.class, SimGetCommand.class, SimEditCommand.class, SimDeleteCommand.class,
-            SimFaultsCommand.class, SimIdentityCommand.class, SimResetCommand.class})
+            SimFaultsCommand.class, SimIdentityCommand.class, SimResetCommand.class, SimTctlCommand.class,
+            SimTbotCommand.class})
 final class SimCommand implements Callable<Integer> {
 
     // Inherited, so that "teleform sim faults --help" works as the usage-error message promises.

@@ -42,7 +42,7 @@ final class SimConsole {
     }
 
     /** Created on first use: creating it writes the parent's presets, which looking must not do. */
-    private SimulatedCloud cloud() {
+    SimulatedCloud cloud() {
         if (cloud == null) {
             cloud = new SimulatedCloud(store, config.clock(), config.simulator().provisioningDelay(), faults::provisioning);
         }
@@ -51,6 +51,10 @@ final class SimConsole {
 
     SimStore store() {
         return store;
+    }
+
+    ProviderConfig config() {
+        return config;
     }
 
     Faults faults() {
@@ -135,6 +139,7 @@ final class SimConsole {
 
     /** Writes an identity file for {@code cluster} holding {@code roles}, as {@code tctl auth sign} would. */
     Either<String, Path> issueIdentity(String cluster, String user, List<String> roles, Duration ttl, Path file) {
+        SimulatedCloud cloud = cloud(); // a fresh simulator gets the parent's preset roles first
         if (!SimStore.PARENT.equals(cluster) && !store.exists(SimStore.PARENT, SimulatedCloud.WORKLOAD_CLUSTER, cluster)) {
             return Either.left("there is no workload cluster \"" + cluster + "\"");
         }
@@ -144,7 +149,7 @@ final class SimConsole {
             }
         }
         try {
-            cloud().identities().issue(new Caller(cluster, user, roles, false), ttl, cloud().now(), file);
+            cloud.identities().issue(new Caller(cluster, user, roles, false), ttl, cloud.now(), file);
             return Either.right(file);
         } catch (IOException e) {
             return Either.left("cannot write " + file + ": " + e.getMessage());

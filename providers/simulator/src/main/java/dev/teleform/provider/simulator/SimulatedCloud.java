@@ -34,10 +34,11 @@ final class SimulatedCloud {
     static final Duration RESTORE_WINDOW = Duration.ofDays(15);
     static final Duration BOT_CERTIFICATE_TTL = Duration.ofHours(1);
     static final Duration MAX_INVITE_TTL = Duration.ofHours(48);
+    static final Duration MAX_RESET_TTL = Duration.ofHours(24);
     private static final String CLUSTER_TIMES = "workload_cluster_times";
     private static final String DELETION = "deletion";
     private static final String RESET_TOKEN = "reset_token";
-    private static final String PARENT_PROXY = "teleform-sim.teleport.sh:443";
+    static final String PARENT_PROXY = "teleform-sim.teleport.sh:443";
 
     /** How a write treats an existing object of the same name. */
     enum WriteMode { CREATE, UPSERT, UPDATE }
@@ -281,10 +282,22 @@ final class SimulatedCloud {
                 + botName + "\""));
     }
 
+    /** A sign-up link for a user without a password ({@code /web/invite/}, up to 48h). */
     Either<ProviderError, InviteGrant> invite(Caller caller, String user, Duration ttl) {
-        if (ttl.compareTo(MAX_INVITE_TTL) > 0 || ttl.isNegative() || ttl.isZero()) {
+        return link(caller, user, ttl, "invite", MAX_INVITE_TTL);
+    }
+
+    /** What {@code tctl users reset} gives: a link to set a password ({@code /web/reset/}, up to 24h). */
+    Either<ProviderError, InviteGrant> resetLink(Caller caller, String user, Duration ttl) {
+        return link(caller, user, ttl, "reset", MAX_RESET_TTL);
+    }
+
+    private Either<ProviderError, InviteGrant> link(Caller caller, String user, Duration ttl, String type,
+            Duration longest) {
+        if (ttl.compareTo(longest) > 0 || ttl.isNegative() || ttl.isZero()) {
             return Either.left(new ProviderError.BadParameter("invalid requested TTL: " + ttl.toHours()
-                    + "h, an invite link is valid for at most 48h"));
+                    + "h, " + (type.equals("invite") ? "an invite" : "a reset") + " link is valid for at most "
+                    + longest.toHours() + "h"));
         }
         return guard(caller, USER, Verb.UPDATE).flatMap(ok -> {
             if (!store.exists(caller.cluster(), USER, user)) {
@@ -294,12 +307,17 @@ final class SimulatedCloud {
             Instant expires = now().plus(ttl);
             ObjectNode record = JsonNodeFactory.instance.objectNode();
             record.put("user", user);
-            record.put("type", "invite");
+            record.put("type", type);
             record.put("expires", expires.toString());
             store.write(caller.cluster(), RESET_TOKEN, Identities.hash(token), record);
-            String proxy = caller.inParent() ? PARENT_PROXY : Provisioning.domain(caller.cluster()) + ":443";
-            return Either.right(new InviteGrant(URI.create("https://" + proxy + "/web/invite/" + token), expires));
+            return Either.right(new InviteGrant(URI.create("https://" + proxyOf(caller.cluster()) + "/web/" + type + "/"
+                    + token), expires));
         });
+    }
+
+    /** The proxy address of a cluster: {@code <name>.teleport.sh:443}, the parent's a fixed one. */
+    static String proxyOf(String cluster) {
+        return SimStore.PARENT.equals(cluster) ? PARENT_PROXY : Provisioning.domain(cluster) + ":443";
     }
 
     /** An invite link and when it stops working. */

@@ -55,7 +55,7 @@ final class ToolErrors {
         }
         if (lower.contains("access denied") || lower.contains("only teleport cloud users with the workloadclusters "
                 + "feature") || lower.contains("is only available to users") || lower.contains("not authorized")
-                || lower.contains("permission denied")) {
+                || lower.contains("permission denied") || lower.contains("match any allow rule")) {
             // "only available to users" is a connection-problem kind in Teleport, but no retry can change who calls
             return new ProviderError.AccessDenied(message);
         }

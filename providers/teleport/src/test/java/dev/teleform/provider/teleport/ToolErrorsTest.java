@@ -45,6 +45,9 @@ class ToolErrorsTest {
                         + "resources - please reach out to our support team at support@goteleport.com to discuss "
                         + "enabling this feature", ProviderError.AccessDenied.class, null),
                 Arguments.of("workload clusters API is only available to users", ProviderError.AccessDenied.class, null),
+                Arguments.of("failed to join child.teleport.sh: IAM identity arn:aws:iam::123456789012:role/ci of account "
+                        + "123456789012 does not match any allow rule of token \"child-bot\"",
+                        ProviderError.AccessDenied.class, null),
                 Arguments.of("unable to communicate with the Teleport Cloud API", ProviderError.ConnectionProblem.class,
                         null),
                 Arguments.of("Cannot connect to the auth server. Is the auth server running on \"child.teleport.sh:443\"?",
