@@ -1,0 +1,187 @@
+package dev.teleform.provider.teleport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.teleform.engine.provider.ClusterTarget;
+import dev.teleform.engine.provider.InviteLink;
+import dev.teleform.engine.provider.Provider;
+import dev.teleform.engine.provider.ProviderConfig;
+import dev.teleform.engine.provider.ProviderError;
+import dev.teleform.engine.provider.ResourceKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The arguments, input and environment the provider gives tctl, and what it makes of tctl's answers. */
+class TeleportProviderTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final String ROLE_JSON = """
+            [
+                {
+                    "kind": "role",
+                    "version": "v7",
+                    "metadata": {"name": "dev", "revision": "r1"},
+                    "spec": {"allow": {"logins": ["ubuntu"]}}
+                }
+            ]
+            """;
+    private static final Map<String, String> ENVIRONMENT = Map.of("PATH", "/usr/bin:/bin", "HOME", "/home/ci",
+            "AWS_ACCESS_KEY_ID", "AKIAEXAMPLEKEYID0001", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "TELEPORT_IDENTITY_FILE", "/home/ci/other-cluster.pem", "TELEPORT_AUTH_SERVER", "other.teleport.sh:443",
+            "GITHUB_TOKEN", "ghp_notForTools");
+
+    @TempDir
+    Path dir;
+
+    private FakeTool tctl;
+    private FakeTool tbot;
+    private Provider provider;
+    private Path parentIdentity;
+    private Path childIdentity;
+
+    @BeforeEach
+    void fakes() throws Exception {
+        tctl = FakeTool.create(dir, "tctl");
+        tbot = FakeTool.create(dir, "tbot");
+        parentIdentity = dir.resolve("parent.pem");
+        childIdentity = dir.resolve("kid.pem");
+        ProviderConfig config = new ProviderConfig(dir, "unit", Optional.of("acme.teleport.sh:443"),
+                Optional.of(parentIdentity), Map.of(), new ProviderConfig.Tools(tctl.binary.toString(),
+                        tbot.binary.toString()), new ProviderConfig.SimulatorOptions(dir.resolve("sim"), Duration.ZERO,
+                        "", ""), InstantSource.fixed(NOW));
+        provider = new TeleportProviderFactory().open(config, ENVIRONMENT);
+    }
+
+    private ClusterTarget child() {
+        return ClusterTarget.child(new TeleportCredentials("kid", "identity file kid.pem", Instant.MAX,
+                new Endpoint("kid.teleport.sh:443", Optional.of(childIdentity)), Optional.empty()));
+    }
+
+    private static ObjectNode role() {
+        ObjectNode role = JsonNodeFactory.instance.objectNode().put("kind", "role").put("version", "v7");
+        role.putObject("metadata").put("name", "dev");
+        role.putObject("spec").putObject("allow").putArray("logins").add("ubuntu");
+        return role;
+    }
+
+    @Test
+    void aListIsOneGetOfTheKindAsJsonFromTheParentWithItsIdentity() throws Exception {
+        tctl.answers(ROLE_JSON, "", 0);
+        var roles = provider.list(ClusterTarget.parent(), ResourceKind.ROLE).get();
+        assertEquals(List.of(List.of("--auth-server", "acme.teleport.sh:443", "-i", parentIdentity.toString(), "get",
+                "roles", "--format", "json")), tctl.runs());
+        assertEquals("dev", roles.getFirst().name());
+        assertEquals("r1", roles.getFirst().revision());
+    }
+
+    @Test
+    void anEmptyResultIsAnEmptyList() throws Exception {
+        tctl.answers("[]", "", 0);
+        assertEquals(List.of(), provider.list(child(), ResourceKind.USER).get());
+        assertEquals(List.of("--auth-server", "kid.teleport.sh:443", "-i", childIdentity.toString(), "get", "users",
+                "--format", "json"), tctl.runs().getFirst());
+    }
+
+    @Test
+    void aCreateSendsTheDocumentOnStdinThenReadsItBack() throws Exception {
+        tctl.answers(ROLE_JSON, "", 0);
+        var created = provider.create(child(), role()).get();
+        List<List<String>> runs = tctl.runs();
+        assertEquals(List.of("--auth-server", "kid.teleport.sh:443", "-i", childIdentity.toString(), "create"),
+                runs.get(0));
+        assertEquals("{\"kind\":\"role\",\"version\":\"v7\",\"metadata\":{\"name\":\"dev\"},\"spec\":{\"allow\":"
+                + "{\"logins\":[\"ubuntu\"]}}}\n", tctl.stdin(0));
+        assertEquals(List.of("--auth-server", "kid.teleport.sh:443", "-i", childIdentity.toString(), "get", "role/dev",
+                "--format", "json"), runs.get(1));
+        assertEquals("r1", created.revision());
+    }
+
+    @Test
+    void anUpsertForcesAndAnUpdateReadsFirst() throws Exception {
+        tctl.answers(ROLE_JSON, "", 0);
+        provider.upsert(child(), role()).get();
+        provider.update(child(), role()).get();
+        List<List<String>> runs = tctl.runs();
+        assertEquals(List.of("create", "-f"), runs.get(0).subList(4, runs.get(0).size()));
+        assertEquals(List.of("get", "role/dev", "--format", "json"), runs.get(2).subList(4, 8));
+        assertEquals(List.of("create", "-f"), runs.get(3).subList(4, runs.get(3).size()));
+    }
+
+    @Test
+    void deletingAWorkloadClusterIsRmAndRestorableFor15Days() throws Exception {
+        tctl.answers("workload cluster \"kid\" has been deleted\n", "", 0);
+        var deleted = provider.delete(ClusterTarget.parent(), ResourceKind.WORKLOAD_CLUSTER, "kid").get();
+        assertEquals(List.of("rm", "workload_cluster/kid"), tctl.runs().getFirst().subList(4, 6));
+        assertEquals(Optional.of(NOW.plus(Duration.ofDays(15))), deleted.restorableUntil());
+    }
+
+    @Test
+    void anInviteIsAResetLinkWithinTctlsLimit() throws Exception {
+        tctl.answers("User \"dave\" has been reset. Share this URL with the user to complete password reset, link is "
+                + "valid for 2h:\nhttps://kid.teleport.sh:443/web/reset/0123abcd\n\nNOTE: Make sure kid.teleport.sh:443 "
+                + "points at a Teleport proxy which users can access.\n", "", 0);
+        InviteLink link = provider.invite(child(), "dave", Duration.ofHours(2)).get();
+        assertEquals(List.of("users", "reset", "dave", "--ttl", "2h"), tctl.runs().getFirst().subList(4, 9));
+        assertEquals("https://kid.teleport.sh:443/web/reset/0123abcd", link.url().toString());
+        assertEquals(NOW.plus(Duration.ofHours(2)), link.expires());
+
+        var refused = provider.invite(child(), "dave", Duration.ofHours(48));
+        assertInstanceOf(ProviderError.BadParameter.class, refused.getLeft());
+        assertEquals(1, tctl.runs().size(), "a link tctl would refuse is not asked for");
+    }
+
+    @Test
+    void tctlGetsNoCredentialOrTeleportVariableAndTbotGetsTheAwsOnes() throws Exception {
+        tctl.answers("[]", "", 0);
+        provider.list(ClusterTarget.parent(), ResourceKind.ROLE).get();
+        // PWD is the fake's shell's own doing
+        assertEquals(List.of("HOME=/home/ci", "PATH=/usr/bin:/bin"), tctl.environment(0).stream()
+                .filter(variable -> !variable.startsWith("PWD=")).sorted().toList());
+        assertEquals(Map.of("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEKEYID0001", "AWS_SECRET_ACCESS_KEY",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "HOME", "/home/ci", "PATH", "/usr/bin:/bin"),
+                ToolEnvironment.forTbot(ENVIRONMENT));
+    }
+
+    @Test
+    void secretsTctlPrintsNeverReachTheError() throws Exception {
+        tctl.answers("", "\u001B[31mERROR: access denied for key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
+                + "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
+                + "see https://kid.teleport.sh:443/web/invite/9f8e7d6c5b4a39281706f5e4d3c2b1a0\u001B[0m\n\n", 1);
+        ProviderError error = provider.get(child(), ResourceKind.USER, "dave").getLeft();
+        assertInstanceOf(ProviderError.AccessDenied.class, error);
+        for (String secret : List.of("wJalrXUtnFEMI", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+                "BEGIN PRIVATE KEY")) {
+            assertFalse(error.message().contains(secret), error.message());
+        }
+        assertTrue(error.message().startsWith("access denied for key [redacted]"), error.message());
+    }
+
+    @Test
+    void closedCredentialsMakeNoCall() throws Exception {
+        ClusterTarget child = child();
+        ((ClusterTarget.Child) child).credentials().close();
+        assertInstanceOf(ProviderError.AccessDenied.class, provider.list(child, ResourceKind.ROLE).getLeft());
+        assertEquals(List.of(), tctl.runs());
+    }
+
+    @Test
+    void theBotConfigIsTheOneShotIamJoinOfTeleportMd() {
+        assertEquals("{\"version\":\"v2\",\"oneshot\":true,\"proxy_server\":\"kid.teleport.sh:443\",\"onboarding\":"
+                + "{\"join_method\":\"iam\",\"token\":\"kid-bot\"},\"storage\":{\"type\":\"memory\"},\"services\":[{\"type\":"
+                + "\"identity\",\"destination\":{\"type\":\"directory\",\"path\":\"/private/out\"}}]}",
+                Tbot.config("kid.teleport.sh:443", "kid-bot", Path.of("/private/out")).toString());
+    }
+}
