@@ -21,7 +21,7 @@ final class ToolErrors {
     static ProviderError of(ToolCommand command, ToolRun run, Scrubber scrubber) {
         return switch (run) {
             case ToolRun.NotStarted notStarted -> new ProviderError.BadParameter("cannot run " + command.binary()
-                    + " (" + notStarted.reason() + "): install it or set " + command.tool() + " to its path");
+                    + ": " + why(notStarted.reason()) + "; install it or set " + command.tool() + " to its path");
             case ToolRun.TimedOut timedOut -> new ProviderError.ConnectionProblem(command.describe()
                     + " did not finish in " + timedOut.after().toSeconds() + " s and was stopped"
                     + suffix(scrubber.clean(timedOut.stderr())));
@@ -70,6 +70,18 @@ final class ToolErrors {
             return new ProviderError.ConnectionProblem(message);
         }
         return new ProviderError.BadParameter(message);
+    }
+
+    /** The JDK's "Cannot run program ...: error=2, No such file or directory" said plainly. */
+    private static String why(String reason) {
+        String lower = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
+        if (lower.contains("error=2,") || lower.contains("error: 2 ") || lower.contains("no such file")) {
+            return "not found";
+        }
+        if (lower.contains("error=13") || lower.contains("error: 13 ") || lower.contains("permission denied")) {
+            return "not executable";
+        }
+        return reason;
     }
 
     private static String suffix(String stderr) {

@@ -86,9 +86,8 @@ class ToolErrorsTest {
     void aMissingBinaryNamesTheSetting() {
         ProviderError error = ToolErrors.of(TCTL, new ToolRun.NotStarted("Cannot run program \"/opt/teleport/bin/tctl\": "
                 + "error=2, No such file or directory"), new Scrubber(List.of()));
-        assertEquals(new ProviderError.BadParameter("cannot run /opt/teleport/bin/tctl (Cannot run program "
-                + "\"/opt/teleport/bin/tctl\": error=2, No such file or directory): install it or set spec.bootstrap.tctl "
-                + "to its path"), error);
+        assertEquals(new ProviderError.BadParameter("cannot run /opt/teleport/bin/tctl: not found; install it or set "
+                + "spec.bootstrap.tctl to its path"), error);
     }
 
     @Test

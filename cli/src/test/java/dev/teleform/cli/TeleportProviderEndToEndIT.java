@@ -1,0 +1,134 @@
+package dev.teleform.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code provider: teleport} from the command line, as a user runs it: teleform's own processes drive
+ * {@code tctl} and {@code tbot} processes (the simulator's stand-ins, or scripts that misbehave as a
+ * missing, old or leaky tool would).
+ */
+class TeleportProviderEndToEndIT {
+
+    @TempDir
+    Path dir;
+
+    private Path stack(String tctl, String tbot, Path parentIdentity) throws IOException {
+        Path stack = Files.createDirectories(dir.resolve("stack"));
+        Files.writeString(stack.resolve("stack.yaml"), """
+                kind: stack
+                version: v1
+                metadata: {name: fleet}
+                spec:
+                  provider: teleport
+                  parent:
+                    proxy: teleform-sim.teleport.sh:443
+                    identity_file: %s
+                  bootstrap:
+                    tctl: %s
+                    tbot: %s
+                """.formatted(parentIdentity, tctl, tbot));
+        Files.writeString(stack.resolve("kid.yaml"), """
+                kind: workload_cluster
+                version: v1
+                metadata: {name: kid}
+                spec:
+                  regions: [{name: us-west-2}]
+                  bot: {name: kid-bot}
+                  token: {join_method: iam, allow: [{aws_account: "123456789012", aws_arn: "arn:aws:iam::123456789012:role/*"}]}
+                ---
+                kind: role
+                version: v7
+                metadata: {name: team}
+                cluster: kid
+                spec: {allow: {logins: [ubuntu]}}
+                ---
+                kind: user
+                version: v2
+                metadata: {name: dave}
+                cluster: kid
+                spec: {roles: [team]}
+                invite: {ttl: 2h}
+                """);
+        return stack;
+    }
+
+    private Path script(String name, String body) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+        return file;
+    }
+
+    @Test
+    void appliesAndThenPlansNothingThroughTctlAndTbot() throws Exception {
+        StandIns standIns = StandIns.create(dir);
+        Path stack = stack(standIns.tctl().toString(), standIns.tbot().toString(), standIns.parentIdentity());
+        Path invites = dir.resolve("invites.jsonl");
+
+        CliRun apply = PackagedCli.run(stack, "apply", "--auto-approve", "--invites-out", invites.toString());
+        assertEquals(0, apply.exit(), apply.err());
+        assertTrue(apply.err().contains("workload_cluster/kid: joined"), apply.err());
+        assertTrue(apply.err().contains("Apply complete: 3 created, 1 invited."), apply.err());
+        String link = Files.readString(invites);
+        assertTrue(link.contains("\"url\": \"https://kid.teleport.sh:443/web/reset/"), link);
+        String token = link.substring(link.indexOf("/web/reset/") + "/web/reset/".length(), link.indexOf("\", \"expires"));
+
+        CliRun plan = PackagedCli.run(stack, "plan", "--detailed-exitcode");
+        assertEquals(0, plan.exit(), plan.out() + plan.err());
+        assertTrue(plan.out().startsWith("No changes."), plan.out());
+        for (CliRun run : List.of(apply, plan)) {
+            assertFalse(run.out().contains(token) || run.err().contains(token), "the link's token was printed");
+        }
+    }
+
+    @Test
+    void aMissingTctlAndAnOldOneEachSayInOneLineWhatToDo() throws Exception {
+        Path identity = Files.writeString(dir.resolve("parent.pem"), "not used");
+        Path stack = stack(dir.resolve("no-such-tctl").toString(), "tbot", identity);
+        CliRun missing = PackagedCli.run(stack, "plan");
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("cannot run " + dir.resolve("no-such-tctl") + ": not found; install it or set "
+                + "spec.bootstrap.tctl to its path"), missing.err());
+
+        Path old = script("old-tctl", "printf '\\033[31mERROR: unsupported resource: \"workload_clusters\" - resources "
+                + "should be expressed as '\"'\"'type/name'\"'\"', for example '\"'\"'connector/github'\"'\"'\\033[0m\\n\\n' >&2; "
+                + "exit 1");
+        stack = stack(old.toString(), "tbot", identity);
+        CliRun outdated = PackagedCli.run(stack, "plan");
+        assertEquals(1, outdated.exit());
+        assertTrue(outdated.err().contains("does not know workload clusters: install a tctl that supports them, or "
+                + "point spec.bootstrap.tctl at one"), outdated.err());
+        assertFalse(outdated.err().contains("\u001B["), "no colour codes from tctl: " + outdated.err());
+    }
+
+    @Test
+    void secretsATctlPrintsNeverReachTeleformsOutput() throws Exception {
+        Path identity = Files.writeString(dir.resolve("parent.pem"), "not used");
+        Path leaky = script("leaky-tctl", """
+                echo "ERROR: access denied: certificate rejected" >&2
+                echo "-----BEGIN RSA PRIVATE KEY-----" >&2
+                echo "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun" >&2
+                echo "-----END RSA PRIVATE KEY-----" >&2
+                echo "retry with https://teleform-sim.teleport.sh:443/web/invite/5f3c9a1b2d4e6f708192a3b4c5d6e7f8" >&2
+                echo "token=hunter2-not-for-you" >&2
+                exit 1
+                """);
+        CliRun run = PackagedCli.run(stack(leaky.toString(), "tbot", identity), "plan");
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("access denied: certificate rejected"), run.err());
+        for (String secret : List.of("MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun",
+                "5f3c9a1b2d4e6f708192a3b4c5d6e7f8", "hunter2-not-for-you")) {
+            assertFalse(run.out().contains(secret) || run.err().contains(secret), secret + " in:\n" + run.err());
+        }
+    }
+}
