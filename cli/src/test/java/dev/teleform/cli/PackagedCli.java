@@ -34,8 +34,15 @@ final class PackagedCli {
      * Stderr is read on its own thread so that neither stream can fill its pipe and stall the process.
      */
     static CliRun run(Path workDir, String... args) throws IOException, InterruptedException {
+        return run(workDir, java.util.Map.of(), args);
+    }
+
+    /** The same, with {@code environment} set on top of this process's (e.g. a PATH with stand-in tools first). */
+    static CliRun run(Path workDir, java.util.Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = command(args).directory(workDir.toFile());
         builder.environment().remove("TELEFORM_DEBUG");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().close();
         var stderr = CompletableFuture.supplyAsync(() -> {

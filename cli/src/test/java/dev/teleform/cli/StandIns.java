@@ -38,7 +38,7 @@ record StandIns(Path stack, Path tctl, Path tbot, Path parentIdentity) {
     }
 
     private static Path script(Path dir, String tool, Path stack) throws IOException {
-        Path file = dir.resolve(tool);
+        Path file = Files.createDirectories(dir.resolve("bin")).resolve(tool); // a directory to put on PATH
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.writeString(file, "#!/bin/sh\n# " + tool + " stand-in: Teleform's simulator answering as " + tool + "\n"
                 + "exec '" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar '"

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ class TeleportProviderEndToEndIT {
     @TempDir
     Path dir;
 
+    /** A stack of one workload cluster with a role and an invited user; tools by name on PATH when null. */
     private Path stack(String tctl, String tbot, Path parentIdentity) throws IOException {
         Path stack = Files.createDirectories(dir.resolve("stack"));
         Files.writeString(stack.resolve("stack.yaml"), """
@@ -33,10 +35,11 @@ class TeleportProviderEndToEndIT {
                   parent:
                     proxy: teleform-sim.teleport.sh:443
                     identity_file: %s
+                """.formatted(parentIdentity) + (tctl == null ? "" : """
                   bootstrap:
                     tctl: %s
                     tbot: %s
-                """.formatted(parentIdentity, tctl, tbot));
+                """.formatted(tctl, tbot)));
         Files.writeString(stack.resolve("kid.yaml"), """
                 kind: workload_cluster
                 version: v1
@@ -70,12 +73,13 @@ class TeleportProviderEndToEndIT {
     }
 
     @Test
-    void appliesAndThenPlansNothingThroughTctlAndTbot() throws Exception {
+    void appliesAndThenPlansNothingThroughTctlAndTbotFoundOnPath() throws Exception {
         StandIns standIns = StandIns.create(dir);
-        Path stack = stack(standIns.tctl().toString(), standIns.tbot().toString(), standIns.parentIdentity());
+        Path stack = stack(null, null, standIns.parentIdentity());
         Path invites = dir.resolve("invites.jsonl");
+        Map<String, String> path = Map.of("PATH", standIns.tctl().getParent() + ":" + System.getenv("PATH"));
 
-        CliRun apply = PackagedCli.run(stack, "apply", "--auto-approve", "--invites-out", invites.toString());
+        CliRun apply = PackagedCli.run(stack, path, "apply", "--auto-approve", "--invites-out", invites.toString());
         assertEquals(0, apply.exit(), apply.err());
         assertTrue(apply.err().contains("workload_cluster/kid: joined"), apply.err());
         assertTrue(apply.err().contains("Apply complete: 3 created, 1 invited."), apply.err());
@@ -83,7 +87,7 @@ class TeleportProviderEndToEndIT {
         assertTrue(link.contains("\"url\": \"https://kid.teleport.sh:443/web/reset/"), link);
         String token = link.substring(link.indexOf("/web/reset/") + "/web/reset/".length(), link.indexOf("\", \"expires"));
 
-        CliRun plan = PackagedCli.run(stack, "plan", "--detailed-exitcode");
+        CliRun plan = PackagedCli.run(stack, path, "plan", "--detailed-exitcode");
         assertEquals(0, plan.exit(), plan.out() + plan.err());
         assertTrue(plan.out().startsWith("No changes."), plan.out());
         for (CliRun run : List.of(apply, plan)) {
