@@ -78,16 +78,19 @@ public final class Refresh {
         if (readClusters) {
             parentKinds.add(ResourceKind.WORKLOAD_CLUSTER);
         }
-        for (ResourceKind kind : parentKinds) {
-            call(() -> provider.list(parent, kind)).fold(error -> problems.add(describe("parent cluster", kind, error)), list -> {
-                for (LiveResource live : list) {
-                    resources.put(Address.inParent(kind.kind(), live.name()), live);
-                    if (kind == ResourceKind.WORKLOAD_CLUSTER) {
-                        workloadClusters.put(live.name(), live);
-                    }
-                }
-                return null;
-            });
+        if (!parentKinds.isEmpty()) {
+            call(() -> provider.listKinds(parent, parentKinds)).fold(
+                    error -> problems.add(describe("parent cluster", parentKinds, error)), lists -> {
+                        lists.forEach((kind, list) -> {
+                            for (LiveResource live : list) {
+                                resources.put(Address.inParent(kind.kind(), live.name()), live);
+                                if (kind == ResourceKind.WORKLOAD_CLUSTER) {
+                                    workloadClusters.put(live.name(), live);
+                                }
+                            }
+                        });
+                        return null;
+                    });
         }
         if (!scope.parentKinds().contains(ResourceKind.WORKLOAD_CLUSTER)) {
             workloadClusters.keySet().forEach(name -> resources.remove(Address.inParent("workload_cluster", name)));
@@ -142,10 +145,11 @@ public final class Refresh {
         }
         try (ClusterCredentials held = credentials.get()) {
             ClusterTarget child = ClusterTarget.child(held);
-            for (ResourceKind kind : kinds) {
-                call(() -> provider.list(child, kind)).fold(error -> problems.add(describe("workload cluster " + name, kind, error)),
-                        list -> {
-                            list.forEach(live -> resources.put(Address.in(kind.kind(), live.name(), name), live));
+            if (!kinds.isEmpty()) {
+                call(() -> provider.listKinds(child, kinds)).fold(
+                        error -> problems.add(describe("workload cluster " + name, kinds, error)), lists -> {
+                            lists.forEach((kind, list) -> list.forEach(live ->
+                                    resources.put(Address.in(kind.kind(), live.name(), name), live)));
                             return null;
                         });
             }
@@ -161,12 +165,13 @@ public final class Refresh {
             return Set.of();
         }
         return call(() -> provider.permissions(child, kind)).fold(error -> {
-            problems.add(describe("workload cluster " + name, kind, error));
+            problems.add(describe("workload cluster " + name, Set.of(kind), error));
             return Set.of();
         }, verbs -> verbs);
     }
 
-    private static String describe(String where, ResourceKind kind, ProviderError error) {
-        return where + ": cannot read " + kind.kind() + "s: " + error.message();
+    private static String describe(String where, Set<ResourceKind> kinds, ProviderError error) {
+        return where + ": cannot read " + kinds.stream().sorted().map(kind -> kind.kind() + "s")
+                .collect(java.util.stream.Collectors.joining(", ")) + ": " + error.message();
     }
 }

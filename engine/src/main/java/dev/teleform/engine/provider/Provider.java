@@ -3,7 +3,9 @@ package dev.teleform.engine.provider;
 import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -17,6 +19,23 @@ public interface Provider extends AutoCloseable {
 
     /** Every resource of {@code kind} in the target cluster, in one call (never one per resource). */
     Either<ProviderError, List<LiveResource>> list(ClusterTarget target, ResourceKind kind);
+
+    /**
+     * Every resource of each of {@code kinds} in the target cluster, in as few calls as the provider can
+     * make (the teleport provider: one {@code tctl get roles,users}); each kind asked for is in the result.
+     */
+    default Either<ProviderError, Map<ResourceKind, List<LiveResource>>> listKinds(ClusterTarget target,
+            Set<ResourceKind> kinds) {
+        Map<ResourceKind, List<LiveResource>> all = new EnumMap<>(ResourceKind.class);
+        for (ResourceKind kind : kinds) {
+            Either<ProviderError, List<LiveResource>> listed = list(target, kind);
+            if (listed.isLeft()) {
+                return Either.left(listed.getLeft());
+            }
+            all.put(kind, listed.get());
+        }
+        return Either.right(all);
+    }
 
     Either<ProviderError, LiveResource> get(ClusterTarget target, ResourceKind kind, String name);
 

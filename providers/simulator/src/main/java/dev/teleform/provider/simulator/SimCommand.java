@@ -1,5 +1,6 @@
 package dev.teleform.provider.simulator;
 
+import dev.teleform.engine.provider.GoDuration;
 import dev.teleform.engine.provider.ProviderConfig;
 import dev.teleform.engine.provider.ProviderTool;
 import io.vavr.control.Either;
@@ -36,6 +37,17 @@ final class SimCommand implements Callable<Integer> {
             description = "Use this simulator data directory instead of the stack's spec.simulator.dir.")
     Path dataDir;
 
+    // With --data-dir no stack is read, which is what makes a stand-in tctl process cheap.
+    @Option(names = "--provisioning-delay", paramLabel = "DURATION", defaultValue = "5s",
+            description = "With --data-dir: how long a new workload cluster takes to become active (default 5s).")
+    String provisioningDelay;
+
+    @Option(names = "--aws-arn", paramLabel = "ARN", defaultValue = DEFAULT_AWS_ARN,
+            description = "With --data-dir: the AWS identity an IAM join presents (default " + DEFAULT_AWS_ARN + ").")
+    String awsArn;
+
+    static final String DEFAULT_AWS_ARN = "arn:aws:iam::123456789012:role/teleform-sim";
+
     @Spec
     CommandSpec spec;
 
@@ -58,10 +70,15 @@ final class SimCommand implements Callable<Integer> {
     /** The simulator of the chosen stack or data directory, or the reason there is none. */
     Either<String, SimConsole> console() {
         if (dataDir != null) {
+            Optional<Duration> delay = GoDuration.parse(provisioningDelay);
+            String[] arn = awsArn.split(":");
+            if (delay.isEmpty() || arn.length < 6 || !arn[0].equals("arn")) {
+                return Either.left("--provisioning-delay takes a duration such as 5s, --aws-arn an ARN such as "
+                        + DEFAULT_AWS_ARN);
+            }
             ProviderConfig config = new ProviderConfig(dataDir.toAbsolutePath().getParent(), "sim", Optional.empty(),
                     Optional.empty(), Map.of(), new ProviderConfig.Tools("tctl", "tbot"),
-                    new ProviderConfig.SimulatorOptions(dataDir.toAbsolutePath(), Duration.ofSeconds(5),
-                            "123456789012", "arn:aws:iam::123456789012:role/teleform-sim"),
+                    new ProviderConfig.SimulatorOptions(dataDir.toAbsolutePath(), delay.get(), arn[4], awsArn),
                     context.clock());
             return Either.right(new SimConsole(config));
         }

@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The tctl subcommands the provider uses, each one process: {@code get REF --format json},
@@ -26,6 +28,7 @@ final class Tctl {
     private final Scrubber scrubber;
     private final Duration timeout;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final YAMLMapper yaml = YAMLMapper.builder().build();
 
     Tctl(String binary, Map<String, String> environment, Scrubber scrubber, Duration timeout) {
         this.binary = binary;
@@ -49,6 +52,29 @@ final class Tctl {
             } catch (JacksonException | ClassCastException e) {
                 return Either.left(new ProviderError.BadParameter("tctl get " + ref + " printed something that is not "
                         + "a JSON array of resources"));
+            }
+        });
+    }
+
+    /**
+     * {@code tctl get A,B --format yaml}: several kinds in one process, which tctl allows only as YAML
+     * (TELEPORT.md §3); the documents of all kinds, in tctl's order.
+     */
+    Either<ProviderError, List<ObjectNode>> getMany(Endpoint endpoint, List<String> refs) {
+        String joined = String.join(",", refs);
+        return run(endpoint, List.of("get", joined, "--format", "yaml"), Optional.empty()).flatMap(stdout -> {
+            List<ObjectNode> documents = new ArrayList<>();
+            try (MappingIterator<JsonNode> values = yaml.readerFor(JsonNode.class).readValues(stdout)) {
+                while (values.hasNextValue()) {
+                    JsonNode value = values.nextValue();
+                    if (value instanceof ObjectNode document) {
+                        documents.add(document);
+                    }
+                }
+                return Either.right(documents);
+            } catch (JacksonException e) {
+                return Either.left(new ProviderError.BadParameter("tctl get " + joined + " printed something that is "
+                        + "not YAML resources"));
             }
         });
     }

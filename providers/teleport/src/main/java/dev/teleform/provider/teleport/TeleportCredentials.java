@@ -5,6 +5,7 @@ import dev.teleform.engine.provider.PrivateFiles;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Credentials for one workload cluster: the endpoint tctl reaches it at, and for a bot join the
@@ -18,6 +19,8 @@ final class TeleportCredentials implements ClusterCredentials {
     private final Endpoint endpoint;
     private final Optional<Path> ownedDirectory;
     private volatile boolean closed;
+    /** The bot's own role as last read through these credentials, so permissions need no call of their own. */
+    private volatile ObjectNode botRole;
 
     TeleportCredentials(String cluster, String who, Instant expires, Endpoint endpoint, Optional<Path> ownedDirectory) {
         this.cluster = cluster;
@@ -45,6 +48,14 @@ final class TeleportCredentials implements ClusterCredentials {
     /** Where to call; empty once closed. */
     Optional<Endpoint> endpoint() {
         return closed ? Optional.empty() : Optional.of(endpoint);
+    }
+
+    Optional<ObjectNode> botRole() {
+        return Optional.ofNullable(botRole);
+    }
+
+    void botRole(ObjectNode role) {
+        this.botRole = role;
     }
 
     @Override

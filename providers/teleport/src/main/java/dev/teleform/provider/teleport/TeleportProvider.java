@@ -17,10 +17,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +36,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code parent.identity_file} (or the user's own tsh session); a workload cluster at
  * {@code <status.domain>:443} with the identity tbot wrote for its bot, or with the identity file the
  * stack names for it. Every SPI call is one tctl process, except a write, which reads the resource
- * back to return what the server filled in, and a bootstrap, which reads the cluster and runs tbot.
+ * back to return what the server filled in. Processes are saved where tctl or this run already has the
+ * answer: several kinds are one {@code tctl get roles,users}; a bootstrap runs only tbot when the
+ * cluster was read active earlier in the run; a bot's permissions come from its role as listed.
+ * So a plan spawns a few processes per workload cluster, however many resources it holds.
  */
 final class TeleportProvider implements Provider {
 
@@ -49,6 +56,8 @@ final class TeleportProvider implements Provider {
     private final Tctl tctl;
     private final Tbot tbot;
     private final ConcurrentLinkedQueue<TeleportCredentials> issued = new ConcurrentLinkedQueue<>();
+    /** Workload clusters as last read from the parent in this run (their bot and domain do not change). */
+    private final Map<String, LiveResource> clusters = new ConcurrentHashMap<>();
 
     TeleportProvider(ProviderConfig config, Tctl tctl, Tbot tbot) {
         this.config = config;
@@ -59,12 +68,53 @@ final class TeleportProvider implements Provider {
     @Override
     public Either<ProviderError, List<LiveResource>> list(ClusterTarget target, ResourceKind kind) {
         return endpoint(target).flatMap(endpoint -> tctl.get(endpoint, plural(kind)))
-                .map(documents -> documents.stream().map(document -> live(kind, document)).toList());
+                .map(documents -> documents.stream().map(document -> seen(target, live(kind, document))).toList());
+    }
+
+    /** Several kinds are one {@code tctl get roles,users} (YAML, the only format tctl allows for it). */
+    @Override
+    public Either<ProviderError, Map<ResourceKind, List<LiveResource>>> listKinds(ClusterTarget target,
+            Set<ResourceKind> kinds) {
+        if (kinds.size() < 2) {
+            return Provider.super.listKinds(target, kinds);
+        }
+        List<ResourceKind> ordered = kinds.stream().sorted().toList();
+        return endpoint(target).flatMap(endpoint -> tctl.getMany(endpoint, ordered.stream().map(this::plural).toList()))
+                .map(documents -> {
+                    Map<ResourceKind, List<LiveResource>> lists = new EnumMap<>(ResourceKind.class);
+                    ordered.forEach(kind -> lists.put(kind, new ArrayList<>()));
+                    for (ObjectNode document : documents) {
+                        kindOf(document).filter(lists::containsKey).ifPresent(kind ->
+                                lists.get(kind).add(seen(target, live(kind, document))));
+                    }
+                    return lists;
+                });
+    }
+
+    /**
+     * Remembers what later calls can use instead of a call of their own: a workload cluster's document
+     * (bootstrap needs its bot and domain), and a bot's own role (its permissions).
+     */
+    private LiveResource seen(ClusterTarget target, LiveResource resource) {
+        switch (target) {
+            case ClusterTarget.Parent parent -> {
+                if (resource.kind() == ResourceKind.WORKLOAD_CLUSTER) {
+                    clusters.put(resource.name(), resource);
+                }
+            }
+            case ClusterTarget.Child child -> {
+                if (resource.kind() == ResourceKind.ROLE && child.credentials() instanceof TeleportCredentials held
+                        && held.describe().equals("bot " + resource.name())) {
+                    held.botRole(resource.document());
+                }
+            }
+        }
+        return resource;
     }
 
     @Override
     public Either<ProviderError, LiveResource> get(ClusterTarget target, ResourceKind kind, String name) {
-        return endpoint(target).flatMap(endpoint -> one(endpoint, kind, name));
+        return endpoint(target).flatMap(endpoint -> one(endpoint, kind, name)).map(live -> seen(target, live));
     }
 
     @Override
@@ -103,6 +153,9 @@ final class TeleportProvider implements Provider {
     @Override
     public Either<ProviderError, Deleted> delete(ClusterTarget target, ResourceKind kind, String name) {
         Instant now = config.clock().instant();
+        if (kind == ResourceKind.WORKLOAD_CLUSTER) {
+            clusters.remove(name);
+        }
         return endpoint(target).flatMap(endpoint -> tctl.rm(endpoint, kind.kind() + "/" + name))
                 .map(printed -> new Deleted(kind, name, kind == ResourceKind.WORKLOAD_CLUSTER
                         ? Optional.of(now.plus(RESTORE_WINDOW)) : Optional.empty()));
@@ -110,7 +163,7 @@ final class TeleportProvider implements Provider {
 
     @Override
     public Either<ProviderError, WorkloadClusterStatus> status(String workloadCluster) {
-        return parent().flatMap(endpoint -> one(endpoint, ResourceKind.WORKLOAD_CLUSTER, workloadCluster))
+        return get(ClusterTarget.parent(), ResourceKind.WORKLOAD_CLUSTER, workloadCluster)
                 .map(cluster -> WorkloadClusterStatus.of(cluster.document()));
     }
 
@@ -173,7 +226,12 @@ final class TeleportProvider implements Provider {
                 if (!who.startsWith("bot ")) {
                     yield endpoint(target).map(endpoint -> EnumSet.allOf(Verb.class));
                 }
-                yield endpoint(target).flatMap(endpoint -> one(endpoint, ResourceKind.ROLE, who.substring(4)))
+                Optional<ObjectNode> known = child.credentials() instanceof TeleportCredentials held ? held.botRole()
+                        : Optional.empty();
+                if (known.isPresent()) {
+                    yield endpoint(target).map(endpoint -> RoleRules.verbs(List.of(known.get()), kind.kind()));
+                }
+                yield get(target, ResourceKind.ROLE, who.substring(4))
                         .map(role -> RoleRules.verbs(List.of(role.document()), kind.kind()));
             }
         };
@@ -192,8 +250,13 @@ final class TeleportProvider implements Provider {
         return credentials;
     }
 
+    /** The cluster if it is active: as read earlier in this run when it was active then, else read now. */
     private Either<ProviderError, LiveResource> activeCluster(String name) {
-        return parent().flatMap(endpoint -> one(endpoint, ResourceKind.WORKLOAD_CLUSTER, name)).flatMap(cluster -> {
+        LiveResource known = clusters.get(name);
+        if (known != null && WorkloadClusterStatus.of(known.document()).active()) {
+            return Either.right(known);
+        }
+        return get(ClusterTarget.parent(), ResourceKind.WORKLOAD_CLUSTER, name).flatMap(cluster -> {
             WorkloadClusterStatus status = WorkloadClusterStatus.of(cluster.document());
             return status.active() ? Either.right(cluster) : Either.left(new ProviderError.ConnectionProblem(
                     "workload cluster " + name + " is not active yet (state: "
@@ -230,7 +293,7 @@ final class TeleportProvider implements Provider {
                         + "provider needs the parent cluster's proxy address")));
     }
 
-    private static String plural(ResourceKind kind) {
+    private String plural(ResourceKind kind) {
         return kind.kind() + "s";
     }
 

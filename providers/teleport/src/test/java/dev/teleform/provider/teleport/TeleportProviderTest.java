@@ -121,6 +121,38 @@ class TeleportProviderTest {
     }
 
     @Test
+    void severalKindsAreOneYamlGetAndABotsPermissionsComeFromItsListedRole() throws Exception {
+        tctl.answers("""
+                kind: role
+                metadata:
+                  name: kid-bot
+                spec:
+                  allow:
+                    rules:
+                    - resources: [user, role]
+                      verbs: [list, read, create, update]
+                version: v7
+                ---
+                kind: user
+                metadata:
+                  name: dave
+                spec:
+                  roles: [team]
+                version: v2
+                """, "", 0);
+        ClusterTarget bot = ClusterTarget.child(new TeleportCredentials("kid", "bot kid-bot", Instant.MAX,
+                new Endpoint("kid.teleport.sh:443", Optional.of(childIdentity)), Optional.empty()));
+        var lists = provider.listKinds(bot, java.util.EnumSet.of(ResourceKind.USER, ResourceKind.ROLE)).get();
+        assertEquals(List.of("kid-bot"), lists.get(ResourceKind.ROLE).stream().map(r -> r.name()).toList());
+        assertEquals(List.of("dave"), lists.get(ResourceKind.USER).stream().map(r -> r.name()).toList());
+        assertEquals(java.util.EnumSet.of(dev.teleform.engine.provider.Verb.LIST, dev.teleform.engine.provider.Verb.READ,
+                dev.teleform.engine.provider.Verb.CREATE, dev.teleform.engine.provider.Verb.UPDATE),
+                provider.permissions(bot, ResourceKind.USER).get());
+        assertEquals(List.of(List.of("--auth-server", "kid.teleport.sh:443", "-i", childIdentity.toString(), "get",
+                "roles,users", "--format", "yaml")), tctl.runs(), "one process for both kinds and the permissions");
+    }
+
+    @Test
     void deletingAWorkloadClusterIsRmAndRestorableFor15Days() throws Exception {
         tctl.answers("workload cluster \"kid\" has been deleted\n", "", 0);
         var deleted = provider.delete(ClusterTarget.parent(), ResourceKind.WORKLOAD_CLUSTER, "kid").get();

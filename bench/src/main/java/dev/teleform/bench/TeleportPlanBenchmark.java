@@ -1,0 +1,119 @@
+package dev.teleform.bench;
+
+import static dev.teleform.bench.BenchSupport.option;
+
+import dev.teleform.engine.testing.StackSeeder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A no-change {@code teleform plan} of a {@code provider: teleport} stack (100 workload clusters x (10 roles
+ * + 10 users) by default) whose {@code tctl} and {@code tbot} are the simulator's stand-ins, each a JVM
+ * process. Prints the processes the plan spawned, by tool, and its wall time; then what one stand-in
+ * process costs, and what spawning any process costs, to separate Teleform's share from the stand-ins'.
+ *
+ * <p>Usage: {@code bench/run TeleportPlanBenchmark [--clusters N] [--roles N] [--users N] [--runs N]}
+ */
+public final class TeleportPlanBenchmark {
+
+    private static final String PARENT_PROXY = "teleform-sim.teleport.sh:443";
+
+    private TeleportPlanBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int clusters = option(args, "--clusters", 100);
+        int runs = option(args, "--runs", 3);
+        StackGenerator generator = new StackGenerator(clusters, option(args, "--roles", 10), option(args, "--users", 10));
+        String jar = System.getProperty("teleform.jar");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path base = Files.createTempDirectory("teleform-tctl-bench");
+
+        Path sim = base.resolve("simulated");
+        generator.write(sim);
+        StackSeeder.apply(sim);
+        Path parentIdentity = base.resolve("parent.pem");
+        run(List.of(java, "-jar", jar, "sim", "-C", sim.toString(), "identity", "parent", "--out",
+                parentIdentity.toString()));
+        Path counter = base.resolve("processes.log");
+        Path bin = Files.createDirectories(base.resolve("bin"));
+        for (String tool : List.of("tctl", "tbot")) {
+            Path script = bin.resolve(tool);
+            Files.writeString(script, "#!/bin/sh\necho " + tool + " >> '" + counter + "'\nexec '" + java
+                    + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar '" + jar + "' sim -C '" + sim + "' "
+                    + tool + " \"$@\"\n");
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        }
+
+        Path stack = Files.createDirectories(base.resolve("teleport"));
+        try (Stream<Path> files = Files.list(sim)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                Files.copy(file, stack.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(stack.resolve("stack.yaml"), """
+                kind: stack
+                version: v1
+                metadata: {name: fleet}
+                spec:
+                  provider: teleport
+                  parent: {proxy: "%s", identity_file: "%s"}
+                  bootstrap: {tctl: "%s", tbot: "%s"}
+                """.formatted(PARENT_PROXY, parentIdentity, bin.resolve("tctl"), bin.resolve("tbot")));
+        run(List.of("cp", "-R", sim.resolve(".teleform").toString(), stack.resolve(".teleform").toString()));
+        System.out.printf("stack: %d resources in %d workload clusters, provider teleport, tctl and tbot are the "
+                + "simulator's stand-ins (one JVM each)%n", generator.resourceCount(), clusters);
+
+        long[] wall = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            Files.deleteIfExists(counter);
+            long start = System.nanoTime();
+            String output = run(List.of(java, "-jar", jar, "plan", stack.toString()));
+            wall[i] = (System.nanoTime() - start) / 1_000_000;
+            Map<String, Long> spawned = new TreeMap<>(Files.readAllLines(counter).stream()
+                    .collect(Collectors.groupingBy(line -> line, Collectors.counting())));
+            long total = spawned.values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf("plan %d: %d ms wall, %d processes %s (%.1f per workload cluster); %s%n", i + 1, wall[i],
+                    total, spawned, (double) total / clusters, output.lines()
+                            .filter(line -> line.startsWith("No changes") || line.startsWith("Plan:")).findFirst()
+                            .orElse("?"));
+        }
+        Arrays.sort(wall);
+        System.out.printf("plan wall time: median %d ms of %d runs%n", wall[runs / 2], runs);
+
+        List<String> get = List.of(bin.resolve("tctl").toString(), "--auth-server", PARENT_PROXY, "-i",
+                parentIdentity.toString(), "get", "role/editor", "--format", "json");
+        System.out.printf("one stand-in tctl process (get role/editor), 10 in a row: %d ms each on average%n",
+                average(get, 10));
+        System.out.printf("spawning a process that does nothing (/bin/true), 50 in a row: %.1f ms each on average%n",
+                average(List.of("/bin/true"), 50) / 1.0);
+    }
+
+    private static long average(List<String> command, int times) throws Exception {
+        run(command);
+        long start = System.nanoTime();
+        for (int i = 0; i < times; i++) {
+            run(command);
+        }
+        return (System.nanoTime() - start) / 1_000_000 / times;
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+        return output;
+    }
+}
