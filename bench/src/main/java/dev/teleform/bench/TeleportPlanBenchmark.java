@@ -6,7 +6,6 @@ import dev.teleform.engine.testing.StackSeeder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,13 +45,13 @@ public final class TeleportPlanBenchmark {
         run(List.of(java, "-jar", jar, "sim", "-C", sim.toString(), "identity", "parent", "--out",
                 parentIdentity.toString()));
         Path counter = base.resolve("processes.log");
-        Path bin = Files.createDirectories(base.resolve("bin"));
+        Path bin = base.resolve("bin");
+        run(List.of(java, "-jar", jar, "sim", "-C", sim.toString(), "stand-ins", "--out", bin.toString()));
+        // Count each tool process: a line in a log, then the stand-in itself.
         for (String tool : List.of("tctl", "tbot")) {
             Path script = bin.resolve(tool);
-            Files.writeString(script, "#!/bin/sh\necho " + tool + " >> '" + counter + "'\nexec '" + java
-                    + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar '" + jar + "' sim -C '" + sim + "' "
-                    + tool + " \"$@\"\n");
-            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+            Files.writeString(script, Files.readString(script).replace("\nexec ", "\necho " + tool + " >> '" + counter
+                    + "'\nexec "));
         }
 
         Path stack = Files.createDirectories(base.resolve("teleport"));

@@ -4,15 +4,14 @@ import dev.teleform.engine.provider.ProviderConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A simulator stack, a parent identity, and {@code tctl}/{@code tbot} scripts that run the packaged CLI's
- * stand-ins against it.
+ * A simulator stack, a parent identity, and the {@code tctl}/{@code tbot} scripts {@code teleform sim
+ * stand-ins} writes for it into a directory that can go on PATH.
  */
 record StandIns(Path stack, Path tctl, Path tbot, Path parentIdentity) {
 
@@ -34,17 +33,12 @@ record StandIns(Path stack, Path tctl, Path tbot, Path parentIdentity) {
         if (issued.exit() != 0) {
             throw new IllegalStateException("sim identity failed: " + issued.err());
         }
-        return new StandIns(stack, script(dir, "tctl", stack), script(dir, "tbot", stack), parentIdentity);
-    }
-
-    private static Path script(Path dir, String tool, Path stack) throws IOException {
-        Path file = Files.createDirectories(dir.resolve("bin")).resolve(tool); // a directory to put on PATH
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(file, "#!/bin/sh\n# " + tool + " stand-in: Teleform's simulator answering as " + tool + "\n"
-                + "exec '" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar '"
-                + PackagedCli.JAR + "' sim -C '" + stack + "' " + tool + " \"$@\"\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
-        return file;
+        Path bin = dir.resolve("bin");
+        CliRun written = PackagedCli.run(stack, "sim", "stand-ins", "--out", bin.toString());
+        if (written.exit() != 0) {
+            throw new IllegalStateException("sim stand-ins failed: " + written.err());
+        }
+        return new StandIns(stack, bin.resolve("tctl"), bin.resolve("tbot"), parentIdentity);
     }
 
     ProviderConfig config() {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = {"Inspect and perturb the embedded Teleport Cloud simulator of a stack.",
             "Changes made here happen \"outside Teleform\": the next plan shows them as drift."},
         subcommands = {SimStatusCommand.class, SimGetCommand.class, SimEditCommand.class, SimDeleteCommand.class,
-            SimFaultsCommand.class, SimIdentityCommand.class, SimResetCommand.class, SimTctlCommand.class,
+            SimFaultsCommand.class, SimIdentityCommand.class, SimResetCommand.class, SimTctlCommand.class, SimStandInsCommand.class,
             SimTbotCommand.class})
 final class SimCommand implements Callable<Integer> {
 
