@@ -16,8 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The tctl subcommands the provider uses, each one process: {@code get REF --format json},
- * {@code create [-f]} with the documents on stdin, {@code rm REF}, {@code users reset}.
+ * The tctl subcommands the provider uses, each one process: {@code get REF --format json}, {@code get
+ * A,B --format yaml}, {@code create [-f]} with the documents on stdin, {@code rm REF}, {@code users reset}.
  */
 final class Tctl {
 
@@ -79,13 +79,33 @@ final class Tctl {
         });
     }
 
-    /** {@code tctl create [-f]} of {@code documents}, in order, fed as a JSON stream on stdin. */
-    Either<ProviderError, String> create(Endpoint endpoint, List<ObjectNode> documents, boolean force) {
+    /**
+     * How a {@code tctl create} of several documents went: tctl writes them in order and stops at the
+     * first error, printing {@code ... has been created} (or {@code updated}) for each one written.
+     *
+     * @param written how many documents, from the first, were written
+     * @param error   why the next one was not, if tctl failed
+     */
+    record Created(int written, Optional<ProviderError> error) {}
+
+    /** {@code tctl create [-f]} of several documents, telling how far it got. */
+    Created createAll(Endpoint endpoint, List<ObjectNode> documents, boolean force) {
         StringBuilder stream = new StringBuilder();
         documents.forEach(document -> stream.append(json.writeValueAsString(document)).append('\n'));
-        List<String> args = force ? List.of("create", "-f") : List.of("create");
-        return run(endpoint, args, Optional.of(stream.toString().getBytes(StandardCharsets.UTF_8)));
+        ToolCommand command = command(endpoint, force ? List.of("create", "-f") : List.of("create"),
+                Optional.of(stream.toString().getBytes(StandardCharsets.UTF_8)));
+        ToolRun run = Processes.run(command);
+        int written = run instanceof ToolRun.Exited exited ? (int) new String(exited.stdout(), StandardCharsets.UTF_8)
+                .lines().filter(line -> WRITTEN.matcher(line).find()).count() : 0;
+        if (run instanceof ToolRun.Exited exited && exited.succeeded()) {
+            return new Created(documents.size(), Optional.empty());
+        }
+        return new Created(Math.min(written, documents.size()), Optional.of(ToolErrors.of(command, run, scrubber)));
     }
+
+    /** tctl's line for a written resource: {@code role "x" has been created}, {@code user "x" has been updated}. */
+    private static final java.util.regex.Pattern WRITTEN = java.util.regex.Pattern.compile(
+            "\"[^\"]*\" has been (created|updated)");
 
     Either<ProviderError, String> rm(Endpoint endpoint, String ref) {
         return run(endpoint, List.of("rm", ref), Optional.empty());
@@ -93,15 +113,19 @@ final class Tctl {
 
     /** Runs {@code tctl FLAGS ARGS}; its stdout on success. */
     Either<ProviderError, String> run(Endpoint endpoint, List<String> args, Optional<byte[]> stdin) {
-        List<String> argv = new ArrayList<>();
-        argv.add(binary);
-        argv.addAll(endpoint.flags());
-        argv.addAll(args);
-        ToolCommand command = new ToolCommand(SETTING, argv, environment, stdin, timeout);
+        ToolCommand command = command(endpoint, args, stdin);
         ToolRun run = Processes.run(command);
         if (run instanceof ToolRun.Exited exited && exited.succeeded()) {
             return Either.right(new String(exited.stdout(), StandardCharsets.UTF_8));
         }
         return Either.left(ToolErrors.of(command, run, scrubber));
+    }
+
+    private ToolCommand command(Endpoint endpoint, List<String> args, Optional<byte[]> stdin) {
+        List<String> argv = new ArrayList<>();
+        argv.add(binary);
+        argv.addAll(endpoint.flags());
+        argv.addAll(args);
+        return new ToolCommand(SETTING, argv, environment, stdin, timeout);
     }
 }

@@ -35,10 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
  * The provider over the official binaries. The parent cluster is reached at {@code parent.proxy} with
  * {@code parent.identity_file} (or the user's own tsh session); a workload cluster at
  * {@code <status.domain>:443} with the identity tbot wrote for its bot, or with the identity file the
- * stack names for it. Every SPI call is one tctl process, except a write, which reads the resource
- * back to return what the server filled in. Processes are saved where tctl or this run already has the
- * answer: several kinds are one {@code tctl get roles,users}; a bootstrap runs only tbot when the
- * cluster was read active earlier in the run; a bot's permissions come from its role as listed.
+ * stack names for it. Processes are saved where tctl allows or this run already has the answer:
+ * several kinds are one {@code tctl get roles,users}; writes under way together to one cluster are one
+ * {@code tctl create} and one {@code tctl get} ({@link WriteBatcher}); a bootstrap runs only tbot when
+ * the cluster was read active earlier in the run; a bot's permissions come from its role as listed.
  * So a plan spawns a few processes per workload cluster, however many resources it holds.
  */
 final class TeleportProvider implements Provider {
@@ -55,6 +55,7 @@ final class TeleportProvider implements Provider {
     private final ProviderConfig config;
     private final Tctl tctl;
     private final Tbot tbot;
+    private final WriteBatcher writes;
     private final ConcurrentLinkedQueue<TeleportCredentials> issued = new ConcurrentLinkedQueue<>();
     /** Workload clusters as last read from the parent in this run (their bot and domain do not change). */
     private final Map<String, LiveResource> clusters = new ConcurrentHashMap<>();
@@ -63,6 +64,7 @@ final class TeleportProvider implements Provider {
         this.config = config;
         this.tctl = tctl;
         this.tbot = tbot;
+        this.writes = new WriteBatcher(tctl::createAll, this::readBack);
     }
 
     @Override
@@ -146,8 +148,27 @@ final class TeleportProvider implements Provider {
         if (kind.isEmpty()) {
             return Either.left(unsupported(document));
         }
-        return endpoint(target).flatMap(endpoint -> tctl.create(endpoint, List.of(document), force)
-                .flatMap(printed -> one(endpoint, kind.get(), nameOf(document))));
+        return endpoint(target).flatMap(endpoint -> writes.write(endpoint, document, force));
+    }
+
+    /** The written documents as the server now holds them: one {@code tctl get}, several refs as YAML. */
+    private Map<String, Either<ProviderError, LiveResource>> readBack(Endpoint endpoint, List<ObjectNode> written) {
+        Map<String, Either<ProviderError, LiveResource>> read = new java.util.HashMap<>();
+        if (written.size() == 1) {
+            ObjectNode document = written.getFirst();
+            read.put(WriteBatcher.ref(document), one(endpoint, kindOf(document).orElseThrow(), nameOf(document)));
+            return read;
+        }
+        List<String> refs = written.stream().map(WriteBatcher::ref).distinct().toList();
+        tctl.getMany(endpoint, refs).fold(error -> {
+            refs.forEach(ref -> read.put(ref, Either.left(error)));
+            return null;
+        }, documents -> {
+            documents.forEach(document -> kindOf(document).ifPresent(kind ->
+                    read.put(WriteBatcher.ref(document), Either.right(live(kind, document)))));
+            return null;
+        });
+        return read;
     }
 
     @Override
