@@ -6,6 +6,7 @@ import dev.teleform.engine.testing.StackSeeder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,11 @@ import java.util.stream.Stream;
  * process. Prints the processes the plan spawned, by tool, and its wall time; then what one stand-in
  * process costs, and what spawning any process costs, to separate Teleform's share from the stand-ins'.
  *
- * <p>Usage: {@code bench/run TeleportPlanBenchmark [--clusters N] [--roles N] [--users N] [--runs N]}
+ * Then a first apply of a smaller teleport stack ({@code --apply-clusters}, same roles and users) through
+ * the same stand-ins: processes and wall time, where writes to one cluster share {@code tctl create}s.
+ *
+ * <p>Usage: {@code bench/run TeleportPlanBenchmark [--clusters N] [--roles N] [--users N] [--runs N]
+ * [--apply-clusters N]}
  */
 public final class TeleportPlanBenchmark {
 
@@ -96,6 +101,28 @@ public final class TeleportPlanBenchmark {
                 average(get, 10));
         System.out.printf("spawning a process that does nothing (/bin/true), 50 in a row: %.1f ms each on average%n",
                 average(List.of("/bin/true"), 50) / 1.0);
+
+        int applyClusters = option(args, "--apply-clusters", 10);
+        StackGenerator small = new StackGenerator(applyClusters, generator.roles(), generator.users());
+        Path fresh = Files.createDirectories(base.resolve("apply"));
+        small.write(fresh);
+        try (Stream<Path> files = Files.list(fresh)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("cluster-")).toList()) {
+                Files.writeString(file, Files.readString(file).replace("tenant-", "fresh-"));
+            }
+        }
+        Files.copy(stack.resolve("stack.yaml"), fresh.resolve("stack.yaml"), StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(counter);
+        long start = System.nanoTime();
+        String applied = run(List.of(java, "-jar", jar, "apply", fresh.toString(), "--auto-approve"));
+        long took = (System.nanoTime() - start) / 1_000_000;
+        Map<String, Long> spawned = new TreeMap<>(Files.readAllLines(counter).stream()
+                .collect(Collectors.groupingBy(line -> line, Collectors.counting())));
+        long total = spawned.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf("first apply of %d resources in %d workload clusters: %d ms wall, %d processes %s "
+                + "(%.2f per resource); %s%n", small.resourceCount(), applyClusters, took, total, spawned,
+                (double) total / small.resourceCount(), applied.lines().filter(l -> l.startsWith("Apply complete"))
+                        .findFirst().orElse("?"));
     }
 
     private static long average(List<String> command, int times) throws Exception {
