@@ -65,6 +65,7 @@ final class TctlStandIn {
         try {
             return dispatch(args);
         } catch (Failure failure) {
+            out.flush(); // what was written before the failure, e.g. "role \"a\" has been created"
             err.print(RED + "ERROR: " + failure.getMessage() + RESET + "\n\n");
             err.flush();
             return 1;

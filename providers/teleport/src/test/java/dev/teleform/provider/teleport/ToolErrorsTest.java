@@ -61,7 +61,11 @@ class ToolErrorsTest {
                 Arguments.of("tctl --identity also requires --auth-server", ProviderError.BadParameter.class, null),
                 Arguments.of("workload cluster \"child\" cannot be changed: Teleport Cloud rejects any change to an "
                         + "existing cluster's configuration", ProviderError.BadParameter.class, null),
-                Arguments.of("regions is required", ProviderError.BadParameter.class, null));
+                Arguments.of("regions is required", ProviderError.BadParameter.class, null),
+                Arguments.of("region name is required", ProviderError.BadParameter.class, null),
+                Arguments.of("name is required", ProviderError.BadParameter.class, null),
+                Arguments.of("invalid requested TTL: 48h, a reset link is valid for at most 24h",
+                        ProviderError.BadParameter.class, null));
     }
 
     @ParameterizedTest
