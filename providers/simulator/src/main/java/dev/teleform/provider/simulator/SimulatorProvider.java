@@ -13,7 +13,6 @@ import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
 import io.vavr.control.Either;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
