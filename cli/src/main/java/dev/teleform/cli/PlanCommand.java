@@ -6,7 +6,6 @@ import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanOptions;
 import dev.teleform.engine.plan.Planning;
-import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.planfile.PlanFile;
 import dev.teleform.engine.planfile.PlanFileCodec;
 import dev.teleform.engine.state.StateLock;
@@ -100,33 +99,24 @@ final class PlanCommand implements Callable<Integer> {
 
     private int plan(Workspace workspace, Set<Address> targetAddresses, Set<Address> replaceAddresses, PrintWriter out,
             PrintWriter err) {
-        var provider = workspace.provider();
-        if (provider.isLeft()) {
-            err.println("teleform: " + provider.getLeft());
+        PlanMode mode = destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL;
+        var result = workspace.plan(new PlanOptions(mode, targetAddresses, replaceAddresses), parallelism);
+        if (result.isLeft()) {
+            err.println("teleform: " + result.getLeft());
             return TeleformCli.ERROR;
         }
-        PlanMode mode = destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL;
-        try (Provider opened = provider.get()) {
-            var result = Planning.run(workspace.stack(), workspace.state(), opened,
-                    workspace.providerConfig(), new PlanOptions(mode, targetAddresses, replaceAddresses),
-                    parallelism);
-            if (result.isLeft()) {
-                err.println("teleform: " + result.getLeft());
-                return TeleformCli.ERROR;
-            }
-            Plan plan = result.get().plan();
-            PlanOutput.print(plan, workspace.stack().settings().name(), format, out, err);
-            if (plan.problems().hasErrors()) {
-                err.println("the plan is refused: " + plan.problems().errorCount() + " problem"
-                        + (plan.problems().errorCount() == 1 ? "" : "s") + " above; nothing can be applied"
-                        + (outFile != null ? " (no plan file written)" : ""));
-                return TeleformCli.ERROR;
-            }
-            if (outFile != null && !save(workspace, result.get(), targetAddresses, replaceAddresses, err)) {
-                return TeleformCli.ERROR;
-            }
-            return detailedExitCode && plan.hasChanges() ? CHANGES : TeleformCli.OK;
+        Plan plan = result.get().plan();
+        PlanOutput.print(plan, workspace.stack().settings().name(), format, out, err);
+        if (plan.problems().hasErrors()) {
+            err.println("the plan is refused: " + plan.problems().errorCount() + " problem"
+                    + (plan.problems().errorCount() == 1 ? "" : "s") + " above; nothing can be applied"
+                    + (outFile != null ? " (no plan file written)" : ""));
+            return TeleformCli.ERROR;
         }
+        if (outFile != null && !save(workspace, result.get(), targetAddresses, replaceAddresses, err)) {
+            return TeleformCli.ERROR;
+        }
+        return detailedExitCode && plan.hasChanges() ? CHANGES : TeleformCli.OK;
     }
 
     private boolean save(Workspace workspace, Planning.Result result, Set<Address> targets, Set<Address> replaces,

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ValidateCommand.class,
             PlanCommand.class,
+            GraphCommand.class,
             ShowCommand.class,
             ApplyCommand.class,
             DestroyCommand.class,

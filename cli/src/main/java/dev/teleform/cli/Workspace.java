@@ -1,5 +1,7 @@
 package dev.teleform.cli;
 
+import dev.teleform.engine.plan.PlanOptions;
+import dev.teleform.engine.plan.Planning;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderConfig;
 import dev.teleform.engine.provider.Providers;
@@ -34,6 +36,15 @@ record Workspace(Stack stack, StateStore state, ProviderConfig providerConfig, G
                 stack.settings().name(), clock);
         GitLocks locks = new GitLocks(stack.dir().resolve(state.repo()), stack.settings().name(), clock);
         return Optional.of(new Workspace(stack, store, ProviderConfigs.of(stack, clock), locks));
+    }
+
+    /** Refreshes and plans with the stack's provider, closed afterwards. */
+    Either<String, Planning.Result> plan(PlanOptions options, int parallelism) {
+        return provider().flatMap(opened -> {
+            try (Provider provider = opened) {
+                return Planning.run(stack, state, provider, providerConfig, options, parallelism);
+            }
+        });
     }
 
     /** Opens the stack's provider; the caller closes it. */
