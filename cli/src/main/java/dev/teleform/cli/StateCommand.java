@@ -3,7 +3,7 @@ package dev.teleform.cli;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.json.CanonicalJson;
 import dev.teleform.engine.state.ResourceState;
-import dev.teleform.engine.state.StateLock;
+import dev.teleform.engine.state.State;
 import dev.teleform.engine.state.StateStore;
 import dev.teleform.engine.state.StateSurgery;
 import io.vavr.control.Either;
@@ -18,13 +18,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code teleform state}: look at what state holds. */
-@Command(name = "state", description = "Inspect state (list, show ADDR, history) and stop managing a resource (rm ADDR).",
+@Command(name = "state", description = "Inspect state (list, show ADDR, history) and edit it without calling Teleport (rm ADDR, mv OLD NEW).",
         subcommands = {StateCommand.List.class, StateCommand.Show.class, StateCommand.History.class,
-            StateCommand.Rm.class})
+            StateCommand.Rm.class, StateCommand.Mv.class})
 final class StateCommand implements Callable<Integer> {
 
     @Spec
@@ -104,7 +105,7 @@ final class StateCommand implements Callable<Integer> {
     @Command(name = "rm", description = {"Stop managing a resource without deleting it: remove it from state only.",
         "A workload cluster takes the roles and users managed inside it along. Teleport is not called.",
         "Takes the stack's lock; one commit in the state repository."})
-    static final class Rm implements Callable<Integer> {
+    static final class Rm implements Callable<Integer>, StateEdit.Edit {
         @Mixin
         AddressOptions target;
 
@@ -114,64 +115,121 @@ final class StateCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        private Address address;
+
+        @Override
+        public Integer call() {
+            Either<String, Address> parsed = target.parsed();
+            if (parsed.isLeft()) {
+                spec.commandLine().getErr().println("teleform: " + parsed.getLeft());
+                return TeleformCli.ERROR;
+            }
+            address = parsed.get();
+            return StateEdit.run(target.stack(), "state rm", dryRun, this, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
+
+        @Override
+        public Either<String, StateSurgery.Edited> apply(State state) {
+            return StateSurgery.remove(state, address);
+        }
+
+        @Override
+        public String commitMessage(StateSurgery.Edited edited) {
+            return "state rm " + address + "\n\nRemoved from state; Teleport was not changed:\n" + list(edited);
+        }
+
+        @Override
+        public String wouldDo(StateSurgery.Edited edited) {
+            return "Would remove from state (dry run, nothing changed):\n  " + list(edited);
+        }
+
+        @Override
+        public void done(StateSurgery.Edited edited, Workspace workspace, PrintWriter err) {
+            String them = edited.touched().size() == 1 ? "it" : "them";
+            err.println("Removed from state; Teleport still has " + them + " and Teleform no longer manages " + them
+                    + ":\n  " + list(edited));
+            Set<Address> declared = workspace.stack().resources().stream().map(resource -> resource.address())
+                    .collect(Collectors.toSet());
+            edited.touched().stream().filter(declared::contains).forEach(still -> err.println("teleform: warning: "
+                    + still + " is still declared in the stack: the next plan adopts it again if Teleport's copy "
+                    + "matches, otherwise updates it. Remove it from the stack to stop managing it."));
+        }
+    }
+
+    @Command(name = "mv", description = {"Record a resource under another address: what state holds at OLD is held "
+        + "at NEW.", "A workload cluster takes its roles and users along. Teleport is not called; the next plan "
+        + "compares NEW with Teleport.", "Takes the stack's lock; one commit in the state repository."})
+    static final class Mv implements Callable<Integer>, StateEdit.Edit {
+        @Parameters(index = "0", paramLabel = "OLD")
+        String from;
+
+        @Parameters(index = "1", paramLabel = "NEW")
+        String to;
+
+        @Parameters(index = "2", arity = "0..1", defaultValue = ".", paramLabel = "DIR",
+                description = "Stack directory (default: the current directory).")
+        java.nio.file.Path dir;
+
+        @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Value for $${var:NAME}; repeatable.")
+        java.util.Map<String, String> vars = new java.util.LinkedHashMap<>();
+
+        @Option(names = "--dry-run", description = "Print what would move and change nothing.")
+        boolean dryRun;
+
+        @Spec
+        CommandSpec spec;
+
+        private Address source;
+        private Address target;
+
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            Either<String, Address> address = target.parsed();
-            if (address.isLeft()) {
-                err.println("teleform: " + address.getLeft());
-                return TeleformCli.ERROR;
+            for (String text : java.util.List.of(from, to)) {
+                if (Address.parse(text) instanceof dev.teleform.engine.addr.AddressParse.Invalid invalid) {
+                    err.println("teleform: " + invalid.message());
+                    return TeleformCli.ERROR;
+                }
             }
-            Optional<Workspace> opened = Workspace.open(target.stack(), spec.commandLine().getOut(), err,
-                    InstantSource.system());
-            if (opened.isEmpty()) {
-                return TeleformCli.ERROR;
-            }
-            Workspace workspace = opened.get();
-            if (dryRun) {
-                return edit(workspace, address.get(), err);
-            }
-            Either<Integer, StateLock> lock = StackLock.take(workspace, "state rm", err);
-            if (lock.isLeft()) {
-                return lock.getLeft();
-            }
-            try (StateLock held = lock.get()) {
-                return edit(workspace, address.get(), err);
-            }
+            source = ((dev.teleform.engine.addr.AddressParse.Parsed) Address.parse(from)).address();
+            target = ((dev.teleform.engine.addr.AddressParse.Parsed) Address.parse(to)).address();
+            StackOptions stack = new StackOptions();
+            stack.dir = dir;
+            stack.vars = vars;
+            return StateEdit.run(stack, "state mv", dryRun, this, spec.commandLine().getOut(), err);
         }
 
-        private int edit(Workspace workspace, Address address, PrintWriter err) {
-            var read = workspace.state().read();
-            if (read.isLeft()) {
-                err.println("teleform: " + read.getLeft().message());
-                return TeleformCli.ERROR;
-            }
-            var edited = StateSurgery.remove(read.get().state(), address);
-            if (edited.isLeft()) {
-                err.println("teleform: " + edited.getLeft());
-                return TeleformCli.ERROR;
-            }
-            java.util.List<Address> removed = edited.get().touched();
-            String list = removed.stream().map(Address::toString).collect(Collectors.joining("\n  "));
-            if (dryRun) {
-                err.println("Would remove from state (dry run, nothing changed):\n  " + list);
-                return TeleformCli.OK;
-            }
-            var written = workspace.state().write(edited.get().next(), read.get().version(),
-                    "state rm " + address + "\n\nRemoved from state; Teleport was not changed:\n" + list);
-            if (written.isLeft()) {
-                err.println("teleform: " + written.getLeft().message() + "; nothing was changed");
-                return TeleformCli.ERROR;
-            }
-            err.println("Removed from state; Teleport still has " + (removed.size() == 1 ? "it" : "them")
-                    + " and Teleform no longer manages " + (removed.size() == 1 ? "it" : "them") + ":\n  " + list);
-            Set<Address> declared = workspace.stack().resources().stream().map(resource -> resource.address())
-                    .collect(Collectors.toSet());
-            removed.stream().filter(declared::contains).forEach(still -> err.println("teleform: warning: " + still
-                    + " is still declared in the stack: the next plan adopts it again if Teleport's copy matches, "
-                    + "otherwise updates it. Remove it from the stack to stop managing it."));
-            return TeleformCli.OK;
+        @Override
+        public Either<String, StateSurgery.Edited> apply(State state) {
+            return StateSurgery.move(state, source, target);
         }
+
+        private String moves(StateSurgery.Edited edited) {
+            return edited.touched().stream().map(old -> old + " -> " + (old.equals(source) ? target
+                    : Address.in(old.kind(), old.name(), target.name())))
+                    .collect(Collectors.joining("\n  "));
+        }
+
+        @Override
+        public String commitMessage(StateSurgery.Edited edited) {
+            return "state mv " + source + " " + target + "\n\nMoved in state; Teleport was not changed:\n"
+                    + moves(edited);
+        }
+
+        @Override
+        public String wouldDo(StateSurgery.Edited edited) {
+            return "Would move in state (dry run, nothing changed):\n  " + moves(edited);
+        }
+
+        @Override
+        public void done(StateSurgery.Edited edited, Workspace workspace, PrintWriter err) {
+            err.println("Moved in state; Teleport was not changed:\n  " + moves(edited));
+        }
+    }
+
+    private static String list(StateSurgery.Edited edited) {
+        return edited.touched().stream().map(Address::toString).collect(Collectors.joining("\n  "));
     }
 
     @Command(name = "history", description = "Show the state's commits, newest first.")

@@ -119,4 +119,26 @@ class StateCommandTest {
         }
         assertEquals(0, CliRun.of("state", "rm", "user/example@child", dir.toString()).exit());
     }
+
+    @Test
+    void mvRecordsAResourceUnderANewAddressInOneCommit() {
+        CliRun dry = CliRun.of("state", "mv", "--dry-run", "workload_cluster/child", "workload_cluster/kid",
+                dir.toString());
+        assertEquals(0, dry.exit(), dry.err());
+        assertEquals("Would move in state (dry run, nothing changed):\n  workload_cluster/child -> workload_cluster/kid\n"
+                + "  role/example@child -> role/example@kid\n  user/example@child -> user/example@kid\n", dry.err());
+
+        CliRun run = CliRun.of("state", "mv", "role/example@child", "role/renamed@child", dir.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("Moved in state; Teleport was not changed:\n  role/example@child -> role/renamed@child\n", run.err());
+        assertEquals("role/workload-cluster-editor\nworkload_cluster/child\nrole/renamed@child\nuser/example@child\n",
+                CliRun.of("state", "list", dir.toString()).out());
+        String history = CliRun.of("state", "history", dir.toString()).out();
+        assertEquals(2, history.lines().count(), history);
+        assertTrue(history.lines().findFirst().orElseThrow().endsWith("state mv role/example@child role/renamed@child"));
+
+        CliRun occupied = CliRun.of("state", "mv", "role/renamed@child", "user/example@child", dir.toString());
+        assertEquals(1, occupied.exit());
+        assertTrue(occupied.err().contains("cannot move a role to a user"), occupied.err());
+    }
 }

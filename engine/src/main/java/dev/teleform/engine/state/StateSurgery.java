@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Edits of state that change no live resource: Teleform stops managing something without deleting it.
@@ -47,5 +48,53 @@ public final class StateSurgery {
             });
         }
         return Either.right(new Edited(state.next(kept), List.copyOf(removed)));
+    }
+
+    /**
+     * Records what state holds at {@code from} under {@code to} instead, without touching Teleport: the
+     * resource's name in its last-applied document follows. A workload cluster takes the roles and users
+     * managed inside it along, to the new cluster name.
+     */
+    public static Either<String, Edited> move(State state, Address from, Address to) {
+        if (state.get(from).isEmpty()) {
+            return Either.left("state holds no " + from + " ('teleform state list' shows what it holds); nothing was "
+                    + "changed");
+        }
+        if (!from.kind().equals(to.kind())) {
+            return Either.left("cannot move a " + from.kind() + " to a " + to.kind() + ": both addresses must be of one "
+                    + "kind; nothing was changed");
+        }
+        if (state.get(to).isPresent()) {
+            return Either.left("state already holds " + to + "; remove it first ('teleform state rm " + to + "') if "
+                    + "it is the one to forget; nothing was changed");
+        }
+        boolean cluster = from.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind()) && from.inParentCluster();
+        if (cluster && !to.inParentCluster()) {
+            return Either.left("a workload cluster lives in the parent cluster: write workload_cluster/NAME; nothing was "
+                    + "changed");
+        }
+        Map<Address, ResourceState> next = new TreeMap<>(state.resources());
+        List<Address> moved = new ArrayList<>();
+        moveOne(next, from, to, moved);
+        if (cluster) {
+            for (Address inside : List.copyOf(next.keySet())) {
+                if (inside.cluster().equals(from.name())) {
+                    Address target = Address.in(inside.kind(), inside.name(), to.name());
+                    if (next.containsKey(target)) {
+                        return Either.left("state already holds " + target + "; nothing was changed");
+                    }
+                    moveOne(next, inside, target, moved);
+                }
+            }
+        }
+        return Either.right(new Edited(state.next(next), List.copyOf(moved)));
+    }
+
+    private static void moveOne(Map<Address, ResourceState> resources, Address from, Address to, List<Address> moved) {
+        ResourceState held = resources.remove(from);
+        ObjectNode applied = held.applied().deepCopy();
+        applied.withObjectProperty("metadata").put("name", to.name());
+        resources.put(to, new ResourceState(to, applied, held.observed(), held.preventDestroy()));
+        moved.add(from);
     }
 }

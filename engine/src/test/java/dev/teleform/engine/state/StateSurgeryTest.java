@@ -52,4 +52,34 @@ class StateSurgeryTest {
         assertEquals("state holds no user/alice@child ('teleform state list' shows what it holds); nothing was changed",
                 refused.getLeft());
     }
+
+    @Test
+    void aMoveKeepsWhatWasAppliedAndObservedUnderTheNewNameInOneSerial() {
+        State before = state(CHILD, ROLE, USER);
+        Address renamed = Address.in("user", "alicia", "child");
+        var edited = StateSurgery.move(before, USER, renamed).get();
+        assertEquals(List.of(USER), edited.touched());
+        assertEquals(List.of(CHILD, ROLE, renamed), List.copyOf(edited.next().resources().keySet()));
+        assertEquals("alicia", edited.next().get(renamed).orElseThrow().applied().at("/metadata/name").asString());
+        assertEquals(before.serial() + 1, edited.next().serial());
+    }
+
+    @Test
+    void aWorkloadClusterMovesWithItsContents() {
+        Address moved = Address.inParent("workload_cluster", "kid");
+        var edited = StateSurgery.move(state(CHILD, ROLE, USER, PARENT_ROLE), CHILD, moved).get();
+        assertEquals(List.of(PARENT_ROLE, moved, Address.in("role", "example", "kid"), Address.in("user", "alice", "kid")),
+                List.copyOf(edited.next().resources().keySet()));
+    }
+
+    @Test
+    void aMoveIsRefusedAcrossKindsOntoAnOccupiedAddressAndFromNothing() {
+        State state = state(CHILD, ROLE, USER);
+        assertTrue(StateSurgery.move(state, ROLE, Address.in("user", "example", "child")).getLeft()
+                .startsWith("cannot move a role to a user"));
+        assertTrue(StateSurgery.move(state, USER, USER).getLeft().startsWith("state already holds user/alice@child"));
+        assertTrue(StateSurgery.move(state, OTHER_USER, USER).getLeft().startsWith("state holds no user/alice@other"));
+        assertTrue(StateSurgery.move(state, CHILD, Address.in("workload_cluster", "x", "child")).getLeft()
+                .startsWith("a workload cluster lives in the parent cluster"));
+    }
 }
