@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,13 +24,17 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ApplyOptions apply;
 
+    @Option(names = "--refresh-only", description = {"Accept the changes made outside Teleform: state takes the live "
+        + "values;", "Teleport is not changed."})
+    boolean refreshOnly;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         Optional<Path> planFile = Files.isRegularFile(stack.dir) ? Optional.of(stack.dir) : Optional.empty();
-        return new ApplyRun(apply.options(PlanMode.NORMAL, planFile), spec.commandLine().getOut(),
-                spec.commandLine().getErr()).run(stack);
+        return new ApplyRun(apply.options(refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL, planFile),
+                spec.commandLine().getOut(), spec.commandLine().getErr()).run(stack);
     }
 }

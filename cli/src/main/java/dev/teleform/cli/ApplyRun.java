@@ -5,6 +5,7 @@ import dev.teleform.engine.apply.ApplyEvents;
 import dev.teleform.engine.apply.ApplyExecutor;
 import dev.teleform.engine.apply.ApplyResult;
 import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.DriftAcceptance;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanOptions;
@@ -43,8 +44,11 @@ final class ApplyRun {
     record Options(PlanMode mode, boolean autoApprove, boolean allowDestroy, int parallelism, int maxCalls,
             Path invitesOut, boolean jsonEvents, Optional<Path> planFile) {}
 
-    /** A plan to carry out and the state it was made against. */
-    private record Planned(Plan plan, StateStore.Snapshot snapshot) {}
+    /**
+     * A plan to carry out, the state it was made against, and what refresh read (nothing for a saved plan).
+     */
+    private record Planned(Plan plan, StateStore.Snapshot snapshot,
+            java.util.function.Function<Address, Optional<dev.teleform.engine.provider.LiveResource>> live) {}
 
     private final Options options;
     private final PrintWriter out;
@@ -130,6 +134,9 @@ final class ApplyRun {
                 }
                 return TeleformCli.OK;
             }
+            if (plan.mode() == PlanMode.REFRESH_ONLY) {
+                return (saved.isPresent() || approved()) ? acceptDrift(workspace, planned.get()) : TeleformCli.ERROR;
+            }
             if (deletesWorkloadCluster(plan) && !options.allowDestroy()) {
                 err.println("teleform: this plan deletes a workload cluster; run again with --allow-destroy "
                         + "(Teleport Cloud keeps it restorable for 15 days). Nothing was changed.");
@@ -146,7 +153,8 @@ final class ApplyRun {
     private Either<String, Planned> planNow(Workspace workspace, Provider provider) {
         return Planning.run(workspace.stack(), workspace.state(), provider, workspace.providerConfig(),
                 new PlanOptions(options.mode(), java.util.Set.of(), java.util.Set.of()), options.parallelism())
-                .map(result -> new Planned(result.plan(), new StateStore.Snapshot(result.state(), result.stateVersion())));
+                .map(result -> new Planned(result.plan(), new StateStore.Snapshot(result.state(), result.stateVersion()),
+                        result.live()::get));
     }
 
     /** A saved plan applies only to the state and stack it was made from. */
@@ -174,7 +182,10 @@ final class ApplyRun {
             return Either.left("the saved plan is stale: " + String.join("; ", moved)
                     + ". Nothing was changed; plan again (teleform plan --out FILE)");
         }
-        return Either.right(new Planned(saved.plan(), snapshot));
+        if (saved.plan().mode() != options.mode() && options.mode() == PlanMode.REFRESH_ONLY) {
+            return Either.left("--refresh-only applies a plan made now; a saved plan is applied as it was made");
+        }
+        return Either.right(new Planned(saved.plan(), snapshot, address -> Optional.empty()));
     }
 
     private static String blank(String lineage) {
@@ -203,6 +214,23 @@ final class ApplyRun {
             return false;
         }
         return true;
+    }
+
+    /** {@code apply --refresh-only}: one commit in which state takes the live values; Teleport is not called. */
+    private int acceptDrift(Workspace workspace, Planned planned) {
+        var accepted = DriftAcceptance.accept(planned.snapshot().state(), planned.plan().drift(), planned.live());
+        int count = planned.plan().drift().size();
+        var written = workspace.state().write(accepted, planned.snapshot().version(), "apply --refresh-only: accepted "
+                + "the live values of " + count + " resource" + (count == 1 ? "" : "s") + " changed outside Teleform\n\n"
+                + String.join("\n", planned.plan().drift().stream().map(d -> "- " + d.address()
+                        + (d.deleted() ? " (deleted)" : "")).toList()));
+        if (written.isLeft()) {
+            err.println("teleform: " + written.getLeft().message() + "; nothing was changed");
+            return TeleformCli.ERROR;
+        }
+        err.println("Apply complete: state now holds the live values of " + count + " resource" + (count == 1 ? "" : "s")
+                + " changed outside Teleform. Teleport was not changed.");
+        return TeleformCli.OK;
     }
 
     private int execute(Workspace workspace, Provider provider, Planned planned) {

@@ -1,0 +1,85 @@
+package dev.teleform.engine.plan;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.provider.LiveResource;
+import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.state.ResourceState;
+import dev.teleform.engine.state.State;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What {@code apply --refresh-only} writes: state takes the live values that drift found, so the
+ * changes made outside Teleform become what Teleform last applied. Teleport is not changed. A resource
+ * deleted outside Teleform leaves state, a workload cluster with everything managed inside it.
+ */
+public final class DriftAcceptance {
+
+    private DriftAcceptance() {}
+
+    /**
+     * @param live the resources as refresh read them, for their revisions; empty for a saved plan,
+     *             whose drift already carries the values
+     */
+    public static State accept(State state, List<Drift> drift, Function<Address, Optional<LiveResource>> live) {
+        Map<Address, ResourceState> resources = new TreeMap<>(state.resources());
+        for (Drift changed : drift) {
+            Address address = changed.address();
+            ResourceState held = resources.get(address);
+            if (held == null) {
+                continue;
+            }
+            if (changed.deleted()) {
+                resources.remove(address);
+                if (address.inParentCluster() && address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind())) {
+                    resources.keySet().removeIf(inside -> inside.cluster().equals(address.name()));
+                }
+                continue;
+            }
+            ObjectNode applied = held.applied().deepCopy();
+            changed.fields().forEach(field -> set(applied, field.pointer(), field.after()));
+            ObjectNode observed = held.observed().deepCopy();
+            live.apply(address).ifPresent(resource -> observed.put("revision", resource.revision()));
+            resources.put(address, new ResourceState(address, applied, observed, held.preventDestroy()));
+        }
+        return state.next(resources);
+    }
+
+    /** Sets (or, with no value, removes) the field at a JSON Pointer, creating objects on the way. */
+    static void set(ObjectNode root, String pointer, Optional<JsonNode> value) {
+        String[] segments = pointer.substring(1).split("/", -1);
+        JsonNode parent = root;
+        for (int i = 0; i < segments.length - 1; i++) {
+            String segment = unescape(segments[i]);
+            JsonNode next = parent.isArray() ? parent.path(Integer.parseInt(segment)) : parent.get(segment);
+            if (next == null || next.isMissingNode() || !next.isContainer()) {
+                if (value.isEmpty() || !(parent instanceof ObjectNode object)) {
+                    return; // nothing to remove, or no object to create the path in
+                }
+                next = object.putObject(segment);
+            }
+            parent = next;
+        }
+        String last = unescape(segments[segments.length - 1]);
+        if (parent instanceof ObjectNode object) {
+            value.ifPresentOrElse(v -> object.set(last, v.deepCopy()), () -> object.remove(last));
+        } else if (parent instanceof ArrayNode array && last.matches("\\d+")) {
+            int index = Integer.parseInt(last);
+            if (index < array.size()) {
+                value.ifPresentOrElse(v -> array.set(index, v.deepCopy()), () -> array.remove(index));
+            } else {
+                value.ifPresent(v -> array.add(v.deepCopy()));
+            }
+        }
+    }
+
+    private static String unescape(String segment) {
+        return segment.replace("~1", "/").replace("~0", "~");
+    }
+}
