@@ -153,7 +153,8 @@ final class StateCommand implements Callable<Integer> {
                     .collect(Collectors.toSet());
             edited.touched().stream().filter(declared::contains).forEach(still -> err.println("teleform: warning: "
                     + still + " is still declared in the stack: the next plan adopts it again if Teleport's copy "
-                    + "matches, otherwise updates it. Remove it from the stack to stop managing it."));
+                    + "matches it, and is refused until 'teleform import " + still + "' otherwise. Remove it from the "
+                    + "stack to stop managing it."));
         }
     }
 

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             ApplyCommand.class,
             DestroyCommand.class,
             StateCommand.class,
+            ImportCommand.class,
             UnlockCommand.class,
             InviteCommand.class,
             HelpCommand.class,

@@ -89,7 +89,8 @@ class StateCommandTest {
         run = CliRun.of("state", "rm", "workload_cluster/child", dir.toString());
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.err().contains("warning: user/example@child is still declared in the stack: the next plan adopts "
-                + "it again"), run.err());
+                + "it again if Teleport's copy matches it, and is refused until 'teleform import user/example@child' "
+                + "otherwise"), run.err());
         assertEquals("role/workload-cluster-editor\n", CliRun.of("state", "list", dir.toString()).out());
     }
 
