@@ -14,6 +14,7 @@ import dev.teleform.engine.state.GitStateStore;
 import dev.teleform.engine.state.StateStore;
 import io.vavr.control.Either;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Optional;
 
@@ -32,9 +33,24 @@ record Workspace(Stack stack, StateStore state, ProviderConfig providerConfig, G
         }
         Stack stack = valid.stack();
         var state = stack.settings().state();
-        StateStore store = new GitStateStore(stack.dir().resolve(state.repo()), state.branch(), state.file(),
-                stack.settings().name(), clock);
-        GitLocks locks = new GitLocks(stack.dir().resolve(state.repo()), stack.settings().name(), clock);
+        Path repo = stack.dir().resolve(state.repo());
+        StateStore store;
+        GitLocks locks;
+        if (state.remote().isPresent()) {
+            // The local repository is then only a cache: state and lock live in the remote.
+            try {
+                store = GitStateStore.shared(repo, state.branch(), state.file(), stack.settings().name(), clock,
+                        state.remote().get());
+                locks = GitLocks.shared(repo, stack.settings().name(), clock, state.remote().get());
+            } catch (java.net.URISyntaxException e) {
+                err.println("teleform: spec.state.remote: \"" + state.remote().get() + "\" is not a git URL ("
+                        + e.getReason() + ")");
+                return Optional.empty();
+            }
+        } else {
+            store = new GitStateStore(repo, state.branch(), state.file(), stack.settings().name(), clock);
+            locks = new GitLocks(repo, stack.settings().name(), clock);
+        }
         return Optional.of(new Workspace(stack, store, ProviderConfigs.of(stack, clock), locks));
     }
 

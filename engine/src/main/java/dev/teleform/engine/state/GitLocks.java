@@ -33,11 +33,53 @@ public final class GitLocks {
     private final Path repo;
     private final String stack;
     private final InstantSource clock;
+    private final Optional<GitRemote> remote;
 
     public GitLocks(Path repo, String stack, InstantSource clock) {
+        this(repo, stack, clock, Optional.empty());
+    }
+
+    /** With a remote, the lock is the remote's ref: fetched before it is read, pushed with a lease. */
+    GitLocks(Path repo, String stack, InstantSource clock, Optional<GitRemote> remote) {
         this.repo = repo.toAbsolutePath().normalize();
         this.stack = stack;
         this.clock = clock;
+        this.remote = remote;
+    }
+
+    /** Locks kept in {@code remote} (a git URL), with {@code repo} as the local cache. */
+    public static GitLocks shared(Path repo, String stack, InstantSource clock, String remote)
+            throws java.net.URISyntaxException {
+        return new GitLocks(repo, stack, clock, Optional.of(new GitRemote(remote)));
+    }
+
+    private void fetch(Repository repository) throws IOException {
+        if (remote.isPresent()) {
+            remote.get().fetch(repository, "refs/teleform/locks/*");
+        }
+    }
+
+    /**
+     * Moves the lock ref from {@code expected} to {@code next} (empty: delete): on the remote first, by
+     * a push with a lease, then in the local cache; without a remote, by a local compare-and-swap.
+     */
+    private boolean move(Repository repository, ObjectId expected, Optional<ObjectId> next) throws IOException {
+        if (remote.isPresent()
+                && remote.get().push(repository, ref(), expected, next) == GitRemote.Pushed.REJECTED) {
+            return false;
+        }
+        RefUpdate update = repository.updateRef(ref());
+        update.setExpectedOldObjectId(remote.isPresent() ? null : expected);
+        update.setForceUpdate(true);
+        RefUpdate.Result result;
+        if (next.isPresent()) {
+            update.setNewObjectId(next.get());
+            result = update.update();
+        } else {
+            result = update.delete();
+        }
+        return result == RefUpdate.Result.NEW || result == RefUpdate.Result.FORCED
+                || result == RefUpdate.Result.FAST_FORWARD || result == RefUpdate.Result.NO_CHANGE;
     }
 
     String ref() {
@@ -55,6 +97,7 @@ public final class GitLocks {
                 if (attempt > 0) {
                     pause();
                 }
+                fetch(repository);
                 Ref current = repository.exactRef(ref());
                 ObjectId expected = current == null ? ObjectId.zeroId() : current.getObjectId();
                 Optional<LockHolder> previous = current == null ? Optional.empty() : holder(repository, expected);
@@ -62,19 +105,14 @@ public final class GitLocks {
                     return new LockOutcome.Held(previous.get());
                 }
                 ObjectId commit = write(repository, me);
-                RefUpdate update = repository.updateRef(ref());
-                update.setExpectedOldObjectId(expected);
-                update.setNewObjectId(commit);
-                update.setForceUpdate(true);
-                RefUpdate.Result result = update.update();
-                if (result == RefUpdate.Result.NEW || result == RefUpdate.Result.FORCED
-                        || result == RefUpdate.Result.FAST_FORWARD) {
+                if (move(repository, expected, Optional.of(commit))) {
                     GitLock lock = new GitLock(me, commit);
                     return previous.<LockOutcome>map(p -> new LockOutcome.TakenOver(lock, p))
                             .orElse(new LockOutcome.Acquired(lock));
                 }
                 // someone moved the ref between our read and our write, or is writing it now: look again
             }
+            fetch(repository);
             Ref now = repository.exactRef(ref());
             return now == null ? new LockOutcome.Failed("the lock ref " + ref() + " keeps changing")
                     : holder(repository, now.getObjectId()).<LockOutcome>map(LockOutcome.Held::new)
@@ -98,6 +136,7 @@ public final class GitLocks {
             return Optional.empty();
         }
         try (Repository repository = open()) {
+            fetch(repository);
             Ref current = repository.exactRef(ref());
             return current == null ? Optional.empty() : holder(repository, current.getObjectId());
         } catch (IOException e) {
@@ -114,6 +153,7 @@ public final class GitLocks {
             return false;
         }
         try (Repository repository = open()) {
+            fetch(repository);
             Ref current = repository.exactRef(ref());
             if (current == null) {
                 return false;
@@ -122,7 +162,7 @@ public final class GitLocks {
             if (holder.isEmpty() || !holder.get().id().equals(lockId)) {
                 return false;
             }
-            return delete(repository, current.getObjectId());
+            return move(repository, current.getObjectId(), Optional.empty());
         }
     }
 
@@ -169,24 +209,6 @@ public final class GitLocks {
         }
     }
 
-    private static boolean delete(Repository repository, ObjectId expected) throws IOException {
-        RefUpdate update = repository.updateRef(refOf(repository, expected));
-        update.setExpectedOldObjectId(expected);
-        update.setForceUpdate(true);
-        RefUpdate.Result result = update.delete();
-        return result == RefUpdate.Result.FORCED || result == RefUpdate.Result.FAST_FORWARD
-                || result == RefUpdate.Result.NO_CHANGE;
-    }
-
-    private static String refOf(Repository repository, ObjectId id) throws IOException {
-        for (Ref ref : repository.getRefDatabase().getRefsByPrefix("refs/teleform/locks/")) {
-            if (ref.getObjectId().equals(id)) {
-                return ref.getName();
-            }
-        }
-        throw new IOException("lock ref vanished");
-    }
-
     private Repository open() throws IOException {
         return StateRepositories.open(repo);
     }
@@ -220,7 +242,7 @@ public final class GitLocks {
             try (Repository repository = open()) {
                 Ref current = repository.exactRef(ref());
                 if (current != null && current.getObjectId().equals(commit)) {
-                    delete(repository, commit);
+                    move(repository, commit, Optional.empty());
                 }
             } catch (IOException e) {
                 // the lock stays; teleform unlock <id> removes it, and a re-run on this host takes it over

@@ -38,13 +38,36 @@ public final class GitStateStore implements StateStore {
     private final String file;
     private final String stack;
     private final InstantSource clock;
+    private final Optional<GitRemote> remote;
 
     public GitStateStore(Path repo, String branch, String file, String stack, InstantSource clock) {
+        this(repo, branch, file, stack, clock, Optional.empty());
+    }
+
+    private GitStateStore(Path repo, String branch, String file, String stack, InstantSource clock,
+            Optional<GitRemote> remote) {
         this.repo = repo.toAbsolutePath().normalize();
         this.branch = branch;
         this.file = file;
         this.stack = stack;
         this.clock = clock;
+        this.remote = remote;
+    }
+
+    /**
+     * State kept in {@code remote} (a git URL), with {@code repo} as the local cache: the branch is
+     * fetched before every read, and a write is a push with a lease on the commit that was read.
+     */
+    public static GitStateStore shared(Path repo, String branch, String file, String stack, InstantSource clock,
+            String remote) throws java.net.URISyntaxException {
+        return new GitStateStore(repo, branch, file, stack, clock, Optional.of(new GitRemote(remote)));
+    }
+
+    /** Brings the branch from the remote into the local cache, if there is a remote. */
+    private void fetch(Repository repository) throws IOException {
+        if (remote.isPresent()) {
+            remote.get().fetch(repository, ref());
+        }
     }
 
     private String ref() {
@@ -53,10 +76,11 @@ public final class GitStateStore implements StateStore {
 
     @Override
     public Either<StateError, Snapshot> read() {
-        if (!StateRepositories.exists(repo)) {
+        if (remote.isEmpty() && !StateRepositories.exists(repo)) {
             return Either.right(new Snapshot(State.empty(stack), Optional.empty()));
         }
-        try (Repository repository = open()) {
+        try (Repository repository = remote.isPresent() ? openOrCreate() : open()) {
+            fetch(repository);
             Ref head = repository.exactRef(ref());
             if (head == null) {
                 return Either.right(new Snapshot(State.empty(stack), Optional.empty()));
@@ -113,21 +137,70 @@ public final class GitStateStore implements StateStore {
                         + state.lineage() + "\n");
                 ObjectId commitId = inserter.insert(commit);
                 inserter.flush();
+                if (remote.isPresent()) {
+                    Optional<StateError> pushed = push(repository, expected, commitId, readAt);
+                    if (pushed.isPresent()) {
+                        return Either.left(pushed.get());
+                    }
+                }
                 RefUpdate update = repository.updateRef(ref());
-                update.setExpectedOldObjectId(expected);
+                update.setExpectedOldObjectId(remote.isPresent() ? null : expected);
+                update.setForceUpdate(remote.isPresent());
                 update.setNewObjectId(commitId);
                 update.setRefLogMessage("teleform: " + message, false);
                 RefUpdate.Result result = update.update(walk);
                 return switch (result) {
-                    case NEW, FAST_FORWARD -> Either.right(new Snapshot(state, Optional.of(commitId.name())));
+                    case NEW, FAST_FORWARD, FORCED -> Either.right(new Snapshot(state, Optional.of(commitId.name())));
                     case LOCK_FAILURE, REJECTED, REJECTED_CURRENT_BRANCH, REJECTED_MISSING_OBJECT,
-                            REJECTED_OTHER_REASON, NO_CHANGE, FORCED, NOT_ATTEMPTED, IO_FAILURE, RENAMED ->
+                            REJECTED_OTHER_REASON, NO_CHANGE, NOT_ATTEMPTED, IO_FAILURE, RENAMED ->
                             Either.left(conflictOrFailure(repository, result, readAt));
                 };
             }
         } catch (IOException e) {
             return Either.left(new StateError.StorageFailure("cannot write " + where() + ": " + e.getMessage()));
         }
+    }
+
+    /** Attempts before a push that cannot reach the remote is reported. */
+    private static final int PUSH_ATTEMPTS = 3;
+
+    /**
+     * Pushes the new commit with a lease on the one that was read; retried while the remote cannot be
+     * reached. Whatever happens, the commit stays in the local cache under
+     * {@code refs/teleform/unpushed/<stack>} until a push succeeds, so nothing done is lost.
+     */
+    private Optional<StateError> push(Repository repository, ObjectId expected, ObjectId commitId,
+            Optional<String> readAt) throws IOException {
+        String keep = "refs/teleform/unpushed/" + stack;
+        RefUpdate kept = repository.updateRef(keep);
+        kept.setNewObjectId(commitId);
+        kept.setForceUpdate(true);
+        kept.update();
+        IOException last = null;
+        for (int attempt = 1; attempt <= PUSH_ATTEMPTS; attempt++) {
+            try {
+                if (remote.get().push(repository, ref(), expected, Optional.of(commitId)) == GitRemote.Pushed.REJECTED) {
+                    return Optional.of(new StateError.Conflict("state in " + remote.get() + " changed since it was read "
+                            + "(read at " + readAt.orElse("nothing") + "); nothing was written there (the commit is "
+                            + "kept locally as " + keep + "): plan again"));
+                }
+                RefUpdate done = repository.updateRef(keep);
+                done.setForceUpdate(true);
+                done.delete();
+                return Optional.empty();
+            } catch (IOException e) {
+                last = e;
+                try {
+                    Thread.sleep(250L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return Optional.of(new StateError.StorageFailure((last == null ? "interrupted" : last.getMessage())
+                + "; the new state is kept locally as commit " + commitId.name() + " (" + keep + " in " + repo
+                + "): push it when the remote is back, or apply again"));
     }
 
     private StateError conflictOrFailure(Repository repository, RefUpdate.Result result, Optional<String> readAt)
@@ -144,10 +217,11 @@ public final class GitStateStore implements StateStore {
     @Override
     public Either<StateError, List<Entry>> history(int limit) {
         List<Entry> entries = new ArrayList<>();
-        if (!StateRepositories.exists(repo)) {
+        if (remote.isEmpty() && !StateRepositories.exists(repo)) {
             return Either.right(entries);
         }
-        try (Repository repository = open(); RevWalk walk = new RevWalk(repository)) {
+        try (Repository repository = remote.isPresent() ? openOrCreate() : open(); RevWalk walk = new RevWalk(repository)) {
+            fetch(repository);
             Ref head = repository.exactRef(ref());
             if (head == null) {
                 return Either.right(entries);

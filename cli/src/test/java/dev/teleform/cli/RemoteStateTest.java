@@ -1,0 +1,64 @@
+package dev.teleform.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.teleform.engine.state.GitLocks;
+import dev.teleform.engine.state.LockOutcome;
+import dev.teleform.engine.state.StateLock;
+import dev.teleform.engine.testing.GitDaemon;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two checkouts of one stack (two CI runners) share state and its lock through spec.state.remote. */
+class RemoteStateTest {
+
+    @TempDir
+    Path dir;
+
+    private Path checkout(String name, String url) throws Exception {
+        Path stack = Files.createDirectories(dir.resolve(name));
+        CliRun.copyQuickstart(stack, true);
+        Path stackFile = stack.resolve("stack.yaml");
+        Files.writeString(stackFile, Files.readString(stackFile)
+                .replace("    repo: .teleform/state.git", "    repo: .teleform/state.git\n    remote: " + url)
+                .replace("dir: .teleform/sim", "dir: " + dir.resolve("teleport"))); // one Teleport for both
+        return stack;
+    }
+
+    @Test
+    void twoCheckoutsShareStateAndTheLock() throws Exception {
+        try (GitDaemon daemon = GitDaemon.start(dir.resolve("served"))) {
+            String url = daemon.newRepository("state.git");
+            Path first = checkout("runner-a", url);
+            Path second = checkout("runner-b", url);
+
+            CliRun apply = CliRun.of("apply", first.toString(), "--auto-approve");
+            assertEquals(0, apply.exit(), apply.err());
+            CliRun plan = CliRun.of("plan", second.toString(), "--detailed-exitcode");
+            assertEquals(0, plan.exit(), "the other runner sees the same state: " + plan.out() + plan.err());
+            assertEquals(4, CliRun.of("state", "list", second.toString()).out().lines().count());
+
+            GitLocks elsewhere = GitLocks.shared(dir.resolve("runner-c/state.git"), "quickstart", InstantSource.system(),
+                    url);
+            try (StateLock held = ((LockOutcome.Acquired) elsewhere.acquire("apply")).lock()) {
+                CliRun locked = CliRun.of("apply", second.toString(), "--auto-approve");
+                assertEquals(3, locked.exit(), locked.err());
+                assertTrue(locked.err().contains("the stack is locked: apply by"), locked.err());
+            }
+            assertEquals(0, CliRun.of("apply", second.toString(), "--auto-approve").exit(), "released");
+        }
+    }
+
+    @Test
+    void anUnreachableRemoteIsNamedAndNothingIsWritten() throws Exception {
+        Path stack = checkout("unreachable", "git://127.0.0.1:1/state.git");
+        CliRun run = CliRun.of("apply", stack.toString(), "--auto-approve");
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("state remote git://127.0.0.1:1/state.git"), run.err());
+        assertTrue(Files.notExists(dir.resolve("teleport/clusters/child")), "Teleport was not touched");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.teleform.engine.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+
+/**
+ * {@code git daemon} on 127.0.0.1 and a free port, serving bare repositories that accept pushes: a
+ * remote for tests of shared state, started and stopped by the test.
+ */
+public final class GitDaemon implements AutoCloseable {
+
+    private final Path served;
+    private final Process process;
+    private final int port;
+
+    private GitDaemon(Path served, Process process, int port) {
+        this.served = served;
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Serves the directory {@code served} (created if needed) once the daemon accepts connections. */
+    public static GitDaemon start(Path served) throws IOException, InterruptedException {
+        java.nio.file.Files.createDirectories(served);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process process = new ProcessBuilder("git", "daemon", "--reuseaddr", "--export-all", "--enable=receive-pack",
+                "--listen=127.0.0.1", "--port=" + port, "--base-path=" + served, served.toString())
+                .redirectErrorStream(true).redirectOutput(served.resolveSibling("git-daemon.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return new GitDaemon(served, process, port);
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    process.destroyForcibly();
+                    throw new IOException("git daemon did not start on port " + port);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /** A new empty bare repository {@code name} and its URL. */
+    public String newRepository(String name) throws IOException {
+        try {
+            Git.init().setBare(true).setDirectory(served.resolve(name).toFile()).setInitialBranch("main").call().close();
+        } catch (GitAPIException e) {
+            throw new IOException(e);
+        }
+        return "git://127.0.0.1:" + port + "/" + name;
+    }
+
+    public Path path(String name) {
+        return served.resolve(name);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+}
