@@ -43,7 +43,13 @@ final class StateRepositories {
         Files.createDirectories(parent);
         Path staging = Files.createTempDirectory(parent, "." + repo.getFileName() + ".init-");
         try {
-            Git.init().setBare(true).setDirectory(staging.toFile()).setInitialBranch(branch).call().close();
+            try (Git git = Git.init().setBare(true).setDirectory(staging.toFile()).setInitialBranch(branch).call()) {
+                // JGit may tidy a repository after a fetch; in the background it would outlive a short command
+                // (and write while a test removes the directory), so it runs inline.
+                var config = git.getRepository().getConfig();
+                config.setBoolean("gc", null, "autoDetach", false);
+                config.save();
+            }
             try {
                 Files.move(staging, repo, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
