@@ -20,7 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Substitutes {@code ${env:NAME}} (environment) and {@code ${var:NAME}} ({@code --var NAME=VALUE})
  * in string values, before validation. {@code $${...}} is a literal {@code ${...}}. An unset name
- * is an error at the value's position; values are never logged, since they may be secrets.
+ * is an error at the value's position, unless the reference carries a default as in a shell,
+ * {@code ${env:NAME:-fallback}}, which is used when the name is unset or empty (so one stack serves
+ * a laptop and a CI runner). Values are never logged, since they may be secrets.
  */
 final class Interpolation {
 
@@ -95,6 +97,9 @@ final class Interpolation {
     private String resolve(String source, String name, String pointer, SourceDocument document,
             List<Diagnostic> problems) {
         String field = FieldPaths.display(pointer);
+        int split = name.indexOf(":-");
+        String fallback = split < 0 ? null : name.substring(split + 2);
+        name = split < 0 ? name : name.substring(0, split);
         if (!NAME.matcher(name).matches()) {
             problems.add(Diagnostic.error(document.at(pointer), field,
                     "\"" + name + "\" is not a valid variable name in ${" + source + ":" + name + "}"));
@@ -109,6 +114,9 @@ final class Interpolation {
                 yield "";
             }
         };
+        if (fallback != null && (value == null || value.isEmpty())) {
+            return fallback;
+        }
         if (value == null) {
             String how = source.equals("env") ? "environment variable " + name + " is not set"
                     : "variable " + name + " is not set (pass --var " + name + "=VALUE)";

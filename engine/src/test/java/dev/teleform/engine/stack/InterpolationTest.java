@@ -50,6 +50,17 @@ class InterpolationTest {
     }
 
     @Test
+    void aDefaultStandsInForAnUnsetOrEmptyName() {
+        SourceDocument doc = document("a: ${env:MISSING:-.teleform/state.git}\nb: \"${var:empty:-}\"\n"
+                + "c: ${env:HOME_DIR:-/tmp}\nd: ${var:team:-x}\n");
+        assertTrue(apply(doc, Map.of("empty", "", "team", "pay")).isEmpty());
+        assertEquals(".teleform/state.git", doc.root().get("a").asString());
+        assertEquals("", doc.root().get("b").asString());
+        assertEquals("/home/ci", doc.root().get("c").asString());
+        assertEquals("pay", doc.root().get("d").asString());
+    }
+
+    @Test
     void unknownSourcesAndBadNamesAreErrors() {
         List<Diagnostic> problems = apply(document("a: ${vault:x}\nb: ${env:9bad}\n"), Map.of());
         assertEquals(2, problems.size());
