@@ -127,6 +127,7 @@ final class SchemaFindings {
                     : "must be at least " + subschema.path("minLength").asInt() + " characters";
             case "minItems" -> subschema.path("minItems").asInt() == 1 ? "must not be empty"
                     : "must have at least " + subschema.path("minItems").asInt() + " items";
+            case "uniqueItems" -> "must not list the same value twice";
             case "minimum" -> "must be at least " + subschema.path("minimum").asString();
             case "pattern" -> "must match " + subschema.path("pattern").asString();
             case "format" -> "date-time".equals(subschema.path("format").asString())

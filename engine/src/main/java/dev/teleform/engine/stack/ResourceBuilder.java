@@ -10,7 +10,6 @@ import dev.teleform.engine.source.FieldPaths;
 import dev.teleform.engine.source.SourceDocument;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.StreamSupport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -63,14 +62,16 @@ final class ResourceBuilder {
         return copy;
     }
 
-    /** Empty when the document has no usable name; the schema has already reported that. */
-    static Optional<Resource> build(SourceDocument source, ResourceKind kind, List<Diagnostic> problems) {
+    /**
+     * One resource per cluster the document names ({@code cluster: [a, b]} declares a shared
+     * baseline once); empty when the document has no usable name, which the schema has reported.
+     */
+    static List<Resource> build(SourceDocument source, ResourceKind kind, List<Diagnostic> problems) {
         JsonNode root = source.root();
         String name = root.path("metadata").path("name").asString("");
         if (name.isEmpty()) {
-            return Optional.empty();
+            return List.of();
         }
-        String cluster = kind.parentOnly() ? "" : root.path("cluster").asString("");
         ObjectNode document = shallowCopy(source.root());
         TELEFORM_KEYS.forEach(document::remove);
         for (ServerSetField field : SERVER_SET) {
@@ -79,8 +80,44 @@ final class ResourceBuilder {
                         "is set by the server; Teleform ignores it (you may delete it)"));
             }
         }
-        return Optional.of(new Resource(Address.in(kind.kind(), name, cluster), kind, root.path("version").asString(""),
-                document, lifecycle(root.path("lifecycle")), invite(kind, root.path("invite")), source));
+        String version = root.path("version").asString("");
+        Lifecycle lifecycle = lifecycle(root.path("lifecycle"));
+        InvitePolicy invite = invite(kind, root.path("invite"));
+        // each copy gets its own top-level object: later stages may set fields on one cluster's copy
+        return clusters(kind, root.path("cluster")).stream()
+                .map(cluster -> new Resource(Address.in(kind.kind(), name, cluster), kind, version,
+                        shallowCopy(document), lifecycle, invite, source))
+                .toList();
+    }
+
+    /** The clusters a document places its resource in: "" is the parent. */
+    private static List<String> clusters(ResourceKind kind, JsonNode cluster) {
+        if (kind.parentOnly() || cluster.isMissingNode() || cluster.isNull()) {
+            return List.of("");
+        }
+        if (cluster.isArray()) {
+            return StreamSupport.stream(cluster.spliterator(), false)
+                    .filter(JsonNode::isString) // the schema reports any other entry
+                    .map(JsonNode::asString)
+                    .filter(name -> !name.isEmpty())
+                    .distinct()
+                    .toList();
+        }
+        return List.of(cluster.asString(""));
+    }
+
+    /**
+     * Where {@code resource}'s cluster is written in its document: {@code /cluster}, or the list
+     * element naming it, so that a problem with one cluster of a list points at that entry.
+     */
+    static String clusterPointer(Resource resource) {
+        JsonNode cluster = resource.source().root().path("cluster");
+        for (int i = 0; cluster.isArray() && i < cluster.size(); i++) {
+            if (resource.cluster().equals(cluster.get(i).asString(""))) {
+                return "/cluster/" + i;
+            }
+        }
+        return "/cluster";
     }
 
     private static Lifecycle lifecycle(JsonNode node) {

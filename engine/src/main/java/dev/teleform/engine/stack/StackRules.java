@@ -54,6 +54,9 @@ final class StackRules {
         checkUniqueAddresses();
         resources.stream().filter(r -> r.kind() == ResourceKind.WORKLOAD_CLUSTER).forEach(this::checkWorkloadCluster);
         resources.stream().filter(r -> r.kind() != ResourceKind.WORKLOAD_CLUSTER).forEach(this::checkPlacement);
+        resources.stream().filter(r -> r.kind() == ResourceKind.ROLE && TeleportPresets.ROLES.contains(r.name()))
+                .filter(onePerDocument()) // a baseline over many clusters is one mistake, said once
+                .forEach(this::warnPresetRole);
         Map<String, Set<String>> roles = rolesByCluster();
         resources.stream().filter(r -> r.kind() == ResourceKind.USER)
                 .forEach(user -> checkUser(user, roles.getOrDefault(user.cluster(), Set.of())));
@@ -118,16 +121,17 @@ final class StackRules {
             return;
         }
         SourceDocument source = resource.source();
+        String clusterPointer = ResourceBuilder.clusterPointer(resource);
         Resource cluster = clusters.get(resource.cluster());
         if (cluster == null) {
-            error(source, "/cluster", "\"" + resource.cluster() + "\" names no workload_cluster of this stack"
+            error(source, clusterPointer, "\"" + resource.cluster() + "\" names no workload_cluster of this stack"
                     + DidYouMean.hint(resource.cluster(), clusters.keySet())
                     + (clusters.isEmpty() ? " (the stack declares none)" : ""));
             return;
         }
         JsonNode spec = cluster.source().root().path("spec");
         if (spec.path("bot").path("name").asString("").isEmpty() || spec.path("token").isMissingNode()) {
-            error(source, "/cluster", "workload cluster \"" + cluster.name() + "\" has no spec.bot and spec.token, "
+            error(source, clusterPointer, "workload cluster \"" + cluster.name() + "\" has no spec.bot and spec.token, "
                     + "so Teleform cannot obtain an identity for it to manage " + resource.kind().kind() + "s");
             return;
         }
@@ -137,6 +141,22 @@ final class StackRules {
                     + "that Teleport Cloud creates in \"" + cluster.name() + "\" (spec.bot.name: " + bot
                     + "); Teleform must never change it");
         }
+    }
+
+    private static java.util.function.Predicate<Resource> onePerDocument() {
+        Set<SourceDocument> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        return resource -> seen.add(resource.source());
+    }
+
+    /**
+     * A preset role exists in every cluster, a new workload cluster included, so creating it fails
+     * with "already exists" at apply time; changing a preset is legitimate, but only through import.
+     */
+    private void warnPresetRole(Resource role) {
+        problems.add(Diagnostic.warning(role.source().at("/metadata/name"), "metadata.name", "role \"" + role.name()
+                + "\" is a Teleport preset role that every cluster already has: creating it fails unless the stack "
+                + "matches it exactly; to manage it, 'teleform import " + role.address() + "' once it exists, "
+                + "or choose another name"));
     }
 
     private void checkUser(Resource user, Set<String> known) {

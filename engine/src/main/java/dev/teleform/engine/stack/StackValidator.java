@@ -31,7 +31,7 @@ final class StackValidator {
         // Documents are checked independently, so in parallel; the results keep document order.
         for (Checked checked : loaded.documents().parallelStream().map(this::check).toList()) {
             problems.addAll(checked.problems());
-            checked.resource().ifPresent(resources::add);
+            resources.addAll(checked.resources());
             if (checked.isStack()) {
                 stackDocuments.add(checked.document());
             }
@@ -47,8 +47,8 @@ final class StackValidator {
         return new StackResult.Valid(new Stack(loaded.dir(), settings, resources, loaded.digest()), diagnostics);
     }
 
-    /** One document after its schema check: a stack document, a resource, or neither. */
-    private record Checked(SourceDocument document, boolean isStack, Optional<Resource> resource,
+    /** One document after its schema check: a stack document, resources (one per cluster it names), or neither. */
+    private record Checked(SourceDocument document, boolean isStack, List<Resource> resources,
             List<Diagnostic> problems) {}
 
     private Checked check(SourceDocument document) {
@@ -56,16 +56,16 @@ final class StackValidator {
         List<Diagnostic> problems = new ArrayList<>();
         if (STACK_KIND.equals(kind)) {
             problems.addAll(schemas.validate(SchemaCatalog.STACK_SCHEMA, document));
-            return new Checked(document, true, Optional.empty(), problems);
+            return new Checked(document, true, List.of(), problems);
         }
         Optional<ResourceKind> resourceKind = ResourceKind.of(kind);
         if (resourceKind.isEmpty()) {
             problems.add(unknownKind(document, kind));
-            return new Checked(document, false, Optional.empty(), problems);
+            return new Checked(document, false, List.of(), problems);
         }
         problems.addAll(schemas.validate(SchemaCatalog.schemaFile(resourceKind.get()), document));
-        Optional<Resource> resource = ResourceBuilder.build(document, resourceKind.get(), problems);
-        return new Checked(document, false, resource, problems);
+        List<Resource> resources = ResourceBuilder.build(document, resourceKind.get(), problems);
+        return new Checked(document, false, resources, problems);
     }
 
     private static Diagnostic unknownKind(SourceDocument document, String kind) {
