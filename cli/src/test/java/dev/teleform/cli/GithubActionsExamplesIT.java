@@ -1,0 +1,293 @@
+package dev.teleform.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.teleform.engine.testing.GitDaemon;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The workflows in {@code examples/ci/github-actions}, their shell steps run as GitHub would (see
+ * {@link GithubWorkflow}) against {@code examples/fleet} on the simulator, with state shared through
+ * a git daemon and every run in a fresh checkout, as on hosted runners. Only Teleport (the
+ * simulator's data) and the state remote outlive a run.
+ */
+class GithubActionsExamplesIT {
+
+    private static final Path WORKFLOWS = PackagedCli.REPO.resolve("examples/ci/github-actions");
+
+    @TempDir
+    Path dir;
+
+    private GithubWorkflow.Runner runner;
+    private Path ghState;
+    private Path workspace;
+    private String stateRemote;
+    private final Map<Long, String> plannedCommits = new HashMap<>();
+
+    @BeforeEach
+    void machine() throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        ghState = Files.createDirectories(dir.resolve("github"));
+        executable(bin.resolve("teleform"), "#!/bin/sh\nexec '" + javaBin() + "' -jar '" + PackagedCli.JAR + "' \"$@\"\n");
+        executable(bin.resolve("gh"), GH_STUB.replace("@STATE@", ghState.toString()));
+        runner = new GithubWorkflow.Runner(Files.createDirectories(dir.resolve("artifacts")), bin,
+                Files.createDirectories(dir.resolve("runs")));
+        workspace = dir.resolve("work/access/access"); // the same path on every run, as on hosted runners
+    }
+
+    @Test
+    void pullRequestsArePlannedAndCommentedMergesApplyTheReviewedPlanAndNightlyRunsCatchDrift() throws Exception {
+        try (GitDaemon daemon = GitDaemon.start(dir.resolve("served"))) {
+            stateRemote = daemon.newRepository("teleform-state.git");
+
+            // PR 7 brings the fleet: its plan is commented and kept
+            GithubWorkflow.Result plan7 = plan(7, "a1", Edit.NONE);
+            assertEquals(0, plan7.exit(), plan7.log());
+            assertEquals("2", plan7.outputs().get("plan").get("exitcode"), "changes present");
+            String comment = comment(7, 1);
+            assertTrue(comment.contains("workload_cluster/payments") && comment.contains("role/developer@ml"), comment);
+            assertEquals(comment, plan7.summary(), "the same markdown goes to the run summary");
+
+            GithubWorkflow.Result merge7 = apply("m1", plan7, Edit.NONE);
+            assertEquals(0, merge7.exit(), merge7.log());
+            assertTrue(merge7.log().contains("workload_cluster/search: waiting for active"), merge7.log());
+            assertTrue(merge7.summary().contains("invite links created"), merge7.summary());
+            assertFalse(merge7.log().contains("/web/invite/"), "no invite link in the CI log");
+            assertEquals(0, drift("n1").exit(), "nothing changed outside Teleform");
+
+            // PRs 8 and 9 are reviewed against the same main; 8 merges first, so 9's plan is stale
+            GithubWorkflow.Result plan8 = plan(8, "b1", Edit.LONGER_SESSIONS);
+            GithubWorkflow.Result plan9 = plan(9, "c1", Edit.NEW_USER);
+            assertTrue(comment(8, 1).contains("role/developer@search"), comment(8, 1));
+            assertTrue(comment(9, 1).contains("user/frank@search"), comment(9, 1));
+            assertEquals(0, apply("m2", plan8, Edit.LONGER_SESSIONS).exit());
+            GithubWorkflow.Result stale = apply("m3", plan9, Edit.LONGER_SESSIONS, Edit.NEW_USER);
+            assertEquals(1, stale.exit(), stale.log());
+            assertTrue(stale.log().contains("the saved plan is stale: state was written since"), stale.log());
+
+            // PR 9 updated with main: a new plan (the same comment, edited) and its merge applies
+            GithubWorkflow.Result replanned = plan(9, "c2", Edit.LONGER_SESSIONS, Edit.NEW_USER);
+            assertTrue(Files.notExists(ghState.resolve("comments/9/2")), "the comment is edited, not repeated");
+            assertFalse(comment(9, 1).contains("role/developer@search"), "PR 9 now plans only its own change");
+            assertEquals(0, apply("m4", replanned, Edit.LONGER_SESSIONS, Edit.NEW_USER).exit());
+
+            // a broken stack: the comment shows the error with its place; the check fails
+            GithubWorkflow.Result broken = plan(10, "d1", Edit.LONGER_SESSIONS, Edit.NEW_USER, Edit.TYPO);
+            assertEquals(1, broken.exit());
+            assertTrue(comment(10, 1).contains("baseline.yaml:14:5: error: spec.allow.loginz: unknown field"),
+                    comment(10, 1));
+
+            // someone changes a role by hand: the nightly run fails and names the field
+            checkout(Edit.LONGER_SESSIONS, Edit.NEW_USER); // main, where `teleform sim` finds the stack's Teleport
+            CliRun edited = PackagedCli.run(workspace.resolve("examples/fleet"), "sim", "edit", "role/oncall@ml",
+                    "--set", "spec.options.max_session_ttl=12h");
+            assertEquals(0, edited.exit(), edited.err());
+            GithubWorkflow.Result drift = drift("n2", Edit.LONGER_SESSIONS, Edit.NEW_USER);
+            assertEquals(2, drift.exit(), drift.log());
+            assertTrue(drift.summary().contains("role/oncall@ml") && drift.summary().contains("max_session_ttl"),
+                    drift.summary());
+            assertTrue(drift.log().contains("::error title=Drift::"), drift.log());
+
+            String shared = sharedState(daemon.path("teleform-state.git"));
+            assertTrue(shared.contains("\"frank\"") && shared.contains("\"workload_cluster\""), shared);
+        }
+    }
+
+    /** Changes a pull request makes to the fleet. */
+    private enum Edit {
+        NONE("baseline.yaml", "", ""),
+        LONGER_SESSIONS("baseline.yaml", "    max_session_ttl: 8h\n", "    max_session_ttl: 12h\n"),
+        NEW_USER("teams/search.yaml", "  roles: [developer]\n", """
+                  roles: [developer]
+                ---
+                kind: user
+                version: v2
+                metadata:
+                  name: frank
+                cluster: search
+                spec:
+                  roles: [developer]
+                """),
+        TYPO("baseline.yaml", "    logins: [ubuntu]\n", "    loginz: [ubuntu]\n");
+
+        final String file;
+        final String from;
+        final String to;
+
+        Edit(String file, String from, String to) {
+            this.file = file;
+            this.from = from;
+            this.to = to;
+        }
+
+        void applyTo(Path stack) throws IOException {
+            Path target = stack.resolve(file);
+            String text = Files.readString(target);
+            if (!text.contains(from)) {
+                throw new AssertionError(this + ": " + file + " no longer holds " + from);
+            }
+            Files.writeString(target, text.replaceFirst(java.util.regex.Pattern.quote(from),
+                    java.util.regex.Matcher.quoteReplacement(to)));
+        }
+    }
+
+    private GithubWorkflow.Result plan(int pr, String sha, Edit... edits) throws Exception {
+        checkout(edits);
+        GithubWorkflow.Result result = workflow("teleform-plan.yml").run(runner, workspace, new GithubWorkflow.Trigger(
+                "pull_request", sha, Map.of("pull_request.number", Integer.toString(pr)), secrets()));
+        if (result.exit() == 0) { // what `gh run list --status success` finds
+            Files.writeString(Files.createDirectories(ghState.resolve("runs")).resolve("teleform-plan.yml@" + sha),
+                    result.runId() + "\n");
+            plannedCommits.put(result.runId(), sha);
+        }
+        return result;
+    }
+
+    /** The push of merge commit {@code sha}, made from the pull request whose plan run was {@code reviewed}. */
+    private GithubWorkflow.Result apply(String sha, GithubWorkflow.Result reviewed, Edit... edits) throws Exception {
+        String head = plannedCommits.get(reviewed.runId());
+        Files.writeString(Files.createDirectories(ghState.resolve("pulls")).resolve(sha), head + "\n");
+        checkout(edits);
+        return workflow("teleform-apply.yml").run(runner, workspace,
+                new GithubWorkflow.Trigger("push", sha, Map.of(), secrets()));
+    }
+
+    private GithubWorkflow.Result drift(String sha, Edit... edits) throws Exception {
+        checkout(edits);
+        return workflow("teleform-drift.yml").run(runner, workspace,
+                new GithubWorkflow.Trigger("schedule", sha, Map.of(), secrets()));
+    }
+
+    private Map<String, String> secrets() {
+        return Map.of("TELEFORM_STATE_REMOTE", stateRemote);
+    }
+
+    private static GithubWorkflow workflow(String name) throws IOException {
+        return GithubWorkflow.read(WORKFLOWS.resolve(name));
+    }
+
+    /**
+     * A fresh checkout of the repository at the same path, with the pull request's edits. Only the
+     * simulator's data, which stands in for Teleport Cloud, survives from the previous run.
+     */
+    private void checkout(Edit... edits) throws IOException {
+        Path fleet = workspace.resolve("examples/fleet");
+        Path cloud = dir.resolve("teleport-cloud");
+        if (Files.isDirectory(fleet.resolve(".teleform/sim"))) {
+            Files.move(fleet.resolve(".teleform/sim"), cloud);
+        }
+        deleteTree(workspace);
+        copyTree(PackagedCli.REPO.resolve("examples/fleet"), fleet);
+        if (Files.isDirectory(cloud)) {
+            Files.move(cloud, Files.createDirectories(fleet.resolve(".teleform")).resolve("sim"));
+        }
+        for (Edit edit : edits) {
+            if (edit != Edit.NONE) {
+                edit.applyTo(fleet);
+            }
+        }
+    }
+
+    private String comment(int pr, int number) throws IOException {
+        return Files.readString(ghState.resolve("comments/" + pr + "/" + number));
+    }
+
+    /** The state file at the tip of the remote's main branch: what the next runner will read. */
+    private static String sharedState(Path bare) throws IOException {
+        try (Repository repository = new FileRepositoryBuilder().setGitDir(bare.toFile()).build();
+                RevWalk walk = new RevWalk(repository);
+                TreeWalk file = TreeWalk.forPath(repository, "fleet.json",
+                        walk.parseCommit(repository.resolve("refs/heads/main")).getTree())) {
+            return new String(repository.open(file.getObjectId(0)).getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Path javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    private static void executable(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.filter(p -> !from.relativize(p).toString().startsWith(".teleform")).toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.notExists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /**
+     * The GitHub CLI as far as the workflows use it: {@code pr comment} (with {@code --edit-last},
+     * which fails when there is no comment yet, as gh does), and the two look-ups the apply workflow
+     * makes, answered from files the test writes. Its {@code --jq} filters are not run: the stub
+     * prints what they would print.
+     */
+    private static final String GH_STUB = """
+            #!/usr/bin/env bash
+            set -euo pipefail
+            state='@STATE@'
+            printf '%s\\n' "$*" >> "$state/calls.log"
+            case "$1 $2" in
+              "pr comment")
+                pr=$3; shift 3; edit=no; body=
+                while [ $# -gt 0 ]; do
+                  case "$1" in --edit-last) edit=yes ;; --body-file) body=$2; shift ;; esac
+                  shift
+                done
+                dir="$state/comments/$pr"; mkdir -p "$dir"
+                last=$(ls "$dir" | sort -n | tail -n 1)
+                if [ "$edit" = yes ]; then
+                  if [ -z "$last" ]; then echo "no comments found for current user" >&2; exit 1; fi
+                  cp "$body" "$dir/$last"
+                else
+                  cp "$body" "$dir/$(( ${last:-0} + 1 ))"
+                fi ;;
+              "api repos/"*)
+                sha=${2#*/commits/}; sha=${sha%/pulls}
+                cat "$state/pulls/$sha" 2>/dev/null || true ;;
+              "run list")
+                shift 2; workflow=; commit=
+                while [ $# -gt 0 ]; do
+                  case "$1" in --workflow) workflow=$2; shift ;; --commit) commit=$2; shift ;; esac
+                  shift
+                done
+                cat "$state/runs/$workflow@$commit" 2>/dev/null || true ;;
+              *) echo "gh stub: not modelled: $*" >&2; exit 1 ;;
+            esac
+            """;
+}
