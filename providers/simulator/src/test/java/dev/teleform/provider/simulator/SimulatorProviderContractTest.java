@@ -3,6 +3,7 @@ package dev.teleform.provider.simulator;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderContract;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,6 +19,11 @@ class SimulatorProviderContractTest extends ProviderContract {
     @Override
     protected Provider newProvider() {
         return new SimulatorProviderFactory().open(SimFixture.config(dir.resolve("sim"), clock));
+    }
+
+    @Override
+    protected Instant now() {
+        return clock.instant();
     }
 
     @Override
