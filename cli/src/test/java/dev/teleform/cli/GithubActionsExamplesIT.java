@@ -44,7 +44,8 @@ class GithubActionsExamplesIT {
     void machine() throws IOException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         ghState = Files.createDirectories(dir.resolve("github"));
-        executable(bin.resolve("teleform"), "#!/bin/sh\nexec '" + javaBin() + "' -jar '" + PackagedCli.JAR + "' \"$@\"\n");
+        executable(bin.resolve("teleform"),
+                "#!/bin/sh\nexec '" + javaBin() + "' -jar '" + PackagedCli.JAR + "' \"$@\"\n");
         executable(bin.resolve("gh"), GH_STUB.replace("@STATE@", ghState.toString()));
         runner = new GithubWorkflow.Runner(Files.createDirectories(dir.resolve("artifacts")), bin,
                 Files.createDirectories(dir.resolve("runs")));

@@ -30,6 +30,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 final class GithubWorkflow {
 
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{\\{\\s*([^}]+?)\\s*}}");
+    private static final Pattern STEP_OUTPUT = Pattern.compile("steps\\.([\\w-]+)\\.outputs\\.([\\w-]+)");
 
     private final Path file;
     private final JsonNode root;
@@ -64,65 +65,68 @@ final class GithubWorkflow {
         if (jobs.size() != 1) {
             throw new AssertionError(file + ": expected one job, found " + jobs.size());
         }
-        JsonNode job = jobs.iterator().next();
-        long runId = runner.newRunId();
-        Path temp = Files.createDirectories(runner.scratch().resolve("run-" + runId));
-        Path summary = Files.createFile(temp.resolve("step-summary.md"));
-        Path githubEnv = Files.createFile(temp.resolve("github-env"));
-        Path githubPath = Files.createFile(temp.resolve("github-path"));
-        Path runnerTemp = Files.createDirectories(temp.resolve("runner-temp"));
+        return new JobRun(runner, workspace, trigger, jobs.iterator().next()).run();
+    }
 
-        Map<String, Map<String, String>> outputs = new HashMap<>();
-        Map<String, String> context = new HashMap<>();
-        context.put("github.token", "ghs_test_token");
-        context.put("github.sha", trigger.sha());
-        context.put("runner.temp", runnerTemp.toString());
-        trigger.event().forEach((key, value) -> context.put("github.event." + key, value));
-        trigger.secrets().forEach((key, value) -> context.put("secrets." + key, value));
+    /** One run of the job: its runner files, the expression context, and the outputs of steps so far. */
+    private final class JobRun {
+        private final Runner runner;
+        private final Path workspace;
+        private final Trigger trigger;
+        private final JsonNode job;
+        private final long runId;
+        private final Path temp;
+        private final Path summary;
+        private final Path githubEnv;
+        private final Path githubPath;
+        private final Path runnerTemp;
+        private final Map<String, String> context = new HashMap<>();
+        private final Map<String, Map<String, String>> outputs = new HashMap<>();
+        private final StringBuilder log = new StringBuilder();
 
-        StringBuilder log = new StringBuilder();
-        int index = 0;
-        for (JsonNode step : job.path("steps")) {
-            String name = step.path("name").asString(step.path("uses").asString(step.path("id").asString("step " + index)));
-            index++;
-            if (step.has("if") || step.has("continue-on-error")) {
-                throw new AssertionError(file + ": step \"" + name + "\" uses a condition this runner does not model");
-            }
-            if (step.has("uses")) {
-                uses(step, runner, runId, context, outputs);
-                continue;
-            }
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("GITHUB_WORKSPACE", workspace.toString());
-            env.put("GITHUB_SHA", trigger.sha());
-            env.put("GITHUB_EVENT_NAME", trigger.eventName());
-            env.put("GITHUB_REPOSITORY", "acme/access");
-            env.put("GITHUB_RUN_ID", Long.toString(runId));
-            env.put("GITHUB_STEP_SUMMARY", summary.toString());
-            env.put("GITHUB_ENV", githubEnv.toString());
-            env.put("GITHUB_PATH", githubPath.toString());
-            env.put("RUNNER_TEMP", runnerTemp.toString());
-            env.put("CI", "true");
-            env.put("GITHUB_ACTIONS", "true");
-            env.put("PATH", path(runner, githubPath));
-            for (JsonNode scope : List.of(root.path("env"), job.path("env"), step.path("env"))) {
-                scope.properties().forEach(e -> env.put(e.getKey(), evaluate(e.getValue().asString(), context, outputs)));
-            }
-            readPairs(githubEnv).forEach(env::put);
-            Path output = temp.resolve("output-" + index);
-            Files.deleteIfExists(output);
-            Files.createFile(output);
-            env.put("GITHUB_OUTPUT", output.toString());
+        JobRun(Runner runner, Path workspace, Trigger trigger, JsonNode job) throws IOException {
+            this.runner = runner;
+            this.workspace = workspace;
+            this.trigger = trigger;
+            this.job = job;
+            this.runId = runner.newRunId();
+            this.temp = Files.createDirectories(runner.scratch().resolve("run-" + runId));
+            this.summary = Files.createFile(temp.resolve("step-summary.md"));
+            this.githubEnv = Files.createFile(temp.resolve("github-env"));
+            this.githubPath = Files.createFile(temp.resolve("github-path"));
+            this.runnerTemp = Files.createDirectories(temp.resolve("runner-temp"));
+            context.put("github.token", "ghs_test_token");
+            context.put("github.sha", trigger.sha());
+            context.put("runner.temp", runnerTemp.toString());
+            trigger.event().forEach((key, value) -> context.put("github.event." + key, value));
+            trigger.secrets().forEach((key, value) -> context.put("secrets." + key, value));
+        }
 
+        Result run() throws IOException, InterruptedException {
+            int index = 0;
+            for (JsonNode step : job.path("steps")) {
+                index++;
+                String name = step.path("name")
+                        .asString(step.path("uses").asString(step.path("id").asString("step " + index)));
+                if (step.has("if") || step.has("continue-on-error")) {
+                    throw new AssertionError(file + ": step \"" + name + "\" has a condition this runner lacks");
+                }
+                int exit = step.has("uses") ? uses(step) : shell(step, name, index);
+                if (exit != 0) { // later steps are skipped, as GitHub's default success() condition does
+                    return new Result(runId, exit, name, log.toString(), Files.readString(summary), outputs);
+                }
+            }
+            return new Result(runId, 0, "", log.toString(), Files.readString(summary), outputs);
+        }
+
+        private int shell(JsonNode step, String name, int index) throws IOException, InterruptedException {
+            Path output = Files.createFile(temp.resolve("output-" + index));
             Path script = temp.resolve("step-" + index + ".sh");
-            Files.writeString(script, evaluate(step.path("run").asString(), context, outputs));
+            Files.writeString(script, evaluate(step.path("run").asString()));
             ProcessBuilder builder = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail",
                     script.toString()).directory(workspace.toFile()).redirectErrorStream(true);
-            builder.environment().clear();
-            builder.environment().putAll(System.getenv().entrySet().stream()
-                    .filter(e -> List.of("HOME", "LANG", "JAVA_HOME", "TMPDIR", "USER").contains(e.getKey()))
-                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
-            builder.environment().putAll(env);
+            builder.environment().keySet().retainAll(List.of("HOME", "LANG", "JAVA_HOME", "TMPDIR", "USER"));
+            builder.environment().putAll(environment(step, output));
             Process process = builder.start();
             process.getOutputStream().close();
             String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -134,71 +138,94 @@ final class GithubWorkflow {
             if (step.has("id")) {
                 outputs.put(step.path("id").asString(), readPairs(output));
             }
-            if (process.exitValue() != 0) {
-                return new Result(runId, process.exitValue(), name, log.toString(), Files.readString(summary), outputs);
-            }
+            return process.exitValue();
         }
-        return new Result(runId, 0, "", log.toString(), Files.readString(summary), outputs);
-    }
 
-    private void uses(JsonNode step, Runner runner, long runId, Map<String, String> context,
-            Map<String, Map<String, String>> outputs) throws IOException {
-        String action = step.path("uses").asString();
-        JsonNode with = step.path("with");
-        String name = evaluate(with.path("name").asString(""), context, outputs);
-        String action0 = action.substring(0, action.indexOf('@'));
-        switch (action0) {
-            case "actions/checkout", "actions/setup-java" -> {
-                // the test prepared the workspace, a JDK runs the tests, and teleform is on PATH
+        /** The runner's variables, then the workflow's, job's and step's env, then what steps put in GITHUB_ENV. */
+        private Map<String, String> environment(JsonNode step, Path output) throws IOException {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("GITHUB_WORKSPACE", workspace.toString());
+            env.put("GITHUB_SHA", trigger.sha());
+            env.put("GITHUB_EVENT_NAME", trigger.eventName());
+            env.put("GITHUB_REPOSITORY", "acme/access");
+            env.put("GITHUB_RUN_ID", Long.toString(runId));
+            env.put("GITHUB_STEP_SUMMARY", summary.toString());
+            env.put("GITHUB_ENV", githubEnv.toString());
+            env.put("GITHUB_PATH", githubPath.toString());
+            env.put("GITHUB_OUTPUT", output.toString());
+            env.put("RUNNER_TEMP", runnerTemp.toString());
+            env.put("CI", "true");
+            env.put("GITHUB_ACTIONS", "true");
+            env.put("PATH", path(runner, githubPath));
+            for (JsonNode scope : List.of(root.path("env"), job.path("env"), step.path("env"))) {
+                scope.properties().forEach(e -> env.put(e.getKey(), evaluate(e.getValue().asString())));
             }
-            case "actions/upload-artifact" -> {
-                Path source = Path.of(evaluate(with.path("path").asString(), context, outputs));
-                if (!Files.isRegularFile(source)) {
-                    if (with.path("if-no-files-found").asString("warn").equals("error")) {
-                        throw new AssertionError(file + ": upload-artifact: no file " + source);
-                    }
-                    return; // GitHub warns (the default) or says nothing, and the job goes on
-                }
-                Path target = Files.createDirectories(runner.artifacts().resolve(runId + "/" + name));
-                Files.copy(source, target.resolve(source.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-            case "actions/download-artifact" -> {
-                String from = evaluate(with.path("run-id").asString(Long.toString(runId)), context, outputs);
-                Path source = runner.artifacts().resolve(from + "/" + name);
-                if (!Files.isDirectory(source)) {
-                    throw new AssertionError(file + ": download-artifact: run " + from + " has no artifact " + name);
-                }
-                Path target = Files.createDirectories(Path.of(evaluate(with.path("path").asString(), context, outputs)));
-                try (var files = Files.list(source)) {
-                    for (Path artifact : files.toList()) {
-                        Files.copy(artifact, target.resolve(artifact.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-            default -> throw new AssertionError(file + ": action " + action + " is not modelled by this runner");
+            env.putAll(readPairs(githubEnv));
+            return env;
         }
-    }
 
-    private String evaluate(String text, Map<String, String> context, Map<String, Map<String, String>> outputs) {
-        Matcher m = EXPRESSION.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String expression = m.group(1);
-            String value;
-            Matcher stepOutput = Pattern.compile("steps\\.([\\w-]+)\\.outputs\\.([\\w-]+)").matcher(expression);
-            if (stepOutput.matches()) {
-                value = outputs.getOrDefault(stepOutput.group(1), Map.of()).getOrDefault(stepOutput.group(2), "");
-            } else if (expression.startsWith("secrets.")) {
-                value = context.getOrDefault(expression, ""); // an unset secret is empty on GitHub too
-            } else if (context.containsKey(expression)) {
-                value = context.get(expression);
-            } else {
-                throw new AssertionError(file + ": expression ${{ " + expression + " }} is not modelled by this runner");
+        private int uses(JsonNode step) throws IOException {
+            String action = step.path("uses").asString();
+            JsonNode with = step.path("with");
+            String name = evaluate(with.path("name").asString(""));
+            switch (action.substring(0, action.indexOf('@'))) {
+                case "actions/checkout", "actions/setup-java" -> {
+                    // the test prepared the workspace, a JDK runs the tests, and teleform is on PATH
+                }
+                case "actions/upload-artifact" -> {
+                    Path source = Path.of(evaluate(with.path("path").asString()));
+                    if (!Files.isRegularFile(source)) {
+                        if (with.path("if-no-files-found").asString("warn").equals("error")) {
+                            log.append("## upload-artifact: no file ").append(source).append('\n');
+                            return 1;
+                        }
+                        return 0; // GitHub warns (the default) or says nothing, and the job goes on
+                    }
+                    Path target = Files.createDirectories(runner.artifacts().resolve(runId + "/" + name));
+                    Files.copy(source, target.resolve(source.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+                case "actions/download-artifact" -> {
+                    String from = evaluate(with.path("run-id").asString(Long.toString(runId)));
+                    Path source = runner.artifacts().resolve(from + "/" + name);
+                    if (!Files.isDirectory(source)) {
+                        log.append("## download-artifact: run ").append(from).append(" has no artifact ").append(name)
+                                .append('\n');
+                        return 1;
+                    }
+                    Path target = Files.createDirectories(Path.of(evaluate(with.path("path").asString())));
+                    try (var files = Files.list(source)) {
+                        for (Path artifact : files.toList()) {
+                            Files.copy(artifact, target.resolve(artifact.getFileName()),
+                                    StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
+                default -> throw new AssertionError(file + ": action " + action + " is not modelled by this runner");
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
+            return 0;
         }
-        m.appendTail(out);
-        return out.toString();
+
+        private String evaluate(String text) {
+            Matcher m = EXPRESSION.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String expression = m.group(1);
+                Matcher stepOutput = STEP_OUTPUT.matcher(expression);
+                String value;
+                if (stepOutput.matches()) {
+                    value = outputs.getOrDefault(stepOutput.group(1), Map.of()).getOrDefault(stepOutput.group(2), "");
+                } else if (expression.startsWith("secrets.")) {
+                    value = context.getOrDefault(expression, ""); // an unset secret is empty on GitHub too
+                } else if (context.containsKey(expression)) {
+                    value = context.get(expression);
+                } else {
+                    throw new AssertionError(file + ": ${{ " + expression + " }} is not modelled by this runner");
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(value));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
     }
 
     private static String path(Runner runner, Path githubPath) throws IOException {
