@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.teleform.engine.testing.TestKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,19 +119,19 @@ class TeleportProviderEndToEndIT {
     @Test
     void secretsATctlPrintsNeverReachTeleformsOutput() throws Exception {
         Path identity = Files.writeString(dir.resolve("parent.pem"), "not used");
+        String key = TestKeys.privateKeyPem();
+        Path keyFile = Files.writeString(dir.resolve("leaked-key.pem"), key);
         Path leaky = script("leaky-tctl", """
                 echo "ERROR: access denied: certificate rejected" >&2
-                echo "-----BEGIN RSA PRIVATE KEY-----" >&2
-                echo "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun" >&2
-                echo "-----END RSA PRIVATE KEY-----" >&2
+                cat '%s' >&2
                 echo "retry with https://teleform-sim.teleport.sh:443/web/invite/5f3c9a1b2d4e6f708192a3b4c5d6e7f8" >&2
                 echo "token=hunter2-not-for-you" >&2
                 exit 1
-                """);
+                """.formatted(keyFile));
         CliRun run = PackagedCli.run(stack(leaky.toString(), "tbot", identity), "plan");
         assertEquals(1, run.exit());
         assertTrue(run.err().contains("access denied: certificate rejected"), run.err());
-        for (String secret : List.of("MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun",
+        for (String secret : List.of(TestKeys.bodyLine(key), "PRIVATE KEY",
                 "5f3c9a1b2d4e6f708192a3b4c5d6e7f8", "hunter2-not-for-you")) {
             assertFalse(run.out().contains(secret) || run.err().contains(secret), secret + " in:\n" + run.err());
         }

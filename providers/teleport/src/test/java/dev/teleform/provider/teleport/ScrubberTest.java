@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.teleform.engine.testing.TestKeys;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class ScrubberTest {
     @Test
     void knownValuesPemBlocksAndLinkTokensAreRedacted() {
         String text = "AWS secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY was refused\n"
-                + "-----BEGIN RSA PRIVATE KEY-----\nMIIEow\nIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n"
+                + TestKeys.privateKeyPem()
                 + "link https://child.teleport.sh:443/web/invite/3b1f9c0d2e and https://c.teleport.sh/web/reset/abc-DEF_1";
         String clean = scrubber.clean(text);
         assertEquals("AWS secret [redacted] was refused\n[redacted]\nlink https://child.teleport.sh:443/web/invite/"

@@ -11,6 +11,7 @@ import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderConfig;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.testing.TestKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -189,13 +190,13 @@ class TeleportProviderTest {
 
     @Test
     void secretsTctlPrintsNeverReachTheError() throws Exception {
+        String key = TestKeys.privateKeyPem();
         tctl.answers("", "\u001B[31mERROR: access denied for key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
-                + "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
-                + "see https://kid.teleport.sh:443/web/invite/9f8e7d6c5b4a39281706f5e4d3c2b1a0\u001B[0m\n\n", 1);
+                + key + "see https://kid.teleport.sh:443/web/invite/9f8e7d6c5b4a39281706f5e4d3c2b1a0\u001B[0m\n\n", 1);
         ProviderError error = provider.get(child(), ResourceKind.USER, "dave").getLeft();
         assertInstanceOf(ProviderError.AccessDenied.class, error);
-        for (String secret : List.of("wJalrXUtnFEMI", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
-                "BEGIN PRIVATE KEY")) {
+        for (String secret : List.of("wJalrXUtnFEMI", TestKeys.bodyLine(key), "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+                "PRIVATE KEY")) {
             assertFalse(error.message().contains(secret), error.message());
         }
         assertTrue(error.message().startsWith("access denied for key [redacted]"), error.message());
