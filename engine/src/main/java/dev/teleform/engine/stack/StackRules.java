@@ -12,11 +12,14 @@ import dev.teleform.engine.source.FieldPaths;
 import dev.teleform.engine.source.SourceDocument;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
@@ -143,8 +146,8 @@ final class StackRules {
         }
     }
 
-    private static java.util.function.Predicate<Resource> onePerDocument() {
-        Set<SourceDocument> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private static Predicate<Resource> onePerDocument() {
+        Set<SourceDocument> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         return resource -> seen.add(resource.source());
     }
 
