@@ -15,13 +15,11 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -98,7 +96,7 @@ class CrashIT {
         long recorded = 0;
         for (int point = 0; point < 20; point++) {
             Path dir = base.resolve("run-" + point);
-            deleteTree(dir);
+            TestFiles.deleteTree(dir);
             writeStack(dir);
             int killAt = events.get(point);
             int extraMicros = seeded.nextInt(5_000);
@@ -165,14 +163,4 @@ class CrashIT {
         return seen;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -4,19 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.state.GitStateStore;
+import dev.teleform.engine.state.State;
 import dev.teleform.engine.testing.GitDaemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +42,9 @@ class GithubActionsExamplesIT {
     void machine() throws IOException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         ghState = Files.createDirectories(dir.resolve("github"));
-        executable(bin.resolve("teleform"),
+        TestFiles.executable(bin.resolve("teleform"),
                 "#!/bin/sh\nexec '" + javaBin() + "' -jar '" + PackagedCli.JAR + "' \"$@\"\n");
-        executable(bin.resolve("gh"), GH_STUB.replace("@STATE@", ghState.toString()));
+        TestFiles.executable(bin.resolve("gh"), GH_STUB.replace("@STATE@", ghState.toString()));
         runner = new GithubWorkflow.Runner(Files.createDirectories(dir.resolve("artifacts")), bin,
                 Files.createDirectories(dir.resolve("runs")));
         workspace = dir.resolve("work/access/access"); // the same path on every run, as on hosted runners
@@ -58,14 +56,14 @@ class GithubActionsExamplesIT {
             stateRemote = daemon.newRepository("teleform-state.git");
 
             // PR 7 brings the fleet: its plan is commented and kept
-            GithubWorkflow.Result plan7 = plan(7, "a1", Edit.NONE);
+            GithubWorkflow.Result plan7 = plan(7, "a1");
             assertEquals(0, plan7.exit(), plan7.log());
             assertEquals("2", plan7.outputs().get("plan").get("exitcode"), "changes present");
             String comment = comment(7, 1);
             assertTrue(comment.contains("workload_cluster/payments") && comment.contains("role/developer@ml"), comment);
             assertEquals(comment, plan7.summary(), "the same markdown goes to the run summary");
 
-            GithubWorkflow.Result merge7 = apply("m1", plan7, Edit.NONE);
+            GithubWorkflow.Result merge7 = apply("m1", plan7);
             assertEquals(0, merge7.exit(), merge7.log());
             assertTrue(merge7.log().contains("workload_cluster/search: waiting for active"), merge7.log());
             assertTrue(merge7.summary().contains("invite links created"), merge7.summary());
@@ -75,6 +73,8 @@ class GithubActionsExamplesIT {
             // PRs 8 and 9 are reviewed against the same main; 8 merges first, so 9's plan is stale
             GithubWorkflow.Result plan8 = plan(8, "b1", Edit.LONGER_SESSIONS);
             GithubWorkflow.Result plan9 = plan(9, "c1", Edit.NEW_USER);
+            assertEquals(0, plan8.exit(), plan8.log());
+            assertEquals(0, plan9.exit(), plan9.log());
             assertTrue(comment(8, 1).contains("role/developer@search"), comment(8, 1));
             assertTrue(comment(9, 1).contains("user/frank@search"), comment(9, 1));
             assertEquals(0, apply("m2", plan8, Edit.LONGER_SESSIONS).exit());
@@ -105,14 +105,16 @@ class GithubActionsExamplesIT {
                     drift.summary());
             assertTrue(drift.log().contains("::error title=Drift::"), drift.log());
 
-            String shared = sharedState(daemon.path("teleform-state.git"));
-            assertTrue(shared.contains("\"frank\"") && shared.contains("\"workload_cluster\""), shared);
+            // what the next runner reads: everything the three applies did
+            State shared = new GitStateStore(daemon.path("teleform-state.git"), "main", "fleet.json", "fleet",
+                    InstantSource.system()).read().get().state();
+            assertEquals(20, shared.resources().size(), shared.resources().keySet()::toString);
+            assertTrue(shared.get(Address.in("user", "frank", "search")).isPresent());
         }
     }
 
     /** Changes a pull request makes to the fleet. */
     private enum Edit {
-        NONE("baseline.yaml", "", ""),
         LONGER_SESSIONS("baseline.yaml", "    max_session_ttl: 8h\n", "    max_session_ttl: 12h\n"),
         NEW_USER("teams/search.yaml", "  roles: [developer]\n", """
                   roles: [developer]
@@ -193,15 +195,13 @@ class GithubActionsExamplesIT {
         if (Files.isDirectory(fleet.resolve(".teleform/sim"))) {
             Files.move(fleet.resolve(".teleform/sim"), cloud);
         }
-        deleteTree(workspace);
+        TestFiles.deleteTree(workspace);
         copyTree(PackagedCli.REPO.resolve("examples/fleet"), fleet);
         if (Files.isDirectory(cloud)) {
             Files.move(cloud, Files.createDirectories(fleet.resolve(".teleform")).resolve("sim"));
         }
         for (Edit edit : edits) {
-            if (edit != Edit.NONE) {
-                edit.applyTo(fleet);
-            }
+            edit.applyTo(fleet);
         }
     }
 
@@ -209,23 +209,8 @@ class GithubActionsExamplesIT {
         return Files.readString(ghState.resolve("comments/" + pr + "/" + number));
     }
 
-    /** The state file at the tip of the remote's main branch: what the next runner will read. */
-    private static String sharedState(Path bare) throws IOException {
-        try (Repository repository = new FileRepositoryBuilder().setGitDir(bare.toFile()).build();
-                RevWalk walk = new RevWalk(repository);
-                TreeWalk file = TreeWalk.forPath(repository, "fleet.json",
-                        walk.parseCommit(repository.resolve("refs/heads/main")).getTree())) {
-            return new String(repository.open(file.getObjectId(0)).getBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-    }
-
     private static Path javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
-    }
-
-    private static void executable(Path file, String text) throws IOException {
-        Files.writeString(file, text);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
@@ -237,17 +222,6 @@ class GithubActionsExamplesIT {
                 } else {
                     Files.copy(source, target);
                 }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.notExists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
             }
         }
     }

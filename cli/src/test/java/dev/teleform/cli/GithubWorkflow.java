@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -52,13 +53,9 @@ final class GithubWorkflow {
             Map<String, Map<String, String>> outputs) {}
 
     /** The machine the jobs run on: where runs keep artifacts, and the PATH with teleform and gh first. */
-    record Runner(Path artifacts, Path bin, Path scratch) {
-        private static long nextRunId = 1000;
+    record Runner(Path artifacts, Path bin, Path scratch) {}
 
-        synchronized long newRunId() {
-            return nextRunId++;
-        }
-    }
+    private static final AtomicLong RUN_IDS = new AtomicLong(1000);
 
     Result run(Runner runner, Path workspace, Trigger trigger) throws IOException, InterruptedException {
         JsonNode jobs = root.path("jobs");
@@ -89,7 +86,7 @@ final class GithubWorkflow {
             this.workspace = workspace;
             this.trigger = trigger;
             this.job = job;
-            this.runId = runner.newRunId();
+            this.runId = RUN_IDS.getAndIncrement();
             this.temp = Files.createDirectories(runner.scratch().resolve("run-" + runId));
             this.summary = Files.createFile(temp.resolve("step-summary.md"));
             this.githubEnv = Files.createFile(temp.resolve("github-env"));

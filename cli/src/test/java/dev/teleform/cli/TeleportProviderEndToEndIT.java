@@ -8,7 +8,6 @@ import dev.teleform.engine.testing.TestKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,10 +66,7 @@ class TeleportProviderEndToEndIT {
     }
 
     private Path script(String name, String body) throws IOException {
-        Path file = dir.resolve(name);
-        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
-        return file;
+        return TestFiles.executable(dir.resolve(name), "#!/bin/sh\n" + body + "\n");
     }
 
     @Test
