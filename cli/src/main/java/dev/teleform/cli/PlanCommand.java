@@ -116,7 +116,7 @@ final class PlanCommand implements Callable<Integer> {
         if (outFile != null && !save(workspace, result.get(), targetAddresses, replaceAddresses, err)) {
             return TeleformCli.ERROR;
         }
-        return detailedExitCode && plan.hasChanges() ? CHANGES : TeleformCli.OK;
+        return detailedExitCode && !plan.inSync() ? CHANGES : TeleformCli.OK;
     }
 
     private boolean save(Workspace workspace, Planning.Result result, Set<Address> targets, Set<Address> replaces,

@@ -36,6 +36,7 @@ final class ProgressPrinter implements ApplyEvents {
             case Action.Update u -> "updating...";
             case Action.Replace r -> "replacing...";
             case Action.Delete d -> "deleting...";
+            case Action.Forget f -> "forgetting (Teleport keeps it)...";
             case Action.Wait w -> "waiting until active...";
             case Action.Bootstrap b -> "joining as its bot...";
             case Action.Invite i -> "creating an invite...";
@@ -61,6 +62,7 @@ final class ProgressPrinter implements ApplyEvents {
             case Action.Update u -> "updated";
             case Action.Replace r -> "replaced";
             case Action.Delete d -> "deleted";
+            case Action.Forget f -> "forgotten";
             case Action.Wait w -> "active";
             case Action.Bootstrap b -> "joined";
             case Action.Invite i -> "invite created";

@@ -2,6 +2,7 @@ package dev.teleform.engine.apply;
 
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.LiveMerge;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.plan.ThreeWayDiff;
@@ -153,10 +154,13 @@ public final class ApplyExecutor {
             result = switch (step.action()) {
                 case Action.Create create -> create(create, desired, checkpoints);
                 case Action.Adopt adopt -> adopt(adopt, desired, checkpoints);
-                case Action.Update update -> write(update.address(), update.document(), desired, checkpoints,
-                        target -> provider.update(target, update.document()));
+                case Action.Update update -> update(update, desired, checkpoints);
                 case Action.Replace replace -> replace(replace, desired, checkpoints);
                 case Action.Delete delete -> delete(delete, checkpoints);
+                case Action.Forget forget -> {
+                    checkpoints.forget(forget.address());
+                    yield Either.right(true);
+                }
                 case Action.Wait wait -> waitUntilActive(step, wait.address().name());
                 case Action.Bootstrap bootstrap -> bootstrap(bootstrap.address().name());
                 case Action.Invite invite -> target(invite.address()).flatMap(target ->
@@ -184,8 +188,8 @@ public final class ApplyExecutor {
             Either<ProviderError, LiveResource> written = cluster
                     ? call(address, () -> provider.upsert(target, create.document()))
                     : call(address, () -> provider.create(target, create.document()));
-            if (written.isLeft() && written.getLeft() instanceof ProviderError.AlreadyExists) {
-                return adoptExisting(address, create.document(), target, desired, checkpoints);
+            if (written.isLeft() && written.getLeft() instanceof ProviderError.AlreadyExists exists) {
+                return adoptExisting(address, create.document(), target, desired, checkpoints, exists);
             }
             if (cluster) {
                 written.forEach(live -> statusAtCreate.put(address.name(), WorkloadClusterStatus.of(live.document())));
@@ -197,9 +201,18 @@ public final class ApplyExecutor {
 
     /** A create that found the resource already there: adopt it if it is what the stack wants. */
     private Either<String, Boolean> adoptExisting(Address address, ObjectNode document, ClusterTarget target,
-            Map<Address, Resource> desired, Checkpoints checkpoints) {
+            Map<Address, Resource> desired, Checkpoints checkpoints, ProviderError.AlreadyExists exists) {
         ResourceKind kind = ResourceKind.of(address.kind()).orElseThrow();
-        return call(address, () -> provider.get(target, kind, address.name())).mapLeft(ProviderError::message)
+        var found = call(address, () -> provider.get(target, kind, address.name()));
+        if (kind == ResourceKind.WORKLOAD_CLUSTER && found.isLeft() && found.getLeft() instanceof ProviderError.NotFound) {
+            // Teleport Cloud keeps a deleted cluster's name during its restore window: it exists for the
+            // create, yet no read can find it.
+            return Either.left("Teleport Cloud still holds the name " + address.name() + " in the restore window of "
+                    + "a deleted workload cluster (15 days after the delete; Teleport's docs say 14): restore it in "
+                    + "Teleport Cloud, wait until the window ends, or declare the cluster under another name ("
+                    + exists.message() + ")");
+        }
+        return found.mapLeft(ProviderError::message)
                 .flatMap(live -> diff.matches(kind, document, live.document())
                         ? Either.right(record(address, document, live, desired, checkpoints))
                         : Either.left("it already exists in Teleport and differs from the stack; adopt it with "
@@ -213,10 +226,19 @@ public final class ApplyExecutor {
                 .map(live -> record(adopt.address(), adopt.document(), live, desired, checkpoints)));
     }
 
-    private Either<String, Boolean> write(Address address, ObjectNode document, Map<Address, Resource> desired,
-            Checkpoints checkpoints, java.util.function.Function<ClusterTarget, Either<ProviderError, LiveResource>> call) {
-        return target(address).flatMap(target -> call(address, () -> call.apply(target)).mapLeft(ProviderError::message)
-                .map(live -> record(address, document, live, desired, checkpoints)));
+    /**
+     * Reads the resource and writes it back with exactly the plan's field changes made ({@link LiveMerge}), so
+     * that what the stack does not set keeps its live value. The read is fresh rather than refresh's copy: a
+     * saved plan may be applied long after it was made, and a change made since to a field the plan does not
+     * list must survive.
+     */
+    private Either<String, Boolean> update(Action.Update update, Map<Address, Resource> desired, Checkpoints checkpoints) {
+        Address address = update.address();
+        ResourceKind kind = ResourceKind.of(address.kind()).orElseThrow();
+        return target(address).flatMap(target -> call(address, () -> provider.get(target, kind, address.name())
+                .flatMap(live -> provider.update(target, LiveMerge.merge(live.document(), update.changes()))))
+                .mapLeft(ProviderError::message)
+                .map(written -> record(address, update.document(), written, desired, checkpoints)));
     }
 
     private Either<String, Boolean> replace(Action.Replace replace, Map<Address, Resource> desired, Checkpoints checkpoints) {

@@ -37,6 +37,14 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * State stops managing the resource and Teleport keeps it: a Teleport preset or system resource that
+     * was adopted and then removed from the stack, which only Teleport may delete.
+     *
+     * @param reason why it is not deleted, for the plan's reader
+     */
+    record Forget(Address address, String reason) implements Action {}
+
     /** Waits until a workload cluster reports {@code active}. */
     record Wait(Address address) implements Action {}
 
@@ -54,6 +62,7 @@ public sealed interface Action {
             case Update u -> "update";
             case Replace r -> "replace";
             case Delete d -> "delete";
+            case Forget f -> "forget";
             case Wait w -> "wait";
             case Bootstrap b -> "bootstrap";
             case Invite i -> "invite";

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -43,43 +41,11 @@ public final class DriftAcceptance {
                 continue;
             }
             ObjectNode applied = held.applied().deepCopy();
-            changed.fields().forEach(field -> set(applied, field.pointer(), field.after()));
+            changed.fields().forEach(field -> field.applyTo(applied));
             ObjectNode observed = held.observed().deepCopy();
             live.apply(address).ifPresent(resource -> observed.put("revision", resource.revision()));
             resources.put(address, new ResourceState(address, applied, observed, held.preventDestroy()));
         }
         return state.next(resources);
-    }
-
-    /** Sets (or, with no value, removes) the field at a JSON Pointer, creating objects on the way. */
-    static void set(ObjectNode root, String pointer, Optional<JsonNode> value) {
-        String[] segments = pointer.substring(1).split("/", -1);
-        JsonNode parent = root;
-        for (int i = 0; i < segments.length - 1; i++) {
-            String segment = unescape(segments[i]);
-            JsonNode next = parent.isArray() ? parent.path(Integer.parseInt(segment)) : parent.get(segment);
-            if (next == null || next.isMissingNode() || !next.isContainer()) {
-                if (value.isEmpty() || !(parent instanceof ObjectNode object)) {
-                    return; // nothing to remove, or no object to create the path in
-                }
-                next = object.putObject(segment);
-            }
-            parent = next;
-        }
-        String last = unescape(segments[segments.length - 1]);
-        if (parent instanceof ObjectNode object) {
-            value.ifPresentOrElse(v -> object.set(last, v.deepCopy()), () -> object.remove(last));
-        } else if (parent instanceof ArrayNode array && last.matches("\\d+")) {
-            int index = Integer.parseInt(last);
-            if (index < array.size()) {
-                value.ifPresentOrElse(v -> array.set(index, v.deepCopy()), () -> array.remove(index));
-            } else {
-                value.ifPresent(v -> array.add(v.deepCopy()));
-            }
-        }
-    }
-
-    private static String unescape(String segment) {
-        return segment.replace("~1", "/").replace("~0", "~");
     }
 }

@@ -1,5 +1,6 @@
 package dev.teleform.engine.plan;
 
+import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Diagnostics;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +11,28 @@ import java.util.TreeMap;
  * problems a reviewer must see (errors refuse the plan; warnings do not).
  *
  * @param unchanged how many managed resources need nothing
+ * @param unknown   managed resources whose workload cluster exists but is not active, so nothing about
+ *                  them can be known or planned yet: never counted as unchanged
  */
-public record Plan(PlanMode mode, List<PlanStep> steps, List<Drift> drift, Diagnostics problems, int unchanged) {
+public record Plan(PlanMode mode, List<PlanStep> steps, List<Drift> drift, Diagnostics problems, int unchanged,
+        List<Address> unknown) {
 
     public Plan {
         steps = List.copyOf(steps);
         drift = List.copyOf(drift);
+        unknown = List.copyOf(unknown);
+    }
+
+    public Plan(PlanMode mode, List<PlanStep> steps, List<Drift> drift, Diagnostics problems, int unchanged) {
+        this(mode, steps, drift, problems, unchanged, List.of());
+    }
+
+    /**
+     * Whether Teleport is known to match the stack: no change to make and nothing unknown. What
+     * {@code --detailed-exitcode} reports as 0.
+     */
+    public boolean inSync() {
+        return !hasChanges() && unknown.isEmpty();
     }
 
     /** Whether applying would change anything (in refresh-only mode: whether there is drift to accept). */

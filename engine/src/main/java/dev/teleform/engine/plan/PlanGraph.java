@@ -46,7 +46,7 @@ final class PlanGraph {
             deps.forEach(dep -> dependents.computeIfAbsent(dep, d -> new ArrayList<>()).add(id));
         }
         PriorityQueue<String> ready = new PriorityQueue<>(Comparator
-                .comparing((String id) -> byId.get(id) instanceof Action.Delete)
+                .comparing((String id) -> byId.get(id) instanceof Action.Delete || byId.get(id) instanceof Action.Forget)
                 .thenComparing(id -> group(byId.get(id)))
                 .thenComparingInt(id -> phase(byId.get(id)))
                 .thenComparing(id -> byId.get(id).address()));
@@ -119,6 +119,7 @@ final class PlanGraph {
                 case Action.Replace r -> rolesFirst(id, address);
                 case Action.Invite i -> depend(id, "create " + address);
                 case Action.Delete d -> deleteOrder(id, address);
+                case Action.Forget f -> { }
                 case Action.Adopt a -> { }
                 case Action.Wait w -> { }
                 case Action.Bootstrap b -> { }
@@ -152,6 +153,7 @@ final class PlanGraph {
     private static boolean callsTeleport(Action action) {
         return switch (action) {
             case Action.Delete d -> !d.alreadyGone();
+            case Action.Forget f -> false;
             // Apply reads the resource again before recording it, so a cluster with only adoptions needs credentials.
             case Action.Adopt a -> true;
             case Action.Create c -> true;
@@ -197,6 +199,7 @@ final class PlanGraph {
             case Action.Bootstrap b -> 4;
             case Action.Invite i -> 7;
             case Action.Delete d -> cluster ? 12 : parent ? (role ? 11 : 10) : (role ? 9 : 8);
+            case Action.Forget f -> 13;
             case Action.Create c -> order(parent, cluster, role);
             case Action.Adopt a -> order(parent, cluster, role);
             case Action.Update u -> order(parent, cluster, role);
@@ -214,6 +217,7 @@ final class PlanGraph {
             case Action.Wait w -> address.name();
             case Action.Bootstrap b -> address.name();
             case Action.Delete d -> "";
+            case Action.Forget f -> "";
             case Action.Create c -> address.cluster();
             case Action.Adopt a -> address.cluster();
             case Action.Update u -> address.cluster();

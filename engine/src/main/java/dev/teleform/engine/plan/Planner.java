@@ -8,6 +8,7 @@ import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.ResourceKind;
 import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.resource.TeleportPresets;
 import dev.teleform.engine.stack.Stack;
 import dev.teleform.engine.state.ResourceState;
 import dev.teleform.engine.state.State;
@@ -18,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -35,16 +38,15 @@ public final class Planner {
     }
 
     public Plan plan(Stack stack, State state, LiveSnapshot live, PlanOptions options) {
-        Decisions decisions = new Decisions(stack, live, options);
+        Decisions decisions = new Decisions(stack, state, live, options);
         Map<Address, Resource> desired = new TreeMap<>();
         if (options.mode() != PlanMode.DESTROY) {
             stack.resources().forEach(resource -> desired.put(resource.address(), resource));
         }
+        // What state holds plus what the stack declares; --destroy has no desired side, so only state:
+        // like Terraform, destroy deletes what was applied, never a live namesake of a declaration.
         TreeSet<Address> managed = new TreeSet<>(desired.keySet());
         managed.addAll(state.resources().keySet());
-        if (options.mode() == PlanMode.DESTROY) {
-            stack.resources().forEach(resource -> managed.add(resource.address()));
-        }
         decisions.managed.addAll(managed);
         for (Address address : managed) {
             Optional<Resource> wanted = Optional.ofNullable(desired.get(address));
@@ -58,10 +60,11 @@ public final class Planner {
         }
         if (options.mode() == PlanMode.REFRESH_ONLY) {
             return new Plan(PlanMode.REFRESH_ONLY, List.of(), decisions.drift, Diagnostics.of(decisions.problems),
-                    managed.size());
+                    managed.size() - decisions.unknown.size(), decisions.unknown);
         }
         List<PlanStep> steps = new PlanGraph(decisions.actions, decisions.userRoles, live, options.targets()).steps();
-        return new Plan(options.mode(), steps, decisions.drift, Diagnostics.of(decisions.problems), decisions.unchanged);
+        return new Plan(options.mode(), steps, decisions.drift, Diagnostics.of(decisions.problems), decisions.unchanged,
+                decisions.unknown);
     }
 
     /** The per-resource decisions of one plan. */
@@ -74,12 +77,16 @@ public final class Planner {
         private final List<Diagnostic> problems = new ArrayList<>();
         private final Map<Address, List<String>> userRoles = new TreeMap<>();
         private final Set<Address> managed = new TreeSet<>();
+        private final List<Address> unknown = new ArrayList<>();
         private int unchanged;
 
-        Decisions(Stack stack, LiveSnapshot live, PlanOptions options) {
+        private final java.util.function.Function<Address, Optional<ResourceState>> stateOf;
+
+        Decisions(Stack stack, State state, LiveSnapshot live, PlanOptions options) {
             this.stack = stack;
             this.live = live;
             this.options = options;
+            this.stateOf = state::get;
         }
 
         /** A resource the stack declares. */
@@ -93,8 +100,11 @@ public final class Planner {
             if (!readable(address)) {
                 if (applied.isEmpty()) {
                     create(wanted);
+                } else if (clusterGone(address)) {
+                    drift.add(new Drift(address, true, List.of())); // it went with its cluster
+                    create(wanted);
                 } else {
-                    unchanged++;
+                    unknown.add(address);
                 }
                 return;
             }
@@ -123,7 +133,7 @@ public final class Planner {
                 return;
             }
             if (options.replaces().contains(address)) {
-                replace(wanted, result.changes());
+                replace(wanted, applied.get(), result.changes());
                 return;
             }
             if (result.inSync()) {
@@ -144,11 +154,24 @@ public final class Planner {
          * {@code --replace}: a delete then a create, so it needs what a delete needs: an identity that may
          * delete, and for a role, no user that still holds it (Teleport refuses to delete a role in use).
          */
-        private void replace(Resource wanted, List<FieldChange> changes) {
+        private void replace(Resource wanted, ResourceState applied, List<FieldChange> changes) {
             Address address = wanted.address();
             if (wanted.kind() == ResourceKind.WORKLOAD_CLUSTER) {
                 refuse(wanted.source().start(), "--replace " + address + ": only roles and users can be replaced; "
                         + "a workload cluster is created under a new name instead");
+                return;
+            }
+            if (wanted.lifecycle().preventDestroy() || applied.preventDestroy()) {
+                refuse(wanted.source().start(), "--replace " + address + " deletes it first, and it has "
+                        + "lifecycle.prevent_destroy: Teleform will not delete it. To replace it, set prevent_destroy: "
+                        + "false and apply first");
+                return;
+            }
+            Optional<String> teleports = TeleportPresets.ownedByTeleport(address.kind(), address.name(),
+                    live.get(address).map(r -> (JsonNode) r.document()).orElse(MissingNode.getInstance()));
+            if (teleports.isPresent()) {
+                refuse(wanted.source().start(), "--replace " + address + " deletes it first, and it is "
+                        + teleports.get() + ": only Teleport may delete it");
                 return;
             }
             if (!address.inParentCluster() && !mayDelete(address)) {
@@ -194,7 +217,7 @@ public final class Planner {
             }
         }
 
-        /** A resource in state that the stack no longer declares (or every resource, for --destroy). */
+        /** A resource in state that the stack no longer declares (or every resource in state, for --destroy). */
         void remove(Address address, Optional<ResourceState> applied, Optional<Resource> declared) {
             if (options.mode() == PlanMode.REFRESH_ONLY) {
                 return;
@@ -202,19 +225,39 @@ public final class Planner {
             SourcePosition where = declared.map(r -> r.source().start())
                     .orElse(SourcePosition.wholeFile(stack.dir()));
             if (!address.inParentCluster() && clusterDeleted(address.cluster())) {
-                return; // dropped with its workload cluster: no call, state forgets it with the cluster
+                return; // dropped with its workload cluster, which checks its protection: no call, state forgets it
             }
-            boolean prevent = applied.map(ResourceState::preventDestroy).orElse(false)
-                    || declared.map(r -> r.lifecycle().preventDestroy()).orElse(false);
-            if (prevent) {
+            if (isProtected(address, applied, declared)) {
                 refuse(where, address + " has lifecycle.prevent_destroy: Teleform will not delete it. To delete it, set "
                         + "prevent_destroy: false and apply first; to stop managing it without deleting, run "
                         + "'teleform state rm " + address + "'");
                 return;
             }
-            List<Address> contents = contentsOf(address, applied);
+            Optional<String> teleports = TeleportPresets.ownedByTeleport(address.kind(), address.name(),
+                    live.get(address).map(r -> (JsonNode) r.document()).orElse(MissingNode.getInstance()));
+            if (teleports.isPresent()) {
+                actions.add(new Action.Forget(address, teleports.get() + ": only Teleport may delete it; state forgets "
+                        + "it and Teleport keeps it"));
+                return;
+            }
+            List<Address> contents = contentsOf(address);
+            if (address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind())) {
+                List<Address> guarded = contents.stream().filter(inside -> isProtected(inside,
+                        stateOf.apply(inside), declaredOf(inside))).toList();
+                if (!guarded.isEmpty()) {
+                    guarded.forEach(inside -> refuse(where, inside + " has lifecycle.prevent_destroy, and deleting "
+                            + address + " would delete it with the cluster: Teleform will not delete either. Set "
+                            + "prevent_destroy: false on it and apply first, or stop managing it with 'teleform state "
+                            + "rm " + inside + "'"));
+                    return;
+                }
+            }
             if (!readable(address)) {
-                actions.add(new Action.Delete(address, false, contents));
+                if (clusterGone(address)) {
+                    actions.add(new Action.Delete(address, true, contents)); // it went with its cluster
+                } else {
+                    unknown.add(address); // whether it may be deleted is known once its cluster is active
+                }
                 return;
             }
             if (live.get(address).isEmpty()) {
@@ -237,8 +280,17 @@ public final class Planner {
             actions.add(new Action.Delete(address, false, contents));
         }
 
+        private boolean isProtected(Address address, Optional<ResourceState> applied, Optional<Resource> declared) {
+            return applied.map(ResourceState::preventDestroy).orElse(false)
+                    || declared.map(r -> r.lifecycle().preventDestroy()).orElse(false);
+        }
+
+        private Optional<Resource> declaredOf(Address address) {
+            return stack.resources().stream().filter(r -> r.address().equals(address)).findFirst();
+        }
+
         /** What a deleted workload cluster takes with it: everything managed inside it. */
-        private List<Address> contentsOf(Address address, Optional<ResourceState> applied) {
+        private List<Address> contentsOf(Address address) {
             if (!address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind())) {
                 return List.of();
             }
@@ -251,6 +303,11 @@ public final class Planner {
         private boolean readable(Address address) {
             return address.inParentCluster() || live.cluster(address.cluster()).map(LiveSnapshot.ClusterView::read)
                     .orElse(false);
+        }
+
+        /** The resource's workload cluster is not live at all (deleted outside Teleform, or not made yet). */
+        private boolean clusterGone(Address address) {
+            return !address.inParentCluster() && live.cluster(address.cluster()).map(c -> !c.exists()).orElse(true);
         }
 
         /** A workload cluster the stack no longer declares is deleted, and takes its contents with it. */

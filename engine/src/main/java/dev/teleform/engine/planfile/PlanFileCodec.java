@@ -100,7 +100,8 @@ public final class PlanFileCodec {
                     p.path("message").asString()));
         }
         PlanMode mode = PlanMode.valueOf(plan.path("mode").asString("normal").replace('-', '_').toUpperCase(Locale.ROOT));
-        return new Plan(mode, steps, drift, Diagnostics.of(problems), plan.path("summary").path("unchanged").asInt());
+        return new Plan(mode, steps, drift, Diagnostics.of(problems), plan.path("summary").path("unchanged").asInt(),
+                addresses(plan.path("unknown")));
     }
 
     private static Action action(JsonNode step) {
@@ -114,6 +115,7 @@ public final class PlanFileCodec {
             case "replace" -> new Action.Replace(address, document, changes(step.path("changes"), "before", "after"));
             case "delete" -> new Action.Delete(address, step.path("already_gone").asBoolean(),
                     addresses(step.path("takes_with")));
+            case "forget" -> new Action.Forget(address, step.path("reason").asString(""));
             case "wait" -> new Action.Wait(address);
             case "bootstrap" -> new Action.Bootstrap(address);
             case "invite" -> new Action.Invite(address,

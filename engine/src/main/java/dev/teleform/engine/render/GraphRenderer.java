@@ -65,6 +65,7 @@ public final class GraphRenderer {
             case Action.Update u -> "~ ";
             case Action.Replace r -> "-/+ ";
             case Action.Delete d -> "- ";
+            case Action.Forget f -> "forget: ";
             case Action.Wait w -> "wait until active: ";
             case Action.Bootstrap b -> "join as bot: ";
             case Action.Invite i -> "invite: ";
@@ -76,6 +77,7 @@ public final class GraphRenderer {
         return switch (action) {
             case Action.Create c -> "darkgreen";
             case Action.Delete d -> "red";
+            case Action.Forget f -> "gray";
             case Action.Update u -> "orange";
             case Action.Replace r -> "orange";
             case Action.Adopt a -> "gray";

@@ -42,7 +42,7 @@ public final class JsonPlanRenderer {
         root.put("has_changes", plan.hasChanges());
         root.put("refused", plan.problems().hasErrors());
         ObjectNode summary = root.putObject("summary");
-        for (String verb : new String[] {"create", "adopt", "update", "replace", "delete", "wait", "bootstrap", "invite"}) {
+        for (String verb : new String[] {"create", "adopt", "update", "replace", "delete", "wait", "bootstrap", "invite", "forget"}) {
             summary.put(verb, plan.count(verb));
         }
         summary.put("unchanged", plan.unchanged());
@@ -50,6 +50,8 @@ public final class JsonPlanRenderer {
         plan.steps().forEach(step -> steps.add(step(step)));
         ArrayNode drift = root.putArray("drift");
         plan.drift().forEach(d -> drift.add(drift(d)));
+        ArrayNode unknown = root.putArray("unknown");
+        plan.unknown().forEach(address -> unknown.add(address.toString()));
         ArrayNode problems = root.putArray("problems");
         plan.problems().all().forEach(p -> problems.add(problem(p)));
         return root;
@@ -82,6 +84,7 @@ public final class JsonPlanRenderer {
                 ArrayNode with = node.putArray("takes_with");
                 delete.takesWith().forEach(address -> with.add(address.toString()));
             }
+            case Action.Forget forget -> node.put("reason", forget.reason());
             case Action.Invite invite -> node.put("ttl", GoDuration.format(invite.ttl()));
             case Action.Wait wait -> { }
             case Action.Bootstrap bootstrap -> { }

@@ -39,7 +39,13 @@ public final class MarkdownPlanRenderer {
             return out.toString();
         }
         if (!plan.hasChanges()) {
-            out.append("**No changes.** Teleport matches the stack (").append(plan.unchanged()).append(" resources).\n\n");
+            if (plan.unknown().isEmpty()) {
+                out.append("**No changes.** Teleport matches the stack (").append(plan.unchanged())
+                        .append(" resources).\n\n");
+            } else {
+                out.append("**Nothing to do now.** ").append(plan.unchanged()).append(" resources match the stack.\n\n");
+                unknown(out, plan);
+            }
             drift(out, plan.drift(), true);
             problems(out, plan.problems().all());
             return out.toString();
@@ -56,6 +62,7 @@ public final class MarkdownPlanRenderer {
                     .append(Action.verb(action)).append(" | ").append(fields(action)).append(" |\n");
         }
         out.append("\n");
+        unknown(out, plan);
         drift(out, plan.drift(), true);
         problems(out, plan.problems().all());
         out.append("<details><summary>Full plan</summary>\n\n```diff\n")
@@ -81,6 +88,18 @@ public final class MarkdownPlanRenderer {
             }
             out.append("\n");
         }
+        out.append("\n");
+    }
+
+    private static void unknown(StringBuilder out, Plan plan) {
+        if (plan.unknown().isEmpty()) {
+            return;
+        }
+        out.append("> [!WARNING]\n> **").append(plan.unknown().size()).append(" resource")
+                .append(plan.unknown().size() == 1 ? " is " : "s are ").append(TextPlanRenderer.UNKNOWN)
+                .append("** of its workload cluster: nothing about ").append(plan.unknown().size() == 1 ? "it" : "them")
+                .append(" can be read or planned yet.\n");
+        plan.unknown().forEach(address -> out.append("> - `").append(address).append("`\n"));
         out.append("\n");
     }
 
@@ -121,6 +140,7 @@ public final class MarkdownPlanRenderer {
             case Action.Update u -> "~";
             case Action.Replace r -> "-/+";
             case Action.Delete d -> "-";
+            case Action.Forget f -> "#";
             case Action.Invite i -> "+";
             case Action.Wait w -> "";
             case Action.Bootstrap b -> "";
@@ -134,6 +154,7 @@ public final class MarkdownPlanRenderer {
             case Action.Create c -> List.of();
             case Action.Adopt a -> List.of();
             case Action.Delete d -> List.of();
+            case Action.Forget f -> List.of();
             case Action.Invite i -> List.of();
             case Action.Wait w -> List.of();
             case Action.Bootstrap b -> List.of();

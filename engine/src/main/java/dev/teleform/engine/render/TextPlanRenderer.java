@@ -16,6 +16,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class TextPlanRenderer {
 
+    /** How a resource whose workload cluster is not active is shown, in every format. */
+    public static final String UNKNOWN = "unknown until active";
+
     private final boolean colour;
 
     public TextPlanRenderer(boolean colour) {
@@ -31,13 +34,23 @@ public final class TextPlanRenderer {
             }
             out.append("\n");
         }
+        if (!plan.unknown().isEmpty()) {
+            out.append(bold("Unknown until their workload cluster is active (nothing can be read or planned):"))
+                    .append("\n\n");
+            plan.unknown().forEach(address -> out.append("  ? ").append(address).append("   (")
+                    .append(UNKNOWN).append(")\n"));
+            out.append("\n");
+        }
         if (plan.mode() == PlanMode.REFRESH_ONLY) {
             out.append(plan.drift().isEmpty() ? "No changes outside Teleform: state matches what is live.\n"
                     : "Applying this refresh-only plan records these live values in state; Teleport is not changed.\n");
             return out.toString();
         }
         if (!plan.hasChanges()) {
-            out.append("No changes. Teleport matches the stack (" + plan.unchanged() + " resources).\n");
+            out.append(plan.unknown().isEmpty()
+                    ? "No changes. Teleport matches the stack (" + plan.unchanged() + " resources).\n"
+                    : "Nothing to do now, but " + plan.unknown().size() + " resource" + (plan.unknown().size() == 1
+                            ? " is" : "s are") + " unknown until active; " + plan.unchanged() + " match the stack.\n");
             return out.toString();
         }
         out.append("Teleform will perform these steps, in this order:\n\n");
@@ -53,7 +66,8 @@ public final class TextPlanRenderer {
         int adopt = plan.count("adopt");
         String line = "Plan: " + plan.count("create") + " to create, " + (adopt > 0 ? adopt + " to adopt, " : "")
                 + plan.count("update") + " to update, " + plan.count("replace") + " to replace, "
-                + plan.count("delete") + " to delete.";
+                + plan.count("delete") + " to delete" + (plan.count("forget") > 0 ? ", " + plan.count("forget")
+                        + " to forget" : "") + ".";
         int waits = plan.count("wait");
         int invites = plan.count("invite");
         StringBuilder extra = new StringBuilder();
@@ -88,6 +102,8 @@ public final class TextPlanRenderer {
                 delete.takesWith().forEach(inside -> out.append("      ").append(red("-")).append(" ").append(inside)
                         .append("   (goes with the cluster: no call)\n"));
             }
+            case Action.Forget forget -> out.append("  # ").append(forget.address()).append("   (")
+                    .append(forget.reason()).append(")\n");
             case Action.Wait wait -> out.append(" >> ").append(wait.address()).append(": wait until active\n");
             case Action.Bootstrap bootstrap -> out.append(" <= ").append(bootstrap.address())
                     .append(": join as its bot (credentials for the steps below)\n");

@@ -1,10 +1,13 @@
 package dev.teleform.engine.resource;
 
+import java.util.Optional;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Roles that every Teleport cluster has without being declared (lib/services/presets.go), so a user
- * may name them without the stack defining them.
+ * What every Teleport cluster has without being declared (lib/services/presets.go, api/types/constants.go):
+ * preset roles, which a user may name without the stack defining them, and the resources Teleport makes
+ * for a bot. Teleform may adopt them but never deletes them.
  */
 public final class TeleportPresets {
 
@@ -13,6 +16,29 @@ public final class TeleportPresets {
             "editor", "access", "auditor", "reviewer", "requester", "group-access", "device-admin",
             "device-enroll", "require-trusted-device", "terraform-provider", "wildcard-workload-identity-issuer");
 
+    /** The label Teleport puts on its preset roles, with value {@code preset}. */
+    static final String RESOURCE_TYPE_LABEL = "teleport.internal/resource-type";
+    /** The label Teleport puts on a bot's user and role, with the bot's name as value. */
+    static final String BOT_LABEL = "teleport.internal/bot";
+
     private TeleportPresets() {
+    }
+
+    /**
+     * Why only Teleport may delete this resource, if it is one of Teleport's own: a preset role (by
+     * name, or by its label when live has it), or a bot's user or role (by label).
+     *
+     * @param live the live document, or a missing node when it is not known
+     */
+    public static Optional<String> ownedByTeleport(String kind, String name, JsonNode live) {
+        JsonNode labels = live.path("metadata").path("labels");
+        if ("role".equals(kind) && (ROLES.contains(name) || "preset".equals(labels.path(RESOURCE_TYPE_LABEL).asString("")))) {
+            return Optional.of("a Teleport preset role");
+        }
+        String bot = labels.path(BOT_LABEL).asString("");
+        if (!bot.isEmpty()) {
+            return Optional.of("made by Teleport for bot " + bot);
+        }
+        return Optional.empty();
     }
 }
