@@ -128,7 +128,8 @@ public final class ApplyBenchmark {
     private static Timed apply(String jar, Path dir, int parallelism, int maxCalls) throws Exception {
         long start = System.nanoTime();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "apply", dir.toString(), "--auto-approve", "--json-events", "--parallelism",
+                "-jar", jar, "apply", dir.toString(), "--auto-approve", "--json-events", "--invites-out",
+                Files.createTempDirectory("teleform-apply-bench-invites").resolve("invites.jsonl").toString(), "--parallelism",
                 String.valueOf(parallelism), "--max-calls", String.valueOf(maxCalls)));
         Path stderr = Files.createTempFile("teleform-apply-bench", ".err");
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
@@ -172,8 +173,8 @@ public final class ApplyBenchmark {
         LatencyProvider provider = new LatencyProvider(latency, provisioning);
         long start = System.nanoTime();
         ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), Sleeper.REAL, new ApplyExecutor.Settings(
-                parallelism, maxCalls, Duration.ofMinutes(10), RetryPolicy.DEFAULT, Map.of(), false, Duration.ofSeconds(1)))
-                .run(planned.plan(), desired, store, store.read().get());
+                parallelism, maxCalls, Duration.ofMinutes(10), RetryPolicy.DEFAULT, Map.of(), false, Duration.ofSeconds(1)),
+                BenchSupport.DISCARD_INVITES).run(planned.plan(), desired, store, store.read().get());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (!result.succeeded()) {
             throw new IllegalStateException("in-JVM apply failed: " + result.failures());

@@ -1,6 +1,9 @@
 package dev.teleform.bench;
 
+import dev.teleform.engine.apply.InviteDelivery;
 import dev.teleform.engine.json.CanonicalJson;
+import dev.teleform.engine.provider.InviteLink;
+import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +12,26 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * What the benchmark programs share: their integer options, the size of a directory tree, and the
- * simulator's call counts.
+ * What the benchmark programs share: their integer options, the size of a directory tree, the
+ * simulator's call counts, and a place for invite links.
  */
 final class BenchSupport {
 
     private BenchSupport() {
     }
+
+    /** Takes every invite link and keeps none: the benchmarks measure issuing links, not handing them out. */
+    static final InviteDelivery DISCARD_INVITES = new InviteDelivery() {
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public Either<String, String> deliver(InviteLink link) {
+            return Either.right("nowhere (benchmark)");
+        }
+    };
 
     /** Regular files below a directory and their bytes. */
     record DiskUsage(long files, long bytes) {}

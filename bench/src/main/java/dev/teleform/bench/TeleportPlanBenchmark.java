@@ -114,7 +114,8 @@ public final class TeleportPlanBenchmark {
         Files.copy(stack.resolve("stack.yaml"), fresh.resolve("stack.yaml"), StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(counter);
         long start = System.nanoTime();
-        String applied = run(List.of(java, "-jar", jar, "apply", fresh.toString(), "--auto-approve"));
+        String applied = run(List.of(java, "-jar", jar, "apply", fresh.toString(), "--auto-approve", "--invites-out",
+                Files.createTempDirectory("teleform-bench-invites").resolve("invites.jsonl").toString()));
         long took = (System.nanoTime() - start) / 1_000_000;
         Map<String, Long> spawned = new TreeMap<>(Files.readAllLines(counter).stream()
                 .collect(Collectors.groupingBy(line -> line, Collectors.counting())));

@@ -56,6 +56,7 @@ final class ApplyRun {
     /** Released once the lock is given back, so an interrupt waits for it. */
     private final List<java.util.concurrent.CountDownLatch> interruptedRuns = new ArrayList<>();
     private final List<Thread> interruptHooks = new ArrayList<>();
+    private Invites invites;
 
     ApplyRun(Options options, PrintWriter out, PrintWriter err) {
         this.options = options;
@@ -64,6 +65,13 @@ final class ApplyRun {
     }
 
     int run(StackOptions stack) {
+        // Checked before anything else: a missing directory or an unsafe file must not surface after creates.
+        Either<String, Invites> invites = Invites.to(options.invitesOut(), err);
+        if (invites.isLeft()) {
+            err.println("teleform: --invites-out: " + invites.getLeft() + ". Nothing was changed.");
+            return TeleformCli.ERROR;
+        }
+        this.invites = invites.get();
         Optional<PlanFile> saved = Optional.empty();
         if (options.planFile().isPresent()) {
             Either<String, PlanFile> read = readPlanFile(options.planFile().get());
@@ -240,7 +248,7 @@ final class ApplyRun {
         ApplyEvents events = options.jsonEvents() ? new BothEvents(progress, new JsonEvents(out)) : progress;
         ApplyExecutor executor = new ApplyExecutor(provider, events, Sleeper.REAL, new ApplyExecutor.Settings(
                 options.parallelism(), options.maxCalls(), workspace.stack().settings().waitTimeout(), RetryPolicy.DEFAULT,
-                workspace.providerConfig().clusterIdentities(), options.allowDestroy(), Duration.ofSeconds(1)));
+                workspace.providerConfig().clusterIdentities(), options.allowDestroy(), Duration.ofSeconds(1)), invites);
         // Ctrl-C (or SIGTERM from CI): stop starting steps, let calls under way finish, checkpoint, and let
         // the lock be released before the JVM halts.
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
@@ -262,20 +270,21 @@ final class ApplyRun {
         } finally {
             interruptedRuns.add(finished);
         }
-        int invites = Invites.deliver(progress.invites(), options.invitesOut(), err);
+        invites.report(result.pendingInvites().size()).ifPresent(err::println);
+        result.warnings().forEach(warning -> err.println("teleform: warning: " + warning));
         err.println(summary(result));
         if (deletesWorkloadCluster(planned.plan()) && result.succeeded()) {
             err.println("Deleted workload clusters are suspended by Teleport Cloud and restorable for 15 days; "
                     + "'teleform state history' records when.");
         }
-        return result.succeeded() && invites == TeleformCli.OK ? TeleformCli.OK : TeleformCli.ERROR;
+        return result.succeeded() ? TeleformCli.OK : TeleformCli.ERROR;
     }
 
     private static String summary(ApplyResult result) {
         if (result.interrupted()) {
             return "Apply interrupted: done: " + result.changes() + "; " + result.skipped() + " step(s) not started. "
                     + (result.stateError().isEmpty() ? "State holds what was done; apply again to continue."
-                            : "STATE NOT SAVED: " + result.stateError());
+                            : notSaved(result));
         }
         if (result.succeeded()) {
             return "Apply complete: " + result.changes() + ". State saved (" + result.checkpoints() + " commit"
@@ -284,6 +293,13 @@ final class ApplyRun {
         return "Apply failed: " + result.failures().size() + " step(s) failed, " + result.skipped() + " skipped; done: "
                 + result.changes() + (result.stateError().isEmpty()
                         ? ". State holds what was done; apply again to continue."
-                        : ". STATE NOT SAVED: " + result.stateError());
+                        : ". " + notSaved(result));
+    }
+
+    /** What a failed state write lost, so the person applying knows what a re-run must find again. */
+    private static String notSaved(ApplyResult result) {
+        return "STATE NOT SAVED: " + result.stateError() + (result.unsaved().isEmpty() ? ""
+                : "\nThe outcome of these is not in state (a re-run adopts what exists as the stack wants it):\n  "
+                        + String.join("\n  ", result.unsaved().stream().map(Object::toString).toList()));
     }
 }

@@ -45,6 +45,12 @@ record BothEvents(ApplyEvents first, ApplyEvents second) implements ApplyEvents 
     }
 
     @Override
+    public void deferred(PlanStep step, String why) {
+        first.deferred(step, why);
+        second.deferred(step, why);
+    }
+
+    @Override
     public void invited(InviteLink link) {
         first.invited(link);
         second.invited(link);

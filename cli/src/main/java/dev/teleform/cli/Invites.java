@@ -1,64 +1,86 @@
 package dev.teleform.cli;
 
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.apply.InviteDelivery;
 import dev.teleform.engine.json.CanonicalJson;
 import dev.teleform.engine.provider.InviteLink;
+import io.vavr.control.Either;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Delivers invite links to the person applying and nowhere else: a file created 0600 (JSON lines of
- * address, URL, expiry), or the terminal when stderr is one; otherwise only how many were not
- * delivered. Links never reach state, plans, logs or git.
+ * Delivers invite links to the person running Teleform and nowhere else, each the moment it is issued:
+ * appended to a links file ({@link InviteFile}), or shown on the terminal when stderr is one. With
+ * neither there is nowhere to deliver, and invites stay pending in state. Links never reach state,
+ * plans, logs or git.
  */
-final class Invites {
+final class Invites implements InviteDelivery {
 
-    private Invites() {
+    private final Optional<InviteFile> file;
+    private final boolean terminal;
+    private final PrintWriter err;
+    private final AtomicInteger delivered = new AtomicInteger();
+
+    private Invites(Optional<InviteFile> file, boolean terminal, PrintWriter err) {
+        this.file = file;
+        this.terminal = terminal;
+        this.err = err;
     }
 
-    static int deliver(List<InviteLink> links, Path file, PrintWriter err) {
-        if (links.isEmpty()) {
-            return TeleformCli.OK;
+    /** Where links go: {@code out} if given (checked now, before anything is created), else the terminal. */
+    static Either<String, Invites> to(Path out, PrintWriter err) {
+        if (out == null) {
+            return Either.right(new Invites(Optional.empty(), Terminal.interactive(), err));
         }
-        if (file != null) {
+        return InviteFile.open(out).map(opened -> new Invites(Optional.of(opened), false, err));
+    }
+
+    @Override
+    public boolean available() {
+        return file.isPresent() || terminal;
+    }
+
+    @Override
+    public synchronized Either<String, String> deliver(InviteLink link) {
+        String address = Address.in("user", link.user(), link.cluster()).toString();
+        if (file.isPresent()) {
+            var json = CanonicalJson.mapper().createObjectNode();
+            json.put("address", address);
+            json.put("url", link.url().toString());
+            json.put("expires", link.expires().toString());
             try {
-                Files.deleteIfExists(file);
-                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } else {
-                    Files.createFile(file);
-                }
-                StringBuilder lines = new StringBuilder();
-                for (InviteLink link : links) {
-                    var json = CanonicalJson.mapper().createObjectNode();
-                    json.put("address", "user/" + link.user() + (link.cluster().isEmpty() ? "" : "@" + link.cluster()));
-                    json.put("url", link.url().toString());
-                    json.put("expires", link.expires().toString());
-                    lines.append(CanonicalJson.mapper().writeValueAsString(json).replaceAll("\\s*\\n\\s*", " ")).append('\n');
-                }
-                Files.writeString(file, lines, StandardOpenOption.TRUNCATE_EXISTING);
-                err.println("wrote " + links.size() + " invite link" + (links.size() == 1 ? "" : "s") + " to " + file
-                        + " (mode 0600): hand each to its user, then delete the file");
-                return TeleformCli.OK;
+                file.get().append(CanonicalJson.mapper().writeValueAsString(json).replaceAll("\\s*\\n\\s*", " "));
             } catch (IOException e) {
-                err.println("teleform: cannot write invite links to " + file + ": " + e.getMessage());
-                return TeleformCli.ERROR;
+                return Either.left("cannot append to " + file.get().path() + ": " + e.getMessage());
             }
+            delivered.incrementAndGet();
+            return Either.right(file.get().path().toString());
         }
-        if (Terminal.interactive()) {
-            err.println("Invite links (shown once; valid until the time given):");
-            links.forEach(link -> err.println("  user/" + link.user() + (link.cluster().isEmpty() ? "" : "@" + link.cluster())
-                    + "  " + link.url() + "  until " + link.expires()));
-            return TeleformCli.OK;
+        if (terminal) {
+            err.println("Invite link for " + address + " (shown once, valid until " + link.expires() + "):\n  "
+                    + link.url());
+            err.flush();
+            delivered.incrementAndGet();
+            return Either.right("the terminal");
         }
-        err.println("teleform: warning: " + links.size() + " invite link" + (links.size() == 1 ? " was" : "s were")
-                + " not delivered: there is no terminal and no --invites-out FILE. Links are never logged; "
-                + "issue them again with 'teleform invite ADDR [--out FILE]'");
-        return TeleformCli.OK;
+        return InviteDelivery.NOWHERE.deliver(link);
+    }
+
+    /** One line on what happened to the links of this run. */
+    Optional<String> report(int pending) {
+        int count = delivered.get();
+        if (count > 0 && file.isPresent()) {
+            return Optional.of("appended " + count + " invite link" + (count == 1 ? "" : "s") + " to " + file.get().path()
+                    + " (mode 0600): hand each to its user, then remove them from the file");
+        }
+        if (pending > 0) {
+            return Optional.of("teleform: warning: " + pending + " invite" + (pending == 1 ? " is" : "s are")
+                    + " pending: there is no terminal and no --invites-out FILE, so no link was made. State records "
+                    + "them and the next plan plans them again; run apply with --invites-out FILE to issue them");
+        }
+        return Optional.empty();
     }
 }

@@ -70,6 +70,11 @@ final class JsonEvents implements ApplyEvents {
     }
 
     @Override
+    public void deferred(PlanStep step, String why) {
+        emit(event("deferred", step).put("reason", why));
+    }
+
+    @Override
     public void invited(InviteLink link) {
         emit(event("invite_created", null).put("user", link.user()).put("cluster", link.cluster())
                 .put("expires", link.expires().toString()));

@@ -7,25 +7,18 @@ import dev.teleform.engine.provider.GoDuration;
 import dev.teleform.engine.provider.InviteLink;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Apply's progress for people, one line per event on stderr ({@code role/example@child: created
- * (0.4s)}). Invite links are kept aside, never printed here: they go only where the person applying
- * asked for them.
+ * (0.4s)}). Invite links are never printed here: {@link Invites} hands them only to where the person
+ * applying asked for them.
  */
 final class ProgressPrinter implements ApplyEvents {
 
     private final PrintWriter err;
-    private final List<InviteLink> invites = new CopyOnWriteArrayList<>();
 
     ProgressPrinter(PrintWriter err) {
         this.err = err;
-    }
-
-    List<InviteLink> invites() {
-        return List.copyOf(invites);
     }
 
     @Override
@@ -81,8 +74,13 @@ final class ProgressPrinter implements ApplyEvents {
     }
 
     @Override
+    public synchronized void deferred(PlanStep step, String why) {
+        err.println(subject(step) + ": " + why);
+    }
+
+    @Override
     public void invited(InviteLink link) {
-        invites.add(link);
+        // the step's own line says so; the link itself is delivered elsewhere
     }
 
     private static String subject(PlanStep step) {

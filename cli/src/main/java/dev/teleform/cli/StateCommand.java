@@ -96,6 +96,9 @@ final class StateCommand implements Callable<Integer> {
                 node.set("applied", found.get().applied());
                 node.set("observed", found.get().observed());
                 node.put("prevent_destroy", found.get().preventDestroy());
+                if (found.get().invitePending()) {
+                    node.put("invite_pending", true);
+                }
                 out.print(CanonicalJson.write(node));
                 return TeleformCli.OK;
             });

@@ -36,7 +36,8 @@ class RemoteStateTest {
             Path first = checkout("runner-a", url);
             Path second = checkout("runner-b", url);
 
-            CliRun apply = CliRun.of("apply", first.toString(), "--auto-approve");
+            CliRun apply = CliRun.of("apply", first.toString(), "--auto-approve", "--invites-out",
+                    dir.resolve("invites.jsonl").toString());
             assertEquals(0, apply.exit(), apply.err());
             CliRun plan = CliRun.of("plan", second.toString(), "--detailed-exitcode");
             assertEquals(0, plan.exit(), "the other runner sees the same state: " + plan.out() + plan.err());

@@ -53,10 +53,13 @@ class SafetyContractTest {
         return CliRun.of(full);
     }
 
+    /** An apply that succeeds, its invite links appended to {@code invites.jsonl}. */
     private void applied(String... more) {
-        String[] args = new String[more.length + 1];
+        String[] args = new String[more.length + 3];
         args[0] = "--auto-approve";
-        System.arraycopy(more, 0, args, 1, more.length);
+        args[1] = "--invites-out";
+        args[2] = dir.resolve("invites.jsonl").toString();
+        System.arraycopy(more, 0, args, 3, more.length);
         CliRun run = teleform("apply", args);
         assertEquals(0, run.exit(), run.err());
     }
@@ -222,5 +225,157 @@ class SafetyContractTest {
         applied();
         assertEquals(0, sim("get", "role/auditor").exit(), "the preset is still there");
         assertFalse(state("list").out().contains("role/auditor"), "and state forgot it");
+    }
+
+    private String invites() throws IOException {
+        Path file = dir.resolve("invites.jsonl");
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    /** Item 4: an invite whose step fails is pending in state, and the next plan plans it again. */
+    @Test
+    void aFailedInviteStaysPendingUntilALinkIsDelivered() throws IOException {
+        assertEquals(0, sim("faults", "--op", "invite", "--fail-nth", "1", "--fail-with", "bad_parameter").exit());
+        CliRun failed = teleform("apply", "--auto-approve", "--invites-out", dir.resolve("invites.jsonl").toString());
+        assertEquals(1, failed.exit(), failed.err());
+        assertTrue(state("show", "user/example@child").out().contains("invite_pending"), "pending in state");
+        assertFalse(invites().contains("/web/invite/"));
+        CliRun plan = teleform("plan", "--detailed-exitcode");
+        assertEquals(2, plan.exit(), plan.out());
+        assertTrue(plan.out().contains("+ invite for user/example@child"), plan.out());
+        applied();
+        assertTrue(invites().contains("/web/invite/"), "delivered on the next run");
+        assertFalse(state("show", "user/example@child").out().contains("invite_pending"));
+        assertEquals(0, teleform("plan", "--detailed-exitcode").exit());
+    }
+
+    /** Item 4: with nowhere to deliver, no link is made and the invite is pending, never lost. */
+    @Test
+    void withNowhereToDeliverTheInviteIsPendingAndPlannedAgain() {
+        CliRun run = teleform("apply", "--auto-approve");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("1 invite is pending"), run.err());
+        assertTrue(state("show", "user/example@child").out().contains("invite_pending"));
+        assertTrue(teleform("plan").out().contains("+ invite for user/example@child"));
+        applied();
+        assertTrue(state("show", "user/example@child").out().contains("invite_pending") == false);
+    }
+
+    /** Item 4: a user created by a run that stopped before recording it is adopted and still invited. */
+    @Test
+    void aUserAdoptedAfterACrashIsInvited() throws IOException {
+        applied();
+        String first = invites();
+        assertEquals(0, state("rm", "user/example@child").exit()); // as if the run died before recording it
+        CliRun plan = teleform("plan");
+        assertTrue(plan.out().contains("= user/example@child") && plan.out().contains("+ invite for user/example@child"),
+                plan.out());
+        assertEquals(0, sim("edit", "user/example@child", "--set", "status.password_state=PASSWORD_STATE_SET").exit());
+        assertFalse(teleform("plan").out().contains("+ invite for"), "a user who set a password is not invited");
+        assertEquals(first, invites());
+    }
+
+    /** Item 4: --replace re-creates a user without a password, so it is invited again. */
+    @Test
+    void aReplacedUserIsInvitedAgain() throws IOException {
+        append("roles.yaml", """
+                ---
+                kind: user
+                version: v2
+                metadata: {name: alice}
+                spec: {roles: [workload-cluster-editor]}
+                """);
+        applied();
+        CliRun plan = teleform("plan", "--replace", "user/alice");
+        assertTrue(plan.out().contains("-/+ user/alice") && plan.out().contains("+ invite for user/alice"), plan.out());
+    }
+
+    /** Item 4: where links go is checked before anything is created. */
+    @Test
+    void aLinksFileThatCannotBeUsedStopsApplyBeforeAnythingIsCreated() throws IOException {
+        CliRun missing = teleform("apply", "--auto-approve", "--invites-out", dir.resolve("no/such/dir/x.jsonl").toString());
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("does not exist") && missing.err().contains("Nothing was changed"), missing.err());
+        CliRun device = teleform("apply", "--auto-approve", "--invites-out", "/dev/null");
+        assertEquals(1, device.exit());
+        assertTrue(device.err().contains("not a regular file"), device.err());
+        assertEquals("", state("list").out(), "nothing was created");
+        assertTrue(sim("get", "workload_cluster/child").exit() != 0);
+    }
+
+    /** Item 4: the links file is appended to, never replaced; only its owner may read it; git must ignore it. */
+    @Test
+    void theLinksFileIsAppendedToAndMustBePrivateAndUncommitted() throws IOException {
+        Path earlier = dir.resolve("earlier.jsonl");
+        Files.writeString(earlier, "{ \"address\": \"user/bob@child\", \"url\": \"not yet handed out\" }\n");
+        Files.setPosixFilePermissions(earlier, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        CliRun readable = teleform("apply", "--auto-approve", "--invites-out", earlier.toString());
+        assertEquals(1, readable.exit());
+        assertTrue(readable.err().contains("can be read or written by others"), readable.err());
+        Files.setPosixFilePermissions(earlier, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path link = dir.resolve("link.jsonl");
+        Files.createSymbolicLink(link, earlier);
+        CliRun symlink = teleform("apply", "--auto-approve", "--invites-out", link.toString());
+        assertEquals(1, symlink.exit());
+        assertTrue(symlink.err().contains("symbolic link"), symlink.err());
+
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        try (var git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).call()) {
+            CliRun committed = teleform("apply", "--auto-approve", "--invites-out", repo.resolve("links.jsonl").toString());
+            assertEquals(1, committed.exit());
+            assertTrue(committed.err().contains("git work tree"), committed.err());
+            assertFalse(Files.exists(repo.resolve("links.jsonl")), "the refused file is not left behind");
+            Files.writeString(repo.resolve(".gitignore"), "*.jsonl\n");
+            CliRun ignored = teleform("plan", "--out", dir.resolve("p.json").toString());
+            assertEquals(0, ignored.exit());
+        } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
+            throw new AssertionError(e);
+        }
+        CliRun appended = teleform("apply", "--auto-approve", "--invites-out", earlier.toString());
+        assertEquals(0, appended.exit(), appended.err());
+        String lines = Files.readString(earlier);
+        assertTrue(lines.startsWith("{ \"address\": \"user/bob@child\""), "the earlier link is kept:\n" + lines);
+        assertTrue(lines.contains("user/example@child") && lines.contains("/web/invite/"), lines);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(earlier)));
+    }
+
+    /** Item 4: teleform invite with no terminal and no --out refuses before making a link. */
+    @Test
+    void inviteWithNowhereToShowTheLinkRefusesBeforeMakingOne() {
+        applied();
+        CliRun run = CliRun.of("invite", "user/example@child", dir.toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("no terminal") && run.err().contains("No link was made"), run.err());
+    }
+
+    /** Item 5: a user who has set a password gets a new link only with --reset-credentials, which says what it does. */
+    @Test
+    void aUserWhoHasSetAPasswordIsResetOnlyWhenAskedTo() throws IOException {
+        applied();
+        Path out = dir.resolve("again.jsonl");
+        for (String state : new String[] {"PASSWORD_STATE_SET", "2"}) {
+            assertEquals(0, sim("edit", "user/example@child", "--set", "status.password_state=" + state).exit());
+            CliRun refused = CliRun.of("invite", "user/example@child", dir.toString(), "--out", out.toString());
+            assertEquals(1, refused.exit(), state);
+            assertTrue(refused.err().contains("has set a password") && refused.err().contains("--reset-credentials")
+                    && refused.err().contains("MFA"), refused.err());
+        }
+        assertFalse(Files.exists(out) && Files.readString(out).contains("/web/"), "no link was made");
+        CliRun reset = CliRun.of("invite", "user/example@child", dir.toString(), "--out", out.toString(),
+                "--reset-credentials");
+        assertEquals(0, reset.exit(), reset.err());
+        assertTrue(Files.readString(out).contains("/web/invite/"));
+        assertTrue(sim("get", "user/example@child").out().contains("PASSWORD_STATE_UNSET"), "Teleport wiped it");
+    }
+
+    /** Item 5: plan and apply never reset a user who has set a password, even with an invite pending. */
+    @Test
+    void aPendingInviteIsDroppedOnceTheUserHasSetAPassword() {
+        assertEquals(0, teleform("apply", "--auto-approve").exit());
+        assertEquals(0, sim("edit", "user/example@child", "--set", "status.password_state=2").exit());
+        CliRun plan = teleform("plan");
+        assertFalse(plan.out().contains("+ invite for"), plan.out());
+        applied();
+        assertTrue(sim("get", "user/example@child").out().contains("password_state: 2"), "still set");
     }
 }

@@ -55,7 +55,7 @@ class SeedScenarioIT {
         for (String line : List.of("workload_cluster/child: created", "workload_cluster/child: waiting until active...",
                 "workload_cluster/child: active", "workload_cluster/child: joined", "role/example@child: created",
                 "user/example@child: created", "invite for user/example@child: invite created",
-                "wrote 1 invite link to invites.jsonl (mode 0600)", "Apply complete: 4 created, 1 invited.")) {
+                "appended 1 invite link to " + dir.resolve("invites.jsonl") + " (mode 0600)", "Apply complete: 4 created, 1 invited.")) {
             assertTrue(apply.err().contains(line), () -> "no \"" + line + "\" in:\n" + apply.err());
         }
         Path invites = dir.resolve("invites.jsonl");

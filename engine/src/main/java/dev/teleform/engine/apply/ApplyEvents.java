@@ -16,10 +16,17 @@ public interface ApplyEvents {
 
     void finished(PlanStep step, Duration took);
 
+    /** The step ended without doing its work, and nothing is lost: an invite left pending, and why. */
+    default void deferred(PlanStep step, String why) {
+    }
+
     void failed(PlanStep step, String reason);
 
     void skipped(PlanStep step, String because);
 
-    /** An invite link for a new user: deliver it to the person applying, and nowhere else. */
+    /**
+     * An invite link was issued and delivered (by {@link InviteDelivery}). For reporting only: never
+     * print or store its URL.
+     */
     void invited(InviteLink link);
 }

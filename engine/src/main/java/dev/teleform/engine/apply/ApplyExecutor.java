@@ -8,7 +8,9 @@ import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.plan.ThreeWayDiff;
 import dev.teleform.engine.provider.ClusterCredentials;
 import dev.teleform.engine.provider.ClusterTarget;
+import dev.teleform.engine.provider.InviteLink;
 import dev.teleform.engine.provider.LiveResource;
+import dev.teleform.engine.provider.PasswordState;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.provider.ResourceKind;
@@ -19,6 +21,7 @@ import dev.teleform.engine.retry.RetryPolicy;
 import dev.teleform.engine.retry.Sleeper;
 import dev.teleform.engine.schema.FieldSemantics;
 import dev.teleform.engine.state.ResourceState;
+import dev.teleform.engine.state.StateError;
 import dev.teleform.engine.state.StateStore;
 import io.vavr.control.Either;
 import java.nio.file.Path;
@@ -28,6 +31,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,7 +72,8 @@ public final class ApplyExecutor {
     private static final Duration LONGEST_POLL = Duration.ofSeconds(30);
 
     private final Provider provider;
-    private final ApplyEvents events;
+    private final GuardedEvents events;
+    private final InviteDelivery delivery;
     private final Sleeper sleeper;
     private final Settings settings;
     /** Per Teleport cluster ("" is the parent), then {@link #allSlots}, always in that order. */
@@ -84,61 +90,119 @@ public final class ApplyExecutor {
     private final Map<String, WorkloadClusterStatus> statusAtCreate = new ConcurrentHashMap<>();
     /** Counted down by {@link #cancel()}: no new step starts, waits end early. */
     private final java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+    /** Users the plan invites: recorded with their invite pending until it is delivered. */
+    private final Set<Address> invitesWanted = ConcurrentHashMap.newKeySet();
+    /** Invites left pending because there was nowhere to deliver them. */
+    private final Set<Address> pendingInvites = new java.util.concurrent.ConcurrentSkipListSet<>();
+    /** Resources as this run's creates returned them, so an invite need not read a user it just made. */
+    private final Map<Address, LiveResource> writtenNow = new ConcurrentHashMap<>();
+    private final AtomicReference<String> checkpointError = new AtomicReference<>();
+    private final List<String> closeFailures = Collections.synchronizedList(new ArrayList<>());
     /** The step this (virtual) thread is running, for retry events. */
     private final ThreadLocal<PlanStep> running = new ThreadLocal<>();
 
     public ApplyExecutor(Provider provider, ApplyEvents events, Sleeper sleeper, Settings settings) {
+        this(provider, events, sleeper, settings, InviteDelivery.NOWHERE);
+    }
+
+    public ApplyExecutor(Provider provider, ApplyEvents events, Sleeper sleeper, Settings settings,
+            InviteDelivery delivery) {
         this.provider = provider;
-        this.events = events;
+        this.events = new GuardedEvents(events);
         this.sleeper = sleeper;
         this.settings = settings;
+        this.delivery = delivery;
         this.allSlots = new Semaphore(Math.max(1, settings.maxCalls()));
         this.retries = new Retries(settings.retry(), sleeper);
     }
 
     /**
+     * Runs the plan, then always writes the final checkpoint and returns: whatever a step, a view or
+     * closing credentials throws ends up in the result, never between the work done and state.
+     *
      * @param desired the stack's resources by address (documents and lifecycle for state)
      */
     public ApplyResult run(Plan plan, Map<Address, Resource> desired, StateStore store, StateStore.Snapshot snapshot) {
         Checkpoints checkpoints = new Checkpoints(store, snapshot, settings.checkpointInterval());
-        Map<String, CompletableFuture<Outcome>> futures = new HashMap<>();
+        plan.steps().stream().filter(step -> step.action() instanceof Action.Invite)
+                .forEach(step -> invitesWanted.add(step.action().address()));
         int[] skipped = {0};
+        try (AutoCloseable flushing = checkpoints.flushEvery(() -> "apply (checkpoint): " + summary(),
+                this::checkpointFailed)) {
+            walk(plan, desired, checkpoints, skipped);
+        } catch (Exception e) {
+            failures.add("apply stopped: " + e);
+        } finally {
+            closeCredentials();
+        }
+        String message = (failures.isEmpty() ? "apply: " : "apply (partly failed): ") + summary()
+                + (restorable.isEmpty() ? "" : "\n\nTeleport Cloud keeps deleted workload clusters restorable:\n"
+                        + String.join("\n", restorable));
+        String stateError = checkpoints.write(message).fold(StateError::message, ok -> "");
+        if (stateError.isEmpty() && checkpointError.get() != null) {
+            stateError = checkpointError.get() + " (a later write saved everything)";
+        }
+        List<String> warnings = new ArrayList<>();
+        events.failure().ifPresent(warnings::add);
+        warnings.addAll(closeFailures);
+        return new ApplyResult(new TreeMap<>(done), List.copyOf(failures), skipped[0], checkpoints.state(), stateError,
+                checkpoints.writes(), isCancelled(), stateError.isEmpty() ? List.of() : checkpoints.unsaved(),
+                List.copyOf(pendingInvites), warnings);
+    }
+
+    /** Starts each step when the steps it depends on are done, and waits for all. */
+    private void walk(Plan plan, Map<Address, Resource> desired, Checkpoints checkpoints, int[] skipped) {
+        Map<String, CompletableFuture<Outcome>> futures = new HashMap<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (PlanStep step : plan.steps()) {
                 CompletableFuture<?>[] deps = step.dependsOn().stream().map(futures::get).toArray(CompletableFuture[]::new);
                 CompletableFuture<Outcome> future = CompletableFuture.allOf(deps).thenApplyAsync(ignored -> {
                     for (CompletableFuture<?> dep : deps) {
                         if (dep.join() != Outcome.DONE) {
-                            events.skipped(step, "a step it depends on did not finish");
-                            synchronized (skipped) {
-                                skipped[0]++;
-                            }
-                            return Outcome.SKIPPED;
+                            return skip(step, "a step it depends on did not finish", skipped);
                         }
                     }
                     if (isCancelled()) {
-                        events.skipped(step, "apply was interrupted");
-                        synchronized (skipped) {
-                            skipped[0]++;
-                        }
-                        return Outcome.SKIPPED;
+                        return skip(step, checkpointError.get() != null ? "state could not be saved" 
+                                : "apply was interrupted", skipped);
                     }
                     Outcome outcome = execute(step, desired, checkpoints);
-                    checkpoints.maybeWrite("apply (checkpoint): " + summary());
+                    checkpoints.maybeWrite("apply (checkpoint): " + summary()).swap().forEach(this::checkpointFailed);
                     return outcome;
                 }, threads);
                 futures.put(step.id(), future);
             }
             CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).join();
-        } finally {
-            credentials.values().forEach(ClusterCredentials::close);
         }
-        String message = (failures.isEmpty() ? "apply: " : "apply (partly failed): ") + summary()
-                + (restorable.isEmpty() ? "" : "\n\nTeleport Cloud keeps deleted workload clusters restorable:\n"
-                        + String.join("\n", restorable));
-        String stateError = checkpoints.write(message).fold(StateError -> StateError.message(), ok -> "");
-        return new ApplyResult(new TreeMap<>(done), List.copyOf(failures), skipped[0], checkpoints.state(), stateError,
-                checkpoints.writes(), isCancelled());
+    }
+
+    private Outcome skip(PlanStep step, String because, int[] skipped) {
+        events.skipped(step, because);
+        synchronized (skipped) {
+            skipped[0]++;
+        }
+        return Outcome.SKIPPED;
+    }
+
+    /**
+     * A checkpoint that cannot be written stops the run: changing Teleport further while state cannot
+     * record it would widen what a re-run must find by adoption. The final write tries again.
+     */
+    private void checkpointFailed(StateError error) {
+        if (checkpointError.compareAndSet(null, "a checkpoint could not be written: " + error.message())) {
+            failures.add("state: " + checkpointError.get() + "; no further steps were started");
+            cancel();
+        }
+    }
+
+    private void closeCredentials() {
+        for (ClusterCredentials held : credentials.values()) {
+            try {
+                held.close();
+            } catch (RuntimeException e) {
+                closeFailures.add("closing the credentials of " + held.cluster() + " failed: " + e);
+            }
+        }
     }
 
     private String summary() {
@@ -163,9 +227,7 @@ public final class ApplyExecutor {
                 }
                 case Action.Wait wait -> waitUntilActive(step, wait.address().name());
                 case Action.Bootstrap bootstrap -> bootstrap(bootstrap.address().name());
-                case Action.Invite invite -> target(invite.address()).flatMap(target ->
-                        call(invite.address(), () -> provider.invite(target, invite.address().name(), invite.ttl()))
-                                .peek(events::invited).<String>mapLeft(ProviderError::message).map(link -> true));
+                case Action.Invite invite -> invite(step, invite, checkpoints);
             };
         } catch (RuntimeException e) {
             result = Either.left("unexpected " + e);
@@ -175,9 +237,50 @@ public final class ApplyExecutor {
             events.failed(step, result.getLeft());
             return Outcome.FAILED;
         }
-        done.merge(Action.verb(step.action()), 1, Integer::sum);
-        events.finished(step, Duration.ofNanos(System.nanoTime() - start));
+        if (result.get()) {
+            done.merge(Action.verb(step.action()), 1, Integer::sum);
+            events.finished(step, Duration.ofNanos(System.nanoTime() - start));
+        }
         return Outcome.DONE;
+    }
+
+    /**
+     * Issues the link and hands it over, and only then clears the pending mark in state. With nowhere to
+     * deliver, or for a user who has set a password since (a reset would delete it), no link is issued.
+     * Right(false) is an invite that ends pending or moot, with nothing lost.
+     */
+    private Either<String, Boolean> invite(PlanStep step, Action.Invite invite, Checkpoints checkpoints) {
+        Address address = invite.address();
+        if (!delivery.available()) {
+            pendingInvites.add(address);
+            events.deferred(step, "pending: there is nowhere to deliver the link (no terminal, no --invites-out)");
+            return Either.right(false);
+        }
+        return target(address).flatMap(target -> {
+            LiveResource known = writtenNow.get(address);
+            Either<ProviderError, LiveResource> user = known != null ? Either.right(known)
+                    : call(address, () -> provider.get(target, ResourceKind.USER, address.name()));
+            if (user.isLeft()) {
+                return Either.left(user.getLeft().message() + "; the invite stays pending");
+            }
+            if (PasswordState.isSet(user.get().document())) {
+                checkpoints.change(address, entry -> entry.withInvitePending(false));
+                events.deferred(step, "not needed: the user has set a password (a new link would reset it)");
+                return Either.right(false);
+            }
+            Either<ProviderError, InviteLink> link = call(address,
+                    () -> provider.invite(target, address.name(), invite.ttl()));
+            if (link.isLeft()) {
+                return Either.left(link.getLeft().message() + "; the invite stays pending");
+            }
+            return delivery.deliver(link.get())
+                    .mapLeft(why -> "the link could not be delivered (" + why + "); the invite stays pending")
+                    .map(where -> {
+                        checkpoints.change(address, entry -> entry.withInvitePending(false));
+                        events.invited(link.get());
+                        return true;
+                    });
+        });
     }
 
     private Either<String, Boolean> create(Action.Create create, Map<Address, Resource> desired, Checkpoints checkpoints) {
@@ -350,7 +453,12 @@ public final class ApplyExecutor {
             observed.set("status", live.document().get("status"));
         }
         boolean prevent = desired.containsKey(address) && desired.get(address).lifecycle().preventDestroy();
-        checkpoints.record(new ResourceState(address, document, observed, prevent));
+        // Pending from the moment the user is recorded until its link is delivered: a crash or a failed
+        // invite in between leaves the mark, and the next plan invites again.
+        boolean invitePending = invitesWanted.contains(address)
+                || checkpoints.get(address).map(ResourceState::invitePending).orElse(false);
+        checkpoints.record(new ResourceState(address, document, observed, prevent, invitePending));
+        writtenNow.put(address, live);
         return true;
     }
 

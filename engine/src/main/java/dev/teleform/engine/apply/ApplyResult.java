@@ -1,5 +1,6 @@
 package dev.teleform.engine.apply;
 
+import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.state.State;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,19 @@ import java.util.Map;
  * @param state      state as written at the end
  * @param stateError why the last state write failed, if it did
  * @param interrupted  the run was cancelled (Ctrl-C) before it finished
+ * @param unsaved    when the last state write failed: the resources whose outcome in this run state lacks
+ * @param pendingInvites users whose invite stays pending because there was nowhere to deliver it
+ * @param warnings   what went wrong without changing any outcome (progress output, closing credentials)
  */
 public record ApplyResult(Map<String, Integer> done, List<String> failures, int skipped, State state,
-        String stateError, int checkpoints, boolean interrupted) {
+        String stateError, int checkpoints, boolean interrupted, List<Address> unsaved, List<Address> pendingInvites,
+        List<String> warnings) {
+
+    public ApplyResult {
+        unsaved = List.copyOf(unsaved);
+        pendingInvites = List.copyOf(pendingInvites);
+        warnings = List.copyOf(warnings);
+    }
 
     public boolean succeeded() {
         return failures.isEmpty() && skipped == 0 && stateError.isEmpty() && !interrupted;

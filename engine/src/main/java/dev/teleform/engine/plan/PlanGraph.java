@@ -117,7 +117,8 @@ final class PlanGraph {
                 case Action.Create c -> rolesFirst(id, address);
                 case Action.Update u -> rolesFirst(id, address);
                 case Action.Replace r -> rolesFirst(id, address);
-                case Action.Invite i -> depend(id, "create " + address);
+                case Action.Invite i -> List.of("create", "replace", "adopt", "update")
+                        .forEach(verb -> depend(id, verb + " " + address));
                 case Action.Delete d -> deleteOrder(id, address);
                 case Action.Forget f -> { }
                 case Action.Adopt a -> { }

@@ -12,6 +12,9 @@ import dev.teleform.engine.resource.TeleportPresets;
 import dev.teleform.engine.stack.Stack;
 import dev.teleform.engine.state.ResourceState;
 import dev.teleform.engine.state.State;
+import dev.teleform.engine.provider.GoDuration;
+import dev.teleform.engine.provider.PasswordState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +35,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Planner {
 
     private final ThreeWayDiff diff;
+    private final Duration longestInvite;
 
-    public Planner(ThreeWayDiff diff) {
+    /** @param longestInvite the longest invite link the provider can issue */
+    public Planner(ThreeWayDiff diff, Duration longestInvite) {
         this.diff = diff;
+        this.longestInvite = longestInvite;
     }
 
     public Plan plan(Stack stack, State state, LiveSnapshot live, PlanOptions options) {
@@ -125,6 +131,8 @@ public final class Planner {
             if (applied.isEmpty()) {
                 if (result.inSync()) {
                     actions.add(new Action.Adopt(address, wanted.document()));
+                    // A user made by a run that stopped before recording it has had no invite yet.
+                    inviteUnlessPasswordSet(wanted, liveDocument);
                 } else {
                     refuse(wanted.source().start(), address + " exists in Teleport but Teleform does not manage it, and "
                             + "it differs from the stack (" + fields(result.changes()) + "); adopt it with 'teleform "
@@ -135,6 +143,9 @@ public final class Planner {
             if (options.replaces().contains(address)) {
                 replace(wanted, applied.get(), result.changes());
                 return;
+            }
+            if (applied.get().invitePending()) {
+                inviteUnlessPasswordSet(wanted, liveDocument);
             }
             if (result.inSync()) {
                 unchanged++;
@@ -193,6 +204,7 @@ public final class Planner {
                 return;
             }
             actions.add(new Action.Replace(address, wanted.document(), changes));
+            invite(wanted); // the new user has no password
         }
 
         private boolean mayDelete(Address address) {
@@ -212,8 +224,31 @@ public final class Planner {
         /** A create, and for a new user with invites on, its invite. */
         private void create(Resource wanted) {
             actions.add(new Action.Create(wanted.address(), wanted.document()));
-            if (wanted.kind() == ResourceKind.USER && wanted.invite().enabled()) {
-                actions.add(new Action.Invite(wanted.address(), wanted.invite().ttl()));
+            invite(wanted);
+        }
+
+        /** An invite for a user with invites on, if the provider can issue a link that long. */
+        private void invite(Resource wanted) {
+            if (wanted.kind() != ResourceKind.USER || !wanted.invite().enabled()) {
+                return;
+            }
+            if (wanted.invite().ttl().compareTo(longestInvite) > 0) {
+                refuse(wanted.source().at("/invite/ttl"), wanted.address() + ": invite.ttl "
+                        + GoDuration.format(wanted.invite().ttl()) + " is longer than the " + stack.settings().provider()
+                        + " provider can issue (" + GoDuration.format(longestInvite) + "); set invite.ttl to "
+                        + GoDuration.format(longestInvite) + " or less");
+                return;
+            }
+            actions.add(new Action.Invite(wanted.address(), wanted.invite().ttl()));
+        }
+
+        /**
+         * A user who has set a password never gets a link: in Teleport a reset deletes the password, every
+         * MFA device and the user's other tokens.
+         */
+        private void inviteUnlessPasswordSet(Resource wanted, ObjectNode liveUser) {
+            if (!PasswordState.isSet(liveUser)) {
+                invite(wanted);
             }
         }
 

@@ -46,7 +46,7 @@ public final class Planning {
             return Either.left("cannot read live state:\n" + live.getLeft());
         }
         long refreshed = System.nanoTime();
-        Plan plan = new Planner(new ThreeWayDiff(FieldSemantics.shared())).plan(stack, state, live.get(), options);
+        Plan plan = new Planner(new ThreeWayDiff(FieldSemantics.shared()), provider.longestInvite()).plan(stack, state, live.get(), options);
         long planned = System.nanoTime();
         return Either.right(new Result(plan, state, snapshot.get().version(), live.get(),
                 Duration.ofNanos(refreshed - start), Duration.ofNanos(planned - refreshed)));

@@ -69,6 +69,14 @@ public interface Provider extends AutoCloseable {
     /** An invite link for an existing user that has no password yet. */
     Either<ProviderError, InviteLink> invite(ClusterTarget target, String user, Duration ttl);
 
+    /**
+     * The longest invite link this provider can issue, so a plan can refuse a longer {@code invite.ttl}
+     * before anything is created. Teleport's invite tokens last at most 48h.
+     */
+    default Duration longestInvite() {
+        return Duration.ofHours(48);
+    }
+
     /** The verbs the target's identity holds on {@code kind}. */
     Either<ProviderError, Set<Verb>> permissions(ClusterTarget target, ResourceKind kind);
 

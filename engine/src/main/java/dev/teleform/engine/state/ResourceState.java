@@ -13,5 +13,18 @@ import tools.jackson.databind.node.ObjectNode;
  *                 cluster's {@code status}; never a secret
  * @param preventDestroy the resource's {@code lifecycle.prevent_destroy} when applied, kept so that
  *                 removing it from the stack is still refused
+ * @param invitePending a user whose invite link was wanted and has not reached anyone yet: the next plan
+ *                 plans the invite again. Only the fact is kept, never a link or token.
  */
-public record ResourceState(Address address, ObjectNode applied, ObjectNode observed, boolean preventDestroy) {}
+public record ResourceState(Address address, ObjectNode applied, ObjectNode observed, boolean preventDestroy,
+        boolean invitePending) {
+
+    public ResourceState(Address address, ObjectNode applied, ObjectNode observed, boolean preventDestroy) {
+        this(address, applied, observed, preventDestroy, false);
+    }
+
+    /** The same entry with the invite pending or not. */
+    public ResourceState withInvitePending(boolean pending) {
+        return new ResourceState(address, applied, observed, preventDestroy, pending);
+    }
+}

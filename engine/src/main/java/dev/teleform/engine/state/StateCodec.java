@@ -38,6 +38,9 @@ public final class StateCodec {
             if (resource.preventDestroy()) {
                 entry.put("prevent_destroy", true);
             }
+            if (resource.invitePending()) {
+                entry.put("invite_pending", true);
+            }
         }
         return CanonicalJson.write(root);
     }
@@ -67,7 +70,7 @@ public final class StateCodec {
                 return Either.left("state entry " + parsed.address() + " lacks applied or observed");
             }
             resources.put(parsed.address(), new ResourceState(parsed.address(), applied, observed,
-                    entry.path("prevent_destroy").asBoolean(false)));
+                    entry.path("prevent_destroy").asBoolean(false), entry.path("invite_pending").asBoolean(false)));
         }
         return Either.right(new State(root.path("lineage").asString(""), root.path("serial").asLong(0),
                 root.path("stack").asString(""), resources));

@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * calls were under way at once, per Teleport cluster ("" is the parent) and overall, so tests can
  * check apply's limits and benchmarks can time the scheduler without any provider's own cost.
  */
-public final class LatencyProvider implements Provider {
+public class LatencyProvider implements Provider {
 
     private final Duration latency;
     private final Duration provisioning;

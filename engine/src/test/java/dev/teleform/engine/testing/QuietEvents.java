@@ -6,7 +6,7 @@ import dev.teleform.engine.provider.InviteLink;
 import java.time.Duration;
 
 /** Apply events nobody watches, for tests and benchmarks that look only at the result. */
-public final class QuietEvents implements ApplyEvents {
+public class QuietEvents implements ApplyEvents {
     @Override
     public void started(PlanStep step) {
     }

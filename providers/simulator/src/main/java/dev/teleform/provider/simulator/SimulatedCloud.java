@@ -38,6 +38,8 @@ final class SimulatedCloud {
     private static final String CLUSTER_TIMES = "workload_cluster_times";
     private static final String DELETION = "deletion";
     private static final String RESET_TOKEN = "reset_token";
+    /** A user's registered MFA device ({@code user}, {@code metadata.name}); a reset deletes them all. */
+    static final String MFA_DEVICE = "mfa_device";
     static final String PARENT_PROXY = "teleform-sim.teleport.sh:443";
 
     /** How a write treats an existing object of the same name. */
@@ -303,15 +305,42 @@ final class SimulatedCloud {
             if (!store.exists(caller.cluster(), USER, user)) {
                 return Either.left(notFound(USER, user, false));
             }
+            resetCredentials(caller.cluster(), user);
             String token = Identities.newSecret(16);
             Instant expires = now().plus(ttl);
             ObjectNode record = JsonNodeFactory.instance.objectNode();
+            record.putObject("metadata").put("name", Identities.hash(token));
             record.put("user", user);
             record.put("type", type);
             record.put("expires", expires.toString());
             store.write(caller.cluster(), RESET_TOKEN, Identities.hash(token), record);
             return Either.right(new InviteGrant(URI.create("https://" + proxyOf(caller.cluster()) + "/web/" + type + "/"
                     + token), expires));
+        });
+    }
+
+    /**
+     * What Teleport's CreateResetPasswordToken does first, for invite and reset tokens alike
+     * (lib/auth/usertoken.go): the user's password, every MFA device and the user's earlier tokens are
+     * deleted, so the new link is the only way in.
+     */
+    private void resetCredentials(String cluster, String user) {
+        store.locked(cluster, () -> {
+            for (ObjectNode token : store.list(cluster, RESET_TOKEN)) {
+                if (user.equals(token.path("user").asString(""))) {
+                    store.delete(cluster, RESET_TOKEN, token.path("metadata").path("name").asString(""));
+                }
+            }
+            for (ObjectNode device : store.list(cluster, MFA_DEVICE)) {
+                if (user.equals(device.path("user").asString(""))) {
+                    store.delete(cluster, MFA_DEVICE, name(device));
+                }
+            }
+            store.read(cluster, USER, user).ifPresent(found -> {
+                found.putObject("status").put("password_state", "PASSWORD_STATE_UNSET");
+                store.write(cluster, USER, user, found);
+            });
+            return null;
         });
     }
 

@@ -216,6 +216,11 @@ final class TeleportProvider implements Provider {
      * (TELEPORT.md §3). tctl allows at most 24h, so a longer {@code invite.ttl} is refused here.
      */
     @Override
+    public Duration longestInvite() {
+        return LONGEST_RESET_LINK;
+    }
+
+    @Override
     public Either<ProviderError, InviteLink> invite(ClusterTarget target, String user, Duration ttl) {
         if (ttl.compareTo(LONGEST_RESET_LINK) > 0) {
             return Either.left(new ProviderError.BadParameter("invite.ttl " + GoDuration.format(ttl) + " is longer "
