@@ -6,8 +6,10 @@ import dev.teleform.engine.stack.LoadOptions;
 import dev.teleform.engine.stack.ProviderConfigs;
 import dev.teleform.engine.stack.StackReader;
 import dev.teleform.engine.stack.StackResult;
+import dev.teleform.engine.state.UrlCredentials;
 import io.vavr.control.Either;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
@@ -70,7 +72,11 @@ public final class TeleformCli {
             boolean debug = parseResult.hasMatchedOption("--debug")
                     || parseResult.subcommands().stream().anyMatch(sub -> sub.hasMatchedOption("--debug"));
             if (debug) {
-                e.printStackTrace(failed.getErr());
+                // The trace holds the messages of every cause, JGit's among them, which name URLs as given.
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                failed.getErr().print(UrlCredentials.scrub(trace.toString()));
+                failed.getErr().flush();
             } else {
                 failed.getErr().println("teleform: error: " + describe(e) + " (run with --debug for details)");
             }
@@ -81,6 +87,6 @@ public final class TeleformCli {
 
     private static String describe(Throwable e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : UrlCredentials.scrub(message);
     }
 }

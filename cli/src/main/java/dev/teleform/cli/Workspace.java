@@ -12,6 +12,7 @@ import dev.teleform.engine.stack.StackResult;
 import dev.teleform.engine.state.GitLocks;
 import dev.teleform.engine.state.GitStateStore;
 import dev.teleform.engine.state.StateStore;
+import dev.teleform.engine.state.UrlCredentials;
 import io.vavr.control.Either;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,8 +44,8 @@ record Workspace(Stack stack, StateStore state, ProviderConfig providerConfig, G
                         state.remote().get());
                 locks = GitLocks.shared(repo, stack.settings().name(), clock, state.remote().get());
             } catch (java.net.URISyntaxException e) {
-                err.println("teleform: spec.state.remote: \"" + state.remote().get() + "\" is not a git URL ("
-                        + e.getReason() + ")");
+                err.println("teleform: spec.state.remote: \"" + UrlCredentials.mask(state.remote().get())
+                        + "\" is not a git URL (" + e.getReason() + ")");
                 return Optional.empty();
             }
         } else {

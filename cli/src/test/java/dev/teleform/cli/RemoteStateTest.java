@@ -1,6 +1,7 @@
 package dev.teleform.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.engine.state.GitLocks;
@@ -10,6 +11,7 @@ import dev.teleform.engine.testing.GitDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,5 +63,21 @@ class RemoteStateTest {
         assertEquals(1, run.exit());
         assertTrue(run.err().contains("state remote git://127.0.0.1:1/state.git"), run.err());
         assertTrue(Files.notExists(dir.resolve("teleport/clusters/child")), "Teleport was not touched");
+    }
+
+    @Test
+    void credentialsInTheRemoteUrlAreNeverPrinted() throws Exception {
+        List<String> urls = List.of("http://user:s3cret@127.0.0.1:1/nothing.git", "https://s3cret@127.0.0.1:1/nothing.git");
+        for (int i = 0; i < urls.size(); i++) {
+            String stack = checkout("credentials-" + i, urls.get(i)).toString();
+            for (List<String> args : List.of(List.of("plan", stack), List.of("apply", stack, "--auto-approve"),
+                    List.of("state", "list", stack, "--debug"))) {
+                CliRun run = CliRun.of(args.toArray(String[]::new));
+                String printed = run.out() + run.err();
+                assertEquals(1, run.exit(), printed);
+                assertFalse(printed.contains("s3cret"), args + " with " + urls.get(i) + " printed: " + printed);
+                assertTrue(printed.contains("://***@127.0.0.1:1/nothing.git"), printed);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.teleform.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -110,5 +111,30 @@ class TeleformCliTest {
         CliRun run = CliRun.of("generate-completion");
         assertEquals(0, run.exit());
         assertTrue(run.out().contains("complete -F"), "a bash completion function is registered");
+    }
+
+    /** Stands for any command whose I/O failure (here a JGit one) reaches the CLI edge as an exception. */
+    @CommandLine.Command(name = "failing")
+    static final class Failing implements java.util.concurrent.Callable<Integer> {
+        @CommandLine.Option(names = "--debug")
+        boolean debug;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            throw new java.io.IOException("cannot push to http://user:s3cret@host/state.git",
+                    new java.io.IOException("https://s3cret@host/state.git: not authorized"));
+        }
+    }
+
+    @Test
+    void unexpectedErrorsNeverPrintTheCredentialsOfAUrl() {
+        for (String[] args : new String[][] {{}, {"--debug"}}) {
+            StringWriter err = new StringWriter();
+            int exit = TeleformCli.commandLine(new Failing(), new PrintWriter(new StringWriter()), new PrintWriter(err, true))
+                    .execute(args);
+            assertEquals(1, exit);
+            assertTrue(err.toString().contains("http://***@host/state.git"), err.toString());
+            assertFalse(err.toString().contains("s3cret"), err.toString());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.teleform.engine.render;
 
+import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Drift;
@@ -13,6 +14,7 @@ import java.util.List;
 /**
  * The plan as a pull-request comment: the summary line and a table first, destructive changes
  * called out at the top, then drift and the full text plan inside collapsible {@code <details>}.
+ * Every value, field and address goes through {@link Markdown}, so none can break out of its place.
  */
 public final class MarkdownPlanRenderer {
 
@@ -25,7 +27,7 @@ public final class MarkdownPlanRenderer {
 
     public String render(Plan plan, String stack) {
         StringBuilder out = new StringBuilder();
-        out.append("### Teleform plan for stack `").append(stack).append("`\n\n");
+        out.append("### Teleform plan for stack ").append(Markdown.code(stack)).append("\n\n");
         if (plan.problems().hasErrors()) {
             out.append("**The plan is refused: nothing can be applied.**\n\n");
             problems(out, plan.problems().all());
@@ -58,15 +60,16 @@ public final class MarkdownPlanRenderer {
             if (action instanceof Action.Wait || action instanceof Action.Bootstrap) {
                 continue;
             }
-            out.append("| ").append(symbol(action)).append(" | `").append(action.address()).append("` | ")
-                    .append(Action.verb(action)).append(" | ").append(fields(action)).append(" |\n");
+            out.append("| ").append(symbol(action)).append(" | ").append(Markdown.cell(code(action.address())))
+                    .append(" | ").append(Action.verb(action)).append(" | ").append(Markdown.cell(fields(action)))
+                    .append(" |\n");
         }
         out.append("\n");
         unknown(out, plan);
         drift(out, plan.drift(), true);
         problems(out, plan.problems().all());
-        out.append("<details><summary>Full plan</summary>\n\n```diff\n")
-                .append(new TextPlanRenderer(false).render(plan)).append("```\n\n</details>\n");
+        out.append("<details><summary>Full plan</summary>\n\n")
+                .append(Markdown.fenced("diff", new TextPlanRenderer(false).render(plan))).append("\n</details>\n");
         return out.toString();
     }
 
@@ -78,10 +81,10 @@ public final class MarkdownPlanRenderer {
         }
         out.append("> [!CAUTION]\n> **Destructive changes:**\n");
         for (PlanStep step : risky) {
-            out.append("> - ").append(Action.verb(step.action())).append(" `").append(step.action().address()).append("`");
+            out.append("> - ").append(Action.verb(step.action())).append(" ").append(code(step.action().address()));
             if (step.action() instanceof Action.Delete delete && !delete.takesWith().isEmpty()) {
                 out.append(" with ").append(String.join(", ", delete.takesWith().stream()
-                        .map(a -> "`" + a + "`").toList()));
+                        .map(MarkdownPlanRenderer::code).toList()));
             }
             if (step.action().address().kind().equals("workload_cluster")) {
                 out.append(" (needs `--allow-destroy`; restorable for 15 days)");
@@ -111,13 +114,14 @@ public final class MarkdownPlanRenderer {
                 .append(" resource").append(drift.size() == 1 ? "" : "s").append(collapsed ? "</summary>\n\n" : "\n\n");
         for (Drift d : drift) {
             if (d.deleted()) {
-                out.append("- `").append(d.address()).append("`: deleted outside Teleform\n");
+                out.append("- ").append(code(d.address())).append(": deleted outside Teleform\n");
                 continue;
             }
-            out.append("- `").append(d.address()).append("`\n");
+            out.append("- ").append(code(d.address())).append("\n");
             for (FieldChange field : d.fields()) {
-                out.append("  - `").append(field.field()).append("`: applied `").append(value(field.before()))
-                        .append("`, live `").append(value(field.after())).append("`\n");
+                out.append("  - ").append(Markdown.code(field.field())).append(": applied ")
+                        .append(Markdown.code(value(field.before()))).append(", live ")
+                        .append(Markdown.code(value(field.after()))).append("\n");
             }
         }
         out.append(collapsed ? "\n</details>\n\n" : "\n");
@@ -125,8 +129,8 @@ public final class MarkdownPlanRenderer {
 
     private void problems(StringBuilder out, List<Diagnostic> problems) {
         for (Diagnostic problem : problems) {
-            out.append(problem.isError() ? "- :x: " : "- :warning: ").append('`')
-                    .append(problem.position().display(base)).append("` ").append(problem.message()).append("\n");
+            out.append(problem.isError() ? "- :x: " : "- :warning: ").append(Markdown.code(problem.position().display(base)))
+                    .append(" ").append(Markdown.prose(problem.message())).append("\n");
         }
         if (!problems.isEmpty()) {
             out.append("\n");
@@ -159,7 +163,11 @@ public final class MarkdownPlanRenderer {
             case Action.Wait w -> List.of();
             case Action.Bootstrap b -> List.of();
         };
-        return String.join(", ", changes.stream().map(c -> "`" + c.field() + "`").toList());
+        return String.join(", ", changes.stream().map(c -> Markdown.code(c.field())).toList());
+    }
+
+    private static String code(Address address) {
+        return Markdown.code(address.toString());
     }
 
     private static String value(java.util.Optional<tools.jackson.databind.JsonNode> node) {

@@ -27,11 +27,15 @@ final class GitRemote {
     enum Pushed { DONE, REJECTED }
 
     private final URIish url;
+    /** The URL as written in the stack, to find it in messages. */
+    private final String written;
+    /** The URL as it may be printed: without its credentials. */
     private final String display;
 
     GitRemote(String url) throws URISyntaxException {
         this.url = new URIish(url);
-        this.display = url;
+        this.written = url;
+        this.display = UrlCredentials.mask(url);
     }
 
     @Override
@@ -45,12 +49,12 @@ final class GitRemote {
             transport.setRemoveDeletedRefs(true);
             transport.fetch(NullProgressMonitor.INSTANCE, List.of(new RefSpec("+" + pattern + ":" + pattern)));
         } catch (NotSupportedException e) {
-            throw new IOException("cannot reach state remote " + display + ": " + e.getMessage(), e);
+            throw failure("cannot reach state remote ", e);
         } catch (TransportException e) {
             if (e.getMessage() != null && e.getMessage().contains("Remote does not have")) {
                 return; // nothing there yet
             }
-            throw new IOException("cannot fetch from state remote " + display + ": " + e.getMessage(), e);
+            throw failure("cannot fetch from state remote ", e);
         }
     }
 
@@ -71,9 +75,21 @@ final class GitRemote {
                 case REJECTED_OTHER_REASON -> lostRace(done.getMessage()) ? Pushed.REJECTED : failed(ref, done);
                 case NOT_ATTEMPTED, AWAITING_REPORT -> failed(ref, done);
             };
+        } catch (NotSupportedException e) {
+            throw failure("cannot reach state remote ", e);
         } catch (TransportException e) {
-            throw new IOException("cannot push to state remote " + display + ": " + e.getMessage(), e);
+            throw failure("cannot push to state remote ", e);
         }
+    }
+
+    /**
+     * JGit names the URL in its messages, without the password but with the user, which may be a token
+     * ({@code https://TOKEN@host/...}); so its message is scrubbed before it goes anywhere. The URL as
+     * written is replaced first, since a malformed one may not look like a URL to the scrubber.
+     */
+    private IOException failure(String what, IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new IOException(what + display + ": " + UrlCredentials.scrub(message.replace(written, display)), e);
     }
 
     private static boolean lostRace(String message) {
@@ -84,6 +100,6 @@ final class GitRemote {
     private Pushed failed(String ref, RemoteRefUpdate done) throws IOException {
         throw new IOException(
                 "state remote " + display + " refused " + ref + ": " + done.getStatus()
-                        + (done.getMessage() == null ? "" : " (" + done.getMessage() + ")"));
+                        + (done.getMessage() == null ? "" : " (" + UrlCredentials.scrub(done.getMessage()) + ")"));
     }
 }

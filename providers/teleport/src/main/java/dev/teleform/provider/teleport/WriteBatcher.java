@@ -20,6 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  * turn next writes everything that queued up meanwhile (at most {@link #MOST} documents). tctl writes in
  * order and stops at the first error; the documents before it are written, it gets the error, and
  * those after it are written in a batch of their own.
+ *
+ * <p>Every document taken into a batch gets its result before the turn ends, whatever happens: its
+ * writer is waiting for it, not for the thread that wrote it, and the queue no longer holds it.
  */
 final class WriteBatcher {
 
@@ -67,15 +70,45 @@ final class WriteBatcher {
                 while (batch.size() < MOST && (next = turn.queue.poll()) != null) {
                     batch.add(next);
                 }
+                if (batch.isEmpty()) {
+                    // Unreachable while every batch answers all it took: ours left the queue, so someone
+                    // took it and must have answered. Fail rather than spin holding the turn.
+                    throw new IllegalStateException(ref(document) + " left the write queue without a result");
+                }
                 write(key, batch);
             }
         } finally {
             turn.lock.unlock();
         }
+        // A failure of the batch (a bug, an I/O failure) reaches each of its writers as its own, as if it
+        // had written alone: join() throws it, wrapped in a CompletionException that names it.
         return mine.result().join();
     }
 
+    /**
+     * Writes {@code batch} and answers every document in it. An exception is not a Teleport error, so
+     * it is not turned into one: a {@link ProviderError.ConnectionProblem} would be retried and a
+     * {@link ProviderError.BadParameter} would say the server refused the document; it goes to every
+     * writer of the batch instead, the one whose thread ran it included.
+     */
     private void write(Key key, List<Pending> batch) {
+        RuntimeException failure = null;
+        try {
+            writeInOrder(key, batch);
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            // Also when tctl answered for fewer documents than it was given, or an Error is under way.
+            List<Pending> unanswered = batch.stream().filter(pending -> !pending.result().isDone()).toList();
+            if (!unanswered.isEmpty()) {
+                RuntimeException why = failure != null ? failure : new IllegalStateException("the write of "
+                        + ref(unanswered.getFirst().document()) + " ended without a result");
+                unanswered.forEach(pending -> pending.result().completeExceptionally(why));
+            }
+        }
+    }
+
+    private void writeInOrder(Key key, List<Pending> batch) {
         if (batch.isEmpty()) {
             return;
         }
@@ -92,7 +125,7 @@ final class WriteBatcher {
         }
         if (created.error().isPresent() && created.written() < batch.size()) {
             batch.get(created.written()).result().complete(Either.left(created.error().get()));
-            write(key, new ArrayList<>(batch.subList(created.written() + 1, batch.size())));
+            writeInOrder(key, new ArrayList<>(batch.subList(created.written() + 1, batch.size())));
         }
     }
 
