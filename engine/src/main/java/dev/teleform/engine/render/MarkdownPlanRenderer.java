@@ -102,7 +102,7 @@ public final class MarkdownPlanRenderer {
                 .append(plan.unknown().size() == 1 ? " is " : "s are ").append(TextPlanRenderer.UNKNOWN)
                 .append("** of its workload cluster: nothing about ").append(plan.unknown().size() == 1 ? "it" : "them")
                 .append(" can be read or planned yet.\n");
-        plan.unknown().forEach(address -> out.append("> - `").append(address).append("`\n"));
+        plan.unknown().forEach(address -> out.append("> - ").append(Markdown.code(address.toString())).append("\n"));
         out.append("\n");
     }
 
