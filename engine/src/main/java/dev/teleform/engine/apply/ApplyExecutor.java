@@ -126,6 +126,11 @@ public final class ApplyExecutor {
         Checkpoints checkpoints = new Checkpoints(store, snapshot, settings.checkpointInterval());
         plan.steps().stream().filter(step -> step.action() instanceof Action.Invite)
                 .forEach(step -> invitesWanted.add(step.action().address()));
+        // Write ahead: a user that state already holds (re-created after a delete by hand, replaced) is marked
+        // before its create, or a crash right after the create would leave state saying nothing is owed.
+        invitesWanted.forEach(address -> checkpoints.change(address, entry -> entry.withInvitePending(true)));
+        checkpoints.write("apply: invites to deliver for " + invitesWanted.size() + " user(s)").swap()
+                .forEach(this::checkpointFailed);
         int[] skipped = {0};
         try (AutoCloseable flushing = checkpoints.flushEvery(() -> "apply (checkpoint): " + summary(),
                 this::checkpointFailed)) {

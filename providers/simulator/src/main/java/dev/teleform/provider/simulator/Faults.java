@@ -42,8 +42,23 @@ final class Faults {
      */
     record OperationFaults(Duration latency, double transientRate, long failNth, String failWith, long armedAt) {}
 
-    /** What to do with one call: wait, then fail or go ahead. */
-    record Decision(Duration latency, Optional<ProviderError> failure) {}
+    /**
+     * What to do with one call: wait, then fail or go ahead.
+     *
+     * @param answerLost carry the call out, then lose its answer: the caller sees a connection problem for
+     *                   a write that happened (a reset connection, a timed-out proxy)
+     */
+    record Decision(Duration latency, Optional<ProviderError> failure, boolean answerLost) {
+        Decision(Duration latency, Optional<ProviderError> failure) {
+            this(latency, failure, false);
+        }
+    }
+
+    /** The fault kind ({@code --fail-with answer_lost}) whose call is carried out and whose answer is lost. */
+    static final String ANSWER_LOST = "answer_lost";
+    /** What the caller of a call whose answer was lost sees. */
+    static final String ANSWER_LOST_TEXT = "connection reset while waiting for the answer; the request may have "
+            + "been carried out";
 
     private static final Decision GO_AHEAD = new Decision(Duration.ZERO, Optional.empty());
 
@@ -75,7 +90,8 @@ final class Faults {
             return next;
         });
         if (f.failNth() > 0 && count - f.armedAt() == f.failNth()) {
-            return new Decision(f.latency(), Optional.of(error(f.failWith(), operation)));
+            return ANSWER_LOST.equals(f.failWith()) ? new Decision(f.latency(), Optional.empty(), true)
+                    : new Decision(f.latency(), Optional.of(error(f.failWith(), operation)));
         }
         double draw = new SplittableRandom(faults.path("seed").asLong(0) * 31 + operation.ordinal() * 1_000_003L + count)
                 .nextDouble();

@@ -34,7 +34,8 @@ final class SimFaultsCommand implements Callable<Integer> {
     long failNth;
 
     @Option(names = "--fail-with", paramLabel = "KIND", defaultValue = "connection_problem",
-            description = "connection_problem, limit_exceeded, access_denied, bad_parameter, not_found")
+            description = {"connection_problem, limit_exceeded, access_denied, bad_parameter, not_found, or answer_lost",
+                "(the call is carried out, then its answer is lost: the caller sees a connection problem)"})
     String failWith;
 
     @Option(names = "--provisioning", paramLabel = "MODE", description = "normal, stuck or failed")

@@ -162,6 +162,10 @@ final class SimulatorProvider implements Provider {
                 return Either.left(new ProviderError.ConnectionProblem("interrupted"));
             }
         }
+        if (decision.answerLost()) {
+            Either<ProviderError, T> done = action.get();
+            return done.isRight() ? Either.left(new ProviderError.ConnectionProblem(Faults.ANSWER_LOST_TEXT)) : done;
+        }
         return decision.failure().<Either<ProviderError, T>>map(Either::left).orElseGet(action);
     }
 

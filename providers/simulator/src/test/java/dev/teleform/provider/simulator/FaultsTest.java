@@ -67,6 +67,20 @@ class FaultsTest {
     }
 
     @Test
+    void aLostAnswerCarriesTheCallOutAndThenFailsItTransiently() {
+        Path data = dir.resolve("sim");
+        try (Provider provider = provider(data)) {
+            new Faults(new SimStore(data)).set(Operation.CREATE, Duration.ZERO, 0, 1, Faults.ANSWER_LOST);
+            var lost = provider.create(ClusterTarget.parent(), role("written"));
+            assertInstanceOf(ProviderError.ConnectionProblem.class, lost.getLeft());
+            assertTrue(lost.getLeft().transientFailure(), "the caller may try again");
+            ok(provider.get(ClusterTarget.parent(), ResourceKind.ROLE, "written"));
+            assertInstanceOf(ProviderError.AlreadyExists.class,
+                    provider.create(ClusterTarget.parent(), role("written")).getLeft(), "and a retry meets what it wrote");
+        }
+    }
+
+    @Test
     void countsEveryCallByOperationAndKind() {
         Path data = dir.resolve("sim");
         try (Provider provider = provider(data)) {
