@@ -117,23 +117,19 @@ final class Edits {
     }
 
     private static StackModel role(StackModel stack, int index, UnaryOperator<StackModel.Role> change) {
-        if (stack.roles().isEmpty()) {
-            return stack;
-        }
-        List<StackModel.Role> roles = new ArrayList<>(stack.roles());
-        int at = index % roles.size();
-        roles.set(at, change.apply(roles.get(at)));
-        return stack.withRoles(roles);
+        return stack.roles().isEmpty() ? stack : stack.withRoles(changeAt(stack.roles(), index, change));
     }
 
     private static StackModel user(StackModel stack, int index, UnaryOperator<StackModel.User> change) {
-        if (stack.users().isEmpty()) {
-            return stack;
-        }
-        List<StackModel.User> users = new ArrayList<>(stack.users());
-        int at = index % users.size();
-        users.set(at, change.apply(users.get(at)));
-        return stack.withUsers(users);
+        return stack.users().isEmpty() ? stack : stack.withUsers(changeAt(stack.users(), index, change));
+    }
+
+    /** The list with its item at {@code index} (modulo its size) changed; the list is not empty. */
+    private static <T> List<T> changeAt(List<T> list, int index, UnaryOperator<T> change) {
+        List<T> out = new ArrayList<>(list);
+        int at = index % out.size();
+        out.set(at, change.apply(out.get(at)));
+        return out;
     }
 
     private static <T> List<T> append(List<T> list, T item) {
