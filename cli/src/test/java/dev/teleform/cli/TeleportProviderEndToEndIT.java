@@ -90,6 +90,16 @@ class TeleportProviderEndToEndIT {
         for (CliRun run : List.of(apply, plan)) {
             assertFalse(run.out().contains(token) || run.err().contains(token), "the link's token was printed");
         }
+
+        // An update through tctl writes live with only the plan's changes: a field set by hand survives.
+        assertEquals(0, PackagedCli.run(standIns.stack(), "sim", "edit", "role/team@kid", "--set",
+                "spec.allow.kubernetes_groups=[viewers]").exit());
+        Files.writeString(stack.resolve("kid.yaml"), Files.readString(stack.resolve("kid.yaml"))
+                .replace("logins: [ubuntu]", "logins: [ubuntu, ops]"));
+        CliRun update = PackagedCli.run(stack, path, "apply", "--auto-approve");
+        assertEquals(0, update.exit(), update.err());
+        String role = PackagedCli.run(standIns.stack(), "sim", "get", "role/team@kid").out();
+        assertTrue(role.contains("- viewers") && role.contains("- ops"), role);
     }
 
     @Test
