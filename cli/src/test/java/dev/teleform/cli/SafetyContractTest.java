@@ -222,7 +222,9 @@ class SafetyContractTest {
         CliRun plan = teleform("plan");
         assertFalse(plan.out().contains("  - role/auditor"), plan.out());
         assertTrue(plan.out().contains("role/auditor") && plan.out().contains("preset"), plan.out());
-        applied();
+        CliRun forgot = teleform("apply", "--auto-approve");
+        assertEquals(0, forgot.exit(), forgot.err());
+        assertTrue(forgot.err().contains("Apply complete: 1 forgotten."), forgot.err());
         assertEquals(0, sim("get", "role/auditor").exit(), "the preset is still there");
         assertFalse(state("list").out().contains("role/auditor"), "and state forgot it");
     }

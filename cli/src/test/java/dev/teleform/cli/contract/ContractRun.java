@@ -178,7 +178,9 @@ final class ContractRun {
                             config.clusterIdentities(), true, apply.eager() ? Duration.ZERO : Duration.ofSeconds(1)),
                     delivery).run(plan, desired, observed.store(store), new StateStore.Snapshot(before,
                             planned.stateVersion()));
-            sim("faults", "--clear");
+            if (!apply.faultCommands(scenario.seed()).isEmpty()) {
+                sim("faults", "--clear");
+            }
             Map<Address, ObjectNode> liveAfter = live();
             State after = store.read().get().state();
             Invariants.writesArePlanned(plan, observed.writes(), transcript.finished, before, loaded);

@@ -46,7 +46,7 @@ class SafetyContractModelTest {
     @TestFactory
     Stream<DynamicTest> everyGeneratedScenarioKeepsTheContract() throws Exception {
         List<Long> seeds = seeds();
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        int threads = Integer.getInteger("teleform.contract.threads", Math.max(2, Runtime.getRuntime().availableProcessors()));
         List<Future<Optional<String>>> results = new ArrayList<>();
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {

@@ -39,7 +39,7 @@ public record ApplyResult(Map<String, Integer> done, List<String> failures, int 
 
     static String describe(Map<String, Integer> done) {
         List<String> parts = new java.util.ArrayList<>();
-        for (String verb : List.of("create", "adopt", "update", "replace", "delete", "invite")) {
+        for (String verb : List.of("create", "adopt", "update", "replace", "delete", "forget", "invite")) {
             int n = done.getOrDefault(verb, 0);
             if (n > 0) {
                 parts.add(n + " " + switch (verb) {
@@ -48,6 +48,7 @@ public record ApplyResult(Map<String, Integer> done, List<String> failures, int 
                     case "update" -> "updated";
                     case "replace" -> "replaced";
                     case "delete" -> "deleted";
+                    case "forget" -> "forgotten";
                     default -> "invited";
                 });
             }
