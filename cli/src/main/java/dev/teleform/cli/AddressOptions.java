@@ -6,8 +6,10 @@ import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** The arguments of commands that act on one resource of a stack: {@code ADDR [DIR] [--var NAME=VALUE]...}. */
 final class AddressOptions {
@@ -24,6 +26,9 @@ final class AddressOptions {
             description = "Value for $${var:NAME} in the stack files; repeatable.")
     Map<String, String> vars = new LinkedHashMap<>();
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     /** The parsed address, or why it is not one. */
     Either<String, Address> parsed() {
         return switch (Address.parse(address)) {
@@ -33,9 +38,6 @@ final class AddressOptions {
     }
 
     StackOptions stack() {
-        StackOptions stack = new StackOptions();
-        stack.dir = dir;
-        stack.vars = vars;
-        return stack;
+        return StackOptions.of(dir, vars, command);
     }
 }

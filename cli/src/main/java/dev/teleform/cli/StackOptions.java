@@ -4,10 +4,15 @@ import dev.teleform.engine.stack.LoadOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** The options every command that reads a stack shares: the directory and {@code --var}. */
+/**
+ * The options every command that reads a stack shares: the directory and {@code --var}; and the
+ * environment that {@code ${env:NAME}} reads, which the run's root command holds.
+ */
 final class StackOptions {
 
     @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "DIR",
@@ -18,7 +23,19 @@ final class StackOptions {
             description = "Value for $${var:NAME} in the stack files; repeatable.")
     Map<String, String> vars = new LinkedHashMap<>();
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** For commands whose stack directory is not their first parameter. */
+    static StackOptions of(Path dir, Map<String, String> vars, CommandSpec command) {
+        StackOptions options = new StackOptions();
+        options.dir = dir;
+        options.vars = vars;
+        options.command = command;
+        return options;
+    }
+
     LoadOptions loadOptions() {
-        return LoadOptions.defaults().withVars(vars);
+        return LoadOptions.defaults().withVars(vars).withEnv(TeleformCommand.environment(command));
     }
 }

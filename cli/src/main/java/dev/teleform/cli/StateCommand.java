@@ -198,9 +198,7 @@ final class StateCommand implements Callable<Integer> {
             }
             source = ((dev.teleform.engine.addr.AddressParse.Parsed) Address.parse(from)).address();
             target = ((dev.teleform.engine.addr.AddressParse.Parsed) Address.parse(to)).address();
-            StackOptions stack = new StackOptions();
-            stack.dir = dir;
-            stack.vars = vars;
+            StackOptions stack = StackOptions.of(dir, vars, spec);
             return StateEdit.run(stack, "state mv", dryRun, this, spec.commandLine().getOut(), err);
         }
 

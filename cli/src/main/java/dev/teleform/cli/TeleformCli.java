@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -31,19 +32,25 @@ public final class TeleformCli {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, System::getenv);
+    }
+
+    /** A run whose {@code ${env:NAME}} reads {@code environment}: tests give their own. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, UnaryOperator<String> environment) {
         if (args.length > 0) {
             Optional<ProviderTool> tool = Providers.tool(args[0]);
             if (tool.isPresent()) {
-                return tool.get().run(List.of(args).subList(1, args.length), toolContext(out, err));
+                return tool.get().run(List.of(args).subList(1, args.length), toolContext(out, err, environment));
             }
         }
-        return commandLine(new TeleformCommand(), out, err).execute(args);
+        return commandLine(new TeleformCommand(environment), out, err).execute(args);
     }
 
     /** A provider tool reads stacks through the engine, so it needs no stack code of its own. */
-    static ProviderTool.Context toolContext(PrintWriter out, PrintWriter err) {
+    static ProviderTool.Context toolContext(PrintWriter out, PrintWriter err, UnaryOperator<String> environment) {
         InstantSource clock = InstantSource.system();
-        return new ProviderTool.Context(out, err, dir -> switch (new StackReader(LoadOptions.defaults()).read(dir)) {
+        LoadOptions options = LoadOptions.defaults().withEnv(environment);
+        return new ProviderTool.Context(out, err, dir -> switch (new StackReader(options).read(dir)) {
             case StackResult.Valid valid -> Either.right(ProviderConfigs.of(valid.stack(), clock));
             case StackResult.Invalid invalid -> Either.left(invalid.diagnostics().format(Path.of("").toAbsolutePath())
                     + "\nthe stack in " + dir + " is not valid; fix it first (teleform validate " + dir + ")");

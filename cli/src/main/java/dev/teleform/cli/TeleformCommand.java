@@ -1,6 +1,7 @@
 package dev.teleform.cli;
 
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -39,6 +40,23 @@ final class TeleformCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Where {@code ${env:NAME}} is read: the process environment, or a test's. */
+    private final UnaryOperator<String> environment;
+
+    TeleformCommand() {
+        this(System::getenv);
+    }
+
+    TeleformCommand(UnaryOperator<String> environment) {
+        this.environment = environment;
+    }
+
+    /** The environment of the run that {@code command} belongs to. */
+    static UnaryOperator<String> environment(CommandSpec command) {
+        return command != null && command.root().userObject() instanceof TeleformCommand root ? root.environment
+                : System::getenv;
+    }
 
     /** Without a command there is nothing to do: show what there is, and fail like a usage error. */
     @Override

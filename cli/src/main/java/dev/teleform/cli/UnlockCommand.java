@@ -29,8 +29,7 @@ final class UnlockCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        StackOptions stack = new StackOptions();
-        stack.dir = dir;
+        StackOptions stack = StackOptions.of(dir, java.util.Map.of(), spec);
         Optional<Workspace> workspace = Workspace.open(stack, out, err, InstantSource.system());
         if (workspace.isEmpty()) {
             return TeleformCli.ERROR;

@@ -5,14 +5,25 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** One run of {@code teleform}: in this JVM ({@link #of}) or as its own process ({@link PackagedCli#run}). */
 record CliRun(int exit, String out, String err) {
 
     static CliRun of(String... args) {
+        return in(System::getenv, args);
+    }
+
+    /** A run that sees {@code environment} as its whole environment, for {@code ${env:NAME}}. */
+    static CliRun in(Map<String, String> environment, String... args) {
+        return in(environment::get, args);
+    }
+
+    private static CliRun in(UnaryOperator<String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = TeleformCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        int exit = TeleformCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), environment);
         return new CliRun(exit, out.toString(), err.toString());
     }
 

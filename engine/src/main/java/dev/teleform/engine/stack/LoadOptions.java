@@ -25,4 +25,9 @@ public record LoadOptions(Map<String, String> vars, UnaryOperator<String> env, L
     public LoadOptions withVars(Map<String, String> newVars) {
         return new LoadOptions(newVars, env, limits);
     }
+
+    /** The same options reading {@code ${env:NAME}} from {@code newEnv} instead. */
+    public LoadOptions withEnv(UnaryOperator<String> newEnv) {
+        return new LoadOptions(vars, newEnv, limits);
+    }
 }
