@@ -22,7 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
  * in string values, before validation. {@code $${...}} is a literal {@code ${...}}. An unset name
  * is an error at the value's position, unless the reference carries a default as in a shell,
  * {@code ${env:NAME:-fallback}}, which is used when the name is unset or empty (so one stack serves
- * a laptop and a CI runner). Values are never logged, since they may be secrets.
+ * a laptop and a CI runner). Only the environment variables the stack declares in
+ * {@code spec.environment} can be read; that list itself is never substituted. Values are never
+ * logged, since they may be secrets.
  */
 final class Interpolation {
 
@@ -31,98 +33,138 @@ final class Interpolation {
 
     private final Map<String, String> vars;
     private final UnaryOperator<String> env;
+    private final DeclaredEnvironment declared;
 
-    Interpolation(Map<String, String> vars, UnaryOperator<String> env) {
+    Interpolation(Map<String, String> vars, UnaryOperator<String> env, DeclaredEnvironment declared) {
         this.vars = Map.copyOf(vars);
         this.env = env;
+        this.declared = declared;
+    }
+
+    static boolean isName(String name) {
+        return NAME.matcher(name).matches();
     }
 
     /** Rewrites the document's string values in place and returns the problems found. */
     List<Diagnostic> apply(SourceDocument document) {
-        List<Diagnostic> problems = new ArrayList<>();
-        visit(document.root(), new ArrayDeque<>(), document, problems);
-        return problems;
+        Walk walk = new Walk(document);
+        walk.visit(document.root());
+        return walk.problems;
     }
 
-    /** {@code path} holds the keys and indexes down to {@code node}; pointers are built only when needed. */
-    private void visit(JsonNode node, Deque<Object> path, SourceDocument document, List<Diagnostic> problems) {
-        if (node instanceof ObjectNode object) {
-            for (Map.Entry<String, JsonNode> member : object.properties()) {
-                path.addLast(member.getKey());
-                JsonNode value = member.getValue();
-                if (value.isString() && value.asString().contains("${")) {
-                    member.setValue(substitute(value.asString(), pointer(path), document, problems));
-                } else {
-                    visit(value, path, document, problems);
+    /** One document's substitution; {@code path} holds the keys and indexes down to the current node. */
+    private final class Walk {
+        private final SourceDocument document;
+        private final boolean stackDocument;
+        private final Deque<Object> path = new ArrayDeque<>();
+        private final List<Diagnostic> problems = new ArrayList<>();
+
+        Walk(SourceDocument document) {
+            this.document = document;
+            this.stackDocument = StackValidator.STACK_KIND.equals(document.text("kind"));
+        }
+
+        void visit(JsonNode node) {
+            if (node instanceof ObjectNode object) {
+                for (Map.Entry<String, JsonNode> member : object.properties()) {
+                    path.addLast(member.getKey());
+                    if (!isDeclaration()) {
+                        JsonNode value = member.getValue();
+                        if (mentionsReference(value)) {
+                            member.setValue(substitute(value.asString()));
+                        } else {
+                            visit(value);
+                        }
+                    }
+                    path.removeLast();
                 }
-                path.removeLast();
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                path.addLast(i);
-                JsonNode value = array.get(i);
-                if (value.isString() && value.asString().contains("${")) {
-                    array.set(i, substitute(value.asString(), pointer(path), document, problems));
-                } else {
-                    visit(value, path, document, problems);
+            } else if (node instanceof ArrayNode array) {
+                for (int i = 0; i < array.size(); i++) {
+                    path.addLast(i);
+                    JsonNode value = array.get(i);
+                    if (mentionsReference(value)) {
+                        array.set(i, substitute(value.asString()));
+                    } else {
+                        visit(value);
+                    }
+                    path.removeLast();
                 }
-                path.removeLast();
             }
         }
-    }
 
-    private static String pointer(Deque<Object> path) {
-        String pointer = "";
-        for (Object step : path) {
-            pointer = step instanceof Integer index ? SourceMap.child(pointer, index)
-                    : SourceMap.child(pointer, (String) step);
+        private static boolean mentionsReference(JsonNode value) {
+            return value.isString() && value.asString().contains("${");
         }
-        return pointer;
-    }
 
-    private JsonNode substitute(String text, String pointer, SourceDocument document, List<Diagnostic> problems) {
-        Matcher m = REFERENCE.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String source = m.group(2);
-            String name = m.group(3);
-            String replacement = m.group(1).isEmpty() ? resolve(source, name, pointer, document, problems)
-                    : "${" + source + ":" + name + "}";
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        /** {@code spec.environment} of the stack document decides what may be read, so it is read as written. */
+        private boolean isDeclaration() {
+            return stackDocument && path.size() == 2 && "spec".equals(path.peekFirst())
+                    && "environment".equals(path.peekLast());
         }
-        m.appendTail(out);
-        return JsonNodeFactory.instance.stringNode(out.toString());
-    }
 
-    private String resolve(String source, String name, String pointer, SourceDocument document,
-            List<Diagnostic> problems) {
-        String field = FieldPaths.display(pointer);
-        int split = name.indexOf(":-");
-        String fallback = split < 0 ? null : name.substring(split + 2);
-        name = split < 0 ? name : name.substring(0, split);
-        if (!NAME.matcher(name).matches()) {
-            problems.add(Diagnostic.error(document.at(pointer), field,
-                    "\"" + name + "\" is not a valid variable name in ${" + source + ":" + name + "}"));
-            return "";
-        }
-        String value = switch (source) {
-            case "env" -> env.apply(name);
-            case "var" -> vars.get(name);
-            default -> {
-                problems.add(Diagnostic.error(document.at(pointer), field, "unknown substitution ${" + source + ":"
-                        + name + "}: use ${env:NAME} or ${var:NAME} (write $${...} for a literal ${...})"));
-                yield "";
+        /** The current node's pointer, built only when needed. */
+        private String pointer() {
+            String pointer = "";
+            for (Object step : path) {
+                pointer = step instanceof Integer index ? SourceMap.child(pointer, index)
+                        : SourceMap.child(pointer, (String) step);
             }
-        };
-        if (fallback != null && (value == null || value.isEmpty())) {
-            return fallback;
+            return pointer;
         }
-        if (value == null) {
-            String how = source.equals("env") ? "environment variable " + name + " is not set"
-                    : "variable " + name + " is not set (pass --var " + name + "=VALUE)";
-            problems.add(Diagnostic.error(document.at(pointer), field, how));
-            return "";
+
+        private JsonNode substitute(String text) {
+            String pointer = pointer();
+            Matcher m = REFERENCE.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String source = m.group(2);
+                String name = m.group(3);
+                String replacement = m.group(1).isEmpty() ? resolve(source, name, pointer)
+                        : "${" + source + ":" + name + "}";
+                m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            }
+            m.appendTail(out);
+            return JsonNodeFactory.instance.stringNode(out.toString());
         }
-        return value;
+
+        private String resolve(String source, String reference, String pointer) {
+            String field = FieldPaths.display(pointer);
+            int split = reference.indexOf(":-");
+            String fallback = split < 0 ? null : reference.substring(split + 2);
+            String name = split < 0 ? reference : reference.substring(0, split);
+            if (!isName(name)) {
+                error(pointer, "\"" + name + "\" is not a valid variable name in ${" + source + ":" + name + "}");
+                return "";
+            }
+            String value = switch (source) {
+                case "env" -> {
+                    if (!declared.declares(name)) {
+                        error(pointer, "${env:" + name + "} reads an environment variable the stack does not declare: "
+                                + "add " + name + " to spec.environment in the kind: stack document");
+                        yield "";
+                    }
+                    yield env.apply(name);
+                }
+                case "var" -> vars.get(name);
+                default -> {
+                    error(pointer, "unknown substitution ${" + source + ":" + name + "}: use ${env:NAME} or "
+                            + "${var:NAME} (write $${...} for a literal ${...})");
+                    yield "";
+                }
+            };
+            if (fallback != null && (value == null || value.isEmpty())) {
+                return fallback;
+            }
+            if (value == null) {
+                error(pointer, source.equals("env") ? "environment variable " + name + " is not set"
+                        : "variable " + name + " is not set (pass --var " + name + "=VALUE)");
+                return "";
+            }
+            return value;
+        }
+
+        private void error(String pointer, String message) {
+            problems.add(Diagnostic.error(document.at(pointer), FieldPaths.display(pointer), message));
+        }
     }
 }

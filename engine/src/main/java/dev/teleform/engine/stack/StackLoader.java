@@ -73,14 +73,18 @@ public final class StackLoader {
             return new LoadedDocuments(dir, documents, problems, false, "");
         }
         digest = new ContentDigest(dir);
-        boolean complete = readAll(topLevel, documents, problems);
+        List<StackFileReader.FileContent> topContents = readAll(topLevel);
+        Interpolation interpolation = new Interpolation(options.vars(), options.env(),
+                declaredEnvironment(topContents, problems));
+        boolean complete = collect(topLevel, substituted(topContents, interpolation), documents, problems);
         Set<Path> included = new LinkedHashSet<>(includedFiles(dir, documents, problems));
         included.removeAll(topLevel);
         if (topLevel.size() + included.size() > options.limits().maxFiles()) {
             problems.add(tooManyFiles(whole, topLevel.size() + included.size()));
             return new LoadedDocuments(dir, documents, problems, false, "");
         }
-        complete &= readAll(List.copyOf(included), documents, problems);
+        List<Path> more = List.copyOf(included);
+        complete &= collect(more, substituted(readAll(more), interpolation), documents, problems);
         return new LoadedDocuments(dir, documents, problems, complete, digest.finish());
     }
 
@@ -89,15 +93,29 @@ public final class StackLoader {
                 + options.limits().maxFiles() + " are read");
     }
 
-    /**
-     * Reads files in parallel (they are independent, and a large stack has hundreds of them) and
-     * substitutes variables; results keep file order. False when any file could not be read to its end.
-     */
-    private boolean readAll(List<Path> files, List<SourceDocument> documents, List<Diagnostic> problems) {
+    /** Reads files in parallel (they are independent, and a large stack has hundreds of them), in file order. */
+    private List<StackFileReader.FileContent> readAll(List<Path> files) {
         StackFileReader reader = new StackFileReader(options.limits());
-        Interpolation interpolation = new Interpolation(options.vars(), options.env());
-        List<StackFileReader.FileContent> contents = files.parallelStream().map(file -> {
-            StackFileReader.FileContent content = reader.read(file);
+        return files.parallelStream().map(reader::read).toList();
+    }
+
+    /**
+     * {@code spec.environment} of the first stack document among the top-level files, the one that
+     * validation takes as the stack's settings; none declared without one.
+     */
+    private static DeclaredEnvironment declaredEnvironment(List<StackFileReader.FileContent> contents,
+            List<Diagnostic> problems) {
+        return contents.stream().flatMap(content -> content.documents().stream())
+                .filter(document -> StackValidator.STACK_KIND.equals(document.text("kind")))
+                .findFirst()
+                .map(stack -> DeclaredEnvironment.read(stack, problems))
+                .orElse(DeclaredEnvironment.NONE);
+    }
+
+    /** Substitutes variables in each file that mentions one, in parallel; the results keep file order. */
+    private static List<StackFileReader.FileContent> substituted(List<StackFileReader.FileContent> contents,
+            Interpolation interpolation) {
+        return contents.parallelStream().map(content -> {
             if (!content.mentionsDollar()) {
                 return content;
             }
@@ -106,6 +124,11 @@ public final class StackLoader {
             return new StackFileReader.FileContent(content.documents(), fileProblems, content.complete(), true,
                     content.sha256());
         }).toList();
+    }
+
+    /** Adds the files' documents and problems, and the files to the digest. False when any file is incomplete. */
+    private boolean collect(List<Path> files, List<StackFileReader.FileContent> contents,
+            List<SourceDocument> documents, List<Diagnostic> problems) {
         boolean complete = true;
         for (int i = 0; i < files.size(); i++) {
             StackFileReader.FileContent content = contents.get(i);

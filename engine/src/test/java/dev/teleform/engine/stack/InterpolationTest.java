@@ -13,14 +13,17 @@ import org.junit.jupiter.api.Test;
 
 class InterpolationTest {
 
-    private static final Map<String, String> ENV = Map.of("HOME_DIR", "/home/ci", "TOKEN", "s3cret");
+    private static final Map<String, String> ENV = Map.of("HOME_DIR", "/home/ci", "TOKEN", "s3cret",
+            "UNDECLARED", "/root/.ssh/id_ed25519");
+    private static final DeclaredEnvironment DECLARED = new DeclaredEnvironment(Map.of("HOME_DIR", false,
+            "TOKEN", true, "MISSING", false, "NOPE", false));
 
     private static SourceDocument document(String yaml) {
         return new TestYaml(Path.of("s.yaml"), LoadLimits.DEFAULT).read(yaml).getFirst();
     }
 
     private static List<Diagnostic> apply(SourceDocument doc, Map<String, String> vars) {
-        return new Interpolation(vars, ENV::get).apply(doc);
+        return new Interpolation(vars, ENV::get, DECLARED).apply(doc);
     }
 
     @Test
@@ -66,6 +69,30 @@ class InterpolationTest {
         assertEquals(2, problems.size());
         assertTrue(problems.get(0).message().startsWith("unknown substitution ${vault:x}"));
         assertTrue(problems.get(1).message().contains("not a valid variable name"));
+    }
+
+    @Test
+    void anUndeclaredEnvironmentVariableIsAnErrorAtItsValueAndIsNotRead() {
+        SourceDocument doc = document("spec:\n  key: ${env:UNDECLARED}\n  other: \"${env:UNDECLARED:-x}\"\n"
+                + "  home: ${env:HOME_DIR}\n");
+        List<Diagnostic> problems = apply(doc, Map.of());
+        assertEquals(List.of("2:8 spec.key ${env:UNDECLARED} reads an environment variable the stack does not "
+                        + "declare: add UNDECLARED to spec.environment in the kind: stack document",
+                "3:10 spec.other ${env:UNDECLARED} reads an environment variable the stack does not declare: add "
+                        + "UNDECLARED to spec.environment in the kind: stack document"),
+                problems.stream().map(p -> p.position().line() + ":" + p.position().column() + " " + p.field() + " "
+                        + p.message()).toList());
+        assertEquals("", doc.root().at("/spec/key").asString());
+        assertEquals("/home/ci", doc.root().at("/spec/home").asString());
+    }
+
+    @Test
+    void theStackDocumentsDeclarationIsReadAsWritten() {
+        SourceDocument doc = document("kind: stack\nspec:\n  environment: [\"${env:HOME_DIR}\"]\n"
+                + "  parent: {identity_file: \"${env:HOME_DIR}/id\"}\n");
+        assertTrue(apply(doc, Map.of()).isEmpty());
+        assertEquals("${env:HOME_DIR}", doc.root().at("/spec/environment/0").asString());
+        assertEquals("/home/ci/id", doc.root().at("/spec/parent/identity_file").asString());
     }
 
     @Test
