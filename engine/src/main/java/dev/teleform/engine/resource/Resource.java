@@ -16,10 +16,11 @@ import tools.jackson.databind.node.ObjectNode;
  *                  removed. It shares subtrees with {@code source}: neither is modified after loading.
  * @param lifecycle protection settings
  * @param invite    invite settings (users only; {@link InvitePolicy#NONE} for other kinds)
+ * @param sensitive the fields of {@code document} that took a sensitive variable's value
  * @param source    the document as written, with the position of every field, for messages
  */
 public record Resource(Address address, ResourceKind kind, String version, ObjectNode document,
-        Lifecycle lifecycle, InvitePolicy invite, SourceDocument source) {
+        Lifecycle lifecycle, InvitePolicy invite, SensitiveFields sensitive, SourceDocument source) {
 
     public String name() {
         return address.name();

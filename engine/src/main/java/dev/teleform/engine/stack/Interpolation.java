@@ -7,8 +7,10 @@ import dev.teleform.engine.diag.Diagnostic;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,11 +47,22 @@ final class Interpolation {
         return NAME.matcher(name).matches();
     }
 
-    /** Rewrites the document's string values in place and returns the problems found. */
-    List<Diagnostic> apply(SourceDocument document) {
+    /**
+     * What substituting one document found.
+     *
+     * @param sensitive pointers of the string values that took (even part of) a sensitive variable's value
+     *                  or default: each is sensitive as a whole
+     * @param secrets   the sensitive variables' values read, for scrubbing messages
+     */
+    record Substitution(List<Diagnostic> problems, Set<String> sensitive, Set<String> secrets) {
+        static final Substitution NONE = new Substitution(List.of(), Set.of(), Set.of());
+    }
+
+    /** Rewrites the document's string values in place. */
+    Substitution apply(SourceDocument document) {
         Walk walk = new Walk(document);
         walk.visit(document.root());
-        return walk.problems;
+        return new Substitution(List.copyOf(walk.problems), Set.copyOf(walk.sensitive), Set.copyOf(walk.secrets));
     }
 
     /** One document's substitution; {@code path} holds the keys and indexes down to the current node. */
@@ -58,6 +71,8 @@ final class Interpolation {
         private final boolean stackDocument;
         private final Deque<Object> path = new ArrayDeque<>();
         private final List<Diagnostic> problems = new ArrayList<>();
+        private final Set<String> sensitive = new HashSet<>();
+        private final Set<String> secrets = new HashSet<>();
 
         Walk(SourceDocument document) {
             this.document = document;
@@ -143,7 +158,14 @@ final class Interpolation {
                                 + "add " + name + " to spec.environment in the kind: stack document");
                         yield "";
                     }
-                    yield env.apply(name);
+                    String read = env.apply(name);
+                    if (declared.isSensitive(name)) {
+                        sensitive.add(pointer);
+                        if (read != null) {
+                            secrets.add(read);
+                        }
+                    }
+                    yield read;
                 }
                 case "var" -> vars.get(name);
                 default -> {

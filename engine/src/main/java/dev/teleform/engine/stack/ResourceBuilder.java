@@ -5,6 +5,7 @@ import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.resource.InvitePolicy;
 import dev.teleform.engine.resource.Lifecycle;
 import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.resource.SensitiveFields;
 import dev.teleform.engine.provider.ResourceKind;
 import dev.teleform.engine.source.FieldPaths;
 import dev.teleform.engine.source.SourceDocument;
@@ -66,7 +67,8 @@ final class ResourceBuilder {
      * One resource per cluster the document names ({@code cluster: [a, b]} declares a shared
      * baseline once); empty when the document has no usable name, which the schema has reported.
      */
-    static List<Resource> build(SourceDocument source, ResourceKind kind, List<Diagnostic> problems) {
+    static List<Resource> build(SourceDocument source, ResourceKind kind, SensitiveFields sensitive,
+            List<Diagnostic> problems) {
         JsonNode root = source.root();
         String name = root.path("metadata").path("name").asString("");
         if (name.isEmpty()) {
@@ -83,10 +85,13 @@ final class ResourceBuilder {
         String version = root.path("version").asString("");
         Lifecycle lifecycle = lifecycle(root.path("lifecycle"));
         InvitePolicy invite = invite(kind, root.path("invite"));
+        // Teleform's keys and server-set fields are not sent, so what they held is not in the resource.
+        SensitiveFields sent = SensitiveFields.of(sensitive.pointers().stream()
+                .filter(pointer -> !document.at(pointer).isMissingNode()).toList());
         // each copy gets its own top-level object: later stages may set fields on one cluster's copy
         return clusters(kind, root.path("cluster")).stream()
                 .map(cluster -> new Resource(Address.in(kind.kind(), name, cluster), kind, version,
-                        shallowCopy(document), lifecycle, invite, source))
+                        shallowCopy(document), lifecycle, invite, sent, source))
                 .toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.teleform.engine.stack;
 
+import dev.teleform.engine.diag.Redaction;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.provider.ResourceKind;
 import java.nio.file.Path;
@@ -13,8 +14,9 @@ import java.util.List;
  * @param resources every declared resource, sorted by address
  * @param digest    SHA-256 of the stack's content after substitution: a plan made from other content
  *                  is stale
+ * @param redaction the values of its sensitive variables, which no message may show
  */
-public record Stack(Path dir, StackSettings settings, List<Resource> resources, String digest) {
+public record Stack(Path dir, StackSettings settings, List<Resource> resources, String digest, Redaction redaction) {
 
     public Stack {
         resources = resources.stream().sorted((a, b) -> a.address().compareTo(b.address())).toList();

@@ -4,6 +4,8 @@ import dev.teleform.engine.source.FieldPaths;
 import dev.teleform.engine.source.SourceDocument;
 import dev.teleform.engine.source.StackFileReader;
 import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.diag.Redaction;
+import dev.teleform.engine.resource.SensitiveFields;
 import dev.teleform.engine.diag.SourcePosition;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -11,9 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
@@ -28,19 +34,31 @@ public final class StackLoader {
     /**
      * All documents of a stack, in file order, with the problems met while reading them.
      *
-     * @param complete false when some file could not be read to its end, so documents may be missing
-     *                 and rules across documents would report false problems
+     * @param complete  false when some file could not be read to its end, so documents may be missing
+     *                  and rules across documents would report false problems
+     * @param sensitive by document (identity: documents are compared by content otherwise), the fields
+     *                  that took a sensitive variable's value
+     * @param redaction the sensitive variables' values, which no message may show
      */
     public record LoadedDocuments(Path dir, List<SourceDocument> documents, List<Diagnostic> problems,
-            boolean complete, String digest) {
+            boolean complete, String digest, Map<SourceDocument, SensitiveFields> sensitive, Redaction redaction) {
         public LoadedDocuments {
             documents = List.copyOf(documents);
             problems = List.copyOf(problems);
+            sensitive = Collections.unmodifiableMap(new IdentityHashMap<>(sensitive));
+        }
+
+        /** What was read before a problem stopped the loading. */
+        static LoadedDocuments stopped(Path dir, List<SourceDocument> documents, List<Diagnostic> problems) {
+            return new LoadedDocuments(dir, documents, problems, false, "", Map.of(), Redaction.NONE);
+        }
+
+        public SensitiveFields sensitiveIn(SourceDocument document) {
+            return sensitive.getOrDefault(document, SensitiveFields.NONE);
         }
     }
 
     private final LoadOptions options;
-    private ContentDigest digest;
 
     public StackLoader(LoadOptions options) {
         this.options = options;
@@ -53,40 +71,83 @@ public final class StackLoader {
             String why = Files.exists(dir) ? "is not a directory: a stack is a directory of YAML files"
                     : "does not exist";
             problems.add(Diagnostic.error(whole, "", "stack directory " + why));
-            return new LoadedDocuments(dir, List.of(), problems, false, "");
+            return LoadedDocuments.stopped(dir, List.of(), problems);
         }
         List<Path> topLevel;
         try {
             topLevel = topLevelYaml(dir);
         } catch (IOException e) {
             problems.add(Diagnostic.error(whole, "", "cannot list stack directory: " + e.getMessage()));
-            return new LoadedDocuments(dir, List.of(), problems, false, "");
+            return LoadedDocuments.stopped(dir, List.of(), problems);
         }
         if (topLevel.isEmpty()) {
             problems.add(Diagnostic.error(whole, "", "no *.yaml or *.yml files here: a stack is a directory of YAML "
                     + "files, one of which holds a \"kind: stack\" document (see examples/quickstart)"));
-            return new LoadedDocuments(dir, List.of(), problems, false, "");
+            return LoadedDocuments.stopped(dir, List.of(), problems);
         }
-        List<SourceDocument> documents = new ArrayList<>();
         if (topLevel.size() > options.limits().maxFiles()) {
             problems.add(tooManyFiles(whole, topLevel.size()));
-            return new LoadedDocuments(dir, documents, problems, false, "");
+            return LoadedDocuments.stopped(dir, List.of(), problems);
         }
-        digest = new ContentDigest(dir);
+        Collected collected = new Collected(dir, problems);
         List<StackFileReader.FileContent> topContents = readAll(topLevel);
         Interpolation interpolation = new Interpolation(options.vars(), options.env(),
                 declaredEnvironment(topContents, problems));
-        boolean complete = collect(topLevel, substituted(topContents, interpolation), documents, problems);
-        Set<Path> included = new LinkedHashSet<>(includedFiles(dir, documents, problems));
+        collected.add(topLevel, substituted(topContents, interpolation));
+        Set<Path> included = new LinkedHashSet<>(includedFiles(dir, collected.documents, problems));
         included.removeAll(topLevel);
         if (topLevel.size() + included.size() > options.limits().maxFiles()) {
             problems.add(tooManyFiles(whole, topLevel.size() + included.size()));
-            return new LoadedDocuments(dir, documents, problems, false, "");
+            return LoadedDocuments.stopped(dir, collected.documents, problems);
         }
         List<Path> more = List.copyOf(included);
-        complete &= collect(more, substituted(readAll(more), interpolation), documents, problems);
-        return new LoadedDocuments(dir, documents, problems, complete, digest.finish());
+        collected.add(more, substituted(readAll(more), interpolation));
+        return collected.loaded();
     }
+
+    /** What the files read so far hold, in file order; the stack digest grows with them. */
+    private static final class Collected {
+        private final Path dir;
+        private final List<Diagnostic> problems;
+        private final ContentDigest digest;
+        private final List<SourceDocument> documents = new ArrayList<>();
+        private final Map<SourceDocument, SensitiveFields> sensitive = new IdentityHashMap<>();
+        private final Set<String> secrets = new HashSet<>();
+        private boolean complete = true;
+
+        Collected(Path dir, List<Diagnostic> problems) {
+            this.dir = dir;
+            this.problems = problems;
+            this.digest = new ContentDigest(dir);
+        }
+
+        void add(List<Path> files, List<Substituted> contents) {
+            for (int i = 0; i < files.size(); i++) {
+                Substituted file = contents.get(i);
+                digest.add(files.get(i), file.content());
+                problems.addAll(file.content().problems());
+                complete &= file.content().complete();
+                for (int d = 0; d < file.content().documents().size(); d++) {
+                    SourceDocument document = file.content().documents().get(d);
+                    Interpolation.Substitution substitution = file.substitutions().get(d);
+                    documents.add(document);
+                    problems.addAll(substitution.problems());
+                    secrets.addAll(substitution.secrets());
+                    if (!substitution.sensitive().isEmpty()) {
+                        sensitive.put(document, SensitiveFields.of(substitution.sensitive()));
+                    }
+                }
+            }
+        }
+
+        LoadedDocuments loaded() {
+            return new LoadedDocuments(dir, documents, problems, complete, digest.finish(), sensitive,
+                    Redaction.of(secrets));
+        }
+    }
+
+    /** A file's content after substitution, with what substitution found in each of its documents. */
+    private record Substituted(StackFileReader.FileContent content, List<Interpolation.Substitution> substitutions) {}
 
     private Diagnostic tooManyFiles(SourcePosition whole, int count) {
         return Diagnostic.error(whole, "", "stack has " + count + " YAML files; at most "
@@ -113,31 +174,12 @@ public final class StackLoader {
     }
 
     /** Substitutes variables in each file that mentions one, in parallel; the results keep file order. */
-    private static List<StackFileReader.FileContent> substituted(List<StackFileReader.FileContent> contents,
+    private static List<Substituted> substituted(List<StackFileReader.FileContent> contents,
             Interpolation interpolation) {
-        return contents.parallelStream().map(content -> {
-            if (!content.mentionsDollar()) {
-                return content;
-            }
-            List<Diagnostic> fileProblems = new ArrayList<>(content.problems());
-            content.documents().forEach(document -> fileProblems.addAll(interpolation.apply(document)));
-            return new StackFileReader.FileContent(content.documents(), fileProblems, content.complete(), true,
-                    content.sha256());
-        }).toList();
-    }
-
-    /** Adds the files' documents and problems, and the files to the digest. False when any file is incomplete. */
-    private boolean collect(List<Path> files, List<StackFileReader.FileContent> contents,
-            List<SourceDocument> documents, List<Diagnostic> problems) {
-        boolean complete = true;
-        for (int i = 0; i < files.size(); i++) {
-            StackFileReader.FileContent content = contents.get(i);
-            digest.add(files.get(i), content);
-            documents.addAll(content.documents());
-            problems.addAll(content.problems());
-            complete &= content.complete();
-        }
-        return complete;
+        return contents.parallelStream().map(content -> new Substituted(content, content.documents().stream()
+                .map(document -> content.mentionsDollar() ? interpolation.apply(document)
+                        : Interpolation.Substitution.NONE)
+                .toList())).toList();
     }
 
     private static List<Path> topLevelYaml(Path dir) throws IOException {

@@ -5,6 +5,8 @@ import dev.teleform.engine.diag.Diagnostics;
 import dev.teleform.engine.diag.DidYouMean;
 import dev.teleform.engine.diag.SourcePosition;
 import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.resource.SensitiveFields;
+import dev.teleform.engine.source.FieldPaths;
 import dev.teleform.engine.provider.ResourceKind;
 import dev.teleform.engine.schema.SchemaCatalog;
 import dev.teleform.engine.source.SourceDocument;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +24,8 @@ import java.util.stream.Stream;
 final class StackValidator {
 
     static final String STACK_KIND = "stack";
+    /** Fields that name a document's resource; {@code cluster} may also be a list. */
+    private static final Set<String> NAMING = Set.of("/kind", "/version", "/metadata/name", "/cluster");
 
     private final SchemaCatalog schemas = SchemaCatalog.shared();
 
@@ -29,7 +34,8 @@ final class StackValidator {
         List<SourceDocument> stackDocuments = new ArrayList<>();
         List<Resource> resources = new ArrayList<>();
         // Documents are checked independently, so in parallel; the results keep document order.
-        for (Checked checked : loaded.documents().parallelStream().map(this::check).toList()) {
+        for (Checked checked : loaded.documents().parallelStream()
+                .map(document -> check(document, loaded.sensitiveIn(document))).toList()) {
             problems.addAll(checked.problems());
             resources.addAll(checked.resources());
             if (checked.isStack()) {
@@ -40,20 +46,21 @@ final class StackValidator {
         if (settings != null && loaded.complete()) {
             problems.addAll(new StackRules(settings, stackDocuments.getFirst(), resources).check());
         }
-        Diagnostics diagnostics = Diagnostics.of(problems);
+        Diagnostics diagnostics = Diagnostics.of(problems.stream().map(loaded.redaction()::apply).toList());
         if (diagnostics.hasErrors() || settings == null) {
             return new StackResult.Invalid(diagnostics);
         }
-        return new StackResult.Valid(new Stack(loaded.dir(), settings, resources, loaded.digest()), diagnostics);
+        return new StackResult.Valid(new Stack(loaded.dir(), settings, resources, loaded.digest(), loaded.redaction()),
+                diagnostics);
     }
 
     /** One document after its schema check: a stack document, resources (one per cluster it names), or neither. */
     private record Checked(SourceDocument document, boolean isStack, List<Resource> resources,
             List<Diagnostic> problems) {}
 
-    private Checked check(SourceDocument document) {
+    private Checked check(SourceDocument document, SensitiveFields sensitive) {
         String kind = document.text("kind");
-        List<Diagnostic> problems = new ArrayList<>();
+        List<Diagnostic> problems = new ArrayList<>(namedBySecret(document, sensitive));
         if (STACK_KIND.equals(kind)) {
             problems.addAll(schemas.validate(SchemaCatalog.STACK_SCHEMA, document));
             return new Checked(document, true, List.of(), problems);
@@ -64,8 +71,20 @@ final class StackValidator {
             return new Checked(document, false, List.of(), problems);
         }
         problems.addAll(schemas.validate(SchemaCatalog.schemaFile(resourceKind.get()), document));
-        List<Resource> resources = ResourceBuilder.build(document, resourceKind.get(), problems);
+        List<Resource> resources = ResourceBuilder.build(document, resourceKind.get(), sensitive, problems);
         return new Checked(document, false, resources, problems);
+    }
+
+    /**
+     * What names a resource (or the stack) is printed in every plan, state entry and message, so no
+     * sensitive variable may set it.
+     */
+    private static List<Diagnostic> namedBySecret(SourceDocument document, SensitiveFields sensitive) {
+        return sensitive.pointers().stream().filter(pointer -> NAMING.contains(pointer) || pointer.startsWith("/cluster/"))
+                .map(pointer -> Diagnostic.error(document.at(pointer), FieldPaths.display(pointer), "takes the value of "
+                        + "a sensitive variable, but it names the resource in every plan, state entry and message: "
+                        + "set it without one"))
+                .toList();
     }
 
     private static Diagnostic unknownKind(SourceDocument document, String kind) {

@@ -9,6 +9,7 @@ import dev.teleform.engine.source.SourceDocument;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class InterpolationTest {
@@ -23,7 +24,7 @@ class InterpolationTest {
     }
 
     private static List<Diagnostic> apply(SourceDocument doc, Map<String, String> vars) {
-        return new Interpolation(vars, ENV::get, DECLARED).apply(doc);
+        return new Interpolation(vars, ENV::get, DECLARED).apply(doc).problems();
     }
 
     @Test
@@ -93,6 +94,24 @@ class InterpolationTest {
         assertTrue(apply(doc, Map.of()).isEmpty());
         assertEquals("${env:HOME_DIR}", doc.root().at("/spec/environment/0").asString());
         assertEquals("/home/ci/id", doc.root().at("/spec/parent/identity_file").asString());
+    }
+
+    @Test
+    void aStringThatTakesASensitiveValueIsSensitiveAsAWhole() {
+        SourceDocument doc = document("a: \"on call as ${env:TOKEN}\"\nb: [\"${env:HOME_DIR}\", \"${env:TOKEN}\"]\n"
+                + "c: ${env:HOME_DIR}\nd: $${env:TOKEN}\n");
+        Interpolation.Substitution substitution = new Interpolation(Map.of(), ENV::get, DECLARED).apply(doc);
+        assertEquals(Set.of("/a", "/b/1"), substitution.sensitive());
+        assertEquals(Set.of("s3cret"), substitution.secrets());
+        assertEquals("on call as s3cret", doc.root().get("a").asString());
+    }
+
+    @Test
+    void aSensitiveVariablesDefaultIsSensitiveToo() {
+        Interpolation interpolation = new Interpolation(Map.of(), name -> null, DECLARED);
+        Interpolation.Substitution substitution = interpolation.apply(document("a: ${env:TOKEN:-dev-token}\n"));
+        assertEquals(Set.of("/a"), substitution.sensitive());
+        assertEquals(Set.of(), substitution.secrets());
     }
 
     @Test
