@@ -5,6 +5,7 @@ import static dev.teleform.bench.BenchSupport.option;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.apply.ApplyExecutor;
 import dev.teleform.engine.apply.ApplyResult;
+import dev.teleform.engine.diag.Redaction;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanOptions;
@@ -173,7 +174,8 @@ public final class ApplyBenchmark {
         LatencyProvider provider = new LatencyProvider(latency, provisioning);
         long start = System.nanoTime();
         ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), Sleeper.REAL, new ApplyExecutor.Settings(
-                parallelism, maxCalls, Duration.ofMinutes(10), RetryPolicy.DEFAULT, Map.of(), false, Duration.ofSeconds(1)),
+                parallelism, maxCalls, Duration.ofMinutes(10), RetryPolicy.DEFAULT, Map.of(), false, Duration.ofSeconds(1),
+                        Redaction.NONE),
                 BenchSupport.DISCARD_INVITES).run(planned.plan(), desired, store, store.read().get());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (!result.succeeded()) {

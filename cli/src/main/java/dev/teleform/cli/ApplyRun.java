@@ -12,6 +12,7 @@ import dev.teleform.engine.plan.PlanOptions;
 import dev.teleform.engine.plan.Planning;
 import dev.teleform.engine.planfile.PlanFile;
 import dev.teleform.engine.planfile.PlanFileCodec;
+import dev.teleform.engine.planfile.SensitiveValues;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.retry.RetryPolicy;
@@ -193,7 +194,8 @@ final class ApplyRun {
         if (saved.plan().mode() != options.mode() && options.mode() == PlanMode.REFRESH_ONLY) {
             return Either.left("--refresh-only applies a plan made now; a saved plan is applied as it was made");
         }
-        return Either.right(new Planned(saved.plan(), snapshot, address -> Optional.empty()));
+        return SensitiveValues.restore(saved.plan(), desired(workspace))
+                .map(plan -> new Planned(plan, snapshot, address -> Optional.empty()));
     }
 
     private static String blank(String lineage) {
@@ -241,14 +243,20 @@ final class ApplyRun {
         return TeleformCli.OK;
     }
 
-    private int execute(Workspace workspace, Provider provider, Planned planned) {
+    private static Map<Address, Resource> desired(Workspace workspace) {
         Map<Address, Resource> desired = new TreeMap<>();
         workspace.stack().resources().forEach(r -> desired.put(r.address(), r));
+        return desired;
+    }
+
+    private int execute(Workspace workspace, Provider provider, Planned planned) {
+        Map<Address, Resource> desired = desired(workspace);
         ProgressPrinter progress = new ProgressPrinter(err);
         ApplyEvents events = options.jsonEvents() ? new BothEvents(progress, new JsonEvents(out)) : progress;
         ApplyExecutor executor = new ApplyExecutor(provider, events, Sleeper.REAL, new ApplyExecutor.Settings(
                 options.parallelism(), options.maxCalls(), workspace.stack().settings().waitTimeout(), RetryPolicy.DEFAULT,
-                workspace.providerConfig().clusterIdentities(), options.allowDestroy(), Duration.ofSeconds(1)), invites);
+                workspace.providerConfig().clusterIdentities(), options.allowDestroy(), Duration.ofSeconds(1),
+                workspace.stack().redaction()), invites);
         // Ctrl-C (or SIGTERM from CI): stop starting steps, let calls under way finish, checkpoint, and let
         // the lock be released before the JVM halts.
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);

@@ -99,6 +99,9 @@ final class StateCommand implements Callable<Integer> {
                 if (found.get().invitePending()) {
                     node.put("invite_pending", true);
                 }
+                if (!found.get().sensitive().isEmpty()) {
+                    found.get().sensitive().forEach(node.putArray("sensitive")::add);
+                }
                 out.print(CanonicalJson.write(node));
                 return TeleformCli.OK;
             });

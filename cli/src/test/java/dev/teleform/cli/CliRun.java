@@ -20,6 +20,16 @@ record CliRun(int exit, String out, String err) {
         return in(environment::get, args);
     }
 
+    /** {@code teleform sim -C DIR ARGS}: Teleport's side of a test, the simulator of the stack in {@code dir}. */
+    static CliRun sim(Map<String, String> environment, Path dir, String... args) {
+        String[] full = new String[3 + args.length];
+        full[0] = "sim";
+        full[1] = "-C";
+        full[2] = dir.toString();
+        System.arraycopy(args, 0, full, 3, args.length);
+        return in(environment, full);
+    }
+
     private static CliRun in(UnaryOperator<String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -123,7 +123,7 @@ class PlanScenariosTest {
                 new Options().forFile().withAdditionalInformation(name + ".md"));
     }
 
-    private static final Schema PLAN_SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+    static final Schema PLAN_SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
             .getSchema(SchemaLocation.of("classpath:schemas/plan.schema.json"));
 
     private String[] lastArgs;

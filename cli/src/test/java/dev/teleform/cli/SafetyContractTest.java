@@ -45,12 +45,7 @@ class SafetyContractTest {
     }
 
     private CliRun sim(String... args) {
-        String[] full = new String[3 + args.length];
-        full[0] = "sim";
-        full[1] = "-C";
-        full[2] = dir.toString();
-        System.arraycopy(args, 0, full, 3, args.length);
-        return CliRun.of(full);
+        return CliRun.sim(System.getenv(), dir, args);
     }
 
     /** An apply that succeeds, its invite links appended to {@code invites.jsonl}. */

@@ -70,7 +70,7 @@ class SecretsScanTest {
     }
 
     /** Every commit message and every blob of every commit reachable from any ref (state and locks). */
-    private static List<String> stateHistory(Path repo) throws IOException {
+    static List<String> stateHistory(Path repo) throws IOException {
         List<String> texts = new ArrayList<>();
         try (Repository repository = new FileRepositoryBuilder().setGitDir(repo.toFile()).build();
                 RevWalk walk = new RevWalk(repository)) {

@@ -1,6 +1,7 @@
 package dev.teleform.engine.apply;
 
 import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.diag.Redaction;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.LiveMerge;
 import dev.teleform.engine.plan.Plan;
@@ -16,6 +17,7 @@ import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.provider.ResourceKind;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
 import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.resource.SensitiveFields;
 import dev.teleform.engine.retry.Retries;
 import dev.teleform.engine.retry.RetryPolicy;
 import dev.teleform.engine.retry.Sleeper;
@@ -61,9 +63,10 @@ public final class ApplyExecutor {
      * @param waitTimeout       how long a workload cluster may take to become active
      * @param clusterIdentities identity files used instead of a workload cluster's bot
      * @param allowDestroy      whether workload clusters may be deleted
+     * @param redaction         the stack's sensitive values, which Teleport's errors may echo and no event may show
      */
     public record Settings(int parallelism, int maxCalls, Duration waitTimeout, RetryPolicy retry, Map<String, Path> clusterIdentities,
-            boolean allowDestroy, Duration checkpointInterval) {}
+            boolean allowDestroy, Duration checkpointInterval, Redaction redaction) {}
 
     /** What a step ended as. */
     private enum Outcome { DONE, FAILED, SKIPPED }
@@ -238,8 +241,9 @@ public final class ApplyExecutor {
             result = Either.left("unexpected " + e);
         }
         if (result.isLeft()) {
-            failures.add(step.id() + ": " + result.getLeft());
-            events.failed(step, result.getLeft());
+            String reason = settings.redaction().apply(result.getLeft());
+            failures.add(step.id() + ": " + reason);
+            events.failed(step, reason);
             return Outcome.FAILED;
         }
         if (result.get()) {
@@ -297,19 +301,20 @@ public final class ApplyExecutor {
                     ? call(address, () -> provider.upsert(target, create.document()))
                     : call(address, () -> provider.create(target, create.document()));
             if (written.isLeft() && written.getLeft() instanceof ProviderError.AlreadyExists exists) {
-                return adoptExisting(address, create.document(), target, desired, checkpoints, exists);
+                return adoptExisting(create, target, desired, checkpoints, exists);
             }
             if (cluster) {
                 written.forEach(live -> statusAtCreate.put(address.name(), WorkloadClusterStatus.of(live.document())));
             }
             return written.mapLeft(ProviderError::message)
-                    .map(live -> record(address, create.document(), live, desired, checkpoints));
+                    .map(live -> record(address, create.document(), create.sensitive(), live, desired, checkpoints));
         });
     }
 
     /** A create that found the resource already there: adopt it if it is what the stack wants. */
-    private Either<String, Boolean> adoptExisting(Address address, ObjectNode document, ClusterTarget target,
+    private Either<String, Boolean> adoptExisting(Action.Create create, ClusterTarget target,
             Map<Address, Resource> desired, Checkpoints checkpoints, ProviderError.AlreadyExists exists) {
+        Address address = create.address();
         ResourceKind kind = ResourceKind.of(address.kind()).orElseThrow();
         var found = call(address, () -> provider.get(target, kind, address.name()));
         if (kind == ResourceKind.WORKLOAD_CLUSTER && found.isLeft() && found.getLeft() instanceof ProviderError.NotFound) {
@@ -321,8 +326,8 @@ public final class ApplyExecutor {
                     + exists.message() + ")");
         }
         return found.mapLeft(ProviderError::message)
-                .flatMap(live -> diff.matches(kind, document, live.document())
-                        ? Either.right(record(address, document, live, desired, checkpoints))
+                .flatMap(live -> diff.matches(kind, create.document(), live.document())
+                        ? Either.right(record(address, create.document(), create.sensitive(), live, desired, checkpoints))
                         : Either.left("it already exists in Teleport and differs from the stack; adopt it with "
                                 + "'teleform import " + address + "'"));
     }
@@ -331,7 +336,7 @@ public final class ApplyExecutor {
         ResourceKind kind = ResourceKind.of(adopt.address().kind()).orElseThrow();
         return target(adopt.address()).flatMap(target -> call(adopt.address(),
                 () -> provider.get(target, kind, adopt.address().name())).mapLeft(ProviderError::message)
-                .map(live -> record(adopt.address(), adopt.document(), live, desired, checkpoints)));
+                .map(live -> record(adopt.address(), adopt.document(), adopt.sensitive(), live, desired, checkpoints)));
     }
 
     /**
@@ -346,7 +351,7 @@ public final class ApplyExecutor {
         return target(address).flatMap(target -> call(address, () -> provider.get(target, kind, address.name())
                 .flatMap(live -> provider.update(target, LiveMerge.merge(live.document(), update.changes()))))
                 .mapLeft(ProviderError::message)
-                .map(written -> record(address, update.document(), written, desired, checkpoints)));
+                .map(written -> record(address, update.document(), update.sensitive(), written, desired, checkpoints)));
     }
 
     private Either<String, Boolean> replace(Action.Replace replace, Map<Address, Resource> desired, Checkpoints checkpoints) {
@@ -359,7 +364,7 @@ public final class ApplyExecutor {
             }
             checkpoints.forget(address);
             return call(address, () -> provider.create(target, replace.document())).mapLeft(ProviderError::message)
-                    .map(live -> record(address, replace.document(), live, desired, checkpoints));
+                    .map(live -> record(address, replace.document(), replace.sensitive(), live, desired, checkpoints));
         });
     }
 
@@ -451,8 +456,9 @@ public final class ApplyExecutor {
                 : Either.right(ClusterTarget.child(held));
     }
 
-    private boolean record(Address address, ObjectNode document, LiveResource live, Map<Address, Resource> desired,
-            Checkpoints checkpoints) {
+    /** State takes what was written, with a placeholder for each sensitive value: state never holds one. */
+    private boolean record(Address address, ObjectNode document, SensitiveFields sensitive, LiveResource live,
+            Map<Address, Resource> desired, Checkpoints checkpoints) {
         ObjectNode observed = JsonNodeFactory.instance.objectNode().put("revision", live.revision());
         if (live.document().has("status") && address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind())) {
             observed.set("status", live.document().get("status"));
@@ -462,7 +468,8 @@ public final class ApplyExecutor {
         // invite in between leaves the mark, and the next plan invites again.
         boolean invitePending = invitesWanted.contains(address)
                 || checkpoints.get(address).map(ResourceState::invitePending).orElse(false);
-        checkpoints.record(new ResourceState(address, document, observed, prevent, invitePending));
+        checkpoints.record(new ResourceState(address, sensitive.masked(document), observed, prevent, invitePending,
+                sensitive.pointers()));
         writtenNow.put(address, live);
         return true;
     }
@@ -485,7 +492,7 @@ public final class ApplyExecutor {
             }
         }, (attempt, delay, error) -> {
             if (running.get() != null) {
-                events.retrying(running.get(), attempt, delay, error.message());
+                events.retrying(running.get(), attempt, delay, settings.redaction().apply(error.message()));
             }
         });
     }

@@ -1,6 +1,7 @@
 package dev.teleform.engine.plan;
 
 import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.resource.SensitiveFields;
 import java.time.Duration;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
@@ -8,22 +9,28 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One step of a plan. Resource actions change Teleport; engine steps ({@link Wait}, {@link Bootstrap},
  * {@link Invite}) make the later ones possible. Switch over it without a {@code default}.
+ *
+ * <p>A resource action's {@code document} is the resource as it will be sent, and its {@code sensitive}
+ * fields are those of the document that took a sensitive variable's value: every output of the plan
+ * shows a placeholder there.
  */
 public sealed interface Action {
 
     Address address();
 
     /** Creates the resource. */
-    record Create(Address address, ObjectNode document) implements Action {}
+    record Create(Address address, ObjectNode document, SensitiveFields sensitive) implements Action {}
 
     /** The resource exists live exactly as the stack wants it: record it in state, write nothing. */
-    record Adopt(Address address, ObjectNode document) implements Action {}
+    record Adopt(Address address, ObjectNode document, SensitiveFields sensitive) implements Action {}
 
     /** Changes the listed fields in place. */
-    record Update(Address address, ObjectNode document, List<FieldChange> changes) implements Action {}
+    record Update(Address address, ObjectNode document, List<FieldChange> changes, SensitiveFields sensitive)
+            implements Action {}
 
     /** Deletes and creates again ({@code --replace}); roles and users only. */
-    record Replace(Address address, ObjectNode document, List<FieldChange> changes) implements Action {}
+    record Replace(Address address, ObjectNode document, List<FieldChange> changes, SensitiveFields sensitive)
+            implements Action {}
 
     /**
      * Deletes the resource.

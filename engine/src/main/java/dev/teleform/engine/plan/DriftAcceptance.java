@@ -44,7 +44,7 @@ public final class DriftAcceptance {
             changed.fields().forEach(field -> field.applyTo(applied));
             ObjectNode observed = held.observed().deepCopy();
             live.apply(address).ifPresent(resource -> observed.put("revision", resource.revision()));
-            resources.put(address, new ResourceState(address, applied, observed, held.preventDestroy()));
+            resources.put(address, held.with(address, applied, observed));
         }
         return state.next(resources);
     }

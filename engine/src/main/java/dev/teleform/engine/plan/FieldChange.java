@@ -10,10 +10,13 @@ import tools.jackson.databind.node.ObjectNode;
  * One field's change: {@code before} is what is live (or was applied, for drift), {@code after}
  * what it becomes. An empty side means the field is absent there.
  *
- * @param pointer the field as a JSON Pointer, {@code /spec/allow/logins}
- * @param field   the same in dotted form, {@code spec.allow.logins}
+ * @param pointer   the field as a JSON Pointer, {@code /spec/allow/logins}
+ * @param field     the same in dotted form, {@code spec.allow.logins}
+ * @param sensitive the field holds, or held, a sensitive variable's value: neither side may be shown or
+ *                  saved, only that it changes
  */
-public record FieldChange(String pointer, String field, Optional<JsonNode> before, Optional<JsonNode> after) {
+public record FieldChange(String pointer, String field, Optional<JsonNode> before, Optional<JsonNode> after,
+        boolean sensitive) {
 
     /** What happens to the field. */
     public enum Kind { ADD, CHANGE, REMOVE }

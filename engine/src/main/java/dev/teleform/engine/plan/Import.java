@@ -2,12 +2,17 @@ package dev.teleform.engine.plan;
 
 import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.diag.Redaction;
 import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.resource.SensitiveFields;
+import dev.teleform.engine.source.SourceMap;
 import dev.teleform.engine.state.ResourceState;
 import dev.teleform.engine.state.State;
 import io.vavr.control.Either;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,34 +31,50 @@ public final class Import {
         if (state.get(declared.address()).isPresent()) {
             return Either.left(declared.address() + " is already managed (it is in state); nothing was changed");
         }
-        ObjectNode applied = project(declared.document(), live.document());
+        Projection projection = new Projection(declared.sensitive());
+        ObjectNode applied = projection.project("", declared.document(), live.document());
         ObjectNode observed = JsonNodeFactory.instance.objectNode().put("revision", live.revision());
         if (declared.kind() == ResourceKind.WORKLOAD_CLUSTER && live.document().has("status")) {
             observed.set("status", live.document().get("status").deepCopy());
         }
         Map<dev.teleform.engine.addr.Address, ResourceState> resources = new TreeMap<>(state.resources());
         resources.put(declared.address(), new ResourceState(declared.address(), applied, observed,
-                declared.lifecycle().preventDestroy()));
+                declared.lifecycle().preventDestroy(), false, projection.hidden));
         return Either.right(state.next(resources));
     }
 
     /**
      * The live values of the fields {@code declared} sets: objects are followed field by field, anything
-     * else (a string, a list) is taken whole from live; a field live does not have is left out.
+     * else (a string, a list) is taken whole from live; a field live does not have is left out. A value that
+     * holds a sensitive field is taken as the placeholder, whole: where in a live list the secret sits is
+     * not known.
      */
-    static ObjectNode project(ObjectNode declared, JsonNode live) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        for (Map.Entry<String, JsonNode> field : declared.properties()) {
-            JsonNode there = live.get(field.getKey());
-            if (there == null || there.isNull() || there.isMissingNode()) {
-                continue;
-            }
-            if (field.getValue() instanceof ObjectNode nested && there.isObject()) {
-                out.set(field.getKey(), project(nested, there));
-            } else {
-                out.set(field.getKey(), there.deepCopy());
-            }
+    private static final class Projection {
+        private final SensitiveFields sensitive;
+        private final Set<String> hidden = new TreeSet<>();
+
+        Projection(SensitiveFields sensitive) {
+            this.sensitive = sensitive;
         }
-        return out;
+
+        ObjectNode project(String pointer, ObjectNode declared, JsonNode live) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            for (Map.Entry<String, JsonNode> field : declared.properties()) {
+                JsonNode there = live.get(field.getKey());
+                if (there == null || there.isNull() || there.isMissingNode()) {
+                    continue;
+                }
+                String at = SourceMap.child(pointer, field.getKey());
+                if (field.getValue() instanceof ObjectNode nested && there.isObject()) {
+                    out.set(field.getKey(), project(at, nested, there));
+                } else if (sensitive.touches(at)) {
+                    out.put(field.getKey(), Redaction.PLACEHOLDER);
+                    hidden.add(at);
+                } else {
+                    out.set(field.getKey(), there.deepCopy());
+                }
+            }
+            return out;
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.ResourceKind;
 import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.resource.SensitiveFields;
 import dev.teleform.engine.resource.TeleportPresets;
 import dev.teleform.engine.stack.Stack;
 import dev.teleform.engine.state.ResourceState;
@@ -123,14 +124,18 @@ public final class Planner {
                 return;
             }
             ObjectNode liveDocument = current.get().document();
+            // A field that was sensitive when applied hid its value in state, and live still holds it.
+            SensitiveFields sensitive = wanted.sensitive().plus(SensitiveFields.of(
+                    applied.map(ResourceState::sensitive).orElse(Set.of())));
             ThreeWayDiff.Result result = diff.diff(wanted.kind(), wanted.document(),
-                    applied.map(ResourceState::applied).orElse(null), liveDocument, wanted.lifecycle().ignoreChanges());
+                    applied.map(ResourceState::applied).orElse(null), liveDocument, wanted.lifecycle().ignoreChanges(),
+                    sensitive);
             if (!result.drift().isEmpty()) {
                 drift.add(new Drift(address, false, result.drift()));
             }
             if (applied.isEmpty()) {
                 if (result.inSync()) {
-                    actions.add(new Action.Adopt(address, wanted.document()));
+                    actions.add(new Action.Adopt(address, wanted.document(), wanted.sensitive()));
                     // A user made by a run that stopped before recording it has had no invite yet.
                     inviteUnlessPasswordSet(wanted, liveDocument);
                 } else {
@@ -158,7 +163,7 @@ public final class Planner {
                         + "this one");
                 return;
             }
-            actions.add(new Action.Update(address, wanted.document(), result.changes()));
+            actions.add(new Action.Update(address, wanted.document(), result.changes(), wanted.sensitive()));
         }
 
         /**
@@ -203,7 +208,7 @@ public final class Planner {
                         + "place instead");
                 return;
             }
-            actions.add(new Action.Replace(address, wanted.document(), changes));
+            actions.add(new Action.Replace(address, wanted.document(), changes, wanted.sensitive()));
             invite(wanted); // the new user has no password
         }
 
@@ -223,7 +228,7 @@ public final class Planner {
 
         /** A create, and for a new user with invites on, its invite. */
         private void create(Resource wanted) {
-            actions.add(new Action.Create(wanted.address(), wanted.document()));
+            actions.add(new Action.Create(wanted.address(), wanted.document(), wanted.sensitive()));
             invite(wanted);
         }
 

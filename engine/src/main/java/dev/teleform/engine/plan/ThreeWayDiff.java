@@ -2,6 +2,7 @@ package dev.teleform.engine.plan;
 
 import dev.teleform.engine.provider.GoDuration;
 import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.resource.SensitiveFields;
 import dev.teleform.engine.schema.FieldSemantics;
 import dev.teleform.engine.source.FieldPaths;
 import dev.teleform.engine.source.SourceMap;
@@ -21,6 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
  * are compared with live, so whatever the server fills in never shows as a change; a field that was
  * applied before but is gone from the stack is removed; and a managed field whose live value differs
  * from the last-applied one is drift, a change made outside Teleform.
+ *
+ * <p>A sensitive field was applied as a placeholder, so it has no last-applied value to find drift with;
+ * comparing the stack's real value with live still finds every change it needs.
  */
 public final class ThreeWayDiff {
 
@@ -50,10 +54,11 @@ public final class ThreeWayDiff {
      * @param lastApplied what state says was applied, or null for a resource Teleform never applied
      * @param live        what the server holds
      * @param ignore      {@code lifecycle.ignore_changes} pointers
+     * @param sensitive   fields that are sensitive in the stack or were when last applied
      */
     public Result diff(ResourceKind kind, ObjectNode desired, ObjectNode lastApplied, ObjectNode live,
-            List<String> ignore) {
-        Walk walk = new Walk(kind, ignore);
+            List<String> ignore, SensitiveFields sensitive) {
+        Walk walk = new Walk(kind, ignore, sensitive);
         for (String field : CONTENT) {
             walk.toLive("/" + field, desired.path(field), live.path(field));
             if (lastApplied != null) {
@@ -66,18 +71,20 @@ public final class ThreeWayDiff {
 
     /** Whether a live resource already is what the stack asks for (so a re-run can adopt it). */
     public boolean matches(ResourceKind kind, ObjectNode desired, ObjectNode live) {
-        return diff(kind, desired, null, live, List.of()).inSync();
+        return diff(kind, desired, null, live, List.of(), SensitiveFields.NONE).inSync();
     }
 
     private final class Walk {
         private final ResourceKind kind;
         private final List<String> ignore;
+        private final SensitiveFields sensitive;
         private final List<FieldChange> changes = new ArrayList<>();
         private final List<FieldChange> drift = new ArrayList<>();
 
-        Walk(ResourceKind kind, List<String> ignore) {
+        Walk(ResourceKind kind, List<String> ignore, SensitiveFields sensitive) {
             this.kind = kind;
             this.ignore = ignore;
+            this.sensitive = sensitive;
         }
 
         /** Fields the stack sets, compared with live. */
@@ -94,6 +101,11 @@ public final class ThreeWayDiff {
             if (!same(pointer, desired, live)) {
                 changes.add(change(pointer, live, desired));
             }
+        }
+
+        private FieldChange change(String pointer, JsonNode before, JsonNode after) {
+            return new FieldChange(pointer, FieldPaths.display(pointer), present(before), present(after),
+                    sensitive.touches(pointer));
         }
 
         /** Fields applied before but no longer in the stack are removed from live. */
@@ -125,7 +137,7 @@ public final class ThreeWayDiff {
                 }
                 return;
             }
-            if (!same(pointer, applied, live)) {
+            if (!sensitive.touches(pointer) && !same(pointer, applied, live)) {
                 drift.add(change(pointer, applied, live));
             }
         }
@@ -194,10 +206,6 @@ public final class ThreeWayDiff {
 
     private static boolean isServerMetadata(String pointer) {
         return pointer.startsWith("/metadata/") && METADATA_IGNORED.contains(pointer.substring("/metadata/".length()));
-    }
-
-    private static FieldChange change(String pointer, JsonNode before, JsonNode after) {
-        return new FieldChange(pointer, FieldPaths.display(pointer), present(before), present(after));
     }
 
     private static Optional<JsonNode> present(JsonNode node) {

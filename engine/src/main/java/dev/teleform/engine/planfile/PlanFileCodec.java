@@ -15,6 +15,7 @@ import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.provider.GoDuration;
 import dev.teleform.engine.render.JsonPlanRenderer;
+import dev.teleform.engine.resource.SensitiveFields;
 import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,19 +27,28 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Writes plan files as canonical JSON and reads them back, refusing versions it does not know. */
+/**
+ * Writes plan files as canonical JSON and reads them back, refusing versions it does not know. A saved
+ * plan holds the placeholder where a sensitive value was ({@link SensitiveValues} puts the values back).
+ */
 public final class PlanFileCodec {
 
     static final String FORMAT = "teleform-plan";
     static final int VERSION = 1;
+    /**
+     * The version of a plan with sensitive values. A Teleform that reads only version 1 would send their
+     * placeholders to Teleport, so it must refuse such a plan; a plan without them stays version 1.
+     */
+    static final int SENSITIVE_VERSION = 2;
 
     private PlanFileCodec() {
     }
 
     public static String write(PlanFile file) {
         ObjectNode root = CanonicalJson.mapper().createObjectNode();
+        ObjectNode plan = new JsonPlanRenderer(file.stackDir()).tree(file.plan(), file.stackName());
         root.put("format", FORMAT);
-        root.put("version", VERSION);
+        root.put("version", hidesValues(plan) ? SENSITIVE_VERSION : VERSION);
         root.putObject("stack").put("name", file.stackName()).put("dir", file.stackDir().toString())
                 .put("digest", file.stackDigest());
         ObjectNode state = root.putObject("state").put("lineage", file.stateLineage()).put("serial", file.stateSerial());
@@ -48,8 +58,22 @@ public final class PlanFileCodec {
         file.targets().forEach(a -> targets.add(a.toString()));
         var replaces = root.putArray("replaces");
         file.replaces().forEach(a -> replaces.add(a.toString()));
-        root.set("plan", new JsonPlanRenderer(file.stackDir()).tree(file.plan(), file.stackName()));
+        root.set("plan", plan);
         return CanonicalJson.write(root);
+    }
+
+    private static boolean hidesValues(ObjectNode plan) {
+        for (JsonNode step : plan.path("steps")) {
+            if (step.has("sensitive")) {
+                return true;
+            }
+            for (JsonNode change : step.path("changes")) {
+                if (change.path("sensitive").asBoolean(false)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public static Either<String, PlanFile> read(byte[] bytes) {
@@ -62,9 +86,10 @@ public final class PlanFileCodec {
         if (!FORMAT.equals(root.path("format").asString(""))) {
             return Either.left("not a Teleform plan file (made with: teleform plan --out FILE)");
         }
-        if (root.path("version").asInt(-1) != VERSION) {
+        int version = root.path("version").asInt(-1);
+        if (version < VERSION || version > SENSITIVE_VERSION) {
             return Either.left("plan file version " + root.path("version") + " is not one this Teleform reads (it reads "
-                    + VERSION + "); plan again with this Teleform");
+                    + VERSION + " and " + SENSITIVE_VERSION + "); plan again with this Teleform");
         }
         try {
             Path stackDir = Path.of(root.path("stack").path("dir").asString());
@@ -108,11 +133,16 @@ public final class PlanFileCodec {
         Address address = Address.in(step.path("kind").asString(), step.path("name").asString(),
                 step.path("cluster").asString(""));
         ObjectNode document = step.path("document") instanceof ObjectNode object ? object : null;
+        List<String> pointers = new ArrayList<>();
+        step.path("sensitive").forEach(pointer -> pointers.add(pointer.asString()));
+        SensitiveFields sensitive = SensitiveFields.of(pointers);
         return switch (step.path("action").asString()) {
-            case "create" -> new Action.Create(address, document);
-            case "adopt" -> new Action.Adopt(address, document);
-            case "update" -> new Action.Update(address, document, changes(step.path("changes"), "before", "after"));
-            case "replace" -> new Action.Replace(address, document, changes(step.path("changes"), "before", "after"));
+            case "create" -> new Action.Create(address, document, sensitive);
+            case "adopt" -> new Action.Adopt(address, document, sensitive);
+            case "update" -> new Action.Update(address, document, changes(step.path("changes"), "before", "after"),
+                    sensitive);
+            case "replace" -> new Action.Replace(address, document, changes(step.path("changes"), "before", "after"),
+                    sensitive);
             case "delete" -> new Action.Delete(address, step.path("already_gone").asBoolean(),
                     addresses(step.path("takes_with")));
             case "forget" -> new Action.Forget(address, step.path("reason").asString(""));
@@ -128,7 +158,8 @@ public final class PlanFileCodec {
         List<FieldChange> out = new ArrayList<>();
         for (JsonNode change : array) {
             out.add(new FieldChange(change.path("pointer").asString(), change.path("field").asString(),
-                    Optional.ofNullable(change.get(before)), Optional.ofNullable(change.get(after))));
+                    Optional.ofNullable(change.get(before)), Optional.ofNullable(change.get(after)),
+                    change.path("sensitive").asBoolean(false)));
         }
         return out;
     }

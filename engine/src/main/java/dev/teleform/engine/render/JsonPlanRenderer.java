@@ -8,6 +8,7 @@ import dev.teleform.engine.plan.FieldChange;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.provider.GoDuration;
+import dev.teleform.engine.resource.SensitiveFields;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -69,14 +70,14 @@ public final class JsonPlanRenderer {
         ArrayNode deps = node.putArray("depends_on");
         step.dependsOn().forEach(deps::add);
         switch (action) {
-            case Action.Create create -> node.set("document", create.document());
-            case Action.Adopt adopt -> node.set("document", adopt.document());
+            case Action.Create create -> document(node, create.document(), create.sensitive());
+            case Action.Adopt adopt -> document(node, adopt.document(), adopt.sensitive());
             case Action.Update update -> {
-                node.set("document", update.document());
+                document(node, update.document(), update.sensitive());
                 node.set("changes", changes(update.changes(), "before", "after"));
             }
             case Action.Replace replace -> {
-                node.set("document", replace.document());
+                document(node, replace.document(), replace.sensitive());
                 node.set("changes", changes(replace.changes(), "before", "after"));
             }
             case Action.Delete delete -> {
@@ -90,6 +91,15 @@ public final class JsonPlanRenderer {
             case Action.Bootstrap bootstrap -> { }
         }
         return node;
+    }
+
+    /** The document with the placeholder at each sensitive field, and which fields those are. */
+    private static void document(ObjectNode node, ObjectNode document, SensitiveFields sensitive) {
+        node.set("document", sensitive.masked(document));
+        if (!sensitive.isEmpty()) {
+            ArrayNode pointers = node.putArray("sensitive");
+            sensitive.pointers().forEach(pointers::add);
+        }
     }
 
     private static ObjectNode drift(Drift drift) {
@@ -107,8 +117,11 @@ public final class JsonPlanRenderer {
             node.put("field", change.field());
             node.put("pointer", change.pointer());
             node.put("change", change.kind().name().toLowerCase(Locale.ROOT));
-            put(node, beforeName, change.before());
-            put(node, afterName, change.after());
+            put(node, beforeName, FieldValues.json(change, change.before()));
+            put(node, afterName, FieldValues.json(change, change.after()));
+            if (change.sensitive()) {
+                node.put("sensitive", true);
+            }
         }
         return array;
     }

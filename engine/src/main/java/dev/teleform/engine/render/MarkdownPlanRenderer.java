@@ -120,8 +120,8 @@ public final class MarkdownPlanRenderer {
             out.append("- ").append(code(d.address())).append("\n");
             for (FieldChange field : d.fields()) {
                 out.append("  - ").append(Markdown.code(field.field())).append(": applied ")
-                        .append(Markdown.code(value(field.before()))).append(", live ")
-                        .append(Markdown.code(value(field.after()))).append("\n");
+                        .append(Markdown.code(FieldValues.before(field))).append(", live ")
+                        .append(Markdown.code(FieldValues.after(field))).append("\n");
             }
         }
         out.append(collapsed ? "\n</details>\n\n" : "\n");
@@ -168,9 +168,5 @@ public final class MarkdownPlanRenderer {
 
     private static String code(Address address) {
         return Markdown.code(address.toString());
-    }
-
-    private static String value(java.util.Optional<tools.jackson.databind.JsonNode> node) {
-        return node.map(Object::toString).orElse("(absent)");
     }
 }

@@ -1,12 +1,14 @@
 package dev.teleform.engine.render;
 
+import dev.teleform.engine.diag.Redaction;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Drift;
 import dev.teleform.engine.plan.FieldChange;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanStep;
-import java.util.Optional;
+import dev.teleform.engine.resource.SensitiveFields;
+import dev.teleform.engine.source.SourceMap;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -84,7 +86,7 @@ public final class TextPlanRenderer {
         switch (step.action()) {
             case Action.Create create -> {
                 out.append(green("  + ")).append(create.address()).append("\n");
-                fieldsOf(out, create.document(), "", "      ");
+                fieldsOf(out, create.sensitive().masked(create.document()), "", "", create.sensitive());
             }
             case Action.Adopt adopt -> out.append(green("  = ")).append(adopt.address())
                     .append("   (exists as the stack wants it: adopted into state, nothing written)\n");
@@ -120,7 +122,7 @@ public final class TextPlanRenderer {
             case REMOVE -> red("-");
         };
         out.append("      ").append(mark).append(" ").append(change.field()).append(": ")
-                .append(value(change.before())).append(" -> ").append(value(change.after())).append("\n");
+                .append(FieldValues.before(change)).append(" -> ").append(FieldValues.after(change)).append("\n");
     }
 
     private void renderDrift(StringBuilder out, Drift drift) {
@@ -130,30 +132,30 @@ public final class TextPlanRenderer {
         }
         out.append(yellow("  ~ ")).append(drift.address()).append("\n");
         for (FieldChange field : drift.fields()) {
-            out.append("      ").append(field.field()).append(": applied ").append(value(field.before()))
-                    .append(", live ").append(value(field.after())).append("\n");
+            out.append("      ").append(field.field()).append(": applied ").append(FieldValues.before(field))
+                    .append(", live ").append(FieldValues.after(field)).append("\n");
         }
     }
 
-    /** The fields a create sends, one leaf per line in field order, without kind/version/name. */
-    private void fieldsOf(StringBuilder out, JsonNode node, String prefix, String indent) {
+    /**
+     * The fields a create sends, one leaf per line in field order, without kind/version/name. {@code node}
+     * is already masked; a leaf that is sensitive as a whole shows the bare placeholder.
+     */
+    private void fieldsOf(StringBuilder out, JsonNode node, String prefix, String pointer, SensitiveFields sensitive) {
         node.propertyNames().stream().sorted().forEach(name -> {
             String field = prefix.isEmpty() ? name : prefix + "." + name;
             if (field.equals("kind") || field.equals("version") || field.equals("metadata.name")) {
                 return;
             }
+            String at = SourceMap.child(pointer, name);
             JsonNode value = node.get(name);
             if (value.isObject() && !value.isEmpty()) {
-                fieldsOf(out, value, field, indent);
+                fieldsOf(out, value, field, at, sensitive);
             } else {
-                out.append(indent).append(green("+")).append(" ").append(field).append(" = ").append(value)
-                        .append("\n");
+                out.append("      ").append(green("+")).append(" ").append(field).append(" = ")
+                        .append(sensitive.covers(at) ? Redaction.PLACEHOLDER : value.toString()).append("\n");
             }
         });
-    }
-
-    private static String value(Optional<JsonNode> node) {
-        return node.map(JsonNode::toString).orElse("(absent)");
     }
 
     private String green(String text) {

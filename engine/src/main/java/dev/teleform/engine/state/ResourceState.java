@@ -1,6 +1,9 @@
 package dev.teleform.engine.state;
 
 import dev.teleform.engine.addr.Address;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -15,16 +18,27 @@ import tools.jackson.databind.node.ObjectNode;
  *                 removing it from the stack is still refused
  * @param invitePending a user whose invite link was wanted and has not reached anyone yet: the next plan
  *                 plans the invite again. Only the fact is kept, never a link or token.
+ * @param sensitive JSON Pointers of the fields of {@code applied} that took a sensitive variable's value:
+ *                 {@code applied} holds a placeholder there, never the value, so they cannot show drift
  */
 public record ResourceState(Address address, ObjectNode applied, ObjectNode observed, boolean preventDestroy,
-        boolean invitePending) {
+        boolean invitePending, Set<String> sensitive) {
+
+    public ResourceState {
+        sensitive = Collections.unmodifiableSortedSet(new TreeSet<>(sensitive));
+    }
 
     public ResourceState(Address address, ObjectNode applied, ObjectNode observed, boolean preventDestroy) {
-        this(address, applied, observed, preventDestroy, false);
+        this(address, applied, observed, preventDestroy, false, Set.of());
     }
 
     /** The same entry with the invite pending or not. */
     public ResourceState withInvitePending(boolean pending) {
-        return new ResourceState(address, applied, observed, preventDestroy, pending);
+        return new ResourceState(address, applied, observed, preventDestroy, pending, sensitive);
+    }
+
+    /** The same entry under {@code newAddress}, with {@code newApplied} and {@code newObserved}. */
+    public ResourceState with(Address newAddress, ObjectNode newApplied, ObjectNode newObserved) {
+        return new ResourceState(newAddress, newApplied, newObserved, preventDestroy, invitePending, sensitive);
     }
 }

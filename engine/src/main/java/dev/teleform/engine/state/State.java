@@ -20,7 +20,7 @@ import java.util.UUID;
  */
 public record State(String lineage, long serial, String stack, SortedMap<Address, ResourceState> resources) {
 
-    /** The file format version this code writes. */
+    /** The file format version this code writes, unless a resource has sensitive fields ({@link StateCodec}). */
     public static final int VERSION = 1;
 
     public State {

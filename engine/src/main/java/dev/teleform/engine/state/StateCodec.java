@@ -4,7 +4,9 @@ import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.AddressParse;
 import dev.teleform.engine.json.CanonicalJson;
 import io.vavr.control.Either;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -17,12 +19,24 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class StateCodec {
 
+    /**
+     * The version of a state with sensitive fields. A Teleform that reads only version 1 would take their
+     * placeholders for applied values and report the live secret as drift, so it must refuse such a state;
+     * a state without them stays version 1, readable by every release.
+     */
+    static final int SENSITIVE_VERSION = 2;
+
     private StateCodec() {
+    }
+
+    private static int version(State state) {
+        return state.resources().values().stream().anyMatch(resource -> !resource.sensitive().isEmpty())
+                ? SENSITIVE_VERSION : State.VERSION;
     }
 
     public static String write(State state) {
         ObjectNode root = CanonicalJson.mapper().createObjectNode();
-        root.put("version", State.VERSION);
+        root.put("version", version(state));
         root.put("lineage", state.lineage());
         root.put("serial", state.serial());
         root.put("stack", state.stack());
@@ -41,6 +55,10 @@ public final class StateCodec {
             if (resource.invitePending()) {
                 entry.put("invite_pending", true);
             }
+            if (!resource.sensitive().isEmpty()) {
+                ArrayNode sensitive = entry.putArray("sensitive");
+                resource.sensitive().forEach(sensitive::add);
+            }
         }
         return CanonicalJson.write(root);
     }
@@ -53,9 +71,9 @@ public final class StateCodec {
             return Either.left("state file is not valid JSON: " + e.getOriginalMessage());
         }
         int version = root.path("version").asInt(-1);
-        if (version != State.VERSION) {
+        if (version < State.VERSION || version > SENSITIVE_VERSION) {
             return Either.left("state file version " + root.path("version") + " is not one this Teleform reads (it reads "
-                    + State.VERSION + "); use the Teleform release that wrote it");
+                    + State.VERSION + " and " + SENSITIVE_VERSION + "); use the Teleform release that wrote it");
         }
         TreeMap<Address, ResourceState> resources = new TreeMap<>();
         for (JsonNode entry : root.path("resources")) {
@@ -69,8 +87,11 @@ public final class StateCodec {
             if (!(entry.path("applied") instanceof ObjectNode applied) || !(entry.path("observed") instanceof ObjectNode observed)) {
                 return Either.left("state entry " + parsed.address() + " lacks applied or observed");
             }
+            Set<String> sensitive = new TreeSet<>();
+            entry.path("sensitive").forEach(pointer -> sensitive.add(pointer.asString("")));
             resources.put(parsed.address(), new ResourceState(parsed.address(), applied, observed,
-                    entry.path("prevent_destroy").asBoolean(false), entry.path("invite_pending").asBoolean(false)));
+                    entry.path("prevent_destroy").asBoolean(false), entry.path("invite_pending").asBoolean(false),
+                    sensitive));
         }
         return Either.right(new State(root.path("lineage").asString(""), root.path("serial").asLong(0),
                 root.path("stack").asString(""), resources));

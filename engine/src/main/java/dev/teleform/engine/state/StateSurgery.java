@@ -94,7 +94,7 @@ public final class StateSurgery {
         ResourceState held = resources.remove(from);
         ObjectNode applied = held.applied().deepCopy();
         applied.withObjectProperty("metadata").put("name", to.name());
-        resources.put(to, new ResourceState(to, applied, held.observed(), held.preventDestroy()));
+        resources.put(to, held.with(to, applied, held.observed()));
         moved.add(from);
     }
 }

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Diagnostics;
+import dev.teleform.engine.diag.Redaction;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.provider.ClusterCredentials;
+import dev.teleform.engine.resource.SensitiveFields;
 import dev.teleform.engine.retry.RetryPolicy;
 import dev.teleform.engine.retry.Sleeper;
 import dev.teleform.engine.state.GitStateStore;
@@ -45,7 +47,7 @@ class ApplyDurabilityTest {
 
     private static ApplyExecutor.Settings settings() {
         return new ApplyExecutor.Settings(10, 64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), false,
-                Duration.ofMillis(500));
+                Duration.ofMillis(500), Redaction.NONE);
     }
 
     private static ObjectNode document(String kind, String name) {
@@ -62,8 +64,8 @@ class ApplyDurabilityTest {
     private static Plan roleThenLongWait() {
         Address cluster = Address.inParent("workload_cluster", "slow");
         return new Plan(PlanMode.NORMAL, List.of(
-                new PlanStep("create role/early", new Action.Create(role("early"), document("role", "early")), List.of()),
-                new PlanStep("create " + cluster, new Action.Create(cluster, document("workload_cluster", "slow")),
+                new PlanStep("create role/early", new Action.Create(role("early"), document("role", "early"), SensitiveFields.NONE), List.of()),
+                new PlanStep("create " + cluster, new Action.Create(cluster, document("workload_cluster", "slow"), SensitiveFields.NONE),
                         List.of()),
                 new PlanStep("wait " + cluster, new Action.Wait(cluster), List.of("create " + cluster))),
                 List.of(), Diagnostics.NONE, 0);
@@ -182,7 +184,7 @@ class ApplyDurabilityTest {
         Address child = Address.in("role", "r", "c");
         Plan plan = new Plan(PlanMode.NORMAL, List.of(
                 new PlanStep("bootstrap " + cluster, new Action.Bootstrap(cluster), List.of()),
-                new PlanStep("create " + child, new Action.Create(child, document("role", "r")),
+                new PlanStep("create " + child, new Action.Create(child, document("role", "r"), SensitiveFields.NONE),
                         List.of("bootstrap " + cluster))), List.of(), Diagnostics.NONE, 0);
         ApplyResult result = new ApplyExecutor(new StickyCredentials(), new BrokenEvents(), Sleeper.REAL, settings())
                 .run(plan, Map.of(), store, store.read().get());

@@ -5,22 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Diagnostics;
+import dev.teleform.engine.diag.Redaction;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.provider.ClusterTarget;
+import dev.teleform.engine.provider.LiveResource;
+import dev.teleform.engine.provider.ProviderError;
+import dev.teleform.engine.resource.SensitiveFields;
 import dev.teleform.engine.retry.RetryPolicy;
 import dev.teleform.engine.retry.Sleeper;
 import dev.teleform.engine.state.GitStateStore;
+import dev.teleform.engine.state.ResourceState;
 import dev.teleform.engine.state.StateStore;
 import dev.teleform.engine.testing.LatencyProvider;
 import dev.teleform.engine.testing.QuietEvents;
+import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -41,7 +49,8 @@ class ApplyExecutorTest {
     private ApplyResult apply(LatencyProvider provider, int roles, int parallelism, int maxCalls, Duration interval) {
         StateStore store = store();
         return new ApplyExecutor(provider, new QuietEvents(), Sleeper.REAL, new ApplyExecutor.Settings(parallelism,
-                maxCalls, Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), false, interval))
+                maxCalls, Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), false, interval,
+                Redaction.NONE))
                 .run(new Plan(PlanMode.NORMAL, roleCreates(roles), List.of(), Diagnostics.NONE, 0), Map.of(), store,
                         store.read().get());
     }
@@ -81,18 +90,62 @@ class ApplyExecutorTest {
         ObjectNode created = cluster("created");
         provider.upsert(dev.teleform.engine.provider.ClusterTarget.parent(), cluster("earlier"));
         List<PlanStep> steps = List.of(
-                new PlanStep("create created", new Action.Create(Address.inParent("workload_cluster", "created"), created),
+                new PlanStep("create created", new Action.Create(Address.inParent("workload_cluster", "created"), created,
+                        SensitiveFields.NONE),
                         List.of()),
                 new PlanStep("wait created", new Action.Wait(Address.inParent("workload_cluster", "created")),
                         List.of("create created")),
                 new PlanStep("wait earlier", new Action.Wait(Address.inParent("workload_cluster", "earlier")), List.of()));
         StateStore store = store();
         ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), Sleeper.REAL, new ApplyExecutor.Settings(10,
-                64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), false, Duration.ofSeconds(1)))
+                64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), false, Duration.ofSeconds(1),
+                Redaction.NONE))
                 .run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0), Map.of(), store, store.read().get());
 
         assertTrue(result.succeeded(), result.failures().toString());
         assertEquals(1, provider.calls("status"), "the created cluster's upsert said active; only the other is polled");
+    }
+
+    @Test
+    void stateAndEventsNeverHoldASensitiveValueThatTeleportGets() {
+        String secret = "s3cret-login";
+        List<String> sent = new ArrayList<>();
+        List<String> reported = new ArrayList<>();
+        LatencyProvider provider = new LatencyProvider(Duration.ZERO, Duration.ZERO) {
+            @Override
+            public Either<ProviderError, LiveResource> create(ClusterTarget target, ObjectNode document) {
+                sent.add(document.toString());
+                return document.path("metadata").path("name").asString().equals("refused")
+                        ? Either.left(new ProviderError.BadParameter("login \"" + secret + "\" is not allowed"))
+                        : super.create(target, document);
+            }
+        };
+        QuietEvents events = new QuietEvents() {
+            @Override
+            public void failed(PlanStep step, String reason) {
+                reported.add(reason);
+            }
+        };
+        SensitiveFields login = SensitiveFields.of(List.of("/spec/allow/logins/0"));
+        List<PlanStep> steps = List.of("kept", "refused").stream().map(name -> {
+            ObjectNode role = JsonNodeFactory.instance.objectNode().put("kind", "role").put("version", "v7");
+            role.putObject("metadata").put("name", name);
+            role.putObject("spec").putObject("allow").putArray("logins").add(secret);
+            return new PlanStep("create role/" + name, new Action.Create(Address.inParent("role", name), role, login),
+                    List.<String>of());
+        }).toList();
+        StateStore store = store();
+        ApplyResult result = new ApplyExecutor(provider, events, Sleeper.REAL, new ApplyExecutor.Settings(10, 64,
+                Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), false, Duration.ZERO,
+                Redaction.of(Set.of(secret)))).run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0),
+                Map.of(), store, store.read().get());
+
+        assertTrue(sent.stream().allMatch(document -> document.contains(secret)), "Teleport gets the value");
+        ResourceState kept = result.state().get(Address.inParent("role", "kept")).orElseThrow();
+        assertEquals("[\"(sensitive)\"]", kept.applied().at("/spec/allow/logins").toString());
+        assertEquals(Set.of("/spec/allow/logins/0"), kept.sensitive());
+        assertEquals(List.of("login \"(sensitive)\" is not allowed"), reported);
+        assertEquals(List.of("create role/refused: login \"(sensitive)\" is not allowed"), result.failures());
     }
 
     private static ObjectNode cluster(String name) {
@@ -112,7 +165,7 @@ class ApplyExecutorTest {
                 ObjectNode role = JsonNodeFactory.instance.objectNode().put("kind", "role").put("version", "v7");
                 role.putObject("metadata").put("name", "r" + r);
                 steps.add(new PlanStep("create role r" + r + "@" + cluster,
-                        new Action.Create(Address.in("role", "r" + r, cluster), role), List.of(bootstrap)));
+                        new Action.Create(Address.in("role", "r" + r, cluster), role, SensitiveFields.NONE), List.of(bootstrap)));
             }
         }
         return steps;

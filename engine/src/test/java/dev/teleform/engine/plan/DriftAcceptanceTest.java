@@ -39,11 +39,11 @@ class DriftAcceptanceTest {
     void stateTakesTheLiveValuesAndRevisionOfWhatDrifted() {
         Drift drift = new Drift(ROLE, false, List.of(
                 new FieldChange("/spec/allow/logins", "spec.allow.logins", Optional.of(JSON.readTree("[\"ubuntu\"]")),
-                        Optional.of(JSON.readTree("[\"root\"]"))),
+                        Optional.of(JSON.readTree("[\"root\"]")), false),
                 new FieldChange("/spec/allow/node_labels/env", "spec.allow.node_labels.env",
-                        Optional.of(JSON.readTree("\"dev\"")), Optional.empty()),
+                        Optional.of(JSON.readTree("\"dev\"")), Optional.empty(), false),
                 new FieldChange("/spec/options/max_session_ttl", "spec.options.max_session_ttl", Optional.empty(),
-                        Optional.of(JSON.readTree("\"8h\"")))));
+                        Optional.of(JSON.readTree("\"8h\"")), false)));
         LiveResource live = new LiveResource(ResourceKind.ROLE, "dev", json("{\"metadata\":{\"revision\":\"r2\"}}"));
         State accepted = DriftAcceptance.accept(state(), List.of(drift), address -> Optional.of(live));
         ResourceState role = accepted.get(ROLE).orElseThrow();

@@ -18,7 +18,7 @@ class LiveMergeTest {
 
     private static FieldChange change(String pointer, String after) {
         return new FieldChange(pointer, pointer.substring(1).replace('/', '.'), Optional.empty(),
-                Optional.ofNullable(after).map(text -> (JsonNode) CanonicalJson.mapper().readTree(text)));
+                Optional.ofNullable(after).map(text -> (JsonNode) CanonicalJson.mapper().readTree(text)), false);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.engine.json.CanonicalJson;
 import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.resource.SensitiveFields;
 import dev.teleform.engine.schema.FieldSemantics;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class ThreeWayDiffTest {
     }
 
     private List<String> changes(ObjectNode desired, ObjectNode applied, String live, String... ignore) {
-        return diff.diff(ResourceKind.ROLE, desired, applied, json(live), List.of(ignore)).changes().stream()
+        return diff.diff(ResourceKind.ROLE, desired, applied, json(live), List.of(ignore), SensitiveFields.NONE).changes().stream()
                 .map(c -> c.kind() + " " + c.field() + ": " + c.before().map(Object::toString).orElse("-") + " -> "
                         + c.after().map(Object::toString).orElse("-"))
                 .toList();
@@ -99,18 +100,53 @@ class ThreeWayDiffTest {
     void ignoredFieldsAreNeitherChangedNorDrift() {
         ObjectNode wanted = desired("{\"allow\": {\"logins\": [\"root\"]}}");
         assertEquals(List.of(), changes(wanted, wanted, LIVE_ROLE, "/spec/allow/logins"));
-        assertEquals(List.of(), diff.diff(ResourceKind.ROLE, wanted, wanted, json(LIVE_ROLE), List.of("/spec/allow"))
+        assertEquals(List.of(), diff.diff(ResourceKind.ROLE, wanted, wanted, json(LIVE_ROLE), List.of("/spec/allow"),
+                SensitiveFields.NONE)
                 .drift());
     }
 
     @Test
     void aManagedFieldChangedOutsideTeleformIsDriftAndIsRestored() {
         ObjectNode applied = desired("{\"allow\": {\"logins\": [\"ubuntu\"]}}");
-        ThreeWayDiff.Result result = diff.diff(ResourceKind.ROLE, applied, applied, json(LIVE_ROLE), List.of());
+        ThreeWayDiff.Result result = diff.diff(ResourceKind.ROLE, applied, applied, json(LIVE_ROLE), List.of(),
+                SensitiveFields.NONE);
         assertEquals(List.of("spec.allow.logins"), result.drift().stream().map(FieldChange::field).toList());
         assertEquals("[\"ubuntu\"]", result.drift().getFirst().before().orElseThrow().toString(), "what was applied");
         assertEquals("[\"ubuntu\",\"ops\"]", result.drift().getFirst().after().orElseThrow().toString(), "what is live");
         assertEquals(1, result.changes().size(), "the plan restores the stack's value");
+    }
+
+    /** State holds the placeholder where the stack has the secret "s3cret" among the logins. */
+    private static final String LIVE_WITH_SECRET = LIVE_ROLE.replace("[\"ubuntu\", \"ops\"]", "[\"s3cret\", \"ubuntu\"]");
+    private static final SensitiveFields SECOND_LOGIN = SensitiveFields.of(List.of("/spec/allow/logins/1"));
+
+    @Test
+    void aSensitiveFieldHasNoDriftButAChangedSecretIsAChangeMarkedSensitive() {
+        ObjectNode applied = desired("{\"allow\": {\"logins\": [\"ubuntu\", \"(sensitive)\"]}}");
+        ObjectNode wanted = desired("{\"allow\": {\"logins\": [\"ubuntu\", \"s3cret\"]}}");
+        ThreeWayDiff.Result same = diff.diff(ResourceKind.ROLE, wanted, applied, json(LIVE_WITH_SECRET), List.of(),
+                SECOND_LOGIN);
+        assertEquals(List.of(), same.drift(), "the placeholder is not compared with live");
+        assertEquals(List.of(), same.changes(), "the stack's value is, and live has it");
+
+        ObjectNode rotated = desired("{\"allow\": {\"logins\": [\"ubuntu\", \"r0tated\"]}}");
+        ThreeWayDiff.Result result = diff.diff(ResourceKind.ROLE, rotated, applied, json(LIVE_WITH_SECRET), List.of(),
+                SECOND_LOGIN);
+        assertEquals(List.of(), result.drift());
+        assertEquals(List.of("spec.allow.logins"), result.changes().stream().map(FieldChange::field).toList());
+        assertTrue(result.changes().getFirst().sensitive());
+    }
+
+    @Test
+    void aSensitiveFieldDroppedFromTheStackIsRemovedAndStaysSensitive() {
+        ObjectNode applied = desired("{\"allow\": {\"logins\": [\"ubuntu\", \"ops\"]}, \"options\": {\"max_session_ttl\": "
+                + "\"(sensitive)\"}}");
+        SensitiveFields applyTime = SensitiveFields.of(List.of("/spec/options/max_session_ttl"));
+        ThreeWayDiff.Result result = diff.diff(ResourceKind.ROLE, desired("{\"allow\": {\"logins\": [\"ubuntu\", "
+                + "\"ops\"]}, \"options\": {\"forward_agent\": false}}"), applied, json(LIVE_ROLE), List.of(), applyTime);
+        assertEquals(List.of("REMOVE spec.options.max_session_ttl true"), result.changes().stream()
+                .map(c -> c.kind() + " " + c.field() + " " + c.sensitive()).toList());
+        assertEquals(List.of(), result.drift());
     }
 
     @Test

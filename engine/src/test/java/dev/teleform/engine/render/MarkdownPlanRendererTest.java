@@ -13,6 +13,7 @@ import dev.teleform.engine.plan.FieldChange;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.resource.SensitiveFields;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,14 +51,14 @@ class MarkdownPlanRendererTest {
 
     private static Plan hostilePlan() {
         FieldChange drifted = new FieldChange("/spec/allow/logins", "spec.allow.logins",
-                Optional.of(JSON.arrayNode().add("ubuntu")), Optional.of(JSON.stringNode(LIVE)));
+                Optional.of(JSON.arrayNode().add("ubuntu")), Optional.of(JSON.stringNode(LIVE)), false);
         FieldChange oddField = new FieldChange("/spec/allow/node_labels/x", FIELD, Optional.of(JSON.stringNode("y")),
-                Optional.empty());
+                Optional.empty(), false);
         ObjectNode document = JSON.objectNode();
         Diagnostic warning = Diagnostic.warning(SourcePosition.wholeFile(Path.of("/stack/we`ird.yaml")), "",
                 "value \"<!-- x\"\n</details>\n[click](https://example.com)");
         return new Plan(PlanMode.NORMAL,
-                List.of(new PlanStep("update " + ROLE, new Action.Update(ROLE, document, List.of(drifted, oddField)), List.of()),
+                List.of(new PlanStep("update " + ROLE, new Action.Update(ROLE, document, List.of(drifted, oddField), SensitiveFields.NONE), List.of()),
                         new PlanStep("delete " + ODD, new Action.Delete(ODD, false, List.of()), List.of())),
                 List.of(new Drift(ROLE, false, List.of(drifted, oddField))), Diagnostics.of(List.of(warning)), 0);
     }

@@ -14,6 +14,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
@@ -154,8 +155,22 @@ class GitStateStoreTest {
     @Test
     void aStateFileOfAnUnknownVersionIsRefusedByName() {
         Either<String, State> read = StateCodec.read("{\"version\": 99}".getBytes());
-        assertEquals("state file version 99 is not one this Teleform reads (it reads 1); use the Teleform release "
-                + "that wrote it", read.getLeft());
+        assertEquals("state file version 99 is not one this Teleform reads (it reads 1 and 2); use the Teleform "
+                + "release that wrote it", read.getLeft());
+    }
+
+    @Test
+    void aStateWithSensitiveFieldsIsVersion2SoThatAReleaseThatWouldTakeItsPlaceholdersForValuesRefusesIt() {
+        ResourceState plain = role("plain", "x");
+        ResourceState hiding = new ResourceState(Address.inParent("role", "hiding"), plain.applied(), plain.observed(),
+                false, false, Set.of("/spec/allow/logins/0"));
+        String without = StateCodec.write(State.empty("prod").next(resources(plain)));
+        String with = StateCodec.write(State.empty("prod").next(resources(plain, hiding)));
+        assertTrue(without.contains("\"version\": 1"), without);
+        assertTrue(with.contains("\"version\": 2") && with.contains("\"sensitive\": [\n"), with);
+        State read = StateCodec.read(with.getBytes()).get();
+        assertEquals(Set.of("/spec/allow/logins/0"), read.get(hiding.address()).orElseThrow().sensitive());
+        assertEquals(Set.of(), read.get(plain.address()).orElseThrow().sensitive());
     }
 
     private String fileAt(String version) throws Exception {
