@@ -175,7 +175,8 @@ final class ContractRun {
             Transcript transcript = new Transcript(new PrintWriter(output));
             ApplyResult result = new ApplyExecutor(observed, transcript, duration -> { },
                     new ApplyExecutor.Settings(4, 16, Duration.ofSeconds(30), QUICK_RETRIES,
-                            config.clusterIdentities(), true, apply.eager() ? Duration.ZERO : Duration.ofSeconds(1)),
+                            config.clusterIdentities(), true, apply.eager() ? Duration.ZERO : Duration.ofSeconds(1),
+                            loaded.redaction()),
                     delivery).run(plan, desired, observed.store(store), new StateStore.Snapshot(before,
                             planned.stateVersion()));
             if (!apply.faultCommands(scenario.seed()).isEmpty()) {
