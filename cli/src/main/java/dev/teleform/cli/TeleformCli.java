@@ -36,7 +36,7 @@ public final class TeleformCli {
     }
 
     /** A run whose {@code ${env:NAME}} reads {@code environment}: tests give their own. */
-    static int run(String[] args, PrintWriter out, PrintWriter err, UnaryOperator<String> environment) {
+    public static int run(String[] args, PrintWriter out, PrintWriter err, UnaryOperator<String> environment) {
         if (args.length > 0) {
             Optional<ProviderTool> tool = Providers.tool(args[0]);
             if (tool.isPresent()) {

@@ -15,6 +15,7 @@ import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.plan.Planning;
 import dev.teleform.engine.planfile.PlanFile;
 import dev.teleform.engine.planfile.PlanFileCodec;
+import dev.teleform.engine.planfile.SensitiveValues;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.InviteLink;
 import dev.teleform.engine.provider.PasswordState;
@@ -83,6 +84,12 @@ final class ContractRun {
     private final Set<String> burned = new HashSet<>();
     /** Users Teleform made (or adopted) wanting an invite, whose link has not been delivered since. */
     private final Set<Address> owed = new HashSet<>();
+    /** Users whose link was delivered during the apply under way. */
+    private final Set<Address> deliveredNow = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private List<String> lastFailures = List.of();
+    /** The sensitive variable's value, and every value it has had (none may reach state, plans or output). */
+    private String secret;
+    private final List<String> secrets = new ArrayList<>();
     /** Every invite link delivered, to prove none reaches state, plans or output. */
     private final List<InviteLink> links = Collections.synchronizedList(new ArrayList<>());
     private StackModel stack;
@@ -94,6 +101,12 @@ final class ContractRun {
         this.dir = dir;
         this.stack = scenario.initial();
         this.applied = scenario.initial();
+        rotateSecret();
+    }
+
+    private void rotateSecret() {
+        secret = "s3cr3t-" + scenario.seed() + "-" + secrets.size();
+        secrets.add(secret);
     }
 
     void run() throws Violation {
@@ -128,12 +141,12 @@ final class ContractRun {
         Outcome outcome = applyOnce(apply, PlanMode.NORMAL);
         if (outcome == Outcome.CRASHED) {
             outcome = applyOnce(new Step.Apply(0, "", 0, "", 0, 0, true, apply.eager()), PlanMode.NORMAL);
-            if (outcome == Outcome.FAILED) {
-                throw new Violation("I5: the re-run after a crash did not converge");
+            if (outcome == Outcome.FAILED || outcome == Outcome.REFUSED) {
+                throw new Violation("I5: the re-run after a crash did not converge (" + outcome + ")");
             }
         }
         if (outcome == Outcome.FAILED && !apply.faulty()) {
-            throw new Violation("I5: an apply without faults failed");
+            throw new Violation("I5: an apply without faults failed: " + lastFailures);
         }
         return outcome;
     }
@@ -162,6 +175,12 @@ final class ContractRun {
                 stack = applied; // the reviewer sends the pull request back; main stays as it was
                 return Outcome.REFUSED;
             }
+            // Applied as `apply PLANFILE` applies it: the saved file read back, sensitive values from the stack.
+            Map<Address, Resource> desired = new TreeMap<>();
+            loaded.resources().forEach(r -> desired.put(r.address(), r));
+            plan = PlanFileCodec.read(planFile(loaded, planned).getBytes(StandardCharsets.UTF_8))
+                    .flatMap(file -> SensitiveValues.restore(file.plan(), desired))
+                    .getOrElseThrow(message -> new IllegalStateException("the plan file does not read back: " + message));
             synchronized (owed) {
                 plan.steps().stream().filter(step -> step.action() instanceof Action.Invite)
                         .forEach(step -> owed.add(step.action().address()));
@@ -170,8 +189,7 @@ final class ContractRun {
             Observed observed = new Observed(provider, apply.crashAt());
             StringWriter output = new StringWriter();
             InviteDelivery delivery = apply.deliver() ? delivery() : InviteDelivery.NOWHERE;
-            Map<Address, Resource> desired = new TreeMap<>();
-            loaded.resources().forEach(r -> desired.put(r.address(), r));
+            deliveredNow.clear();
             Transcript transcript = new Transcript(new PrintWriter(output));
             ApplyResult result = new ApplyExecutor(observed, transcript, duration -> { },
                     new ApplyExecutor.Settings(4, 16, Duration.ofSeconds(30), QUICK_RETRIES,
@@ -186,14 +204,16 @@ final class ContractRun {
             State after = store.read().get().state();
             Invariants.writesArePlanned(plan, observed.writes(), transcript.finished, before, loaded);
             Invariants.untouchedOutsideTheStack(plan, liveBefore, liveAfter, loaded, before);
-            Invariants.unsetFieldsKeepLiveValues(plan, liveBefore, liveAfter);
-            Invariants.protectedSurvive(plan, observed.writes(), liveBefore, before, loaded);
+            Invariants.unsetFieldsKeepLiveValues(plan, liveBefore, liveAfter, loaded, before);
+            Invariants.protectedSurvive(plan, observed.writes(), liveBefore, liveAfter, before, loaded);
             if (mode == PlanMode.DESTROY) {
                 Invariants.destroyDeletesOnlyState(observed.writes(), before);
             }
             checkNoSecrets("state", StateCodec.write(after));
             checkNoSecrets("apply output", output.toString());
+            oweForCreates(observed.writes(), loaded);
             settleInvites(loaded, liveAfter);
+            lastFailures = result.failures();
             if (observed.crashed()) {
                 return Outcome.CRASHED;
             }
@@ -231,7 +251,8 @@ final class ContractRun {
     }
 
     private Stack load() throws Violation {
-        StackResult result = new StackReader(LoadOptions.defaults()).read(dir);
+        StackResult result = new StackReader(LoadOptions.defaults()
+                .withEnv(name -> name.equals(StackModel.SECRET) ? secret : null)).read(dir);
         if (!(result instanceof StackResult.Valid valid)) {
             throw new Violation("the generated stack is not valid:\n" + result.diagnostics().format(dir));
         }
@@ -268,7 +289,8 @@ final class ContractRun {
         full.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = TeleformCli.run(full.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        int exit = TeleformCli.run(full.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
+                name -> name.equals(StackModel.SECRET) ? secret : null);
         if (exit != 0) {
             throw new IllegalStateException("teleform " + String.join(" ", full) + " failed: " + err);
         }
@@ -309,6 +331,7 @@ final class ContractRun {
                 }
             });
             case Step.HandMade s -> handMade(s, live);
+            case Step.RotateSecret s -> rotateSecret();
             case Step.SetPassword s -> pick(users, s.index()).ifPresent(a -> {
                 sim("edit", a.toString(), "--set", "status.password_state=PASSWORD_STATE_SET");
                 owed.remove(a);
@@ -321,8 +344,13 @@ final class ContractRun {
                     burned.add(cluster.get().name());
                     // The cluster cannot come back for 15 days: apply must fail with that reason and
                     // change nothing else that is wrong; then the stack lets it go.
-                    applyOnce(Step.Apply.CLEAN, PlanMode.NORMAL);
+                    Outcome refused = applyOnce(Step.Apply.CLEAN, PlanMode.NORMAL);
+                    if (refused != Outcome.FAILED || lastFailures.stream().noneMatch(f -> f.contains("restore window"))) {
+                        throw new Violation("re-creating " + cluster.get() + " by hand-deleted name did not fail naming "
+                                + "the restore window: " + refused + " " + lastFailures);
+                    }
                     stack = stack.withoutCluster(cluster.get().name());
+                    applied = applied.withoutCluster(cluster.get().name()); // what a refused plan goes back to
                     owed.removeIf(a -> a.cluster().equals(cluster.get().name()));
                 }
             }
@@ -394,6 +422,7 @@ final class ContractRun {
                 links.add(link);
                 synchronized (owed) {
                     owed.remove(Address.in("user", link.user(), link.cluster()));
+                    deliveredNow.add(Address.in("user", link.user(), link.cluster()));
                 }
                 return Either.right("the contract test");
             }
@@ -410,6 +439,23 @@ final class ContractRun {
         synchronized (owed) {
             owed.removeIf(a -> !declared.containsKey(a) || !declared.get(a).invite().enabled()
                     || !liveAfter.containsKey(a) || PasswordState.isSet(liveAfter.get(a)));
+        }
+    }
+
+    /**
+     * Independently of the plan: a user Teleform created (a create call, whatever its answer) while the stack
+     * wants it invited is owed a link, unless one was delivered after it in the same run.
+     */
+    private void oweForCreates(List<Observed.Write> writes, Stack loaded) {
+        synchronized (owed) {
+            for (Observed.Write write : writes) {
+                boolean invited = loaded.resources().stream().anyMatch(r -> r.address().equals(write.address())
+                        && r.invite().enabled());
+                if (write.operation().equals("create") && write.address().kind().equals("user") && invited
+                        && !deliveredNow.contains(write.address())) {
+                    owed.add(write.address());
+                }
+            }
         }
     }
 
@@ -431,6 +477,11 @@ final class ContractRun {
             String token = url.substring(url.lastIndexOf('/') + 1);
             if (text.contains(token)) {
                 throw new Violation("I7: an invite token reached " + where);
+            }
+        }
+        for (String value : secrets) {
+            if (text.contains(value)) {
+                throw new Violation("I7: a sensitive value reached " + where);
             }
         }
         if (text.contains("/web/invite/") || text.contains("/web/reset/") || text.contains("BEGIN")) {

@@ -30,6 +30,9 @@ final class Edits {
             case Step.AddCluster s -> true;
             case Step.RemoveCluster s -> true;
             case Step.GrantDelete s -> true;
+            case Step.DeclarePreset s -> true;
+            case Step.DropPreset s -> true;
+            case Step.RotateSecret s -> false;
             case Step.EditManaged s -> false;
             case Step.EditUnmanaged s -> false;
             case Step.DeleteByHand s -> false;
@@ -85,6 +88,10 @@ final class Edits {
                     : stack.withoutCluster(stack.clusters().get(s.index() % stack.clusters().size()));
             case Step.GrantDelete s -> stack.clusters().isEmpty() ? stack
                     : stack.withAdmin(stack.clusters().get(s.index() % stack.clusters().size()));
+            case Step.DeclarePreset s -> stack.withPresets(append(stack.presets(),
+                    where(stack, List.of(s.where())).getFirst()));
+            case Step.DropPreset s -> stack.withPresets(removeAt(stack.presets(), s.index()));
+            case Step.RotateSecret s -> stack;
             case Step.EditManaged s -> stack;
             case Step.EditUnmanaged s -> stack;
             case Step.DeleteByHand s -> stack;

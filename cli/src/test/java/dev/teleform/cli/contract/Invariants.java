@@ -103,11 +103,14 @@ final class Invariants {
     }
 
     /**
-     * I3: on a resource that stays, every field the plan did not list keeps its live value: fields the stack
-     * does not set, and {@code ignore_changes} fields, which the plan never lists.
+     * I3: on a resource that stays, a field changes only if the plan listed it AND the stack manages it (sets
+     * it now, or set it when last applied), and never if it is an {@code ignore_changes} field. Judged from
+     * the stack and state, not from the plan alone, so a plan that lists too much is caught too.
      */
-    static void unsetFieldsKeepLiveValues(Plan plan, Map<Address, ObjectNode> before, Map<Address, ObjectNode> after)
-            throws Violation {
+    static void unsetFieldsKeepLiveValues(Plan plan, Map<Address, ObjectNode> before, Map<Address, ObjectNode> after,
+            Stack stack, State state) throws Violation {
+        Map<Address, Resource> declared = new HashMap<>();
+        stack.resources().forEach(r -> declared.put(r.address(), r));
         Map<Address, List<FieldChange>> changed = new HashMap<>();
         Set<Address> rewritten = new HashSet<>();
         for (PlanStep step : plan.steps()) {
@@ -130,24 +133,45 @@ final class Invariants {
                 continue;
             }
             List<FieldChange> listed = changed.getOrDefault(address, List.of());
+            Set<String> managed = new HashSet<>();
+            if (declared.containsKey(address)) {
+                managed.addAll(leaves(declared.get(address).document()).keySet());
+            }
+            state.get(address).ifPresent(held -> managed.addAll(leaves(held.applied()).keySet()));
+            List<String> ignored = declared.containsKey(address) ? declared.get(address).lifecycle().ignoreChanges()
+                    : List.of();
             Map<String, JsonNode> was = leaves(withoutServerNoise(address, entry.getValue()));
             Map<String, JsonNode> is = leaves(withoutServerNoise(address, now));
             Set<String> pointers = new HashSet<>(was.keySet());
             pointers.addAll(is.keySet());
             for (String pointer : pointers) {
-                boolean inPlan = listed.stream().anyMatch(c -> pointer.equals(c.pointer())
-                        || pointer.startsWith(c.pointer() + "/") || c.pointer().startsWith(pointer + "/"));
-                if (!inPlan && !java.util.Objects.equals(was.get(pointer), is.get(pointer))) {
+                boolean inPlan = listed.stream().anyMatch(c -> overlaps(pointer, c.pointer()));
+                boolean mayChange = inPlan && managed.stream().anyMatch(m -> overlaps(pointer, m))
+                        && ignored.stream().noneMatch(i -> overlaps(pointer, i));
+                if (!mayChange && !java.util.Objects.equals(was.get(pointer), is.get(pointer))) {
                     throw new Violation("I3: " + address + " field " + pointer + " changed from " + was.get(pointer)
-                            + " to " + is.get(pointer) + ", which the plan did not list");
+                            + " to " + is.get(pointer) + (inPlan ? ", which the stack does not manage or ignores"
+                                    : ", which the plan did not list"));
                 }
             }
         }
     }
 
+    private static boolean overlaps(String pointer, String other) {
+        return pointer.equals(other) || pointer.startsWith(other + "/") || other.startsWith(pointer + "/");
+    }
+
     /** I4: no delete of what prevent_destroy protects (or of a cluster holding it), of a preset or a bot's own. */
-    static void protectedSurvive(Plan plan, List<Observed.Write> writes, Map<Address, ObjectNode> before, State state,
-            Stack stack) throws Violation {
+    static void protectedSurvive(Plan plan, List<Observed.Write> writes, Map<Address, ObjectNode> before,
+            Map<Address, ObjectNode> after, State state, Stack stack) throws Violation {
+        Set<String> gone = deletedClusters(plan);
+        for (Map.Entry<Address, ObjectNode> entry : before.entrySet()) {
+            Address address = entry.getKey();
+            if (!after.containsKey(address) && !gone.contains(address.cluster())
+                    && TeleportPresets.ownedByTeleport(address.kind(), address.name(), entry.getValue()).isPresent()) {
+                throw new Violation("I4: " + address + " belongs to Teleport and is gone");
+            }
+        }
         Set<Address> guarded = new HashSet<>();
         state.resources().values().stream().filter(ResourceState::preventDestroy).forEach(r -> guarded.add(r.address()));
         stack.resources().stream().filter(r -> r.lifecycle().preventDestroy()).map(Resource::address).forEach(guarded::add);

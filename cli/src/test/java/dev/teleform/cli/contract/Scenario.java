@@ -41,6 +41,10 @@ record Scenario(long seed, StackModel initial, List<Step> steps) {
         if (draw.chance(0.2)) {
             stack = Edits.apply(stack, new Step.ProtectRole(draw.below(10), true));
         }
+        if (draw.chance(0.2)) {
+            stack = Edits.apply(stack, new Step.DeclarePreset(draw.below(5) - 1));
+        }
+        stack = stack.withSecret(draw.chance(0.3));
         List<Step> steps = new ArrayList<>();
         steps.add(draw.apply());
         int rounds = 1 + draw.below(3);
@@ -146,7 +150,10 @@ record Scenario(long seed, StackModel initial, List<Step> steps) {
 
         Step change(int round, int index) {
             int target = below(20);
-            return switch (below(19)) {
+            return switch (below(22)) {
+                case 19 -> new Step.DeclarePreset(below(5) - 1);
+                case 20 -> new Step.DropPreset(target);
+                case 21 -> new Step.RotateSecret();
                 case 0 -> new Step.AddRole(fresh("nr"), where(), logins(), ttl());
                 case 1 -> new Step.RemoveRole(target);
                 case 2 -> new Step.SetLogins(target, logins());

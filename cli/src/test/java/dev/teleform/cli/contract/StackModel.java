@@ -19,17 +19,28 @@ import java.util.function.UnaryOperator;
  *                     issued (until then, and elsewhere, the bot, which may not delete)
  * @param roles        declared roles
  * @param users        declared users
+ * @param presets      where the stack declares Teleport's preset role {@code auditor} exactly as Teleport has
+ *                     it ({@code ""} the parent): adopted, and forgotten (never deleted) when dropped
+ * @param secret       the first role carries a label from a sensitive variable, {@link #SECRET}
  */
-record StackModel(List<String> clusters, Set<String> admin, List<Role> roles, List<User> users) {
+record StackModel(List<String> clusters, Set<String> admin, List<Role> roles, List<User> users,
+        List<String> presets, boolean secret) {
 
     /** Roles every cluster has, which a user may hold without the stack declaring them. */
     static final String PRESET = "access";
+    /** The sensitive variable the stack may read. */
+    static final String SECRET = "CONTRACT_SECRET";
+
+    StackModel(List<String> clusters, Set<String> admin, List<Role> roles, List<User> users) {
+        this(clusters, admin, roles, users, List.of(), false);
+    }
 
     StackModel {
         clusters = List.copyOf(clusters);
         admin = Set.copyOf(admin);
         roles = List.copyOf(roles);
         users = List.copyOf(users);
+        presets = List.copyOf(presets);
     }
 
     /**
@@ -63,6 +74,7 @@ record StackModel(List<String> clusters, Set<String> admin, List<Role> roles, Li
         Set<Address> out = new LinkedHashSet<>();
         clusters.forEach(c -> out.add(Address.inParent("workload_cluster", c)));
         roles.forEach(r -> r.where().forEach(c -> out.add(Address.in("role", r.name(), c))));
+        presets.forEach(c -> out.add(Address.in("role", "auditor", c)));
         users.forEach(u -> u.where().forEach(c -> out.add(Address.in("user", u.name(), c))));
         return out;
     }
@@ -79,23 +91,31 @@ record StackModel(List<String> clusters, Set<String> admin, List<Role> roles, Li
     }
 
     StackModel withRoles(List<Role> next) {
-        return new StackModel(clusters, admin, next, users).consistent();
+        return new StackModel(clusters, admin, next, users, presets, secret).consistent();
     }
 
     StackModel withUsers(List<User> next) {
-        return new StackModel(clusters, admin, roles, next).consistent();
+        return new StackModel(clusters, admin, roles, next, presets, secret).consistent();
+    }
+
+    StackModel withPresets(List<String> next) {
+        return new StackModel(clusters, admin, roles, users, next.stream().distinct().toList(), secret);
+    }
+
+    StackModel withSecret(boolean next) {
+        return new StackModel(clusters, admin, roles, users, presets, next);
     }
 
     StackModel withAdmin(String cluster) {
         Set<String> next = new LinkedHashSet<>(admin);
         next.add(cluster);
-        return new StackModel(clusters, next, roles, users);
+        return new StackModel(clusters, next, roles, users, presets, secret);
     }
 
     StackModel withCluster(String cluster) {
         List<String> next = new ArrayList<>(clusters);
         next.add(cluster);
-        return new StackModel(next, admin, roles, users);
+        return new StackModel(next, admin, roles, users, presets, secret);
     }
 
     /** Without the cluster, and without what lived only there (a resource in several keeps the others). */
@@ -109,7 +129,8 @@ record StackModel(List<String> clusters, Set<String> admin, List<Role> roles, Li
                 r.ttl(), r.preventDestroy())).filter(r -> !r.where().isEmpty()).toList();
         List<User> nextUsers = users.stream().map(u -> new User(u.name(), drop.apply(u.where()), u.roles(), u.logins(),
                 u.invite(), u.ignoreTraits(), u.preventDestroy())).filter(u -> !u.where().isEmpty()).toList();
-        return new StackModel(next, nextAdmin, nextRoles, nextUsers).consistent();
+        return new StackModel(next, nextAdmin, nextRoles, nextUsers,
+                presets.stream().filter(c -> !c.equals(cluster)).toList(), secret).consistent();
     }
 
     /** Users hold only roles that exist where they live, as Teleport requires. */
@@ -120,7 +141,7 @@ record StackModel(List<String> clusters, Set<String> admin, List<Role> roles, Li
             return new User(u.name(), u.where(), kept.isEmpty() ? List.of(PRESET) : kept, u.logins(), u.invite(),
                     u.ignoreTraits(), u.preventDestroy());
         }).toList();
-        return new StackModel(clusters, admin, roles, fixed);
+        return new StackModel(clusters, admin, roles, fixed, presets, secret);
     }
 
     /** The stack's files, by name. */
@@ -133,7 +154,8 @@ record StackModel(List<String> clusters, Set<String> admin, List<Role> roles, Li
                 spec:
                   provider: simulator
                   simulator: {provisioning_delay: 0s}
-                """.formatted(stackName));
+                  environment: [{name: %s, sensitive: true}]
+                """.formatted(stackName, SECRET));
         List<String> named = admin.stream().filter(identityFiles::containsKey).sorted().toList();
         if (!named.isEmpty()) {
             stack.append("  clusters:\n");
@@ -156,10 +178,19 @@ record StackModel(List<String> clusters, Set<String> admin, List<Role> roles, Li
                     ---
                     """.formatted(cluster, cluster));
         }
+        for (String where : presets) {
+            docs.append("kind: role\nversion: v7\nmetadata: {name: auditor}\n");
+            where(docs, List.of(where));
+            docs.append("spec:\n  allow:\n    rules: [{resources: [session, event], verbs: [list, read]}]\n---\n");
+        }
         for (Role role : roles) {
             docs.append("kind: role\nversion: v7\nmetadata:\n  name: ").append(role.name()).append('\n');
-            if (!role.labels().isEmpty()) {
-                docs.append("  labels: ").append(flow(role.labels())).append('\n');
+            Map<String, String> labels = new TreeMap<>(role.labels());
+            if (secret && role == roles.getFirst()) {
+                labels.put("secret", "\"${env:" + SECRET + "}\"");
+            }
+            if (!labels.isEmpty()) {
+                docs.append("  labels: ").append(flow(labels)).append('\n');
             }
             where(docs, role.where());
             if (role.preventDestroy()) {

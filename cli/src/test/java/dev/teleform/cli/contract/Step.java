@@ -42,6 +42,14 @@ sealed interface Step {
 
     record RemoveCluster(int index) implements Step {}
 
+    /** The stack declares Teleport's preset role {@code auditor} as Teleport has it, in the parent or a cluster. */
+    record DeclarePreset(int where) implements Step {}
+
+    record DropPreset(int index) implements Step {}
+
+    /** The sensitive variable gets a new value (a rotated secret). */
+    record RotateSecret() implements Step {}
+
     /** The stack names an identity file for the cluster that may delete roles and users. */
     record GrantDelete(int index) implements Step {}
 

@@ -129,9 +129,7 @@ public final class ApplyExecutor {
         Checkpoints checkpoints = new Checkpoints(store, snapshot, settings.checkpointInterval());
         plan.steps().stream().filter(step -> step.action() instanceof Action.Invite)
                 .forEach(step -> invitesWanted.add(step.action().address()));
-        // Write ahead: a user that state already holds (re-created after a delete by hand, replaced) is marked
-        // before its create, or a crash right after the create would leave state saying nothing is owed.
-        invitesWanted.forEach(address -> checkpoints.change(address, entry -> entry.withInvitePending(true)));
+        writeAheadInvites(plan, desired, checkpoints);
         checkpoints.write("apply: invites to deliver for " + invitesWanted.size() + " user(s)").swap()
                 .forEach(this::checkpointFailed);
         int[] skipped = {0};
@@ -147,15 +145,32 @@ public final class ApplyExecutor {
                 + (restorable.isEmpty() ? "" : "\n\nTeleport Cloud keeps deleted workload clusters restorable:\n"
                         + String.join("\n", restorable));
         String stateError = checkpoints.write(message).fold(StateError::message, ok -> "");
-        if (stateError.isEmpty() && checkpointError.get() != null) {
-            stateError = checkpointError.get() + " (a later write saved everything)";
-        }
         List<String> warnings = new ArrayList<>();
         events.failure().ifPresent(warnings::add);
         warnings.addAll(closeFailures);
         return new ApplyResult(new TreeMap<>(done), List.copyOf(failures), skipped[0], checkpoints.state(), stateError,
                 checkpoints.writes(), isCancelled(), stateError.isEmpty() ? List.of() : checkpoints.unsaved(),
                 List.copyOf(pendingInvites), warnings);
+    }
+
+    /**
+     * Write-ahead for invites: before anything runs, every user the plan invites is in state marked pending
+     * (a new one as "creating", with what its create will send). A run killed right after a user's create
+     * then still owes its invite, and a user found live but never in state is one Teleform did not make.
+     */
+    private void writeAheadInvites(Plan plan, Map<Address, Resource> desired, Checkpoints checkpoints) {
+        for (PlanStep step : plan.steps()) {
+            if (!(step.action() instanceof Action.Create create) || !invitesWanted.contains(create.address())) {
+                continue;
+            }
+            Address address = create.address();
+            if (checkpoints.get(address).isEmpty()) {
+                boolean prevent = desired.containsKey(address) && desired.get(address).lifecycle().preventDestroy();
+                checkpoints.record(new ResourceState(address, create.sensitive().masked(create.document()),
+                        JsonNodeFactory.instance.objectNode(), prevent, true, create.sensitive().pointers(), true));
+            }
+        }
+        invitesWanted.forEach(address -> checkpoints.change(address, entry -> entry.withInvitePending(true)));
     }
 
     /** Starts each step when the steps it depends on are done, and waits for all. */
@@ -170,9 +185,11 @@ public final class ApplyExecutor {
                             return skip(step, "a step it depends on did not finish", skipped);
                         }
                     }
+                    if (checkpointError.get() != null) {
+                        return skip(step, "state could not be saved", skipped);
+                    }
                     if (isCancelled()) {
-                        return skip(step, checkpointError.get() != null ? "state could not be saved" 
-                                : "apply was interrupted", skipped);
+                        return skip(step, "apply was interrupted", skipped);
                     }
                     Outcome outcome = execute(step, desired, checkpoints);
                     checkpoints.maybeWrite("apply (checkpoint): " + summary()).swap().forEach(this::checkpointFailed);
@@ -199,7 +216,6 @@ public final class ApplyExecutor {
     private void checkpointFailed(StateError error) {
         if (checkpointError.compareAndSet(null, "a checkpoint could not be written: " + error.message())) {
             failures.add("state: " + checkpointError.get() + "; no further steps were started");
-            cancel();
         }
     }
 
@@ -362,8 +378,16 @@ public final class ApplyExecutor {
             if (deleted.isLeft() && !(deleted.getLeft() instanceof ProviderError.NotFound)) {
                 return Either.left(deleted.getLeft().message());
             }
-            checkpoints.forget(address);
-            return call(address, () -> provider.create(target, replace.document())).mapLeft(ProviderError::message)
+            if (!invitesWanted.contains(address)) {
+                checkpoints.forget(address); // an invited user keeps its pending mark until re-created
+            }
+            var created = call(address, () -> provider.create(target, replace.document()));
+            if (created.isLeft() && created.getLeft() instanceof ProviderError.AlreadyExists exists) {
+                // the create's answer was lost and its retry met what it made
+                return adoptExisting(new Action.Create(address, replace.document(), replace.sensitive()), target,
+                        desired, checkpoints, exists);
+            }
+            return created.mapLeft(ProviderError::message)
                     .map(live -> record(address, replace.document(), replace.sensitive(), live, desired, checkpoints));
         });
     }

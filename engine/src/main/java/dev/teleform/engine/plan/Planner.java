@@ -105,7 +105,7 @@ public final class Planner {
                 userRoles.put(address, roles);
             }
             if (!readable(address)) {
-                if (applied.isEmpty()) {
+                if (applied.isEmpty() || applied.get().creating()) {
                     create(wanted);
                 } else if (clusterGone(address)) {
                     drift.add(new Drift(address, true, List.of())); // it went with its cluster
@@ -117,10 +117,10 @@ public final class Planner {
             }
             Optional<LiveResource> current = live.get(address);
             if (current.isEmpty()) {
-                if (applied.isPresent()) {
+                if (applied.isPresent() && !applied.get().creating()) {
                     drift.add(new Drift(address, true, List.of()));
                 }
-                create(wanted);
+                create(wanted); // a create that a killed run had only announced is simply made again
                 return;
             }
             ObjectNode liveDocument = current.get().document();
@@ -135,9 +135,10 @@ public final class Planner {
             }
             if (applied.isEmpty()) {
                 if (result.inSync()) {
+                    // No invite: a user Teleform made is in state from before its create (see apply's
+                    // write-ahead), so one found here was made by someone else, who may have handed out its
+                    // link already; a new one would cancel it (and a reset would delete passkeys).
                     actions.add(new Action.Adopt(address, wanted.document(), wanted.sensitive()));
-                    // A user made by a run that stopped before recording it has had no invite yet.
-                    inviteUnlessPasswordSet(wanted, liveDocument);
                 } else {
                     refuse(wanted.source().start(), address + " exists in Teleport but Teleform does not manage it, and "
                             + "it differs from the stack (" + fields(result.changes()) + "); adopt it with 'teleform "

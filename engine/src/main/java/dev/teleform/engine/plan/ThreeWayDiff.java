@@ -108,9 +108,20 @@ public final class ThreeWayDiff {
                     sensitive.touches(pointer));
         }
 
-        /** Fields applied before but no longer in the stack are removed from live. */
+        /**
+         * Fields applied before but no longer in the stack are removed from live. Only what was applied goes,
+         * as with {@code kubectl apply}: when the stack drops a whole object (labels, traits), the keys live
+         * has beside the applied ones (added by hand, by SSO, or ignored) stay.
+         */
         void removed(String pointer, JsonNode applied, JsonNode desired, JsonNode live) {
             if (applied.isMissingNode() || ignored(pointer) || isServerMetadata(pointer)) {
+                return;
+            }
+            if (desired.isMissingNode() && applied.isObject() && live.isObject()) {
+                for (String field : applied.propertyNames()) {
+                    removed(SourceMap.child(pointer, field), applied.get(field), MissingNode.getInstance(),
+                            live.path(field));
+                }
                 return;
             }
             if (desired.isMissingNode()) {

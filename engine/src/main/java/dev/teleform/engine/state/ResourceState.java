@@ -20,25 +20,33 @@ import tools.jackson.databind.node.ObjectNode;
  *                 plans the invite again. Only the fact is kept, never a link or token.
  * @param sensitive JSON Pointers of the fields of {@code applied} that took a sensitive variable's value:
  *                 {@code applied} holds a placeholder there, never the value, so they cannot show drift
+ * @param creating written before a user's create whose invite is wanted, so that a run killed right after
+ *                 the create still owes the invite: the resource may or may not exist, and {@code applied}
+ *                 is what the create sends. The write that follows the create replaces it.
  */
 public record ResourceState(Address address, ObjectNode applied, ObjectNode observed, boolean preventDestroy,
-        boolean invitePending, Set<String> sensitive) {
+        boolean invitePending, Set<String> sensitive, boolean creating) {
 
     public ResourceState {
         sensitive = Collections.unmodifiableSortedSet(new TreeSet<>(sensitive));
     }
 
     public ResourceState(Address address, ObjectNode applied, ObjectNode observed, boolean preventDestroy) {
-        this(address, applied, observed, preventDestroy, false, Set.of());
+        this(address, applied, observed, preventDestroy, false, Set.of(), false);
+    }
+
+    public ResourceState(Address address, ObjectNode applied, ObjectNode observed, boolean preventDestroy,
+            boolean invitePending, Set<String> sensitive) {
+        this(address, applied, observed, preventDestroy, invitePending, sensitive, false);
     }
 
     /** The same entry with the invite pending or not. */
     public ResourceState withInvitePending(boolean pending) {
-        return new ResourceState(address, applied, observed, preventDestroy, pending, sensitive);
+        return new ResourceState(address, applied, observed, preventDestroy, pending, sensitive, creating);
     }
 
     /** The same entry under {@code newAddress}, with {@code newApplied} and {@code newObserved}. */
     public ResourceState with(Address newAddress, ObjectNode newApplied, ObjectNode newObserved) {
-        return new ResourceState(newAddress, newApplied, newObserved, preventDestroy, invitePending, sensitive);
+        return new ResourceState(newAddress, newApplied, newObserved, preventDestroy, invitePending, sensitive, creating);
     }
 }

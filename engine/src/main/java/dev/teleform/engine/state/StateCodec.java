@@ -20,9 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
 public final class StateCodec {
 
     /**
-     * The version of a state with sensitive fields. A Teleform that reads only version 1 would take their
-     * placeholders for applied values and report the live secret as drift, so it must refuse such a state;
-     * a state without them stays version 1, readable by every release.
+     * The version of a state with sensitive fields, a pending invite or a create under way. A Teleform that
+     * reads only version 1 would take placeholders for applied values and report the live secret as drift,
+     * or drop the marks and lose an invite, so it must refuse such a state; a state without them stays
+     * version 1, readable by every release.
      */
     static final int SENSITIVE_VERSION = 2;
 
@@ -30,8 +31,8 @@ public final class StateCodec {
     }
 
     private static int version(State state) {
-        return state.resources().values().stream().anyMatch(resource -> !resource.sensitive().isEmpty())
-                ? SENSITIVE_VERSION : State.VERSION;
+        return state.resources().values().stream().anyMatch(resource -> !resource.sensitive().isEmpty()
+                || resource.invitePending() || resource.creating()) ? SENSITIVE_VERSION : State.VERSION;
     }
 
     public static String write(State state) {
@@ -54,6 +55,9 @@ public final class StateCodec {
             }
             if (resource.invitePending()) {
                 entry.put("invite_pending", true);
+            }
+            if (resource.creating()) {
+                entry.put("creating", true);
             }
             if (!resource.sensitive().isEmpty()) {
                 ArrayNode sensitive = entry.putArray("sensitive");
@@ -91,7 +95,7 @@ public final class StateCodec {
             entry.path("sensitive").forEach(pointer -> sensitive.add(pointer.asString("")));
             resources.put(parsed.address(), new ResourceState(parsed.address(), applied, observed,
                     entry.path("prevent_destroy").asBoolean(false), entry.path("invite_pending").asBoolean(false),
-                    sensitive));
+                    sensitive, entry.path("creating").asBoolean(false)));
         }
         return Either.right(new State(root.path("lineage").asString(""), root.path("serial").asLong(0),
                 root.path("stack").asString(""), resources));

@@ -87,7 +87,29 @@ class ThreeWayDiffTest {
     void aFieldRemovedFromTheStackIsRemovedFromLive() {
         ObjectNode applied = desired("{\"allow\": {\"logins\": [\"ubuntu\", \"ops\"], \"node_labels\": {\"env\": \"dev\"}}}");
         ObjectNode wanted = desired("{\"allow\": {\"logins\": [\"ubuntu\", \"ops\"]}}");
-        assertEquals(List.of("REMOVE spec.allow.node_labels: {\"env\":\"dev\"} -> -"), changes(wanted, applied, LIVE_ROLE));
+        assertEquals(List.of("REMOVE spec.allow.node_labels.env: \"dev\" -> -"), changes(wanted, applied, LIVE_ROLE));
+    }
+
+    @Test
+    void droppingAWholeObjectRemovesOnlyTheKeysThatWereAppliedAndKeepsIgnoredOnes() {
+        ObjectNode applied = desired("{\"allow\": {\"logins\": [\"ubuntu\", \"ops\"], \"node_labels\": {\"env\": \"dev\"}}}");
+        ObjectNode wanted = desired("{\"allow\": {\"logins\": [\"ubuntu\", \"ops\"]}}");
+        String live = LIVE_ROLE.replace("\"node_labels\": {\"env\": \"dev\"}",
+                "\"node_labels\": {\"env\": \"dev\", \"team\": \"by-hand\"}");
+        assertEquals(List.of("REMOVE spec.allow.node_labels.env: \"dev\" -> -"), changes(wanted, applied, live));
+
+        ObjectNode user = (ObjectNode) CanonicalJson.mapper().readTree("""
+                {"kind": "user", "version": "v2", "metadata": {"name": "a"},
+                 "spec": {"roles": ["x"], "traits": {"logins": ["a"], "groups": ["sso"]}}}""");
+        ObjectNode appliedUser = (ObjectNode) CanonicalJson.mapper().readTree("""
+                {"kind": "user", "version": "v2", "metadata": {"name": "a"},
+                 "spec": {"roles": ["x"], "traits": {"logins": ["a"], "groups": ["old"]}}}""");
+        ObjectNode wantedUser = (ObjectNode) CanonicalJson.mapper().readTree("""
+                {"kind": "user", "version": "v2", "metadata": {"name": "a"}, "spec": {"roles": ["x"]}}""");
+        var result = diff.diff(ResourceKind.USER, wantedUser, appliedUser, user, List.of("/spec/traits/groups"),
+                SensitiveFields.NONE);
+        assertEquals(List.of("/spec/traits/logins"), result.changes().stream().map(FieldChange::pointer).toList(),
+                "the ignored traits stay");
     }
 
     @Test
