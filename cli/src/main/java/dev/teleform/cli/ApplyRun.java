@@ -67,7 +67,7 @@ final class ApplyRun {
 
     int run(StackOptions stack) {
         // Checked before anything else: a missing directory or an unsafe file must not surface after creates.
-        Either<String, Invites> invites = Invites.to(options.invitesOut(), err);
+        Either<String, Invites> invites = Invites.to(options.invitesOut());
         if (invites.isLeft()) {
             err.println("teleform: --invites-out: " + invites.getLeft() + ". Nothing was changed.");
             return TeleformCli.ERROR;

@@ -33,7 +33,7 @@ final class InviteCommand implements Callable<Integer> {
     @Mixin
     AddressOptions target;
 
-    @Option(names = "--ttl", defaultValue = "2h", description = "How long the link is valid (default 2h, at most 48h).")
+    @Option(names = "--ttl", defaultValue = "2h", description = "How long the link is valid (default 2h; at most what the provider issues: 48h, or 24h through tctl users reset).")
     String ttl;
 
     @Option(names = "--out", paramLabel = "FILE",
@@ -60,7 +60,7 @@ final class InviteCommand implements Callable<Integer> {
             err.println("teleform: --ttl takes a duration such as 2h");
             return TeleformCli.ERROR;
         }
-        Either<String, Invites> delivery = Invites.to(out, err);
+        Either<String, Invites> delivery = Invites.to(out);
         if (delivery.isLeft()) {
             err.println("teleform: --out: " + delivery.getLeft() + ". No link was made.");
             return TeleformCli.ERROR;

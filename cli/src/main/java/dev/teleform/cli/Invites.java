@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Delivers invite links to the person running Teleform and nowhere else, each the moment it is issued:
- * appended to a links file ({@link InviteFile}), or shown on the terminal when stderr is one. With
+ * appended to a links file ({@link InviteFile}), or written to the terminal (the console, never a redirected
+ * stream). With
  * neither there is nowhere to deliver, and invites stay pending in state. Links never reach state,
  * plans, logs or git.
  */
@@ -21,21 +22,19 @@ final class Invites implements InviteDelivery {
 
     private final Optional<InviteFile> file;
     private final boolean terminal;
-    private final PrintWriter err;
     private final AtomicInteger delivered = new AtomicInteger();
 
-    private Invites(Optional<InviteFile> file, boolean terminal, PrintWriter err) {
+    private Invites(Optional<InviteFile> file, boolean terminal) {
         this.file = file;
         this.terminal = terminal;
-        this.err = err;
     }
 
     /** Where links go: {@code out} if given (checked now, before anything is created), else the terminal. */
-    static Either<String, Invites> to(Path out, PrintWriter err) {
+    static Either<String, Invites> to(Path out) {
         if (out == null) {
-            return Either.right(new Invites(Optional.empty(), Terminal.interactive(), err));
+            return Either.right(new Invites(Optional.empty(), Terminal.interactive()));
         }
-        return InviteFile.open(out).map(opened -> new Invites(Optional.of(opened), false, err));
+        return InviteFile.open(out).map(opened -> new Invites(Optional.of(opened), false));
     }
 
     @Override
@@ -60,9 +59,14 @@ final class Invites implements InviteDelivery {
             return Either.right(file.get().path().toString());
         }
         if (terminal) {
-            err.println("Invite link for " + address + " (shown once, valid until " + link.expires() + "):\n  "
+            // The console itself, not stderr: `apply 2>apply.log` must not put a link in a file.
+            PrintWriter console = System.console().writer();
+            console.println("Invite link for " + address + " (shown once, valid until " + link.expires() + "):\n  "
                     + link.url());
-            err.flush();
+            console.flush();
+            if (console.checkError()) {
+                return Either.left("the terminal could not be written to");
+            }
             delivered.incrementAndGet();
             return Either.right("the terminal");
         }

@@ -24,7 +24,10 @@ public sealed interface Action {
     /** The resource exists live exactly as the stack wants it: record it in state, write nothing. */
     record Adopt(Address address, ObjectNode document, SensitiveFields sensitive) implements Action {}
 
-    /** Changes the listed fields in place. */
+    /**
+     * Changes the listed fields in place: apply writes the live resource with exactly these changes made
+     * ({@link LiveMerge}); {@code document} is the stack's, which state records as last applied.
+     */
     record Update(Address address, ObjectNode document, List<FieldChange> changes, SensitiveFields sensitive)
             implements Action {}
 

@@ -211,15 +211,16 @@ final class TeleportProvider implements Provider {
                 new Endpoint(proxyOf(workloadCluster, cluster.document()), Optional.of(identityFile)), Optional.empty())));
     }
 
-    /**
-     * {@code tctl users reset NAME --ttl T}: for a user created without a password, the link sets one
-     * (TELEPORT.md §3). tctl allows at most 24h, so a longer {@code invite.ttl} is refused here.
-     */
+    /** Links come from {@code tctl users reset}, which allows at most 24h: a plan refuses a longer invite.ttl. */
     @Override
     public Duration longestInvite() {
         return LONGEST_RESET_LINK;
     }
 
+    /**
+     * {@code tctl users reset NAME --ttl T}: for a user created without a password, the link sets one
+     * (TELEPORT.md §3). tctl allows at most 24h, so a longer {@code invite.ttl} is refused here.
+     */
     @Override
     public Either<ProviderError, InviteLink> invite(ClusterTarget target, String user, Duration ttl) {
         if (ttl.compareTo(LONGEST_RESET_LINK) > 0) {
