@@ -3,6 +3,7 @@ package dev.teleform.cli;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.json.CanonicalJson;
 import dev.teleform.engine.state.ResourceState;
+import dev.teleform.engine.state.StateCodec;
 import dev.teleform.engine.state.State;
 import dev.teleform.engine.state.StateStore;
 import dev.teleform.engine.state.StateSurgery;
@@ -91,18 +92,7 @@ final class StateCommand implements Callable<Integer> {
                     spec.commandLine().getErr().println("teleform: state holds no " + address.get());
                     return TeleformCli.ERROR;
                 }
-                var node = CanonicalJson.mapper().createObjectNode();
-                node.put("address", address.get().toString());
-                node.set("applied", found.get().applied());
-                node.set("observed", found.get().observed());
-                node.put("prevent_destroy", found.get().preventDestroy());
-                if (found.get().invitePending()) {
-                    node.put("invite_pending", true);
-                }
-                if (!found.get().sensitive().isEmpty()) {
-                    found.get().sensitive().forEach(node.putArray("sensitive")::add);
-                }
-                out.print(CanonicalJson.write(node));
+                out.print(CanonicalJson.write(StateCodec.entry(found.get())));
                 return TeleformCli.OK;
             });
         }

@@ -34,13 +34,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -97,7 +97,7 @@ public final class ApplyExecutor {
     private final Set<Address> invitesWanted = ConcurrentHashMap.newKeySet();
     /** Invites left pending because there was nowhere to deliver them. */
     private final Set<Address> pendingInvites = new java.util.concurrent.ConcurrentSkipListSet<>();
-    /** Resources as this run's creates returned them, so an invite need not read a user it just made. */
+    /** Invited users as this run's writes returned them, so an invite need not read a user it just wrote. */
     private final Map<Address, LiveResource> writtenNow = new ConcurrentHashMap<>();
     private final AtomicReference<String> checkpointError = new AtomicReference<>();
     private final List<String> closeFailures = Collections.synchronizedList(new ArrayList<>());
@@ -494,7 +494,9 @@ public final class ApplyExecutor {
                 || checkpoints.get(address).map(ResourceState::invitePending).orElse(false);
         checkpoints.record(new ResourceState(address, sensitive.masked(document), observed, prevent, invitePending,
                 sensitive.pointers()));
-        writtenNow.put(address, live);
+        if (invitesWanted.contains(address)) {
+            writtenNow.put(address, live);
+        }
         return true;
     }
 

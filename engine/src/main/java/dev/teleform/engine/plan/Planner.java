@@ -4,7 +4,9 @@ import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.diag.Diagnostics;
 import dev.teleform.engine.diag.SourcePosition;
+import dev.teleform.engine.provider.GoDuration;
 import dev.teleform.engine.provider.LiveResource;
+import dev.teleform.engine.provider.PasswordState;
 import dev.teleform.engine.provider.ResourceKind;
 import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.resource.Resource;
@@ -13,8 +15,6 @@ import dev.teleform.engine.resource.TeleportPresets;
 import dev.teleform.engine.stack.Stack;
 import dev.teleform.engine.state.ResourceState;
 import dev.teleform.engine.state.State;
-import dev.teleform.engine.provider.GoDuration;
-import dev.teleform.engine.provider.PasswordState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +61,7 @@ public final class Planner {
             if (wanted.isPresent()) {
                 decisions.keep(wanted.get(), applied);
             } else {
-                decisions.remove(address, applied, stack.resources().stream()
-                        .filter(r -> r.address().equals(address)).findFirst());
+                decisions.remove(address, applied, decisions.declaredOf(address));
             }
         }
         if (options.mode() == PlanMode.REFRESH_ONLY) {
@@ -87,13 +86,16 @@ public final class Planner {
         private final List<Address> unknown = new ArrayList<>();
         private int unchanged;
 
-        private final java.util.function.Function<Address, Optional<ResourceState>> stateOf;
+        private final State state;
+        /** Every declared resource by address, whatever the mode: looked up per managed resource. */
+        private final Map<Address, Resource> declarations = new TreeMap<>();
 
         Decisions(Stack stack, State state, LiveSnapshot live, PlanOptions options) {
             this.stack = stack;
+            this.state = state;
             this.live = live;
             this.options = options;
-            this.stateOf = state::get;
+            stack.resources().forEach(resource -> declarations.put(resource.address(), resource));
         }
 
         /** A resource the stack declares. */
@@ -184,8 +186,7 @@ public final class Planner {
                         + "false and apply first");
                 return;
             }
-            Optional<String> teleports = TeleportPresets.ownedByTeleport(address.kind(), address.name(),
-                    live.get(address).map(r -> (JsonNode) r.document()).orElse(MissingNode.getInstance()));
+            Optional<String> teleports = ownedByTeleport(address);
             if (teleports.isPresent()) {
                 refuse(wanted.source().start(), "--replace " + address + " deletes it first, and it is "
                         + teleports.get() + ": only Teleport may delete it");
@@ -268,14 +269,13 @@ public final class Planner {
             if (!address.inParentCluster() && clusterDeleted(address.cluster())) {
                 return; // dropped with its workload cluster, which checks its protection: no call, state forgets it
             }
-            if (isProtected(address, applied, declared)) {
+            if (isProtected(applied, declared)) {
                 refuse(where, address + " has lifecycle.prevent_destroy: Teleform will not delete it. To delete it, set "
                         + "prevent_destroy: false and apply first; to stop managing it without deleting, run "
                         + "'teleform state rm " + address + "'");
                 return;
             }
-            Optional<String> teleports = TeleportPresets.ownedByTeleport(address.kind(), address.name(),
-                    live.get(address).map(r -> (JsonNode) r.document()).orElse(MissingNode.getInstance()));
+            Optional<String> teleports = ownedByTeleport(address);
             if (teleports.isPresent()) {
                 actions.add(new Action.Forget(address, teleports.get() + ": only Teleport may delete it; state forgets "
                         + "it and Teleport keeps it"));
@@ -283,8 +283,8 @@ public final class Planner {
             }
             List<Address> contents = contentsOf(address);
             if (address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind())) {
-                List<Address> guarded = contents.stream().filter(inside -> isProtected(inside,
-                        stateOf.apply(inside), declaredOf(inside))).toList();
+                List<Address> guarded = contents.stream().filter(inside -> isProtected(state.get(inside),
+                        declaredOf(inside))).toList();
                 if (!guarded.isEmpty()) {
                     guarded.forEach(inside -> refuse(where, inside + " has lifecycle.prevent_destroy, and deleting "
                             + address + " would delete it with the cluster: Teleform will not delete either. Set "
@@ -321,13 +321,19 @@ public final class Planner {
             actions.add(new Action.Delete(address, false, contents));
         }
 
-        private boolean isProtected(Address address, Optional<ResourceState> applied, Optional<Resource> declared) {
+        private static boolean isProtected(Optional<ResourceState> applied, Optional<Resource> declared) {
             return applied.map(ResourceState::preventDestroy).orElse(false)
                     || declared.map(r -> r.lifecycle().preventDestroy()).orElse(false);
         }
 
-        private Optional<Resource> declaredOf(Address address) {
-            return stack.resources().stream().filter(r -> r.address().equals(address)).findFirst();
+        Optional<Resource> declaredOf(Address address) {
+            return Optional.ofNullable(declarations.get(address));
+        }
+
+        /** Why only Teleport may delete it (a preset, a bot's own), judged by name and, when read, its labels. */
+        private Optional<String> ownedByTeleport(Address address) {
+            return TeleportPresets.ownedByTeleport(address.kind(), address.name(),
+                    live.get(address).map(r -> (JsonNode) r.document()).orElse(MissingNode.getInstance()));
         }
 
         /** What a deleted workload cluster takes with it: everything managed inside it. */
@@ -354,8 +360,7 @@ public final class Planner {
         /** A workload cluster the stack no longer declares is deleted, and takes its contents with it. */
         private boolean clusterDeleted(String cluster) {
             Address clusterAddress = Address.inParent(ResourceKind.WORKLOAD_CLUSTER.kind(), cluster);
-            return options.mode() == PlanMode.DESTROY
-                    || stack.resources().stream().noneMatch(r -> r.address().equals(clusterAddress));
+            return options.mode() == PlanMode.DESTROY || !declarations.containsKey(clusterAddress);
         }
 
         private void refuse(SourcePosition where, String message) {

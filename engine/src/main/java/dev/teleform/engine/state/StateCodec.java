@@ -42,29 +42,33 @@ public final class StateCodec {
         root.put("serial", state.serial());
         root.put("stack", state.stack());
         ArrayNode resources = root.putArray("resources");
-        for (ResourceState resource : state.resources().values()) {
-            ObjectNode entry = resources.addObject();
-            entry.put("address", resource.address().toString());
-            entry.put("kind", resource.address().kind());
-            entry.put("name", resource.address().name());
-            entry.put("cluster", resource.address().cluster());
-            entry.set("applied", resource.applied());
-            entry.set("observed", resource.observed());
-            if (resource.preventDestroy()) {
-                entry.put("prevent_destroy", true);
-            }
-            if (resource.invitePending()) {
-                entry.put("invite_pending", true);
-            }
-            if (resource.creating()) {
-                entry.put("creating", true);
-            }
-            if (!resource.sensitive().isEmpty()) {
-                ArrayNode sensitive = entry.putArray("sensitive");
-                resource.sensitive().forEach(sensitive::add);
-            }
-        }
+        state.resources().values().forEach(resource -> resources.add(entry(resource)));
         return CanonicalJson.write(root);
+    }
+
+    /** One resource as the state file holds it (what {@code teleform state show} prints too). */
+    public static ObjectNode entry(ResourceState resource) {
+        ObjectNode entry = CanonicalJson.mapper().createObjectNode();
+        entry.put("address", resource.address().toString());
+        entry.put("kind", resource.address().kind());
+        entry.put("name", resource.address().name());
+        entry.put("cluster", resource.address().cluster());
+        entry.set("applied", resource.applied());
+        entry.set("observed", resource.observed());
+        if (resource.preventDestroy()) {
+            entry.put("prevent_destroy", true);
+        }
+        if (resource.invitePending()) {
+            entry.put("invite_pending", true);
+        }
+        if (resource.creating()) {
+            entry.put("creating", true);
+        }
+        if (!resource.sensitive().isEmpty()) {
+            ArrayNode sensitive = entry.putArray("sensitive");
+            resource.sensitive().forEach(sensitive::add);
+        }
+        return entry;
     }
 
     public static Either<String, State> read(byte[] bytes) {
