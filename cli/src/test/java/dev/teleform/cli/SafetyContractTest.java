@@ -398,7 +398,7 @@ class SafetyContractTest {
 
     /** Item 5: plan and apply never reset a user who has set a password, even with an invite pending. */
     @Test
-    void aPendingInviteIsDroppedOnceTheUserHasSetAPassword() {
+    void aPendingInviteIsNotIssuedOnceTheUserHasSetAPassword() {
         assertEquals(0, teleform("apply", "--auto-approve").exit());
         assertEquals(0, sim("edit", "user/example@child", "--set", "status.password_state=2").exit());
         CliRun plan = teleform("plan");
