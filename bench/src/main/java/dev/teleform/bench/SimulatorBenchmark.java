@@ -7,7 +7,7 @@ import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderConfig;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.provider.Providers;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import io.vavr.control.Either;
 import java.nio.file.Files;
 import java.nio.file.Path;

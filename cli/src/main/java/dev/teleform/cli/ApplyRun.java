@@ -1,5 +1,6 @@
 package dev.teleform.cli;
 
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.apply.ApplyEvents;
 import dev.teleform.engine.apply.ApplyExecutor;
@@ -204,7 +205,7 @@ final class ApplyRun {
 
     private static boolean deletesWorkloadCluster(Plan plan) {
         return plan.steps().stream().anyMatch(s -> s.action() instanceof Action.Delete
-                && s.action().address().kind().equals("workload_cluster"));
+                && s.action().address().kind() == ResourceKind.WORKLOAD_CLUSTER);
     }
 
     private boolean approved() {

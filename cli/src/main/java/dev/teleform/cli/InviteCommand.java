@@ -7,7 +7,7 @@ import dev.teleform.engine.provider.GoDuration;
 import dev.teleform.engine.provider.PasswordState;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderError;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.state.ResourceState;
 import dev.teleform.engine.state.StateLock;
 import io.vavr.control.Either;
@@ -51,7 +51,7 @@ final class InviteCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Either<String, Address> parsed = target.parsed();
-        if (parsed.isEmpty() || !parsed.get().kind().equals("user")) {
+        if (parsed.isEmpty() || parsed.get().kind() != ResourceKind.USER) {
             err.println("teleform: " + target.address + " is not a user address: write user/NAME or user/NAME@CLUSTER");
             return TeleformCli.ERROR;
         }

@@ -1,5 +1,6 @@
 package dev.teleform.cli;
 
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.apply.InviteDelivery;
 import dev.teleform.engine.json.CanonicalJson;
@@ -44,7 +45,7 @@ final class Invites implements InviteDelivery {
 
     @Override
     public synchronized Either<String, String> deliver(InviteLink link) {
-        String address = Address.in("user", link.user(), link.cluster()).toString();
+        String address = Address.in(ResourceKind.USER, link.user(), link.cluster()).toString();
         if (file.isPresent()) {
             var json = CanonicalJson.mapper().createObjectNode();
             json.put("address", address);

@@ -1,5 +1,6 @@
 package dev.teleform.cli;
 
+import dev.teleform.engine.addr.ResourceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,7 +110,7 @@ class GithubActionsExamplesIT {
             State shared = new GitStateStore(daemon.path("teleform-state.git"), "main", "fleet.json", "fleet",
                     InstantSource.system()).read().get().state();
             assertEquals(20, shared.resources().size(), shared.resources().keySet()::toString);
-            assertTrue(shared.get(Address.in("user", "frank", "search")).isPresent());
+            assertTrue(shared.get(Address.in(ResourceKind.USER, "frank", "search")).isPresent());
         }
     }
 

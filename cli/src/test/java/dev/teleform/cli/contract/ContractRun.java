@@ -1,5 +1,6 @@
 package dev.teleform.cli.contract;
 
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.cli.TeleformCli;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.apply.ApplyEvents;
@@ -268,14 +269,14 @@ final class ContractRun {
         }
         try (Stream<Path> files = Files.walk(clusters, 3)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                String kind = file.getParent().getFileName().toString();
-                if (!List.of("role", "user", "workload_cluster").contains(kind)) {
+                var kind = ResourceKind.of(file.getParent().getFileName().toString());
+                if (kind.isEmpty()) {
                     continue;
                 }
                 String cluster = file.getParent().getParent().getFileName().toString();
                 String name = URLDecoder.decode(file.getFileName().toString().replaceFirst("\\.json$", ""),
                         StandardCharsets.UTF_8);
-                out.put(Address.in(kind, name, cluster.equals("_parent") ? "" : cluster),
+                out.put(Address.in(kind.get(), name, cluster.equals("_parent") ? "" : cluster),
                         (ObjectNode) CanonicalJson.mapper().readTree(Files.readAllBytes(file)));
             }
         } catch (IOException e) {
@@ -370,12 +371,12 @@ final class ContractRun {
     }
 
     private void handMade(Step.HandMade step, Map<Address, ObjectNode> live) {
-        List<String> clusters = live.keySet().stream().filter(a -> a.kind().equals("workload_cluster"))
+        List<String> clusters = live.keySet().stream().filter(a -> a.kind() == ResourceKind.WORKLOAD_CLUSTER)
                 .map(Address::name).filter(name -> !burned.contains(name)).sorted().toList();
         String cluster = step.where() < 0 || clusters.isEmpty() ? "" : clusters.get(step.where() % clusters.size());
         String name = step.name();
         if (step.namesake()) {
-            Optional<Address> unapplied = stack.addresses().stream().filter(a -> a.kind().equals("role")
+            Optional<Address> unapplied = stack.addresses().stream().filter(a -> a.kind() == ResourceKind.ROLE
                     && !live.containsKey(a) && (a.inParentCluster() || clusters.contains(a.cluster()))).findFirst();
             if (unapplied.isEmpty()) {
                 return;
@@ -421,8 +422,8 @@ final class ContractRun {
             public Either<String, String> deliver(InviteLink link) {
                 links.add(link);
                 synchronized (owed) {
-                    owed.remove(Address.in("user", link.user(), link.cluster()));
-                    deliveredNow.add(Address.in("user", link.user(), link.cluster()));
+                    owed.remove(Address.in(ResourceKind.USER, link.user(), link.cluster()));
+                    deliveredNow.add(Address.in(ResourceKind.USER, link.user(), link.cluster()));
                 }
                 return Either.right("the contract test");
             }
@@ -451,7 +452,7 @@ final class ContractRun {
             for (Observed.Write write : writes) {
                 boolean invited = loaded.resources().stream().anyMatch(r -> r.address().equals(write.address())
                         && r.invite().enabled());
-                if (write.operation().equals("create") && write.address().kind().equals("user") && invited
+                if (write.operation().equals("create") && write.address().kind() == ResourceKind.USER && invited
                         && !deliveredNow.contains(write.address())) {
                     owed.add(write.address());
                 }
@@ -517,7 +518,7 @@ final class ContractRun {
         for (String cluster : stack.admin()) {
             String name = "ids/" + cluster + ".identity";
             Path file = dir.resolve(name);
-            if (!identityFiles.containsKey(cluster) && live().containsKey(Address.inParent("workload_cluster", cluster))) {
+            if (!identityFiles.containsKey(cluster) && live().containsKey(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, cluster))) {
                 try {
                     Files.createDirectories(file.getParent());
                 } catch (IOException e) {

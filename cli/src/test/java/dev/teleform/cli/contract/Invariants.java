@@ -1,5 +1,6 @@
 package dev.teleform.cli.contract;
 
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.cli.contract.ContractRun.Violation;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.plan.Action;
@@ -28,7 +29,7 @@ final class Invariants {
 
     /** The write calls each action may make. */
     private static Set<String> writesOf(Action action) {
-        boolean cluster = action.address().kind().equals("workload_cluster");
+        boolean cluster = action.address().kind() == ResourceKind.WORKLOAD_CLUSTER;
         return switch (action) {
             case Action.Create c -> Set.of(cluster ? "upsert" : "create");
             case Action.Update u -> Set.of("update");
@@ -77,7 +78,7 @@ final class Invariants {
     private static Set<String> deletedClusters(Plan plan) {
         Set<String> out = new HashSet<>();
         plan.steps().stream().filter(s -> s.action() instanceof Action.Delete d && !d.alreadyGone()
-                && s.action().address().kind().equals("workload_cluster")).forEach(s -> out.add(s.action().address().name()));
+                && s.action().address().kind() == ResourceKind.WORKLOAD_CLUSTER).forEach(s -> out.add(s.action().address().name()));
         return out;
     }
 
@@ -183,7 +184,7 @@ final class Invariants {
             if (guarded.contains(address)) {
                 throw new Violation("I4: " + address + " has prevent_destroy and was deleted");
             }
-            if (address.kind().equals("workload_cluster") && guarded.stream().anyMatch(g -> g.cluster().equals(address.name()))) {
+            if (address.kind() == ResourceKind.WORKLOAD_CLUSTER && guarded.stream().anyMatch(g -> g.cluster().equals(address.name()))) {
                 throw new Violation("I4: " + address + " was deleted with a protected resource inside");
             }
             JsonNode live = before.get(address);
@@ -208,7 +209,7 @@ final class Invariants {
         if (copy.get("metadata") instanceof ObjectNode metadata) {
             metadata.remove("revision");
         }
-        if (address.kind().equals("workload_cluster")) {
+        if (address.kind() == ResourceKind.WORKLOAD_CLUSTER) {
             copy.remove("status");
         }
         return copy;

@@ -7,7 +7,7 @@ import dev.teleform.engine.provider.InviteLink;
 import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderError;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
 import dev.teleform.engine.state.State;
@@ -97,12 +97,12 @@ final class Observed implements Provider {
     }
 
     private static Address address(ClusterTarget target, ResourceKind kind, String name) {
-        return Address.in(kind.kind(), name, target.clusterName());
+        return Address.in(kind, name, target.clusterName());
     }
 
     private static Address address(ClusterTarget target, ObjectNode document) {
-        return Address.in(document.path("kind").asString(""), document.path("metadata").path("name").asString(""),
-                target.clusterName());
+        return Address.in(ResourceKind.of(document.path("kind").asString("")).orElseThrow(),
+                document.path("metadata").path("name").asString(""), target.clusterName());
     }
 
     @Override
@@ -158,7 +158,7 @@ final class Observed implements Provider {
 
     @Override
     public Either<ProviderError, InviteLink> invite(ClusterTarget target, String user, Duration ttl) {
-        return write("invite", Address.in("user", user, target.clusterName()), () -> provider.invite(target, user, ttl));
+        return write("invite", Address.in(ResourceKind.USER, user, target.clusterName()), () -> provider.invite(target, user, ttl));
     }
 
     @Override

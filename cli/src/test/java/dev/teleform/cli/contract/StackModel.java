@@ -1,5 +1,6 @@
 package dev.teleform.cli.contract;
 
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.addr.Address;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -72,10 +73,10 @@ record StackModel(List<String> clusters, Set<String> admin, List<Role> roles, Li
     /** Every address the model declares. */
     Set<Address> addresses() {
         Set<Address> out = new LinkedHashSet<>();
-        clusters.forEach(c -> out.add(Address.inParent("workload_cluster", c)));
-        roles.forEach(r -> r.where().forEach(c -> out.add(Address.in("role", r.name(), c))));
-        presets.forEach(c -> out.add(Address.in("role", "auditor", c)));
-        users.forEach(u -> u.where().forEach(c -> out.add(Address.in("user", u.name(), c))));
+        clusters.forEach(c -> out.add(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, c)));
+        roles.forEach(r -> r.where().forEach(c -> out.add(Address.in(ResourceKind.ROLE, r.name(), c))));
+        presets.forEach(c -> out.add(Address.in(ResourceKind.ROLE, "auditor", c)));
+        users.forEach(u -> u.where().forEach(c -> out.add(Address.in(ResourceKind.USER, u.name(), c))));
         return out;
     }
 

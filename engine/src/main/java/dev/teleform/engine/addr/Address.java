@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
  * Names one managed resource: {@code workload_cluster/child}, {@code role/editor-wc},
  * {@code user/alice@child}.
  *
- * @param kind    Teleport kind ({@code workload_cluster}, {@code role}, {@code user})
+ * @param kind    the kind of resource
  * @param name    {@code metadata.name}
  * @param cluster the workload cluster holding it, or empty for the parent cluster
  */
-public record Address(String kind, String name, String cluster) implements Comparable<Address> {
+public record Address(ResourceKind kind, String name, String cluster) implements Comparable<Address> {
 
     /**
      * {@code kind/name}, then optionally {@code @cluster}. Names may hold {@code @} and dots (user
@@ -25,7 +25,7 @@ public record Address(String kind, String name, String cluster) implements Compa
             "([a-z_]+)/([^/\\s]+?)(?:@([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?))?");
     private static final Comparator<Address> ORDER = Comparator
             .comparing(Address::cluster)
-            .thenComparing(Address::kind)
+            .thenComparing(address -> address.kind().kind())
             .thenComparing(Address::name);
 
     public Address {
@@ -35,13 +35,20 @@ public record Address(String kind, String name, String cluster) implements Compa
     }
 
     /** A resource of the parent cluster. */
-    public static Address inParent(String kind, String name) {
+    public static Address inParent(ResourceKind kind, String name) {
         return new Address(kind, name, "");
     }
 
     /** A resource of workload cluster {@code cluster}; empty means the parent. */
-    public static Address in(String kind, String name, String cluster) {
+    public static Address in(ResourceKind kind, String name, String cluster) {
         return new Address(kind, name, cluster);
+    }
+
+    /** An address from its parts as a file holds them, where the kind is a name that may be unknown. */
+    public static AddressParse of(String kind, String name, String cluster) {
+        return ResourceKind.of(kind).<AddressParse>map(known -> new AddressParse.Parsed(new Address(known, name, cluster)))
+                .orElseGet(() -> new AddressParse.Invalid(kind + "/" + name, "\"" + kind + "\" is no kind Teleform manages ("
+                        + ResourceKind.names() + ")"));
     }
 
     /** Parses {@code kind/name} or {@code kind/name@cluster}. */
@@ -51,7 +58,11 @@ public record Address(String kind, String name, String cluster) implements Compa
             return new AddressParse.Invalid(text, "\"" + text
                     + "\" is not an address: write kind/name or kind/name@cluster, e.g. role/editor or user/alice@child");
         }
-        return new AddressParse.Parsed(new Address(m.group(1), m.group(2), m.group(3) == null ? "" : m.group(3)));
+        return ResourceKind.of(m.group(1))
+                .<AddressParse>map(kind -> new AddressParse.Parsed(new Address(kind, m.group(2),
+                        m.group(3) == null ? "" : m.group(3))))
+                .orElseGet(() -> new AddressParse.Invalid(text, "\"" + text + "\" names no kind Teleform manages: "
+                        + ResourceKind.names()));
     }
 
     public boolean inParentCluster() {
@@ -60,7 +71,7 @@ public record Address(String kind, String name, String cluster) implements Compa
 
     @Override
     public String toString() {
-        return kind + "/" + name + (cluster.isEmpty() ? "" : "@" + cluster);
+        return kind.kind() + "/" + name + (cluster.isEmpty() ? "" : "@" + cluster);
     }
 
     @Override

@@ -14,7 +14,7 @@ import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.PasswordState;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderError;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.resource.SensitiveFields;
@@ -310,7 +310,7 @@ public final class ApplyExecutor {
 
     private Either<String, Boolean> create(Action.Create create, Map<Address, Resource> desired, Checkpoints checkpoints) {
         Address address = create.address();
-        boolean cluster = address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind());
+        boolean cluster = address.kind() == ResourceKind.WORKLOAD_CLUSTER;
         return target(address).flatMap(target -> {
             // Teleport Cloud's upsert is a no-op for an identical spec, so a re-run after a crash is safe.
             Either<ProviderError, LiveResource> written = cluster
@@ -331,7 +331,7 @@ public final class ApplyExecutor {
     private Either<String, Boolean> adoptExisting(Action.Create create, ClusterTarget target,
             Map<Address, Resource> desired, Checkpoints checkpoints, ProviderError.AlreadyExists exists) {
         Address address = create.address();
-        ResourceKind kind = ResourceKind.of(address.kind()).orElseThrow();
+        ResourceKind kind = address.kind();
         var found = call(address, () -> provider.get(target, kind, address.name()));
         if (kind == ResourceKind.WORKLOAD_CLUSTER && found.isLeft() && found.getLeft() instanceof ProviderError.NotFound) {
             // Teleport Cloud keeps a deleted cluster's name during its restore window: it exists for the
@@ -349,7 +349,7 @@ public final class ApplyExecutor {
     }
 
     private Either<String, Boolean> adopt(Action.Adopt adopt, Map<Address, Resource> desired, Checkpoints checkpoints) {
-        ResourceKind kind = ResourceKind.of(adopt.address().kind()).orElseThrow();
+        ResourceKind kind = adopt.address().kind();
         return target(adopt.address()).flatMap(target -> call(adopt.address(),
                 () -> provider.get(target, kind, adopt.address().name())).mapLeft(ProviderError::message)
                 .map(live -> record(adopt.address(), adopt.document(), adopt.sensitive(), live, desired, checkpoints)));
@@ -363,7 +363,7 @@ public final class ApplyExecutor {
      */
     private Either<String, Boolean> update(Action.Update update, Map<Address, Resource> desired, Checkpoints checkpoints) {
         Address address = update.address();
-        ResourceKind kind = ResourceKind.of(address.kind()).orElseThrow();
+        ResourceKind kind = address.kind();
         return target(address).flatMap(target -> call(address, () -> provider.get(target, kind, address.name())
                 .flatMap(live -> provider.update(target, LiveMerge.merge(live.document(), update.changes()))))
                 .mapLeft(ProviderError::message)
@@ -372,7 +372,7 @@ public final class ApplyExecutor {
 
     private Either<String, Boolean> replace(Action.Replace replace, Map<Address, Resource> desired, Checkpoints checkpoints) {
         Address address = replace.address();
-        ResourceKind kind = ResourceKind.of(address.kind()).orElseThrow();
+        ResourceKind kind = address.kind();
         return target(address).flatMap(target -> {
             var deleted = call(address, () -> provider.delete(target, kind, address.name()));
             if (deleted.isLeft() && !(deleted.getLeft() instanceof ProviderError.NotFound)) {
@@ -398,7 +398,7 @@ public final class ApplyExecutor {
             checkpoints.forget(address);
             return Either.right(true);
         }
-        ResourceKind kind = ResourceKind.of(address.kind()).orElseThrow();
+        ResourceKind kind = address.kind();
         if (kind == ResourceKind.WORKLOAD_CLUSTER && !settings.allowDestroy()) {
             return Either.left("deleting a workload cluster needs --allow-destroy");
         }
@@ -459,7 +459,7 @@ public final class ApplyExecutor {
 
     private Either<String, Boolean> bootstrap(String cluster) {
         Path identity = settings.clusterIdentities().get(cluster);
-        Address address = Address.inParent(ResourceKind.WORKLOAD_CLUSTER.kind(), cluster);
+        Address address = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, cluster);
         return call(address, () -> identity != null ? provider.login(cluster, identity) : provider.bootstrap(cluster))
                 .mapLeft(ProviderError::message)
                 .map(held -> {
@@ -484,7 +484,7 @@ public final class ApplyExecutor {
     private boolean record(Address address, ObjectNode document, SensitiveFields sensitive, LiveResource live,
             Map<Address, Resource> desired, Checkpoints checkpoints) {
         ObjectNode observed = JsonNodeFactory.instance.objectNode().put("revision", live.revision());
-        if (live.document().has("status") && address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind())) {
+        if (live.document().has("status") && address.kind() == ResourceKind.WORKLOAD_CLUSTER) {
             observed.set("status", live.document().get("status"));
         }
         boolean prevent = desired.containsKey(address) && desired.get(address).lifecycle().preventDestroy();

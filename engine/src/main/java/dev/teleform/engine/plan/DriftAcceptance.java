@@ -2,7 +2,7 @@ package dev.teleform.engine.plan;
 
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.provider.LiveResource;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.state.ResourceState;
 import dev.teleform.engine.state.State;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class DriftAcceptance {
             }
             if (changed.deleted()) {
                 resources.remove(address);
-                if (address.inParentCluster() && address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind())) {
+                if (address.inParentCluster() && address.kind() == ResourceKind.WORKLOAD_CLUSTER) {
                     resources.keySet().removeIf(inside -> inside.cluster().equals(address.name()));
                 }
                 continue;

@@ -1,7 +1,7 @@
 package dev.teleform.engine.plan;
 
 import dev.teleform.engine.provider.LiveResource;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.diag.Redaction;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.resource.SensitiveFields;

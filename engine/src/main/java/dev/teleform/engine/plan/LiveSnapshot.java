@@ -40,8 +40,8 @@ public record LiveSnapshot(Map<Address, LiveResource> resources, Map<String, Clu
     public record ClusterView(String name, boolean exists, WorkloadClusterStatus status, boolean read, String identity,
             Set<Verb> roleVerbs, Set<Verb> userVerbs) {
 
-        public Set<Verb> verbs(dev.teleform.engine.provider.ResourceKind kind) {
-            return kind == dev.teleform.engine.provider.ResourceKind.USER ? userVerbs : roleVerbs;
+        public Set<Verb> verbs(dev.teleform.engine.addr.ResourceKind kind) {
+            return kind == dev.teleform.engine.addr.ResourceKind.USER ? userVerbs : roleVerbs;
         }
     }
 }

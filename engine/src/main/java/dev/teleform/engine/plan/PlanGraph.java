@@ -1,7 +1,7 @@
 package dev.teleform.engine.plan;
 
 import dev.teleform.engine.addr.Address;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,7 +91,7 @@ final class PlanGraph {
             }
         }
         for (String cluster : clusters) {
-            Address clusterAddress = Address.inParent(ResourceKind.WORKLOAD_CLUSTER.kind(), cluster);
+            Address clusterAddress = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, cluster);
             String create = "create " + clusterAddress;
             boolean active = live.cluster(cluster).map(c -> c.status().active()).orElse(false);
             Action bootstrap = new Action.Bootstrap(clusterAddress);
@@ -111,7 +111,7 @@ final class PlanGraph {
             String id = entry.getKey();
             Address address = action.address();
             if (!address.inParentCluster() && !(action instanceof Action.Wait) && !(action instanceof Action.Bootstrap)) {
-                depend(id, "bootstrap " + Address.inParent(ResourceKind.WORKLOAD_CLUSTER.kind(), address.cluster()));
+                depend(id, "bootstrap " + Address.inParent(ResourceKind.WORKLOAD_CLUSTER, address.cluster()));
             }
             switch (action) {
                 case Action.Create c -> rolesFirst(id, address);
@@ -131,7 +131,7 @@ final class PlanGraph {
     /** A user is written after the roles it names (Teleport refuses a user whose role does not exist). */
     private void rolesFirst(String id, Address address) {
         for (String role : userRoles.getOrDefault(address, List.of())) {
-            Address roleAddress = Address.in(ResourceKind.ROLE.kind(), role, address.cluster());
+            Address roleAddress = Address.in(ResourceKind.ROLE, role, address.cluster());
             for (String verb : List.of("create", "update", "replace", "adopt")) {
                 depend(id, verb + " " + roleAddress);
             }
@@ -140,9 +140,9 @@ final class PlanGraph {
 
     /** Users go before roles (Teleport refuses to delete a role still in use), contents before their cluster. */
     private void deleteOrder(String id, Address address) {
-        if (address.kind().equals(ResourceKind.ROLE.kind())) {
+        if (address.kind() == ResourceKind.ROLE) {
             byId.forEach((otherId, other) -> {
-                if (other.address().kind().equals(ResourceKind.USER.kind())
+                if (other.address().kind() == ResourceKind.USER
                         && other.address().cluster().equals(address.cluster())
                         && !(other instanceof Action.Create) && !(other instanceof Action.Invite)) {
                     depend(id, otherId);
@@ -193,8 +193,8 @@ final class PlanGraph {
     private static int phase(Action action) {
         Address address = action.address();
         boolean parent = address.inParentCluster();
-        boolean cluster = address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind());
-        boolean role = address.kind().equals(ResourceKind.ROLE.kind());
+        boolean cluster = address.kind() == ResourceKind.WORKLOAD_CLUSTER;
+        boolean role = address.kind() == ResourceKind.ROLE;
         return switch (action) {
             case Action.Wait w -> 3;
             case Action.Bootstrap b -> 4;

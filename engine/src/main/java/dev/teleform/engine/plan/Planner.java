@@ -7,7 +7,7 @@ import dev.teleform.engine.diag.SourcePosition;
 import dev.teleform.engine.provider.GoDuration;
 import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.PasswordState;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.resource.SensitiveFields;
@@ -215,7 +215,7 @@ public final class Planner {
         }
 
         private boolean mayDelete(Address address) {
-            ResourceKind kind = ResourceKind.of(address.kind()).orElseThrow();
+            ResourceKind kind = address.kind();
             return live.cluster(address.cluster()).map(c -> c.verbs(kind).contains(Verb.DELETE)).orElse(false);
         }
 
@@ -282,7 +282,7 @@ public final class Planner {
                 return;
             }
             List<Address> contents = contentsOf(address);
-            if (address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind())) {
+            if (address.kind() == ResourceKind.WORKLOAD_CLUSTER) {
                 List<Address> guarded = contents.stream().filter(inside -> isProtected(state.get(inside),
                         declaredOf(inside))).toList();
                 if (!guarded.isEmpty()) {
@@ -307,14 +307,14 @@ public final class Planner {
             }
             if (!address.inParentCluster() && !mayDelete(address)) {
                 LiveSnapshot.ClusterView cluster = live.cluster(address.cluster()).orElseThrow();
-                ResourceKind kind = ResourceKind.of(address.kind()).orElseThrow();
+                ResourceKind kind = address.kind();
                 refuse(where, address + ": the identity used for workload cluster " + address.cluster() + " ("
                         + cluster.identity() + ") may not delete " + kind.kind() + "s. Either stop managing it "
                         + "without deleting it ('teleform state rm " + address + "'), or set spec.clusters."
                         + address.cluster() + ".identity_file to an identity that may delete");
                 return;
             }
-            if (address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind())) {
+            if (address.kind() == ResourceKind.WORKLOAD_CLUSTER) {
                 problems.add(Diagnostic.warning(where, "", address + " will be deleted: apply needs --allow-destroy. "
                         + "Teleport Cloud keeps it suspended and restorable for 15 days"));
             }
@@ -338,7 +338,7 @@ public final class Planner {
 
         /** What a deleted workload cluster takes with it: everything managed inside it. */
         private List<Address> contentsOf(Address address) {
-            if (!address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind())) {
+            if (address.kind() != ResourceKind.WORKLOAD_CLUSTER) {
                 return List.of();
             }
             TreeSet<Address> inside = new TreeSet<>();
@@ -359,7 +359,7 @@ public final class Planner {
 
         /** A workload cluster the stack no longer declares is deleted, and takes its contents with it. */
         private boolean clusterDeleted(String cluster) {
-            Address clusterAddress = Address.inParent(ResourceKind.WORKLOAD_CLUSTER.kind(), cluster);
+            Address clusterAddress = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, cluster);
             return options.mode() == PlanMode.DESTROY || !declarations.containsKey(clusterAddress);
         }
 

@@ -3,7 +3,7 @@ package dev.teleform.engine.plan;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderConfig;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.schema.FieldSemantics;
 import dev.teleform.engine.stack.Stack;
@@ -66,7 +66,7 @@ public final class Planning {
     }
 
     private static void note(Address address, Set<ResourceKind> parentKinds, Map<String, Set<ResourceKind>> clusters) {
-        ResourceKind kind = ResourceKind.of(address.kind()).orElseThrow();
+        ResourceKind kind = address.kind();
         if (address.inParentCluster()) {
             parentKinds.add(kind);
         } else {

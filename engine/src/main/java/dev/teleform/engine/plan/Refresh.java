@@ -6,7 +6,7 @@ import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderError;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
 import dev.teleform.engine.retry.Retries;
@@ -83,7 +83,7 @@ public final class Refresh {
                     error -> problems.add(describe("parent cluster", parentKinds, error)), lists -> {
                         lists.forEach((kind, list) -> {
                             for (LiveResource live : list) {
-                                resources.put(Address.inParent(kind.kind(), live.name()), live);
+                                resources.put(Address.inParent(kind, live.name()), live);
                                 if (kind == ResourceKind.WORKLOAD_CLUSTER) {
                                     workloadClusters.put(live.name(), live);
                                 }
@@ -93,7 +93,7 @@ public final class Refresh {
                     });
         }
         if (!scope.parentKinds().contains(ResourceKind.WORKLOAD_CLUSTER)) {
-            workloadClusters.keySet().forEach(name -> resources.remove(Address.inParent("workload_cluster", name)));
+            workloadClusters.keySet().forEach(name -> resources.remove(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, name)));
         }
         Map<String, LiveSnapshot.ClusterView> views = new ConcurrentHashMap<>();
         Semaphore slots = new Semaphore(parallelism);
@@ -149,7 +149,7 @@ public final class Refresh {
                 call(() -> provider.listKinds(child, kinds)).fold(
                         error -> problems.add(describe("workload cluster " + name, kinds, error)), lists -> {
                             lists.forEach((kind, list) -> list.forEach(live ->
-                                    resources.put(Address.in(kind.kind(), live.name(), name), live)));
+                                    resources.put(Address.in(kind, live.name(), name), live)));
                             return null;
                         });
             }

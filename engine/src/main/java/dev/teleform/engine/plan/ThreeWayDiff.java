@@ -1,7 +1,7 @@
 package dev.teleform.engine.plan;
 
 import dev.teleform.engine.provider.GoDuration;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.resource.SensitiveFields;
 import dev.teleform.engine.schema.FieldSemantics;
 import dev.teleform.engine.source.FieldPaths;

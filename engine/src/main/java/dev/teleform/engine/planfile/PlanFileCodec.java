@@ -130,8 +130,11 @@ public final class PlanFileCodec {
     }
 
     private static Action action(JsonNode step) {
-        Address address = Address.in(step.path("kind").asString(), step.path("name").asString(),
-                step.path("cluster").asString(""));
+        Address address = switch (Address.of(step.path("kind").asString(), step.path("name").asString(),
+                step.path("cluster").asString(""))) {
+            case AddressParse.Parsed parsed -> parsed.address();
+            case AddressParse.Invalid invalid -> throw new IllegalArgumentException(invalid.message());
+        };
         ObjectNode document = step.path("document") instanceof ObjectNode object ? object : null;
         List<String> pointers = new ArrayList<>();
         step.path("sensitive").forEach(pointer -> pointers.add(pointer.asString()));

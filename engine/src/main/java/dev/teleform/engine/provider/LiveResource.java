@@ -1,5 +1,6 @@
 package dev.teleform.engine.provider;
 
+import dev.teleform.engine.addr.ResourceKind;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

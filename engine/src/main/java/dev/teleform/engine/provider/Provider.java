@@ -1,5 +1,6 @@
 package dev.teleform.engine.provider;
 
+import dev.teleform.engine.addr.ResourceKind;
 import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.time.Duration;

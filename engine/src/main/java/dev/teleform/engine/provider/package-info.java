@@ -6,7 +6,8 @@
  * kinds so the engine can decide to retry, fail a step or refuse a plan.
  *
  * <p>Providers implement {@link dev.teleform.engine.provider.ProviderFactory} and are found with
- * {@link java.util.ServiceLoader} by the stack's {@code spec.provider}. This package depends on
- * nothing else in the engine (Jackson trees and vavr only), and providers depend on nothing else.
+ * {@link java.util.ServiceLoader} by the stack's {@code spec.provider}. This package depends only
+ * on {@code addr} for the kinds it reads and writes (and on Jackson trees and vavr), and providers
+ * depend on nothing else of the engine.
  */
 package dev.teleform.engine.provider;

@@ -64,7 +64,7 @@ public final class JsonPlanRenderer {
         node.put("id", step.id());
         node.put("action", Action.verb(action));
         node.put("address", action.address().toString());
-        node.put("kind", action.address().kind());
+        node.put("kind", action.address().kind().kind());
         node.put("name", action.address().name());
         node.put("cluster", action.address().cluster());
         ArrayNode deps = node.putArray("depends_on");

@@ -1,5 +1,6 @@
 package dev.teleform.engine.render;
 
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.plan.Action;
@@ -86,7 +87,7 @@ public final class MarkdownPlanRenderer {
                 out.append(" with ").append(String.join(", ", delete.takesWith().stream()
                         .map(MarkdownPlanRenderer::code).toList()));
             }
-            if (step.action().address().kind().equals("workload_cluster")) {
+            if (step.action().address().kind() == ResourceKind.WORKLOAD_CLUSTER) {
                 out.append(" (needs `--allow-destroy`; restorable for 15 days)");
             }
             out.append("\n");

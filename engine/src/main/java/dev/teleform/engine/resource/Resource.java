@@ -1,6 +1,6 @@
 package dev.teleform.engine.resource;
 
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.source.SourceDocument;

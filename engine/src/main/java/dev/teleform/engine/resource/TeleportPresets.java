@@ -1,5 +1,6 @@
 package dev.teleform.engine.resource;
 
+import dev.teleform.engine.addr.ResourceKind;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -30,9 +31,9 @@ public final class TeleportPresets {
      *
      * @param live the live document, or a missing node when it is not known
      */
-    public static Optional<String> ownedByTeleport(String kind, String name, JsonNode live) {
+    public static Optional<String> ownedByTeleport(ResourceKind kind, String name, JsonNode live) {
         JsonNode labels = live.path("metadata").path("labels");
-        if ("role".equals(kind) && (ROLES.contains(name) || "preset".equals(labels.path(RESOURCE_TYPE_LABEL).asString("")))) {
+        if (kind == ResourceKind.ROLE && (ROLES.contains(name) || "preset".equals(labels.path(RESOURCE_TYPE_LABEL).asString("")))) {
             return Optional.of("a Teleport preset role");
         }
         String bot = labels.path(BOT_LABEL).asString("");

@@ -6,7 +6,7 @@ import dev.teleform.engine.resource.InvitePolicy;
 import dev.teleform.engine.resource.Lifecycle;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.resource.SensitiveFields;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.source.FieldPaths;
 import dev.teleform.engine.source.SourceDocument;
 import java.time.Duration;
@@ -90,7 +90,7 @@ final class ResourceBuilder {
                 .filter(pointer -> !document.at(pointer).isMissingNode()).toList());
         // each copy gets its own top-level object: later stages may set fields on one cluster's copy
         return clusters(kind, root.path("cluster")).stream()
-                .map(cluster -> new Resource(Address.in(kind.kind(), name, cluster), kind, version,
+                .map(cluster -> new Resource(Address.in(kind, name, cluster), kind, version,
                         shallowCopy(document), lifecycle, invite, sent, source))
                 .toList();
     }

@@ -2,7 +2,7 @@ package dev.teleform.engine.stack;
 
 import dev.teleform.engine.diag.Redaction;
 import dev.teleform.engine.resource.Resource;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -29,7 +29,7 @@ public record Stack(Path dir, StackSettings settings, List<Resource> resources, 
     /** {@code 1 workload cluster, 4 roles, 6 users}. */
     public String summary() {
         return plural(count(ResourceKind.WORKLOAD_CLUSTER), "workload cluster") + ", "
-                + plural(count(ResourceKind.ROLE), "role") + ", " + plural(count(ResourceKind.USER), "user");
+                + plural(count(ResourceKind.ROLE), ResourceKind.ROLE.kind()) + ", " + plural(count(ResourceKind.USER), ResourceKind.USER.kind());
     }
 
     static String plural(long n, String noun) {

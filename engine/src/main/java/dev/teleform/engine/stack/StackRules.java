@@ -6,7 +6,7 @@ import dev.teleform.engine.diag.DidYouMean;
 import dev.teleform.engine.diag.SourcePosition;
 import dev.teleform.engine.resource.InvitePolicy;
 import dev.teleform.engine.resource.Resource;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.resource.TeleportPresets;
 import dev.teleform.engine.source.FieldPaths;
 import dev.teleform.engine.source.SourceDocument;

@@ -7,7 +7,7 @@ import dev.teleform.engine.diag.SourcePosition;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.resource.SensitiveFields;
 import dev.teleform.engine.source.FieldPaths;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.schema.SchemaCatalog;
 import dev.teleform.engine.source.SourceDocument;
 import java.util.ArrayList;

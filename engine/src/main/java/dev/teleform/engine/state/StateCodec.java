@@ -50,7 +50,7 @@ public final class StateCodec {
     public static ObjectNode entry(ResourceState resource) {
         ObjectNode entry = CanonicalJson.mapper().createObjectNode();
         entry.put("address", resource.address().toString());
-        entry.put("kind", resource.address().kind());
+        entry.put("kind", resource.address().kind().kind());
         entry.put("name", resource.address().name());
         entry.put("cluster", resource.address().cluster());
         entry.set("applied", resource.applied());
@@ -86,8 +86,8 @@ public final class StateCodec {
         TreeMap<Address, ResourceState> resources = new TreeMap<>();
         for (JsonNode entry : root.path("resources")) {
             AddressParse parse = entry.has("kind") && entry.has("name")
-                    ? new AddressParse.Parsed(Address.in(entry.path("kind").asString(), entry.path("name").asString(),
-                            entry.path("cluster").asString("")))
+                    ? Address.of(entry.path("kind").asString(), entry.path("name").asString(),
+                            entry.path("cluster").asString(""))
                     : Address.parse(entry.path("address").asString(""));
             if (!(parse instanceof AddressParse.Parsed parsed)) {
                 return Either.left("state file holds a bad address: " + entry.path("address"));

@@ -1,7 +1,7 @@
 package dev.teleform.engine.state;
 
 import dev.teleform.engine.addr.Address;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import io.vavr.control.Either;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class StateSurgery {
         List<Address> removed = new ArrayList<>();
         kept.remove(address);
         removed.add(address);
-        if (address.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind()) && address.inParentCluster()) {
+        if (address.kind() == ResourceKind.WORKLOAD_CLUSTER && address.inParentCluster()) {
             kept.keySet().removeIf(inside -> {
                 boolean in = inside.cluster().equals(address.name());
                 if (in) {
@@ -68,7 +68,7 @@ public final class StateSurgery {
             return Either.left("state already holds " + to + "; remove it first ('teleform state rm " + to + "') if "
                     + "it is the one to forget; nothing was changed");
         }
-        boolean cluster = from.kind().equals(ResourceKind.WORKLOAD_CLUSTER.kind()) && from.inParentCluster();
+        boolean cluster = from.kind() == ResourceKind.WORKLOAD_CLUSTER && from.inParentCluster();
         if (cluster && !to.inParentCluster()) {
             return Either.left("a workload cluster lives in the parent cluster: write workload_cluster/NAME; nothing was "
                     + "changed");

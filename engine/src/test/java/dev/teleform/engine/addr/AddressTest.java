@@ -16,18 +16,18 @@ class AddressTest {
             var parsed = assertInstanceOf(AddressParse.Parsed.class, Address.parse(text));
             assertEquals(text, parsed.address().toString());
         }
-        assertEquals(Address.in("user", "alice", "child"),
+        assertEquals(Address.in(ResourceKind.USER, "alice", "child"),
                 ((AddressParse.Parsed) Address.parse("user/alice@child")).address());
-        assertTrue(Address.inParent("role", "x").inParentCluster());
+        assertTrue(Address.inParent(ResourceKind.ROLE, "x").inParentCluster());
     }
 
     @Test
     void namesMayBeEmailAddresses() {
-        assertEquals(Address.in("user", "bob@example.com", "child"),
+        assertEquals(Address.in(ResourceKind.USER, "bob@example.com", "child"),
                 ((AddressParse.Parsed) Address.parse("user/bob@example.com@child")).address());
-        assertEquals(Address.inParent("user", "bob@example.com"),
+        assertEquals(Address.inParent(ResourceKind.USER, "bob@example.com"),
                 ((AddressParse.Parsed) Address.parse("user/bob@example.com")).address());
-        assertEquals("user/bob@example.com@child", Address.in("user", "bob@example.com", "child").toString());
+        assertEquals("user/bob@example.com@child", Address.in(ResourceKind.USER, "bob@example.com", "child").toString());
     }
 
     @Test
@@ -39,10 +39,20 @@ class AddressTest {
     }
 
     @Test
+    void aKindTeleformDoesNotManageIsNoAddress() {
+        var invalid = assertInstanceOf(AddressParse.Invalid.class, Address.parse("token/abc"));
+        assertEquals("\"token/abc\" names no kind Teleform manages: workload_cluster, role or user", invalid.message());
+        var fromParts = assertInstanceOf(AddressParse.Invalid.class, Address.of("bot", "x", ""));
+        assertTrue(fromParts.message().contains("\"bot\" is no kind Teleform manages"));
+        assertEquals(Address.in(ResourceKind.ROLE, "x", "child"),
+                assertInstanceOf(AddressParse.Parsed.class, Address.of("role", "x", "child")).address());
+    }
+
+    @Test
     void ordersParentFirstThenByClusterKindAndName() {
         List<Address> sorted = Stream.of(
-                Address.in("user", "a", "child"), Address.inParent("workload_cluster", "child"),
-                Address.in("role", "b", "child"), Address.inParent("role", "z"))
+                Address.in(ResourceKind.USER, "a", "child"), Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "child"),
+                Address.in(ResourceKind.ROLE, "b", "child"), Address.inParent(ResourceKind.ROLE, "z"))
                 .sorted().toList();
         assertEquals("[role/z, workload_cluster/child, role/b@child, user/a@child]", sorted.toString());
     }

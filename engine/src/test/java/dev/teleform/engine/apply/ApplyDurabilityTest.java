@@ -1,5 +1,6 @@
 package dev.teleform.engine.apply;
 
+import dev.teleform.engine.addr.ResourceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,12 +58,12 @@ class ApplyDurabilityTest {
     }
 
     private static Address role(String name) {
-        return Address.inParent("role", name);
+        return Address.inParent(ResourceKind.ROLE, name);
     }
 
     /** A role create, and a workload cluster that takes {@code provisioning} to become active. */
     private static Plan roleThenLongWait() {
-        Address cluster = Address.inParent("workload_cluster", "slow");
+        Address cluster = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "slow");
         return new Plan(PlanMode.NORMAL, List.of(
                 new PlanStep("create role/early", new Action.Create(role("early"), document("role", "early"), SensitiveFields.NONE), List.of()),
                 new PlanStep("create " + cluster, new Action.Create(cluster, document("workload_cluster", "slow"), SensitiveFields.NONE),
@@ -129,7 +130,7 @@ class ApplyDurabilityTest {
         assertTrue(result.stateError().contains("disk full"), result.stateError());
         assertTrue(result.failures().stream().anyMatch(f -> f.contains("a checkpoint could not be written")),
                 result.failures().toString());
-        assertEquals(List.of(role("early"), Address.inParent("workload_cluster", "slow")).stream().sorted().toList(),
+        assertEquals(List.of(role("early"), Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "slow")).stream().sorted().toList(),
                 result.unsaved());
         assertEquals(1, result.skipped(), "no further step was started");
         assertFalse(result.interrupted(), "nobody interrupted it");
@@ -183,8 +184,8 @@ class ApplyDurabilityTest {
     @Test
     void aBrokenViewOrCredentialsThatCannotCloseSkipNeitherStepsNorTheFinalCheckpoint() {
         StateStore store = store();
-        Address cluster = Address.inParent("workload_cluster", "c");
-        Address child = Address.in("role", "r", "c");
+        Address cluster = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "c");
+        Address child = Address.in(ResourceKind.ROLE, "r", "c");
         Plan plan = new Plan(PlanMode.NORMAL, List.of(
                 new PlanStep("bootstrap " + cluster, new Action.Bootstrap(cluster), List.of()),
                 new PlanStep("create " + child, new Action.Create(child, document("role", "r"), SensitiveFields.NONE),

@@ -1,5 +1,6 @@
 package dev.teleform.engine.apply;
 
+import dev.teleform.engine.addr.ResourceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,12 +91,12 @@ class ApplyExecutorTest {
         ObjectNode created = cluster("created");
         provider.upsert(dev.teleform.engine.provider.ClusterTarget.parent(), cluster("earlier"));
         List<PlanStep> steps = List.of(
-                new PlanStep("create created", new Action.Create(Address.inParent("workload_cluster", "created"), created,
+                new PlanStep("create created", new Action.Create(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "created"), created,
                         SensitiveFields.NONE),
                         List.of()),
-                new PlanStep("wait created", new Action.Wait(Address.inParent("workload_cluster", "created")),
+                new PlanStep("wait created", new Action.Wait(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "created")),
                         List.of("create created")),
-                new PlanStep("wait earlier", new Action.Wait(Address.inParent("workload_cluster", "earlier")), List.of()));
+                new PlanStep("wait earlier", new Action.Wait(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "earlier")), List.of()));
         StateStore store = store();
         ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), Sleeper.REAL, new ApplyExecutor.Settings(10,
                 64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), false, Duration.ofSeconds(1),
@@ -131,7 +132,7 @@ class ApplyExecutorTest {
             ObjectNode role = JsonNodeFactory.instance.objectNode().put("kind", "role").put("version", "v7");
             role.putObject("metadata").put("name", name);
             role.putObject("spec").putObject("allow").putArray("logins").add(secret);
-            return new PlanStep("create role/" + name, new Action.Create(Address.inParent("role", name), role, login),
+            return new PlanStep("create role/" + name, new Action.Create(Address.inParent(ResourceKind.ROLE, name), role, login),
                     List.<String>of());
         }).toList();
         StateStore store = store();
@@ -141,7 +142,7 @@ class ApplyExecutorTest {
                 Map.of(), store, store.read().get());
 
         assertTrue(sent.stream().allMatch(document -> document.contains(secret)), "Teleport gets the value");
-        ResourceState kept = result.state().get(Address.inParent("role", "kept")).orElseThrow();
+        ResourceState kept = result.state().get(Address.inParent(ResourceKind.ROLE, "kept")).orElseThrow();
         assertEquals("[\"(sensitive)\"]", kept.applied().at("/spec/allow/logins").toString());
         assertEquals(Set.of("/spec/allow/logins/0"), kept.sensitive());
         assertEquals(List.of("login \"(sensitive)\" is not allowed"), reported);
@@ -159,13 +160,13 @@ class ApplyExecutorTest {
         for (int c = 0; c < CLUSTERS; c++) {
             String cluster = "c" + c;
             String bootstrap = "bootstrap " + cluster;
-            steps.add(new PlanStep(bootstrap, new Action.Bootstrap(Address.inParent("workload_cluster", cluster)),
+            steps.add(new PlanStep(bootstrap, new Action.Bootstrap(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, cluster)),
                     List.of()));
             for (int r = 0; r < roles; r++) {
                 ObjectNode role = JsonNodeFactory.instance.objectNode().put("kind", "role").put("version", "v7");
                 role.putObject("metadata").put("name", "r" + r);
                 steps.add(new PlanStep("create role r" + r + "@" + cluster,
-                        new Action.Create(Address.in("role", "r" + r, cluster), role, SensitiveFields.NONE), List.of(bootstrap)));
+                        new Action.Create(Address.in(ResourceKind.ROLE, "r" + r, cluster), role, SensitiveFields.NONE), List.of(bootstrap)));
             }
         }
         return steps;

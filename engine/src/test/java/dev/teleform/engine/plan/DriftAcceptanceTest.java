@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.provider.LiveResource;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.state.ResourceState;
 import dev.teleform.engine.state.State;
 import java.util.List;
@@ -18,9 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
 class DriftAcceptanceTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Address CLUSTER = Address.inParent("workload_cluster", "child");
-    private static final Address ROLE = Address.in("role", "dev", "child");
-    private static final Address USER = Address.in("user", "ann", "child");
+    private static final Address CLUSTER = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "child");
+    private static final Address ROLE = Address.in(ResourceKind.ROLE, "dev", "child");
+    private static final Address USER = Address.in(ResourceKind.USER, "ann", "child");
 
     private static ObjectNode json(String text) {
         return (ObjectNode) JSON.readTree(text);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.engine.json.CanonicalJson;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.resource.SensitiveFields;
 import dev.teleform.engine.schema.FieldSemantics;
 import java.util.List;

@@ -12,7 +12,7 @@ import dev.teleform.engine.plan.FieldChange;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanStep;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.resource.InvitePolicy;
 import dev.teleform.engine.resource.Lifecycle;
 import dev.teleform.engine.resource.Resource;
@@ -29,8 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 class SensitiveValuesTest {
 
     private static final String SECRET = "s3cret-login";
-    private static final Address CREATED = Address.in("role", "created", "child");
-    private static final Address UPDATED = Address.in("role", "updated", "child");
+    private static final Address CREATED = Address.in(ResourceKind.ROLE, "created", "child");
+    private static final Address UPDATED = Address.in(ResourceKind.ROLE, "updated", "child");
     private static final SensitiveFields LOGIN = SensitiveFields.of(List.of("/spec/allow/logins/1"));
 
     private static ObjectNode role(String name) {

@@ -1,5 +1,6 @@
 package dev.teleform.engine.render;
 
+import dev.teleform.engine.addr.ResourceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,8 +47,8 @@ class MarkdownPlanRendererTest {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String LIVE = "a`b|c</details><script>x</script>\n```";
     private static final String FIELD = "spec.allow.node_labels.x`|\n</details>\n```\n# forged";
-    private static final Address ROLE = Address.in("role", "example", "child");
-    private static final Address ODD = Address.inParent("role", "ev|l`<b>");
+    private static final Address ROLE = Address.in(ResourceKind.ROLE, "example", "child");
+    private static final Address ODD = Address.inParent(ResourceKind.ROLE, "ev|l`<b>");
 
     private static Plan hostilePlan() {
         FieldChange drifted = new FieldChange("/spec/allow/logins", "spec.allow.logins",

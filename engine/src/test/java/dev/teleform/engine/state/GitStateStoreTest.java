@@ -1,5 +1,6 @@
 package dev.teleform.engine.state;
 
+import dev.teleform.engine.addr.ResourceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -42,7 +43,7 @@ class GitStateStoreTest {
         applied.putObject("metadata").put("name", name);
         applied.putObject("spec").putObject("allow").putArray("logins").add(login);
         ObjectNode observed = JsonNodeFactory.instance.objectNode().put("revision", "rev-" + name);
-        return new ResourceState(Address.inParent("role", name), applied, observed, false);
+        return new ResourceState(Address.inParent(ResourceKind.ROLE, name), applied, observed, false);
     }
 
     private static Map<Address, ResourceState> resources(ResourceState... states) {
@@ -79,7 +80,7 @@ class GitStateStoreTest {
         }
         StateStore.Snapshot read = ok(store().read());
         assertEquals(written, read);
-        assertEquals("ubuntu", read.state().get(Address.inParent("role", "dev")).orElseThrow().applied()
+        assertEquals("ubuntu", read.state().get(Address.inParent(ResourceKind.ROLE, "dev")).orElseThrow().applied()
                 .at("/spec/allow/logins/0").asString());
     }
 
@@ -162,7 +163,7 @@ class GitStateStoreTest {
     @Test
     void aStateWithSensitiveFieldsIsVersion2SoThatAReleaseThatWouldTakeItsPlaceholdersForValuesRefusesIt() {
         ResourceState plain = role("plain", "x");
-        ResourceState hiding = new ResourceState(Address.inParent("role", "hiding"), plain.applied(), plain.observed(),
+        ResourceState hiding = new ResourceState(Address.inParent(ResourceKind.ROLE, "hiding"), plain.applied(), plain.observed(),
                 false, false, Set.of("/spec/allow/logins/0"));
         String without = StateCodec.write(State.empty("prod").next(resources(plain)));
         String with = StateCodec.write(State.empty("prod").next(resources(plain, hiding)));

@@ -1,5 +1,6 @@
 package dev.teleform.engine.state;
 
+import dev.teleform.engine.addr.ResourceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,7 +65,7 @@ class RemoteStateRaceTest {
 
     private static State plus(State state, String name) {
         Map<Address, ResourceState> resources = new TreeMap<>(state.resources());
-        Address address = Address.inParent("role", name);
+        Address address = Address.inParent(ResourceKind.ROLE, name);
         resources.put(address, new ResourceState(address, JsonNodeFactory.instance.objectNode().put("kind", "role"),
                 JsonNodeFactory.instance.objectNode(), false));
         return state.next(resources);

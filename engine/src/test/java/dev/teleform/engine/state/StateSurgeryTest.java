@@ -1,5 +1,6 @@
 package dev.teleform.engine.state;
 
+import dev.teleform.engine.addr.ResourceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,12 +13,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 class StateSurgeryTest {
 
-    private static final Address CHILD = Address.inParent("workload_cluster", "child");
-    private static final Address OTHER = Address.inParent("workload_cluster", "other");
-    private static final Address ROLE = Address.in("role", "example", "child");
-    private static final Address USER = Address.in("user", "alice", "child");
-    private static final Address OTHER_USER = Address.in("user", "alice", "other");
-    private static final Address PARENT_ROLE = Address.inParent("role", "child");
+    private static final Address CHILD = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "child");
+    private static final Address OTHER = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "other");
+    private static final Address ROLE = Address.in(ResourceKind.ROLE, "example", "child");
+    private static final Address USER = Address.in(ResourceKind.USER, "alice", "child");
+    private static final Address OTHER_USER = Address.in(ResourceKind.USER, "alice", "other");
+    private static final Address PARENT_ROLE = Address.inParent(ResourceKind.ROLE, "child");
 
     private static State state(Address... addresses) {
         Map<Address, ResourceState> resources = new TreeMap<>();
@@ -56,7 +57,7 @@ class StateSurgeryTest {
     @Test
     void aMoveKeepsWhatWasAppliedAndObservedUnderTheNewNameInOneSerial() {
         State before = state(CHILD, ROLE, USER);
-        Address renamed = Address.in("user", "alicia", "child");
+        Address renamed = Address.in(ResourceKind.USER, "alicia", "child");
         var edited = StateSurgery.move(before, USER, renamed).get();
         assertEquals(List.of(USER), edited.touched());
         assertEquals(List.of(CHILD, ROLE, renamed), List.copyOf(edited.next().resources().keySet()));
@@ -66,20 +67,20 @@ class StateSurgeryTest {
 
     @Test
     void aWorkloadClusterMovesWithItsContents() {
-        Address moved = Address.inParent("workload_cluster", "kid");
+        Address moved = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "kid");
         var edited = StateSurgery.move(state(CHILD, ROLE, USER, PARENT_ROLE), CHILD, moved).get();
-        assertEquals(List.of(PARENT_ROLE, moved, Address.in("role", "example", "kid"), Address.in("user", "alice", "kid")),
+        assertEquals(List.of(PARENT_ROLE, moved, Address.in(ResourceKind.ROLE, "example", "kid"), Address.in(ResourceKind.USER, "alice", "kid")),
                 List.copyOf(edited.next().resources().keySet()));
     }
 
     @Test
     void aMoveIsRefusedAcrossKindsOntoAnOccupiedAddressAndFromNothing() {
         State state = state(CHILD, ROLE, USER);
-        assertTrue(StateSurgery.move(state, ROLE, Address.in("user", "example", "child")).getLeft()
+        assertTrue(StateSurgery.move(state, ROLE, Address.in(ResourceKind.USER, "example", "child")).getLeft()
                 .startsWith("cannot move a role to a user"));
         assertTrue(StateSurgery.move(state, USER, USER).getLeft().startsWith("state already holds user/alice@child"));
         assertTrue(StateSurgery.move(state, OTHER_USER, USER).getLeft().startsWith("state holds no user/alice@other"));
-        assertTrue(StateSurgery.move(state, CHILD, Address.in("workload_cluster", "x", "child")).getLeft()
+        assertTrue(StateSurgery.move(state, CHILD, Address.in(ResourceKind.WORKLOAD_CLUSTER, "x", "child")).getLeft()
                 .startsWith("a workload cluster lives in the parent cluster"));
     }
 }

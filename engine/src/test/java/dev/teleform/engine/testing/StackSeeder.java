@@ -9,7 +9,7 @@ import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.provider.Providers;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.stack.LoadOptions;
 import dev.teleform.engine.stack.ProviderConfigs;

@@ -1,5 +1,6 @@
 package dev.teleform.provider.simulator;
 
+import dev.teleform.engine.addr.ResourceKind;
 import static dev.teleform.provider.simulator.SimTestSupport.cluster;
 import static dev.teleform.provider.simulator.SimTestSupport.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,7 +72,7 @@ class ProvisioningTest {
     void aDeletedNameCannotBeReusedWhileItIsRestorable() {
         try (Provider provider = provider()) {
             ok(provider.create(ClusterTarget.parent(), cluster("old")));
-            ok(provider.delete(ClusterTarget.parent(), dev.teleform.engine.provider.ResourceKind.WORKLOAD_CLUSTER, "old"));
+            ok(provider.delete(ClusterTarget.parent(), dev.teleform.engine.addr.ResourceKind.WORKLOAD_CLUSTER, "old"));
             var refused = provider.create(ClusterTarget.parent(), cluster("old"));
             assertTrue(refused.isLeft() && refused.getLeft().message().contains("suspended until"), refused::toString);
             clock.advance(SimulatedCloud.RESTORE_WINDOW);
@@ -85,9 +86,9 @@ class ProvisioningTest {
             ok(provider.create(ClusterTarget.parent(), cluster("child")));
             clock.advance(SimFixture.DELAY);
             ClusterTarget child = ClusterTarget.child(ok(provider.bootstrap("child")));
-            ok(provider.list(child, dev.teleform.engine.provider.ResourceKind.ROLE));
+            ok(provider.list(child, dev.teleform.engine.addr.ResourceKind.ROLE));
             clock.advance(SimulatedCloud.BOT_CERTIFICATE_TTL);
-            var expired = provider.list(child, dev.teleform.engine.provider.ResourceKind.ROLE);
+            var expired = provider.list(child, dev.teleform.engine.addr.ResourceKind.ROLE);
             assertTrue(expired.isLeft() && expired.getLeft().message().contains("expired"), expired::toString);
         }
     }

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.PasswordState;
 import dev.teleform.engine.provider.Provider;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

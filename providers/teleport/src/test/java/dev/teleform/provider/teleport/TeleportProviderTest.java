@@ -10,7 +10,7 @@ import dev.teleform.engine.provider.InviteLink;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderConfig;
 import dev.teleform.engine.provider.ProviderError;
-import dev.teleform.engine.provider.ResourceKind;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.testing.TestKeys;
 import java.nio.file.Path;
 import java.time.Duration;

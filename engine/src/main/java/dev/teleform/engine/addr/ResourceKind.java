@@ -1,4 +1,4 @@
-package dev.teleform.engine.provider;
+package dev.teleform.engine.addr;
 
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +25,12 @@ public enum ResourceKind {
         return kind;
     }
 
+    /** The name, as in {@link #kind()}, so that a kind reads the same in every message. */
+    @Override
+    public String toString() {
+        return kind;
+    }
+
     public List<String> versions() {
         return versions;
     }
@@ -32,6 +38,12 @@ public enum ResourceKind {
     /** Workload clusters exist only in the parent cluster. */
     public boolean parentOnly() {
         return parentOnly;
+    }
+
+    /** The names of every kind, for messages: {@code workload_cluster, role or user}. */
+    public static String names() {
+        List<String> names = Arrays.stream(values()).map(ResourceKind::kind).toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.getLast();
     }
 
     public static Optional<ResourceKind> of(String kind) {
