@@ -3,21 +3,19 @@ package dev.teleform.bench;
 import static dev.teleform.bench.BenchSupport.option;
 
 import dev.teleform.engine.addr.Address;
-import dev.teleform.engine.apply.ApplyExecutor;
-import dev.teleform.engine.apply.ApplyResult;
+import dev.teleform.engine.operation.apply.ApplyExecutor;
+import dev.teleform.engine.operation.ApplyResult;
 import dev.teleform.engine.diag.Redaction;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanOptions;
 import dev.teleform.engine.plan.PlanStep;
-import dev.teleform.engine.plan.Planning;
-import dev.teleform.engine.provider.Provider;
-import dev.teleform.engine.provider.Providers;
+import dev.teleform.engine.operation.PlanOperation;
+import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.retry.RetryPolicy;
 import dev.teleform.engine.retry.Sleeper;
 import dev.teleform.engine.stack.LoadOptions;
-import dev.teleform.engine.stack.ProviderConfigs;
 import dev.teleform.engine.stack.Stack;
 import dev.teleform.engine.stack.StackReader;
 import dev.teleform.engine.stack.StackResult;
@@ -154,14 +152,8 @@ public final class ApplyBenchmark {
 
     private static Planned plan(Path dir) {
         Stack stack = ((StackResult.Valid) new StackReader(LoadOptions.defaults()).read(dir)).stack();
-        var config = ProviderConfigs.of(stack, InstantSource.system());
-        var state = stack.settings().state();
-        try (Provider provider = Providers.factory("simulator").get().open(config)) {
-            return new Planned(stack, Planning.run(stack, new GitStateStore(dir.resolve(state.repo()), state.branch(),
-                            state.file(), stack.settings().name(), InstantSource.system()), provider, config,
-                            PlanOptions.normal(), 10)
-                    .getOrElseThrow((String message) -> new IllegalStateException(message)).plan());
-        }
+        Workspace workspace = Workspace.open(stack, InstantSource.system()).orElseThrow();
+        return new Planned(stack, PlanOperation.run(workspace, PlanOptions.normal(), 10).orElseThrow().plan());
     }
 
     /** The plan carried out in this JVM on a provider that only sleeps: the scheduler's time and nothing else. */

@@ -1,6 +1,6 @@
 package dev.teleform.bench;
 
-import dev.teleform.engine.apply.InviteDelivery;
+import dev.teleform.engine.operation.InviteDelivery;
 import dev.teleform.engine.json.CanonicalJson;
 import dev.teleform.engine.provider.InviteLink;
 import io.vavr.control.Either;

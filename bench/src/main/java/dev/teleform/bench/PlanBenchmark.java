@@ -3,16 +3,14 @@ package dev.teleform.bench;
 import static dev.teleform.bench.BenchSupport.option;
 
 import dev.teleform.engine.plan.PlanOptions;
-import dev.teleform.engine.plan.Planning;
+import dev.teleform.engine.operation.PlanOperation;
+import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.provider.Provider;
-import dev.teleform.engine.provider.Providers;
 import dev.teleform.engine.render.TextPlanRenderer;
 import dev.teleform.engine.stack.LoadOptions;
-import dev.teleform.engine.stack.ProviderConfigs;
 import dev.teleform.engine.stack.Stack;
 import dev.teleform.engine.stack.StackReader;
 import dev.teleform.engine.stack.StackResult;
-import dev.teleform.engine.state.GitStateStore;
 import dev.teleform.engine.testing.StackSeeder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -60,12 +58,9 @@ public final class PlanBenchmark {
             StackResult read = new StackReader(LoadOptions.defaults()).read(dir);
             long loaded = System.nanoTime();
             Stack stack = ((StackResult.Valid) read).stack();
-            var config = ProviderConfigs.of(stack, InstantSource.system());
-            var state = stack.settings().state();
-            try (Provider provider = Providers.factory("simulator").get().open(config)) {
-                var result = Planning.run(stack, new GitStateStore(dir.resolve(state.repo()), state.branch(), state.file(),
-                        stack.settings().name(), InstantSource.system()), provider, config, PlanOptions.normal(), 10)
-                        .getOrElseThrow((String message) -> new IllegalStateException(message));
+            Workspace workspace = Workspace.open(stack, InstantSource.system()).orElseThrow();
+            try (Provider provider = workspace.provider().orElseThrow()) {
+                var result = PlanOperation.run(workspace, provider, PlanOptions.normal(), 10).orElseThrow();
                 long rendered = System.nanoTime();
                 String text = new TextPlanRenderer(false).render(result.plan());
                 long done = System.nanoTime();

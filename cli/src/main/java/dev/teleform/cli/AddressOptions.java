@@ -2,10 +2,12 @@ package dev.teleform.cli;
 
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.AddressParse;
-import io.vavr.control.Either;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,12 +31,23 @@ final class AddressOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    /** The parsed address, or why it is not one. */
-    Either<String, Address> parsed() {
-        return switch (Address.parse(address)) {
-            case AddressParse.Parsed parsed -> Either.right(parsed.address());
-            case AddressParse.Invalid invalid -> Either.left(invalid.message());
+    /** The address given; text that is not one stops the command, saying how to write one. */
+    Address parsed(Problems problems) {
+        return parse(address, problems);
+    }
+
+    static Address parse(String text, Problems problems) {
+        return switch (Address.parse(text)) {
+            case AddressParse.Parsed parsed -> parsed.address();
+            case AddressParse.Invalid invalid -> throw problems.fail(invalid.message());
         };
+    }
+
+    /** Every address of a repeatable option. */
+    static Set<Address> all(List<String> texts, Problems problems) {
+        Set<Address> out = new HashSet<>();
+        texts.forEach(text -> out.add(parse(text, problems)));
+        return out;
     }
 
     StackOptions stack() {

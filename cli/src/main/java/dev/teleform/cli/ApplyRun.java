@@ -1,42 +1,23 @@
 package dev.teleform.cli;
 
-import dev.teleform.engine.addr.ResourceKind;
-import dev.teleform.engine.addr.Address;
-import dev.teleform.engine.apply.ApplyEvents;
-import dev.teleform.engine.apply.ApplyExecutor;
-import dev.teleform.engine.apply.ApplyResult;
-import dev.teleform.engine.plan.Action;
-import dev.teleform.engine.plan.DriftAcceptance;
+import dev.teleform.engine.operation.ApplyEvents;
+import dev.teleform.engine.operation.ApplyOperation;
+import dev.teleform.engine.operation.ApplyResult;
+import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
-import dev.teleform.engine.plan.PlanOptions;
-import dev.teleform.engine.plan.Planning;
-import dev.teleform.engine.planfile.PlanFile;
-import dev.teleform.engine.planfile.PlanFileCodec;
-import dev.teleform.engine.planfile.SensitiveValues;
-import dev.teleform.engine.provider.Provider;
-import dev.teleform.engine.resource.Resource;
-import dev.teleform.engine.retry.RetryPolicy;
-import dev.teleform.engine.retry.Sleeper;
-import dev.teleform.engine.state.StateLock;
-import dev.teleform.engine.state.StateStore;
 import io.vavr.control.Either;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
- * One apply, shared by {@code apply DIR}, {@code apply PLANFILE} and {@code destroy}: take the lock,
- * get the plan (made now, or a saved one that must not be stale), confirm, execute, deliver invites,
- * summarise. People's output goes to stderr; stdout carries only {@code --json-events}.
+ * One apply, shared by {@code apply DIR}, {@code apply PLANFILE} and {@code destroy}, as a person sees it:
+ * the plan shown, confirmation asked, progress and invite links shown, Ctrl-C turned into a cancel, and a
+ * summary; the {@link ApplyOperation} does the work. People's output goes to stderr; stdout carries only
+ * {@code --json-events}.
  */
 final class ApplyRun {
 
@@ -46,57 +27,34 @@ final class ApplyRun {
     record Options(PlanMode mode, boolean autoApprove, boolean allowDestroy, int parallelism, int maxCalls,
             Path invitesOut, boolean jsonEvents, Optional<Path> planFile) {}
 
-    /**
-     * A plan to carry out, the state it was made against, and what refresh read (nothing for a saved plan).
-     */
-    private record Planned(Plan plan, StateStore.Snapshot snapshot,
-            java.util.function.Function<Address, Optional<dev.teleform.engine.provider.LiveResource>> live) {}
-
     private final Options options;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Problems problems;
     /** Released once the lock is given back, so an interrupt waits for it. */
     private final List<java.util.concurrent.CountDownLatch> interruptedRuns = new ArrayList<>();
     private final List<Thread> interruptHooks = new ArrayList<>();
-    private Invites invites;
 
     ApplyRun(Options options, PrintWriter out, PrintWriter err) {
         this.options = options;
         this.out = out;
         this.err = err;
+        this.problems = new Problems(err);
     }
 
     int run(StackOptions stack) {
         // Checked before anything else: a missing directory or an unsafe file must not surface after creates.
         Either<String, Invites> invites = Invites.to(options.invitesOut());
         if (invites.isLeft()) {
-            err.println("teleform: --invites-out: " + invites.getLeft() + ". Nothing was changed.");
-            return TeleformCli.ERROR;
+            throw problems.fail("--invites-out: " + invites.getLeft() + ". Nothing was changed.");
         }
-        this.invites = invites.get();
-        Optional<PlanFile> saved = Optional.empty();
-        if (options.planFile().isPresent()) {
-            Either<String, PlanFile> read = readPlanFile(options.planFile().get());
-            if (read.isLeft()) {
-                err.println("teleform: " + read.getLeft());
-                return TeleformCli.ERROR;
-            }
-            saved = Optional.of(read.get());
-            stack.dir = read.get().stackDir();
-        }
-        Optional<Workspace> opened = Workspace.open(stack, out, err, InstantSource.system());
-        if (opened.isEmpty()) {
-            return TeleformCli.ERROR;
-        }
-        Workspace workspace = opened.get();
-        Either<Integer, StateLock> taken = StackLock.take(workspace,
-                options.mode() == PlanMode.DESTROY ? "destroy" : "apply", err);
-        if (taken.isLeft()) {
-            return taken.getLeft();
-        }
-        StateLock lock = taken.get();
-        try (lock) {
-            return locked(workspace, saved);
+        Optional<ApplyOperation.SavedPlan> saved = options.planFile()
+                .map(file -> problems.valueOf(ApplyOperation.readPlan(file)));
+        saved.ifPresent(plan -> stack.dir = plan.stackDir());
+        Workspace workspace = Workspaces.open(stack, out, err);
+        try (ApplyOperation apply = problems.valueOf(ApplyOperation.start(workspace, new ApplyOperation.Request(
+                options.mode(), options.allowDestroy(), options.parallelism(), options.maxCalls(), saved)))) {
+            return started(workspace, apply, invites.get());
         } finally {
             interruptedRuns.forEach(java.util.concurrent.CountDownLatch::countDown);
             for (Thread hook : interruptHooks) {
@@ -109,103 +67,36 @@ final class ApplyRun {
         }
     }
 
-    private static Either<String, PlanFile> readPlanFile(Path file) {
-        try {
-            return PlanFileCodec.read(Files.readAllBytes(file)).mapLeft(message -> file + ": " + message);
-        } catch (IOException e) {
-            return Either.left("cannot read " + file + ": " + e.getMessage());
+    private int started(Workspace workspace, ApplyOperation apply, Invites invites) {
+        Plan plan = apply.plan();
+        if (!apply.fromSavedPlan()) {
+            PlanOutput.print(plan, workspace.stack().settings().name(), PlanOutput.Format.TEXT, err, err);
         }
-    }
-
-    private int locked(Workspace workspace, Optional<PlanFile> saved) {
-        var providerOpened = workspace.provider();
-        if (providerOpened.isLeft()) {
-            err.println("teleform: " + providerOpened.getLeft());
+        if (plan.problems().hasErrors()) {
+            err.println("the plan is refused; nothing was changed");
             return TeleformCli.ERROR;
         }
-        try (Provider provider = providerOpened.get()) {
-            Either<String, Planned> planned = saved.isPresent() ? checkedSavedPlan(workspace, saved.get())
-                    : planNow(workspace, provider);
-            if (planned.isLeft()) {
-                err.println("teleform: " + planned.getLeft());
+        if (!plan.hasChanges()) {
+            if (apply.fromSavedPlan()) {
+                err.println("The saved plan has nothing to do.");
+            }
+            return TeleformCli.OK;
+        }
+        if (plan.mode() == PlanMode.REFRESH_ONLY) {
+            if (!apply.fromSavedPlan() && !approved()) {
                 return TeleformCli.ERROR;
             }
-            Plan plan = planned.get().plan();
-            if (saved.isEmpty()) {
-                PlanOutput.print(plan, workspace.stack().settings().name(), PlanOutput.Format.TEXT, err, err);
-            }
-            if (plan.problems().hasErrors()) {
-                err.println("the plan is refused; nothing was changed");
-                return TeleformCli.ERROR;
-            }
-            if (!plan.hasChanges()) {
-                if (saved.isPresent()) {
-                    err.println("The saved plan has nothing to do.");
-                }
-                return TeleformCli.OK;
-            }
-            if (plan.mode() == PlanMode.REFRESH_ONLY) {
-                return (saved.isPresent() || approved()) ? acceptDrift(workspace, planned.get()) : TeleformCli.ERROR;
-            }
-            if (deletesWorkloadCluster(plan) && !options.allowDestroy()) {
-                err.println("teleform: this plan deletes a workload cluster; run again with --allow-destroy "
-                        + "(Teleport Cloud keeps it restorable for 15 days). Nothing was changed.");
-                return TeleformCli.ERROR;
-            }
-            // A saved plan was reviewed when it was made: applying it is the approval, as with Terraform.
-            if (saved.isEmpty() && !approved()) {
-                return TeleformCli.ERROR;
-            }
-            return execute(workspace, provider, planned.get());
+            int count = problems.valueOf(apply.acceptDrift());
+            err.println("Apply complete: state now holds the live values of " + count + " resource"
+                    + (count == 1 ? "" : "s") + " changed outside Teleform. Teleport was not changed.");
+            return TeleformCli.OK;
         }
-    }
-
-    private Either<String, Planned> planNow(Workspace workspace, Provider provider) {
-        return Planning.run(workspace.stack(), workspace.state(), provider, workspace.providerConfig(),
-                new PlanOptions(options.mode(), java.util.Set.of(), java.util.Set.of()), options.parallelism())
-                .map(result -> new Planned(result.plan(), new StateStore.Snapshot(result.state(), result.stateVersion()),
-                        result.live()::get));
-    }
-
-    /** A saved plan applies only to the state and stack it was made from. */
-    private Either<String, Planned> checkedSavedPlan(Workspace workspace, PlanFile saved) {
-        var read = workspace.state().read();
-        if (read.isLeft()) {
-            return Either.left(read.getLeft().message());
+        problems.valueOf(apply.allowed());
+        // A saved plan was reviewed when it was made: applying it is the approval, as with Terraform.
+        if (!apply.fromSavedPlan() && !approved()) {
+            return TeleformCli.ERROR;
         }
-        StateStore.Snapshot snapshot = read.get();
-        List<String> moved = new ArrayList<>();
-        if (!snapshot.state().lineage().equals(saved.stateLineage())) {
-            moved.add("state belongs to another history (lineage " + blank(snapshot.state().lineage()) + ", plan made "
-                    + "against " + blank(saved.stateLineage()) + ")");
-        } else if (snapshot.state().serial() != saved.stateSerial()) {
-            moved.add("state was written since (serial " + snapshot.state().serial() + ", plan made at serial "
-                    + saved.stateSerial() + ")");
-        }
-        if (!workspace.stack().digest().equals(saved.stackDigest())) {
-            moved.add("the stack's files changed since");
-        }
-        if (!workspace.stack().settings().provider().equals(saved.provider())) {
-            moved.add("the stack's provider changed since");
-        }
-        if (!moved.isEmpty()) {
-            return Either.left("the saved plan is stale: " + String.join("; ", moved)
-                    + ". Nothing was changed; plan again (teleform plan --out FILE)");
-        }
-        if (saved.plan().mode() != options.mode() && options.mode() == PlanMode.REFRESH_ONLY) {
-            return Either.left("--refresh-only applies a plan made now; a saved plan is applied as it was made");
-        }
-        return SensitiveValues.restore(saved.plan(), desired(workspace))
-                .map(plan -> new Planned(plan, snapshot, address -> Optional.empty()));
-    }
-
-    private static String blank(String lineage) {
-        return lineage.isEmpty() ? "none yet" : lineage;
-    }
-
-    private static boolean deletesWorkloadCluster(Plan plan) {
-        return plan.steps().stream().anyMatch(s -> s.action() instanceof Action.Delete
-                && s.action().address().kind() == ResourceKind.WORKLOAD_CLUSTER);
+        return execute(apply, invites);
     }
 
     private boolean approved() {
@@ -227,44 +118,16 @@ final class ApplyRun {
         return true;
     }
 
-    /** {@code apply --refresh-only}: one commit in which state takes the live values; Teleport is not called. */
-    private int acceptDrift(Workspace workspace, Planned planned) {
-        var accepted = DriftAcceptance.accept(planned.snapshot().state(), planned.plan().drift(), planned.live());
-        int count = planned.plan().drift().size();
-        var written = workspace.state().write(accepted, planned.snapshot().version(), "apply --refresh-only: accepted "
-                + "the live values of " + count + " resource" + (count == 1 ? "" : "s") + " changed outside Teleform\n\n"
-                + String.join("\n", planned.plan().drift().stream().map(d -> "- " + d.address()
-                        + (d.deleted() ? " (deleted)" : "")).toList()));
-        if (written.isLeft()) {
-            err.println("teleform: " + written.getLeft().message() + "; nothing was changed");
-            return TeleformCli.ERROR;
-        }
-        err.println("Apply complete: state now holds the live values of " + count + " resource" + (count == 1 ? "" : "s")
-                + " changed outside Teleform. Teleport was not changed.");
-        return TeleformCli.OK;
-    }
-
-    private static Map<Address, Resource> desired(Workspace workspace) {
-        Map<Address, Resource> desired = new TreeMap<>();
-        workspace.stack().resources().forEach(r -> desired.put(r.address(), r));
-        return desired;
-    }
-
-    private int execute(Workspace workspace, Provider provider, Planned planned) {
-        Map<Address, Resource> desired = desired(workspace);
+    private int execute(ApplyOperation apply, Invites invites) {
         ProgressPrinter progress = new ProgressPrinter(err);
         ApplyEvents events = options.jsonEvents() ? new BothEvents(progress, new JsonEvents(out)) : progress;
-        ApplyExecutor executor = new ApplyExecutor(provider, events, Sleeper.REAL, new ApplyExecutor.Settings(
-                options.parallelism(), options.maxCalls(), workspace.stack().settings().waitTimeout(), RetryPolicy.DEFAULT,
-                workspace.providerConfig().clusterIdentities(), options.allowDestroy(), Duration.ofSeconds(1),
-                workspace.stack().redaction()), invites);
         // Ctrl-C (or SIGTERM from CI): stop starting steps, let calls under way finish, checkpoint, and let
         // the lock be released before the JVM halts.
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
             err.println("teleform: interrupted: finishing the calls under way and saving state...");
             err.flush();
-            executor.cancel();
+            apply.cancel();
             try {
                 finished.await(60, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -275,14 +138,14 @@ final class ApplyRun {
         interruptHooks.add(onInterrupt);
         ApplyResult result;
         try {
-            result = executor.run(planned.plan(), desired, workspace.state(), planned.snapshot());
+            result = apply.execute(events, invites);
         } finally {
             interruptedRuns.add(finished);
         }
         invites.report(result.pendingInvites().size()).ifPresent(err::println);
         result.warnings().forEach(warning -> err.println("teleform: warning: " + warning));
         err.println(summary(result));
-        if (deletesWorkloadCluster(planned.plan()) && result.succeeded()) {
+        if (apply.deletesWorkloadCluster() && result.succeeded()) {
             err.println("Deleted workload clusters are suspended by Teleport Cloud and restorable for 15 days; "
                     + "'teleform state history' records when.");
         }

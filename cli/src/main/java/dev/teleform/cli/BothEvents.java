@@ -1,6 +1,6 @@
 package dev.teleform.cli;
 
-import dev.teleform.engine.apply.ApplyEvents;
+import dev.teleform.engine.operation.ApplyEvents;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.provider.InviteLink;
 import java.time.Duration;

@@ -1,13 +1,13 @@
 package dev.teleform.cli;
 
+import dev.teleform.engine.operation.PlanOperation;
+import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanOptions;
 import dev.teleform.engine.render.GraphRenderer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.InstantSource;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,17 +43,9 @@ final class GraphCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Workspace> workspace = Workspace.open(stack, out, err, InstantSource.system());
-        if (workspace.isEmpty()) {
-            return TeleformCli.ERROR;
-        }
-        var planned = workspace.get().plan(new PlanOptions(destroy ? PlanMode.DESTROY : PlanMode.NORMAL, Set.of(),
-                Set.of()), parallelism);
-        if (planned.isLeft()) {
-            err.println("teleform: " + planned.getLeft());
-            return TeleformCli.ERROR;
-        }
-        Plan plan = planned.get().plan();
+        Workspace workspace = Workspaces.open(stack, out, err);
+        Plan plan = new Problems(err).valueOf(PlanOperation.run(workspace, new PlanOptions(
+                destroy ? PlanMode.DESTROY : PlanMode.NORMAL, Set.of(), Set.of()), parallelism)).plan();
         if (plan.problems().hasErrors()) {
             err.println(plan.problems().format(Path.of("").toAbsolutePath()));
             err.println("the plan is refused; there is no graph to draw");

@@ -2,7 +2,7 @@ package dev.teleform.cli;
 
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.addr.Address;
-import dev.teleform.engine.apply.InviteDelivery;
+import dev.teleform.engine.operation.InviteDelivery;
 import dev.teleform.engine.json.CanonicalJson;
 import dev.teleform.engine.provider.InviteLink;
 import io.vavr.control.Either;

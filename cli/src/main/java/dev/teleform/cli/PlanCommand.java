@@ -1,24 +1,16 @@
 package dev.teleform.cli;
 
 import dev.teleform.engine.addr.Address;
-import dev.teleform.engine.addr.AddressParse;
+import dev.teleform.engine.operation.PlanOperation;
+import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanOptions;
-import dev.teleform.engine.plan.Planning;
-import dev.teleform.engine.planfile.PlanFile;
-import dev.teleform.engine.planfile.PlanFileCodec;
 import dev.teleform.engine.state.StateLock;
-import io.vavr.control.Either;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,40 +64,28 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Problems problems = new Problems(err);
         if (refreshOnly && destroy) {
-            err.println("teleform: --refresh-only and --destroy cannot be combined");
-            return TeleformCli.ERROR;
+            throw problems.fail("--refresh-only and --destroy cannot be combined");
         }
-        Optional<Set<Address>> targetAddresses = addresses(targets, err);
-        Optional<Set<Address>> replaceAddresses = addresses(replaces, err);
-        if (targetAddresses.isEmpty() || replaceAddresses.isEmpty()) {
-            return TeleformCli.ERROR;
-        }
-        Optional<Workspace> workspace = Workspace.open(stack, out, err, InstantSource.system());
-        if (workspace.isEmpty()) {
-            return TeleformCli.ERROR;
-        }
+        Set<Address> targetAddresses = AddressOptions.all(targets, problems);
+        Set<Address> replaceAddresses = AddressOptions.all(replaces, problems);
+        Workspace workspace = Workspaces.open(stack, out, err);
         if (!lock) {
-            return plan(workspace.get(), targetAddresses.get(), replaceAddresses.get(), out, err);
+            return plan(workspace, targetAddresses, replaceAddresses, out, problems);
         }
-        Either<Integer, StateLock> taken = StackLock.take(workspace.get(), "plan", err);
-        if (taken.isLeft()) {
-            return taken.getLeft();
-        }
-        try (StateLock held = taken.get()) {
-            return plan(workspace.get(), targetAddresses.get(), replaceAddresses.get(), out, err);
+        try (StateLock held = problems.valueOf(workspace.lock("plan"))) {
+            return plan(workspace, targetAddresses, replaceAddresses, out, problems);
         }
     }
 
     private int plan(Workspace workspace, Set<Address> targetAddresses, Set<Address> replaceAddresses, PrintWriter out,
-            PrintWriter err) {
+            Problems problems) {
+        PrintWriter err = spec.commandLine().getErr();
         PlanMode mode = destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL;
-        var result = workspace.plan(new PlanOptions(mode, targetAddresses, replaceAddresses), parallelism);
-        if (result.isLeft()) {
-            err.println("teleform: " + result.getLeft());
-            return TeleformCli.ERROR;
-        }
-        Plan plan = result.get().plan();
+        PlanOperation.Result result = problems.valueOf(PlanOperation.run(workspace,
+                new PlanOptions(mode, targetAddresses, replaceAddresses), parallelism));
+        Plan plan = result.plan();
         PlanOutput.print(plan, workspace.stack().settings().name(), format, out, err);
         if (plan.problems().hasErrors()) {
             err.println("the plan is refused: " + plan.problems().errorCount() + " problem"
@@ -113,42 +93,10 @@ final class PlanCommand implements Callable<Integer> {
                     + (outFile != null ? " (no plan file written)" : ""));
             return TeleformCli.ERROR;
         }
-        if (outFile != null && !save(workspace, result.get(), targetAddresses, replaceAddresses, err)) {
-            return TeleformCli.ERROR;
+        if (outFile != null) {
+            problems.valueOf(PlanOperation.save(workspace, result, targetAddresses, replaceAddresses, outFile));
+            err.println("saved the plan to " + outFile + "; apply exactly this plan with: teleform apply " + outFile);
         }
         return detailedExitCode && !plan.inSync() ? CHANGES : TeleformCli.OK;
-    }
-
-    private boolean save(Workspace workspace, Planning.Result result, Set<Address> targets, Set<Address> replaces,
-            PrintWriter err) {
-        var stack = workspace.stack();
-        var config = workspace.providerConfig();
-        String target = "teleport".equals(stack.settings().provider()) ? config.parentProxy().orElse("")
-                : config.simulator().dataDir().toString();
-        PlanFile file = new PlanFile(stack.settings().name(), stack.dir().toAbsolutePath().normalize(), stack.digest(),
-                result.state().lineage(), result.state().serial(), result.stateVersion(), stack.settings().provider(),
-                target, targets.stream().sorted().toList(), replaces.stream().sorted().toList(), result.plan());
-        try {
-            Files.writeString(outFile, PlanFileCodec.write(file));
-            err.println("saved the plan to " + outFile + "; apply exactly this plan with: teleform apply " + outFile);
-            return true;
-        } catch (IOException e) {
-            err.println("teleform: cannot write " + outFile + ": " + e.getMessage());
-            return false;
-        }
-    }
-
-    private static Optional<Set<Address>> addresses(List<String> texts, PrintWriter err) {
-        Set<Address> out = new HashSet<>();
-        for (String text : texts) {
-            switch (Address.parse(text)) {
-                case AddressParse.Parsed parsed -> out.add(parsed.address());
-                case AddressParse.Invalid invalid -> {
-                    err.println("teleform: " + invalid.message());
-                    return Optional.empty();
-                }
-            }
-        }
-        return Optional.of(out);
     }
 }

@@ -1,19 +1,11 @@
 package dev.teleform.cli;
 
 import dev.teleform.engine.addr.Address;
-import dev.teleform.engine.json.CanonicalJson;
-import dev.teleform.engine.state.ResourceState;
-import dev.teleform.engine.state.StateCodec;
-import dev.teleform.engine.state.State;
-import dev.teleform.engine.state.StateStore;
-import dev.teleform.engine.state.StateSurgery;
-import io.vavr.control.Either;
+import dev.teleform.engine.operation.StateOperation;
+import dev.teleform.engine.operation.StateOperation.Edited;
+import dev.teleform.engine.operation.Workspace;
 import java.io.PrintWriter;
-import java.time.InstantSource;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,20 +30,12 @@ final class StateCommand implements Callable<Integer> {
         return TeleformCli.ERROR;
     }
 
-    /** Opens the stack's state and runs {@code action} on it. */
-    static int withState(StackOptions stack, CommandSpec spec, BiFunction<StateStore.Snapshot, PrintWriter, Integer> action) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Optional<Workspace> workspace = Workspace.open(stack, out, err, InstantSource.system());
-        if (workspace.isEmpty()) {
-            return TeleformCli.ERROR;
-        }
-        var snapshot = workspace.get().state().read();
-        if (snapshot.isLeft()) {
-            err.println("teleform: " + snapshot.getLeft().message());
-            return TeleformCli.ERROR;
-        }
-        return action.apply(snapshot.get(), out);
+    private static Workspace open(StackOptions stack, CommandSpec spec) {
+        return Workspaces.open(stack, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    private static Problems problems(CommandSpec spec) {
+        return new Problems(spec.commandLine().getErr());
     }
 
     @Command(name = "list", description = "List the addresses state holds.")
@@ -64,10 +48,8 @@ final class StateCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return withState(stack, spec, (snapshot, out) -> {
-                snapshot.state().resources().keySet().forEach(out::println);
-                return TeleformCli.OK;
-            });
+            problems(spec).valueOf(StateOperation.list(open(stack, spec))).forEach(spec.commandLine().getOut()::println);
+            return TeleformCli.OK;
         }
     }
 
@@ -81,27 +63,17 @@ final class StateCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Either<String, Address> address = target.parsed();
-            if (address.isLeft()) {
-                spec.commandLine().getErr().println("teleform: " + address.getLeft());
-                return TeleformCli.ERROR;
-            }
-            return withState(target.stack(), spec, (snapshot, out) -> {
-                Optional<ResourceState> found = snapshot.state().get(address.get());
-                if (found.isEmpty()) {
-                    spec.commandLine().getErr().println("teleform: state holds no " + address.get());
-                    return TeleformCli.ERROR;
-                }
-                out.print(CanonicalJson.write(StateCodec.entry(found.get())));
-                return TeleformCli.OK;
-            });
+            Problems problems = problems(spec);
+            Address address = target.parsed(problems);
+            spec.commandLine().getOut().print(problems.valueOf(StateOperation.show(open(target.stack(), spec), address)));
+            return TeleformCli.OK;
         }
     }
 
     @Command(name = "rm", description = {"Stop managing a resource without deleting it: remove it from state only.",
         "A workload cluster takes the roles and users managed inside it along. Teleport is not called.",
         "Takes the stack's lock; one commit in the state repository."})
-    static final class Rm implements Callable<Integer>, StateEdit.Edit {
+    static final class Rm implements Callable<Integer> {
         @Mixin
         AddressOptions target;
 
@@ -111,53 +83,31 @@ final class StateCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        private Address address;
-
         @Override
         public Integer call() {
-            Either<String, Address> parsed = target.parsed();
-            if (parsed.isLeft()) {
-                spec.commandLine().getErr().println("teleform: " + parsed.getLeft());
-                return TeleformCli.ERROR;
+            PrintWriter err = spec.commandLine().getErr();
+            Problems problems = problems(spec);
+            Address address = target.parsed(problems);
+            Edited edited = problems.valueOf(StateOperation.remove(open(target.stack(), spec), address, dryRun));
+            if (dryRun) {
+                err.println("Would remove from state (dry run, nothing changed):\n  " + list(edited));
+                return TeleformCli.OK;
             }
-            address = parsed.get();
-            return StateEdit.run(target.stack(), "state rm", dryRun, this, spec.commandLine().getOut(),
-                    spec.commandLine().getErr());
-        }
-
-        @Override
-        public Either<String, StateSurgery.Edited> apply(State state) {
-            return StateSurgery.remove(state, address);
-        }
-
-        @Override
-        public String commitMessage(StateSurgery.Edited edited) {
-            return "state rm " + address + "\n\nRemoved from state; Teleport was not changed:\n" + list(edited);
-        }
-
-        @Override
-        public String wouldDo(StateSurgery.Edited edited) {
-            return "Would remove from state (dry run, nothing changed):\n  " + list(edited);
-        }
-
-        @Override
-        public void done(StateSurgery.Edited edited, Workspace workspace, PrintWriter err) {
             String them = edited.touched().size() == 1 ? "it" : "them";
             err.println("Removed from state; Teleport still has " + them + " and Teleform no longer manages " + them
                     + ":\n  " + list(edited));
-            Set<Address> declared = workspace.stack().resources().stream().map(resource -> resource.address())
-                    .collect(Collectors.toSet());
-            edited.touched().stream().filter(declared::contains).forEach(still -> err.println("teleform: warning: "
+            edited.stillDeclared().forEach(still -> err.println("teleform: warning: "
                     + still + " is still declared in the stack: the next plan adopts it again if Teleport's copy "
                     + "matches it, and is refused until 'teleform import " + still + "' otherwise. Remove it from the "
                     + "stack to stop managing it."));
+            return TeleformCli.OK;
         }
     }
 
     @Command(name = "mv", description = {"Record a resource under another address: what state holds at OLD is held "
         + "at NEW.", "A workload cluster takes its roles and users along. Teleport is not called; the next plan "
         + "compares NEW with Teleport.", "Takes the stack's lock; one commit in the state repository."})
-    static final class Mv implements Callable<Integer>, StateEdit.Edit {
+    static final class Mv implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "OLD")
         String from;
 
@@ -177,53 +127,22 @@ final class StateCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        private Address source;
-        private Address target;
-
         @Override
         public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            for (String text : java.util.List.of(from, to)) {
-                if (Address.parse(text) instanceof dev.teleform.engine.addr.AddressParse.Invalid invalid) {
-                    err.println("teleform: " + invalid.message());
-                    return TeleformCli.ERROR;
-                }
-            }
-            source = ((dev.teleform.engine.addr.AddressParse.Parsed) Address.parse(from)).address();
-            target = ((dev.teleform.engine.addr.AddressParse.Parsed) Address.parse(to)).address();
-            StackOptions stack = StackOptions.of(dir, vars, spec);
-            return StateEdit.run(stack, "state mv", dryRun, this, spec.commandLine().getOut(), err);
-        }
-
-        @Override
-        public Either<String, StateSurgery.Edited> apply(State state) {
-            return StateSurgery.move(state, source, target);
-        }
-
-        private String moves(StateSurgery.Edited edited) {
-            return edited.touched().stream().map(old -> old + " -> " + (old.equals(source) ? target
-                    : Address.in(old.kind(), old.name(), target.name())))
+            Problems problems = problems(spec);
+            Address source = AddressOptions.parse(from, problems);
+            Address target = AddressOptions.parse(to, problems);
+            Edited edited = problems.valueOf(StateOperation.move(open(StackOptions.of(dir, vars, spec), spec), source,
+                    target, dryRun));
+            String moves = edited.touched().stream().map(old -> old + " -> " + edited.renamed().apply(old))
                     .collect(Collectors.joining("\n  "));
-        }
-
-        @Override
-        public String commitMessage(StateSurgery.Edited edited) {
-            return "state mv " + source + " " + target + "\n\nMoved in state; Teleport was not changed:\n"
-                    + moves(edited);
-        }
-
-        @Override
-        public String wouldDo(StateSurgery.Edited edited) {
-            return "Would move in state (dry run, nothing changed):\n  " + moves(edited);
-        }
-
-        @Override
-        public void done(StateSurgery.Edited edited, Workspace workspace, PrintWriter err) {
-            err.println("Moved in state; Teleport was not changed:\n  " + moves(edited));
+            spec.commandLine().getErr().println(dryRun ? "Would move in state (dry run, nothing changed):\n  " + moves
+                    : "Moved in state; Teleport was not changed:\n  " + moves);
+            return TeleformCli.OK;
         }
     }
 
-    private static String list(StateSurgery.Edited edited) {
+    private static String list(Edited edited) {
         return edited.touched().stream().map(Address::toString).collect(Collectors.joining("\n  "));
     }
 
@@ -243,18 +162,10 @@ final class StateCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return withState(stack, spec, (snapshot, out) -> {
-                var store = Workspace.open(stack, out, spec.commandLine().getErr(), InstantSource.system()).orElseThrow()
-                        .state();
-                var history = store.history(limit);
-                if (history.isLeft()) {
-                    spec.commandLine().getErr().println("teleform: " + history.getLeft().message());
-                    return TeleformCli.ERROR;
-                }
-                history.get().forEach(entry -> out.println(entry.version().substring(0, 12) + "  " + entry.time() + "  "
-                        + entry.author() + "  " + entry.message()));
-                return TeleformCli.OK;
-            });
+            PrintWriter out = spec.commandLine().getOut();
+            problems(spec).valueOf(StateOperation.history(open(stack, spec), limit)).forEach(entry -> out.println(
+                    entry.version().substring(0, 12) + "  " + entry.time() + "  " + entry.author() + "  " + entry.message()));
+            return TeleformCli.OK;
         }
     }
 }

@@ -27,6 +27,8 @@ public final class TeleformCli {
 
     public static final int OK = 0;
     public static final int ERROR = 1;
+    /** Another run holds the stack's lock. */
+    public static final int LOCKED = 3;
 
     private TeleformCli() {
     }
@@ -76,6 +78,9 @@ public final class TeleformCli {
             return ERROR;
         });
         cli.setExecutionExceptionHandler((e, failed, parseResult) -> {
+            if (e instanceof Problems.Stop stop) {
+                return stop.status(); // its problems are shown already
+            }
             boolean debug = parseResult.hasMatchedOption("--debug")
                     || parseResult.subcommands().stream().anyMatch(sub -> sub.hasMatchedOption("--debug"));
             if (debug) {

@@ -1,10 +1,7 @@
 package dev.teleform.cli;
 
-import dev.teleform.engine.state.GitLocks;
-import java.io.IOException;
+import dev.teleform.engine.operation.Workspace;
 import java.io.PrintWriter;
-import java.time.InstantSource;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,26 +23,12 @@ final class UnlockCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+    public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        StackOptions stack = StackOptions.of(dir, java.util.Map.of(), spec);
-        Optional<Workspace> workspace = Workspace.open(stack, out, err, InstantSource.system());
-        if (workspace.isEmpty()) {
-            return TeleformCli.ERROR;
-        }
-        GitLocks locks = workspace.get().locks();
-        var holder = locks.holder();
-        if (holder.isEmpty()) {
-            err.println("teleform: stack " + workspace.get().stack().settings().name() + " is not locked");
-            return TeleformCli.ERROR;
-        }
-        if (!locks.forceUnlock(lockId)) {
-            err.println("teleform: the lock is " + holder.get().describe() + "; it was not removed because its id is "
-                    + "not " + lockId);
-            return TeleformCli.ERROR;
-        }
-        err.println("removed the lock: " + holder.get().describe());
+        Workspace workspace = Workspaces.open(StackOptions.of(dir, java.util.Map.of(), spec), spec.commandLine().getOut(),
+                err);
+        String removed = new Problems(err).valueOf(workspace.unlock(lockId));
+        err.println("removed the lock: " + removed);
         return TeleformCli.OK;
     }
 }

@@ -40,11 +40,11 @@ class ArchitectureTest {
     }
 
     @Test
-    void theProviderSpiDependsOnlyOnAddresses() {
+    void theProviderSpiDependsOnlyOnAddressesAndDiagnostics() {
         noClasses().that().resideInAPackage("dev.teleform.engine.provider..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.teleform.engine.stack..",
                         "dev.teleform.engine.schema..", "dev.teleform.engine.source..",
-                        "dev.teleform.engine.resource..", "dev.teleform.engine.diag..")
+                        "dev.teleform.engine.resource..")
                 .check(ENGINE);
     }
 

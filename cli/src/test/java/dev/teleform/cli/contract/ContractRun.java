@@ -3,17 +3,18 @@ package dev.teleform.cli.contract;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.cli.TeleformCli;
 import dev.teleform.engine.addr.Address;
-import dev.teleform.engine.apply.ApplyEvents;
-import dev.teleform.engine.apply.ApplyExecutor;
-import dev.teleform.engine.apply.ApplyResult;
-import dev.teleform.engine.apply.InviteDelivery;
+import dev.teleform.engine.operation.ApplyEvents;
+import dev.teleform.engine.operation.apply.ApplyExecutor;
+import dev.teleform.engine.operation.ApplyResult;
+import dev.teleform.engine.operation.InviteDelivery;
 import dev.teleform.engine.json.CanonicalJson;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanOptions;
 import dev.teleform.engine.plan.PlanStep;
-import dev.teleform.engine.plan.Planning;
+import dev.teleform.engine.operation.PlanOperation;
+import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.planfile.PlanFile;
 import dev.teleform.engine.planfile.PlanFileCodec;
 import dev.teleform.engine.planfile.SensitiveValues;
@@ -24,7 +25,6 @@ import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderConfig;
 import dev.teleform.engine.provider.Providers;
 import dev.teleform.engine.resource.Resource;
-import dev.teleform.engine.resource.TeleportPresets;
 import dev.teleform.engine.retry.RetryPolicy;
 import dev.teleform.engine.stack.LoadOptions;
 import dev.teleform.engine.stack.ProviderConfigs;
@@ -57,7 +57,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -166,8 +165,8 @@ final class ContractRun {
         StateStore store = new GitStateStore(dir.resolve(loaded.settings().state().repo()),
                 loaded.settings().state().branch(), loaded.settings().state().file(), STACK_NAME, InstantSource.system());
         try (Provider provider = Providers.factory("simulator").get().open(config)) {
-            Planning.Result planned = Planning.run(loaded, store, provider, config, options, 4)
-                    .getOrElseThrow(message -> new IllegalStateException("plan failed: " + message));
+            Workspace workspace = new Workspace(loaded, store, config, null);
+            PlanOperation.Result planned = plan(workspace, provider, options);
             Plan plan = planned.plan();
             State before = planned.state();
             Map<Address, ObjectNode> liveBefore = live();
@@ -223,7 +222,7 @@ final class ContractRun {
                 return Outcome.FAILED;
             }
             applied = stack;
-            Plan next = Planning.run(loaded, store, provider, config, options, 4).get().plan();
+            Plan next = plan(workspace, provider, options).plan();
             boolean onlyPendingInvites = next.steps().stream().allMatch(s -> s.action() instanceof Action.Invite
                     || s.action() instanceof Action.Bootstrap || s.action() instanceof Action.Wait);
             if (!next.inSync() && !(onlyPendingInvites && !delivery.available() && next.unknown().isEmpty())) {
@@ -504,7 +503,19 @@ final class ContractRun {
         }
     }
 
-    private static String planFile(Stack stack, Planning.Result planned) {
+    private static PlanOperation.Result plan(Workspace workspace, Provider provider, PlanOptions options) {
+        return switch (PlanOperation.run(workspace, provider, options, 4)) {
+            case dev.teleform.engine.operation.Outcome.Done<PlanOperation.Result> done -> done.value();
+            case dev.teleform.engine.operation.Outcome.Failed<PlanOperation.Result> failed ->
+                    throw new IllegalStateException("plan failed: " + failed.diagnostics().format(dir()));
+        };
+    }
+
+    private static java.nio.file.Path dir() {
+        return java.nio.file.Path.of("").toAbsolutePath();
+    }
+
+    private static String planFile(Stack stack, PlanOperation.Result planned) {
         return PlanFileCodec.write(new PlanFile(stack.settings().name(), stack.dir(), stack.digest(),
                 planned.state().lineage(), planned.state().serial(), planned.stateVersion(), "simulator", "",
                 List.of(), List.of(), planned.plan()));

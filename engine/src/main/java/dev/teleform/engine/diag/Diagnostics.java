@@ -27,6 +27,18 @@ public record Diagnostics(List<Diagnostic> all) {
         return new Diagnostics(merged);
     }
 
+    /** Just these, in this order. */
+    public static Diagnostics of(Diagnostic... diagnostics) {
+        return new Diagnostics(List.of(diagnostics));
+    }
+
+    /** A copy with {@code diagnostic} added. */
+    public Diagnostics plus(Diagnostic diagnostic) {
+        List<Diagnostic> merged = new ArrayList<>(all);
+        merged.add(diagnostic);
+        return new Diagnostics(merged);
+    }
+
     public boolean hasErrors() {
         return all.stream().anyMatch(Diagnostic::isError);
     }

@@ -1,7 +1,7 @@
 /**
- * Planning: refresh live state through a provider, diff desired (stack) against last-applied
- * (state) and live (provider) field by field, and order the resulting actions into a graph with the
- * refusals a reviewer must see. Everything but {@link dev.teleform.engine.plan.Refresh} is a pure
- * function of its inputs.
+ * Planning as a pure function: diff desired (stack) against last-applied (state) and live (a snapshot
+ * the operations layer read) field by field, and order the resulting actions into a graph with the
+ * refusals a reviewer must see. Also the plan's data types, which the command line shows. No provider,
+ * no state store, no clock: everything here is a function of its inputs.
  */
 package dev.teleform.engine.plan;

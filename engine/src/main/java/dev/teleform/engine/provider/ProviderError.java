@@ -1,13 +1,13 @@
 package dev.teleform.engine.provider;
 
+import dev.teleform.engine.diag.Failure;
+
 /**
  * Why a provider call failed, by Teleport's error kinds. {@code message} is the server's text,
  * already scrubbed of secrets by the provider. Switch over it without a {@code default}, so a new
  * kind fails to compile where it must be handled.
  */
-public sealed interface ProviderError {
-
-    String message();
+public sealed interface ProviderError extends Failure {
 
     /** Whether the same call may succeed if tried again later. */
     default boolean transientFailure() {

@@ -7,7 +7,8 @@
  *
  * <p>Providers implement {@link dev.teleform.engine.provider.ProviderFactory} and are found with
  * {@link java.util.ServiceLoader} by the stack's {@code spec.provider}. This package depends only
- * on {@code addr} for the kinds it reads and writes (and on Jackson trees and vavr), and providers
+ * on {@code addr} for the kinds it reads and writes and on {@code diag}, whose {@code Failure} its
+ * errors are (and on Jackson trees and vavr), and providers
  * depend on nothing else of the engine.
  */
 package dev.teleform.engine.provider;

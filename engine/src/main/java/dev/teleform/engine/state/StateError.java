@@ -1,9 +1,9 @@
 package dev.teleform.engine.state;
 
-/** Why state could not be read or written. */
-public sealed interface StateError {
+import dev.teleform.engine.diag.Failure;
 
-    String message();
+/** Why state could not be read or written. */
+public sealed interface StateError extends Failure {
 
     /** The stored state is not one this Teleform can read. */
     record Unreadable(String message) implements StateError {}

@@ -36,4 +36,21 @@ class DiagnosticsTest {
         assertEquals("/elsewhere/x.yaml: error: binary", problem.format(BASE));
         assertFalse(Diagnostics.NONE.hasErrors());
     }
+
+    @Test
+    void problemsAboutNoPlaceComeFirstInTheOrderTheyWereMetAndKeepTheirCause() {
+        Failure refused = () -> "access denied: the bot may not delete roles";
+        Diagnostics diagnostics = Diagnostics.of(List.of(
+                Diagnostic.error(new SourcePosition(BASE.resolve("roles.yaml"), 1, 1), "", "bad"),
+                Diagnostic.warning("took over a stale lock"),
+                Diagnostic.failed("cannot delete role/a", refused),
+                Diagnostic.error("an error met later")));
+        assertEquals("""
+                warning: took over a stale lock
+                error: cannot delete role/a
+                error: an error met later
+                roles.yaml:1:1: error: bad""", diagnostics.format(BASE));
+        assertEquals(refused, diagnostics.all().get(1).failure().orElseThrow());
+        assertEquals(3, diagnostics.errorCount());
+    }
 }

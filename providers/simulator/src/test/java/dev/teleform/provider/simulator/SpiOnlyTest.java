@@ -14,7 +14,8 @@ class SpiOnlyTest {
     private static final DescribedPredicate<JavaClass> ENGINE_OUTSIDE_SPI = DescribedPredicate.describe(
             "engine classes outside the provider SPI", c -> c.getPackageName().startsWith("dev.teleform.engine")
                     && !c.getPackageName().equals("dev.teleform.engine.provider")
-                    && !c.getPackageName().equals("dev.teleform.engine.addr"));
+                    && !c.getPackageName().equals("dev.teleform.engine.addr")
+                    && !c.getPackageName().equals("dev.teleform.engine.diag"));
 
     @Test
     void theSimulatorUsesOnlyTheProviderSpi() {

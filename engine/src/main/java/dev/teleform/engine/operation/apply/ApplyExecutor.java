@@ -1,5 +1,9 @@
-package dev.teleform.engine.apply;
+package dev.teleform.engine.operation.apply;
 
+import dev.teleform.engine.operation.ApplyResult;
+import dev.teleform.engine.operation.InviteDelivery;
+import dev.teleform.engine.operation.ApplyEvents;
+import dev.teleform.engine.operation.ClusterAccess;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Redaction;
 import dev.teleform.engine.plan.Action;
@@ -7,7 +11,6 @@ import dev.teleform.engine.plan.LiveMerge;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.plan.ThreeWayDiff;
-import dev.teleform.engine.provider.ClusterCredentials;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.InviteLink;
 import dev.teleform.engine.provider.LiveResource;
@@ -28,6 +31,7 @@ import dev.teleform.engine.state.StateStore;
 import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -84,7 +88,7 @@ public final class ApplyExecutor {
     private final Semaphore allSlots;
     private final Retries retries;
     private final ThreeWayDiff diff = new ThreeWayDiff(FieldSemantics.shared());
-    private final Map<String, ClusterCredentials> credentials = new ConcurrentHashMap<>();
+    private final ClusterAccess access;
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Integer> done = new ConcurrentHashMap<>();
     /** Restore deadlines of deleted workload clusters, for the state commit and the history. */
@@ -100,7 +104,6 @@ public final class ApplyExecutor {
     /** Invited users as this run's writes returned them, so an invite need not read a user it just wrote. */
     private final Map<Address, LiveResource> writtenNow = new ConcurrentHashMap<>();
     private final AtomicReference<String> checkpointError = new AtomicReference<>();
-    private final List<String> closeFailures = Collections.synchronizedList(new ArrayList<>());
     /** The step this (virtual) thread is running, for retry events. */
     private final ThreadLocal<PlanStep> running = new ThreadLocal<>();
 
@@ -117,6 +120,7 @@ public final class ApplyExecutor {
         this.delivery = delivery;
         this.allSlots = new Semaphore(Math.max(1, settings.maxCalls()));
         this.retries = new Retries(settings.retry(), sleeper);
+        this.access = new ClusterAccess(provider, settings.clusterIdentities(), this::call, InstantSource.system());
     }
 
     /**
@@ -139,7 +143,7 @@ public final class ApplyExecutor {
         } catch (Exception e) {
             failures.add("apply stopped: " + e);
         } finally {
-            closeCredentials();
+            access.close();
         }
         String message = (failures.isEmpty() ? "apply: " : "apply (partly failed): ") + summary()
                 + (restorable.isEmpty() ? "" : "\n\nTeleport Cloud keeps deleted workload clusters restorable:\n"
@@ -147,7 +151,7 @@ public final class ApplyExecutor {
         String stateError = checkpoints.write(message).fold(StateError::message, ok -> "");
         List<String> warnings = new ArrayList<>();
         events.failure().ifPresent(warnings::add);
-        warnings.addAll(closeFailures);
+        warnings.addAll(access.closeFailures());
         return new ApplyResult(new TreeMap<>(done), List.copyOf(failures), skipped[0], checkpoints.state(), stateError,
                 checkpoints.writes(), isCancelled(), stateError.isEmpty() ? List.of() : checkpoints.unsaved(),
                 List.copyOf(pendingInvites), warnings);
@@ -216,16 +220,6 @@ public final class ApplyExecutor {
     private void checkpointFailed(StateError error) {
         if (checkpointError.compareAndSet(null, "a checkpoint could not be written: " + error.message())) {
             failures.add("state: " + checkpointError.get() + "; no further steps were started");
-        }
-    }
-
-    private void closeCredentials() {
-        for (ClusterCredentials held : credentials.values()) {
-            try {
-                held.close();
-            } catch (RuntimeException e) {
-                closeFailures.add("closing the credentials of " + held.cluster() + " failed: " + e);
-            }
         }
     }
 
@@ -458,26 +452,11 @@ public final class ApplyExecutor {
     }
 
     private Either<String, Boolean> bootstrap(String cluster) {
-        Path identity = settings.clusterIdentities().get(cluster);
-        Address address = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, cluster);
-        return call(address, () -> identity != null ? provider.login(cluster, identity) : provider.bootstrap(cluster))
-                .mapLeft(ProviderError::message)
-                .map(held -> {
-                    ClusterCredentials previous = credentials.put(cluster, held);
-                    if (previous != null) {
-                        previous.close();
-                    }
-                    return true;
-                });
+        return access.join(cluster).mapLeft(ProviderError::message).map(held -> true);
     }
 
     private Either<String, ClusterTarget> target(Address address) {
-        if (address.inParentCluster()) {
-            return Either.right(ClusterTarget.parent());
-        }
-        ClusterCredentials held = credentials.get(address.cluster());
-        return held == null ? Either.left("no credentials for workload cluster " + address.cluster())
-                : Either.right(ClusterTarget.child(held));
+        return access.target(address).mapLeft(ProviderError::message);
     }
 
     /** State takes what was written, with a placeholder for each sensitive value: state never holds one. */

@@ -2,6 +2,6 @@
  * Applying a plan: walk its graph with bounded parallelism for provider calls (waits hold no
  * slot), retry transient failures with backoff, fail a step and skip what depends on it while
  * independent branches finish, and checkpoint state so it always reflects what was really done.
- * Reports through {@link dev.teleform.engine.apply.ApplyEvents}; never prints.
+ * Reports through {@link dev.teleform.engine.operation.ApplyEvents}; never prints.
  */
-package dev.teleform.engine.apply;
+package dev.teleform.engine.operation.apply;

@@ -1,4 +1,4 @@
-package dev.teleform.engine.apply;
+package dev.teleform.engine.operation;
 
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.state.State;
@@ -37,7 +37,8 @@ public record ApplyResult(Map<String, Integer> done, List<String> failures, int 
         return describe(done);
     }
 
-    static String describe(Map<String, Integer> done) {
+    /** {@code 2 created, 1 updated}, for summaries and commit messages. */
+    public static String describe(Map<String, Integer> done) {
         List<String> parts = new java.util.ArrayList<>();
         for (String verb : List.of("create", "adopt", "update", "replace", "delete", "forget", "invite")) {
             int n = done.getOrDefault(verb, 0);

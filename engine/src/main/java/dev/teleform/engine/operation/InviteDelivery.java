@@ -1,4 +1,4 @@
-package dev.teleform.engine.apply;
+package dev.teleform.engine.operation;
 
 import dev.teleform.engine.provider.InviteLink;
 import io.vavr.control.Either;

@@ -1,5 +1,6 @@
-package dev.teleform.engine.apply;
+package dev.teleform.engine.operation.apply;
 
+import dev.teleform.engine.operation.ApplyEvents;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.provider.InviteLink;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.teleform.engine.apply;
+package dev.teleform.engine.operation.apply;
 
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.state.ResourceState;

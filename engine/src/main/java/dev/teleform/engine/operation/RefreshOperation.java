@@ -1,7 +1,7 @@
-package dev.teleform.engine.plan;
+package dev.teleform.engine.operation;
 
 import dev.teleform.engine.addr.Address;
-import dev.teleform.engine.provider.ClusterCredentials;
+import dev.teleform.engine.plan.LiveSnapshot;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.Provider;
@@ -9,11 +9,7 @@ import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
-import dev.teleform.engine.retry.Retries;
-import dev.teleform.engine.retry.RetryPolicy;
-import dev.teleform.engine.retry.Sleeper;
 import io.vavr.control.Either;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -21,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,43 +30,52 @@ import java.util.concurrent.Semaphore;
 /**
  * Reads what is live, through the provider, in calls that grow with clusters × kinds and never
  * with resources: one bulk list per managed kind in the parent, and for each workload cluster that
- * holds managed resources one join, one list per kind and one permission check per kind. Workload
- * clusters are read in parallel, at most {@code parallelism} at a time.
+ * holds managed resources one join (through {@link ClusterAccess}), one list per kind and one
+ * permission check per kind. Workload clusters are read in parallel, at most {@code parallelism} at a time.
  */
-public final class Refresh {
+public final class RefreshOperation {
 
     /**
      * What to read.
      *
-     * @param parentKinds        kinds managed in the parent cluster
-     * @param clusters           workload clusters with managed resources, and the kinds managed there
-     * @param clusterIdentities  identity files replacing the bot identity, by cluster
+     * @param parentKinds kinds managed in the parent cluster
+     * @param clusters    workload clusters with managed resources, and the kinds managed there
      */
-    public record Scope(Set<ResourceKind> parentKinds, Map<String, Set<ResourceKind>> clusters,
-            Map<String, Path> clusterIdentities) {}
+    public record Scope(Set<ResourceKind> parentKinds, Map<String, Set<ResourceKind>> clusters) {}
 
     private final Provider provider;
+    private final ClusterAccess access;
+    private final ClusterAccess.Calls calls;
     private final int parallelism;
-    private final Retries retries;
 
-    /** Transient failures are retried as {@link RetryPolicy#DEFAULT} says. */
-    public Refresh(Provider provider, int parallelism) {
-        this(provider, parallelism, new Retries(RetryPolicy.DEFAULT, Sleeper.REAL));
-    }
-
-    public Refresh(Provider provider, int parallelism, Retries retries) {
+    /**
+     * @param calls how each call is made (with the run's retries); {@code access} makes its joins the same way
+     */
+    public RefreshOperation(Provider provider, ClusterAccess access, ClusterAccess.Calls calls, int parallelism) {
         this.provider = provider;
+        this.access = access;
+        this.calls = calls;
         this.parallelism = Math.max(1, parallelism);
-        this.retries = retries;
     }
 
-    private <T> Either<ProviderError, T> call(java.util.function.Supplier<Either<ProviderError, T>> call) {
-        return retries.call(call, Retries.Listener.NONE);
+    private <T> Either<ProviderError, T> call(Address about, Supplier<Either<ProviderError, T>> call) {
+        return calls.call(about, call);
     }
 
-    public Either<String, LiveSnapshot> read(Scope scope) {
+    /** What is live in {@code scope}, or every problem met reading it (one diagnostic, worded for a person). */
+    public Outcome<LiveSnapshot> read(Scope scope) {
+        return readAll(scope).fold(problems -> problems.first() == null
+                ? Outcome.failed("cannot read live state:\n" + problems.text())
+                : Outcome.failed("cannot read live state:\n" + problems.text(), problems.first()), Outcome::done);
+    }
+
+    /** Problems met while reading, sorted so a fleet's output is stable; the first names its cause. */
+    private record Problems(String text, ProviderError first) {}
+
+    private Either<Problems, LiveSnapshot> readAll(Scope scope) {
         Map<Address, LiveResource> resources = new ConcurrentHashMap<>();
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        List<ProviderError> causes = Collections.synchronizedList(new ArrayList<>());
         ClusterTarget parent = ClusterTarget.parent();
         Map<String, LiveResource> workloadClusters = new HashMap<>();
         boolean readClusters = scope.parentKinds().contains(ResourceKind.WORKLOAD_CLUSTER) || !scope.clusters().isEmpty();
@@ -79,8 +85,8 @@ public final class Refresh {
             parentKinds.add(ResourceKind.WORKLOAD_CLUSTER);
         }
         if (!parentKinds.isEmpty()) {
-            call(() -> provider.listKinds(parent, parentKinds)).fold(
-                    error -> problems.add(describe("parent cluster", parentKinds, error)), lists -> {
+            call(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, ""), () -> provider.listKinds(parent, parentKinds)).fold(
+                    error -> note(problems, causes, describe("parent cluster", parentKinds, error), error), lists -> {
                         lists.forEach((kind, list) -> {
                             for (LiveResource live : list) {
                                 resources.put(Address.inParent(kind, live.name()), live);
@@ -105,7 +111,7 @@ public final class Refresh {
                     try {
                         views.put(cluster.getKey(), readCluster(cluster.getKey(), cluster.getValue(),
                                 Optional.ofNullable(workloadClusters.get(cluster.getKey())),
-                                Optional.ofNullable(scope.clusterIdentities().get(cluster.getKey())), resources, problems));
+                                resources, problems, causes));
                     } finally {
                         slots.release();
                     }
@@ -116,18 +122,23 @@ public final class Refresh {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Either.left("refresh was interrupted");
+            return Either.left(new Problems("refresh was interrupted", null));
         } catch (ExecutionException e) {
-            return Either.left("refresh failed: " + e.getCause());
+            return Either.left(new Problems("refresh failed: " + e.getCause(), null));
         }
         if (!problems.isEmpty()) {
-            return Either.left(String.join("\n", new TreeSet<>(problems)));
+            return Either.left(new Problems(String.join("\n", new TreeSet<>(problems)), causes.getFirst()));
         }
         return Either.right(new LiveSnapshot(resources, views));
     }
 
+    private static boolean note(List<String> problems, List<ProviderError> causes, String problem, ProviderError cause) {
+        causes.add(cause);
+        return problems.add(problem);
+    }
+
     private LiveSnapshot.ClusterView readCluster(String name, Set<ResourceKind> kinds, Optional<LiveResource> cluster,
-            Optional<Path> identityFile, Map<Address, LiveResource> resources, List<String> problems) {
+            Map<Address, LiveResource> resources, List<String> problems, List<ProviderError> causes) {
         if (cluster.isEmpty()) {
             return new LiveSnapshot.ClusterView(name, false, new WorkloadClusterStatus("", Optional.empty()), false, "",
                     Set.of(), Set.of());
@@ -136,38 +147,37 @@ public final class Refresh {
         if (!status.active()) {
             return new LiveSnapshot.ClusterView(name, true, status, false, "", Set.of(), Set.of());
         }
-        Either<ProviderError, ClusterCredentials> credentials = identityFile
-                .map(file -> call(() -> provider.login(name, file)))
-                .orElseGet(() -> call(() -> provider.bootstrap(name)));
-        if (credentials.isLeft()) {
-            problems.add("workload cluster " + name + ": cannot obtain credentials: " + credentials.getLeft().message());
+        Either<ProviderError, ClusterTarget> reached = access.child(name);
+        if (reached.isLeft()) {
+            note(problems, causes, "workload cluster " + name + ": cannot obtain credentials: " + reached.getLeft().message(),
+                    reached.getLeft());
             return new LiveSnapshot.ClusterView(name, true, status, false, "", Set.of(), Set.of());
         }
-        try (ClusterCredentials held = credentials.get()) {
-            ClusterTarget child = ClusterTarget.child(held);
-            if (!kinds.isEmpty()) {
-                call(() -> provider.listKinds(child, kinds)).fold(
-                        error -> problems.add(describe("workload cluster " + name, kinds, error)), lists -> {
-                            lists.forEach((kind, list) -> list.forEach(live ->
-                                    resources.put(Address.in(kind, live.name(), name), live)));
-                            return null;
-                        });
-            }
-            Set<Verb> roleVerbs = verbs(child, ResourceKind.ROLE, kinds, problems, name);
-            Set<Verb> userVerbs = verbs(child, ResourceKind.USER, kinds, problems, name);
-            return new LiveSnapshot.ClusterView(name, true, status, true, held.describe(), roleVerbs, userVerbs);
+        ClusterTarget child = reached.get();
+        Address about = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, name);
+        if (!kinds.isEmpty()) {
+            call(about, () -> provider.listKinds(child, kinds)).fold(
+                    error -> note(problems, causes, describe("workload cluster " + name, kinds, error), error), lists -> {
+                        lists.forEach((kind, list) -> list.forEach(live ->
+                                resources.put(Address.in(kind, live.name(), name), live)));
+                        return null;
+                    });
         }
+        Set<Verb> roleVerbs = verbs(child, ResourceKind.ROLE, kinds, problems, causes, name);
+        Set<Verb> userVerbs = verbs(child, ResourceKind.USER, kinds, problems, causes, name);
+        return new LiveSnapshot.ClusterView(name, true, status, true, access.identity(name), roleVerbs, userVerbs);
     }
 
     private Set<Verb> verbs(ClusterTarget child, ResourceKind kind, Set<ResourceKind> kinds, List<String> problems,
-            String name) {
+            List<ProviderError> causes, String name) {
         if (!kinds.contains(kind)) {
             return Set.of();
         }
-        return call(() -> provider.permissions(child, kind)).fold(error -> {
-            problems.add(describe("workload cluster " + name, Set.of(kind), error));
-            return Set.of();
-        }, verbs -> verbs);
+        return call(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, name), () -> provider.permissions(child, kind))
+                .fold(error -> {
+                    note(problems, causes, describe("workload cluster " + name, Set.of(kind), error), error);
+                    return Set.<Verb>of();
+                }, verbs -> verbs);
     }
 
     private static String describe(String where, Set<ResourceKind> kinds, ProviderError error) {

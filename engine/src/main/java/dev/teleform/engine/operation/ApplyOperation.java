@@ -1,0 +1,233 @@
+package dev.teleform.engine.operation;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.addr.ResourceKind;
+import dev.teleform.engine.operation.apply.ApplyExecutor;
+import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.DriftAcceptance;
+import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanMode;
+import dev.teleform.engine.plan.PlanOptions;
+import dev.teleform.engine.planfile.PlanFile;
+import dev.teleform.engine.planfile.PlanFileCodec;
+import dev.teleform.engine.planfile.SensitiveValues;
+import dev.teleform.engine.provider.LiveResource;
+import dev.teleform.engine.provider.Provider;
+import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.retry.RetryPolicy;
+import dev.teleform.engine.retry.Sleeper;
+import dev.teleform.engine.state.StateLock;
+import dev.teleform.engine.state.StateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * One apply ({@code apply DIR}, {@code apply PLANFILE}, {@code destroy}), as a session that holds the
+ * stack's lock and its provider from {@link #start} to {@link #close}: it gets the plan (made now, or a
+ * saved one that must not be stale), says what must stop it before anything changes, and carries the plan
+ * out with the {@link ApplyExecutor}, reporting to the caller's hook. Asking a person to confirm is the
+ * caller's: between {@link #plan()} and {@link #execute}.
+ */
+public final class ApplyOperation implements AutoCloseable {
+
+    /**
+     * What to apply and how.
+     *
+     * @param allowDestroy whether workload clusters may be deleted
+     * @param parallelism  provider calls at once to one Teleport cluster
+     * @param maxCalls     provider calls at once in all
+     * @param saved        a saved plan to apply instead of planning now
+     */
+    public record Request(PlanMode mode, boolean allowDestroy, int parallelism, int maxCalls, Optional<SavedPlan> saved) {}
+
+    /** A plan file as read, before the stack it was made from is opened. */
+    public record SavedPlan(PlanFile file) {
+
+        /** The stack directory the plan was made from. */
+        public Path stackDir() {
+            return file.stackDir();
+        }
+    }
+
+    private final Workspace workspace;
+    private final Request request;
+    private final StateLock lock;
+    private final Provider provider;
+    private final Plan plan;
+    private final StateStore.Snapshot snapshot;
+    private final Function<Address, Optional<LiveResource>> live;
+    private volatile ApplyExecutor executor;
+    private volatile boolean cancelled;
+
+    private ApplyOperation(Workspace workspace, Request request, StateLock lock, Provider provider, Plan plan,
+            StateStore.Snapshot snapshot, Function<Address, Optional<LiveResource>> live) {
+        this.workspace = workspace;
+        this.request = request;
+        this.lock = lock;
+        this.provider = provider;
+        this.plan = plan;
+        this.snapshot = snapshot;
+        this.live = live;
+    }
+
+    /** Reads a plan file made by {@code teleform plan --out FILE}. */
+    public static Outcome<SavedPlan> readPlan(Path file) {
+        try {
+            return PlanFileCodec.read(Files.readAllBytes(file)).fold(message -> Outcome.failed(file + ": " + message),
+                    read -> Outcome.done(new SavedPlan(read)));
+        } catch (IOException e) {
+            return Outcome.failed("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Takes the stack's lock, opens its provider, and plans now or checks that the saved plan still applies. */
+    public static Outcome<ApplyOperation> start(Workspace workspace, Request request) {
+        String operation = request.mode() == PlanMode.DESTROY ? "destroy" : "apply";
+        return workspace.lock(operation).flatMap(lock -> {
+            Outcome<ApplyOperation> started = workspace.provider().flatMap(provider -> {
+                Outcome<ApplyOperation> planned = request.saved().isPresent()
+                        ? checkedSavedPlan(workspace, request, lock, provider, request.saved().get().file())
+                        : planNow(workspace, request, lock, provider);
+                if (!planned.succeeded()) {
+                    provider.close();
+                }
+                return planned;
+            });
+            if (!started.succeeded()) {
+                lock.close();
+            }
+            return started;
+        });
+    }
+
+    private static Outcome<ApplyOperation> planNow(Workspace workspace, Request request, StateLock lock, Provider provider) {
+        return PlanOperation.run(workspace, provider, new PlanOptions(request.mode(), Set.of(), Set.of()),
+                request.parallelism()).map(result -> new ApplyOperation(workspace, request, lock, provider, result.plan(),
+                        new StateStore.Snapshot(result.state(), result.stateVersion()), result.live()::get));
+    }
+
+    /** A saved plan applies only to the state and stack it was made from. */
+    private static Outcome<ApplyOperation> checkedSavedPlan(Workspace workspace, Request request, StateLock lock,
+            Provider provider, PlanFile saved) {
+        var read = workspace.state().read();
+        if (read.isLeft()) {
+            return Outcome.failed(read.getLeft().message(), read.getLeft());
+        }
+        StateStore.Snapshot snapshot = read.get();
+        List<String> moved = new ArrayList<>();
+        if (!snapshot.state().lineage().equals(saved.stateLineage())) {
+            moved.add("state belongs to another history (lineage " + blank(snapshot.state().lineage()) + ", plan made "
+                    + "against " + blank(saved.stateLineage()) + ")");
+        } else if (snapshot.state().serial() != saved.stateSerial()) {
+            moved.add("state was written since (serial " + snapshot.state().serial() + ", plan made at serial "
+                    + saved.stateSerial() + ")");
+        }
+        if (!workspace.stack().digest().equals(saved.stackDigest())) {
+            moved.add("the stack's files changed since");
+        }
+        if (!workspace.stack().settings().provider().equals(saved.provider())) {
+            moved.add("the stack's provider changed since");
+        }
+        if (!moved.isEmpty()) {
+            return Outcome.failed("the saved plan is stale: " + String.join("; ", moved)
+                    + ". Nothing was changed; plan again (teleform plan --out FILE)");
+        }
+        if (saved.plan().mode() != request.mode() && request.mode() == PlanMode.REFRESH_ONLY) {
+            return Outcome.failed("--refresh-only applies a plan made now; a saved plan is applied as it was made");
+        }
+        return SensitiveValues.restore(saved.plan(), desired(workspace)).fold(Outcome::failed,
+                plan -> Outcome.done(new ApplyOperation(workspace, request, lock, provider, plan, snapshot,
+                        address -> Optional.empty())));
+    }
+
+    private static String blank(String lineage) {
+        return lineage.isEmpty() ? "none yet" : lineage;
+    }
+
+    /** What this apply carries out: for a person to review before {@link #execute}. */
+    public Plan plan() {
+        return plan;
+    }
+
+    /** Whether the plan was saved, and so reviewed when it was made: applying it is the approval. */
+    public boolean fromSavedPlan() {
+        return request.saved().isPresent();
+    }
+
+    /** Whether the plan deletes a workload cluster (Teleport Cloud keeps it restorable). */
+    public boolean deletesWorkloadCluster() {
+        return plan.steps().stream().anyMatch(s -> s.action() instanceof Action.Delete
+                && s.action().address().kind() == ResourceKind.WORKLOAD_CLUSTER);
+    }
+
+    /** Refuses what may not run as asked: a workload cluster's delete needs {@code --allow-destroy}. */
+    public Outcome<Plan> allowed() {
+        if (deletesWorkloadCluster() && !request.allowDestroy()) {
+            return Outcome.failed("this plan deletes a workload cluster; run again with --allow-destroy "
+                    + "(Teleport Cloud keeps it restorable for 15 days). Nothing was changed.");
+        }
+        return Outcome.done(plan);
+    }
+
+    /**
+     * {@code apply --refresh-only}: one commit in which state takes the live values; Teleport is not called.
+     * The outcome's value is how many resources changed outside Teleform.
+     */
+    public Outcome<Integer> acceptDrift() {
+        var accepted = DriftAcceptance.accept(snapshot.state(), plan.drift(), live);
+        int count = plan.drift().size();
+        var written = workspace.state().write(accepted, snapshot.version(), "apply --refresh-only: accepted "
+                + "the live values of " + count + " resource" + (count == 1 ? "" : "s") + " changed outside Teleform\n\n"
+                + String.join("\n", plan.drift().stream().map(d -> "- " + d.address()
+                        + (d.deleted() ? " (deleted)" : "")).toList()));
+        return written.fold(error -> Outcome.failed(error.message() + "; nothing was changed", error),
+                version -> Outcome.done(count));
+    }
+
+    /** Carries the plan out, reporting to {@code events}; state is checkpointed as steps complete. */
+    public ApplyResult execute(ApplyEvents events, InviteDelivery delivery) {
+        executor = new ApplyExecutor(provider, events, Sleeper.REAL, new ApplyExecutor.Settings(request.parallelism(),
+                request.maxCalls(), workspace.stack().settings().waitTimeout(), RetryPolicy.DEFAULT,
+                workspace.providerConfig().clusterIdentities(), request.allowDestroy(), Duration.ofSeconds(1),
+                workspace.stack().redaction()), delivery);
+        if (cancelled) {
+            executor.cancel();
+        }
+        return executor.run(plan, desired(workspace), workspace.state(), snapshot);
+    }
+
+    /**
+     * Stops the run early (Ctrl-C): steps not yet started are skipped, calls under way finish, waits end at their
+     * next pause; {@link #execute} then checkpoints and returns as usual.
+     */
+    public void cancel() {
+        cancelled = true;
+        ApplyExecutor running = executor;
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
+    /** Closes the provider and gives the lock back. */
+    @Override
+    public void close() {
+        try (lock) {
+            provider.close();
+        }
+    }
+
+    private static Map<Address, Resource> desired(Workspace workspace) {
+        Map<Address, Resource> desired = new TreeMap<>();
+        workspace.stack().resources().forEach(r -> desired.put(r.address(), r));
+        return desired;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.teleform.engine.operation;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.addr.ResourceKind;
+import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.provider.GoDuration;
+import dev.teleform.engine.provider.PasswordState;
+import dev.teleform.engine.provider.Provider;
+import dev.teleform.engine.state.ResourceState;
+import dev.teleform.engine.state.StateLock;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code teleform invite}: a new invite link for a user the stack manages, handed straight to its
+ * {@link InviteDelivery}. A user who has set a password is refused unless a reset of its credentials is
+ * asked for. A delivered link ends the user's pending invite in state.
+ */
+public final class InviteOperation {
+
+    /**
+     * @param user             the user to invite
+     * @param ttl              how long the link is valid
+     * @param resetCredentials whether a user who has set a password may be sent one anyway (Teleport then
+     *                         deletes the password, every MFA device and the user's earlier links)
+     */
+    public record Request(Address user, Duration ttl, boolean resetCredentials) {}
+
+    private InviteOperation() {
+    }
+
+    /** How long a link made now is valid, from text such as {@code 2h}. */
+    public static Outcome<Duration> ttl(String text) {
+        return GoDuration.parse(text).map(Outcome::done).orElseGet(() -> Outcome.failed("--ttl takes a duration such as 2h"));
+    }
+
+    /** Issues and delivers one link. */
+    public static Outcome<Address> run(Workspace workspace, Request request, InviteDelivery delivery) {
+        Address user = request.user();
+        if (user.kind() != ResourceKind.USER) {
+            return Outcome.failed(user + " is not a user address: write user/NAME or user/NAME@CLUSTER");
+        }
+        boolean managed = workspace.state().read().map(snapshot -> snapshot.state().get(user).isPresent()).getOrElse(false);
+        if (!managed) {
+            return Outcome.failed(user + " is not managed by this stack (see teleform state list)");
+        }
+        return workspace.provider().flatMap(opened -> {
+            try (Provider provider = opened) {
+                return issue(workspace, provider, request, delivery);
+            }
+        }).flatMap(delivered -> clearPending(workspace, user));
+    }
+
+    private static Outcome<Address> issue(Workspace workspace, Provider provider, Request request, InviteDelivery delivery) {
+        Address user = request.user();
+        ClusterAccess.Calls calls = PlanOperation.retrying();
+        try (ClusterAccess access = new ClusterAccess(provider, workspace.providerConfig().clusterIdentities(), calls,
+                InstantSource.system())) {
+            var target = access.target(user);
+            var live = target.flatMap(t -> calls.call(user, () -> provider.get(t, ResourceKind.USER, user.name())));
+            if (live.isLeft()) {
+                return Outcome.failed("cannot read " + user + ": " + live.getLeft().message(), live.getLeft());
+            }
+            if (PasswordState.isSet(live.get().document()) && !request.resetCredentials()) {
+                return Outcome.failed(user + " has set a password. A new link resets the user's credentials: Teleport "
+                        + "deletes the password, every MFA device and the user's earlier links. If that is what you "
+                        + "want, run again with --reset-credentials. No link was made.");
+            }
+            // Not retried: each call makes a new link and cancels the ones before it.
+            var link = target.flatMap(t -> provider.invite(t, user.name(), request.ttl()));
+            if (link.isLeft()) {
+                return Outcome.failed("cannot create an invite for " + user + ": " + link.getLeft().message(),
+                        link.getLeft());
+            }
+            return delivery.deliver(link.get()).fold(
+                    why -> Outcome.failed("the link for " + user + " was made but could not be delivered: " + why
+                            + "; run again to make another"),
+                    where -> Outcome.done(user));
+        }
+    }
+
+    /** A delivered link ends the user's pending invite, so the next plan does not plan it again. */
+    private static Outcome<Address> clearPending(Workspace workspace, Address user) {
+        boolean pending = workspace.state().read().map(s -> s.state().get(user)
+                .map(ResourceState::invitePending).orElse(false)).getOrElse(false);
+        if (!pending) {
+            return Outcome.done(user);
+        }
+        String stays = user + " stays marked as invite pending in state (%s); the next apply issues another link";
+        return switch (workspace.lock("invite")) {
+            case Outcome.Failed<StateLock> held -> Outcome.done(user).warn(Diagnostic.warning(
+                    stays.formatted("the stack is locked")));
+            case Outcome.Done<StateLock> locked -> {
+                try (StateLock lock = locked.value()) {
+                    var written = workspace.state().read().flatMap(snapshot -> {
+                        Map<Address, ResourceState> resources = new TreeMap<>(snapshot.state().resources());
+                        resources.computeIfPresent(user, (address, entry) -> entry.withInvitePending(false));
+                        return workspace.state().write(snapshot.state().next(resources), snapshot.version(),
+                                "invite: the pending invite of " + user + " was delivered");
+                    });
+                    Outcome<Address> done = new Outcome.Done<>(user, locked.diagnostics());
+                    yield written.fold(error -> done.warn(Diagnostic.warning(stays.formatted(error.message()))),
+                            version -> done);
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,144 @@
+package dev.teleform.engine.operation;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.addr.ResourceKind;
+import dev.teleform.engine.plan.LiveSnapshot;
+import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanOptions;
+import dev.teleform.engine.plan.Planner;
+import dev.teleform.engine.plan.ThreeWayDiff;
+import dev.teleform.engine.planfile.PlanFile;
+import dev.teleform.engine.planfile.PlanFileCodec;
+import dev.teleform.engine.provider.Provider;
+import dev.teleform.engine.provider.ProviderError;
+import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.retry.Retries;
+import dev.teleform.engine.retry.RetryPolicy;
+import dev.teleform.engine.retry.Sleeper;
+import dev.teleform.engine.schema.FieldSemantics;
+import dev.teleform.engine.stack.Stack;
+import dev.teleform.engine.state.State;
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * One plan, from its three inputs: reads state, refreshes live state through the provider
+ * ({@link RefreshOperation}), then diffs and orders with the pure {@link Planner}. Also saves a plan
+ * for a later {@code apply PLANFILE}.
+ */
+public final class PlanOperation {
+
+    private PlanOperation() {
+    }
+
+    /**
+     * A plan and what it was made from.
+     *
+     * @param stateVersion the state version the plan is based on (for plan files and apply)
+     * @param refreshTime  time spent reading live state
+     * @param planTime     time spent diffing and ordering
+     */
+    public record Result(Plan plan, State state, Optional<String> stateVersion, LiveSnapshot live,
+            Duration refreshTime, Duration planTime) {}
+
+    /** Plans with the workspace's provider, opened and closed here. */
+    public static Outcome<Result> run(Workspace workspace, PlanOptions options, int parallelism) {
+        return workspace.provider().flatMap(opened -> {
+            try (Provider provider = opened) {
+                return run(workspace, provider, options, parallelism);
+            }
+        });
+    }
+
+    /** Plans with {@code provider}; the workload clusters reached are left again before this returns. */
+    public static Outcome<Result> run(Workspace workspace, Provider provider, PlanOptions options, int parallelism) {
+        ClusterAccess.Calls calls = retrying();
+        try (ClusterAccess access = new ClusterAccess(provider, workspace.providerConfig().clusterIdentities(), calls,
+                InstantSource.system())) {
+            return run(workspace, provider, access, calls, options, parallelism);
+        }
+    }
+
+    /** Plans with {@code provider}, reaching workload clusters through {@code access}, which the caller closes. */
+    public static Outcome<Result> run(Workspace workspace, Provider provider, ClusterAccess access,
+            ClusterAccess.Calls calls, PlanOptions options, int parallelism) {
+        var snapshot = workspace.state().read();
+        if (snapshot.isLeft()) {
+            return Outcome.failed(snapshot.getLeft().message(), snapshot.getLeft());
+        }
+        State state = snapshot.get().state();
+        Stack stack = workspace.stack();
+        long start = System.nanoTime();
+        return new RefreshOperation(provider, access, calls, parallelism).read(scope(stack, state)).map(live -> {
+            long refreshed = System.nanoTime();
+            Plan plan = new Planner(new ThreeWayDiff(FieldSemantics.shared()), provider.longestInvite())
+                    .plan(stack, state, live, options);
+            long planned = System.nanoTime();
+            return new Result(plan, state, snapshot.get().version(), live, Duration.ofNanos(refreshed - start),
+                    Duration.ofNanos(planned - refreshed));
+        });
+    }
+
+    /** Provider calls retried on transient failures as {@link RetryPolicy#DEFAULT} says. */
+    public static ClusterAccess.Calls retrying() {
+        Retries retries = new Retries(RetryPolicy.DEFAULT, Sleeper.REAL);
+        return new ClusterAccess.Calls() {
+            @Override
+            public <T> Either<ProviderError, T> call(Address about, Supplier<Either<ProviderError, T>> call) {
+                return retries.call(call, Retries.Listener.NONE);
+            }
+        };
+    }
+
+    /**
+     * Writes {@code result} as a plan file for {@code teleform show} and {@code teleform apply FILE}, with what it
+     * was made from, so that apply can refuse it when anything moved.
+     */
+    public static Outcome<Path> save(Workspace workspace, Result result, Set<Address> targets, Set<Address> replaces,
+            Path file) {
+        Stack stack = workspace.stack();
+        var config = workspace.providerConfig();
+        String target = "teleport".equals(stack.settings().provider()) ? config.parentProxy().orElse("")
+                : config.simulator().dataDir().toString();
+        PlanFile saved = new PlanFile(stack.settings().name(), stack.dir().toAbsolutePath().normalize(), stack.digest(),
+                result.state().lineage(), result.state().serial(), result.stateVersion(), stack.settings().provider(),
+                target, targets.stream().sorted().toList(), replaces.stream().sorted().toList(), result.plan());
+        try {
+            Files.writeString(file, PlanFileCodec.write(saved));
+            return Outcome.done(file);
+        } catch (IOException e) {
+            return Outcome.failed("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** What refresh must read: the kinds managed in each cluster, by the stack or by state. */
+    static RefreshOperation.Scope scope(Stack stack, State state) {
+        Set<ResourceKind> parentKinds = EnumSet.noneOf(ResourceKind.class);
+        Map<String, Set<ResourceKind>> clusters = new HashMap<>();
+        for (Resource resource : stack.resources()) {
+            note(resource.address(), parentKinds, clusters);
+        }
+        for (Address address : state.resources().keySet()) {
+            note(address, parentKinds, clusters);
+        }
+        return new RefreshOperation.Scope(parentKinds, clusters);
+    }
+
+    private static void note(Address address, Set<ResourceKind> parentKinds, Map<String, Set<ResourceKind>> clusters) {
+        if (address.inParentCluster()) {
+            parentKinds.add(address.kind());
+        } else {
+            clusters.computeIfAbsent(address.cluster(), c -> EnumSet.noneOf(ResourceKind.class)).add(address.kind());
+        }
+    }
+}

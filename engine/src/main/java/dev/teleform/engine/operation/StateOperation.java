@@ -1,0 +1,112 @@
+package dev.teleform.engine.operation;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.json.CanonicalJson;
+import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.state.State;
+import dev.teleform.engine.state.StateCodec;
+import dev.teleform.engine.state.StateLock;
+import dev.teleform.engine.state.StateStore;
+import dev.teleform.engine.state.StateSurgery;
+import io.vavr.control.Either;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@code teleform state}: what state holds (list, show, history), and the edits that call no Teleport
+ * ({@code rm}, {@code mv}): under the stack's lock, read, edit, write as one commit; or, as a dry run,
+ * only say what would change.
+ */
+public final class StateOperation {
+
+    /** One write in the state's history. */
+    public record Commit(String version, Instant time, String author, String message) {}
+
+    /**
+     * What an edit did, or would do in a dry run.
+     *
+     * @param touched       the addresses it removed or moved
+     * @param renamed       where each touched address is held now (a move), or nothing (a removal)
+     * @param stillDeclared removed addresses the stack still declares, which the next plan adopts again
+     */
+    public record Edited(List<Address> touched, Function<Address, Address> renamed, List<Address> stillDeclared) {}
+
+    private StateOperation() {
+    }
+
+    public static Outcome<List<Address>> list(Workspace workspace) {
+        return read(workspace).map(snapshot -> List.copyOf(snapshot.state().resources().keySet()));
+    }
+
+    /** The entry state holds for {@code address}, as the state file has it. */
+    public static Outcome<String> show(Workspace workspace, Address address) {
+        return read(workspace).flatMap(snapshot -> snapshot.state().get(address)
+                .map(entry -> Outcome.done(CanonicalJson.write(StateCodec.entry(entry))))
+                .orElseGet(() -> Outcome.failed("state holds no " + address)));
+    }
+
+    /** The state's commits, newest first. */
+    public static Outcome<List<Commit>> history(Workspace workspace, int limit) {
+        return read(workspace).flatMap(snapshot -> workspace.state().history(limit).fold(
+                error -> Outcome.failed(error.message(), error),
+                entries -> Outcome.done(entries.stream()
+                        .map(e -> new Commit(e.version(), e.time(), e.author(), e.message())).toList())));
+    }
+
+    /** Stops managing {@code address} (and, for a workload cluster, what is managed inside it) without deleting it. */
+    public static Outcome<Edited> remove(Workspace workspace, Address address, boolean dryRun) {
+        return edit(workspace, "state rm", dryRun, state -> StateSurgery.remove(state, address), edited ->
+                "state rm " + address + "\n\nRemoved from state; Teleport was not changed:\n" + list(edited.touched()),
+                Function.identity(), true);
+    }
+
+    /** Holds what state has at {@code from} at {@code to} (a workload cluster takes its contents along). */
+    public static Outcome<Edited> move(Workspace workspace, Address from, Address to, boolean dryRun) {
+        Function<Address, Address> renamed = old -> old.equals(from) ? to : Address.in(old.kind(), old.name(), to.name());
+        return edit(workspace, "state mv", dryRun, state -> StateSurgery.move(state, from, to), edited ->
+                "state mv " + from + " " + to + "\n\nMoved in state; Teleport was not changed:\n"
+                        + edited.touched().stream().map(old -> old + " -> " + renamed.apply(old))
+                                .collect(Collectors.joining("\n  ")), renamed, false);
+    }
+
+    private static Outcome<Edited> edit(Workspace workspace, String operation, boolean dryRun,
+            Function<State, Either<String, StateSurgery.Edited>> surgery,
+            Function<StateSurgery.Edited, String> commitMessage, Function<Address, Address> renamed, boolean removes) {
+        if (dryRun) {
+            return editLocked(workspace, true, surgery, commitMessage, renamed, removes);
+        }
+        return workspace.lock(operation).flatMap(lock -> {
+            try (StateLock held = lock) {
+                return editLocked(workspace, false, surgery, commitMessage, renamed, removes);
+            }
+        });
+    }
+
+    private static Outcome<Edited> editLocked(Workspace workspace, boolean dryRun,
+            Function<State, Either<String, StateSurgery.Edited>> surgery,
+            Function<StateSurgery.Edited, String> commitMessage, Function<Address, Address> renamed, boolean removes) {
+        return read(workspace).flatMap(snapshot -> surgery.apply(snapshot.state()).fold(Outcome::<Edited>failed, edited -> {
+            Set<Address> declared = workspace.stack().resources().stream().map(Resource::address)
+                    .collect(Collectors.toSet());
+            Edited result = new Edited(edited.touched(), renamed,
+                    removes ? edited.touched().stream().filter(declared::contains).toList() : List.of());
+            if (dryRun) {
+                return Outcome.done(result);
+            }
+            return workspace.state().write(edited.next(), snapshot.version(), commitMessage.apply(edited)).fold(
+                    error -> Outcome.failed(error.message() + "; nothing was changed", error),
+                    version -> Outcome.done(result));
+        }));
+    }
+
+    private static Outcome<StateStore.Snapshot> read(Workspace workspace) {
+        return workspace.state().read().fold(error -> Outcome.failed(error.message(), error), Outcome::done);
+    }
+
+    private static String list(List<Address> addresses) {
+        return addresses.stream().map(Address::toString).collect(Collectors.joining("\n  "));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.teleform.engine.operation;
+
+import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.diag.Failure;
+import dev.teleform.engine.provider.Provider;
+import dev.teleform.engine.provider.ProviderConfig;
+import dev.teleform.engine.provider.Providers;
+import dev.teleform.engine.stack.ProviderConfigs;
+import dev.teleform.engine.stack.Stack;
+import dev.teleform.engine.state.GitLocks;
+import dev.teleform.engine.state.GitStateStore;
+import dev.teleform.engine.state.LockHolder;
+import dev.teleform.engine.state.LockOutcome;
+import dev.teleform.engine.state.StateLock;
+import dev.teleform.engine.state.StateStore;
+import dev.teleform.engine.state.UrlCredentials;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+
+/**
+ * What every operation on a stack works with: the validated stack, the store of its state and its lock
+ * (in the local repository, or in the remote one that {@code spec.state.remote} names), and the settings
+ * its provider is opened with.
+ */
+public record Workspace(Stack stack, StateStore state, ProviderConfig providerConfig, GitLocks locks) {
+
+    /** Another run holds the stack's lock (the command line exits 3). */
+    public record LockHeld(LockHolder holder) implements Failure {
+        @Override
+        public String message() {
+            return "the stack is locked: " + holder.describe() + "\nIf that run is gone, remove the lock with: "
+                    + "teleform unlock " + holder.id();
+        }
+    }
+
+    /** The workspace of a valid stack. */
+    public static Outcome<Workspace> open(Stack stack, InstantSource clock) {
+        var state = stack.settings().state();
+        Path repo = stack.dir().resolve(state.repo());
+        if (state.remote().isEmpty()) {
+            return Outcome.done(new Workspace(stack,
+                    new GitStateStore(repo, state.branch(), state.file(), stack.settings().name(), clock),
+                    ProviderConfigs.of(stack, clock), new GitLocks(repo, stack.settings().name(), clock)));
+        }
+        // The local repository is then only a cache: state and lock live in the remote.
+        String remote = state.remote().get();
+        try {
+            return Outcome.done(new Workspace(stack,
+                    GitStateStore.shared(repo, state.branch(), state.file(), stack.settings().name(), clock, remote),
+                    ProviderConfigs.of(stack, clock), GitLocks.shared(repo, stack.settings().name(), clock, remote)));
+        } catch (URISyntaxException e) {
+            return Outcome.failed("spec.state.remote: \"" + UrlCredentials.mask(remote) + "\" is not a git URL ("
+                    + e.getReason() + ")");
+        }
+    }
+
+    /** Opens the stack's provider; the caller closes it. */
+    public Outcome<Provider> provider() {
+        return Providers.factory(stack.settings().provider()).fold(Outcome::failed,
+                factory -> Outcome.done(factory.open(providerConfig)));
+    }
+
+    /** Takes the stack's lock for {@code operation}; a stale lock of a process that is gone is taken over, with a warning. */
+    public Outcome<StateLock> lock(String operation) {
+        return switch (locks.acquire(operation)) {
+            case LockOutcome.Acquired acquired -> Outcome.done(acquired.lock());
+            case LockOutcome.TakenOver taken -> Outcome.done(taken.lock()).warn(Diagnostic.warning(
+                    "took over the lock of a process that no longer runs: " + taken.previous().describe()));
+            case LockOutcome.Held held -> Outcome.failed(new LockHeld(held.holder()).message(), new LockHeld(held.holder()));
+            case LockOutcome.Failed failed -> Outcome.failed(failed.message());
+        };
+    }
+
+    /** Removes the stack's lock when its id is {@code lockId} (never another's); says whose lock it was. */
+    public Outcome<String> unlock(String lockId) {
+        var holder = locks.holder();
+        if (holder.isEmpty()) {
+            return Outcome.failed("stack " + stack.settings().name() + " is not locked");
+        }
+        try {
+            return locks.forceUnlock(lockId) ? Outcome.done(holder.get().describe())
+                    : Outcome.failed("the lock is " + holder.get().describe() + "; it was not removed because its id is "
+                            + "not " + lockId);
+        } catch (IOException e) {
+            return Outcome.failed("cannot remove the lock: " + e.getMessage());
+        }
+    }
+}

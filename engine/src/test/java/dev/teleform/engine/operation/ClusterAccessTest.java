@@ -1,0 +1,154 @@
+package dev.teleform.engine.operation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.addr.ResourceKind;
+import dev.teleform.engine.provider.ClusterCredentials;
+import dev.teleform.engine.provider.ClusterTarget;
+import dev.teleform.engine.provider.ProviderError;
+import dev.teleform.engine.retry.Retries;
+import dev.teleform.engine.retry.RetryPolicy;
+import dev.teleform.engine.testing.LatencyProvider;
+import io.vavr.control.Either;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class ClusterAccessTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
+
+    /** Credentials that last an hour from when they were obtained, as a bot's do, and note being closed. */
+    private static final class Held implements ClusterCredentials {
+        final String cluster;
+        final String who;
+        final Instant expires;
+        boolean closed;
+
+        Held(String cluster, String who, Instant expires) {
+            this.cluster = cluster;
+            this.who = who;
+            this.expires = expires;
+        }
+
+        @Override
+        public String cluster() {
+            return cluster;
+        }
+
+        @Override
+        public String describe() {
+            return who;
+        }
+
+        @Override
+        public Instant expires() {
+            return expires;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    private static final class Joins extends LatencyProvider {
+        final List<Held> issued = new ArrayList<>();
+        final AtomicInteger failuresLeft = new AtomicInteger();
+        Instant now = NOW;
+
+        Joins() {
+            super(Duration.ZERO, Duration.ZERO);
+        }
+
+        @Override
+        public synchronized Either<ProviderError, ClusterCredentials> bootstrap(String cluster) {
+            if (failuresLeft.getAndDecrement() > 0) {
+                return Either.left(new ProviderError.ConnectionProblem("the proxy did not answer"));
+            }
+            Held held = new Held(cluster, "bot " + cluster, now.plus(Duration.ofHours(1)));
+            issued.add(held);
+            return Either.right(held);
+        }
+
+        @Override
+        public synchronized Either<ProviderError, ClusterCredentials> login(String cluster, Path identityFile) {
+            Held held = new Held(cluster, "identity file " + identityFile.getFileName(), now.plus(Duration.ofHours(1)));
+            issued.add(held);
+            return Either.right(held);
+        }
+    }
+
+    private final Joins provider = new Joins();
+    private final Retries retries = new Retries(new RetryPolicy(3, Duration.ZERO, 1.0, Duration.ZERO), duration -> { });
+
+    private ClusterAccess access(Map<String, Path> identities) {
+        return new ClusterAccess(provider, identities, new ClusterAccess.Calls() {
+            @Override
+            public <T> Either<ProviderError, T> call(Address about, Supplier<Either<ProviderError, T>> call) {
+                return retries.call(call, Retries.Listener.NONE);
+            }
+        }, () -> provider.now);
+    }
+
+    @Test
+    void aClusterIsJoinedOnceAndItsCredentialsAreKeptForTheRun() {
+        try (ClusterAccess access = access(Map.of())) {
+            var first = assertInstanceOf(ClusterTarget.Child.class, access.child("a").get());
+            var second = assertInstanceOf(ClusterTarget.Child.class,
+                    access.target(Address.in(ResourceKind.ROLE, "r", "a")).get());
+            assertSame(first.credentials(), second.credentials());
+            assertEquals(1, provider.issued.size());
+            assertEquals("bot a", access.identity("a"));
+            assertInstanceOf(ClusterTarget.Parent.class, access.target(Address.inParent(ResourceKind.ROLE, "r")).get());
+        }
+        assertTrue(provider.issued.getFirst().closed, "the run's credentials are removed when it ends");
+    }
+
+    @Test
+    void credentialsAboutToExpireAreRenewedAndTheOldOnesStayUsableUntilTheEnd() {
+        try (ClusterAccess access = access(Map.of())) {
+            access.child("a");
+            provider.now = NOW.plus(Duration.ofMinutes(50)); // ten minutes left: still good
+            access.child("a");
+            assertEquals(1, provider.issued.size());
+            provider.now = NOW.plus(Duration.ofMinutes(56)); // four minutes left: renewed
+            var renewed = assertInstanceOf(ClusterTarget.Child.class, access.child("a").get());
+            assertEquals(2, provider.issued.size());
+            assertSame(provider.issued.get(1), renewed.credentials());
+            assertTrue(!provider.issued.getFirst().closed, "a call under way may still hold the old credentials");
+        }
+        assertTrue(provider.issued.stream().allMatch(held -> held.closed));
+    }
+
+    @Test
+    void anIdentityFileIsUsedInsteadOfTheBotAndAJoinIsRetried() {
+        provider.failuresLeft.set(2);
+        try (ClusterAccess access = access(Map.of("b", Path.of("ids/b.identity")))) {
+            assertEquals("identity file b.identity", access.join("b").get().describe());
+            assertEquals("bot a", access.join("a").get().describe(), "two transient failures, then the join");
+            assertEquals(2, provider.issued.size());
+        }
+    }
+
+    @Test
+    void aJoinAlwaysObtainsFreshCredentials() {
+        try (ClusterAccess access = access(Map.of())) {
+            access.child("a");
+            access.join("a");
+            assertEquals(2, provider.issued.size());
+            assertSame(provider.issued.get(1),
+                    ((ClusterTarget.Child) access.child("a").get()).credentials());
+        }
+    }
+}
