@@ -253,7 +253,7 @@ final class ApplyRun {
     private int execute(Workspace workspace, Provider provider, Planned planned) {
         Map<Address, Resource> desired = desired(workspace);
         ProgressPrinter progress = new ProgressPrinter(err);
-        ApplyEvents events = options.jsonEvents() ? new BothEvents(progress, new JsonEvents(out)) : progress;
+        ApplyEvents events = options.jsonEvents() ? ApplyEvents.all(progress, new JsonEvents(out)) : progress;
         ApplyExecutor executor = new ApplyExecutor(provider, events, Sleeper.REAL, new ApplyExecutor.Settings(
                 options.parallelism(), options.maxCalls(), workspace.stack().settings().waitTimeout(), RetryPolicy.DEFAULT,
                 workspace.providerConfig().clusterIdentities(), options.allowDestroy(), Duration.ofSeconds(1),
