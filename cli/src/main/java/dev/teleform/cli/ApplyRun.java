@@ -1,5 +1,9 @@
 package dev.teleform.cli;
 
+import dev.teleform.cli.view.JsonEvents;
+import dev.teleform.cli.view.PlanOutput;
+import dev.teleform.cli.view.ProgressPrinter;
+import dev.teleform.cli.view.Terminal;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.apply.ApplyEvents;
@@ -253,7 +257,8 @@ final class ApplyRun {
     private int execute(Workspace workspace, Provider provider, Planned planned) {
         Map<Address, Resource> desired = desired(workspace);
         ProgressPrinter progress = new ProgressPrinter(err);
-        ApplyEvents events = options.jsonEvents() ? ApplyEvents.all(progress, new JsonEvents(out)) : progress;
+        ApplyEvents events = options.jsonEvents()
+                ? ApplyEvents.all(progress, new JsonEvents(out, InstantSource.system())) : progress;
         ApplyExecutor executor = new ApplyExecutor(provider, events, Sleeper.REAL, new ApplyExecutor.Settings(
                 options.parallelism(), options.maxCalls(), workspace.stack().settings().waitTimeout(), RetryPolicy.DEFAULT,
                 workspace.providerConfig().clusterIdentities(), options.allowDestroy(), Duration.ofSeconds(1),

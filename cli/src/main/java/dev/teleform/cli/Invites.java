@@ -1,5 +1,6 @@
 package dev.teleform.cli;
 
+import dev.teleform.cli.view.Terminal;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.apply.InviteDelivery;

@@ -1,5 +1,6 @@
 package dev.teleform.cli;
 
+import dev.teleform.cli.view.StackReport;
 import dev.teleform.engine.plan.PlanOptions;
 import dev.teleform.engine.plan.Planning;
 import dev.teleform.engine.provider.Provider;

@@ -1,4 +1,4 @@
-package dev.teleform.cli;
+package dev.teleform.cli.view;
 
 import dev.teleform.engine.apply.ApplyEvents;
 import dev.teleform.engine.json.CanonicalJson;
@@ -7,24 +7,26 @@ import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.provider.InviteLink;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.InstantSource;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code --json-events}: one JSON object per line on stdout for CI tools. Invite events name the
  * user and expiry only; the link itself never goes to stdout, which CI logs keep.
  */
-final class JsonEvents implements ApplyEvents {
+public final class JsonEvents implements ApplyEvents {
 
     private final PrintWriter out;
+    private final InstantSource clock;
 
-    JsonEvents(PrintWriter out) {
+    public JsonEvents(PrintWriter out, InstantSource clock) {
         this.out = out;
+        this.clock = clock;
     }
 
     private ObjectNode event(String type, PlanStep step) {
         ObjectNode node = CanonicalJson.mapper().createObjectNode();
-        node.put("time", Instant.now().toString());
+        node.put("time", clock.instant().toString());
         node.put("event", type);
         if (step != null) {
             node.put("step", step.id());
