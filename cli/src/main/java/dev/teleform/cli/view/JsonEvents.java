@@ -2,6 +2,7 @@ package dev.teleform.cli.view;
 
 import dev.teleform.engine.apply.ApplyEvents;
 import dev.teleform.engine.json.CanonicalJson;
+import dev.teleform.engine.json.JsonLine;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.provider.InviteLink;
@@ -37,7 +38,7 @@ public final class JsonEvents implements ApplyEvents {
     }
 
     private synchronized void emit(ObjectNode node) {
-        out.println(CanonicalJson.mapper().writeValueAsString(node).replaceAll("\\s*\\n\\s*", " "));
+        out.println(JsonLine.of(node));
         out.flush();
     }
 

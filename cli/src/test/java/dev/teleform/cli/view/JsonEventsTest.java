@@ -21,10 +21,10 @@ class JsonEventsTest {
     @Test
     void eachStepEventIsOneLineNamingTheStepItsActionAndAddress() {
         assertEquals("""
-                { "time": "2025-03-01T12:00:00Z", "event": "started", "step": "create role/example@child", "action": "create", "address": "role/example@child" }
-                { "time": "2025-03-01T12:00:00Z", "event": "finished", "step": "create role/example@child", "action": "create", "address": "role/example@child", "elapsed_ms": 449 }
-                { "time": "2025-03-01T12:00:00Z", "event": "failed", "step": "delete role/example@child", "action": "delete", "address": "role/example@child", "reason": "access denied" }
-                { "time": "2025-03-01T12:00:00Z", "event": "skipped", "step": "update role/example@child", "action": "update", "address": "role/example@child", "reason": "workload_cluster/child failed" }
+                {"time":"2025-03-01T12:00:00Z","event":"started","step":"create role/example@child","action":"create","address":"role/example@child"}
+                {"time":"2025-03-01T12:00:00Z","event":"finished","step":"create role/example@child","action":"create","address":"role/example@child","elapsed_ms":449}
+                {"time":"2025-03-01T12:00:00Z","event":"failed","step":"delete role/example@child","action":"delete","address":"role/example@child","reason":"access denied"}
+                {"time":"2025-03-01T12:00:00Z","event":"skipped","step":"update role/example@child","action":"update","address":"role/example@child","reason":"workload_cluster/child failed"}
                 """, emitted(events -> {
             events.started(Steps.CREATE);
             events.finished(Steps.CREATE, Duration.ofMillis(449));
@@ -36,9 +36,9 @@ class JsonEventsTest {
     @Test
     void waitsRetriesAndDeferralsCarryTheirDetails() {
         assertEquals("""
-                { "time": "2025-03-01T12:00:00Z", "event": "waiting", "step": "wait workload_cluster/child", "action": "wait", "address": "workload_cluster/child", "elapsed_ms": 90000, "state": "provisioning" }
-                { "time": "2025-03-01T12:00:00Z", "event": "retrying", "step": "create role/example@child", "action": "create", "address": "role/example@child", "attempt": 2, "after_ms": 1500, "reason": "connection reset" }
-                { "time": "2025-03-01T12:00:00Z", "event": "deferred", "step": "invite user/alice@child", "action": "invite", "address": "user/alice@child", "reason": "pending: there is nowhere to deliver the link" }
+                {"time":"2025-03-01T12:00:00Z","event":"waiting","step":"wait workload_cluster/child","action":"wait","address":"workload_cluster/child","elapsed_ms":90000,"state":"provisioning"}
+                {"time":"2025-03-01T12:00:00Z","event":"retrying","step":"create role/example@child","action":"create","address":"role/example@child","attempt":2,"after_ms":1500,"reason":"connection reset"}
+                {"time":"2025-03-01T12:00:00Z","event":"deferred","step":"invite user/alice@child","action":"invite","address":"user/alice@child","reason":"pending: there is nowhere to deliver the link"}
                 """, emitted(events -> {
             events.waiting(Steps.WAIT, Duration.ofSeconds(90), "provisioning");
             events.retrying(Steps.CREATE, 2, Duration.ofMillis(1500), "connection reset");
@@ -49,14 +49,14 @@ class JsonEventsTest {
     @Test
     void anIssuedInviteNamesTheUserAndExpiryButNeverTheLink() {
         assertEquals("""
-                { "time": "2025-03-01T12:00:00Z", "event": "invite_created", "user": "alice", "cluster": "child", "expires": "2025-03-01T14:00:00Z" }
+                {"time":"2025-03-01T12:00:00Z","event":"invite_created","user":"alice","cluster":"child","expires":"2025-03-01T14:00:00Z"}
                 """, emitted(events -> events.invited(Steps.LINK)));
     }
 
     @Test
     void aValueWithALineBreakStaysOnItsLine() {
         assertEquals("""
-                { "time": "2025-03-01T12:00:00Z", "event": "failed", "step": "create role/example@child", "action": "create", "address": "role/example@child", "reason": "denied:\\n  by policy" }
+                {"time":"2025-03-01T12:00:00Z","event":"failed","step":"create role/example@child","action":"create","address":"role/example@child","reason":"denied:\\n  by policy"}
                 """, emitted(events -> events.failed(Steps.CREATE, "denied:\n  by policy")));
     }
 }
