@@ -3,6 +3,7 @@ package dev.teleform.engine.json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 
 /**
  * One JSON value as one line, for NDJSON and files appended to a line at a time: Jackson's compact
@@ -12,7 +13,8 @@ import tools.jackson.databind.SerializationFeature;
 public final class JsonLine {
 
     private static final ObjectWriter COMPACT = CanonicalJson.mapper().writer()
-            .without(SerializationFeature.INDENT_OUTPUT);
+            .without(SerializationFeature.INDENT_OUTPUT)
+            .without(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
 
     private JsonLine() {
     }
