@@ -1,5 +1,9 @@
 package dev.teleform.cli;
 
+import dev.teleform.cli.view.JsonEvents;
+import dev.teleform.cli.view.PlanOutput;
+import dev.teleform.cli.view.ProgressPrinter;
+import dev.teleform.cli.view.Terminal;
 import dev.teleform.engine.operation.ApplyEvents;
 import dev.teleform.engine.operation.ApplyOperation;
 import dev.teleform.engine.operation.ApplyResult;
@@ -9,6 +13,7 @@ import dev.teleform.engine.plan.PlanMode;
 import io.vavr.control.Either;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -120,7 +125,8 @@ final class ApplyRun {
 
     private int execute(ApplyOperation apply, Invites invites) {
         ProgressPrinter progress = new ProgressPrinter(err);
-        ApplyEvents events = options.jsonEvents() ? new BothEvents(progress, new JsonEvents(out)) : progress;
+        ApplyEvents events = options.jsonEvents()
+                ? ApplyEvents.all(progress, new JsonEvents(out, InstantSource.system())) : progress;
         // Ctrl-C (or SIGTERM from CI): stop starting steps, let calls under way finish, checkpoint, and let
         // the lock be released before the JVM halts.
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);

@@ -1,9 +1,11 @@
 package dev.teleform.cli;
 
+import dev.teleform.cli.view.Terminal;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.operation.InviteDelivery;
 import dev.teleform.engine.json.CanonicalJson;
+import dev.teleform.engine.json.JsonLine;
 import dev.teleform.engine.provider.InviteLink;
 import io.vavr.control.Either;
 import java.io.IOException;
@@ -52,7 +54,7 @@ final class Invites implements InviteDelivery {
             json.put("url", link.url().toString());
             json.put("expires", link.expires().toString());
             try {
-                file.get().append(CanonicalJson.mapper().writeValueAsString(json).replaceAll("\\s*\\n\\s*", " "));
+                file.get().append(JsonLine.of(json));
             } catch (IOException e) {
                 return Either.left("cannot append to " + file.get().path() + ": " + e.getMessage());
             }

@@ -1,5 +1,6 @@
 package dev.teleform.cli;
 
+import dev.teleform.cli.view.PlanOutput;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.operation.PlanOperation;
 import dev.teleform.engine.operation.Workspace;

@@ -1,5 +1,6 @@
 package dev.teleform.cli;
 
+import dev.teleform.cli.view.PlanOutput;
 import dev.teleform.engine.planfile.PlanFile;
 import dev.teleform.engine.planfile.PlanFileCodec;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.teleform.cli;
 
+import dev.teleform.cli.view.StackReport;
 import dev.teleform.engine.stack.StackReader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package dev.teleform.cli;
 
+import dev.teleform.cli.view.StackReport;
 import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.stack.StackReader;
 import dev.teleform.engine.stack.StackResult;

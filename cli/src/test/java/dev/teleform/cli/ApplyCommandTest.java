@@ -44,7 +44,7 @@ class ApplyCommandTest {
         assertTrue(first.err().contains("Apply complete: 4 created, 1 invited."), first.err());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(invites)));
         String link = Files.readString(invites);
-        assertTrue(link.contains("\"address\": \"user/example@child\"") && link.contains("/web/invite/"), link);
+        assertTrue(link.contains("\"address\":\"user/example@child\"") && link.contains("/web/invite/"), link);
         assertFalse(first.err().contains("/web/invite/"), "the link is not printed");
         assertEquals("role/workload-cluster-editor\nworkload_cluster/child\nrole/example@child\nuser/example@child\n",
                 CliRun.of("state", "list", dir.toString()).out());
@@ -156,9 +156,9 @@ class ApplyCommandTest {
         List<String> lines = run.out().lines().toList();
         assertTrue(lines.size() >= 10, run.out());
         for (String line : lines) {
-            assertTrue(line.startsWith("{") && line.endsWith("}") && line.contains("\"event\": "), line);
+            assertTrue(line.startsWith("{") && line.endsWith("}") && line.contains("\"event\":\""), line);
         }
-        assertTrue(run.out().contains("\"event\": \"invite_created\""), run.out());
+        assertTrue(run.out().contains("\"event\":\"invite_created\""), run.out());
         assertFalse(run.out().contains("/web/invite/"), "no link on stdout");
     }
 

@@ -61,7 +61,7 @@ class SeedScenarioIT {
         Path invites = dir.resolve("invites.jsonl");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(invites)));
         String link = Files.readString(invites);
-        assertTrue(link.startsWith("{ \"address\": \"user/example@child\", \"url\": \"https://child.teleport.sh:443/web/invite/"),
+        assertTrue(link.startsWith("{\"address\":\"user/example@child\",\"url\":\"https://child.teleport.sh:443/web/invite/"),
                 link);
         Matcher token = Pattern.compile("/web/invite/([0-9a-f]+)").matcher(link);
         assertTrue(token.find(), link);

@@ -1,6 +1,8 @@
 /**
- * Canonical JSON: keys sorted at every level, two-space indentation, a trailing newline. State
- * files and plan files are written this way so equal content is equal bytes and {@code git log -p}
- * reads well. Depends on nothing else in the engine.
+ * JSON as Teleform writes it. Canonical JSON ({@link dev.teleform.engine.json.CanonicalJson}): keys
+ * sorted at every level, two-space indentation, a trailing newline; state files and plan files are
+ * written this way so equal content is equal bytes and {@code git log -p} reads well. JSON lines
+ * ({@link dev.teleform.engine.json.JsonLine}): one compact object a line, for event streams and
+ * append-only files. Depends on nothing else in the engine.
  */
 package dev.teleform.engine.json;

@@ -3,9 +3,25 @@ package dev.teleform.engine.operation;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.provider.InviteLink;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 
 /** What apply reports as it goes; the CLI turns these into progress lines or NDJSON. */
 public interface ApplyEvents {
+
+    /**
+     * Every event to each of {@code views} in turn, in the order given: progress for people and
+     * {@code --json-events} side by side, each seeing the whole run.
+     */
+    static ApplyEvents all(ApplyEvents... views) {
+        List<ApplyEvents> each = List.of(views);
+        return new ForwardingEvents() {
+            @Override
+            protected void forward(Consumer<ApplyEvents> event) {
+                each.forEach(event);
+            }
+        };
+    }
 
     void started(PlanStep step);
 

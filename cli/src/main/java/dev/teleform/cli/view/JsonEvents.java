@@ -1,30 +1,33 @@
-package dev.teleform.cli;
+package dev.teleform.cli.view;
 
 import dev.teleform.engine.operation.ApplyEvents;
 import dev.teleform.engine.json.CanonicalJson;
+import dev.teleform.engine.json.JsonLine;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.provider.InviteLink;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.InstantSource;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code --json-events}: one JSON object per line on stdout for CI tools. Invite events name the
  * user and expiry only; the link itself never goes to stdout, which CI logs keep.
  */
-final class JsonEvents implements ApplyEvents {
+public final class JsonEvents implements ApplyEvents {
 
     private final PrintWriter out;
+    private final InstantSource clock;
 
-    JsonEvents(PrintWriter out) {
+    public JsonEvents(PrintWriter out, InstantSource clock) {
         this.out = out;
+        this.clock = clock;
     }
 
     private ObjectNode event(String type, PlanStep step) {
         ObjectNode node = CanonicalJson.mapper().createObjectNode();
-        node.put("time", Instant.now().toString());
+        node.put("time", clock.instant().toString());
         node.put("event", type);
         if (step != null) {
             node.put("step", step.id());
@@ -35,7 +38,7 @@ final class JsonEvents implements ApplyEvents {
     }
 
     private synchronized void emit(ObjectNode node) {
-        out.println(CanonicalJson.mapper().writeValueAsString(node).replaceAll("\\s*\\n\\s*", " "));
+        out.println(JsonLine.of(node));
         out.flush();
     }
 

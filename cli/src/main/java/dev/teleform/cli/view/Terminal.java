@@ -1,9 +1,12 @@
-package dev.teleform.cli;
+package dev.teleform.cli.view;
 
 import java.io.Console;
 
-/** Whether output may be coloured: only on a terminal, and never with NO_COLOR set (no-color.org). */
-final class Terminal {
+/**
+ * Whether a person is at the terminal, for prompts and invite links, and so whether output may be coloured:
+ * only on a terminal, and never with NO_COLOR set (no-color.org).
+ */
+public final class Terminal {
 
     private Terminal() {
     }
@@ -17,7 +20,7 @@ final class Terminal {
      * JDK 22+ returns a console even when output is redirected and says so with {@code isTerminal()};
      * the build targets 21, so that method is looked up when the running JDK has it.
      */
-    static boolean interactive() {
+    public static boolean interactive() {
         Console console = System.console();
         if (console == null) {
             return false;

@@ -1,4 +1,4 @@
-package dev.teleform.cli;
+package dev.teleform.cli.view;
 
 import dev.teleform.engine.operation.ApplyEvents;
 import dev.teleform.engine.plan.Action;
@@ -10,14 +10,14 @@ import java.time.Duration;
 
 /**
  * Apply's progress for people, one line per event on stderr ({@code role/example@child: created
- * (0.4s)}). Invite links are never printed here: {@link Invites} hands them only to where the person
+ * (0.4s)}). Invite links are never printed here: the invite delivery hands them only to where the person
  * applying asked for them.
  */
-final class ProgressPrinter implements ApplyEvents {
+public final class ProgressPrinter implements ApplyEvents {
 
     private final PrintWriter err;
 
-    ProgressPrinter(PrintWriter err) {
+    public ProgressPrinter(PrintWriter err) {
         this.err = err;
     }
 

@@ -1,4 +1,4 @@
-package dev.teleform.cli;
+package dev.teleform.cli.view;
 
 import dev.teleform.engine.diag.Diagnostics;
 import dev.teleform.engine.stack.StackResult;
@@ -6,13 +6,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /** Prints the outcome of reading a stack: every problem, then one summary line. */
-final class StackReport {
+public final class StackReport {
 
     private StackReport() {
     }
 
     /** Prints problems to {@code err}; returns true when the stack is valid. */
-    static boolean print(StackResult result, PrintWriter out, PrintWriter err) {
+    public static boolean print(StackResult result, PrintWriter out, PrintWriter err) {
         Diagnostics diagnostics = result.diagnostics();
         Path base = Path.of("").toAbsolutePath();
         if (!diagnostics.all().isEmpty()) {

@@ -1,4 +1,4 @@
-package dev.teleform.cli;
+package dev.teleform.cli.view;
 
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.render.JsonPlanRenderer;
@@ -8,10 +8,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /** Prints a plan in the format a command was asked for: the one place plan and show share. */
-final class PlanOutput {
+public final class PlanOutput {
 
     /** The formats of {@code --format}; picocli checks the value (case-insensitively) and lists them in help. */
-    enum Format { TEXT, JSON, MARKDOWN }
+    public enum Format { TEXT, JSON, MARKDOWN }
 
     private PlanOutput() {
     }
@@ -20,7 +20,7 @@ final class PlanOutput {
      * Machine formats go whole to stdout (a refused plan too, marked refused); text is printed only
      * for a plan that can be applied. Problems always go to stderr for people.
      */
-    static void print(Plan plan, String stack, Format format, PrintWriter out, PrintWriter err) {
+    public static void print(Plan plan, String stack, Format format, PrintWriter out, PrintWriter err) {
         Path base = Path.of("").toAbsolutePath();
         switch (format) {
             case JSON -> out.print(new JsonPlanRenderer(base).render(plan, stack));
