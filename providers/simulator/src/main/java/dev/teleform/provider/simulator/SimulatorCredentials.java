@@ -1,7 +1,8 @@
 package dev.teleform.provider.simulator;
 
-import dev.teleform.engine.provider.PrivateFiles;
 import dev.teleform.engine.provider.ClusterCredentials;
+import dev.teleform.engine.provider.PrivateFiles;
+import dev.teleform.provider.simulator.cloud.Caller;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;

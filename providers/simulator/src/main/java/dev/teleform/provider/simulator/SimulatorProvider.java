@@ -1,16 +1,21 @@
 package dev.teleform.provider.simulator;
 
-import dev.teleform.engine.provider.PrivateFiles;
 import dev.teleform.engine.provider.ClusterCredentials;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.InviteLink;
 import dev.teleform.engine.provider.LiveResource;
+import dev.teleform.engine.provider.PrivateFiles;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderConfig;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
+import dev.teleform.provider.simulator.cloud.Caller;
+import dev.teleform.provider.simulator.cloud.Faults;
+import dev.teleform.provider.simulator.cloud.Operation;
+import dev.teleform.provider.simulator.cloud.SimulatedCloud;
+import dev.teleform.provider.simulator.store.SimStore;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.file.Path;

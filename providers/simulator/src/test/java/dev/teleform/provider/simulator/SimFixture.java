@@ -8,22 +8,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Provider configurations for simulator tests: a data directory, a hand-moved clock. */
-final class SimFixture {
+public final class SimFixture {
 
-    static final String ACCOUNT = "123456789012";
-    static final String ARN = "arn:aws:iam::123456789012:role/teleform-sim";
-    static final Duration DELAY = Duration.ofMinutes(5);
+    public static final String ACCOUNT = "123456789012";
+    public static final String ARN = "arn:aws:iam::123456789012:role/teleform-sim";
+    public static final Duration DELAY = Duration.ofMinutes(5);
 
     private SimFixture() {
     }
 
-    static ProviderConfig config(Path dataDir, MutableClock clock) {
+    public static ProviderConfig config(Path dataDir, MutableClock clock) {
         return new ProviderConfig(dataDir.getParent(), "test", Optional.empty(), Optional.empty(), Map.of(),
                 new ProviderConfig.Tools("tctl", "tbot"),
                 new ProviderConfig.SimulatorOptions(dataDir, DELAY, ACCOUNT, ARN), clock);
     }
 
-    static MutableClock clock() {
+    public static MutableClock clock() {
         return new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     }
 }

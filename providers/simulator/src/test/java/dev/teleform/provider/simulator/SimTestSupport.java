@@ -8,14 +8,14 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Documents and assertions the simulator's own tests share. */
-final class SimTestSupport {
+public final class SimTestSupport {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private SimTestSupport() {
     }
 
-    static ObjectNode cluster(String name) {
+    public static ObjectNode cluster(String name) {
         ObjectNode cluster = NODES.objectNode().put("kind", "workload_cluster").put("version", "v1");
         cluster.putObject("metadata").put("name", name);
         ObjectNode spec = cluster.putObject("spec");
@@ -26,21 +26,21 @@ final class SimTestSupport {
         return cluster;
     }
 
-    static ObjectNode role(String name) {
+    public static ObjectNode role(String name) {
         ObjectNode role = NODES.objectNode().put("kind", "role").put("version", "v7");
         role.putObject("metadata").put("name", name);
         role.putObject("spec").putObject("allow").putArray("logins").add("ubuntu");
         return role;
     }
 
-    static ObjectNode user(String name, String role) {
+    public static ObjectNode user(String name, String role) {
         ObjectNode user = NODES.objectNode().put("kind", "user").put("version", "v2");
         user.putObject("metadata").put("name", name);
         user.putObject("spec").putArray("roles").add(role);
         return user;
     }
 
-    static <T> T ok(Either<ProviderError, T> result) {
+    public static <T> T ok(Either<ProviderError, T> result) {
         return result.getOrElseGet(error -> fail("expected success, got " + error));
     }
 }

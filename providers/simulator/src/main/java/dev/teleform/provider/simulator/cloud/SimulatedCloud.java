@@ -1,0 +1,465 @@
+package dev.teleform.provider.simulator.cloud;
+
+import dev.teleform.engine.provider.ProviderError;
+import dev.teleform.engine.provider.RoleRules;
+import dev.teleform.engine.provider.Verb;
+import dev.teleform.engine.provider.WorkloadClusterStatus;
+import dev.teleform.provider.simulator.store.SimStore;
+import io.vavr.control.Either;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The server side of the simulated Teleport Cloud: the parent cluster and its workload clusters,
+ * with Teleport's semantics for every call an authenticated {@link Caller} makes: RBAC, the
+ * server's checks and wording, defaults on write, immutable workload cluster specs, asynchronous
+ * provisioning, and deletion with a restore window. Counting calls and injecting faults is its
+ * callers' job, through {@link Faults}, not this class's.
+ */
+public final class SimulatedCloud {
+
+    public static final String WORKLOAD_CLUSTER = "workload_cluster";
+    public static final String ROLE = "role";
+    public static final String USER = "user";
+    static final Duration RESTORE_WINDOW = Duration.ofDays(15);
+    public static final Duration BOT_CERTIFICATE_TTL = Duration.ofHours(1);
+    static final Duration MAX_INVITE_TTL = Duration.ofHours(48);
+    static final Duration MAX_RESET_TTL = Duration.ofHours(24);
+    private static final String CLUSTER_TIMES = "workload_cluster_times";
+    private static final String DELETION = "deletion";
+    private static final String RESET_TOKEN = "reset_token";
+    /** A user's registered MFA device ({@code user}, {@code metadata.name}); a reset deletes them all. */
+    static final String MFA_DEVICE = "mfa_device";
+    public static final String PARENT_PROXY = "teleform-sim.teleport.sh:443";
+
+    /** How a write treats an existing object of the same name. */
+    public enum WriteMode { CREATE, UPSERT, UPDATE }
+
+    private final SimStore store;
+    private final InstantSource clock;
+    private final Duration provisioningDelay;
+    private final Function<String, Provisioning> provisioningMode;
+    private final Identities identities;
+
+    public SimulatedCloud(SimStore store, InstantSource clock, Duration provisioningDelay,
+            Function<String, Provisioning> provisioningMode) {
+        this.store = store;
+        this.clock = clock;
+        this.provisioningDelay = provisioningDelay;
+        this.provisioningMode = provisioningMode;
+        this.identities = new Identities(store);
+        initialise();
+    }
+
+    SimStore store() {
+        return store;
+    }
+
+    public Identities identities() {
+        return identities;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** Creates the parent cluster's preset roles on first use of a data directory. */
+    private void initialise() {
+        if (store.exists(SimStore.PARENT, ROLE, "editor")) {
+            return;
+        }
+        store.locked(SimStore.PARENT, () -> {
+            if (!store.exists(SimStore.PARENT, ROLE, "editor")) {
+                Presets.roles().forEach(role -> store.write(SimStore.PARENT, ROLE, name(role), role));
+            }
+            return null;
+        });
+    }
+
+    // ---- reads
+
+    public Either<ProviderError, List<ObjectNode>> list(Caller caller, String kind) {
+        return guard(caller, kind, Verb.LIST).flatMap(ok -> guard(caller, kind, Verb.READ))
+                .map(ok -> store.list(caller.cluster(), kind).stream().map(this::withStatus).toList());
+    }
+
+    public Either<ProviderError, ObjectNode> get(Caller caller, String kind, String name) {
+        return guard(caller, kind, Verb.READ).flatMap(ok -> store.read(caller.cluster(), kind, name)
+                .<Either<ProviderError, ObjectNode>>map(found -> Either.right(withStatus(found)))
+                .orElseGet(() -> Either.left(notFound(kind, name, false))));
+    }
+
+    public Either<ProviderError, WorkloadClusterStatus> status(Caller caller, String name) {
+        return get(caller, WORKLOAD_CLUSTER, name).map(found -> statusOf(name));
+    }
+
+    // ---- writes
+
+    public Either<ProviderError, ObjectNode> write(Caller caller, WriteMode mode, ObjectNode document) {
+        String kind = document.path("kind").asString("");
+        Optional<ProviderError> invalid = switch (kind) {
+            case WORKLOAD_CLUSTER -> TeleportChecks.workloadCluster(document);
+            case ROLE -> TeleportChecks.role(document);
+            case USER -> TeleportChecks.user(document);
+            default -> Optional.of(new ProviderError.BadParameter("creating resources of type \"" + kind
+                    + "\" is not supported"));
+        };
+        if (invalid.isPresent()) {
+            return Either.left(invalid.get());
+        }
+        Either<ProviderError, Boolean> allowed = switch (mode) {
+            case CREATE -> guard(caller, kind, Verb.CREATE);
+            case UPDATE -> guard(caller, kind, Verb.UPDATE);
+            case UPSERT -> guard(caller, kind, Verb.CREATE).flatMap(ok -> guard(caller, kind, Verb.UPDATE));
+        };
+        return allowed.flatMap(ok -> store.locked(caller.cluster(), () -> writeLocked(caller, mode, kind, document)));
+    }
+
+    private Either<ProviderError, ObjectNode> writeLocked(Caller caller, WriteMode mode, String kind, ObjectNode document) {
+        String name = name(document);
+        Optional<ObjectNode> existing = store.read(caller.cluster(), kind, name);
+        if (mode == WriteMode.CREATE && existing.isPresent()) {
+            return Either.left(alreadyExists(kind, name));
+        }
+        if (mode == WriteMode.UPDATE && existing.isEmpty()) {
+            return Either.left(notFound(kind, name, false));
+        }
+        Either<ProviderError, ObjectNode> written = switch (kind) {
+            case WORKLOAD_CLUSTER -> writeWorkloadCluster(mode, document, existing);
+            case USER -> writeUser(caller, document, existing);
+            default -> {
+                ObjectNode stored = stripped(document);
+                ServerDefaults.role(stored);
+                yield store(caller.cluster(), kind, stored);
+            }
+        };
+        if (existing.isEmpty() && written.isRight()) {
+            store.calls().created(kind);
+        }
+        return written;
+    }
+
+    private Either<ProviderError, ObjectNode> writeUser(Caller caller, ObjectNode document, Optional<ObjectNode> existing) {
+        for (JsonNode role : document.path("spec").path("roles")) {
+            if (!store.exists(caller.cluster(), ROLE, role.asString(""))) {
+                return Either.left(new ProviderError.NotFound("role " + role.asString("") + " is not found"));
+            }
+        }
+        ObjectNode stored = stripped(document);
+        if (existing.isEmpty()) {
+            ServerDefaults.newUser(stored, caller.user(), now());
+        } else {
+            ObjectNode spec = ServerDefaults.object(stored, "spec");
+            spec.set("created_by", existing.get().path("spec").path("created_by").deepCopy());
+            spec.set("status", existing.get().path("spec").path("status").deepCopy());
+            stored.set("status", existing.get().path("status").deepCopy());
+            ServerDefaults.user(stored);
+        }
+        return store(caller.cluster(), USER, stored);
+    }
+
+    /**
+     * Teleport Cloud's semantics: the spec of an existing cluster never changes; upsert of the same
+     * spec returns the cluster untouched; a new cluster starts provisioning and gets its bot.
+     */
+    private Either<ProviderError, ObjectNode> writeWorkloadCluster(WriteMode mode, ObjectNode document,
+            Optional<ObjectNode> existing) {
+        String name = name(document);
+        if (existing.isPresent()) {
+            if (!existing.get().path("spec").equals(document.path("spec"))) {
+                return Either.left(new ProviderError.BadParameter("workload cluster \"" + name + "\" cannot be "
+                        + "changed: Teleport Cloud rejects any change to an existing cluster's configuration"));
+            }
+            return Either.right(withStatus(existing.get()));
+        }
+        Optional<ObjectNode> deletion = store.read(SimStore.PARENT, DELETION, name);
+        if (deletion.isPresent() && now().isBefore(Instant.parse(deletion.get().path("restorable_until").asString()))) {
+            return Either.left(new ProviderError.AlreadyExists("workload cluster \"" + name + "\" was deleted at "
+                    + deletion.get().path("deleted_at").asString() + " and stays suspended until "
+                    + deletion.get().path("restorable_until").asString() + "; restore it or choose another name"));
+        }
+        Instant now = now();
+        ObjectNode times = JsonNodeFactory.instance.objectNode();
+        times.put("created_at", now.toString());
+        times.put("ready_at", now.plus(provisioningDelay).toString());
+        store.write(SimStore.PARENT, CLUSTER_TIMES, name, times);
+        createChildCluster(name, document);
+        return store(SimStore.PARENT, WORKLOAD_CLUSTER, stripped(document)).map(this::withStatus);
+    }
+
+    private void createChildCluster(String name, ObjectNode cluster) {
+        store.locked(name, () -> {
+            Presets.roles().forEach(role -> store.write(name, ROLE, name(role), role));
+            String botName = cluster.path("spec").path("bot").path("name").asString("");
+            if (!botName.isEmpty()) {
+                store.write(name, ROLE, botName, Presets.botRole(botName));
+                store.write(name, "bot", botName, Presets.bot(botName));
+                JsonNode token = cluster.path("spec").path("token");
+                store.write(name, "token", botName, Presets.joinToken(botName,
+                        token instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode()));
+            }
+            return null;
+        });
+    }
+
+    public Either<ProviderError, Optional<Instant>> delete(Caller caller, String kind, String name) {
+        return guard(caller, kind, Verb.DELETE).flatMap(ok -> store.locked(caller.cluster(), () -> {
+            if (!store.exists(caller.cluster(), kind, name)) {
+                return Either.<ProviderError, Optional<Instant>>left(notFound(kind, name, true));
+            }
+            if (ROLE.equals(kind)) {
+                Optional<String> user = usersOf(caller.cluster(), name);
+                if (user.isPresent()) {
+                    return Either.<ProviderError, Optional<Instant>>left(new ProviderError.BadParameter(
+                            "failed to delete role that still in use by a user. Check system server logs for more details."));
+                }
+            }
+            store.delete(caller.cluster(), kind, name);
+            if (!WORKLOAD_CLUSTER.equals(kind)) {
+                return Either.<ProviderError, Optional<Instant>>right(Optional.empty());
+            }
+            Instant now = now();
+            Instant restorable = now.plus(RESTORE_WINDOW);
+            ObjectNode record = JsonNodeFactory.instance.objectNode();
+            record.put("name", name);
+            record.put("deleted_at", now.toString());
+            record.put("restorable_until", restorable.toString());
+            record.put("archive", name + "-" + now.toEpochMilli());
+            store.write(SimStore.PARENT, DELETION, name, record);
+            store.delete(SimStore.PARENT, CLUSTER_TIMES, name);
+            store.archiveCluster(name, record.path("archive").asString());
+            return Either.<ProviderError, Optional<Instant>>right(Optional.of(restorable));
+        }));
+    }
+
+    private Optional<String> usersOf(String cluster, String role) {
+        return store.list(cluster, USER).stream()
+                .filter(user -> {
+                    for (JsonNode held : user.path("spec").path("roles")) {
+                        if (role.equals(held.asString(""))) {
+                            return true;
+                        }
+                    }
+                    return false;
+                })
+                .map(SimulatedCloud::name).findFirst();
+    }
+
+    // ---- identities, invites, permissions
+
+    /**
+     * The IAM join of a workload cluster's bot: succeeds when the cluster is active and the caller's
+     * AWS identity matches an allow rule of the join token named after the bot.
+     */
+    public Either<ProviderError, Caller> joinAsBot(String cluster, String awsAccount, String awsArn) {
+        Either<ProviderError, Boolean> reachable = reachable(cluster);
+        if (reachable.isLeft()) {
+            return Either.left(reachable.getLeft());
+        }
+        ObjectNode spec = (ObjectNode) store.read(SimStore.PARENT, WORKLOAD_CLUSTER, cluster).orElseThrow().path("spec");
+        String botName = spec.path("bot").path("name").asString("");
+        Optional<ObjectNode> token = botName.isEmpty() ? Optional.empty() : store.read(cluster, "token", botName);
+        if (token.isEmpty()) {
+            return Either.left(new ProviderError.AccessDenied("workload cluster \"" + cluster
+                    + "\" has no bot join token: spec.bot and spec.token were not set when it was created"));
+        }
+        for (JsonNode rule : token.get().path("spec").path("allow")) {
+            if (rule.path("aws_account").asString("").equals(awsAccount)
+                    && Globs.matches(rule.path("aws_arn").asString(""), awsArn)) {
+                return Either.right(new Caller(cluster, "bot-" + botName, List.of(botName), true));
+            }
+        }
+        return Either.left(new ProviderError.AccessDenied("failed to join " + Provisioning.domain(cluster)
+                + ": IAM identity " + awsArn + " of account " + awsAccount + " does not match any allow rule of token \""
+                + botName + "\""));
+    }
+
+    /** A sign-up link for a user without a password ({@code /web/invite/}, up to 48h). */
+    public Either<ProviderError, InviteGrant> invite(Caller caller, String user, Duration ttl) {
+        return link(caller, user, ttl, "invite", MAX_INVITE_TTL);
+    }
+
+    /** What {@code tctl users reset} gives: a link to set a password ({@code /web/reset/}, up to 24h). */
+    public Either<ProviderError, InviteGrant> resetLink(Caller caller, String user, Duration ttl) {
+        return link(caller, user, ttl, "reset", MAX_RESET_TTL);
+    }
+
+    private Either<ProviderError, InviteGrant> link(Caller caller, String user, Duration ttl, String type,
+            Duration longest) {
+        if (ttl.compareTo(longest) > 0 || ttl.isNegative() || ttl.isZero()) {
+            return Either.left(new ProviderError.BadParameter("invalid requested TTL: " + ttl.toHours()
+                    + "h, " + (type.equals("invite") ? "an invite" : "a reset") + " link is valid for at most "
+                    + longest.toHours() + "h"));
+        }
+        return guard(caller, USER, Verb.UPDATE).flatMap(ok -> {
+            if (!store.exists(caller.cluster(), USER, user)) {
+                return Either.left(notFound(USER, user, false));
+            }
+            resetCredentials(caller.cluster(), user);
+            String token = Identities.newSecret(16);
+            Instant expires = now().plus(ttl);
+            ObjectNode record = JsonNodeFactory.instance.objectNode();
+            record.putObject("metadata").put("name", Identities.hash(token));
+            record.put("user", user);
+            record.put("type", type);
+            record.put("expires", expires.toString());
+            store.write(caller.cluster(), RESET_TOKEN, Identities.hash(token), record);
+            return Either.right(new InviteGrant(URI.create("https://" + proxyOf(caller.cluster()) + "/web/" + type + "/"
+                    + token), expires));
+        });
+    }
+
+    /**
+     * What Teleport's CreateResetPasswordToken does first, for invite and reset tokens alike
+     * (lib/auth/usertoken.go): the user's password, every MFA device and the user's earlier tokens are
+     * deleted, so the new link is the only way in.
+     */
+    private void resetCredentials(String cluster, String user) {
+        store.locked(cluster, () -> {
+            for (ObjectNode token : store.list(cluster, RESET_TOKEN)) {
+                if (user.equals(token.path("user").asString(""))) {
+                    store.delete(cluster, RESET_TOKEN, token.path("metadata").path("name").asString(""));
+                }
+            }
+            for (ObjectNode device : store.list(cluster, MFA_DEVICE)) {
+                if (user.equals(device.path("user").asString(""))) {
+                    store.delete(cluster, MFA_DEVICE, name(device));
+                }
+            }
+            store.read(cluster, USER, user).ifPresent(found -> {
+                found.putObject("status").put("password_state", "PASSWORD_STATE_UNSET");
+                store.write(cluster, USER, user, found);
+            });
+            return null;
+        });
+    }
+
+    /** The proxy address of a cluster: {@code <name>.teleport.sh:443}, the parent's a fixed one. */
+    static String proxyOf(String cluster) {
+        return SimStore.PARENT.equals(cluster) ? PARENT_PROXY : Provisioning.domain(cluster) + ":443";
+    }
+
+    /** An invite link and when it stops working. */
+    public record InviteGrant(URI url, Instant expires) {}
+
+    public Either<ProviderError, Set<Verb>> permissions(Caller caller, String kind) {
+        return reachable(caller).map(ok -> RoleRules.verbs(rolesOf(caller), kind));
+    }
+
+    // ---- helpers
+
+    /** Reachability, then Teleport's rule check for {@code verb} on {@code kind}. */
+    private Either<ProviderError, Boolean> guard(Caller caller, String kind, Verb verb) {
+        if (WORKLOAD_CLUSTER.equals(kind)) {
+            if (!caller.inParent()) {
+                return Either.left(new ProviderError.BadParameter("workload clusters exist only in the parent cluster"));
+            }
+            if (caller.bot()) {
+                return Either.left(new ProviderError.ConnectionProblem(
+                        "workload clusters API is only available to users"));
+            }
+        }
+        return reachable(caller).flatMap(ok -> RoleRules.verbs(rolesOf(caller), kind).contains(verb)
+                ? Either.<ProviderError, Boolean>right(true)
+                : Either.left(new ProviderError.AccessDenied(RoleRules.denied(verb, kind))));
+    }
+
+    private Either<ProviderError, Boolean> reachable(Caller caller) {
+        return caller.inParent() ? Either.right(true) : reachable(caller.cluster());
+    }
+
+    /** A workload cluster answers only while it exists and is active. */
+    private Either<ProviderError, Boolean> reachable(String cluster) {
+        if (!store.exists(SimStore.PARENT, WORKLOAD_CLUSTER, cluster)) {
+            return Either.left(new ProviderError.NotFound("workload cluster \"" + cluster + "\" is not found"));
+        }
+        WorkloadClusterStatus status = statusOf(cluster);
+        if (!status.active()) {
+            return Either.left(new ProviderError.ConnectionProblem("cannot reach " + Provisioning.domain(cluster)
+                    + ":443: the cluster is not active yet (state: " + (status.state().isEmpty() ? "none" : status.state())
+                    + ")"));
+        }
+        return Either.right(true);
+    }
+
+    private List<JsonNode> rolesOf(Caller caller) {
+        List<JsonNode> roles = new ArrayList<>();
+        for (String role : caller.roles()) {
+            store.read(caller.cluster(), ROLE, role).ifPresent(roles::add);
+        }
+        return roles;
+    }
+
+    WorkloadClusterStatus statusOf(String cluster) {
+        Optional<ObjectNode> times = store.read(SimStore.PARENT, CLUSTER_TIMES, cluster);
+        if (times.isEmpty()) {
+            return new WorkloadClusterStatus("", Optional.empty());
+        }
+        return provisioningMode.apply(cluster).status(cluster, Instant.parse(times.get().path("created_at").asString()),
+                Instant.parse(times.get().path("ready_at").asString()), now());
+    }
+
+    /** A workload cluster as Get returns it, with the live status (absent right after creation). */
+    private ObjectNode withStatus(ObjectNode document) {
+        if (!WORKLOAD_CLUSTER.equals(document.path("kind").asString(""))) {
+            return document;
+        }
+        WorkloadClusterStatus status = statusOf(name(document));
+        ObjectNode copy = document.deepCopy();
+        if (!status.state().isEmpty()) {
+            ObjectNode node = copy.putObject("status");
+            node.put("state", status.state());
+            status.domain().ifPresent(domain -> node.put("domain", domain));
+        }
+        return copy;
+    }
+
+    private Either<ProviderError, ObjectNode> store(String cluster, String kind, ObjectNode stored) {
+        ServerDefaults.newRevision(stored);
+        store.write(cluster, kind, name(stored), stored);
+        return Either.right(stored);
+    }
+
+    /** The written document without what only the server may set. */
+    private static ObjectNode stripped(ObjectNode document) {
+        ObjectNode copy = document.deepCopy();
+        copy.remove("status");
+        ServerDefaults.metadata(copy).remove("revision");
+        return copy;
+    }
+
+    public static String name(JsonNode document) {
+        return document.path("metadata").path("name").asString("");
+    }
+
+    /** Teleport's not-found wording differs by kind and by call (get vs. delete). */
+    static ProviderError notFound(String kind, String name, boolean onDelete) {
+        return new ProviderError.NotFound(switch (kind) {
+            case ROLE -> onDelete ? "role \"" + name + "\" is not found" : "role " + name + " is not found";
+            case USER -> "user \"" + name + "\" not found";
+            case WORKLOAD_CLUSTER -> "workload cluster \"" + name + "\" is not found";
+            default -> kind + " \"" + name + "\" is not found";
+        });
+    }
+
+    static ProviderError alreadyExists(String kind, String name) {
+        String what = WORKLOAD_CLUSTER.equals(kind) ? "workload cluster" : kind;
+        return new ProviderError.AlreadyExists(what + " \"" + name + "\" already exists");
+    }
+
+    /** Runs {@code action} as an out-of-band administrator of {@code cluster} (for {@code teleform sim}). */
+    <T> T asConsole(String cluster, Supplier<T> action) {
+        return store.locked(cluster, action);
+    }
+}

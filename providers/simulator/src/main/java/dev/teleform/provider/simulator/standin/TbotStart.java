@@ -1,0 +1,118 @@
+package dev.teleform.provider.simulator.standin;
+
+import dev.teleform.engine.provider.ProviderError;
+import dev.teleform.provider.simulator.cloud.Caller;
+import dev.teleform.provider.simulator.cloud.Faults;
+import dev.teleform.provider.simulator.cloud.Operation;
+import dev.teleform.provider.simulator.cloud.SimConsole;
+import dev.teleform.provider.simulator.cloud.SimulatedCloud;
+import dev.teleform.provider.simulator.store.SimStore;
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * {@code tbot start -c CONFIG} for the one-shot v2 configuration of TELEPORT.md §5: joins the workload
+ * cluster named by {@code proxy_server} as the bot the token names, with the IAM identity of
+ * {@code AWS_ROLE_ARN} when set (the AWS variables are what tbot's environment carries) or else the
+ * stack's {@code spec.simulator.aws}, and writes {@code identity} into the destination directory.
+ */
+@Command(name = "start")
+final class TbotStart implements StandInCommand {
+
+    @ParentCommand
+    Tbot tbot;
+
+    @Option(names = {"-c", "--config"})
+    Path configFile;
+
+    @Override
+    public int run() {
+        Either<String, Path> joined = start();
+        if (joined.isLeft()) {
+            throw new StandInFailure(joined.getLeft());
+        }
+        tbot.err().println("INFO [TBOT] One-shot mode enabled, identity written to " + joined.get());
+        tbot.err().flush();
+        return 0;
+    }
+
+    private Either<String, Path> start() {
+        if (configFile == null) {
+            return Either.left("a configuration file is required: tbot start -c FILE");
+        }
+        SimConsole console = tbot.console();
+        Map<String, String> environment = tbot.environment();
+        JsonNode config;
+        try {
+            config = YAMLMapper.builder().build().readTree(Files.readString(configFile));
+        } catch (IOException | JacksonException e) {
+            return Either.left("loading configuration " + configFile + ": " + e.getMessage());
+        }
+        if (!"v2".equals(config.path("version").asString(""))) {
+            return Either.left("unsupported config version \"" + config.path("version").asString("") + "\"");
+        }
+        if (!"iam".equals(config.path("onboarding").path("join_method").asString(""))) {
+            return Either.left("the simulator joins only with join_method iam");
+        }
+        String proxy = config.path("proxy_server").asString("");
+        String host = proxy.contains(":") ? proxy.substring(0, proxy.lastIndexOf(':')) : proxy;
+        if (!host.endsWith(".teleport.sh")) {
+            return Either.left("failed to connect to " + proxy + ": connection refused");
+        }
+        String cluster = host.substring(0, host.length() - ".teleport.sh".length());
+        JsonNode destination = null;
+        for (JsonNode service : config.path("services")) {
+            if ("identity".equals(service.path("type").asString(""))
+                    && "directory".equals(service.path("destination").path("type").asString(""))) {
+                destination = service.path("destination");
+            }
+        }
+        if (destination == null || destination.path("path").asString("").isEmpty()) {
+            return Either.left("no identity service with a directory destination in " + configFile);
+        }
+        String token = config.path("onboarding").path("token").asString("");
+        String arn = environment.getOrDefault("AWS_ROLE_ARN", console.config().simulator().awsArn());
+        String[] arnParts = arn.split(":");
+        String account = environment.containsKey("AWS_ROLE_ARN") && arnParts.length > 4 ? arnParts[4]
+                : console.config().simulator().awsAccount();
+        Faults.Decision decision = console.faults().before(Operation.BOOTSTRAP, SimulatedCloud.WORKLOAD_CLUSTER);
+        if (decision.failure().isPresent()) {
+            return Either.left(decision.failure().get().message());
+        }
+        Either<ProviderError, Caller> bot = botToken(cluster).filterOrElse(token::equals,
+                        name -> new ProviderError.AccessDenied("token \"" + token + "\" is not found in " + host))
+                .flatMap(ok -> console.cloud().joinAsBot(cluster, account, arn));
+        if (bot.isLeft()) {
+            return Either.left(bot.getLeft().message());
+        }
+        Path dir = Path.of(destination.path("path").asString());
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path identity = dir.resolve("identity");
+            console.cloud().identities().issue(bot.get(), SimulatedCloud.BOT_CERTIFICATE_TTL, console.cloud().now(),
+                    identity);
+            return Either.right(identity);
+        } catch (IOException e) {
+            return Either.left("writing the identity to " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** The join token of the cluster's bot: named {@code spec.bot.name}. */
+    private Either<ProviderError, String> botToken(String cluster) {
+        return tbot.console().store().read(SimStore.PARENT, SimulatedCloud.WORKLOAD_CLUSTER, cluster)
+                .<Either<ProviderError, String>>map(doc -> Either.right(doc.path("spec").path("bot").path("name")
+                        .asString("")))
+                .orElseGet(() -> Either.left(new ProviderError.ConnectionProblem("failed to connect to " + cluster
+                        + ".teleport.sh:443: no such host")));
+    }
+}

@@ -1,0 +1,18 @@
+package dev.teleform.provider.simulator.standin;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code tctl users ...}: of tctl's user commands, the simulator knows {@code reset}. */
+@Command(name = "users", subcommands = TctlUsersReset.class)
+final class TctlUsers implements StandInCommand {
+
+    @ParentCommand
+    Tctl tctl;
+
+    /** {@code tctl users} without a subcommand. */
+    @Override
+    public int run() {
+        throw new StandInFailure("the simulator's tctl knows only 'users reset NAME [--ttl D]'");
+    }
+}

@@ -1,0 +1,220 @@
+package dev.teleform.provider.simulator.store;
+
+import dev.teleform.engine.provider.PrivateFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The simulator's files. One JSON file per object ({@code clusters/<cluster>/<kind>/<name>.json}),
+ * so a write costs the same however many resources exist. Writes go to a temporary file that is
+ * renamed into place, so a reader in any process sees a whole old file or a whole new one and needs
+ * no lock. Writers take a per-cluster lock: a {@link ReentrantLock} within this JVM (file locks are
+ * per process) and a {@link FileLock} across processes.
+ */
+public final class SimStore {
+
+    /** The parent cluster's directory; workload cluster names are DNS labels, so they cannot collide. */
+    public static final String PARENT = "_parent";
+    private static final String GLOBAL = "_global";
+
+    private final Path dir;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final CallLog calls;
+
+    public SimStore(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.calls = new CallLog(this.dir.resolve("calls.log"));
+    }
+
+    /** The record of calls and creations, shared by every process using this directory. */
+    public CallLog calls() {
+        return calls;
+    }
+
+    /** Lets go of open files. */
+    public void close() {
+        calls.close();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public JsonMapper json() {
+        return json;
+    }
+
+    public Optional<ObjectNode> read(String cluster, String kind, String name) {
+        return readFile(file(cluster, kind, name));
+    }
+
+    /** Every object of {@code kind} in {@code cluster}, sorted by name. */
+    public List<ObjectNode> list(String cluster, String kind) {
+        Path kindDir = clusterDir(cluster).resolve(kind);
+        List<ObjectNode> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(kindDir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted(Comparator.comparing(Path::toString)).toList()) {
+                readFile(file).ifPresent(out::add);
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Names of the objects of {@code kind} in {@code cluster}, sorted. */
+    public List<String> names(String cluster, String kind) {
+        try (Stream<Path> files = Files.list(clusterDir(cluster).resolve(kind))) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".json"))
+                    .map(f -> URLDecoder.decode(f.substring(0, f.length() - 5), StandardCharsets.UTF_8))
+                    .sorted().toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean exists(String cluster, String kind, String name) {
+        return Files.exists(file(cluster, kind, name));
+    }
+
+    public void write(String cluster, String kind, String name, ObjectNode document) {
+        writeFile(file(cluster, kind, name), json.writeValueAsBytes(document));
+    }
+
+    public boolean delete(String cluster, String kind, String name) {
+        try {
+            return Files.deleteIfExists(file(cluster, kind, name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Clusters that have a directory, parent excluded, sorted. */
+    List<String> clusters() {
+        try (Stream<Path> entries = Files.list(dir.resolve("clusters"))) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> !n.equals(PARENT)).sorted().toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Moves a cluster's directory aside (Teleport Cloud keeps a deleted cluster's data for restore). */
+    public void archiveCluster(String cluster, String archiveName) {
+        Path source = clusterDir(cluster);
+        if (!Files.exists(source)) {
+            return;
+        }
+        try {
+            Path target = dir.resolve("deleted").resolve(archiveName);
+            Files.createDirectories(target.getParent());
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A small global document ({@code faults}, ...), outside any cluster. */
+    public Optional<ObjectNode> readGlobal(String name) {
+        return readFile(globalFile(name));
+    }
+
+    /** Where {@link #readGlobal} reads, for callers that cache a document until its file is replaced. */
+    public Path globalFile(String name) {
+        return dir.resolve(name + ".json");
+    }
+
+    public void writeGlobal(String name, ObjectNode document) {
+        writeFile(globalFile(name), json.writeValueAsBytes(document));
+    }
+
+    /** Runs {@code action} holding the write lock of {@code cluster}, in this JVM and across processes. */
+    public <T> T locked(String cluster, Supplier<T> action) {
+        ReentrantLock local = locks.computeIfAbsent(cluster, c -> new ReentrantLock());
+        local.lock();
+        try {
+            Path lockFile = dir.resolve("locks").resolve(cluster + ".lock");
+            Files.createDirectories(lockFile.getParent());
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
+                return action.get();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            local.unlock();
+        }
+    }
+
+    /** Runs {@code action} holding the lock for global documents. */
+    public <T> T lockedGlobal(Supplier<T> action) {
+        return locked(GLOBAL, action);
+    }
+
+    /** Removes everything. */
+    public void wipe() {
+        calls.close();
+        PrivateFiles.deleteTree(dir);
+    }
+
+    private Path clusterDir(String cluster) {
+        return dir.resolve("clusters").resolve(cluster);
+    }
+
+    private Path file(String cluster, String kind, String name) {
+        return clusterDir(cluster).resolve(kind).resolve(URLEncoder.encode(name, StandardCharsets.UTF_8) + ".json");
+    }
+
+    private Optional<ObjectNode> readFile(Path file) {
+        try {
+            return Optional.of((ObjectNode) json.readTree(Files.readAllBytes(file)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeFile(Path file, byte[] bytes) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), ".tmp-", ".partial");
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

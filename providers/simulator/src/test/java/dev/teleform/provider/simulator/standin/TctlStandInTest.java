@@ -1,0 +1,124 @@
+package dev.teleform.provider.simulator.standin;
+
+
+import dev.teleform.provider.simulator.SimFixture;
+import dev.teleform.provider.simulator.cloud.SimConsole;
+import dev.teleform.provider.simulator.cloud.SimulatedCloud;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The tctl stand-in's output, exit status and error texts, as TELEPORT.md §3 gives tctl's. */
+class TctlStandInTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {}
+
+    private SimConsole console() {
+        return new SimConsole(SimFixture.config(dir.resolve("sim"), SimFixture.clock()));
+    }
+
+    private Run tctl(String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = new TctlStandIn(console(), new PrintWriter(out), new PrintWriter(err),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))).run(List.of(args));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static final String PARENT = SimulatedCloud.PARENT_PROXY;
+
+    @Test
+    void aCreateStopsAtTheFirstErrorAfterSayingWhatItWrote() {
+        tctl("{\"kind\":\"role\",\"version\":\"v7\",\"metadata\":{\"name\":\"b\"},\"spec\":{}}", "--auth-server", PARENT,
+                "create");
+        Run run = tctl("""
+                {"kind":"role","version":"v7","metadata":{"name":"a"},"spec":{}}
+                {"kind":"role","version":"v7","metadata":{"name":"b"},"spec":{}}
+                {"kind":"role","version":"v7","metadata":{"name":"c"},"spec":{}}
+                """, "--auth-server", PARENT, "create");
+        assertEquals(1, run.exit());
+        assertEquals("role \"a\" has been created\n", run.out());
+        assertEquals("\u001B[31mERROR: use -f or --force flag to overwrite\n\trole \"b\" already exists\u001B[0m\n\n",
+                run.err());
+        assertEquals(1, tctl("", "--auth-server", PARENT, "get", "role/c", "--format", "json").exit(), "c was not tried");
+    }
+
+    @Test
+    void getsPrintJsonArraysAndSeveralKindsOnlyAsYaml() {
+        assertEquals("[]", tctl("", "--auth-server", PARENT, "get", "users", "--format", "json").out());
+        Run mixed = tctl("", "--auth-server", PARENT, "get", "roles,users", "--format", "json");
+        assertEquals(1, mixed.exit());
+        assertEquals("\u001B[31mERROR: mixed resource types only support YAML formatting\u001B[0m\n\n", mixed.err());
+        Run missing = tctl("", "--auth-server", PARENT, "get", "role/nope", "--format", "json");
+        assertEquals("\u001B[31mERROR: getting resource \"nope\" of type \"role\"\n\trole nope is not found\u001B[0m\n\n",
+                missing.err());
+        Run unknown = tctl("", "--auth-server", PARENT, "get", "workload_clusterz");
+        assertEquals("\u001B[31mERROR: unsupported resource: \"workload_clusterz\" - resources should be expressed as "
+                + "'type/name', for example 'connector/github'\u001B[0m\n\n", unknown.err());
+        Run identityAlone = tctl("", "-i", "x.pem", "get", "roles");
+        assertEquals("\u001B[31mERROR: tctl --identity also requires --auth-server\u001B[0m\n\n", identityAlone.err());
+    }
+
+    @Test
+    void globalFlagsMayStandAfterTheCommandAsKingpinAllows() {
+        Run run = tctl("", "get", "roles", "--format", "text", "--auth-server", PARENT);
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("Name\n----\naccess\n"), run.out());
+    }
+
+    @Test
+    void usersResetTakesItsFlagsBeforeOrAfterTheName() {
+        tctl("{\"kind\":\"user\",\"version\":\"v2\",\"metadata\":{\"name\":\"alice\"},\"spec\":{\"roles\":[\"access\"]}}",
+                "--auth-server", PARENT, "create");
+        Run run = tctl("", "users", "reset", "--ttl", "2h", "alice", "--auth-server", PARENT);
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("User \"alice\" has been reset. Share this URL with the user to complete "
+                + "password reset, link is valid for 2h:\nhttps://" + PARENT + "/web/reset/"), run.out());
+    }
+
+    @Test
+    void anUnknownFlagIsRefusedBeforeAnyCall() {
+        Run unknownLong = tctl("", "--auth-server", PARENT, "get", "roles", "--foo=bar");
+        assertEquals(1, unknownLong.exit());
+        assertEquals("", unknownLong.out());
+        assertEquals("\u001B[31mERROR: unknown long flag '--foo'\u001B[0m\n\n", unknownLong.err());
+        Run unknownShort = tctl("", "-x", "--auth-server", PARENT, "get", "roles");
+        assertEquals(1, unknownShort.exit());
+        assertEquals("\u001B[31mERROR: unknown short flag '-x'\u001B[0m\n\n", unknownShort.err());
+        Run beforeAMissingArgument = tctl("", "--auth-server", PARENT, "get", "--foo");
+        assertEquals("\u001B[31mERROR: unknown long flag '--foo'\u001B[0m\n\n", beforeAMissingArgument.err());
+        assertEquals(Map.of(), console().counters(), "no call was made");
+    }
+
+    @Test
+    void anUnknownCommandIsRefused() {
+        Run top = tctl("", "--auth-server", PARENT, "frobnicate", "roles");
+        assertEquals(1, top.exit());
+        assertEquals("\u001B[31mERROR: expected command but got \"frobnicate\"\u001B[0m\n\n", top.err());
+        Run nested = tctl("", "--auth-server", PARENT, "users", "add", "alice", "--roles", "access");
+        assertEquals(1, nested.exit());
+        assertEquals("\u001B[31mERROR: expected command but got \"add\"\u001B[0m\n\n", nested.err());
+        assertEquals(Map.of(), console().counters(), "no call was made");
+    }
+
+    @Test
+    void aFlagWithoutItsValueOrACommandWithoutItsArgumentIsRefusedInKingpinsWords() {
+        assertEquals("\u001B[31mERROR: expected argument for flag '-i'\u001B[0m\n\n",
+                tctl("", "--auth-server", PARENT, "get", "roles", "-i").err());
+        assertEquals("\u001B[31mERROR: required argument 'resources' not provided\u001B[0m\n\n",
+                tctl("", "--auth-server", PARENT, "get").err());
+        assertEquals("\u001B[31mERROR: unexpected extra\u001B[0m\n\n",
+                tctl("", "--auth-server", PARENT, "rm", "role/a", "extra").err());
+    }
+}
