@@ -2,7 +2,7 @@ package dev.teleform.bench;
 
 import dev.teleform.engine.operation.InviteDelivery;
 import dev.teleform.engine.json.CanonicalJson;
-import dev.teleform.engine.provider.InviteLink;
+import dev.teleform.engine.operation.Invitation;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ final class BenchSupport {
         }
 
         @Override
-        public Either<String, String> deliver(InviteLink link) {
+        public Either<String, String> deliver(Invitation invitation) {
             return Either.right("nowhere (benchmark)");
         }
     };

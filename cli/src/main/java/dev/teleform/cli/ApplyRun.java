@@ -7,6 +7,7 @@ import dev.teleform.cli.view.Terminal;
 import dev.teleform.engine.operation.ApplyEvents;
 import dev.teleform.engine.operation.ApplyOperation;
 import dev.teleform.engine.operation.ApplyResult;
+import dev.teleform.engine.operation.PlanOperation;
 import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
@@ -53,10 +54,10 @@ final class ApplyRun {
         if (invites.isLeft()) {
             throw problems.fail("--invites-out: " + invites.getLeft() + ". Nothing was changed.");
         }
-        Optional<ApplyOperation.SavedPlan> saved = options.planFile()
-                .map(file -> problems.valueOf(ApplyOperation.readPlan(file)));
+        Optional<PlanOperation.SavedPlan> saved = options.planFile()
+                .map(file -> problems.valueOf(PlanOperation.read(file)));
         saved.ifPresent(plan -> stack.dir = plan.stackDir());
-        Workspace workspace = Workspaces.open(stack, out, err);
+        Workspace workspace = Workspaces.open(stack, err);
         try (ApplyOperation apply = problems.valueOf(ApplyOperation.start(workspace, new ApplyOperation.Request(
                 options.mode(), options.allowDestroy(), options.parallelism(), options.maxCalls(), saved)))) {
             return started(workspace, apply, invites.get());
@@ -75,7 +76,7 @@ final class ApplyRun {
     private int started(Workspace workspace, ApplyOperation apply, Invites invites) {
         Plan plan = apply.plan();
         if (!apply.fromSavedPlan()) {
-            PlanOutput.print(plan, workspace.stack().settings().name(), PlanOutput.Format.TEXT, err, err);
+            PlanOutput.print(plan, workspace.stackName(), PlanOutput.Format.TEXT, err, err);
         }
         if (plan.problems().hasErrors()) {
             err.println("the plan is refused; nothing was changed");

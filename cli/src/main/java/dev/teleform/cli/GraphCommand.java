@@ -43,7 +43,7 @@ final class GraphCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Workspace workspace = Workspaces.open(stack, out, err);
+        Workspace workspace = Workspaces.open(stack, err);
         Plan plan = new Problems(err).valueOf(PlanOperation.run(workspace, new PlanOptions(
                 destroy ? PlanMode.DESTROY : PlanMode.NORMAL, Set.of(), Set.of()), parallelism)).plan();
         if (plan.problems().hasErrors()) {

@@ -27,7 +27,7 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Problems problems = new Problems(err);
         Address address = target.parsed(problems);
-        Workspace workspace = Workspaces.open(target.stack(), spec.commandLine().getOut(), err);
+        Workspace workspace = Workspaces.open(target.stack(), err);
         problems.valueOf(ImportOperation.run(workspace, address));
         err.println("Imported " + address + ": state holds it as Teleport has it. 'teleform plan' shows how "
                 + "it differs from the stack.");

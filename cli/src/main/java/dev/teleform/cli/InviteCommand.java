@@ -54,7 +54,7 @@ final class InviteCommand implements Callable<Integer> {
         if (!delivery.get().available()) {
             throw problems.fail("there is no terminal to show the link on; give --out FILE. No link was made.");
         }
-        Workspace workspace = Workspaces.open(target.stack(), spec.commandLine().getOut(), err);
+        Workspace workspace = Workspaces.open(target.stack(), err);
         problems.valueOf(InviteOperation.run(workspace,
                 new InviteOperation.Request(parsed.address(), validity, resetCredentials), delivery.get()));
         delivery.get().report(0).ifPresent(err::println);

@@ -1,12 +1,9 @@
 package dev.teleform.cli;
 
 import dev.teleform.cli.view.Terminal;
-import dev.teleform.engine.addr.ResourceKind;
-import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.operation.InviteDelivery;
-import dev.teleform.engine.json.CanonicalJson;
-import dev.teleform.engine.json.JsonLine;
-import dev.teleform.engine.provider.InviteLink;
+import dev.teleform.engine.render.JsonLine;
+import dev.teleform.engine.operation.Invitation;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,10 +43,10 @@ final class Invites implements InviteDelivery {
     }
 
     @Override
-    public synchronized Either<String, String> deliver(InviteLink link) {
-        String address = Address.in(ResourceKind.USER, link.user(), link.cluster()).toString();
+    public synchronized Either<String, String> deliver(Invitation link) {
+        String address = link.user().toString();
         if (file.isPresent()) {
-            var json = CanonicalJson.mapper().createObjectNode();
+            var json = JsonLine.object();
             json.put("address", address);
             json.put("url", link.url().toString());
             json.put("expires", link.expires().toString());

@@ -7,7 +7,6 @@ import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanOptions;
-import dev.teleform.engine.state.StateLock;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,23 +70,19 @@ final class PlanCommand implements Callable<Integer> {
         }
         Set<Address> targetAddresses = AddressOptions.all(targets, problems);
         Set<Address> replaceAddresses = AddressOptions.all(replaces, problems);
-        Workspace workspace = Workspaces.open(stack, out, err);
-        if (!lock) {
-            return plan(workspace, targetAddresses, replaceAddresses, out, problems);
-        }
-        try (StateLock held = problems.valueOf(workspace.lock("plan"))) {
-            return plan(workspace, targetAddresses, replaceAddresses, out, problems);
-        }
+        Workspace workspace = Workspaces.open(stack, err);
+        return plan(workspace, targetAddresses, replaceAddresses, out, problems);
     }
 
     private int plan(Workspace workspace, Set<Address> targetAddresses, Set<Address> replaceAddresses, PrintWriter out,
             Problems problems) {
         PrintWriter err = spec.commandLine().getErr();
         PlanMode mode = destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL;
-        PlanOperation.Result result = problems.valueOf(PlanOperation.run(workspace,
-                new PlanOptions(mode, targetAddresses, replaceAddresses), parallelism));
+        PlanOptions options = new PlanOptions(mode, targetAddresses, replaceAddresses);
+        PlanOperation.Result result = problems.valueOf(lock ? PlanOperation.runLocked(workspace, options, parallelism)
+                : PlanOperation.run(workspace, options, parallelism));
         Plan plan = result.plan();
-        PlanOutput.print(plan, workspace.stack().settings().name(), format, out, err);
+        PlanOutput.print(plan, workspace.stackName(), format, out, err);
         if (plan.problems().hasErrors()) {
             err.println("the plan is refused: " + plan.problems().errorCount() + " problem"
                     + (plan.problems().errorCount() == 1 ? "" : "s") + " above; nothing can be applied"

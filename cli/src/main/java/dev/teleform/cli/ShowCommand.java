@@ -1,11 +1,8 @@
 package dev.teleform.cli;
 
 import dev.teleform.cli.view.PlanOutput;
-import dev.teleform.engine.planfile.PlanFile;
-import dev.teleform.engine.planfile.PlanFileCodec;
-import java.io.IOException;
+import dev.teleform.engine.operation.PlanOperation;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,20 +28,8 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            err.println("teleform: cannot read " + file + ": " + e.getMessage());
-            return TeleformCli.ERROR;
-        }
-        var read = PlanFileCodec.read(bytes);
-        if (read.isLeft()) {
-            err.println("teleform: " + file + ": " + read.getLeft());
-            return TeleformCli.ERROR;
-        }
-        PlanFile planFile = read.get();
-        PlanOutput.print(planFile.plan(), planFile.stackName(), format, out, err);
+        PlanOperation.SavedPlan saved = new Problems(err).valueOf(PlanOperation.read(file));
+        PlanOutput.print(saved.plan(), saved.stackName(), format, out, err);
         return TeleformCli.OK;
     }
 }

@@ -1,6 +1,6 @@
 package dev.teleform.cli;
 
-import dev.teleform.engine.stack.LoadOptions;
+import dev.teleform.engine.operation.StackInput;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +35,7 @@ final class StackOptions {
         return options;
     }
 
-    LoadOptions loadOptions() {
-        return LoadOptions.defaults().withVars(vars).withEnv(TeleformCommand.environment(command));
+    StackInput input() {
+        return new StackInput(dir, vars, TeleformCommand.environment(command));
     }
 }

@@ -31,7 +31,7 @@ final class StateCommand implements Callable<Integer> {
     }
 
     private static Workspace open(StackOptions stack, CommandSpec spec) {
-        return Workspaces.open(stack, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return Workspaces.open(stack, spec.commandLine().getErr());
     }
 
     private static Problems problems(CommandSpec spec) {

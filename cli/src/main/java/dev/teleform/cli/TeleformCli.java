@@ -1,17 +1,9 @@
 package dev.teleform.cli;
 
-import dev.teleform.engine.provider.ProviderTool;
-import dev.teleform.engine.provider.Providers;
-import dev.teleform.engine.stack.LoadOptions;
-import dev.teleform.engine.stack.ProviderConfigs;
-import dev.teleform.engine.stack.StackReader;
-import dev.teleform.engine.stack.StackResult;
-import dev.teleform.engine.state.UrlCredentials;
-import io.vavr.control.Either;
+import dev.teleform.engine.operation.ProviderTools;
+import dev.teleform.engine.diag.UrlCredentials;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -40,29 +32,19 @@ public final class TeleformCli {
     /** A run whose {@code ${env:NAME}} reads {@code environment}: tests give their own. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, UnaryOperator<String> environment) {
         if (args.length > 0) {
-            Optional<ProviderTool> tool = Providers.tool(args[0]);
-            if (tool.isPresent()) {
-                return tool.get().run(List.of(args).subList(1, args.length), toolContext(out, err, environment));
+            Optional<Integer> ran = ProviderTools.run(args[0], List.of(args).subList(1, args.length), out, err,
+                    environment);
+            if (ran.isPresent()) {
+                return ran.get();
             }
         }
         return commandLine(new TeleformCommand(environment), out, err).execute(args);
     }
 
-    /** A provider tool reads stacks through the engine, so it needs no stack code of its own. */
-    static ProviderTool.Context toolContext(PrintWriter out, PrintWriter err, UnaryOperator<String> environment) {
-        InstantSource clock = InstantSource.system();
-        LoadOptions options = LoadOptions.defaults().withEnv(environment);
-        return new ProviderTool.Context(out, err, dir -> switch (new StackReader(options).read(dir)) {
-            case StackResult.Valid valid -> Either.right(ProviderConfigs.of(valid.stack(), clock));
-            case StackResult.Invalid invalid -> Either.left(invalid.diagnostics().format(Path.of("").toAbsolutePath())
-                    + "\nthe stack in " + dir + " is not valid; fix it first (teleform validate " + dir + ")");
-        }, clock);
-    }
-
     /** The command tree under {@code root} with Teleform's output streams and failure handling. */
     static CommandLine commandLine(Object root, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(root);
-        for (ProviderTool tool : Providers.tools()) {
+        for (ProviderTools.Listing tool : ProviderTools.all()) {
             // Listed for help and completion only: run() hands the tool its arguments before picocli parses.
             CommandSpec listing = CommandSpec.create().name(tool.name());
             listing.usageMessage().description(tool.description());

@@ -25,8 +25,7 @@ final class UnlockCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Workspace workspace = Workspaces.open(StackOptions.of(dir, java.util.Map.of(), spec), spec.commandLine().getOut(),
-                err);
+        Workspace workspace = Workspaces.open(StackOptions.of(dir, java.util.Map.of(), spec), err);
         String removed = new Problems(err).valueOf(workspace.unlock(lockId));
         err.println("removed the lock: " + removed);
         return TeleformCli.OK;

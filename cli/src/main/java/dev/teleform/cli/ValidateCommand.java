@@ -1,7 +1,7 @@
 package dev.teleform.cli;
 
 import dev.teleform.cli.view.StackReport;
-import dev.teleform.engine.stack.StackReader;
+import dev.teleform.engine.operation.ValidateOperation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +22,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var result = new StackReader(stack.loadOptions()).read(stack.dir);
-        boolean valid = StackReport.print(result, spec.commandLine().getOut(), spec.commandLine().getErr());
+        boolean valid = StackReport.print(ValidateOperation.run(stack.input()), spec.commandLine().getOut(), spec.commandLine().getErr());
         return valid ? TeleformCli.OK : TeleformCli.ERROR;
     }
 }

@@ -1,9 +1,8 @@
 package dev.teleform.cli;
 
 import dev.teleform.cli.view.StackReport;
+import dev.teleform.engine.operation.Outcome;
 import dev.teleform.engine.operation.Workspace;
-import dev.teleform.engine.stack.StackReader;
-import dev.teleform.engine.stack.StackResult;
 import java.io.PrintWriter;
 import java.time.InstantSource;
 
@@ -14,14 +13,13 @@ final class Workspaces {
     }
 
     /** The workspace of the stack in {@code options.dir}; an invalid stack stops the command after its report. */
-    static Workspace open(StackOptions options, PrintWriter out, PrintWriter err) {
-        StackResult result = new StackReader(options.loadOptions()).read(options.dir);
-        if (!(result instanceof StackResult.Valid valid)) {
-            StackReport.print(result, out, err);
+    static Workspace open(StackOptions options, PrintWriter err) {
+        Outcome<Workspace> opened = Workspace.open(options.input(), InstantSource.system());
+        if (opened instanceof Outcome.Failed<Workspace> failed
+                && failed.diagnostics().all().stream().anyMatch(problem -> problem.source().isPresent())) {
+            StackReport.printInvalid(failed.diagnostics(), err);
             throw new Problems.Stop(TeleformCli.ERROR);
         }
-        Problems problems = new Problems(err);
-        problems.print(valid.diagnostics());
-        return problems.valueOf(Workspace.open(valid.stack(), InstantSource.system()));
+        return new Problems(err).valueOf(opened);
     }
 }

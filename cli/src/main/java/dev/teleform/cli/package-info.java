@@ -1,6 +1,9 @@
 /**
- * The {@code teleform} command line: thin picocli commands that read options, call the engine and
- * hand what it returns to a view of {@code dev.teleform.cli.view} (people's output on stderr, machine
- * output on stdout). Depends on the engine; providers are found at run time, never imported.
+ * The {@code teleform} command line: picocli commands that parse options, ask what only a person can
+ * answer (confirmation), call the engine's operations layer and show what it returns, through
+ * {@code Problems} (every problem, and the exit status it means) and the views of {@code cli.view}.
+ * People's output goes to stderr, machine output to stdout. Uses only the engine's {@code operation},
+ * {@code render}, {@code diag} and {@code addr} packages and the plan's data types; providers are found
+ * at run time, never imported.
  */
 package dev.teleform.cli;

@@ -1,62 +1,117 @@
 package dev.teleform.engine;
 
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The package contracts of each package-info.java, enforced. */
 class ArchitectureTest {
 
-    private static final JavaClasses ENGINE = new ClassFileImporter()
+    private static final String ENGINE = "dev.teleform.engine";
+    private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.teleform.engine");
+            .importPackages(ENGINE);
+
+    /** Which other engine packages each package may use, as its package-info.java states. */
+    private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
+            Map.entry("addr", Set.of()),
+            Map.entry("diag", Set.of()),
+            Map.entry("json", Set.of()),
+            Map.entry("source", Set.of("diag")),
+            Map.entry("provider", Set.of("addr", "diag")),
+            Map.entry("retry", Set.of("provider")),
+            Map.entry("state", Set.of("addr", "json", "diag")),
+            Map.entry("schema", Set.of("addr", "diag", "source")),
+            Map.entry("resource", Set.of("addr", "diag", "source")),
+            Map.entry("stack", Set.of("addr", "diag", "json", "provider", "resource", "schema", "source")),
+            Map.entry("plan", Set.of("addr", "diag", "provider", "resource", "schema", "source", "stack", "state")),
+            Map.entry("render", Set.of("addr", "diag", "json", "plan", "provider", "resource", "source")),
+            Map.entry("planfile", Set.of("addr", "diag", "json", "plan", "provider", "render", "resource")),
+            Map.entry("operation", Set.of("addr", "diag", "json", "plan", "planfile", "provider", "resource",
+                    "retry", "schema", "stack", "state")));
+
+    @Test
+    void everyPackageStatesWhatItMayUse() {
+        Set<String> packages = new java.util.TreeSet<>();
+        CLASSES.forEach(c -> packages.add(topLevel(c)));
+        packages.remove("");
+        org.junit.jupiter.api.Assertions.assertEquals(new java.util.TreeSet<>(MAY_USE.keySet()), packages,
+                "a new package needs its line in MAY_USE and its contract in package-info.java");
+    }
+
+    @Test
+    void eachPackageUsesOnlyThePackagesItsContractNames() {
+        MAY_USE.forEach((name, allowed) -> noClasses().that().resideInAPackage(ENGINE + "." + name + "..")
+                .should().dependOnClassesThat(DescribedPredicate.describe("engine classes outside " + allowed,
+                        (JavaClass c) -> c.getPackageName().startsWith(ENGINE + ".")
+                                && !topLevel(c).equals(name) && !allowed.contains(topLevel(c))))
+                .check(CLASSES));
+    }
 
     @Test
     void packagesFormNoCycles() {
-        slices().matching("dev.teleform.engine.(*)..").should().beFreeOfCycles().check(ENGINE);
+        slices().matching(ENGINE + ".(*)..").should().beFreeOfCycles().check(CLASSES);
     }
 
     @Test
-    void diagnosticsAndAddressesDependOnNoOtherEnginePackage() {
-        for (String leaf : new String[] {"diag", "addr"}) {
-            noClasses().that().resideInAPackage("dev.teleform.engine." + leaf + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage("dev.teleform.engine.stack..",
-                            "dev.teleform.engine.schema..", "dev.teleform.engine.source..",
-                            "dev.teleform.engine.resource..")
-                    .check(ENGINE);
-        }
+    void planningIsPureNoProviderNoStateStoreNoClock() {
+        noClasses().that().resideInAPackage(ENGINE + ".plan..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(ENGINE + ".provider.Provider")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(ENGINE + ".provider.ProviderFactory")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(ENGINE + ".provider.Providers")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(ENGINE + ".state.StateStore")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Git")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Clock")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.InstantSource")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.nio.file.Files")
+                .orShould().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(java.time.Instant.class, "now")
+                .check(CLASSES);
     }
 
     @Test
-    void sourceReadingKnowsNothingOfStacksOrSchemas() {
-        noClasses().that().resideInAPackage("dev.teleform.engine.source..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.teleform.engine.stack..",
-                        "dev.teleform.engine.schema..", "dev.teleform.engine.resource..")
-                .check(ENGINE);
-    }
-
-    @Test
-    void theProviderSpiDependsOnlyOnAddressesAndDiagnostics() {
-        noClasses().that().resideInAPackage("dev.teleform.engine.provider..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.teleform.engine.stack..",
-                        "dev.teleform.engine.schema..", "dev.teleform.engine.source..",
-                        "dev.teleform.engine.resource..")
-                .check(ENGINE);
+    void onlyTheOperationsLayerReachesAProviderOrUsesTheApplyMachinery() {
+        noClasses().that().resideOutsideOfPackages(ENGINE + ".operation..", ENGINE + ".provider..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(ENGINE + ".provider.Provider")
+                .orShould().dependOnClassesThat().resideInAPackage(ENGINE + ".operation.apply..")
+                .check(CLASSES);
     }
 
     @Test
     void networkntStaysInsideTheSchemaPackage() {
-        noClasses().that().resideOutsideOfPackage("dev.teleform.engine.schema..")
+        noClasses().that().resideOutsideOfPackage(ENGINE + ".schema..")
                 .should().dependOnClassesThat().resideInAPackage("com.networknt..")
-                .check(ENGINE);
+                .check(CLASSES);
     }
 
     @Test
-    void theEngineNeverUsesTheCommandLineLibrary() {
-        noClasses().should().dependOnClassesThat().resideInAPackage("picocli..").check(ENGINE);
+    void gitStaysInsideTheStatePackage() {
+        noClasses().that().resideOutsideOfPackage(ENGINE + ".state..")
+                .should().dependOnClassesThat().resideInAPackage("org.eclipse.jgit..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theEngineNeverUsesTheCommandLineLibraryNorPrints() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("picocli..").check(CLASSES);
+        noClasses().should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+                .check(CLASSES);
+    }
+
+    /** {@code plan} for {@code dev.teleform.engine.plan.Planner}, and for a class of a sub-package of plan. */
+    private static String topLevel(JavaClass c) {
+        String rest = c.getPackageName().startsWith(ENGINE + ".") ? c.getPackageName().substring(ENGINE.length() + 1)
+                : "";
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
     }
 }

@@ -1,11 +1,10 @@
 package dev.teleform.cli.view;
 
 import dev.teleform.engine.operation.ApplyEvents;
-import dev.teleform.engine.json.CanonicalJson;
-import dev.teleform.engine.json.JsonLine;
+import dev.teleform.engine.render.JsonLine;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.PlanStep;
-import dev.teleform.engine.provider.InviteLink;
+import dev.teleform.engine.operation.Invitation;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -26,7 +25,7 @@ public final class JsonEvents implements ApplyEvents {
     }
 
     private ObjectNode event(String type, PlanStep step) {
-        ObjectNode node = CanonicalJson.mapper().createObjectNode();
+        ObjectNode node = JsonLine.object();
         node.put("time", clock.instant().toString());
         node.put("event", type);
         if (step != null) {
@@ -78,8 +77,8 @@ public final class JsonEvents implements ApplyEvents {
     }
 
     @Override
-    public void invited(InviteLink link) {
-        emit(event("invite_created", null).put("user", link.user()).put("cluster", link.cluster())
-                .put("expires", link.expires().toString()));
+    public void invited(Invitation invitation) {
+        emit(event("invite_created", null).put("user", invitation.user().name())
+                .put("cluster", invitation.user().cluster()).put("expires", invitation.expires().toString()));
     }
 }

@@ -3,8 +3,8 @@ package dev.teleform.cli.view;
 import dev.teleform.engine.operation.ApplyEvents;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.PlanStep;
-import dev.teleform.engine.provider.GoDuration;
-import dev.teleform.engine.provider.InviteLink;
+import dev.teleform.engine.render.Durations;
+import dev.teleform.engine.operation.Invitation;
 import java.io.PrintWriter;
 import java.time.Duration;
 
@@ -38,7 +38,7 @@ public final class ProgressPrinter implements ApplyEvents {
 
     @Override
     public synchronized void waiting(PlanStep step, Duration elapsed, String state) {
-        err.println(subject(step) + ": waiting for active (" + state + ", " + GoDuration.format(elapsed) + ")");
+        err.println(subject(step) + ": waiting for active (" + state + ", " + Durations.format(elapsed) + ")");
     }
 
     @Override
@@ -79,7 +79,7 @@ public final class ProgressPrinter implements ApplyEvents {
     }
 
     @Override
-    public void invited(InviteLink link) {
+    public void invited(Invitation invitation) {
         // the step's own line says so; the link itself is delivered elsewhere
     }
 

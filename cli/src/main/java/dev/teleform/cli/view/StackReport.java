@@ -1,7 +1,8 @@
 package dev.teleform.cli.view;
 
 import dev.teleform.engine.diag.Diagnostics;
-import dev.teleform.engine.stack.StackResult;
+import dev.teleform.engine.operation.Outcome;
+import dev.teleform.engine.operation.ValidateOperation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
@@ -11,27 +12,35 @@ public final class StackReport {
     private StackReport() {
     }
 
-    /** Prints problems to {@code err}; returns true when the stack is valid. */
-    public static boolean print(StackResult result, PrintWriter out, PrintWriter err) {
+    /** Prints problems to {@code err}, then the summary line; returns true when the stack is valid. */
+    public static boolean print(Outcome<ValidateOperation.Valid> result, PrintWriter out, PrintWriter err) {
         Diagnostics diagnostics = result.diagnostics();
-        Path base = Path.of("").toAbsolutePath();
-        if (!diagnostics.all().isEmpty()) {
-            err.println(diagnostics.format(base));
-        }
         return switch (result) {
-            case StackResult.Valid valid -> {
-                out.println("stack " + valid.stack().settings().name() + ": " + valid.stack().summary()
-                        + " \u2014 valid" + warnings(diagnostics));
+            case Outcome.Done<ValidateOperation.Valid> valid -> {
+                printProblems(diagnostics, err);
+                out.println("stack " + valid.value().name() + ": " + valid.value().summary() + " \u2014 valid"
+                        + warnings(diagnostics));
                 yield true;
             }
-            case StackResult.Invalid invalid -> {
-                err.println(count(invalid.diagnostics().errorCount(), "error")
-                        + (invalid.diagnostics().warningCount() > 0
-                                ? ", " + count(invalid.diagnostics().warningCount(), "warning") : "")
-                        + "; nothing was changed");
+            case Outcome.Failed<ValidateOperation.Valid> invalid -> {
+                printInvalid(invalid.diagnostics(), err);
                 yield false;
             }
         };
+    }
+
+    /** Prints the problems that make a stack invalid, then how many there are. */
+    public static void printInvalid(Diagnostics problems, PrintWriter err) {
+        printProblems(problems, err);
+        err.println(count(problems.errorCount(), "error")
+                + (problems.warningCount() > 0 ? ", " + count(problems.warningCount(), "warning") : "")
+                + "; nothing was changed");
+    }
+
+    private static void printProblems(Diagnostics diagnostics, PrintWriter err) {
+        if (!diagnostics.all().isEmpty()) {
+            err.println(diagnostics.format(Path.of("").toAbsolutePath()));
+        }
     }
 
     private static String warnings(Diagnostics diagnostics) {

@@ -19,7 +19,7 @@ import dev.teleform.engine.planfile.PlanFile;
 import dev.teleform.engine.planfile.PlanFileCodec;
 import dev.teleform.engine.planfile.SensitiveValues;
 import dev.teleform.engine.provider.ClusterTarget;
-import dev.teleform.engine.provider.InviteLink;
+import dev.teleform.engine.operation.Invitation;
 import dev.teleform.engine.provider.PasswordState;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderConfig;
@@ -91,7 +91,7 @@ final class ContractRun {
     private String secret;
     private final List<String> secrets = new ArrayList<>();
     /** Every invite link delivered, to prove none reaches state, plans or output. */
-    private final List<InviteLink> links = Collections.synchronizedList(new ArrayList<>());
+    private final List<Invitation> links = Collections.synchronizedList(new ArrayList<>());
     private StackModel stack;
     /** The last stack that applied (what a user goes back to when a plan is refused). */
     private StackModel applied;
@@ -418,11 +418,11 @@ final class ContractRun {
             }
 
             @Override
-            public Either<String, String> deliver(InviteLink link) {
+            public Either<String, String> deliver(Invitation link) {
                 links.add(link);
                 synchronized (owed) {
-                    owed.remove(Address.in(ResourceKind.USER, link.user(), link.cluster()));
-                    deliveredNow.add(Address.in(ResourceKind.USER, link.user(), link.cluster()));
+                    owed.remove(link.user());
+                    deliveredNow.add(link.user());
                 }
                 return Either.right("the contract test");
             }
@@ -472,7 +472,7 @@ final class ContractRun {
 
     /** I7: no invite token and no identity bytes. */
     private void checkNoSecrets(String where, String text) throws Violation {
-        for (InviteLink link : List.copyOf(links)) {
+        for (Invitation link : List.copyOf(links)) {
             String url = link.url().toString();
             String token = url.substring(url.lastIndexOf('/') + 1);
             if (text.contains(token)) {
@@ -588,7 +588,7 @@ final class ContractRun {
         }
 
         @Override
-        public void invited(InviteLink link) {
+        public void invited(Invitation link) {
             out.println("invited " + link);
         }
     }

@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.diag.Diagnostics;
 import dev.teleform.engine.diag.SourcePosition;
-import dev.teleform.engine.stack.LoadOptions;
-import dev.teleform.engine.stack.Stack;
-import dev.teleform.engine.stack.StackReader;
-import dev.teleform.engine.stack.StackResult;
+import dev.teleform.engine.operation.Outcome;
+import dev.teleform.engine.operation.ValidateOperation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,7 +31,7 @@ class StackReportTest {
 
     private record Printed(boolean valid, String out, String err) {}
 
-    private static Printed print(StackResult result) {
+    private static Printed print(Outcome<ValidateOperation.Valid> result) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         boolean valid = StackReport.print(result, new PrintWriter(out, true), new PrintWriter(err, true));
@@ -42,29 +39,11 @@ class StackReportTest {
     }
 
     /** A stack read as the CLI reads one: two roles and a user, all in the parent cluster. */
-    private Stack stack() throws IOException {
-        Files.writeString(dir.resolve("stack.yaml"), """
-                kind: stack
-                version: v1
-                metadata: {name: prod}
-                spec: {provider: simulator}
-                ---
-                {kind: role, version: v7, metadata: {name: editor}, spec: {allow: {logins: [ubuntu]}}}
-                ---
-                {kind: role, version: v7, metadata: {name: auditor}, spec: {allow: {logins: [audit]}}}
-                ---
-                {kind: user, version: v2, metadata: {name: alice}, spec: {roles: [editor]}}
-                """);
-        StackResult read = new StackReader(LoadOptions.defaults()).read(dir);
-        if (read instanceof StackResult.Valid valid) {
-            return valid.stack();
-        }
-        throw new AssertionError(read.diagnostics().format(dir));
-    }
+    private static final ValidateOperation.Valid PROD = new ValidateOperation.Valid("prod", "0 workload clusters, 2 roles, 1 user");
 
     @Test
     void aValidStackIsOneLineOnStdout() throws IOException {
-        Printed printed = print(new StackResult.Valid(stack(), Diagnostics.NONE));
+        Printed printed = print(Outcome.done(PROD));
         assertTrue(printed.valid());
         assertEquals("stack prod: 0 workload clusters, 2 roles, 1 user \u2014 valid\n", printed.out());
         assertEquals("", printed.err());
@@ -72,7 +51,7 @@ class StackReportTest {
 
     @Test
     void aValidStackWithWarningsCountsThemAndListsEachOnStderr() throws IOException {
-        Printed printed = print(new StackResult.Valid(stack(), new Diagnostics(List.of(UNKNOWN_ROLE))));
+        Printed printed = print(new Outcome.Done<>(PROD, new Diagnostics(List.of(UNKNOWN_ROLE))));
         assertTrue(printed.valid());
         assertEquals("stack prod: 0 workload clusters, 2 roles, 1 user \u2014 valid (1 warning)\n", printed.out());
         assertEquals("stack/users.yaml:7:3: warning: spec.roles[0]: role auditor is defined neither by the stack nor "
@@ -81,7 +60,7 @@ class StackReportTest {
 
     @Test
     void anInvalidStackListsEveryProblemInFileOrderThenCountsThem() {
-        Printed printed = print(new StackResult.Invalid(new Diagnostics(List.of(TYPO, UNKNOWN_ROLE, BAD_NAME))));
+        Printed printed = print(Outcome.failed(new Diagnostics(List.of(TYPO, UNKNOWN_ROLE, BAD_NAME))));
         assertFalse(printed.valid());
         assertEquals("", printed.out());
         assertEquals("""
@@ -94,7 +73,7 @@ class StackReportTest {
 
     @Test
     void oneErrorIsNotPlural() {
-        Printed printed = print(new StackResult.Invalid(new Diagnostics(List.of(TYPO))));
+        Printed printed = print(Outcome.failed(new Diagnostics(List.of(TYPO))));
         assertEquals("""
                 stack/roles.yaml:9:5: error: spec.allow.loginz: unknown field (did you mean logins?)
                 1 error; nothing was changed

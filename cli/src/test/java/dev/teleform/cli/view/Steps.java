@@ -4,7 +4,7 @@ import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.PlanStep;
-import dev.teleform.engine.provider.InviteLink;
+import dev.teleform.engine.operation.Invitation;
 import dev.teleform.engine.resource.SensitiveFields;
 import java.net.URI;
 import java.time.Duration;
@@ -31,7 +31,7 @@ final class Steps {
     static final PlanStep INVITE = step(new Action.Invite(USER, Duration.ofHours(2)));
 
     /** A link whose URL no view may show. */
-    static final InviteLink LINK = new InviteLink("child", "alice",
+    static final Invitation LINK = new Invitation(Address.in(ResourceKind.USER, "alice", "child"),
             URI.create("https://child.teleport.sh:443/web/invite/0123456789abcdef"), Instant.parse("2025-03-01T14:00:00Z"));
 
     private Steps() {

@@ -1,7 +1,6 @@
 package dev.teleform.engine.operation;
 
 import dev.teleform.engine.plan.PlanStep;
-import dev.teleform.engine.provider.InviteLink;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -44,5 +43,5 @@ public interface ApplyEvents {
      * An invite link was issued and delivered (by {@link InviteDelivery}). For reporting only: never
      * print or store its URL.
      */
-    void invited(InviteLink link);
+    void invited(Invitation invitation);
 }

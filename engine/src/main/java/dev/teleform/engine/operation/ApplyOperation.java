@@ -9,7 +9,6 @@ import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanOptions;
 import dev.teleform.engine.planfile.PlanFile;
-import dev.teleform.engine.planfile.PlanFileCodec;
 import dev.teleform.engine.planfile.SensitiveValues;
 import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.Provider;
@@ -18,9 +17,6 @@ import dev.teleform.engine.retry.RetryPolicy;
 import dev.teleform.engine.retry.Sleeper;
 import dev.teleform.engine.state.StateLock;
 import dev.teleform.engine.state.StateStore;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,16 +43,7 @@ public final class ApplyOperation implements AutoCloseable {
      * @param maxCalls     provider calls at once in all
      * @param saved        a saved plan to apply instead of planning now
      */
-    public record Request(PlanMode mode, boolean allowDestroy, int parallelism, int maxCalls, Optional<SavedPlan> saved) {}
-
-    /** A plan file as read, before the stack it was made from is opened. */
-    public record SavedPlan(PlanFile file) {
-
-        /** The stack directory the plan was made from. */
-        public Path stackDir() {
-            return file.stackDir();
-        }
-    }
+    public record Request(PlanMode mode, boolean allowDestroy, int parallelism, int maxCalls, Optional<PlanOperation.SavedPlan> saved) {}
 
     private final Workspace workspace;
     private final Request request;
@@ -77,16 +64,6 @@ public final class ApplyOperation implements AutoCloseable {
         this.plan = plan;
         this.snapshot = snapshot;
         this.live = live;
-    }
-
-    /** Reads a plan file made by {@code teleform plan --out FILE}. */
-    public static Outcome<SavedPlan> readPlan(Path file) {
-        try {
-            return PlanFileCodec.read(Files.readAllBytes(file)).fold(message -> Outcome.failed(file + ": " + message),
-                    read -> Outcome.done(new SavedPlan(read)));
-        } catch (IOException e) {
-            return Outcome.failed("cannot read " + file + ": " + e.getMessage());
-        }
     }
 
     /** Takes the stack's lock, opens its provider, and plans now or checks that the saved plan still applies. */

@@ -1,7 +1,6 @@
 package dev.teleform.engine.operation;
 
 import dev.teleform.engine.plan.PlanStep;
-import dev.teleform.engine.provider.InviteLink;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -51,7 +50,7 @@ public abstract class ForwardingEvents implements ApplyEvents {
     }
 
     @Override
-    public final void invited(InviteLink link) {
-        forward(events -> events.invited(link));
+    public final void invited(Invitation invitation) {
+        forward(events -> events.invited(invitation));
     }
 }

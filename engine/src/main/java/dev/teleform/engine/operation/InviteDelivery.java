@@ -1,6 +1,5 @@
 package dev.teleform.engine.operation;
 
-import dev.teleform.engine.provider.InviteLink;
 import io.vavr.control.Either;
 
 /**
@@ -17,7 +16,7 @@ public interface InviteDelivery {
     boolean available();
 
     /** Hands the link over; left with the reason when it did not reach its destination. */
-    Either<String, String> deliver(InviteLink link);
+    Either<String, String> deliver(Invitation invitation);
 
     /** Nowhere to deliver: every invite stays pending. */
     InviteDelivery NOWHERE = new InviteDelivery() {
@@ -27,7 +26,7 @@ public interface InviteDelivery {
         }
 
         @Override
-        public Either<String, String> deliver(InviteLink link) {
+        public Either<String, String> deliver(Invitation invitation) {
             return Either.left("there is nowhere to deliver invite links");
         }
     };

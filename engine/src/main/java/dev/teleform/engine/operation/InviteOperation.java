@@ -74,7 +74,7 @@ public final class InviteOperation {
                 return Outcome.failed("cannot create an invite for " + user + ": " + link.getLeft().message(),
                         link.getLeft());
             }
-            return delivery.deliver(link.get()).fold(
+            return delivery.deliver(Invitation.of(link.get())).fold(
                     why -> Outcome.failed("the link for " + user + " was made but could not be delivered: " + why
                             + "; run again to make another"),
                     where -> Outcome.done(user));

@@ -18,6 +18,7 @@ import dev.teleform.engine.retry.Sleeper;
 import dev.teleform.engine.schema.FieldSemantics;
 import dev.teleform.engine.stack.Stack;
 import dev.teleform.engine.state.State;
+import dev.teleform.engine.state.StateLock;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +51,42 @@ public final class PlanOperation {
      */
     public record Result(Plan plan, State state, Optional<String> stateVersion, LiveSnapshot live,
             Duration refreshTime, Duration planTime) {}
+
+    /** A plan file as read, before the stack it was made from is opened. */
+    public record SavedPlan(PlanFile file) {
+
+        /** The stack directory the plan was made from. */
+        public Path stackDir() {
+            return file.stackDir();
+        }
+
+        public String stackName() {
+            return file.stackName();
+        }
+
+        public Plan plan() {
+            return file.plan();
+        }
+    }
+
+    /** Reads a plan file made by {@code teleform plan --out FILE}. */
+    public static Outcome<SavedPlan> read(Path file) {
+        try {
+            return PlanFileCodec.read(Files.readAllBytes(file)).fold(message -> Outcome.failed(file + ": " + message),
+                    read -> Outcome.done(new SavedPlan(read)));
+        } catch (IOException e) {
+            return Outcome.failed("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Plans under the stack's lock, so no apply runs meanwhile; the lock is given back before this returns. */
+    public static Outcome<Result> runLocked(Workspace workspace, PlanOptions options, int parallelism) {
+        return workspace.lock("plan").flatMap(lock -> {
+            try (StateLock held = lock) {
+                return run(workspace, options, parallelism);
+            }
+        });
+    }
 
     /** Plans with the workspace's provider, opened and closed here. */
     public static Outcome<Result> run(Workspace workspace, PlanOptions options, int parallelism) {

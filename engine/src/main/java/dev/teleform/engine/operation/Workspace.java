@@ -7,13 +7,14 @@ import dev.teleform.engine.provider.ProviderConfig;
 import dev.teleform.engine.provider.Providers;
 import dev.teleform.engine.stack.ProviderConfigs;
 import dev.teleform.engine.stack.Stack;
+import dev.teleform.engine.stack.StackResult;
 import dev.teleform.engine.state.GitLocks;
 import dev.teleform.engine.state.GitStateStore;
 import dev.teleform.engine.state.LockHolder;
 import dev.teleform.engine.state.LockOutcome;
 import dev.teleform.engine.state.StateLock;
 import dev.teleform.engine.state.StateStore;
-import dev.teleform.engine.state.UrlCredentials;
+import dev.teleform.engine.diag.UrlCredentials;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -35,6 +36,18 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
         }
     }
 
+    /**
+     * The workspace of the stack {@code input} names: its warnings come with it; an invalid stack fails with
+     * every problem at its place in the files.
+     */
+    public static Outcome<Workspace> open(StackInput input, InstantSource clock) {
+        return switch (input.read()) {
+            case StackResult.Valid valid -> new Outcome.Done<>(valid.stack(), valid.diagnostics())
+                    .flatMap(stack -> open(stack, clock));
+            case StackResult.Invalid invalid -> Outcome.failed(invalid.diagnostics());
+        };
+    }
+
     /** The workspace of a valid stack. */
     public static Outcome<Workspace> open(Stack stack, InstantSource clock) {
         var state = stack.settings().state();
@@ -54,6 +67,11 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
             return Outcome.failed("spec.state.remote: \"" + UrlCredentials.mask(remote) + "\" is not a git URL ("
                     + e.getReason() + ")");
         }
+    }
+
+    /** The stack's name ({@code metadata.name}), which plans are titled with. */
+    public String stackName() {
+        return stack.settings().name();
     }
 
     /** Opens the stack's provider; the caller closes it. */

@@ -8,6 +8,8 @@
  * problems are {@code Diagnostics}, with a provider's or the state store's error inside, never strings
  * or exceptions. Progress goes to the hooks a caller implements ({@link
  * dev.teleform.engine.operation.ApplyEvents}, {@link dev.teleform.engine.operation.InviteDelivery});
- * nothing here prints. The machinery of apply lives in {@code operation.apply}, which only this layer uses.
+ * nothing here prints. The machinery of apply lives in {@code operation.apply}, which only this layer uses,
+ * and only this layer reaches a provider. Depends on every engine package but {@code render} and
+ * {@code source}; the command line depends on this one.
  */
 package dev.teleform.engine.operation;

@@ -1,5 +1,6 @@
 package dev.teleform.engine.state;
 
+import dev.teleform.engine.diag.UrlCredentials;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.util.List;

@@ -6,7 +6,6 @@ import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.PlanStep;
-import dev.teleform.engine.provider.InviteLink;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Duration;
@@ -47,7 +46,7 @@ public class ApplyEventsTest {
         events.deferred(WAIT, "pending: nowhere to deliver");
         events.failed(WAIT, "gone");
         events.skipped(WAIT, "depends on a failed step");
-        events.invited(new InviteLink("child", "alice", URI.create("https://child.example/web/invite/secret"),
+        events.invited(new Invitation(Address.in(ResourceKind.USER, "alice", "child"), URI.create("https://child.example/web/invite/secret"),
                 Instant.parse("2025-01-01T02:00:00Z")));
     }
 

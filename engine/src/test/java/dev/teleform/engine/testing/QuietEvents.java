@@ -2,7 +2,7 @@ package dev.teleform.engine.testing;
 
 import dev.teleform.engine.operation.ApplyEvents;
 import dev.teleform.engine.plan.PlanStep;
-import dev.teleform.engine.provider.InviteLink;
+import dev.teleform.engine.operation.Invitation;
 import java.time.Duration;
 
 /** Apply events nobody watches, for tests and benchmarks that look only at the result. */
@@ -32,6 +32,6 @@ public class QuietEvents implements ApplyEvents {
     }
 
     @Override
-    public void invited(InviteLink link) {
+    public void invited(Invitation invitation) {
     }
 }

@@ -4,6 +4,7 @@ import dev.teleform.engine.operation.ApplyResult;
 import dev.teleform.engine.operation.InviteDelivery;
 import dev.teleform.engine.operation.ApplyEvents;
 import dev.teleform.engine.operation.ClusterAccess;
+import dev.teleform.engine.operation.Invitation;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Redaction;
 import dev.teleform.engine.plan.Action;
@@ -292,11 +293,12 @@ public final class ApplyExecutor {
             if (link.isLeft()) {
                 return Either.left(link.getLeft().message() + "; the invite stays pending");
             }
-            return delivery.deliver(link.get())
+            Invitation invitation = Invitation.of(link.get());
+            return delivery.deliver(invitation)
                     .mapLeft(why -> "the link could not be delivered (" + why + "); the invite stays pending")
                     .map(where -> {
                         checkpoints.change(address, entry -> entry.withInvitePending(false));
-                        events.invited(link.get());
+                        events.invited(invitation);
                         return true;
                     });
         });

@@ -1,6 +1,8 @@
-package dev.teleform.engine.json;
+package dev.teleform.engine.render;
 
+import dev.teleform.engine.json.CanonicalJson;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -17,6 +19,11 @@ public final class JsonLine {
             .without(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
 
     private JsonLine() {
+    }
+
+    /** An empty object to fill in, keeping the order its keys are put in. */
+    public static ObjectNode object() {
+        return CanonicalJson.mapper().createObjectNode();
     }
 
     /** The line, without its line break. */

@@ -1,4 +1,4 @@
-package dev.teleform.engine.json;
+package dev.teleform.engine.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,7 +9,7 @@ class JsonLineTest {
 
     @Test
     void aLineIsCompactKeepsKeysInTheOrderPutAndEscapesLineBreaks() {
-        ObjectNode node = CanonicalJson.mapper().createObjectNode().put("time", "2025-03-01T12:00:00Z")
+        ObjectNode node = JsonLine.object().put("time", "2025-03-01T12:00:00Z")
                 .put("event", "failed").put("reason", "denied:\n  by \"policy\" \u2014 é");
         node.putObject("detail").put("b", 2).put("a", 1);
         node.putArray("empty");

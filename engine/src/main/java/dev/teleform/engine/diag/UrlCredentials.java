@@ -1,4 +1,4 @@
-package dev.teleform.engine.state;
+package dev.teleform.engine.diag;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

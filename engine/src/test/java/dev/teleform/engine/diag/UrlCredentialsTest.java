@@ -1,4 +1,4 @@
-package dev.teleform.engine.state;
+package dev.teleform.engine.diag;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

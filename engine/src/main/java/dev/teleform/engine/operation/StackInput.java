@@ -1,0 +1,31 @@
+package dev.teleform.engine.operation;
+
+import dev.teleform.engine.stack.LoadOptions;
+import dev.teleform.engine.stack.StackReader;
+import dev.teleform.engine.stack.StackResult;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Which stack an operation works on, and what its files' variables take: {@code --var NAME=VALUE} for
+ * {@code ${var:NAME}}, and the environment that {@code ${env:NAME}} reads.
+ *
+ * @param environment the value of an environment variable by name, or null when it is not set
+ */
+public record StackInput(Path dir, Map<String, String> vars, UnaryOperator<String> environment) {
+
+    public StackInput {
+        vars = Map.copyOf(vars);
+    }
+
+    /** The stack in {@code dir} with no variables given, reading this process's environment. */
+    public static StackInput of(Path dir) {
+        return new StackInput(dir, Map.of(), System::getenv);
+    }
+
+    /** The stack read and checked: its problems with places in its files, or the stack itself. */
+    StackResult read() {
+        return new StackReader(LoadOptions.defaults().withVars(vars).withEnv(environment)).read(dir);
+    }
+}
