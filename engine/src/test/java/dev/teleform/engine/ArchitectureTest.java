@@ -1,6 +1,7 @@
 package dev.teleform.engine;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -8,8 +9,15 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The package contracts of each package-info.java, enforced. */
@@ -40,10 +48,10 @@ class ArchitectureTest {
 
     @Test
     void everyPackageStatesWhatItMayUse() {
-        Set<String> packages = new java.util.TreeSet<>();
+        Set<String> packages = new TreeSet<>();
         CLASSES.forEach(c -> packages.add(topLevel(c)));
         packages.remove("");
-        org.junit.jupiter.api.Assertions.assertEquals(new java.util.TreeSet<>(MAY_USE.keySet()), packages,
+        assertEquals(new TreeSet<>(MAY_USE.keySet()), packages,
                 "a new package needs its line in MAY_USE and its contract in package-info.java");
     }
 
@@ -71,7 +79,7 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Git")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Clock")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.InstantSource")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.nio.file.Files")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("Files")
                 .orShould().callMethod(System.class, "nanoTime")
                 .orShould().callMethod(System.class, "currentTimeMillis")
                 .orShould().callMethod(java.time.Instant.class, "now")
@@ -105,6 +113,26 @@ class ArchitectureTest {
         noClasses().should().dependOnClassesThat().resideInAPackage("picocli..").check(CLASSES);
         noClasses().should().accessField(System.class, "out").orShould().accessField(System.class, "err")
                 .check(CLASSES);
+    }
+
+    @Test
+    void aKindIsSpelledOnlyInTheAddressPackage() throws IOException {
+        Path sources = Path.of("src/main/java/dev/teleform/engine");
+        Pattern kind = Pattern.compile("\"(workload_cluster|role|user)\"");
+        try (var files = Files.walk(sources)) {
+            var spelled = files.filter(f -> f.toString().endsWith(".java") && !f.startsWith(sources.resolve("addr")))
+                    .filter(f -> kind.matcher(read(f)).find()).map(Object::toString).toList();
+            assertEquals(List.of(), spelled,
+                    "name a kind with ResourceKind, not a string");
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code plan} for {@code dev.teleform.engine.plan.Planner}, and for a class of a sub-package of plan. */

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -29,36 +30,19 @@ class ClusterAccessTest {
     private static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
 
     /** Credentials that last an hour from when they were obtained, as a bot's do, and note being closed. */
-    private static final class Held implements ClusterCredentials {
-        final String cluster;
-        final String who;
-        final Instant expires;
-        boolean closed;
-
-        Held(String cluster, String who, Instant expires) {
-            this.cluster = cluster;
-            this.who = who;
-            this.expires = expires;
-        }
-
-        @Override
-        public String cluster() {
-            return cluster;
-        }
-
-        @Override
-        public String describe() {
-            return who;
-        }
-
-        @Override
-        public Instant expires() {
-            return expires;
+    private record Held(String cluster, String describe, Instant expires, AtomicBoolean removed)
+            implements ClusterCredentials {
+        Held(String cluster, String describe, Instant expires) {
+            this(cluster, describe, expires, new AtomicBoolean());
         }
 
         @Override
         public void close() {
-            closed = true;
+            removed.set(true);
+        }
+
+        boolean closed() {
+            return removed.get();
         }
     }
 
@@ -112,7 +96,7 @@ class ClusterAccessTest {
             assertEquals("bot a", access.identity("a"));
             assertInstanceOf(ClusterTarget.Parent.class, access.target(Address.inParent(ResourceKind.ROLE, "r")).get());
         }
-        assertTrue(provider.issued.getFirst().closed, "the run's credentials are removed when it ends");
+        assertTrue(provider.issued.getFirst().closed(), "the run's credentials are removed when it ends");
     }
 
     @Test
@@ -126,9 +110,9 @@ class ClusterAccessTest {
             var renewed = assertInstanceOf(ClusterTarget.Child.class, access.child("a").get());
             assertEquals(2, provider.issued.size());
             assertSame(provider.issued.get(1), renewed.credentials());
-            assertTrue(!provider.issued.getFirst().closed, "a call under way may still hold the old credentials");
+            assertTrue(!provider.issued.getFirst().closed(), "a call under way may still hold the old credentials");
         }
-        assertTrue(provider.issued.stream().allMatch(held -> held.closed));
+        assertTrue(provider.issued.stream().allMatch(held -> held.closed()));
     }
 
     @Test
