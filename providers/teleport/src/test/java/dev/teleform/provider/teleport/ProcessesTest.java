@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +77,20 @@ class ProcessesTest {
         assertTrue(timedOut.stderr().startsWith("started\n"), timedOut.stderr());
         Thread.sleep(3500);
         assertTrue(Files.notExists(marker), "the tool's own child was killed too");
+    }
+
+    @Test
+    void outputCutShortByTheKillIsWhatTheToolSaidNotAFailure() {
+        // What a reader meets when the kill at the timeout closes the tool's stream while it reads.
+        InputStream closedMidway = new SequenceInputStream(
+                new ByteArrayInputStream("started\n".getBytes(StandardCharsets.UTF_8)),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("Stream closed");
+                    }
+                });
+        assertEquals("started\n", new String(Processes.drain(closedMidway, 1024), StandardCharsets.UTF_8));
     }
 
     @Test
