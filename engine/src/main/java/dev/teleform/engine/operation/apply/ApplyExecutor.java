@@ -516,14 +516,10 @@ public final class ApplyExecutor {
         return cancelled.getCount() == 0;
     }
 
-    /** Pauses unless cancelled; the real sleeper is cut short by {@link #cancel()}. */
+    /** Pauses unless cancelled; a sleeper that really sleeps is woken by {@link #cancel()}. */
     private boolean pause(Duration duration) {
         try {
-            if (sleeper == Sleeper.REAL) {
-                return !cancelled.await(duration.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            }
-            sleeper.sleep(duration);
-            return !isCancelled();
+            return !sleeper.sleepUnlessWoken(duration, cancelled);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
