@@ -165,7 +165,7 @@ public final class ApplyBenchmark {
         planned.stack().resources().forEach(resource -> desired.put(resource.address(), resource));
         LatencyProvider provider = new LatencyProvider(latency, provisioning);
         long start = System.nanoTime();
-        ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), Sleeper.REAL, new ApplyExecutor.Settings(
+        ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), Sleeper.REAL, new ApplyExecutor.Settings(
                 parallelism, maxCalls, Duration.ofMinutes(10), RetryPolicy.DEFAULT, Map.of(), false, Duration.ofSeconds(1),
                         Redaction.NONE),
                 BenchSupport.DISCARD_INVITES).run(planned.plan(), desired, store, store.read().get());

@@ -191,7 +191,7 @@ final class ContractRun {
             InviteDelivery delivery = apply.deliver() ? delivery() : InviteDelivery.NOWHERE;
             deliveredNow.clear();
             Transcript transcript = new Transcript(new PrintWriter(output));
-            ApplyResult result = new ApplyExecutor(observed, transcript, duration -> { },
+            ApplyResult result = new ApplyExecutor(observed, transcript, InstantSource.system(), duration -> { },
                     new ApplyExecutor.Settings(4, 16, Duration.ofSeconds(30), QUICK_RETRIES,
                             config.clusterIdentities(), true, apply.eager() ? Duration.ZERO : Duration.ofSeconds(1),
                             loaded.redaction()),

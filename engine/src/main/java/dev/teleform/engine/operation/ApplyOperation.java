@@ -18,6 +18,7 @@ import dev.teleform.engine.retry.Sleeper;
 import dev.teleform.engine.state.StateLock;
 import dev.teleform.engine.state.StateStore;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -172,10 +173,11 @@ public final class ApplyOperation implements AutoCloseable {
 
     /** Carries the plan out, reporting to {@code events}; state is checkpointed as steps complete. */
     public ApplyResult execute(ApplyEvents events, InviteDelivery delivery) {
-        executor = new ApplyExecutor(provider, events, Sleeper.REAL, new ApplyExecutor.Settings(request.parallelism(),
-                request.maxCalls(), workspace.stack().settings().waitTimeout(), RetryPolicy.DEFAULT,
-                workspace.providerConfig().clusterIdentities(), request.allowDestroy(), Duration.ofSeconds(1),
-                workspace.stack().redaction()), delivery);
+        executor = new ApplyExecutor(provider, events, InstantSource.system(), Sleeper.REAL,
+                new ApplyExecutor.Settings(request.parallelism(), request.maxCalls(),
+                        workspace.stack().settings().waitTimeout(), RetryPolicy.DEFAULT,
+                        workspace.providerConfig().clusterIdentities(), request.allowDestroy(), Duration.ofSeconds(1),
+                        workspace.stack().redaction()), delivery);
         if (cancelled) {
             executor.cancel();
         }

@@ -32,6 +32,7 @@ import dev.teleform.engine.state.StateStore;
 import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -82,6 +83,7 @@ public final class ApplyExecutor {
     private final Provider provider;
     private final GuardedEvents events;
     private final InviteDelivery delivery;
+    private final InstantSource clock;
     private final Sleeper sleeper;
     private final Settings settings;
     /** Per Teleport cluster ("" is the parent), then {@link #allSlots}, always in that order. */
@@ -108,20 +110,25 @@ public final class ApplyExecutor {
     /** The step this (virtual) thread is running, for retry events. */
     private final ThreadLocal<PlanStep> running = new ThreadLocal<>();
 
-    public ApplyExecutor(Provider provider, ApplyEvents events, Sleeper sleeper, Settings settings) {
-        this(provider, events, sleeper, settings, InviteDelivery.NOWHERE);
+    public ApplyExecutor(Provider provider, ApplyEvents events, InstantSource clock, Sleeper sleeper, Settings settings) {
+        this(provider, events, clock, sleeper, settings, InviteDelivery.NOWHERE);
     }
 
-    public ApplyExecutor(Provider provider, ApplyEvents events, Sleeper sleeper, Settings settings,
+    /**
+     * @param clock   elapsed times, the deadline of waits, and when credentials are renewed
+     * @param sleeper the pauses between retries and between polls of a wait
+     */
+    public ApplyExecutor(Provider provider, ApplyEvents events, InstantSource clock, Sleeper sleeper, Settings settings,
             InviteDelivery delivery) {
         this.provider = provider;
         this.events = new GuardedEvents(events);
+        this.clock = clock;
         this.sleeper = sleeper;
         this.settings = settings;
         this.delivery = delivery;
         this.allSlots = new Semaphore(Math.max(1, settings.maxCalls()));
         this.retries = new Retries(settings.retry(), sleeper);
-        this.access = new ClusterAccess(provider, settings.clusterIdentities(), this::call, InstantSource.system());
+        this.access = new ClusterAccess(provider, settings.clusterIdentities(), this::call, clock);
     }
 
     /**
@@ -229,7 +236,7 @@ public final class ApplyExecutor {
     }
 
     private Outcome execute(PlanStep step, Map<Address, Resource> desired, Checkpoints checkpoints) {
-        long start = System.nanoTime();
+        Instant start = clock.instant();
         running.set(step);
         events.started(step);
         Either<String, Boolean> result;
@@ -259,7 +266,7 @@ public final class ApplyExecutor {
         }
         if (result.get()) {
             done.merge(Action.verb(step.action()), 1, Integer::sum);
-            events.finished(step, Duration.ofNanos(System.nanoTime() - start));
+            events.finished(step, Duration.between(start, clock.instant()));
         }
         return Outcome.DONE;
     }
@@ -417,7 +424,7 @@ public final class ApplyExecutor {
      * a poll through the parent's slots that would only say "provisioning".
      */
     private Either<String, Boolean> waitUntilActive(PlanStep step, String cluster) {
-        long start = System.nanoTime();
+        Instant start = clock.instant();
         Duration pause = FIRST_POLL;
         WorkloadClusterStatus created = statusAtCreate.remove(cluster);
         Either<ProviderError, WorkloadClusterStatus> status = created != null ? Either.right(created) : null;
@@ -434,7 +441,7 @@ public final class ApplyExecutor {
             if ("failed".equals(status.get().state())) {
                 return Either.left("Teleport Cloud reports workload cluster " + cluster + " as failed");
             }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            Duration elapsed = Duration.between(start, clock.instant());
             if (elapsed.compareTo(settings.waitTimeout()) >= 0) {
                 return Either.left("workload cluster " + cluster + " is still " + describe(status.get())
                         + " after " + dev.teleform.engine.provider.GoDuration.format(settings.waitTimeout())

@@ -80,7 +80,7 @@ class ApplyDurabilityTest {
         StateStore store = store();
         LatencyProvider provider = new LatencyProvider(Duration.ofMillis(1), Duration.ofSeconds(4));
         CompletableFuture<ApplyResult> run = CompletableFuture.supplyAsync(() -> new ApplyExecutor(provider,
-                new QuietEvents(), Sleeper.REAL, settings()).run(roleThenLongWait(), Map.of(), store, store.read().get()));
+                new QuietEvents(), InstantSource.system(), Sleeper.REAL, settings()).run(roleThenLongWait(), Map.of(), store, store.read().get()));
         long deadline = System.nanoTime() + Duration.ofMillis(2500).toNanos();
         boolean saved = false;
         while (!saved && System.nanoTime() < deadline) {
@@ -126,7 +126,7 @@ class ApplyDurabilityTest {
     void aCheckpointThatCannotBeWrittenFailsTheRunAndNamesWhatIsNotSaved() {
         StateStore store = new FailingStore(store(), 1);
         ApplyResult result = new ApplyExecutor(new LatencyProvider(Duration.ofMillis(1), Duration.ofSeconds(3)),
-                new QuietEvents(), Sleeper.REAL, settings()).run(roleThenLongWait(), Map.of(), store, store.read().get());
+                new QuietEvents(), InstantSource.system(), Sleeper.REAL, settings()).run(roleThenLongWait(), Map.of(), store, store.read().get());
         assertFalse(result.succeeded());
         assertTrue(result.stateError().contains("disk full"), result.stateError());
         assertTrue(result.failures().stream().anyMatch(f -> f.contains("a checkpoint could not be written")),
@@ -191,7 +191,7 @@ class ApplyDurabilityTest {
                 new PlanStep("bootstrap " + cluster, new Action.Bootstrap(cluster), List.of()),
                 new PlanStep("create " + child, new Action.Create(child, document("role", "r"), SensitiveFields.NONE),
                         List.of("bootstrap " + cluster))), List.of(), Diagnostics.NONE, 0);
-        ApplyResult result = new ApplyExecutor(new StickyCredentials(), new BrokenEvents(), Sleeper.REAL, settings())
+        ApplyResult result = new ApplyExecutor(new StickyCredentials(), new BrokenEvents(), InstantSource.system(), Sleeper.REAL, settings())
                 .run(plan, Map.of(), store, store.read().get());
         assertTrue(result.succeeded(), result.failures().toString());
         assertTrue(store().read().get().state().get(child).isPresent(), "the final checkpoint was written");

@@ -50,7 +50,7 @@ class ApplyExecutorTest {
 
     private ApplyResult apply(LatencyProvider provider, int roles, int parallelism, int maxCalls, Duration interval) {
         StateStore store = store();
-        return new ApplyExecutor(provider, new QuietEvents(), Sleeper.REAL, new ApplyExecutor.Settings(parallelism,
+        return new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), Sleeper.REAL, new ApplyExecutor.Settings(parallelism,
                 maxCalls, Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), false, interval,
                 Redaction.NONE))
                 .run(new Plan(PlanMode.NORMAL, roleCreates(roles), List.of(), Diagnostics.NONE, 0), Map.of(), store,
@@ -99,7 +99,7 @@ class ApplyExecutorTest {
                         List.of("create created")),
                 new PlanStep("wait earlier", new Action.Wait(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "earlier")), List.of()));
         StateStore store = store();
-        ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), Sleeper.REAL, new ApplyExecutor.Settings(10,
+        ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), Sleeper.REAL, new ApplyExecutor.Settings(10,
                 64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), false, Duration.ofSeconds(1),
                 Redaction.NONE))
                 .run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0), Map.of(), store, store.read().get());
@@ -137,7 +137,7 @@ class ApplyExecutorTest {
                     List.<String>of());
         }).toList();
         StateStore store = store();
-        ApplyResult result = new ApplyExecutor(provider, events, Sleeper.REAL, new ApplyExecutor.Settings(10, 64,
+        ApplyResult result = new ApplyExecutor(provider, events, InstantSource.system(), Sleeper.REAL, new ApplyExecutor.Settings(10, 64,
                 Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), false, Duration.ZERO,
                 Redaction.of(Set.of(secret)))).run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0),
                 Map.of(), store, store.read().get());
