@@ -1,0 +1,44 @@
+package dev.teleform.engine.operation.apply;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.addr.ResourceKind;
+import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.provider.LiveResource;
+import dev.teleform.engine.provider.ProviderError;
+import dev.teleform.engine.provider.WorkloadClusterStatus;
+import io.vavr.control.Either;
+
+/**
+ * Creates the resource and records it; one found already there is adopted if it is what the stack wants
+ * ({@link AdoptStep#existing}). A workload cluster's status as its create returned it is kept for its wait.
+ */
+final class CreateStep implements Step<Action.Create> {
+
+    private final RunContext run;
+    private final AdoptStep adopt;
+
+    CreateStep(RunContext run, AdoptStep adopt) {
+        this.run = run;
+        this.adopt = adopt;
+    }
+
+    @Override
+    public StepOutcome run(PlanStep step, Action.Create create) {
+        Address address = create.address();
+        boolean cluster = address.kind() == ResourceKind.WORKLOAD_CLUSTER;
+        return run.target(address).fold(StepOutcome::failed, target -> {
+            // Teleport Cloud's upsert is a no-op for an identical spec, so a re-run after a crash is safe.
+            Either<ProviderError, LiveResource> written = cluster
+                    ? run.call(address, () -> run.provider().upsert(target, create.document()))
+                    : run.call(address, () -> run.provider().create(target, create.document()));
+            if (written.isLeft() && written.getLeft() instanceof ProviderError.AlreadyExists exists) {
+                return adopt.existing(create, target, exists);
+            }
+            if (cluster) {
+                written.forEach(live -> run.createdWithStatus(address.name(), WorkloadClusterStatus.of(live.document())));
+            }
+            return run.recorded(address, create.document(), create.sensitive(), written);
+        });
+    }
+}

@@ -1,0 +1,113 @@
+package dev.teleform.engine.operation.apply;
+
+import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.state.StateError;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Walks a plan's graph: each step starts, on a virtual thread of its own, once the steps it depends on have
+ * ended, and is skipped if one of them did not complete, once a checkpoint could not be written, or once the
+ * apply is cancelled. What a step does is its handler's ({@link Steps}); the walker reports its outcome as
+ * events and in the {@link Tally}, and checkpoints after it.
+ */
+final class GraphWalker {
+
+    private final RunContext run;
+    private final Steps steps;
+    private final Tally tally;
+    private final AtomicReference<String> checkpointError = new AtomicReference<>();
+
+    GraphWalker(RunContext run, Steps steps, Tally tally) {
+        this.run = run;
+        this.steps = steps;
+        this.tally = tally;
+    }
+
+    /** Starts each step when the steps it depends on have ended, and waits for all. */
+    void walk(Plan plan) {
+        Map<String, CompletableFuture<StepOutcome>> futures = new HashMap<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (PlanStep step : plan.steps()) {
+                List<CompletableFuture<StepOutcome>> needs = step.dependsOn().stream().map(futures::get).toList();
+                futures.put(step.id(), CompletableFuture.allOf(needs.toArray(CompletableFuture[]::new))
+                        .thenApplyAsync(ignored -> take(step, needs), threads));
+            }
+            CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).join();
+        }
+    }
+
+    /**
+     * A checkpoint that cannot be written stops the run: changing Teleport further while state cannot
+     * record it would widen what a re-run must find by adoption. The final write tries again.
+     */
+    void checkpointFailed(StateError error) {
+        if (checkpointError.compareAndSet(null, "a checkpoint could not be written: " + error.message())) {
+            tally.failed("state: " + checkpointError.get() + "; no further steps were started");
+        }
+    }
+
+    private StepOutcome take(PlanStep step, List<CompletableFuture<StepOutcome>> needs) {
+        Optional<String> skip = whySkip(needs);
+        if (skip.isPresent()) {
+            StepOutcome skipped = StepOutcome.skipped(skip.get());
+            report(step, skipped, run.clock().instant());
+            return skipped;
+        }
+        Instant start = run.clock().instant();
+        run.running(step);
+        run.events().started(step);
+        StepOutcome outcome = attempt(step);
+        report(step, outcome, start);
+        run.checkpoints().maybeWrite("apply (checkpoint): " + tally.summary()).swap().forEach(this::checkpointFailed);
+        return outcome;
+    }
+
+    private Optional<String> whySkip(List<CompletableFuture<StepOutcome>> needs) {
+        if (needs.stream().anyMatch(need -> !need.join().completed())) {
+            return Optional.of("a step it depends on did not finish");
+        }
+        if (checkpointError.get() != null) {
+            return Optional.of("state could not be saved");
+        }
+        return run.cancelled() ? Optional.of("apply was interrupted") : Optional.empty();
+    }
+
+    private StepOutcome attempt(PlanStep step) {
+        try {
+            return steps.run(step);
+        } catch (RuntimeException e) {
+            return StepOutcome.failed(new StepFailure("unexpected " + e));
+        }
+    }
+
+    /** The outcome as an event and in the tally; a failure's reason is redacted for both. */
+    private void report(PlanStep step, StepOutcome outcome, Instant start) {
+        switch (outcome) {
+            case StepOutcome.Done done -> {
+                tally.finished(Action.verb(step.action()));
+                run.events().finished(step, Duration.between(start, run.clock().instant()));
+            }
+            case StepOutcome.Deferred deferred -> run.events().deferred(step, deferred.why());
+            case StepOutcome.Failed failed -> {
+                String reason = run.settings().redaction().apply(failed.failure().message());
+                tally.failed(step.id() + ": " + reason);
+                run.events().failed(step, reason);
+            }
+            case StepOutcome.Skipped skipped -> {
+                run.events().skipped(step, skipped.because());
+                tally.skipped();
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.teleform.engine.operation.apply;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.addr.ResourceKind;
+import dev.teleform.engine.diag.Failure;
+import dev.teleform.engine.operation.Invitation;
+import dev.teleform.engine.operation.InviteDelivery;
+import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.provider.ClusterTarget;
+import dev.teleform.engine.provider.InviteLink;
+import dev.teleform.engine.provider.LiveResource;
+import dev.teleform.engine.provider.PasswordState;
+import dev.teleform.engine.provider.ProviderError;
+import dev.teleform.engine.state.ResourceState;
+import io.vavr.control.Either;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Issues the link and hands it over, and only then clears the pending mark in state. With nowhere to
+ * deliver, or for a user who has set a password since (a reset would delete it), no link is issued: the
+ * invite is {@link StepOutcome.Deferred deferred}, pending or moot, with nothing lost.
+ */
+final class InviteStep implements Step<Action.Invite> {
+
+    /** A failure after which the user's invite stays pending in state, for the next plan to try again. */
+    record StaysPending(Failure cause) implements Failure {
+        @Override
+        public String message() {
+            return cause.message() + "; the invite stays pending";
+        }
+    }
+
+    private final RunContext run;
+    private final InviteDelivery delivery;
+
+    InviteStep(RunContext run, InviteDelivery delivery) {
+        this.run = run;
+        this.delivery = delivery;
+    }
+
+    /**
+     * Write-ahead for invites: before anything runs, every user the plan invites is in state marked pending
+     * (a new one as "creating", with what its create will send). A run killed right after a user's create
+     * then still owes its invite, and a user found live but never in state is one Teleform did not make.
+     */
+    static void writeAhead(Plan plan, RunContext run) {
+        Checkpoints checkpoints = run.checkpoints();
+        for (PlanStep step : plan.steps()) {
+            if (step.action() instanceof Action.Create create && run.invited().contains(create.address())
+                    && checkpoints.get(create.address()).isEmpty()) {
+                checkpoints.record(new ResourceState(create.address(), create.sensitive().masked(create.document()),
+                        JsonNodeFactory.instance.objectNode(), run.preventsDestroy(create.address()), true,
+                        create.sensitive().pointers(), true));
+            }
+        }
+        run.invited().forEach(address -> checkpoints.change(address, entry -> entry.withInvitePending(true)));
+    }
+
+    @Override
+    public StepOutcome run(PlanStep step, Action.Invite invite) {
+        if (!delivery.available()) {
+            run.invitePending(invite.address());
+            return StepOutcome.deferred("pending: there is nowhere to deliver the link (no terminal, no --invites-out)");
+        }
+        return run.target(invite.address()).fold(StepOutcome::failed, target -> invite(target, invite));
+    }
+
+    private StepOutcome invite(ClusterTarget target, Action.Invite invite) {
+        Address address = invite.address();
+        Either<ProviderError, LiveResource> user = run.writtenNow(address).<Either<ProviderError, LiveResource>>map(
+                Either::right).orElseGet(() -> run.call(address,
+                        () -> run.provider().get(target, ResourceKind.USER, address.name())));
+        if (user.isLeft()) {
+            return StepOutcome.failed(new StaysPending(user.getLeft()));
+        }
+        if (PasswordState.isSet(user.get().document())) {
+            run.checkpoints().change(address, entry -> entry.withInvitePending(false));
+            return StepOutcome.deferred("not needed: the user has set a password (a new link would reset it)");
+        }
+        Either<ProviderError, InviteLink> link = run.call(address,
+                () -> run.provider().invite(target, address.name(), invite.ttl()));
+        if (link.isLeft()) {
+            return StepOutcome.failed(new StaysPending(link.getLeft()));
+        }
+        Invitation invitation = Invitation.of(link.get());
+        return delivery.deliver(invitation).fold(
+                why -> StepOutcome.failed(new StaysPending(new StepFailure("the link could not be delivered (" + why + ")"))),
+                where -> {
+                    run.checkpoints().change(address, entry -> entry.withInvitePending(false));
+                    run.events().invited(invitation);
+                    return StepOutcome.done();
+                });
+    }
+}

@@ -1,0 +1,41 @@
+package dev.teleform.engine.operation.apply;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.provider.ProviderError;
+
+/**
+ * Deletes the resource (one already gone is fine) and creates it again ({@code --replace}). State forgets it
+ * in between, except an invited user, which keeps its pending mark until it is created again.
+ */
+final class ReplaceStep implements Step<Action.Replace> {
+
+    private final RunContext run;
+    private final AdoptStep adopt;
+
+    ReplaceStep(RunContext run, AdoptStep adopt) {
+        this.run = run;
+        this.adopt = adopt;
+    }
+
+    @Override
+    public StepOutcome run(PlanStep step, Action.Replace replace) {
+        Address address = replace.address();
+        return run.target(address).fold(StepOutcome::failed, target -> {
+            var deleted = run.call(address, () -> run.provider().delete(target, address.kind(), address.name()));
+            if (deleted.isLeft() && !(deleted.getLeft() instanceof ProviderError.NotFound)) {
+                return StepOutcome.failed(deleted.getLeft());
+            }
+            if (!run.invited().contains(address)) {
+                run.checkpoints().forget(address);
+            }
+            var created = run.call(address, () -> run.provider().create(target, replace.document()));
+            if (created.isLeft() && created.getLeft() instanceof ProviderError.AlreadyExists exists) {
+                // the create's answer was lost and its retry met what it made
+                return adopt.existing(new Action.Create(address, replace.document(), replace.sensitive()), target, exists);
+            }
+            return run.recorded(address, replace.document(), replace.sensitive(), created);
+        });
+    }
+}

@@ -1,0 +1,73 @@
+package dev.teleform.engine.operation.apply;
+
+import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.provider.GoDuration;
+import dev.teleform.engine.provider.ProviderError;
+import dev.teleform.engine.provider.WorkloadClusterStatus;
+import io.vavr.control.Either;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Waits until a workload cluster is {@link Readiness ready}: polls its status with growing pauses (2 s doubling
+ * to 30 s) that hold no provider slot, until the deadline ({@code defaults.wait_timeout}) or a cancel. A
+ * cluster created by this apply starts from the status its create returned, which saves a poll through the
+ * parent's slots that would only say "provisioning".
+ */
+final class WaitStep implements Step<Action.Wait> {
+
+    private static final Duration FIRST_POLL = Duration.ofSeconds(2);
+    private static final Duration LONGEST_POLL = Duration.ofSeconds(30);
+
+    private final RunContext run;
+
+    WaitStep(RunContext run) {
+        this.run = run;
+    }
+
+    @Override
+    public StepOutcome run(PlanStep step, Action.Wait wait) {
+        String cluster = wait.address().name();
+        Instant start = run.clock().instant();
+        Either<ProviderError, WorkloadClusterStatus> status = run.takeStatusAtCreate(cluster)
+                .<Either<ProviderError, WorkloadClusterStatus>>map(Either::right).orElseGet(() -> poll(wait));
+        for (Duration pause = FIRST_POLL; ; pause = longer(pause)) {
+            if (status.isLeft()) {
+                return StepOutcome.failed(status.getLeft());
+            }
+            Readiness readiness = Readiness.of(status.get());
+            if (readiness == Readiness.READY) {
+                return StepOutcome.done();
+            }
+            if (readiness == Readiness.FAILED) {
+                return StepOutcome.failed(new StepFailure("Teleport Cloud reports workload cluster " + cluster
+                        + " as failed"));
+            }
+            Duration elapsed = Duration.between(start, run.clock().instant());
+            if (elapsed.compareTo(run.settings().waitTimeout()) >= 0) {
+                return StepOutcome.failed(new StepFailure("workload cluster " + cluster + " is still "
+                        + describe(status.get()) + " after " + GoDuration.format(run.settings().waitTimeout())
+                        + " (defaults.wait_timeout); apply again later to continue"));
+            }
+            run.events().waiting(step, elapsed, describe(status.get()));
+            if (!run.pause(pause)) {
+                return StepOutcome.failed(new StepFailure("stopped waiting for " + cluster + ": apply was interrupted"));
+            }
+            status = poll(wait);
+        }
+    }
+
+    private Either<ProviderError, WorkloadClusterStatus> poll(Action.Wait wait) {
+        return run.call(wait.address(), () -> run.provider().status(wait.address().name()));
+    }
+
+    private static Duration longer(Duration pause) {
+        Duration doubled = pause.multipliedBy(2);
+        return doubled.compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : doubled;
+    }
+
+    private static String describe(WorkloadClusterStatus status) {
+        return status.state().isEmpty() ? "no status yet" : status.state();
+    }
+}
