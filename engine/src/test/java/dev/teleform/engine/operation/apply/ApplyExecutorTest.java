@@ -150,6 +150,44 @@ class ApplyExecutorTest {
         assertEquals(List.of("create role/refused: login \"(sensitive)\" is not allowed"), result.failures());
     }
 
+    @Test
+    void anInviteWithNowhereToDeliverIsDeferredNotDoneAndWhatDependsOnItRuns() {
+        Address user = Address.inParent(ResourceKind.USER, "alice");
+        ObjectNode alice = JsonNodeFactory.instance.objectNode().put("kind", "user").put("version", "v2");
+        alice.putObject("metadata").put("name", "alice");
+        ObjectNode role = JsonNodeFactory.instance.objectNode().put("kind", "role").put("version", "v7");
+        role.putObject("metadata").put("name", "after");
+        List<PlanStep> steps = List.of(
+                new PlanStep("create alice", new Action.Create(user, alice, SensitiveFields.NONE), List.of()),
+                new PlanStep("invite alice", new Action.Invite(user, Duration.ofHours(1)), List.of("create alice")),
+                new PlanStep("create after", new Action.Create(Address.inParent(ResourceKind.ROLE, "after"), role,
+                        SensitiveFields.NONE), List.of("invite alice")));
+        List<String> reported = new ArrayList<>();
+        QuietEvents events = new QuietEvents() {
+            @Override
+            public void finished(PlanStep step, Duration took) {
+                reported.add("finished " + step.id());
+            }
+
+            @Override
+            public void deferred(PlanStep step, String why) {
+                reported.add("deferred " + step.id() + ": " + why);
+            }
+        };
+        StateStore store = store();
+        ApplyResult result = new ApplyExecutor(new LatencyProvider(Duration.ZERO, Duration.ZERO), events,
+                InstantSource.system(), Sleeper.REAL, new ApplyExecutor.Settings(10, 64, Duration.ofMinutes(1),
+                RetryPolicy.DEFAULT, Map.of(), false, Duration.ZERO, Redaction.NONE))
+                .run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0), Map.of(), store, store.read().get());
+
+        assertEquals(List.of("finished create alice",
+                "deferred invite alice: pending: there is nowhere to deliver the link (no terminal, no --invites-out)",
+                "finished create after"), reported);
+        assertEquals(Map.of("create", 2), result.done(), "a deferred invite is not counted as done");
+        assertEquals(List.of(user), result.pendingInvites());
+        assertTrue(result.state().get(user).orElseThrow().invitePending());
+    }
+
     private static ObjectNode cluster(String name) {
         ObjectNode cluster = JsonNodeFactory.instance.objectNode().put("kind", "workload_cluster").put("version", "v1");
         cluster.putObject("metadata").put("name", name);
