@@ -16,22 +16,18 @@ import io.vavr.control.Either;
  */
 final class AdoptStep implements Step<Action.Adopt> {
 
-    private final RunContext run;
-    private final ThreeWayDiff diff = new ThreeWayDiff(FieldSemantics.shared());
-
-    AdoptStep(RunContext run) {
-        this.run = run;
-    }
+    private static final ThreeWayDiff DIFF = new ThreeWayDiff(FieldSemantics.shared());
 
     @Override
-    public StepOutcome run(PlanStep step, Action.Adopt adopt) {
+    public StepOutcome perform(RunContext run, PlanStep step, Action.Adopt adopt) {
         Address address = adopt.address();
         return run.target(address).fold(StepOutcome::failed, target -> run.recorded(address, adopt.document(),
                 adopt.sensitive(), run.call(address, () -> run.provider().get(target, address.kind(), address.name()))));
     }
 
     /** A create that found the resource already there: adopt it if it is what the stack wants. */
-    StepOutcome existing(Action.Create create, ClusterTarget target, ProviderError.AlreadyExists exists) {
+    static StepOutcome existing(RunContext run, Action.Create create, ClusterTarget target,
+            ProviderError.AlreadyExists exists) {
         Address address = create.address();
         ResourceKind kind = address.kind();
         var found = run.call(address, () -> run.provider().get(target, kind, address.name()));
@@ -43,7 +39,7 @@ final class AdoptStep implements Step<Action.Adopt> {
                     + "say 14): restore it in Teleport Cloud, wait until the window ends, or declare the cluster under "
                     + "another name (" + exists.message() + ")"));
         }
-        return found.fold(StepOutcome::failed, live -> diff.matches(kind, create.document(), live.document())
+        return found.fold(StepOutcome::failed, live -> DIFF.matches(kind, create.document(), live.document())
                 ? run.recorded(address, create.document(), create.sensitive(), Either.right(live))
                 : StepOutcome.failed(new StepFailure("it already exists in Teleport and differs from the stack; "
                         + "adopt it with 'teleform import " + address + "'")));

@@ -88,7 +88,7 @@ public final class ApplyExecutor {
         RunContext run = new RunContext(provider, settings, events, clock, sleeper, cancellation, checkpoints, desired,
                 invited);
         Tally tally = new Tally();
-        GraphWalker walker = new GraphWalker(run, new Steps(run, delivery), tally);
+        GraphWalker walker = new GraphWalker(run, new Steps(delivery), tally);
         InviteStep.writeAhead(plan, run);
         checkpoints.write("apply: invites to deliver for " + invited.size() + " user(s)").swap()
                 .forEach(walker::checkpointFailed);

@@ -15,16 +15,8 @@ import io.vavr.control.Either;
  */
 final class CreateStep implements Step<Action.Create> {
 
-    private final RunContext run;
-    private final AdoptStep adopt;
-
-    CreateStep(RunContext run, AdoptStep adopt) {
-        this.run = run;
-        this.adopt = adopt;
-    }
-
     @Override
-    public StepOutcome run(PlanStep step, Action.Create create) {
+    public StepOutcome perform(RunContext run, PlanStep step, Action.Create create) {
         Address address = create.address();
         boolean cluster = address.kind() == ResourceKind.WORKLOAD_CLUSTER;
         return run.target(address).fold(StepOutcome::failed, target -> {
@@ -33,7 +25,7 @@ final class CreateStep implements Step<Action.Create> {
                     ? run.call(address, () -> run.provider().upsert(target, create.document()))
                     : run.call(address, () -> run.provider().create(target, create.document()));
             if (written.isLeft() && written.getLeft() instanceof ProviderError.AlreadyExists exists) {
-                return adopt.existing(create, target, exists);
+                return AdoptStep.existing(run, create, target, exists);
             }
             if (cluster) {
                 written.forEach(live -> run.createdWithStatus(address.name(), WorkloadClusterStatus.of(live.document())));

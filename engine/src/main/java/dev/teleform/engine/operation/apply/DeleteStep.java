@@ -12,14 +12,8 @@ import dev.teleform.engine.provider.ProviderError;
  */
 final class DeleteStep implements Step<Action.Delete> {
 
-    private final RunContext run;
-
-    DeleteStep(RunContext run) {
-        this.run = run;
-    }
-
     @Override
-    public StepOutcome run(PlanStep step, Action.Delete delete) {
+    public StepOutcome perform(RunContext run, PlanStep step, Action.Delete delete) {
         Address address = delete.address();
         if (delete.alreadyGone()) {
             run.checkpoints().forget(address);

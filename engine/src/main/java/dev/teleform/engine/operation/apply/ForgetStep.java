@@ -6,14 +6,8 @@ import dev.teleform.engine.plan.PlanStep;
 /** State stops managing the resource; Teleport keeps it and is not called. */
 final class ForgetStep implements Step<Action.Forget> {
 
-    private final RunContext run;
-
-    ForgetStep(RunContext run) {
-        this.run = run;
-    }
-
     @Override
-    public StepOutcome run(PlanStep step, Action.Forget forget) {
+    public StepOutcome perform(RunContext run, PlanStep step, Action.Forget forget) {
         run.checkpoints().forget(forget.address());
         return StepOutcome.done();
     }

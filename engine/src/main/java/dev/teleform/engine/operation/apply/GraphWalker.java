@@ -85,7 +85,7 @@ final class GraphWalker {
 
     private StepOutcome attempt(PlanStep step) {
         try {
-            return steps.run(step);
+            return steps.perform(run, step);
         } catch (RuntimeException e) {
             return StepOutcome.failed(new StepFailure("unexpected " + e));
         }

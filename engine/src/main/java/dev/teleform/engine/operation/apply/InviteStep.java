@@ -32,11 +32,9 @@ final class InviteStep implements Step<Action.Invite> {
         }
     }
 
-    private final RunContext run;
     private final InviteDelivery delivery;
 
-    InviteStep(RunContext run, InviteDelivery delivery) {
-        this.run = run;
+    InviteStep(InviteDelivery delivery) {
         this.delivery = delivery;
     }
 
@@ -59,15 +57,15 @@ final class InviteStep implements Step<Action.Invite> {
     }
 
     @Override
-    public StepOutcome run(PlanStep step, Action.Invite invite) {
+    public StepOutcome perform(RunContext run, PlanStep step, Action.Invite invite) {
         if (!delivery.available()) {
             run.invitePending(invite.address());
             return StepOutcome.deferred("pending: there is nowhere to deliver the link (no terminal, no --invites-out)");
         }
-        return run.target(invite.address()).fold(StepOutcome::failed, target -> invite(target, invite));
+        return run.target(invite.address()).fold(StepOutcome::failed, target -> invite(run, target, invite));
     }
 
-    private StepOutcome invite(ClusterTarget target, Action.Invite invite) {
+    private StepOutcome invite(RunContext run, ClusterTarget target, Action.Invite invite) {
         Address address = invite.address();
         Either<ProviderError, LiveResource> user = run.writtenNow(address).<Either<ProviderError, LiveResource>>map(
                 Either::right).orElseGet(() -> run.call(address,

@@ -9,14 +9,8 @@ import dev.teleform.engine.plan.PlanStep;
  */
 final class JoinStep implements Step<Action.Bootstrap> {
 
-    private final RunContext run;
-
-    JoinStep(RunContext run) {
-        this.run = run;
-    }
-
     @Override
-    public StepOutcome run(PlanStep step, Action.Bootstrap bootstrap) {
+    public StepOutcome perform(RunContext run, PlanStep step, Action.Bootstrap bootstrap) {
         return run.access().join(bootstrap.address().name()).fold(StepOutcome::failed, held -> StepOutcome.done());
     }
 }

@@ -11,16 +11,8 @@ import dev.teleform.engine.provider.ProviderError;
  */
 final class ReplaceStep implements Step<Action.Replace> {
 
-    private final RunContext run;
-    private final AdoptStep adopt;
-
-    ReplaceStep(RunContext run, AdoptStep adopt) {
-        this.run = run;
-        this.adopt = adopt;
-    }
-
     @Override
-    public StepOutcome run(PlanStep step, Action.Replace replace) {
+    public StepOutcome perform(RunContext run, PlanStep step, Action.Replace replace) {
         Address address = replace.address();
         return run.target(address).fold(StepOutcome::failed, target -> {
             var deleted = run.call(address, () -> run.provider().delete(target, address.kind(), address.name()));
@@ -33,7 +25,8 @@ final class ReplaceStep implements Step<Action.Replace> {
             var created = run.call(address, () -> run.provider().create(target, replace.document()));
             if (created.isLeft() && created.getLeft() instanceof ProviderError.AlreadyExists exists) {
                 // the create's answer was lost and its retry met what it made
-                return adopt.existing(new Action.Create(address, replace.document(), replace.sensitive()), target, exists);
+                return AdoptStep.existing(run, new Action.Create(address, replace.document(), replace.sensitive()), target,
+                        exists);
             }
             return run.recorded(address, replace.document(), replace.sensitive(), created);
         });

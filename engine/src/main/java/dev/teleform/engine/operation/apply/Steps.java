@@ -10,39 +10,31 @@ import dev.teleform.engine.plan.PlanStep;
  */
 final class Steps {
 
-    private final CreateStep create;
-    private final AdoptStep adopt;
-    private final UpdateStep update;
-    private final ReplaceStep replace;
-    private final DeleteStep delete;
-    private final ForgetStep forget;
-    private final WaitStep waitUntilActive;
-    private final JoinStep join;
+    private final CreateStep create = new CreateStep();
+    private final AdoptStep adopt = new AdoptStep();
+    private final UpdateStep update = new UpdateStep();
+    private final ReplaceStep replace = new ReplaceStep();
+    private final DeleteStep delete = new DeleteStep();
+    private final ForgetStep forget = new ForgetStep();
+    private final WaitStep waitUntilActive = new WaitStep();
+    private final JoinStep join = new JoinStep();
     private final InviteStep invite;
 
-    Steps(RunContext run, InviteDelivery delivery) {
-        this.adopt = new AdoptStep(run);
-        this.create = new CreateStep(run, adopt);
-        this.update = new UpdateStep(run);
-        this.replace = new ReplaceStep(run, adopt);
-        this.delete = new DeleteStep(run);
-        this.forget = new ForgetStep(run);
-        this.waitUntilActive = new WaitStep(run);
-        this.join = new JoinStep(run);
-        this.invite = new InviteStep(run, delivery);
+    Steps(InviteDelivery delivery) {
+        this.invite = new InviteStep(delivery);
     }
 
-    StepOutcome run(PlanStep step) {
+    StepOutcome perform(RunContext run, PlanStep step) {
         return switch (step.action()) {
-            case Action.Create action -> create.run(step, action);
-            case Action.Adopt action -> adopt.run(step, action);
-            case Action.Update action -> update.run(step, action);
-            case Action.Replace action -> replace.run(step, action);
-            case Action.Delete action -> delete.run(step, action);
-            case Action.Forget action -> forget.run(step, action);
-            case Action.Wait action -> waitUntilActive.run(step, action);
-            case Action.Bootstrap action -> join.run(step, action);
-            case Action.Invite action -> invite.run(step, action);
+            case Action.Create action -> create.perform(run, step, action);
+            case Action.Adopt action -> adopt.perform(run, step, action);
+            case Action.Update action -> update.perform(run, step, action);
+            case Action.Replace action -> replace.perform(run, step, action);
+            case Action.Delete action -> delete.perform(run, step, action);
+            case Action.Forget action -> forget.perform(run, step, action);
+            case Action.Wait action -> waitUntilActive.perform(run, step, action);
+            case Action.Bootstrap action -> join.perform(run, step, action);
+            case Action.Invite action -> invite.perform(run, step, action);
         };
     }
 }

@@ -14,14 +14,8 @@ import dev.teleform.engine.provider.Provider;
  */
 final class UpdateStep implements Step<Action.Update> {
 
-    private final RunContext run;
-
-    UpdateStep(RunContext run) {
-        this.run = run;
-    }
-
     @Override
-    public StepOutcome run(PlanStep step, Action.Update update) {
+    public StepOutcome perform(RunContext run, PlanStep step, Action.Update update) {
         Address address = update.address();
         Provider provider = run.provider();
         return run.target(address).fold(StepOutcome::failed, target -> run.recorded(address, update.document(),

@@ -20,18 +20,12 @@ final class WaitStep implements Step<Action.Wait> {
     private static final Duration FIRST_POLL = Duration.ofSeconds(2);
     private static final Duration LONGEST_POLL = Duration.ofSeconds(30);
 
-    private final RunContext run;
-
-    WaitStep(RunContext run) {
-        this.run = run;
-    }
-
     @Override
-    public StepOutcome run(PlanStep step, Action.Wait wait) {
+    public StepOutcome perform(RunContext run, PlanStep step, Action.Wait wait) {
         String cluster = wait.address().name();
         Instant start = run.clock().instant();
         Either<ProviderError, WorkloadClusterStatus> status = run.takeStatusAtCreate(cluster)
-                .<Either<ProviderError, WorkloadClusterStatus>>map(Either::right).orElseGet(() -> poll(wait));
+                .<Either<ProviderError, WorkloadClusterStatus>>map(Either::right).orElseGet(() -> poll(run, wait));
         for (Duration pause = FIRST_POLL; ; pause = longer(pause)) {
             if (status.isLeft()) {
                 return StepOutcome.failed(status.getLeft());
@@ -54,11 +48,11 @@ final class WaitStep implements Step<Action.Wait> {
             if (!run.pause(pause)) {
                 return StepOutcome.failed(new StepFailure("stopped waiting for " + cluster + ": apply was interrupted"));
             }
-            status = poll(wait);
+            status = poll(run, wait);
         }
     }
 
-    private Either<ProviderError, WorkloadClusterStatus> poll(Action.Wait wait) {
+    private static Either<ProviderError, WorkloadClusterStatus> poll(RunContext run, Action.Wait wait) {
         return run.call(wait.address(), () -> run.provider().status(wait.address().name()));
     }
 
