@@ -15,6 +15,7 @@ import dev.teleform.engine.provider.PasswordState;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.state.ResourceState;
 import io.vavr.control.Either;
+import java.util.Optional;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -67,9 +68,9 @@ final class InviteStep implements Step<Action.Invite> {
 
     private StepOutcome invite(RunContext run, ClusterTarget target, Action.Invite invite) {
         Address address = invite.address();
-        Either<ProviderError, LiveResource> user = run.writtenNow(address).<Either<ProviderError, LiveResource>>map(
-                Either::right).orElseGet(() -> run.call(address,
-                        () -> run.provider().get(target, ResourceKind.USER, address.name())));
+        Optional<LiveResource> known = run.writtenNow(address);
+        Either<ProviderError, LiveResource> user = known.isPresent() ? Either.right(known.get())
+                : run.call(address, () -> run.provider().get(target, ResourceKind.USER, address.name()));
         if (user.isLeft()) {
             return StepOutcome.failed(new StaysPending(user.getLeft()));
         }

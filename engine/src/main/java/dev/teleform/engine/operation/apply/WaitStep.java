@@ -8,6 +8,7 @@ import dev.teleform.engine.provider.WorkloadClusterStatus;
 import io.vavr.control.Either;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Waits until a workload cluster is {@link Readiness ready}: polls its status with growing pauses (2 s doubling
@@ -24,8 +25,9 @@ final class WaitStep implements Step<Action.Wait> {
     public StepOutcome perform(RunContext run, PlanStep step, Action.Wait wait) {
         String cluster = wait.address().name();
         Instant start = run.clock().instant();
-        Either<ProviderError, WorkloadClusterStatus> status = run.takeStatusAtCreate(cluster)
-                .<Either<ProviderError, WorkloadClusterStatus>>map(Either::right).orElseGet(() -> poll(run, wait));
+        Optional<WorkloadClusterStatus> created = run.takeStatusAtCreate(cluster);
+        Either<ProviderError, WorkloadClusterStatus> status = created.isPresent() ? Either.right(created.get())
+                : poll(run, wait);
         for (Duration pause = FIRST_POLL; ; pause = longer(pause)) {
             if (status.isLeft()) {
                 return StepOutcome.failed(status.getLeft());
