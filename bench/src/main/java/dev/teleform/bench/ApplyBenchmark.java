@@ -171,7 +171,7 @@ public final class ApplyBenchmark {
                 BenchSupport.DISCARD_INVITES).run(planned.plan(), desired, store, store.read().get());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (!result.succeeded()) {
-            throw new IllegalStateException("in-JVM apply failed: " + result.failures());
+            throw new IllegalStateException("in-JVM apply failed: " + result.failureMessages());
         }
         System.out.printf("scheduler alone (in this JVM, a provider that only sleeps, real git state): %d ms for %d calls,"
                         + " %d state commits; ratio to the floor under these limits %.2f; most calls at once %d%n", took.toMillis(),

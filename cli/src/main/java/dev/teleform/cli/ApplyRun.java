@@ -4,6 +4,7 @@ import dev.teleform.cli.view.JsonEvents;
 import dev.teleform.cli.view.PlanOutput;
 import dev.teleform.cli.view.ProgressPrinter;
 import dev.teleform.cli.view.Terminal;
+import dev.teleform.engine.diag.Failure;
 import dev.teleform.engine.operation.ApplyEvents;
 import dev.teleform.engine.operation.ApplyOperation;
 import dev.teleform.engine.operation.ApplyResult;
@@ -150,7 +151,7 @@ final class ApplyRun {
             interruptedRuns.add(finished);
         }
         invites.report(result.pendingInvites().size()).ifPresent(err::println);
-        result.warnings().forEach(warning -> err.println("teleform: warning: " + warning));
+        problems.print(result.warnings());
         err.println(summary(result));
         if (apply.deletesWorkloadCluster() && result.succeeded()) {
             err.println("Deleted workload clusters are suspended by Teleport Cloud and restorable for 15 days; "
@@ -169,7 +170,7 @@ final class ApplyRun {
             return "Apply complete: " + result.changes() + ". State saved (" + result.checkpoints() + " commit"
                     + (result.checkpoints() == 1 ? "" : "s") + ").";
         }
-        return "Apply failed: " + result.failures().size() + " step(s) failed, " + result.skipped() + " skipped; done: "
+        return "Apply failed: " + result.failures().errorCount() + " step(s) failed, " + result.skipped() + " skipped; done: "
                 + result.changes() + (result.stateError().isEmpty()
                         ? ". State holds what was done; apply again to continue."
                         : ". " + notSaved(result));
@@ -177,7 +178,7 @@ final class ApplyRun {
 
     /** What a failed state write lost, so the person applying knows what a re-run must find again. */
     private static String notSaved(ApplyResult result) {
-        return "STATE NOT SAVED: " + result.stateError() + (result.unsaved().isEmpty() ? ""
+        return "STATE NOT SAVED: " + result.stateError().map(Failure::message).orElse("") + (result.unsaved().isEmpty() ? ""
                 : "\nThe outcome of these is not in state (a re-run adopts what exists as the stack wants it):\n  "
                         + String.join("\n  ", result.unsaved().stream().map(Object::toString).toList()));
     }

@@ -213,7 +213,7 @@ final class ContractRun {
             checkNoSecrets("apply output", output.toString());
             oweForCreates(observed.writes(), loaded);
             settleInvites(loaded, liveAfter);
-            lastFailures = result.failures();
+            lastFailures = result.failureMessages();
             if (observed.crashed()) {
                 return Outcome.CRASHED;
             }

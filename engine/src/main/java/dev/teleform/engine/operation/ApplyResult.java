@@ -1,15 +1,19 @@
 package dev.teleform.engine.operation;
 
 import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.diag.Diagnostics;
+import dev.teleform.engine.diag.Failure;
 import dev.teleform.engine.state.State;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How an apply ended.
  *
  * @param done       finished steps by verb
- * @param failures   one line per failed step
+ * @param failures   one error per failed step ({@code STEP: reason}, with what failed), and for a run that stopped
  * @param skipped    steps not run because something they needed failed
  * @param state      state as written at the end
  * @param stateError why the last state write failed, if it did
@@ -18,18 +22,22 @@ import java.util.Map;
  * @param pendingInvites users whose invite stays pending because there was nowhere to deliver it
  * @param warnings   what went wrong without changing any outcome (progress output, closing credentials)
  */
-public record ApplyResult(Map<String, Integer> done, List<String> failures, int skipped, State state,
-        String stateError, int checkpoints, boolean interrupted, List<Address> unsaved, List<Address> pendingInvites,
-        List<String> warnings) {
+public record ApplyResult(Map<String, Integer> done, Diagnostics failures, int skipped, State state,
+        Optional<Failure> stateError, int checkpoints, boolean interrupted, List<Address> unsaved,
+        List<Address> pendingInvites, Diagnostics warnings) {
 
     public ApplyResult {
         unsaved = List.copyOf(unsaved);
         pendingInvites = List.copyOf(pendingInvites);
-        warnings = List.copyOf(warnings);
     }
 
     public boolean succeeded() {
-        return failures.isEmpty() && skipped == 0 && stateError.isEmpty() && !interrupted;
+        return failures.all().isEmpty() && skipped == 0 && stateError.isEmpty() && !interrupted;
+    }
+
+    /** The failures' messages, one per line as a log shows them. */
+    public List<String> failureMessages() {
+        return failures.all().stream().map(Diagnostic::message).toList();
     }
 
     /** {@code 4 created, 1 invited}: what changed, in the words of the commit message and the summary. */

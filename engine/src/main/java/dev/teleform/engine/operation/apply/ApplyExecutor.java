@@ -1,5 +1,9 @@
 package dev.teleform.engine.operation.apply;
 
+import java.util.Optional;
+import dev.teleform.engine.diag.Diagnostics;
+import dev.teleform.engine.diag.Failure;
+import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Redaction;
 import dev.teleform.engine.operation.ApplyEvents;
@@ -11,7 +15,6 @@ import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.retry.RetryPolicy;
 import dev.teleform.engine.retry.Sleeper;
-import dev.teleform.engine.state.StateError;
 import dev.teleform.engine.state.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,19 +99,19 @@ public final class ApplyExecutor {
                 walker::checkpointFailed)) {
             walker.walk(plan);
         } catch (Exception e) {
-            tally.failed("apply stopped: " + e);
+            tally.failed(Diagnostic.error(settings.redaction().apply("apply stopped: " + e)));
         }
         List<String> restorable = run.restorable();
-        String message = (tally.failures().isEmpty() ? "apply: " : "apply (partly failed): ") + tally.summary()
+        String message = (tally.failures().all().isEmpty() ? "apply: " : "apply (partly failed): ") + tally.summary()
                 + (restorable.isEmpty() ? "" : "\n\nTeleport Cloud keeps deleted workload clusters restorable:\n"
                         + String.join("\n", restorable));
-        String stateError = checkpoints.write(message).fold(StateError::message, ok -> "");
-        List<String> warnings = new ArrayList<>();
-        events.failure().ifPresent(warnings::add);
-        warnings.addAll(run.access().closeFailures());
+        Optional<Failure> stateError = checkpoints.write(message).fold(Optional::of, written -> Optional.empty());
+        List<Diagnostic> warnings = new ArrayList<>();
+        events.failure().ifPresent(failure -> warnings.add(Diagnostic.warning(failure)));
+        run.access().closeFailures().forEach(failure -> warnings.add(Diagnostic.warning(failure)));
         return new ApplyResult(tally.done(), tally.failures(), tally.skips(), checkpoints.state(), stateError,
                 checkpoints.writes(), cancellation.cancelled(), stateError.isEmpty() ? List.of() : checkpoints.unsaved(),
-                run.pendingInvites(), warnings);
+                run.pendingInvites(), Diagnostics.of(warnings));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.teleform.engine.operation.apply;
 
+import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanStep;
@@ -53,7 +54,7 @@ final class GraphWalker {
      */
     void checkpointFailed(StateError error) {
         if (checkpointError.compareAndSet(null, "a checkpoint could not be written: " + error.message())) {
-            tally.failed("state: " + checkpointError.get() + "; no further steps were started");
+            tally.failed(Diagnostic.failed("state: " + checkpointError.get() + "; no further steps were started", error));
         }
     }
 
@@ -101,7 +102,7 @@ final class GraphWalker {
             case StepOutcome.Deferred deferred -> run.events().deferred(step, deferred.why());
             case StepOutcome.Failed failed -> {
                 String reason = run.settings().redaction().apply(failed.failure().message());
-                tally.failed(step.id() + ": " + reason);
+                tally.failed(Diagnostic.failed(step.id() + ": " + reason, failed.failure()));
                 run.events().failed(step, reason);
             }
             case StepOutcome.Skipped skipped -> {

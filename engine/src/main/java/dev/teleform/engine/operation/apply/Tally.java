@@ -1,5 +1,7 @@
 package dev.teleform.engine.operation.apply;
 
+import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.diag.Diagnostics;
 import dev.teleform.engine.operation.ApplyResult;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,19 +11,19 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** What the steps of one apply have ended as so far: finished steps by verb, one line per failure, skips. */
+/** What the steps of one apply have ended as so far: finished steps by verb, one problem per failure, skips. */
 final class Tally {
 
     private final Map<String, Integer> done = new ConcurrentHashMap<>();
-    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    private final List<Diagnostic> failures = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger skipped = new AtomicInteger();
 
     void finished(String verb) {
         done.merge(verb, 1, Integer::sum);
     }
 
-    void failed(String line) {
-        failures.add(line);
+    void failed(Diagnostic failure) {
+        failures.add(failure);
     }
 
     void skipped() {
@@ -32,9 +34,9 @@ final class Tally {
         return new TreeMap<>(done);
     }
 
-    List<String> failures() {
+    Diagnostics failures() {
         synchronized (failures) {
-            return List.copyOf(failures);
+            return Diagnostics.of(failures);
         }
     }
 

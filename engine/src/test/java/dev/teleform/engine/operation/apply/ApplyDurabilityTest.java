@@ -1,5 +1,6 @@
 package dev.teleform.engine.operation.apply;
 
+import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.operation.ApplyResult;
 import dev.teleform.engine.addr.ResourceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -128,9 +129,9 @@ class ApplyDurabilityTest {
         ApplyResult result = new ApplyExecutor(new LatencyProvider(Duration.ofMillis(1), Duration.ofSeconds(3)),
                 new QuietEvents(), InstantSource.system(), Sleeper.REAL, settings()).run(roleThenLongWait(), Map.of(), store, store.read().get());
         assertFalse(result.succeeded());
-        assertTrue(result.stateError().contains("disk full"), result.stateError());
-        assertTrue(result.failures().stream().anyMatch(f -> f.contains("a checkpoint could not be written")),
-                result.failures().toString());
+        assertTrue(result.stateError().orElseThrow().message().contains("disk full"), result.stateError().toString());
+        assertTrue(result.failureMessages().stream().anyMatch(f -> f.contains("a checkpoint could not be written")),
+                result.failureMessages().toString());
         assertEquals(List.of(role("early"), Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "slow")).stream().sorted().toList(),
                 result.unsaved());
         assertEquals(1, result.skipped(), "no further step was started");
@@ -193,10 +194,10 @@ class ApplyDurabilityTest {
                         List.of("bootstrap " + cluster))), List.of(), Diagnostics.NONE, 0);
         ApplyResult result = new ApplyExecutor(new StickyCredentials(), new BrokenEvents(), InstantSource.system(), Sleeper.REAL, settings())
                 .run(plan, Map.of(), store, store.read().get());
-        assertTrue(result.succeeded(), result.failures().toString());
+        assertTrue(result.succeeded(), result.failureMessages().toString());
         assertTrue(store().read().get().state().get(child).isPresent(), "the final checkpoint was written");
-        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("progress output failed")), result.warnings().toString());
-        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("closing the credentials of c failed")),
-                result.warnings().toString());
+        List<String> warnings = result.warnings().all().stream().map(Diagnostic::message).toList();
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("progress output failed")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("closing the credentials of c failed")), warnings.toString());
     }
 }

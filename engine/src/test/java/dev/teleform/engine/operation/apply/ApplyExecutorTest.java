@@ -63,7 +63,7 @@ class ApplyExecutorTest {
         int roles = 8;
         ApplyResult result = apply(provider, roles, 2, 5, Duration.ofSeconds(1));
 
-        assertTrue(result.succeeded(), result.failures().toString());
+        assertTrue(result.succeeded(), result.failureMessages().toString());
         assertEquals(CLUSTERS * roles, result.state().resources().size());
         provider.mostPerCluster().forEach((cluster, most) ->
                 assertTrue(most <= 2, "cluster \"" + cluster + "\" had " + most + " calls at once"));
@@ -78,7 +78,7 @@ class ApplyExecutorTest {
         ApplyResult result = apply(new LatencyProvider(Duration.ofMillis(20), Duration.ZERO), roles, 2, 64,
                 Duration.ofMillis(100));
 
-        assertTrue(result.succeeded(), result.failures().toString());
+        assertTrue(result.succeeded(), result.failureMessages().toString());
         int steps = CLUSTERS * (roles + 1);
         assertTrue(result.checkpoints() >= 2 && result.checkpoints() <= steps / 10,
                 result.checkpoints() + " commits for " + steps + " steps");
@@ -104,7 +104,7 @@ class ApplyExecutorTest {
                 Redaction.NONE))
                 .run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0), Map.of(), store, store.read().get());
 
-        assertTrue(result.succeeded(), result.failures().toString());
+        assertTrue(result.succeeded(), result.failureMessages().toString());
         assertEquals(1, provider.calls("status"), "the created cluster's upsert said active; only the other is polled");
     }
 
@@ -147,7 +147,7 @@ class ApplyExecutorTest {
         assertEquals("[\"(sensitive)\"]", kept.applied().at("/spec/allow/logins").toString());
         assertEquals(Set.of("/spec/allow/logins/0"), kept.sensitive());
         assertEquals(List.of("login \"(sensitive)\" is not allowed"), reported);
-        assertEquals(List.of("create role/refused: login \"(sensitive)\" is not allowed"), result.failures());
+        assertEquals(List.of("create role/refused: login \"(sensitive)\" is not allowed"), result.failureMessages());
     }
 
     @Test

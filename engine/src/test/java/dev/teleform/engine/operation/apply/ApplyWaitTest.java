@@ -80,7 +80,7 @@ class ApplyWaitTest {
         String reason = "workload cluster slow is still provisioning after 2m (defaults.wait_timeout); apply again later "
                 + "to continue";
         assertEquals(List.of(reason), failed);
-        assertEquals(List.of("wait slow: " + reason), result.failures());
+        assertEquals(List.of("wait slow: " + reason), result.failureMessages());
         assertEquals(List.of(2L, 4L, 8L, 16L, 30L, 30L, 30L), pauses.stream().map(Duration::toSeconds).toList());
         assertEquals(8, provider.calls("status"), "a poll before each pause and one at the deadline");
     }
