@@ -4,7 +4,7 @@ import static dev.teleform.bench.BenchSupport.option;
 
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.operation.apply.ApplyExecutor;
-import dev.teleform.engine.operation.ApplyResult;
+import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.diag.Redaction;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Plan;

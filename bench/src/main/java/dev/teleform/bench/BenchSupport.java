@@ -1,8 +1,8 @@
 package dev.teleform.bench;
 
-import dev.teleform.engine.operation.InviteDelivery;
+import dev.teleform.engine.operation.hook.InviteDelivery;
 import dev.teleform.engine.json.CanonicalJson;
-import dev.teleform.engine.operation.Invitation;
+import dev.teleform.engine.operation.hook.Invitation;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.file.Files;

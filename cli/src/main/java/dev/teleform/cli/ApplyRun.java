@@ -5,9 +5,9 @@ import dev.teleform.cli.view.PlanOutput;
 import dev.teleform.cli.view.ProgressPrinter;
 import dev.teleform.cli.view.Terminal;
 import dev.teleform.engine.diag.Failure;
-import dev.teleform.engine.operation.ApplyEvents;
+import dev.teleform.engine.operation.hook.ApplyEvents;
 import dev.teleform.engine.operation.ApplyOperation;
-import dev.teleform.engine.operation.ApplyResult;
+import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.operation.PlanOperation;
 import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.plan.Plan;
@@ -111,9 +111,8 @@ final class ApplyRun {
             return true;
         }
         if (!Terminal.interactive()) {
-            err.println("teleform: apply asks for confirmation, and there is no terminal to ask on; review the plan "
+            throw problems.fail("apply asks for confirmation, and there is no terminal to ask on; review the plan "
                     + "above and run again with --auto-approve. Nothing was changed.");
-            return false;
         }
         err.print("Apply these changes? Only 'yes' is accepted: ");
         err.flush();
@@ -150,7 +149,8 @@ final class ApplyRun {
         } finally {
             interruptedRuns.add(finished);
         }
-        invites.report(result.pendingInvites().size()).ifPresent(err::println);
+        invites.delivered().ifPresent(err::println);
+        Invites.pending(result.pendingInvites().size()).ifPresent(problems::warn);
         problems.print(result.warnings());
         err.println(summary(result));
         if (apply.deletesWorkloadCluster() && result.succeeded()) {

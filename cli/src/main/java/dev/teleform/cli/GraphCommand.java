@@ -7,7 +7,6 @@ import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanOptions;
 import dev.teleform.engine.render.GraphRenderer;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,10 +43,11 @@ final class GraphCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Workspace workspace = Workspaces.open(stack, err);
-        Plan plan = new Problems(err).valueOf(PlanOperation.run(workspace, new PlanOptions(
+        Problems problems = new Problems(err);
+        Plan plan = problems.valueOf(PlanOperation.run(workspace, new PlanOptions(
                 destroy ? PlanMode.DESTROY : PlanMode.NORMAL, Set.of(), Set.of()), parallelism)).plan();
         if (plan.problems().hasErrors()) {
-            err.println(plan.problems().format(Path.of("").toAbsolutePath()));
+            problems.print(plan.problems());
             err.println("the plan is refused; there is no graph to draw");
             return TeleformCli.ERROR;
         }

@@ -55,9 +55,9 @@ final class InviteCommand implements Callable<Integer> {
             throw problems.fail("there is no terminal to show the link on; give --out FILE. No link was made.");
         }
         Workspace workspace = Workspaces.open(target.stack(), err);
-        problems.valueOf(InviteOperation.run(workspace,
-                new InviteOperation.Request(parsed.address(), validity, resetCredentials), delivery.get()));
-        delivery.get().report(0).ifPresent(err::println);
+        problems.valueThen(InviteOperation.run(workspace,
+                new InviteOperation.Request(parsed.address(), validity, resetCredentials), delivery.get()),
+                invited -> delivery.get().delivered().ifPresent(err::println));
         return TeleformCli.OK;
     }
 }

@@ -1,9 +1,9 @@
 package dev.teleform.cli;
 
 import dev.teleform.cli.view.Terminal;
-import dev.teleform.engine.operation.InviteDelivery;
+import dev.teleform.engine.operation.hook.InviteDelivery;
 import dev.teleform.engine.render.JsonLine;
-import dev.teleform.engine.operation.Invitation;
+import dev.teleform.engine.operation.hook.Invitation;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -73,18 +73,18 @@ final class Invites implements InviteDelivery {
         return InviteDelivery.NOWHERE.deliver(link);
     }
 
-    /** One line on what happened to the links of this run. */
-    Optional<String> report(int pending) {
+    /** Where the links of this run went, if any were written to the file. */
+    Optional<String> delivered() {
         int count = delivered.get();
-        if (count > 0 && file.isPresent()) {
-            return Optional.of("appended " + count + " invite link" + (count == 1 ? "" : "s") + " to " + file.get().path()
-                    + " (mode 0600): hand each to its user, then remove them from the file");
-        }
-        if (pending > 0) {
-            return Optional.of("teleform: warning: " + pending + " invite" + (pending == 1 ? " is" : "s are")
-                    + " pending: there is no terminal and no --invites-out FILE, so no link was made. State records "
-                    + "them and the next plan plans them again; run apply with --invites-out FILE to issue them");
-        }
-        return Optional.empty();
+        return count > 0 && file.isPresent() ? Optional.of("appended " + count + " invite link" + (count == 1 ? "" : "s")
+                + " to " + file.get().path() + " (mode 0600): hand each to its user, then remove them from the file")
+                : Optional.empty();
+    }
+
+    /** The warning for invites left pending because there was nowhere to deliver them. */
+    static Optional<String> pending(int pending) {
+        return pending == 0 ? Optional.empty() : Optional.of(pending + " invite" + (pending == 1 ? " is" : "s are")
+                + " pending: there is no terminal and no --invites-out FILE, so no link was made. State records "
+                + "them and the next plan plans them again; run apply with --invites-out FILE to issue them");
     }
 }

@@ -2,6 +2,7 @@ package dev.teleform.cli;
 
 import dev.teleform.cli.view.PlanOutput;
 import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.operation.Outcome;
 import dev.teleform.engine.operation.PlanOperation;
 import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.plan.Plan;
@@ -71,7 +72,10 @@ final class PlanCommand implements Callable<Integer> {
         Set<Address> targetAddresses = AddressOptions.all(targets, problems);
         Set<Address> replaceAddresses = AddressOptions.all(replaces, problems);
         Workspace workspace = Workspaces.open(stack, err);
-        return plan(workspace, targetAddresses, replaceAddresses, out, problems);
+        // With --lock, held until the plan is shown and saved: what it shows is what state is while it holds.
+        try (Workspace.Held held = problems.valueOf(lock ? workspace.hold("plan") : Outcome.done(Workspace.Held.NOTHING))) {
+            return plan(workspace, targetAddresses, replaceAddresses, out, problems);
+        }
     }
 
     private int plan(Workspace workspace, Set<Address> targetAddresses, Set<Address> replaceAddresses, PrintWriter out,
@@ -79,8 +83,7 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PlanMode mode = destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL;
         PlanOptions options = new PlanOptions(mode, targetAddresses, replaceAddresses);
-        PlanOperation.Result result = problems.valueOf(lock ? PlanOperation.runLocked(workspace, options, parallelism)
-                : PlanOperation.run(workspace, options, parallelism));
+        PlanOperation.Result result = problems.valueOf(PlanOperation.run(workspace, options, parallelism));
         Plan plan = result.plan();
         PlanOutput.print(plan, workspace.stackName(), format, out, err);
         if (plan.problems().hasErrors()) {

@@ -6,6 +6,7 @@ import dev.teleform.engine.operation.Outcome;
 import dev.teleform.engine.operation.Workspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * The one place the command line shows problems, on stderr: a problem in a stack file as
@@ -52,6 +53,26 @@ final class Problems {
             case Outcome.Done<T> done -> done.value();
             case Outcome.Failed<T> failed -> throw new Stop(exitStatus(failed.diagnostics()));
         };
+    }
+
+    /**
+     * Like {@link #valueOf}, but the value is shown (by {@code shown}) before the outcome's warnings, so a
+     * warning follows what it is about.
+     */
+    <T> T valueThen(Outcome<T> outcome, Consumer<T> shown) {
+        return switch (outcome) {
+            case Outcome.Done<T> done -> {
+                shown.accept(done.value());
+                print(done.diagnostics());
+                yield done.value();
+            }
+            case Outcome.Failed<T> failed -> valueOf(failed);
+        };
+    }
+
+    /** A warning, shown now. */
+    void warn(String message) {
+        print(Diagnostics.of(Diagnostic.warning(message)));
     }
 
     /** Shows {@code message} as an error and stops the command with status 1. */

@@ -12,7 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code teleform state}: look at what state holds. */
@@ -88,18 +87,12 @@ final class StateCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             Problems problems = problems(spec);
             Address address = target.parsed(problems);
-            Edited edited = problems.valueOf(StateOperation.remove(open(target.stack(), spec), address, dryRun));
-            if (dryRun) {
-                err.println("Would remove from state (dry run, nothing changed):\n  " + list(edited));
-                return TeleformCli.OK;
-            }
-            String them = edited.touched().size() == 1 ? "it" : "them";
-            err.println("Removed from state; Teleport still has " + them + " and Teleform no longer manages " + them
-                    + ":\n  " + list(edited));
-            edited.stillDeclared().forEach(still -> err.println("teleform: warning: "
-                    + still + " is still declared in the stack: the next plan adopts it again if Teleport's copy "
-                    + "matches it, and is refused until 'teleform import " + still + "' otherwise. Remove it from the "
-                    + "stack to stop managing it."));
+            problems.valueThen(StateOperation.remove(open(target.stack(), spec), address, dryRun), edited -> {
+                String them = edited.touched().size() == 1 ? "it" : "them";
+                err.println(dryRun ? "Would remove from state (dry run, nothing changed):\n  " + list(edited)
+                        : "Removed from state; Teleport still has " + them + " and Teleform no longer manages " + them
+                                + ":\n  " + list(edited));
+            });
             return TeleformCli.OK;
         }
     }
@@ -157,8 +150,6 @@ final class StateCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @ParentCommand
-        StateCommand parent;
 
         @Override
         public Integer call() {

@@ -16,7 +16,7 @@ final class Workspaces {
     static Workspace open(StackOptions options, PrintWriter err) {
         Outcome<Workspace> opened = Workspace.open(options.input(), InstantSource.system());
         if (opened instanceof Outcome.Failed<Workspace> failed
-                && failed.diagnostics().all().stream().anyMatch(problem -> problem.source().isPresent())) {
+                && failed.diagnostics().all().stream().anyMatch(problem -> problem.isError() && problem.source().isPresent())) {
             StackReport.printInvalid(failed.diagnostics(), err);
             throw new Problems.Stop(TeleformCli.ERROR);
         }

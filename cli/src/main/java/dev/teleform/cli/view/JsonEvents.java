@@ -1,10 +1,10 @@
 package dev.teleform.cli.view;
 
-import dev.teleform.engine.operation.ApplyEvents;
+import dev.teleform.engine.operation.hook.ApplyEvents;
 import dev.teleform.engine.render.JsonLine;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.PlanStep;
-import dev.teleform.engine.operation.Invitation;
+import dev.teleform.engine.operation.hook.Invitation;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.InstantSource;

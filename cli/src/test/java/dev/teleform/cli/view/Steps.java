@@ -4,7 +4,7 @@ import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.PlanStep;
-import dev.teleform.engine.operation.Invitation;
+import dev.teleform.engine.operation.hook.Invitation;
 import dev.teleform.engine.resource.SensitiveFields;
 import java.net.URI;
 import java.time.Duration;

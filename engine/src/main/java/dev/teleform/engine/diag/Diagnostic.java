@@ -13,7 +13,9 @@ import java.util.Optional;
  * @param source   where it is in a stack's files, if it is about one
  * @param field    the field it concerns in dotted form ({@code spec.regions[0].name}), or empty
  * @param message  what is wrong, written for the person who has to fix it
- * @param failure  what failed outside Teleform, when that is the cause
+ * @param failure  what failed outside Teleform, when that is the cause: for telling kinds of failure apart.
+ *                 Its own message is as the failing part worded it and may echo a sensitive value, so
+ *                 people are shown {@code message}, which Teleform redacts
  */
 public record Diagnostic(Severity severity, Optional<SourcePosition> source, String field, String message,
         Optional<Failure> failure) implements Comparable<Diagnostic> {

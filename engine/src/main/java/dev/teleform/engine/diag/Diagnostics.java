@@ -27,7 +27,7 @@ public record Diagnostics(List<Diagnostic> all) {
         return new Diagnostics(merged);
     }
 
-    /** Just these, in this order. */
+    /** Just these (sorted as every {@code Diagnostics} is: problems about no place first, as met). */
     public static Diagnostics of(Diagnostic... diagnostics) {
         return new Diagnostics(List.of(diagnostics));
     }

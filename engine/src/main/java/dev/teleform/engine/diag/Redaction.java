@@ -36,8 +36,9 @@ public record Redaction(List<String> secrets) {
         return out;
     }
 
+    /** The diagnostic with its message redacted; where it is, and what failed, stay. */
     public Diagnostic apply(Diagnostic diagnostic) {
-        return new Diagnostic(diagnostic.severity(), diagnostic.position(), diagnostic.field(),
-                apply(diagnostic.message()));
+        return new Diagnostic(diagnostic.severity(), diagnostic.source(), diagnostic.field(),
+                apply(diagnostic.message()), diagnostic.failure());
     }
 }

@@ -1,5 +1,8 @@
 package dev.teleform.engine.operation;
 
+import dev.teleform.engine.operation.hook.ApplyEvents;
+import dev.teleform.engine.operation.hook.InviteDelivery;
+import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.operation.apply.ApplyExecutor;
@@ -71,19 +74,30 @@ public final class ApplyOperation implements AutoCloseable {
     public static Outcome<ApplyOperation> start(Workspace workspace, Request request) {
         String operation = request.mode() == PlanMode.DESTROY ? "destroy" : "apply";
         return workspace.lock(operation).flatMap(lock -> {
-            Outcome<ApplyOperation> started = workspace.provider().flatMap(provider -> {
-                Outcome<ApplyOperation> planned = request.saved().isPresent()
-                        ? checkedSavedPlan(workspace, request, lock, provider, request.saved().get().file())
-                        : planNow(workspace, request, lock, provider);
-                if (!planned.succeeded()) {
-                    provider.close();
-                }
+            boolean started = false;
+            try {
+                Outcome<ApplyOperation> planned = workspace.provider().flatMap(provider -> {
+                    boolean ready = false;
+                    try {
+                        Outcome<ApplyOperation> checked = request.saved().isPresent()
+                                ? checkedSavedPlan(workspace, request, lock, provider, request.saved().get().file())
+                                : planNow(workspace, request, lock, provider);
+                        ready = checked.succeeded();
+                        return checked;
+                    } finally {
+                        if (!ready) {
+                            provider.close();
+                        }
+                    }
+                });
+                started = planned.succeeded();
                 return planned;
-            });
-            if (!started.succeeded()) {
-                lock.close();
+            } finally {
+                // on a failure, and on anything thrown, the lock is given back; the session holds it otherwise
+                if (!started) {
+                    lock.close();
+                }
             }
-            return started;
         });
     }
 

@@ -7,7 +7,6 @@ import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.state.StateLock;
-import java.time.InstantSource;
 import java.util.Optional;
 
 /**
@@ -56,14 +55,10 @@ public final class ImportOperation {
     /** The resource as Teleport has it: from the parent, or from its workload cluster as the bot (or identity). */
     private static Outcome<LiveResource> live(Provider provider, Workspace workspace, Resource declared) {
         Address address = declared.address();
-        ClusterAccess.Calls calls = PlanOperation.retrying();
-        try (ClusterAccess access = new ClusterAccess(provider, workspace.providerConfig().clusterIdentities(), calls,
-                InstantSource.system())) {
-            return access.target(address)
-                    .flatMap(target -> calls.call(address, () -> provider.get(target, address.kind(), address.name())))
-                    .fold(error -> Outcome.failed("cannot import " + address + ": " + error.message()
-                            + (error instanceof ProviderError.NotFound ? " (import brings in what exists; to create "
-                                    + "it, apply)" : "") + "; nothing was changed", error), Outcome::done);
-        }
+        return workspace.withClusters(provider, access -> access.target(address)
+                .flatMap(target -> access.calls().call(address, () -> provider.get(target, address.kind(), address.name())))
+                .fold(error -> Outcome.failed("cannot import " + address + ": " + error.message()
+                        + (error instanceof ProviderError.NotFound ? " (import brings in what exists; to create "
+                                + "it, apply)" : "") + "; nothing was changed", error), Outcome::done));
     }
 }

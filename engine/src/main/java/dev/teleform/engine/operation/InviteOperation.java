@@ -1,5 +1,8 @@
 package dev.teleform.engine.operation;
 
+import dev.teleform.engine.operation.hook.InviteDelivery;
+import dev.teleform.engine.operation.hook.Invitation;
+import dev.teleform.engine.operation.access.ClusterAccess;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.diag.Diagnostic;
@@ -9,9 +12,9 @@ import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.state.ResourceState;
 import dev.teleform.engine.state.StateLock;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * {@code teleform invite}: a new invite link for a user the stack manages, handed straight to its
@@ -54,31 +57,33 @@ public final class InviteOperation {
     }
 
     private static Outcome<Address> issue(Workspace workspace, Provider provider, Request request, InviteDelivery delivery) {
+        return workspace.withClusters(provider, access -> issue(access, provider, request, delivery));
+    }
+
+    private static Outcome<Address> issue(ClusterAccess access, Provider provider, Request request,
+            InviteDelivery delivery) {
         Address user = request.user();
-        ClusterAccess.Calls calls = PlanOperation.retrying();
-        try (ClusterAccess access = new ClusterAccess(provider, workspace.providerConfig().clusterIdentities(), calls,
-                InstantSource.system())) {
-            var target = access.target(user);
-            var live = target.flatMap(t -> calls.call(user, () -> provider.get(t, ResourceKind.USER, user.name())));
-            if (live.isLeft()) {
-                return Outcome.failed("cannot read " + user + ": " + live.getLeft().message(), live.getLeft());
-            }
-            if (PasswordState.isSet(live.get().document()) && !request.resetCredentials()) {
-                return Outcome.failed(user + " has set a password. A new link resets the user's credentials: Teleport "
-                        + "deletes the password, every MFA device and the user's earlier links. If that is what you "
-                        + "want, run again with --reset-credentials. No link was made.");
-            }
-            // Not retried: each call makes a new link and cancels the ones before it.
-            var link = target.flatMap(t -> provider.invite(t, user.name(), request.ttl()));
-            if (link.isLeft()) {
-                return Outcome.failed("cannot create an invite for " + user + ": " + link.getLeft().message(),
-                        link.getLeft());
-            }
-            return delivery.deliver(Invitation.of(link.get())).fold(
-                    why -> Outcome.failed("the link for " + user + " was made but could not be delivered: " + why
-                            + "; run again to make another"),
-                    where -> Outcome.done(user));
+        var target = access.target(user);
+        var live = target.flatMap(t -> access.calls().call(user, () -> provider.get(t, ResourceKind.USER, user.name())));
+        if (live.isLeft()) {
+            return Outcome.failed("cannot read " + user + ": " + live.getLeft().message(), live.getLeft());
         }
+        if (PasswordState.isSet(live.get().document()) && !request.resetCredentials()) {
+            return Outcome.failed(user + " has set a password. A new link resets the user's credentials: Teleport "
+                    + "deletes the password, every MFA device and the user's earlier links. If that is what you "
+                    + "want, run again with --reset-credentials. No link was made.");
+        }
+        // Retried like apply's invites: a link whose answer was lost is cancelled by the next one, so the link
+        // delivered is always the one that works.
+        var link = target.flatMap(t -> access.calls().call(user, () -> provider.invite(t, user.name(), request.ttl())));
+        if (link.isLeft()) {
+            return Outcome.failed("cannot create an invite for " + user + ": " + link.getLeft().message(),
+                    link.getLeft());
+        }
+        return delivery.deliver(Invitation.of(link.get())).fold(
+                why -> Outcome.failed("the link for " + user + " was made but could not be delivered: " + why
+                        + "; run again to make another"),
+                where -> Outcome.done(user));
     }
 
     /** A delivered link ends the user's pending invite, so the next plan does not plan it again. */
@@ -90,8 +95,9 @@ public final class InviteOperation {
         }
         String stays = user + " stays marked as invite pending in state (%s); the next apply issues another link";
         return switch (workspace.lock("invite")) {
-            case Outcome.Failed<StateLock> held -> Outcome.done(user).warn(Diagnostic.warning(
-                    stays.formatted("the stack is locked")));
+            case Outcome.Failed<StateLock> notTaken -> Outcome.done(user).warn(Diagnostic.warning(stays.formatted(
+                    notTaken.diagnostics().all().stream().filter(Diagnostic::isError).map(Diagnostic::message)
+                            .collect(Collectors.joining("; ")))));
             case Outcome.Done<StateLock> locked -> {
                 try (StateLock lock = locked.value()) {
                     var written = workspace.state().read().flatMap(snapshot -> {

@@ -63,6 +63,15 @@ public sealed interface Outcome<T> {
         return flatMap(value -> new Done<>(next.apply(value), Diagnostics.NONE));
     }
 
+    /** This outcome with a warning for each of {@code warnings} added. */
+    default Outcome<T> warnAll(java.util.List<String> warnings) {
+        Outcome<T> warned = this;
+        for (String warning : warnings) {
+            warned = warned.warn(Diagnostic.warning(warning));
+        }
+        return warned;
+    }
+
     /** This outcome with {@code warning} added. */
     default Outcome<T> warn(Diagnostic warning) {
         return switch (this) {

@@ -1,5 +1,6 @@
 package dev.teleform.engine.operation;
 
+import dev.teleform.engine.operation.access.ClusterAccess;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.plan.LiveSnapshot;
@@ -10,27 +11,19 @@ import dev.teleform.engine.plan.ThreeWayDiff;
 import dev.teleform.engine.planfile.PlanFile;
 import dev.teleform.engine.planfile.PlanFileCodec;
 import dev.teleform.engine.provider.Provider;
-import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.resource.Resource;
-import dev.teleform.engine.retry.Retries;
-import dev.teleform.engine.retry.RetryPolicy;
-import dev.teleform.engine.retry.Sleeper;
 import dev.teleform.engine.schema.FieldSemantics;
 import dev.teleform.engine.stack.Stack;
 import dev.teleform.engine.state.State;
-import dev.teleform.engine.state.StateLock;
-import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * One plan, from its three inputs: reads state, refreshes live state through the provider
@@ -79,15 +72,6 @@ public final class PlanOperation {
         }
     }
 
-    /** Plans under the stack's lock, so no apply runs meanwhile; the lock is given back before this returns. */
-    public static Outcome<Result> runLocked(Workspace workspace, PlanOptions options, int parallelism) {
-        return workspace.lock("plan").flatMap(lock -> {
-            try (StateLock held = lock) {
-                return run(workspace, options, parallelism);
-            }
-        });
-    }
-
     /** Plans with the workspace's provider, opened and closed here. */
     public static Outcome<Result> run(Workspace workspace, PlanOptions options, int parallelism) {
         return workspace.provider().flatMap(opened -> {
@@ -99,16 +83,12 @@ public final class PlanOperation {
 
     /** Plans with {@code provider}; the workload clusters reached are left again before this returns. */
     public static Outcome<Result> run(Workspace workspace, Provider provider, PlanOptions options, int parallelism) {
-        ClusterAccess.Calls calls = retrying();
-        try (ClusterAccess access = new ClusterAccess(provider, workspace.providerConfig().clusterIdentities(), calls,
-                InstantSource.system())) {
-            return run(workspace, provider, access, calls, options, parallelism);
-        }
+        return workspace.withClusters(provider, access -> run(workspace, provider, access, options, parallelism));
     }
 
     /** Plans with {@code provider}, reaching workload clusters through {@code access}, which the caller closes. */
     public static Outcome<Result> run(Workspace workspace, Provider provider, ClusterAccess access,
-            ClusterAccess.Calls calls, PlanOptions options, int parallelism) {
+            PlanOptions options, int parallelism) {
         var snapshot = workspace.state().read();
         if (snapshot.isLeft()) {
             return Outcome.failed(snapshot.getLeft().message(), snapshot.getLeft());
@@ -116,7 +96,7 @@ public final class PlanOperation {
         State state = snapshot.get().state();
         Stack stack = workspace.stack();
         long start = System.nanoTime();
-        return new RefreshOperation(provider, access, calls, parallelism).read(scope(stack, state)).map(live -> {
+        return new RefreshOperation(provider, access, parallelism).read(scope(stack, state)).map(live -> {
             long refreshed = System.nanoTime();
             Plan plan = new Planner(new ThreeWayDiff(FieldSemantics.shared()), provider.longestInvite())
                     .plan(stack, state, live, options);
@@ -124,17 +104,6 @@ public final class PlanOperation {
             return new Result(plan, state, snapshot.get().version(), live, Duration.ofNanos(refreshed - start),
                     Duration.ofNanos(planned - refreshed));
         });
-    }
-
-    /** Provider calls retried on transient failures as {@link RetryPolicy#DEFAULT} says. */
-    public static ClusterAccess.Calls retrying() {
-        Retries retries = new Retries(RetryPolicy.DEFAULT, Sleeper.REAL);
-        return new ClusterAccess.Calls() {
-            @Override
-            public <T> Either<ProviderError, T> call(Address about, Supplier<Either<ProviderError, T>> call) {
-                return retries.call(call, Retries.Listener.NONE);
-            }
-        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.teleform.engine.operation;
 
+import dev.teleform.engine.operation.access.ClusterAccess;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.plan.LiveSnapshot;
 import dev.teleform.engine.provider.ClusterTarget;
@@ -11,16 +12,17 @@ import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
 import io.vavr.control.Either;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,21 +47,19 @@ public final class RefreshOperation {
 
     private final Provider provider;
     private final ClusterAccess access;
-    private final ClusterAccess.Calls calls;
     private final int parallelism;
 
     /**
-     * @param calls how each call is made (with the run's retries); {@code access} makes its joins the same way
+     * @param access how workload clusters are reached, and how each call is made (with the run's retries)
      */
-    public RefreshOperation(Provider provider, ClusterAccess access, ClusterAccess.Calls calls, int parallelism) {
+    public RefreshOperation(Provider provider, ClusterAccess access, int parallelism) {
         this.provider = provider;
         this.access = access;
-        this.calls = calls;
         this.parallelism = Math.max(1, parallelism);
     }
 
     private <T> Either<ProviderError, T> call(Address about, Supplier<Either<ProviderError, T>> call) {
-        return calls.call(about, call);
+        return access.calls().call(about, call);
     }
 
     /** What is live in {@code scope}, or every problem met reading it (one diagnostic, worded for a person). */
@@ -74,8 +74,8 @@ public final class RefreshOperation {
 
     private Either<Problems, LiveSnapshot> readAll(Scope scope) {
         Map<Address, LiveResource> resources = new ConcurrentHashMap<>();
-        List<String> problems = Collections.synchronizedList(new ArrayList<>());
-        List<ProviderError> causes = Collections.synchronizedList(new ArrayList<>());
+        // by text, so a fleet's output is stable and the first line is the one whose cause is kept
+        NavigableMap<String, ProviderError> problems = new ConcurrentSkipListMap<>();
         ClusterTarget parent = ClusterTarget.parent();
         Map<String, LiveResource> workloadClusters = new HashMap<>();
         boolean readClusters = scope.parentKinds().contains(ResourceKind.WORKLOAD_CLUSTER) || !scope.clusters().isEmpty();
@@ -86,7 +86,7 @@ public final class RefreshOperation {
         }
         if (!parentKinds.isEmpty()) {
             call(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, ""), () -> provider.listKinds(parent, parentKinds)).fold(
-                    error -> note(problems, causes, describe("parent cluster", parentKinds, error), error), lists -> {
+                    error -> note(problems, describe("parent cluster", parentKinds, error), error), lists -> {
                         lists.forEach((kind, list) -> {
                             for (LiveResource live : list) {
                                 resources.put(Address.inParent(kind, live.name()), live);
@@ -105,14 +105,16 @@ public final class RefreshOperation {
         Semaphore slots = new Semaphore(parallelism);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> work = new ArrayList<>();
-            for (Map.Entry<String, Set<ResourceKind>> cluster : new java.util.TreeMap<>(scope.clusters()).entrySet()) {
+            for (Map.Entry<String, Set<ResourceKind>> cluster : new TreeMap<>(scope.clusters()).entrySet()) {
                 work.add(threads.submit(() -> {
                     slots.acquireUninterruptibly();
                     try {
                         views.put(cluster.getKey(), readCluster(cluster.getKey(), cluster.getValue(),
                                 Optional.ofNullable(workloadClusters.get(cluster.getKey())),
-                                resources, problems, causes));
+                                resources, problems));
                     } finally {
+                        // read once: its identity need not wait on disk while the rest of the fleet is read
+                        access.release(cluster.getKey());
                         slots.release();
                     }
                 }));
@@ -127,18 +129,17 @@ public final class RefreshOperation {
             return Either.left(new Problems("refresh failed: " + e.getCause(), null));
         }
         if (!problems.isEmpty()) {
-            return Either.left(new Problems(String.join("\n", new TreeSet<>(problems)), causes.getFirst()));
+            return Either.left(new Problems(String.join("\n", problems.keySet()), problems.firstEntry().getValue()));
         }
         return Either.right(new LiveSnapshot(resources, views));
     }
 
-    private static boolean note(List<String> problems, List<ProviderError> causes, String problem, ProviderError cause) {
-        causes.add(cause);
-        return problems.add(problem);
+    private static boolean note(Map<String, ProviderError> problems, String problem, ProviderError cause) {
+        return problems.putIfAbsent(problem, cause) == null;
     }
 
     private LiveSnapshot.ClusterView readCluster(String name, Set<ResourceKind> kinds, Optional<LiveResource> cluster,
-            Map<Address, LiveResource> resources, List<String> problems, List<ProviderError> causes) {
+            Map<Address, LiveResource> resources, Map<String, ProviderError> problems) {
         if (cluster.isEmpty()) {
             return new LiveSnapshot.ClusterView(name, false, new WorkloadClusterStatus("", Optional.empty()), false, "",
                     Set.of(), Set.of());
@@ -149,7 +150,7 @@ public final class RefreshOperation {
         }
         Either<ProviderError, ClusterTarget> reached = access.child(name);
         if (reached.isLeft()) {
-            note(problems, causes, "workload cluster " + name + ": cannot obtain credentials: " + reached.getLeft().message(),
+            note(problems, "workload cluster " + name + ": cannot obtain credentials: " + reached.getLeft().message(),
                     reached.getLeft());
             return new LiveSnapshot.ClusterView(name, true, status, false, "", Set.of(), Set.of());
         }
@@ -157,25 +158,25 @@ public final class RefreshOperation {
         Address about = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, name);
         if (!kinds.isEmpty()) {
             call(about, () -> provider.listKinds(child, kinds)).fold(
-                    error -> note(problems, causes, describe("workload cluster " + name, kinds, error), error), lists -> {
+                    error -> note(problems, describe("workload cluster " + name, kinds, error), error), lists -> {
                         lists.forEach((kind, list) -> list.forEach(live ->
                                 resources.put(Address.in(kind, live.name(), name), live)));
                         return null;
                     });
         }
-        Set<Verb> roleVerbs = verbs(child, ResourceKind.ROLE, kinds, problems, causes, name);
-        Set<Verb> userVerbs = verbs(child, ResourceKind.USER, kinds, problems, causes, name);
+        Set<Verb> roleVerbs = verbs(child, ResourceKind.ROLE, kinds, problems, name);
+        Set<Verb> userVerbs = verbs(child, ResourceKind.USER, kinds, problems, name);
         return new LiveSnapshot.ClusterView(name, true, status, true, access.identity(name), roleVerbs, userVerbs);
     }
 
-    private Set<Verb> verbs(ClusterTarget child, ResourceKind kind, Set<ResourceKind> kinds, List<String> problems,
-            List<ProviderError> causes, String name) {
+    private Set<Verb> verbs(ClusterTarget child, ResourceKind kind, Set<ResourceKind> kinds,
+            Map<String, ProviderError> problems, String name) {
         if (!kinds.contains(kind)) {
             return Set.of();
         }
         return call(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, name), () -> provider.permissions(child, kind))
                 .fold(error -> {
-                    note(problems, causes, describe("workload cluster " + name, Set.of(kind), error), error);
+                    note(problems, describe("workload cluster " + name, Set.of(kind), error), error);
                     return Set.<Verb>of();
                 }, verbs -> verbs);
     }

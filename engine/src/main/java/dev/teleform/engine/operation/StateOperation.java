@@ -1,6 +1,8 @@
 package dev.teleform.engine.operation;
 
 import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.diag.Diagnostics;
 import dev.teleform.engine.json.CanonicalJson;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.state.State;
@@ -30,9 +32,8 @@ public final class StateOperation {
      *
      * @param touched       the addresses it removed or moved
      * @param renamed       where each touched address is held now (a move), or nothing (a removal)
-     * @param stillDeclared removed addresses the stack still declares, which the next plan adopts again
      */
-    public record Edited(List<Address> touched, Function<Address, Address> renamed, List<Address> stillDeclared) {}
+    public record Edited(List<Address> touched, Function<Address, Address> renamed) {}
 
     private StateOperation() {
     }
@@ -58,9 +59,19 @@ public final class StateOperation {
 
     /** Stops managing {@code address} (and, for a workload cluster, what is managed inside it) without deleting it. */
     public static Outcome<Edited> remove(Workspace workspace, Address address, boolean dryRun) {
-        return edit(workspace, "state rm", dryRun, state -> StateSurgery.remove(state, address), edited ->
-                "state rm " + address + "\n\nRemoved from state; Teleport was not changed:\n" + list(edited.touched()),
-                Function.identity(), true);
+        Outcome<Edited> removed = edit(workspace, "state rm", dryRun, state -> StateSurgery.remove(state, address),
+                edited -> "state rm " + address + "\n\nRemoved from state; Teleport was not changed:\n"
+                        + list(edited.touched()), Function.identity());
+        return dryRun ? removed : removed.flatMap(edited -> new Outcome.Done<>(edited, stillDeclared(workspace, edited)));
+    }
+
+    /** A warning for each removed address the stack still declares: the next plan adopts it again. */
+    private static Diagnostics stillDeclared(Workspace workspace, Edited edited) {
+        Set<Address> declared = workspace.stack().resources().stream().map(Resource::address).collect(Collectors.toSet());
+        return Diagnostics.of(edited.touched().stream().filter(declared::contains).map(still -> Diagnostic.warning(
+                still + " is still declared in the stack: the next plan adopts it again if Teleport's copy matches it, "
+                        + "and is refused until 'teleform import " + still + "' otherwise. Remove it from the stack to "
+                        + "stop managing it.")).toList());
     }
 
     /** Holds what state has at {@code from} at {@code to} (a workload cluster takes its contents along). */
@@ -69,30 +80,27 @@ public final class StateOperation {
         return edit(workspace, "state mv", dryRun, state -> StateSurgery.move(state, from, to), edited ->
                 "state mv " + from + " " + to + "\n\nMoved in state; Teleport was not changed:\n"
                         + edited.touched().stream().map(old -> old + " -> " + renamed.apply(old))
-                                .collect(Collectors.joining("\n  ")), renamed, false);
+                                .collect(Collectors.joining("\n  ")), renamed);
     }
 
     private static Outcome<Edited> edit(Workspace workspace, String operation, boolean dryRun,
             Function<State, Either<String, StateSurgery.Edited>> surgery,
-            Function<StateSurgery.Edited, String> commitMessage, Function<Address, Address> renamed, boolean removes) {
+            Function<StateSurgery.Edited, String> commitMessage, Function<Address, Address> renamed) {
         if (dryRun) {
-            return editLocked(workspace, true, surgery, commitMessage, renamed, removes);
+            return editLocked(workspace, true, surgery, commitMessage, renamed);
         }
         return workspace.lock(operation).flatMap(lock -> {
             try (StateLock held = lock) {
-                return editLocked(workspace, false, surgery, commitMessage, renamed, removes);
+                return editLocked(workspace, false, surgery, commitMessage, renamed);
             }
         });
     }
 
     private static Outcome<Edited> editLocked(Workspace workspace, boolean dryRun,
             Function<State, Either<String, StateSurgery.Edited>> surgery,
-            Function<StateSurgery.Edited, String> commitMessage, Function<Address, Address> renamed, boolean removes) {
+            Function<StateSurgery.Edited, String> commitMessage, Function<Address, Address> renamed) {
         return read(workspace).flatMap(snapshot -> surgery.apply(snapshot.state()).fold(Outcome::<Edited>failed, edited -> {
-            Set<Address> declared = workspace.stack().resources().stream().map(Resource::address)
-                    .collect(Collectors.toSet());
-            Edited result = new Edited(edited.touched(), renamed,
-                    removes ? edited.touched().stream().filter(declared::contains).toList() : List.of());
+            Edited result = new Edited(edited.touched(), renamed);
             if (dryRun) {
                 return Outcome.done(result);
             }

@@ -2,6 +2,7 @@ package dev.teleform.engine.operation;
 
 import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.diag.Failure;
+import dev.teleform.engine.operation.access.ClusterAccess;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderConfig;
 import dev.teleform.engine.provider.Providers;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.function.Function;
 
 /**
  * What every operation on a stack works with: the validated stack, the store of its state and its lock
@@ -34,6 +36,15 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
             return "the stack is locked: " + holder.describe() + "\nIf that run is gone, remove the lock with: "
                     + "teleform unlock " + holder.id();
         }
+    }
+
+    /** The stack's lock as a command holds it around work of its own; closing gives it back. */
+    public interface Held extends AutoCloseable {
+        /** Holding nothing, for a command run without the lock. */
+        Held NOTHING = () -> { };
+
+        @Override
+        void close();
     }
 
     /**
@@ -74,10 +85,31 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
         return stack.settings().name();
     }
 
+    /**
+     * Runs {@code work} with access to the stack's workload clusters through {@code provider} (each call
+     * retried); the credentials it obtained are removed before this returns, and an identity that could not
+     * be removed is a warning.
+     */
+    public <T> Outcome<T> withClusters(Provider provider, Function<ClusterAccess, Outcome<T>> work) {
+        ClusterAccess access = ClusterAccess.retrying(provider, providerConfig.clusterIdentities());
+        Outcome<T> done;
+        try {
+            done = work.apply(access);
+        } finally {
+            access.close();
+        }
+        return done.warnAll(access.closeFailures());
+    }
+
     /** Opens the stack's provider; the caller closes it. */
     public Outcome<Provider> provider() {
         return Providers.factory(stack.settings().provider()).fold(Outcome::failed,
                 factory -> Outcome.done(factory.open(providerConfig)));
+    }
+
+    /** Takes the stack's lock for {@code operation} until the returned hold is closed. */
+    public Outcome<Held> hold(String operation) {
+        return lock(operation).map(lock -> lock::close);
     }
 
     /** Takes the stack's lock for {@code operation}; a stale lock of a process that is gone is taken over, with a warning. */
@@ -86,7 +118,10 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
             case LockOutcome.Acquired acquired -> Outcome.done(acquired.lock());
             case LockOutcome.TakenOver taken -> Outcome.done(taken.lock()).warn(Diagnostic.warning(
                     "took over the lock of a process that no longer runs: " + taken.previous().describe()));
-            case LockOutcome.Held held -> Outcome.failed(new LockHeld(held.holder()).message(), new LockHeld(held.holder()));
+            case LockOutcome.Held held -> {
+                LockHeld locked = new LockHeld(held.holder());
+                yield Outcome.failed(locked.message(), locked);
+            }
             case LockOutcome.Failed failed -> Outcome.failed(failed.message());
         };
     }

@@ -1,8 +1,8 @@
 package dev.teleform.engine.testing;
 
-import dev.teleform.engine.operation.ApplyEvents;
+import dev.teleform.engine.operation.hook.ApplyEvents;
 import dev.teleform.engine.plan.PlanStep;
-import dev.teleform.engine.operation.Invitation;
+import dev.teleform.engine.operation.hook.Invitation;
 import java.time.Duration;
 
 /** Apply events nobody watches, for tests and benchmarks that look only at the result. */

@@ -2,8 +2,8 @@ package dev.teleform.engine.operation.apply;
 
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Redaction;
-import dev.teleform.engine.operation.ApplyEvents;
-import dev.teleform.engine.operation.ClusterAccess;
+import dev.teleform.engine.operation.hook.ApplyEvents;
+import dev.teleform.engine.operation.access.ClusterAccess;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.retry.Retries;

@@ -1,7 +1,7 @@
 package dev.teleform.engine.operation.apply;
 
-import dev.teleform.engine.operation.ApplyEvents;
-import dev.teleform.engine.operation.ForwardingEvents;
+import dev.teleform.engine.operation.hook.ApplyEvents;
+import dev.teleform.engine.operation.hook.ForwardingEvents;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;

@@ -1,10 +1,11 @@
 package dev.teleform.engine.operation.apply;
 
+import dev.teleform.engine.operation.access.ClusterAccess;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.PlanStep;
 
 /**
- * Obtains fresh credentials for a workload cluster ({@link dev.teleform.engine.operation.ClusterAccess#join}),
+ * Obtains fresh credentials for a workload cluster ({@link dev.teleform.engine.operation.access.ClusterAccess#join}),
  * for the steps in it that follow.
  */
 final class JoinStep implements Step<Action.Bootstrap> {

@@ -3,7 +3,7 @@ package dev.teleform.engine.operation.apply;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.diag.Failure;
-import dev.teleform.engine.operation.ClusterAccess;
+import dev.teleform.engine.operation.access.ClusterAccess;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.LiveResource;

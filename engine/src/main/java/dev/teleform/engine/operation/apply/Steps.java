@@ -1,6 +1,6 @@
 package dev.teleform.engine.operation.apply;
 
-import dev.teleform.engine.operation.InviteDelivery;
+import dev.teleform.engine.operation.hook.InviteDelivery;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.PlanStep;
 

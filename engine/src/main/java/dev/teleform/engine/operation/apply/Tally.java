@@ -2,7 +2,7 @@ package dev.teleform.engine.operation.apply;
 
 import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.diag.Diagnostics;
-import dev.teleform.engine.operation.ApplyResult;
+import dev.teleform.engine.operation.hook.ApplyResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

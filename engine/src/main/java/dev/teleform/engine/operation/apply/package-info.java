@@ -1,15 +1,13 @@
 /**
- * Applying a plan. {@link dev.teleform.engine.operation.apply.ApplyExecutor} sets a run up and ends it
- * with the final checkpoint and the result; {@code GraphWalker} walks the plan's graph, starting a step
- * once the steps it depends on are done and skipping it when one failed, when state could not be saved or
- * after a cancel; one handler per kind of action ({@code CreateStep} ... {@code InviteStep}) does a step's
- * work and returns a {@code StepOutcome}, which the walker turns into events and the result. The steps
- * share a {@code RunContext}: provider calls in slots per Teleport cluster and overall, with retries
- * ({@code CallSlots}; waits hold no slot), the clusters' credentials, and state checkpointed as steps
+ * Carrying out a plan: a walker starts each step once what it depends on has completed and skips what
+ * depends on a failed step, while independent branches finish; one handler per action kind does the step's
+ * work and ends in a {@code StepOutcome}. Provider calls take slots per Teleport cluster and overall
+ * ({@code CallSlots}; waits hold no slot) and are retried with backoff; state is checkpointed as steps
  * complete ({@code Checkpoints}), so it always reflects what was really done. A wait polls its cluster
- * until it is ready ({@code Readiness}) with pauses a cancel cuts short. Time comes from an injected
- * clock and sleeper. Reports through {@link dev.teleform.engine.operation.ApplyEvents}; never prints.
- * Depends on the plan, the provider SPI, state, retries and the operation layer's hooks and
- * {@link dev.teleform.engine.operation.ClusterAccess}; only {@code dev.teleform.engine.operation} uses it.
+ * until it is ready ({@code Readiness}) with pauses a cancel cuts short. Time comes from an injected clock
+ * and sleeper. Reports through the {@code hook} package; never prints. Depends on {@code hook},
+ * {@code access}, {@code plan}, {@code provider}, {@code state}, {@code retry}, {@code resource},
+ * {@code schema}, {@code addr} and {@code diag}; only the operations layer (and the apply benchmark, which
+ * times the walker alone) uses it.
  */
 package dev.teleform.engine.operation.apply;

@@ -1,7 +1,7 @@
 package dev.teleform.engine.operation.apply;
 
 import dev.teleform.engine.diag.Diagnostic;
-import dev.teleform.engine.operation.ApplyResult;
+import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.addr.ResourceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

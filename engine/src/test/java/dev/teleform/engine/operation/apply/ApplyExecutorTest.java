@@ -1,6 +1,6 @@
 package dev.teleform.engine.operation.apply;
 
-import dev.teleform.engine.operation.ApplyResult;
+import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.addr.ResourceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,7 @@
 package dev.teleform.engine.operation.apply;
 
-import static dev.teleform.engine.operation.ApplyEventsTest.everyEventOnce;
-import static dev.teleform.engine.operation.ApplyEventsTest.recorder;
+import static dev.teleform.engine.operation.hook.ApplyEventsTest.everyEventOnce;
+import static dev.teleform.engine.operation.hook.ApplyEventsTest.recorder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.teleform.engine.operation;
+package dev.teleform.engine.operation.hook;
 
 import io.vavr.control.Either;
 

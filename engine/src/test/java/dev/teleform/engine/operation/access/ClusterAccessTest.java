@@ -1,4 +1,4 @@
-package dev.teleform.engine.operation;
+package dev.teleform.engine.operation.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -46,7 +46,7 @@ class ClusterAccessTest {
         }
     }
 
-    private static final class Joins extends LatencyProvider {
+    private static class Joins extends LatencyProvider {
         final List<Held> issued = new ArrayList<>();
         final AtomicInteger failuresLeft = new AtomicInteger();
         Instant now = NOW;
@@ -133,6 +133,64 @@ class ClusterAccessTest {
             assertEquals(2, provider.issued.size());
             assertSame(provider.issued.get(1),
                     ((ClusterTarget.Child) access.child("a").get()).credentials());
+        }
+    }
+
+    @Test
+    void stepsOfOneClusterMeetingExpiredCredentialsTogetherShareOneJoin() throws Exception {
+        try (ClusterAccess access = access(Map.of())) {
+            access.child("a");
+            provider.now = NOW.plus(Duration.ofMinutes(58));
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                var started = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<?>> steps = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    steps.add(threads.submit(() -> {
+                        started.await();
+                        return access.child("a").get();
+                    }));
+                }
+                started.countDown();
+                for (var step : steps) {
+                    step.get();
+                }
+            }
+            assertEquals(2, provider.issued.size(), "one first join, one renewal for all fifty steps");
+        }
+    }
+
+    @Test
+    void aReleasedClusterHasItsCredentialsRemovedAtOnce() {
+        try (ClusterAccess access = access(Map.of())) {
+            access.child("a");
+            access.child("b");
+            access.release("a");
+            assertTrue(provider.issued.get(0).closed());
+            assertTrue(!provider.issued.get(1).closed());
+            assertEquals("", access.identity("a"));
+        }
+    }
+
+    @Test
+    void shortLivedCredentialsAreKeptForHalfTheirLifeNotObtainedOnEveryCall() {
+        Joins shortLived = new Joins() {
+            @Override
+            public synchronized Either<ProviderError, ClusterCredentials> bootstrap(String cluster) {
+                Held held = new Held(cluster, "bot " + cluster, now.plus(Duration.ofMinutes(4)));
+                issued.add(held);
+                return Either.right(held);
+            }
+        };
+        try (ClusterAccess access = new ClusterAccess(shortLived, Map.of(), ClusterAccess.Calls.retrying(),
+                () -> shortLived.now)) {
+            access.child("a");
+            access.child("a");
+            shortLived.now = NOW.plus(Duration.ofMinutes(1));
+            access.child("a");
+            assertEquals(1, shortLived.issued.size());
+            shortLived.now = NOW.plus(Duration.ofMinutes(3));
+            access.child("a");
+            assertEquals(2, shortLived.issued.size());
         }
     }
 }
