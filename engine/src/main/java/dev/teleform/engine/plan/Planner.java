@@ -125,6 +125,14 @@ public final class Planner {
                 create(wanted); // a create that a killed run had only announced is simply made again
                 return;
             }
+            Optional<String> teleports = ownedByTeleport(address);
+            // A preset may be adopted when the stack declares it exactly (it then is forgotten, never deleted);
+            // what Teleport made for itself, a bot's user and role above all, is never written.
+            if (teleports.isPresent() && !TeleportPresets.preset(address.kind(), address.name(), current.get().document())) {
+                refuse(wanted.source().start(), address + " is " + teleports.get() + ": Teleform never writes it; "
+                        + "remove it from the stack (Teleport keeps it)");
+                return;
+            }
             ObjectNode liveDocument = current.get().document();
             // A field that was sensitive when applied hid its value in state, and live still holds it.
             SensitiveFields sensitive = wanted.sensitive().plus(SensitiveFields.of(

@@ -17,12 +17,23 @@ public final class TeleportPresets {
             "editor", "access", "auditor", "reviewer", "requester", "group-access", "device-admin",
             "device-enroll", "require-trusted-device", "terraform-provider", "wildcard-workload-identity-issuer");
 
+    /** What every label Teleport keeps for itself starts with (api/types/constants.go). */
+    public static final String INTERNAL_LABEL_PREFIX = "teleport.internal/";
     /** The label Teleport puts on its preset roles, with value {@code preset}. */
     static final String RESOURCE_TYPE_LABEL = "teleport.internal/resource-type";
     /** The label Teleport puts on a bot's user and role, with the bot's name as value. */
     static final String BOT_LABEL = "teleport.internal/bot";
 
     private TeleportPresets() {
+    }
+
+    /**
+     * Whether this is a preset role (by name, or by its label when live has it): one a stack may adopt when it
+     * declares it exactly, unlike the rest of what Teleport owns.
+     */
+    public static boolean preset(ResourceKind kind, String name, JsonNode live) {
+        return kind == ResourceKind.ROLE && (ROLES.contains(name)
+                || "preset".equals(live.path("metadata").path("labels").path(RESOURCE_TYPE_LABEL).asString("")));
     }
 
     /**
@@ -33,13 +44,14 @@ public final class TeleportPresets {
      */
     public static Optional<String> ownedByTeleport(ResourceKind kind, String name, JsonNode live) {
         JsonNode labels = live.path("metadata").path("labels");
-        if (kind == ResourceKind.ROLE && (ROLES.contains(name) || "preset".equals(labels.path(RESOURCE_TYPE_LABEL).asString("")))) {
+        if (preset(kind, name, live)) {
             return Optional.of("a Teleport preset role");
         }
         String bot = labels.path(BOT_LABEL).asString("");
         if (!bot.isEmpty()) {
             return Optional.of("made by Teleport for bot " + bot);
         }
-        return Optional.empty();
+        return labels.propertyNames().stream().filter(key -> key.startsWith(INTERNAL_LABEL_PREFIX)).findFirst()
+                .map(key -> "labelled by Teleport as its own (" + key + ")");
     }
 }

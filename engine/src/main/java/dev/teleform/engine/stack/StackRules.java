@@ -60,6 +60,7 @@ final class StackRules {
         resources.stream().filter(r -> r.kind() == ResourceKind.ROLE && TeleportPresets.ROLES.contains(r.name()))
                 .filter(onePerDocument()) // a baseline over many clusters is one mistake, said once
                 .forEach(this::warnPresetRole);
+        resources.stream().filter(onePerDocument()).forEach(this::refuseTeleportsOwnLabels);
         Map<String, Set<String>> roles = rolesByCluster();
         resources.stream().filter(r -> r.kind() == ResourceKind.USER)
                 .forEach(user -> checkUser(user, roles.getOrDefault(user.cluster(), Set.of())));
@@ -160,6 +161,20 @@ final class StackRules {
                 + "\" is a Teleport preset role that every cluster already has: creating it fails unless the stack "
                 + "matches it exactly; to manage it, 'teleform import " + role.address() + "' once it exists, "
                 + "or choose another name"));
+    }
+
+    /**
+     * Labels under {@code teleport.internal/} mark what Teleport made and keeps for itself (a bot's user and role,
+     * preset roles): Teleform never writes such a resource, so a stack may not declare one.
+     */
+    private void refuseTeleportsOwnLabels(Resource resource) {
+        resource.document().path("metadata").path("labels").propertyNames().stream()
+                .filter(key -> key.startsWith(TeleportPresets.INTERNAL_LABEL_PREFIX))
+                .map(key -> "/metadata/labels/" + key.replace("~", "~0").replace("/", "~1"))
+                .forEach(pointer -> problems.add(Diagnostic.error(resource.source().keyAt(pointer),
+                        FieldPaths.display(pointer), "labels under " + TeleportPresets.INTERNAL_LABEL_PREFIX + " are Teleport's own: they mark a "
+                                + "resource Teleport made (a bot's user or role, a preset role), which Teleform never "
+                                + "writes; remove the label, or stop declaring the resource")));
     }
 
     private void checkUser(Resource user, Set<String> known) {
