@@ -195,7 +195,9 @@ public final class SimulatedCloud {
         times.put("ready_at", now.plus(provisioningDelay).toString());
         store.write(SimStore.PARENT, CLUSTER_TIMES, name, times);
         createChildCluster(name, document);
-        return store(SimStore.PARENT, WORKLOAD_CLUSTER, stripped(document)).map(this::withStatus);
+        ObjectNode stored = stripped(document);
+        ServerDefaults.workloadCluster(stored);
+        return store(SimStore.PARENT, WORKLOAD_CLUSTER, stored).map(this::withStatus);
     }
 
     private void createChildCluster(String name, ObjectNode cluster) {
