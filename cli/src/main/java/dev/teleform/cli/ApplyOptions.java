@@ -1,6 +1,7 @@
 package dev.teleform.cli;
 
 import dev.teleform.engine.plan.PlanMode;
+import dev.teleform.engine.resource.GracePeriod;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +15,7 @@ final class ApplyOptions {
     @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
     boolean autoApprove;
 
-    @Option(names = "--allow-destroy", description = "Allow deleting workload clusters (restorable for 15 days).")
+    @Option(names = "--allow-destroy", description = "Allow deleting workload clusters, which stay " + GracePeriod.RESTORABLE + ".")
     boolean allowDestroy;
 
     @Spec(Spec.Target.MIXEE)

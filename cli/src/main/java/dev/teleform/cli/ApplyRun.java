@@ -12,6 +12,7 @@ import dev.teleform.engine.operation.PlanOperation;
 import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
+import dev.teleform.engine.resource.GracePeriod;
 import io.vavr.control.Either;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -154,8 +155,8 @@ final class ApplyRun {
         problems.print(result.warnings());
         err.println(summary(result));
         if (apply.deletesWorkloadCluster() && result.succeeded()) {
-            err.println("Deleted workload clusters are suspended by Teleport Cloud and restorable for 15 days; "
-                    + "'teleform state history' records when.");
+            err.println("Deleted workload clusters are suspended by Teleport Cloud and " + GracePeriod.RESTORABLE
+                    + " from their deletion; 'teleform state history' records when.");
         }
         return result.succeeded() ? TeleformCli.OK : TeleformCli.ERROR;
     }

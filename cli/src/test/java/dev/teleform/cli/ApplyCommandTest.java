@@ -145,7 +145,7 @@ class ApplyCommandTest {
         assertEquals(1, withoutAllow.exit());
         CliRun run = CliRun.of("destroy", dir.toString(), "--auto-approve", "--allow-destroy");
         assertEquals(0, run.exit(), run.err());
-        assertTrue(run.err().contains("restorable for 15 days"), run.err());
+        assertTrue(run.err().contains("restorable for Teleport Cloud's grace period (14–15 days)"), run.err());
         assertEquals("", CliRun.of("state", "list", dir.toString()).out());
     }
 

@@ -92,12 +92,13 @@ class SeedScenarioIT {
         CliRun destroy = teleform("destroy", "--auto-approve", "--allow-destroy");
         assertExit(0, destroy);
         assertTrue(destroy.err().contains("Apply complete: 2 deleted."), destroy.err());
-        assertTrue(destroy.err().contains("restorable for 15 days"), destroy.err());
+        assertTrue(destroy.err().contains("restorable for Teleport Cloud's grace period (14–15 days)"), destroy.err());
         assertEquals("", teleform("state", "list").out());
         CliRun status = teleform("sim", "status");
         assertTrue(status.out().contains("deleted: child at ") && status.out().contains("restorable until "),
                 status.out());
-        assertTrue(lastStateCommit().contains("- workload_cluster/child until "), lastStateCommit());
+        assertTrue(lastStateCommit().contains("\nworkload_cluster/child deleted at "), lastStateCommit());
+        assertFalse(lastStateCommit().contains("until"), "no deadline of our own in state: " + lastStateCommit());
         assertExit(1, teleform("sim", "get", "user/example@child"));
 
         for (CliRun run : runs) {

@@ -342,8 +342,8 @@ final class ContractRun {
                 if (cluster.isPresent()) {
                     sim("delete", cluster.get().toString());
                     burned.add(cluster.get().name());
-                    // The cluster cannot come back for 15 days: apply must fail with that reason and
-                    // change nothing else that is wrong; then the stack lets it go.
+                    // The cluster cannot come back during Teleport Cloud's grace period: apply must fail
+                    // with that reason and change nothing else that is wrong; then the stack lets it go.
                     Outcome refused = applyOnce(Step.Apply.CLEAN, PlanMode.NORMAL);
                     if (refused != Outcome.FAILED || lastFailures.stream().noneMatch(f -> f.contains("restore window"))) {
                         throw new Violation("re-creating " + cluster.get() + " by hand-deleted name did not fail naming "

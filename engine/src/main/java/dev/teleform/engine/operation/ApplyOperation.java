@@ -15,6 +15,7 @@ import dev.teleform.engine.planfile.PlanFile;
 import dev.teleform.engine.planfile.SensitiveValues;
 import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.Provider;
+import dev.teleform.engine.resource.GracePeriod;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.retry.RetryPolicy;
 import dev.teleform.engine.retry.Sleeper;
@@ -164,8 +165,8 @@ public final class ApplyOperation implements AutoCloseable {
     /** Refuses what may not run as asked: a workload cluster's delete needs {@code --allow-destroy}. */
     public Outcome<Plan> allowed() {
         if (deletesWorkloadCluster() && !request.allowDestroy()) {
-            return Outcome.failed("this plan deletes a workload cluster; run again with --allow-destroy "
-                    + "(Teleport Cloud keeps it restorable for 15 days). Nothing was changed.");
+            return Outcome.failed("this plan deletes a workload cluster, which stays " + GracePeriod.RESTORABLE
+                    + "; run again with --allow-destroy. Nothing was changed.");
         }
         return Outcome.done(plan);
     }

@@ -9,6 +9,7 @@ import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.PasswordState;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.provider.Verb;
+import dev.teleform.engine.resource.GracePeriod;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.resource.SensitiveFields;
 import dev.teleform.engine.resource.TeleportPresets;
@@ -324,7 +325,7 @@ public final class Planner {
             }
             if (address.kind() == ResourceKind.WORKLOAD_CLUSTER) {
                 problems.add(Diagnostic.warning(where, "", address + " will be deleted: apply needs --allow-destroy. "
-                        + "Teleport Cloud keeps it suspended and restorable for 15 days"));
+                        + "It stays suspended and " + GracePeriod.RESTORABLE));
             }
             actions.add(new Action.Delete(address, false, contents));
         }

@@ -52,7 +52,10 @@ public interface Provider extends AutoCloseable {
     /** Replaces an existing resource; {@link ProviderError.NotFound} if there is none. */
     Either<ProviderError, LiveResource> update(ClusterTarget target, ObjectNode document);
 
-    /** Deletes; a workload cluster is suspended by Teleport Cloud and restorable for 15 days. */
+    /**
+     * Deletes; a workload cluster is suspended by Teleport Cloud and stays restorable, with its name
+     * taken, for Cloud's grace period (14–15 days; Cloud decides and does not say).
+     */
     Either<ProviderError, Deleted> delete(ClusterTarget target, ResourceKind kind, String name);
 
     /** Status of a workload cluster of the parent. */
@@ -88,7 +91,10 @@ public interface Provider extends AutoCloseable {
     /**
      * What a delete did.
      *
-     * @param restorableUntil for a workload cluster, the end of Teleport Cloud's 15-day restore window
+     * @param suspendedAt for a workload cluster, when Teleport Cloud was asked to delete it: it stays
+     *     restorable for Cloud's grace period from then. A provider reports this time rather than a
+     *     deadline because the length of the period is Cloud's and no call returns it. Empty for
+     *     other kinds, which are gone for good.
      */
-    record Deleted(ResourceKind kind, String name, java.util.Optional<java.time.Instant> restorableUntil) {}
+    record Deleted(ResourceKind kind, String name, java.util.Optional<java.time.Instant> suspendedAt) {}
 }

@@ -9,6 +9,7 @@ import dev.teleform.engine.plan.FieldChange;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.resource.GracePeriod;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -88,7 +89,7 @@ public final class MarkdownPlanRenderer {
                         .map(MarkdownPlanRenderer::code).toList()));
             }
             if (step.action().address().kind() == ResourceKind.WORKLOAD_CLUSTER) {
-                out.append(" (needs `--allow-destroy`; restorable for 15 days)");
+                out.append(" (needs `--allow-destroy`; ").append(GracePeriod.RESTORABLE).append(")");
             }
             out.append("\n");
         }

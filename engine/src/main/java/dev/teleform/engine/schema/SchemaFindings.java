@@ -67,8 +67,12 @@ final class SchemaFindings {
                 && suggested.contains(SourceMap.child(pointer(error.getInstanceLocation()), error.getProperty()));
     }
 
+    /** The fields a hint may suggest: not those the schema names only to refuse ({@code "not": {}}). */
     private static List<String> knownProperties(JsonNode subschema) {
-        return StreamSupport.stream(subschema.path("properties").propertyNames().spliterator(), false).toList();
+        JsonNode properties = subschema.path("properties");
+        return StreamSupport.stream(properties.propertyNames().spliterator(), false)
+                .filter(name -> !properties.path(name).has("not"))
+                .toList();
     }
 
     /** Errors of the branches of a oneOf/anyOf are noise: the combinator's own error speaks for them. */
@@ -95,6 +99,9 @@ final class SchemaFindings {
                 yield Diagnostic.error(document.at(pointer), FieldPaths.display(member),
                         custom != null ? custom : "is required");
             }
+            // a field refused whatever its value is pointed at by its name, like an unknown one
+            case "not" -> Diagnostic.error(document.keyAt(pointer), FieldPaths.display(pointer),
+                    custom != null ? custom : "is not allowed here");
             default -> Diagnostic.error(document.at(pointer), FieldPaths.display(pointer),
                     custom != null ? custom : describe(keyword, subschema, error));
         };

@@ -46,7 +46,7 @@ public abstract class ProviderContract {
         return NODES.objectNode().put("aws_account", "999999999999").put("aws_arn", "arn:aws:iam::999999999999:role/x");
     }
 
-    /** A name no earlier test run has used; live Teleport keeps deleted clusters for 15 days. */
+    /** A name no earlier test run has used; live Teleport keeps deleted clusters for its grace period (14–15 days). */
     /** The provider's present: a provider on a test clock overrides this, so no check depends on today's date. */
     protected Instant now() {
         return Instant.now();
@@ -214,13 +214,14 @@ public abstract class ProviderContract {
     }
 
     @Test
-    void aDeletedWorkloadClusterIsGoneAndRestorableFor15Days() {
+    void aDeletedWorkloadClusterIsGoneAndSaysWhenItWasSuspended() {
         String name = uniqueClusterName("wc-delete");
         ok(provider.create(parent, workloadCluster(name, matchingAllowRule())));
         Instant before = now();
         Provider.Deleted deleted = ok(provider.delete(parent, ResourceKind.WORKLOAD_CLUSTER, name));
-        Instant until = deleted.restorableUntil().orElseThrow();
-        assertTrue(until.isAfter(before.plus(Duration.ofDays(14))), until::toString);
+        Instant suspended = deleted.suspendedAt().orElseThrow();
+        assertFalse(suspended.isBefore(before), suspended::toString);
+        assertFalse(suspended.isAfter(now()), "the time of deletion, not a deadline: " + suspended);
         failed(ProviderError.NotFound.class, provider.get(parent, ResourceKind.WORKLOAD_CLUSTER, name));
         assertFalse(names(ok(provider.list(parent, ResourceKind.WORKLOAD_CLUSTER))).contains(name));
     }

@@ -32,6 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public class LatencyProvider implements Provider {
 
+    /** When every workload cluster this provider deletes was suspended. */
+    public static final Instant SUSPENDED_AT = Instant.parse("2026-11-25T10:05:00Z");
+
     private final Duration latency;
     private final Duration provisioning;
     private final Map<String, Instant> createdClusters = new ConcurrentHashMap<>();
@@ -124,7 +127,8 @@ public class LatencyProvider implements Provider {
 
     @Override
     public Either<ProviderError, Deleted> delete(ClusterTarget target, ResourceKind kind, String name) {
-        return timed("delete", target.clusterName(), () -> Either.right(new Deleted(kind, name, Optional.empty())));
+        return timed("delete", target.clusterName(), () -> Either.right(new Deleted(kind, name,
+                kind == ResourceKind.WORKLOAD_CLUSTER ? Optional.of(SUSPENDED_AT) : Optional.empty())));
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.plan.ThreeWayDiff;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.ProviderError;
+import dev.teleform.engine.resource.GracePeriod;
 import dev.teleform.engine.schema.FieldSemantics;
 import io.vavr.control.Either;
 
@@ -35,9 +36,9 @@ final class AdoptStep implements Step<Action.Adopt> {
             // Teleport Cloud keeps a deleted cluster's name during its restore window: it exists for the
             // create, yet no read can find it.
             return StepOutcome.failed(new StepFailure("Teleport Cloud still holds the name " + address.name()
-                    + " in the restore window of a deleted workload cluster (15 days after the delete; Teleport's docs "
-                    + "say 14): restore it in Teleport Cloud, wait until the window ends, or declare the cluster under "
-                    + "another name (" + exists.message() + ")"));
+                    + " in the restore window of a deleted workload cluster, which lasts " + GracePeriod.NAME
+                    + " from the delete: restore it in Teleport Cloud, wait until the window ends, or declare the "
+                    + "cluster under another name (" + exists.message() + ")"));
         }
         return found.fold(StepOutcome::failed, live -> DIFF.matches(kind, create.document(), live.document())
                 ? run.recorded(address, create.document(), create.sensitive(), Either.right(live))

@@ -101,10 +101,7 @@ public final class ApplyExecutor {
         } catch (Exception e) {
             tally.failed(Diagnostic.error(settings.redaction().apply("apply stopped: " + e)));
         }
-        List<String> restorable = run.restorable();
-        String message = (tally.failures().all().isEmpty() ? "apply: " : "apply (partly failed): ") + tally.summary()
-                + (restorable.isEmpty() ? "" : "\n\nTeleport Cloud keeps deleted workload clusters restorable:\n"
-                        + String.join("\n", restorable));
+        String message = (tally.failures().all().isEmpty() ? "apply: " : "apply (partly failed): ") + tally.summary();
         Optional<Failure> stateError = checkpoints.write(message).fold(Optional::of, written -> Optional.empty());
         List<Diagnostic> warnings = new ArrayList<>();
         events.failure().ifPresent(failure -> warnings.add(Diagnostic.warning(failure)));

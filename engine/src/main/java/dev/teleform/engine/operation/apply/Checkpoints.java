@@ -7,6 +7,7 @@ import dev.teleform.engine.state.StateError;
 import dev.teleform.engine.state.StateStore;
 import io.vavr.control.Either;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +34,8 @@ final class Checkpoints {
     private final Map<Address, ResourceState> resources;
     private State base;
     private Optional<String> version;
+    /** Lines for the next write's message: what history should say that state does not hold. */
+    private final List<String> notes = new ArrayList<>();
     private boolean dirty;
     private long lastWrite = System.nanoTime();
     private int writes;
@@ -68,6 +71,13 @@ final class Checkpoints {
         dirty |= resources.remove(address) != null;
     }
 
+    /** Forgets {@code address} and puts {@code note} in the message of the write that records it. */
+    synchronized void forget(Address address, String note) {
+        resources.remove(address);
+        notes.add(note);
+        dirty = true;
+    }
+
     /** Writes if there is something new and the interval has passed. */
     synchronized Either<StateError, Boolean> maybeWrite(String message) {
         if (!dirty || System.nanoTime() - lastWrite < intervalNanos) {
@@ -82,7 +92,9 @@ final class Checkpoints {
             return Either.right(false);
         }
         State next = base.next(resources);
-        return store.write(next, version, message).map(snapshot -> {
+        String full = notes.isEmpty() ? message : message + "\n\n" + String.join("\n", notes);
+        return store.write(next, version, full).map(snapshot -> {
+            notes.clear();
             base = snapshot.state();
             version = snapshot.version();
             dirty = false;

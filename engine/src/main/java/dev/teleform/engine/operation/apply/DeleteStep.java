@@ -4,11 +4,14 @@ import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderError;
+import dev.teleform.engine.resource.GracePeriod;
 
 /**
  * Deletes the resource (one already gone is fine) and state forgets it, with what a workload cluster takes
- * with it. A workload cluster needs {@code --allow-destroy}; its restore deadline is kept for the run's result.
+ * with it. A workload cluster needs {@code --allow-destroy}; the state commit that forgets it says when it
+ * was deleted, since it stays restorable for Teleport Cloud's grace period from then.
  */
 final class DeleteStep implements Step<Action.Delete> {
 
@@ -28,9 +31,11 @@ final class DeleteStep implements Step<Action.Delete> {
             if (deleted.isLeft() && !(deleted.getLeft() instanceof ProviderError.NotFound)) {
                 return StepOutcome.failed(deleted.getLeft());
             }
-            deleted.forEach(gone -> gone.restorableUntil().ifPresent(until ->
-                    run.restorable("- " + address + " until " + until)));
-            run.checkpoints().forget(address);
+            // when, not until when: the grace period is Teleport Cloud's to decide
+            deleted.toJavaOptional().flatMap(Provider.Deleted::suspendedAt).ifPresentOrElse(
+                    at -> run.checkpoints().forget(address, address + " deleted at " + at + ": "
+                            + GracePeriod.RESTORABLE + " from then"),
+                    () -> run.checkpoints().forget(address));
             delete.takesWith().forEach(run.checkpoints()::forget);
             return StepOutcome.done();
         });

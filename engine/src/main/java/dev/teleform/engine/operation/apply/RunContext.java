@@ -17,8 +17,6 @@ import dev.teleform.engine.state.ResourceState;
 import io.vavr.control.Either;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,8 +52,6 @@ final class RunContext implements AutoCloseable {
     private final Map<Address, LiveResource> writtenNow = new ConcurrentHashMap<>();
     /** What the create of a workload cluster in this apply returned, for the wait that follows it. */
     private final Map<String, WorkloadClusterStatus> statusAtCreate = new ConcurrentHashMap<>();
-    /** Restore deadlines of deleted workload clusters, for the state commit and the history. */
-    private final List<String> restorable = Collections.synchronizedList(new ArrayList<>());
 
     /**
      * @param desired the stack's resources by address (documents and lifecycle for state)
@@ -147,16 +143,6 @@ final class RunContext implements AutoCloseable {
     /** The status the create of {@code cluster} returned in this apply, once: a later wait polls. */
     Optional<WorkloadClusterStatus> takeStatusAtCreate(String cluster) {
         return Optional.ofNullable(statusAtCreate.remove(cluster));
-    }
-
-    void restorable(String line) {
-        restorable.add(line);
-    }
-
-    List<String> restorable() {
-        synchronized (restorable) {
-            return List.copyOf(restorable);
-        }
     }
 
     boolean preventsDestroy(Address address) {

@@ -3,6 +3,7 @@ package dev.teleform.engine.operation.apply;
 import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.addr.ResourceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.engine.addr.Address;
@@ -20,17 +21,23 @@ import dev.teleform.engine.retry.RetryPolicy;
 import dev.teleform.engine.retry.Sleeper;
 import dev.teleform.engine.state.GitStateStore;
 import dev.teleform.engine.state.ResourceState;
+import dev.teleform.engine.state.State;
 import dev.teleform.engine.state.StateStore;
 import dev.teleform.engine.testing.LatencyProvider;
 import dev.teleform.engine.testing.QuietEvents;
 import io.vavr.control.Either;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -186,6 +193,35 @@ class ApplyExecutorTest {
         assertEquals(Map.of("create", 2), result.done(), "a deferred invite is not counted as done");
         assertEquals(List.of(user), result.pendingInvites());
         assertTrue(result.state().get(user).orElseThrow().invitePending());
+    }
+
+    @Test
+    void theStateCommitSaysWhenAWorkloadClusterWasDeletedNotUntilWhenItIsRestorable() throws IOException {
+        LatencyProvider provider = new LatencyProvider(Duration.ZERO, Duration.ZERO);
+        Address gone = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "gone");
+        List<PlanStep> steps = List.of(new PlanStep("delete gone", new Action.Delete(gone, false, List.of()), List.of()));
+        StateStore store = store();
+        ObjectNode applied = cluster("gone");
+        State managed = store.read().get().state().next(Map.of(gone, new ResourceState(gone, applied, applied, false)));
+        store.write(managed, Optional.empty(), "create").get();
+        ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), Sleeper.REAL,
+                new ApplyExecutor.Settings(1, 8, Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), true,
+                        Duration.ZERO, Redaction.NONE))
+                .run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0), Map.of(), store, store.read().get());
+
+        assertTrue(result.succeeded(), result.failureMessages().toString());
+        String message = lastCommitMessage();
+        assertTrue(message.contains("\n\nworkload_cluster/gone deleted at " + LatencyProvider.SUSPENDED_AT
+                + ": restorable for Teleport Cloud's grace period (14–15 days) from then"), message);
+        assertFalse(message.contains("until"), message);
+    }
+
+    /** The whole message of the newest state commit; history lists only its first line. */
+    private String lastCommitMessage() throws IOException {
+        try (Repository repository = new FileRepositoryBuilder().setGitDir(dir.resolve("state.git").toFile()).build();
+                RevWalk walk = new RevWalk(repository)) {
+            return walk.parseCommit(repository.resolve("refs/heads/main")).getFullMessage();
+        }
     }
 
     private static ObjectNode cluster(String name) {

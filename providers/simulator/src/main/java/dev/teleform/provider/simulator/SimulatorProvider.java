@@ -95,7 +95,7 @@ final class SimulatorProvider implements Provider {
     public Either<ProviderError, Deleted> delete(ClusterTarget target, ResourceKind kind, String name) {
         return call(Operation.DELETE, kind.kind(), () -> caller(target)
                 .flatMap(caller -> cloud.delete(caller, kind.kind(), name))
-                .map(restorable -> new Deleted(kind, name, restorable)));
+                .map(suspendedAt -> new Deleted(kind, name, suspendedAt)));
     }
 
     @Override

@@ -43,8 +43,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class TeleportProvider implements Provider {
 
-    /** Teleport Cloud keeps a deleted workload cluster suspended and restorable this long (TELEPORT.md §1). */
-    static final Duration RESTORE_WINDOW = Duration.ofDays(15);
     /** {@code tctl users reset} refuses more (TELEPORT.md §3). */
     static final Duration LONGEST_RESET_LINK = Duration.ofHours(24);
     /** tbot's default certificate lifetime; a one-shot identity is not renewed. */
@@ -179,7 +177,7 @@ final class TeleportProvider implements Provider {
         }
         return endpoint(target).flatMap(endpoint -> tctl.rm(endpoint, kind.kind() + "/" + name))
                 .map(printed -> new Deleted(kind, name, kind == ResourceKind.WORKLOAD_CLUSTER
-                        ? Optional.of(now.plus(RESTORE_WINDOW)) : Optional.empty()));
+                        ? Optional.of(now) : Optional.empty()));
     }
 
     @Override

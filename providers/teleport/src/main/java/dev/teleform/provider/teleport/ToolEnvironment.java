@@ -9,11 +9,18 @@ import java.util.TreeMap;
  * The environment a tool process gets: chosen variables of Teleform's own, nothing else.
  *
  * <p>Both tools get what any program needs to run and reach the network (PATH, HOME, locale, time
- * zone, temporary directory, proxy and CA settings). {@code tbot} also gets the AWS credential
- * chain's variables, which the IAM join signs with. No {@code TELEPORT_*} variable is passed:
- * Teleform gives {@code --auth-server} and {@code -i} as flags, and a CI job's own
- * {@code TELEPORT_IDENTITY_FILE} or {@code TELEPORT_AUTH_SERVER} must never silently point a call
- * at another cluster.
+ * zone, temporary directory, proxy and CA settings). {@code tctl} also gets {@code TELEPORT_HOME},
+ * where it finds the tsh profiles of a logged-in user. {@code tbot} also gets the AWS SDK's
+ * variables: its IAM join signs with the SDK's default chain (keys, profile or SSO, web identity,
+ * container and instance metadata) and may need the SDK's endpoint and CA settings to reach STS or
+ * the metadata service.
+ *
+ * <p>No other {@code TELEPORT_*} or {@code TBOT_*} variable is passed, because each would redirect
+ * a call that Teleform aims with flags and files of its own: tctl reads {@code TELEPORT_AUTH_SERVER},
+ * {@code TELEPORT_IDENTITY_FILE}, {@code TELEPORT_CONFIG_FILE} and {@code TELEPORT_CONFIG}; tbot
+ * reads {@code TELEPORT_AUTH_SERVER}, {@code TELEPORT_PROXY}, {@code TELEPORT_BOT_TOKEN},
+ * {@code TBOT_CONFIG_PATH} and {@code TBOT_CONFIG}. A CI job's own values must never silently point
+ * a call at another cluster.
  */
 final class ToolEnvironment {
 
@@ -21,13 +28,18 @@ final class ToolEnvironment {
             "TZ", "TMPDIR", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy",
             "SSL_CERT_FILE", "SSL_CERT_DIR");
 
-    /** The variables of the AWS SDK's default credential chain and region settings. */
+    /** Where tctl (like tsh) keeps profiles; it says where to read, not which cluster to call. */
+    private static final Set<String> TCTL = Set.of("TELEPORT_HOME");
+
+    /** The AWS SDK's credential chain, region, endpoint and metadata-service settings. */
     private static final Set<String> AWS = Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-            "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
-            "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_STS_REGIONAL_ENDPOINTS",
-            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CONFIG_FILE",
+            "AWS_SHARED_CREDENTIALS_FILE", "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME", "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "AWS_STS_REGIONAL_ENDPOINTS", "AWS_CA_BUNDLE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS",
+            "AWS_USE_FIPS_ENDPOINT", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
             "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_EC2_METADATA_DISABLED",
-            "AWS_USE_FIPS_ENDPOINT");
+            "AWS_EC2_METADATA_SERVICE_ENDPOINT", "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
+            "AWS_EC2_METADATA_V1_DISABLED");
 
     /** Values that are secrets wherever they show up in a tool's output. */
     private static final List<String> SECRET_VARIABLES = List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
@@ -36,7 +48,7 @@ final class ToolEnvironment {
     private ToolEnvironment() {}
 
     static Map<String, String> forTctl(Map<String, String> inherited) {
-        return pick(inherited, BASE, Set.of());
+        return pick(inherited, BASE, TCTL);
     }
 
     static Map<String, String> forTbot(Map<String, String> inherited) {

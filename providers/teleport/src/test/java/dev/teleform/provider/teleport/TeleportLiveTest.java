@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code TELEFORM_LIVE_AWS_ARN} (the AWS identity this machine's credential chain gives tbot), waits until
  * it is active (up to 20 minutes), joins it as its bot, creates a role and a user and asks for an invite
  * link (never printed), then deletes the cluster, which takes the role and user with it and leaves it
- * restorable for 15 days. {@code TELEFORM_LIVE_TCTL}/{@code TELEFORM_LIVE_TBOT} name the binaries if they
+ * restorable for Teleport Cloud's grace period (14–15 days). {@code TELEFORM_LIVE_TCTL}/{@code TELEFORM_LIVE_TBOT} name the binaries if they
  * are not on PATH.
  */
 @EnabledIfEnvironmentVariable(named = "TELEFORM_LIVE_PROXY", matches = ".+")

@@ -154,11 +154,11 @@ class TeleportProviderTest {
     }
 
     @Test
-    void deletingAWorkloadClusterIsRmAndRestorableFor15Days() throws Exception {
+    void deletingAWorkloadClusterIsRmAndReportsWhenItWasSuspended() throws Exception {
         tctl.answers("workload cluster \"kid\" has been deleted\n", "", 0);
         var deleted = provider.delete(ClusterTarget.parent(), ResourceKind.WORKLOAD_CLUSTER, "kid").get();
         assertEquals(List.of("rm", "workload_cluster/kid"), tctl.runs().getFirst().subList(4, 6));
-        assertEquals(Optional.of(NOW.plus(Duration.ofDays(15))), deleted.restorableUntil());
+        assertEquals(Optional.of(NOW), deleted.suspendedAt(), "the time of deletion, not a deadline of our own");
     }
 
     @Test

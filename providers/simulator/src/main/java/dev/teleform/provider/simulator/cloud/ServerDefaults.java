@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What Teleport's server adds to a role or user on write (api/types/role.go
  * {@code CheckAndSetDefaults}, api/types/user.go), so that a read returns more than was written,
- * exactly as it does against Teleport.
+ * exactly as it does against Teleport; and what Teleport Cloud forgets of a workload cluster.
  */
 final class ServerDefaults {
 
@@ -30,6 +30,15 @@ final class ServerDefaults {
     /** A fresh {@code metadata.revision}, as the backend sets on every write. */
     static void newRevision(ObjectNode document) {
         metadata(document).put("revision", UUID.randomUUID().toString());
+    }
+
+    /**
+     * Teleport Cloud keeps a workload cluster's name (the revision is set on every write): labels,
+     * description and expiry are accepted by tctl but never come back (TELEPORT.md §6).
+     */
+    static void workloadCluster(ObjectNode cluster) {
+        String name = metadata(cluster).path("name").asString("");
+        cluster.set("metadata", NODES.objectNode().put("name", name));
     }
 
     static void role(ObjectNode role) {

@@ -134,8 +134,8 @@ public final class SimConsole {
     public Either<String, String> delete(SimAddress address) {
         return cloud().delete(admin(address.cluster()), address.kind(), address.name())
                 .mapLeft(ProviderError::message)
-                .map(restorable -> restorable.map(until -> address + " deleted; restorable until " + until)
-                        .orElse(address + " deleted"));
+                .map(suspended -> suspended.map(at -> address + " deleted; restorable until "
+                        + at.plus(SimulatedCloud.RESTORE_WINDOW)).orElse(address + " deleted"));
     }
 
     /** Writes an identity file for {@code cluster} holding {@code roles}, as {@code tctl auth sign} would. */

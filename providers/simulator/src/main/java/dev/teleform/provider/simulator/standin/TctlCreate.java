@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,6 +30,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 @Command(name = "create")
 final class TctlCreate implements StandInCommand {
+
+    /** The fields of Teleport's resource header metadata. */
+    private static final Set<String> HEADER_METADATA = Set.of("name", "namespace", "description", "labels",
+            "expires", "id", "revision");
 
     @ParentCommand
     Tctl tctl;
@@ -52,6 +57,9 @@ final class TctlCreate implements StandInCommand {
             if (!Tctl.creatable(kind)) {
                 throw new StandInFailure("creating resources of type \"" + kind + "\" is not supported");
             }
+            if (kind.equals(SimulatedCloud.WORKLOAD_CLUSTER)) {
+                refuseUnknownMetadata(document);
+            }
             String name = SimulatedCloud.name(document);
             boolean existed = tctl.console().store().exists(caller.cluster(), kind, name);
             tctl.count(force ? Operation.UPSERT : Operation.CREATE, kind);
@@ -66,6 +74,19 @@ final class TctlCreate implements StandInCommand {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * tctl decodes a workload cluster with unknown fields disallowed: its metadata may hold only the
+     * fields of Teleport's resource header (api/proto/teleport/header/v1/metadata.proto). The real
+     * message also gives a line and column of the JSON it decoded; the stand-in leaves them out.
+     */
+    private static void refuseUnknownMetadata(ObjectNode document) {
+        for (String field : document.path("metadata").propertyNames()) {
+            if (!HEADER_METADATA.contains(field)) {
+                throw new StandInFailure("proto: unknown field \"" + field + "\"");
+            }
+        }
     }
 
     private byte[] read() {

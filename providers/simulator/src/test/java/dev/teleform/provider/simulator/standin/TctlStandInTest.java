@@ -2,6 +2,7 @@ package dev.teleform.provider.simulator.standin;
 
 
 import dev.teleform.provider.simulator.SimFixture;
+import dev.teleform.provider.simulator.SimTestSupport;
 import dev.teleform.provider.simulator.cloud.SimConsole;
 import dev.teleform.provider.simulator.cloud.SimulatedCloud;
 import java.io.ByteArrayInputStream;
@@ -13,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +72,24 @@ class TctlStandInTest {
                 + "'type/name', for example 'connector/github'\u001B[0m\n\n", unknown.err());
         Run identityAlone = tctl("", "-i", "x.pem", "get", "roles");
         assertEquals("\u001B[31mERROR: tctl --identity also requires --auth-server\u001B[0m\n\n", identityAlone.err());
+    }
+
+    @Test
+    void aWorkloadClusterKeepsOnlyItsNameAndUnknownMetadataIsRefused() {
+        ObjectNode cluster = SimTestSupport.cluster("child");
+        ObjectNode metadata = cluster.withObjectProperty("metadata").put("description", "payments");
+        metadata.putObject("labels").put("team", "payments");
+        Run created = tctl(cluster.toString(), "--auth-server", PARENT, "create");
+        assertEquals(0, created.exit(), created.err());
+        String read = tctl("", "--auth-server", PARENT, "get", "workload_cluster/child", "--format", "json").out();
+        JsonNode kept = JsonMapper.builder().build().readTree(read).get(0).path("metadata");
+        assertEquals(List.of("name", "revision"), List.copyOf(kept.propertyNames()), read);
+
+        metadata.put("name", "other").put("owner", "payments");
+        Run refused = tctl(cluster.toString(), "--auth-server", PARENT, "create");
+        assertEquals(1, refused.exit());
+        assertEquals("\u001B[31mERROR: proto: unknown field \"owner\"\u001B[0m\n\n", refused.err());
+        assertEquals(1, tctl("", "--auth-server", PARENT, "get", "workload_cluster/other").exit(), "nothing written");
     }
 
     @Test
