@@ -157,21 +157,9 @@ class ToolErrorsTest {
         ProviderError error = ToolErrors.of(TBOT, new ToolRun.Exited(1, new byte[0], stderr), SCRUBBER);
         // the log's "connection refused" does not make the refusal look like a network problem
         assertInstanceOf(ProviderError.AccessDenied.class, error);
-        assertEquals("""
-                service(identity (directory: /tmp/teleform-tbot-1/out)): access denied to perform action "read" on \
-                "cert_authority"
-                  last lines of tbot's log:
-                    2026-11-25T12:00:00.934Z INFO [TBOT:IDENTITY] Fetched new bot identity identity:kid-bot | valid: \
-                after=2026-11-25T12:00:00Z, before=2026-11-25T13:00:00Z | kind=tls, renewable=false, roles=[bot-kid-bot] \
-                tbot/service_bot_identity.go:287
-                    2026-11-25T12:00:00.936Z INFO [TBOT]      Initialization complete. Starting services tbot/tbot.go:404
-                    2026-11-25T12:00:00.936Z INFO [TBOT]      Running service in oneshot mode \
-                service:"identity (directory: /tmp/teleform-tbot-1/out)" tbot/tbot.go:418
-                    2026-11-25T12:00:01.210Z ERROR [TBOT]      Failed to ping proxy. error:[dial tcp 203.0.113.7:443: \
-                connect: connection refused] tbot/tbot.go:706
-                    2026-11-25T12:00:01.211Z ERROR [TBOT]      Service exited with error \
-                service:"identity (directory: /tmp/teleform-tbot-1/out)" error:[access denied to perform action \
-                "read" on "cert_authority"] tbot/tbot.go:421""", error.message());
+        List<String> lastFive = TBOT_LOG.lines().skip(1).map(line -> "    " + line).toList();
+        assertEquals("service(identity (directory: /tmp/teleform-tbot-1/out)): access denied to perform action \"read\" "
+                + "on \"cert_authority\"\n  last lines of tbot's log:\n" + String.join("\n", lastFive), error.message());
     }
 
     @Test
