@@ -84,6 +84,15 @@ public interface Provider extends AutoCloseable {
     /** The verbs the target's identity holds on {@code kind}. */
     Either<ProviderError, Set<Verb>> permissions(ClusterTarget target, ResourceKind kind);
 
+    /**
+     * What the provider met in this run so far that the user should know but that failed no call (the
+     * teleport provider: the cluster alerts tctl prints after its commands), each once, oldest first. Calls
+     * answer as they would without them; a caller shows these as warnings, e.g. at the end of a command.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
+
     /** Releases connections and removes any identity material still held. */
     @Override
     void close();

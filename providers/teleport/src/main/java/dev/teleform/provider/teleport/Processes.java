@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +18,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class Processes {
 
-    /** Enough for any error tctl or tbot prints; the rest is read and dropped so the tool never blocks. */
+    /**
+     * Enough for any error tctl or tbot prints. tbot logs before its error, and the error comes last
+     * (TELEPORT.md §6), so what is dropped is the start: the end is kept.
+     */
     static final int STDERR_CAP = 64 * 1024;
     /** {@code tctl get} of every role of a large cluster is a few MiB; more means something is wrong. */
     static final int STDOUT_CAP = 256 * 1024 * 1024;
@@ -39,7 +43,7 @@ final class Processes {
         CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(
                 () -> drain(process.getInputStream(), STDOUT_CAP), READERS);
         CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(
-                () -> drain(process.getErrorStream(), STDERR_CAP), READERS);
+                () -> drainTail(process.getErrorStream(), STDERR_CAP), READERS);
         CompletableFuture<Void> input = CompletableFuture.runAsync(() -> feed(process.getOutputStream(),
                 command.stdin().orElse(new byte[0])), READERS);
         try {
@@ -94,6 +98,39 @@ final class Processes {
             return kept.toByteArray();
         }
         return kept.toByteArray();
+    }
+
+    /**
+     * Reads to the end, keeping at most the last {@code cap} bytes: whatever came first is dropped. A cut
+     * through a UTF-8 character drops that character's remaining bytes too.
+     */
+    static byte[] drainTail(InputStream stream, int cap) {
+        byte[] ring = new byte[cap];
+        long total = 0;
+        byte[] buffer = new byte[8192];
+        try (stream) {
+            int read;
+            while ((read = stream.read(buffer)) >= 0) {
+                for (int i = Math.max(0, read - cap); i < read; i++) {
+                    ring[(int) ((total + i) % cap)] = buffer[i];
+                }
+                total += read;
+            }
+        } catch (IOException closedUnderUs) {
+            // what was read by then is all the tool said
+        }
+        if (total <= cap) {
+            return Arrays.copyOf(ring, (int) total);
+        }
+        byte[] tail = new byte[cap];
+        int start = (int) (total % cap);
+        System.arraycopy(ring, start, tail, 0, cap - start);
+        System.arraycopy(ring, 0, tail, cap - start, start);
+        int from = 0;
+        while (from < tail.length && (tail[from] & 0xC0) == 0x80) {
+            from++; // a continuation byte: its character's start was cut off
+        }
+        return Arrays.copyOfRange(tail, from, tail.length);
     }
 
     private static String text(byte[] bytes) {

@@ -12,7 +12,11 @@ import java.util.regex.Pattern;
 final class Scrubber {
 
     static final String REDACTED = "[redacted]";
-    /** An error line for people; more than this is cut with a note of how much. */
+    /**
+     * An error for people; more than this is cut from the start, with a note of how much: the end is
+     * kept, since tools print the cause last (tbot's error after its log, Teleport's innermost error
+     * after the context it was wrapped in).
+     */
     static final int CAP = 2000;
 
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
@@ -45,7 +49,7 @@ final class Scrubber {
                 && match.group().chars().anyMatch(Character::isLetter) ? REDACTED : java.util.regex.Matcher.quoteReplacement(match.group()));
         out = out.strip();
         if (out.length() > CAP) {
-            out = out.substring(0, CAP) + " ... (" + (out.length() - CAP) + " more characters)";
+            out = "(" + (out.length() - CAP) + " characters before) ... " + out.substring(out.length() - CAP);
         }
         return out;
     }

@@ -27,6 +27,7 @@ final class Tctl {
     private final Map<String, String> environment;
     private final Scrubber scrubber;
     private final Duration timeout;
+    private final ClusterAlerts alerts = new ClusterAlerts();
     private final JsonMapper json = JsonMapper.builder().build();
     private final YAMLMapper yaml = YAMLMapper.builder().build();
 
@@ -94,7 +95,7 @@ final class Tctl {
         documents.forEach(document -> stream.append(json.writeValueAsString(document)).append('\n'));
         ToolCommand command = command(endpoint, force ? List.of("create", "-f") : List.of("create"),
                 Optional.of(stream.toString().getBytes(StandardCharsets.UTF_8)));
-        ToolRun run = Processes.run(command);
+        ToolRun run = runAndKeepAlerts(command);
         int written = run instanceof ToolRun.Exited exited ? (int) new String(exited.stdout(), StandardCharsets.UTF_8)
                 .lines().filter(line -> WRITTEN.matcher(line).find()).count() : 0;
         if (run instanceof ToolRun.Exited exited && exited.succeeded()) {
@@ -114,11 +115,28 @@ final class Tctl {
     /** Runs {@code tctl FLAGS ARGS}; its stdout on success. */
     Either<ProviderError, String> run(Endpoint endpoint, List<String> args, Optional<byte[]> stdin) {
         ToolCommand command = command(endpoint, args, stdin);
-        ToolRun run = Processes.run(command);
+        ToolRun run = runAndKeepAlerts(command);
         if (run instanceof ToolRun.Exited exited && exited.succeeded()) {
             return Either.right(new String(exited.stdout(), StandardCharsets.UTF_8));
         }
         return Either.left(ToolErrors.of(command, run, scrubber));
+    }
+
+    /** The cluster alerts tctl printed so far, each once, scrubbed like its errors. */
+    List<String> alerts() {
+        return alerts.all();
+    }
+
+    /** Runs tctl and keeps the cluster alerts it printed, whether it succeeded or not. */
+    private ToolRun runAndKeepAlerts(ToolCommand command) {
+        ToolRun run = Processes.run(command);
+        String stderr = switch (run) {
+            case ToolRun.Exited exited -> exited.stderr();
+            case ToolRun.TimedOut timedOut -> timedOut.stderr();
+            case ToolRun.NotStarted notStarted -> "";
+        };
+        alerts.addAll(ToolStderr.of(stderr).alerts().stream().map(scrubber::clean).toList());
+        return run;
     }
 
     private ToolCommand command(Endpoint endpoint, List<String> args, Optional<byte[]> stdin) {

@@ -262,6 +262,12 @@ final class TeleportProvider implements Provider {
         };
     }
 
+    /** The cluster alerts tctl printed in this run, each once: Teleport's warnings, not failures of a call. */
+    @Override
+    public List<String> warnings() {
+        return tctl.alerts().stream().map(alert -> "Teleport cluster alert: " + alert).toList();
+    }
+
     @Override
     public void close() {
         TeleportCredentials credentials;

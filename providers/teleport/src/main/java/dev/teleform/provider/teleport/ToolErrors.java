@@ -1,6 +1,7 @@
 package dev.teleform.provider.teleport;
 
 import dev.teleform.engine.provider.ProviderError;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -12,8 +13,14 @@ import java.util.stream.Collectors;
  */
 final class ToolErrors {
 
-    /** What an old tctl says about the kind it does not know. */
-    static final String UNSUPPORTED_WORKLOAD_CLUSTERS = "unsupported resource: \"workload_cluster";
+    /**
+     * What an old tctl says about the kind it does not know: on {@code get} and {@code rm} the reference
+     * is refused, on {@code create} the document (TELEPORT.md §1, §6).
+     */
+    static final List<String> UNSUPPORTED_WORKLOAD_CLUSTERS = List.of("unsupported resource: \"workload_cluster",
+            "creating resources of type \"workload_cluster\" is not supported");
+    /** How many of tbot's last log lines a failure shows: what it was doing when it failed. */
+    static final int LOG_LINES_SHOWN = 5;
 
     private ToolErrors() {}
 
@@ -22,15 +29,37 @@ final class ToolErrors {
         return switch (run) {
             case ToolRun.NotStarted notStarted -> new ProviderError.BadParameter("cannot run " + command.binary()
                     + ": " + why(notStarted.reason()) + "; install it or set " + command.tool() + " to its path");
-            case ToolRun.TimedOut timedOut -> new ProviderError.ConnectionProblem(command.describe()
-                    + " did not finish in " + timedOut.after().toSeconds() + " s and was stopped"
-                    + suffix(scrubber.clean(timedOut.stderr())));
-            case ToolRun.Exited exited -> classify(command, message(scrubber.clean(exited.stderr()), exited.status()));
+            case ToolRun.TimedOut timedOut -> {
+                String said = scrubber.clean(String.join("\n", reason(ToolStderr.of(timedOut.stderr()))));
+                yield new ProviderError.ConnectionProblem(command.describe() + " did not finish in "
+                        + timedOut.after().toSeconds() + " s and was stopped" + (said.isEmpty() ? ""
+                        : ": " + message(said, 0)));
+            }
+            case ToolRun.Exited exited -> {
+                ToolStderr stderr = ToolStderr.of(exited.stderr());
+                String reason = message(scrubber.clean(String.join("\n", reason(stderr))), exited.status());
+                yield classify(command, reason, reason + logShown(command, stderr, scrubber));
+            }
         };
     }
 
+    /** The error block; without one, the last lines the tool printed. */
+    private static List<String> reason(ToolStderr stderr) {
+        return stderr.error().isEmpty() ? stderr.lastLog(LOG_LINES_SHOWN) : stderr.error();
+    }
+
+    /** The log lines that led up to the error block, indented under it, if the tool logged any. */
+    private static String logShown(ToolCommand command, ToolStderr stderr, Scrubber scrubber) {
+        if (stderr.error().isEmpty() || stderr.log().isEmpty()) {
+            return "";
+        }
+        String log = scrubber.clean(String.join("\n", stderr.lastLog(LOG_LINES_SHOWN)));
+        return "\n  last lines of " + java.nio.file.Path.of(command.binary()).getFileName() + "'s log:\n    "
+                + String.join("\n    ", log.lines().toList());
+    }
+
     /**
-     * One line from tctl's stderr: {@code ERROR: } and blank lines dropped, the server's indented text
+     * One line from an error block: {@code ERROR: } and blank lines dropped, the server's indented text
      * joined to tctl's context with ": ".
      */
     static String message(String cleanStderr, int status) {
@@ -40,36 +69,37 @@ final class ToolErrors {
         return joined.isEmpty() ? "exited with status " + status + " and printed no reason" : joined;
     }
 
-    static ProviderError classify(ToolCommand command, String message) {
-        String lower = message.toLowerCase(Locale.ROOT);
-        if (lower.contains(UNSUPPORTED_WORKLOAD_CLUSTERS)) {
+    /** The kind {@code reason} names, with {@code shown} as its message. */
+    private static ProviderError classify(ToolCommand command, String reason, String shown) {
+        String lower = reason.toLowerCase(Locale.ROOT);
+        if (UNSUPPORTED_WORKLOAD_CLUSTERS.stream().anyMatch(lower::contains)) {
             return new ProviderError.BadParameter("this tctl (" + command.binary() + ") does not know workload "
                     + "clusters: install a tctl that supports them, or point " + command.tool() + " at one");
         }
         if (lower.contains("already exists") || lower.contains("already registered")
                 || lower.contains("use -f or --force flag to overwrite")) {
-            return new ProviderError.AlreadyExists(message);
+            return new ProviderError.AlreadyExists(shown);
         }
         if (lower.contains("not found") || lower.contains("does not exist")) {
-            return new ProviderError.NotFound(message);
+            return new ProviderError.NotFound(shown);
         }
         if (lower.contains("access denied") || lower.contains("only teleport cloud users with the workloadclusters "
                 + "feature") || lower.contains("is only available to users") || lower.contains("not authorized")
                 || lower.contains("permission denied") || lower.contains("match any allow rule")) {
             // "only available to users" is a connection-problem kind in Teleport, but no retry can change who calls
-            return new ProviderError.AccessDenied(message);
+            return new ProviderError.AccessDenied(shown);
         }
         if (lower.contains("rate limit") || lower.contains("too many requests") || lower.contains("limit exceeded")) {
-            return new ProviderError.LimitExceeded(message);
+            return new ProviderError.LimitExceeded(shown);
         }
         if (lower.contains("cannot connect to the auth server") || lower.contains("unable to communicate with the "
                 + "teleport cloud api") || lower.contains("connection refused") || lower.contains("connection reset")
                 || lower.contains("i/o timeout") || lower.contains("context deadline exceeded")
                 || lower.contains("tls handshake timeout") || lower.contains("unexpected eof")
                 || lower.contains("the cluster is not active yet") || lower.contains("service unavailable")) {
-            return new ProviderError.ConnectionProblem(message);
+            return new ProviderError.ConnectionProblem(shown);
         }
-        return new ProviderError.BadParameter(message);
+        return new ProviderError.BadParameter(shown);
     }
 
     /** The JDK's "Cannot run program ...: error=2, No such file or directory" said plainly. */
@@ -82,9 +112,5 @@ final class ToolErrors {
             return "not executable";
         }
         return reason;
-    }
-
-    private static String suffix(String stderr) {
-        return stderr.isEmpty() ? "" : ": " + message(stderr, 0);
     }
 }

@@ -5,7 +5,7 @@ import java.time.Duration;
 /** How a tool run ended. Output is raw here; {@link Scrubber} cleans stderr before anyone shows it. */
 sealed interface ToolRun {
 
-    /** It ran and exited. {@code stderr} is capped at {@link Processes#STDERR_CAP} characters. */
+    /** It ran and exited. {@code stderr} is the last {@link Processes#STDERR_CAP} bytes it wrote there. */
     record Exited(int status, byte[] stdout, String stderr) implements ToolRun {
         boolean succeeded() {
             return status == 0;

@@ -64,6 +64,7 @@ class ProcessesTest {
         assertEquals(3, run.status());
         assertEquals(input, new String(run.stdout(), StandardCharsets.UTF_8));
         assertEquals(Processes.STDERR_CAP, run.stderr().length(), "stderr is capped but read to its end");
+        assertTrue(run.stderr().endsWith("line 19999 of noise\n"), "the end is kept: tools print their error last");
     }
 
     @Test
@@ -91,6 +92,15 @@ class ProcessesTest {
                     }
                 });
         assertEquals("started\n", new String(Processes.drain(closedMidway, 1024), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aTailCutThroughACharacterDropsWhatIsLeftOfIt() {
+        byte[] text = "é and the end".getBytes(StandardCharsets.UTF_8); // é is two bytes
+        assertEquals(" and the end", new String(Processes.drainTail(new ByteArrayInputStream(text), text.length - 1),
+                StandardCharsets.UTF_8));
+        assertEquals("é and the end", new String(Processes.drainTail(new ByteArrayInputStream(text), 1024),
+                StandardCharsets.UTF_8));
     }
 
     @Test

@@ -39,9 +39,10 @@ class ScrubberTest {
     }
 
     @Test
-    void longTextIsCutWithANote() {
-        String clean = scrubber.clean("word ".repeat(1000));
-        assertTrue(clean.endsWith(" ... (2999 more characters)"), clean.substring(clean.length() - 40));
+    void longTextIsCutFromItsStartWithANoteSoTheCauseAtTheEndStays() {
+        String clean = scrubber.clean("word ".repeat(1000) + "the cause");
+        assertTrue(clean.startsWith("(3009 characters before) ... "), clean.substring(0, 40));
+        assertTrue(clean.endsWith("word the cause"), clean.substring(clean.length() - 40));
         assertFalse(clean.length() > Scrubber.CAP + 40);
     }
 }

@@ -217,4 +217,45 @@ class TeleportProviderTest {
                 + "\"identity\",\"destination\":{\"type\":\"directory\",\"path\":\"/private/out\"}}]}",
                 Tbot.config("kid.teleport.sh:443", "kid-bot", Path.of("/private/out")).toString());
     }
+
+    private static final String ACTIVE_CLUSTER = """
+            [{"kind": "workload_cluster", "version": "v1", "metadata": {"name": "kid"},
+              "spec": {"regions": [{"name": "us-west-2"}], "bot": {"name": "kid-bot"}},
+              "status": {"state": "active", "domain": "kid.teleport.sh"}}]
+            """;
+
+    @Test
+    void aRefusedJoinIsTbotsLastBlockWithTheLogThatLedToIt() throws Exception {
+        tctl.answers(ACTIVE_CLUSTER, "", 0);
+        tbot.answers("", """
+                2026-11-25T12:00:00.101Z WARN [TBOT]      Bot is configured with a non-persistent storage destination. \
+                If the bot is running in a non-ephemeral environment, this will impact the ability to provide a \
+                long-lived bot instance identity tbot/tbot.go:540
+                \u001B[31mERROR: \u001B[0mjoining with token
+                \tinstance arn:aws:sts::123456789012:assumed-role/ci/runner did not match any allow rules in token kid-bot
+
+                """, 1);
+        ProviderError error = provider.bootstrap("kid").getLeft();
+        assertEquals(new ProviderError.AccessDenied("joining with token: instance arn:aws:sts::123456789012:"
+                + "assumed-role/ci/runner did not match any allow rules in token kid-bot\n  last lines of tbot's log:\n"
+                + "    2026-11-25T12:00:00.101Z WARN [TBOT]      Bot is configured with a non-persistent storage "
+                + "destination. If the bot is running in a non-ephemeral environment, this will impact the ability to "
+                + "provide a long-lived bot instance identity tbot/tbot.go:540"), error);
+    }
+
+    @Test
+    void clusterAlertsAreWarningsOncePerRunAndNeverFailACall() throws Exception {
+        String alert = "\u001B[31mA security patch is available for Teleport. Please upgrade your Cluster to 17.4.8 or "
+                + "newer.\u001B[0m\n\n";
+        tctl.answers(ROLE_JSON, alert, 0);
+        assertEquals(List.of(), provider.warnings());
+        assertEquals("dev", provider.get(child(), ResourceKind.ROLE, "dev").get().name());
+        assertEquals(1, provider.list(ClusterTarget.parent(), ResourceKind.ROLE).get().size());
+        tctl.answers("", alert + "\u001B[31mERROR: \u001B[0mgetting resource \"x\" of type \"role\"\n\t"
+                + "role x is not found\n\n", 1);
+        assertEquals(new ProviderError.NotFound("getting resource \"x\" of type \"role\": role x is not found"),
+                provider.get(child(), ResourceKind.ROLE, "x").getLeft());
+        assertEquals(List.of("Teleport cluster alert: A security patch is available for Teleport. Please upgrade your "
+                + "Cluster to 17.4.8 or newer."), provider.warnings());
+    }
 }

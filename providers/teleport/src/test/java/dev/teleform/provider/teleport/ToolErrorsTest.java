@@ -12,20 +12,54 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every error text of TELEPORT.md, as tctl and tbot print it (red, "ERROR: ", blank line), to its SPI kind. */
+/**
+ * Every error text of TELEPORT.md, as tctl and tbot print it (a red "ERROR: ", the message, a blank line), to its
+ * SPI kind; and stderr as the tools really write it: tbot's log before the error, tctl's cluster alerts.
+ */
 class ToolErrorsTest {
 
     private static final ToolCommand TCTL = new ToolCommand("spec.bootstrap.tctl",
             List.of("/opt/teleport/bin/tctl", "get", "roles", "--format", "json"), Map.of(), Optional.empty(),
             Duration.ofSeconds(30));
+    private static final ToolCommand TBOT = new ToolCommand("spec.bootstrap.tbot",
+            List.of("/usr/local/bin/tbot", "start", "-c", "/tmp/teleform-tbot-1/tbot.json"), Map.of(), Optional.empty(),
+            Duration.ofSeconds(180));
     private static final String RED = "\u001B[31m";
     private static final String RESET = "\u001B[0m";
+    private static final Scrubber SCRUBBER = new Scrubber(List.of());
 
-    /** What tctl writes to stderr for an error: red, prefixed, then a blank line. */
+    /** What tctl and tbot write to stderr for an error (Teleport's utils.FatalError): only the prefix is red. */
     private static String printed(String text) {
-        return RED + "ERROR: " + text + RESET + "\n\n";
+        return RED + "ERROR: " + RESET + text + "\n\n";
     }
+
+    /** A cluster alert of severity high as tctl prints it (Teleport's utils.FormatAlert): all red, a blank line. */
+    private static String alert(String text) {
+        return RED + text + RESET + "\n\n";
+    }
+
+    /**
+     * tbot's stderr before its error, as its text log handler writes it (timestamp, level, component padded to
+     * 11, message, fields, caller); the messages are tbot's own (lib/tbot/tbot.go, service_bot_identity.go).
+     */
+    private static final String TBOT_LOG = """
+            2026-11-25T12:00:00.101Z WARN [TBOT]      Bot is configured with a non-persistent storage destination. \
+            If the bot is running in a non-ephemeral environment, this will impact the ability to provide a \
+            long-lived bot instance identity tbot/tbot.go:540
+            2026-11-25T12:00:00.934Z INFO [TBOT:IDENTITY] Fetched new bot identity identity:kid-bot | valid: \
+            after=2026-11-25T12:00:00Z, before=2026-11-25T13:00:00Z | kind=tls, renewable=false, roles=[bot-kid-bot] \
+            tbot/service_bot_identity.go:287
+            2026-11-25T12:00:00.936Z INFO [TBOT]      Initialization complete. Starting services tbot/tbot.go:404
+            2026-11-25T12:00:00.936Z INFO [TBOT]      Running service in oneshot mode \
+            service:"identity (directory: /tmp/teleform-tbot-1/out)" tbot/tbot.go:418
+            2026-11-25T12:00:01.210Z ERROR [TBOT]      Failed to ping proxy. error:[dial tcp 203.0.113.7:443: connect: \
+            connection refused] tbot/tbot.go:706
+            2026-11-25T12:00:01.211Z ERROR [TBOT]      Service exited with error \
+            service:"identity (directory: /tmp/teleform-tbot-1/out)" error:[access denied to perform action \
+            \"read\" on \"cert_authority\"] tbot/tbot.go:421
+            """;
 
     static List<Arguments> texts() {
         return List.of(
@@ -106,5 +140,67 @@ class ToolErrorsTest {
     void silenceIsStillAReason() {
         ProviderError error = ToolErrors.of(TCTL, new ToolRun.Exited(2, new byte[0], ""), new Scrubber(List.of()));
         assertEquals(new ProviderError.BadParameter("exited with status 2 and printed no reason"), error);
+    }
+
+    @Test
+    void anOldTctlGetsTheSameHintOnCreate() {
+        ProviderError error = ToolErrors.of(TCTL, new ToolRun.Exited(1, new byte[0],
+                printed("creating resources of type \"workload_cluster\" is not supported")), SCRUBBER);
+        assertEquals(new ProviderError.BadParameter("this tctl (/opt/teleport/bin/tctl) does not know workload clusters: "
+                + "install a tctl that supports them, or point spec.bootstrap.tctl at one"), error);
+    }
+
+    @Test
+    void tbotsErrorIsItsLastBlockShownWithTheLastLogLines() {
+        String stderr = TBOT_LOG + printed("service(identity (directory: /tmp/teleform-tbot-1/out))\n\taccess denied "
+                + "to perform action \"read\" on \"cert_authority\"");
+        ProviderError error = ToolErrors.of(TBOT, new ToolRun.Exited(1, new byte[0], stderr), SCRUBBER);
+        // the log's "connection refused" does not make the refusal look like a network problem
+        assertInstanceOf(ProviderError.AccessDenied.class, error);
+        List<String> lastFive = TBOT_LOG.lines().skip(1).map(line -> "    " + line).toList();
+        assertEquals("service(identity (directory: /tmp/teleform-tbot-1/out)): access denied to perform action \"read\" "
+                + "on \"cert_authority\"\n  last lines of tbot's log:\n" + String.join("\n", lastFive), error.message());
+    }
+
+    @Test
+    void aLongTbotLogIsCutFromItsStartAndTheErrorAtItsEndIsKept() {
+        String stderr = TBOT_LOG.repeat(200) + printed("the cluster is not active yet");
+        assertTrue(stderr.length() > Processes.STDERR_CAP);
+        byte[] bytes = stderr.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String kept = new String(Processes.drainTail(new java.io.ByteArrayInputStream(bytes), Processes.STDERR_CAP),
+                java.nio.charset.StandardCharsets.UTF_8);
+        ProviderError error = ToolErrors.of(TBOT, new ToolRun.Exited(1, new byte[0], kept), SCRUBBER);
+        assertInstanceOf(ProviderError.ConnectionProblem.class, error);
+        assertTrue(error.message().startsWith("the cluster is not active yet\n  last lines of tbot's log:\n"),
+                error.message());
+    }
+
+    @Test
+    void clusterAlertsAroundAnErrorAreNeitherTheErrorNorItsKind() {
+        String stderr = alert("A security patch is available for Teleport. Please upgrade your Cluster to 17.4.8 or "
+                + "newer.") + printed("use -f or --force flag to overwrite\n\trole \"dev\" already exists");
+        ToolStderr parts = ToolStderr.of(stderr);
+        assertEquals(List.of("A security patch is available for Teleport. Please upgrade your Cluster to 17.4.8 or "
+                + "newer."), parts.alerts());
+        ProviderError error = ToolErrors.of(TCTL, new ToolRun.Exited(1, new byte[0], stderr), SCRUBBER);
+        assertEquals(new ProviderError.AlreadyExists("use -f or --force flag to overwrite: role \"dev\" already exists"),
+                error);
+    }
+
+    @Test
+    void anAlertThatReadsLikeAnErrorStaysAnAlert() {
+        // Teleport's alert when the auth service cannot sign: its words must not make a not-found look like more
+        String stderr = alert("Auth Service 5e0c1f4a is configured to use ECDSA, but the following CAs do not contain "
+                + "any keys of that type: [db]. The Auth Service is currently unable to sign certificates and degraded "
+                + "service is expected. ") + printed("getting resource \"x\" of type \"role\"\n\trole x is not found");
+        ProviderError error = ToolErrors.of(TCTL, new ToolRun.Exited(1, new byte[0], stderr), SCRUBBER);
+        assertEquals(new ProviderError.NotFound("getting resource \"x\" of type \"role\": role x is not found"), error);
+    }
+
+    @Test
+    void anErrorWhollyInRedAsOlderStandInsPrintedItIsStillTheError() {
+        ProviderError error = ToolErrors.of(TCTL, new ToolRun.Exited(1, new byte[0],
+                RED + "ERROR: role x is not found" + RESET + "\n\n"), SCRUBBER);
+        assertEquals(new ProviderError.NotFound("role x is not found"), error);
     }
 }

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * Answers as Teleport's {@code tbot} does, against the simulator: of its commands, {@code start -c CONFIG}
- * with the one-shot v2 configuration of TELEPORT.md §5 ({@link TbotStart}). Failures print
- * {@code ERROR: ...} and a blank line on stderr and exit 1.
+ * with the one-shot v2 configuration of TELEPORT.md §5 ({@link TbotStart}). A run that gets as far as
+ * its configuration logs to stderr ({@link TbotLog}), whether it succeeds or not; a failure ends with
+ * {@code ERROR: } in red, the message and a blank line, and exits 1.
  */
 public final class TbotStandIn {
 
@@ -24,9 +25,6 @@ public final class TbotStandIn {
 
     /** Runs tbot with {@code args}; returns its exit status. */
     public int run(List<String> args) {
-        return Kingpin.run(new Tbot(console, err, environment), args, message -> {
-            err.print("ERROR: " + message + "\n\n");
-            err.flush();
-        });
+        return Kingpin.run(new Tbot(console, err, environment), args, message -> StandInFailure.print(err, message));
     }
 }

@@ -41,8 +41,6 @@ final class TbotStart implements StandInCommand {
         if (joined.isLeft()) {
             throw new StandInFailure(joined.getLeft());
         }
-        tbot.err().println("INFO [TBOT] One-shot mode enabled, identity written to " + joined.get());
-        tbot.err().flush();
         return 0;
     }
 
@@ -80,6 +78,11 @@ final class TbotStart implements StandInCommand {
         if (destination == null || destination.path("path").asString("").isEmpty()) {
             return Either.left("no identity service with a directory destination in " + configFile);
         }
+        TbotLog log = new TbotLog(tbot.err());
+        // tbot's checks before it joins warn of this for the memory storage the one-shot config uses
+        log.warn(console.cloud().now(), "TBOT", "Bot is configured with a non-persistent storage destination. If the "
+                + "bot is running in a non-ephemeral environment, this will impact the ability to provide a long-lived "
+                + "bot instance identity", "tbot/tbot.go:540");
         String token = config.path("onboarding").path("token").asString("");
         String arn = environment.getOrDefault("AWS_ROLE_ARN", console.config().simulator().awsArn());
         String[] arnParts = arn.split(":");
@@ -101,10 +104,22 @@ final class TbotStart implements StandInCommand {
             Path identity = dir.resolve("identity");
             console.cloud().identities().issue(bot.get(), SimulatedCloud.BOT_CERTIFICATE_TTL, console.cloud().now(),
                     identity);
+            logJoined(log, token, "\"identity (directory: " + dir + ")\"");
             return Either.right(identity);
         } catch (IOException e) {
             return Either.left("writing the identity to " + dir + ": " + e.getMessage());
         }
+    }
+
+    /** What tbot logs when a one-shot identity service has run. */
+    private void logJoined(TbotLog log, String bot, String service) {
+        java.time.Instant now = tbot.console().cloud().now();
+        log.info(now, "TBOT:IDENTITY", "Fetched new bot identity identity:" + bot + " | valid: after=" + now
+                + ", before=" + now.plus(SimulatedCloud.BOT_CERTIFICATE_TTL) + " | kind=tls, renewable=false, "
+                + "roles=[bot-" + bot + "]", "tbot/service_bot_identity.go:287");
+        log.info(now, "TBOT", "Initialization complete. Starting services", "tbot/tbot.go:404");
+        log.info(now, "TBOT", "Running service in oneshot mode service:" + service, "tbot/tbot.go:418");
+        log.info(now, "TBOT", "Service finished service:" + service, "tbot/tbot.go:427");
     }
 
     /** The join token of the cluster's bot: named {@code spec.bot.name}. */

@@ -64,7 +64,7 @@ final class TctlGet implements StandInCommand {
         switch (format) {
             case "json" -> {
                 JsonMapper json = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
-                out.print(found.isEmpty() ? "[]" : json.writer().with(fourSpaces()).writeValueAsString(found) + "\n");
+                out.print(found.isEmpty() ? "[]\n" : json.writer().with(fourSpaces()).writeValueAsString(found) + "\n");
             }
             case "yaml" -> {
                 YAMLMapper yaml = YAMLMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();

@@ -14,9 +14,6 @@ import java.util.List;
  */
 public final class TctlStandIn {
 
-    private static final String RED = "\u001B[31m";
-    private static final String RESET = "\u001B[0m";
-
     private final SimConsole console;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -33,8 +30,7 @@ public final class TctlStandIn {
     public int run(List<String> args) {
         return Kingpin.run(new Tctl(console, out, stdin), args, message -> {
             out.flush(); // what was written before the failure, e.g. "role \"a\" has been created"
-            err.print(RED + "ERROR: " + message + RESET + "\n\n");
-            err.flush();
+            StandInFailure.print(err, message);
         });
     }
 }

@@ -53,25 +53,25 @@ class TctlStandInTest {
                 """, "--auth-server", PARENT, "create");
         assertEquals(1, run.exit());
         assertEquals("role \"a\" has been created\n", run.out());
-        assertEquals("\u001B[31mERROR: use -f or --force flag to overwrite\n\trole \"b\" already exists\u001B[0m\n\n",
+        assertEquals("\u001B[31mERROR: \u001B[0muse -f or --force flag to overwrite\n\trole \"b\" already exists\n\n",
                 run.err());
         assertEquals(1, tctl("", "--auth-server", PARENT, "get", "role/c", "--format", "json").exit(), "c was not tried");
     }
 
     @Test
     void getsPrintJsonArraysAndSeveralKindsOnlyAsYaml() {
-        assertEquals("[]", tctl("", "--auth-server", PARENT, "get", "users", "--format", "json").out());
+        assertEquals("[]\n", tctl("", "--auth-server", PARENT, "get", "users", "--format", "json").out());
         Run mixed = tctl("", "--auth-server", PARENT, "get", "roles,users", "--format", "json");
         assertEquals(1, mixed.exit());
-        assertEquals("\u001B[31mERROR: mixed resource types only support YAML formatting\u001B[0m\n\n", mixed.err());
+        assertEquals("\u001B[31mERROR: \u001B[0mmixed resource types only support YAML formatting\n\n", mixed.err());
         Run missing = tctl("", "--auth-server", PARENT, "get", "role/nope", "--format", "json");
-        assertEquals("\u001B[31mERROR: getting resource \"nope\" of type \"role\"\n\trole nope is not found\u001B[0m\n\n",
+        assertEquals("\u001B[31mERROR: \u001B[0mgetting resource \"nope\" of type \"role\"\n\trole nope is not found\n\n",
                 missing.err());
         Run unknown = tctl("", "--auth-server", PARENT, "get", "workload_clusterz");
-        assertEquals("\u001B[31mERROR: unsupported resource: \"workload_clusterz\" - resources should be expressed as "
-                + "'type/name', for example 'connector/github'\u001B[0m\n\n", unknown.err());
+        assertEquals("\u001B[31mERROR: \u001B[0munsupported resource: \"workload_clusterz\" - resources should be expressed as "
+                + "'type/name', for example 'connector/github'\n\n", unknown.err());
         Run identityAlone = tctl("", "-i", "x.pem", "get", "roles");
-        assertEquals("\u001B[31mERROR: tctl --identity also requires --auth-server\u001B[0m\n\n", identityAlone.err());
+        assertEquals("\u001B[31mERROR: \u001B[0mtctl --identity also requires --auth-server\n\n", identityAlone.err());
     }
 
     @Test
@@ -114,12 +114,12 @@ class TctlStandInTest {
         Run unknownLong = tctl("", "--auth-server", PARENT, "get", "roles", "--foo=bar");
         assertEquals(1, unknownLong.exit());
         assertEquals("", unknownLong.out());
-        assertEquals("\u001B[31mERROR: unknown long flag '--foo'\u001B[0m\n\n", unknownLong.err());
+        assertEquals("\u001B[31mERROR: \u001B[0munknown long flag '--foo'\n\n", unknownLong.err());
         Run unknownShort = tctl("", "-x", "--auth-server", PARENT, "get", "roles");
         assertEquals(1, unknownShort.exit());
-        assertEquals("\u001B[31mERROR: unknown short flag '-x'\u001B[0m\n\n", unknownShort.err());
+        assertEquals("\u001B[31mERROR: \u001B[0munknown short flag '-x'\n\n", unknownShort.err());
         Run beforeAMissingArgument = tctl("", "--auth-server", PARENT, "get", "--foo");
-        assertEquals("\u001B[31mERROR: unknown long flag '--foo'\u001B[0m\n\n", beforeAMissingArgument.err());
+        assertEquals("\u001B[31mERROR: \u001B[0munknown long flag '--foo'\n\n", beforeAMissingArgument.err());
         assertEquals(Map.of(), console().counters(), "no call was made");
     }
 
@@ -127,20 +127,20 @@ class TctlStandInTest {
     void anUnknownCommandIsRefused() {
         Run top = tctl("", "--auth-server", PARENT, "frobnicate", "roles");
         assertEquals(1, top.exit());
-        assertEquals("\u001B[31mERROR: expected command but got \"frobnicate\"\u001B[0m\n\n", top.err());
+        assertEquals("\u001B[31mERROR: \u001B[0mexpected command but got \"frobnicate\"\n\n", top.err());
         Run nested = tctl("", "--auth-server", PARENT, "users", "add", "alice", "--roles", "access");
         assertEquals(1, nested.exit());
-        assertEquals("\u001B[31mERROR: expected command but got \"add\"\u001B[0m\n\n", nested.err());
+        assertEquals("\u001B[31mERROR: \u001B[0mexpected command but got \"add\"\n\n", nested.err());
         assertEquals(Map.of(), console().counters(), "no call was made");
     }
 
     @Test
     void aFlagWithoutItsValueOrACommandWithoutItsArgumentIsRefusedInKingpinsWords() {
-        assertEquals("\u001B[31mERROR: expected argument for flag '-i'\u001B[0m\n\n",
+        assertEquals("\u001B[31mERROR: \u001B[0mexpected argument for flag '-i'\n\n",
                 tctl("", "--auth-server", PARENT, "get", "roles", "-i").err());
-        assertEquals("\u001B[31mERROR: required argument 'resources' not provided\u001B[0m\n\n",
+        assertEquals("\u001B[31mERROR: \u001B[0mrequired argument 'resources' not provided\n\n",
                 tctl("", "--auth-server", PARENT, "get").err());
-        assertEquals("\u001B[31mERROR: unexpected extra\u001B[0m\n\n",
+        assertEquals("\u001B[31mERROR: \u001B[0munexpected extra\n\n",
                 tctl("", "--auth-server", PARENT, "rm", "role/a", "extra").err());
     }
 }
