@@ -196,7 +196,7 @@ public final class ApplyOperation implements AutoCloseable {
         if (cancelled) {
             executor.cancel();
         }
-        return executor.run(plan, desired(workspace), workspace.state(), snapshot);
+        return executor.run(plan, desired(workspace), workspace.state(), snapshot).withWarnings(provider.warnings());
     }
 
     /**

@@ -38,11 +38,7 @@ public final class ImportOperation {
         if (read.isLeft()) {
             return Outcome.failed(read.getLeft().message(), read.getLeft());
         }
-        return workspace.provider().flatMap(opened -> {
-            try (Provider provider = opened) {
-                return live(provider, workspace, declared);
-            }
-        }).flatMap(live -> Import.record(read.get().state(), declared, live)
+        return workspace.withProvider(provider -> live(provider, workspace, declared)).flatMap(live -> Import.record(read.get().state(), declared, live)
                 .fold(Outcome::<String>failed, imported -> {
                     var written = workspace.state().write(imported, read.get().version(), "import " + declared.address()
                             + "\n\nNow managed as Teleport has it (revision " + live.revision() + "); Teleport was not "

@@ -49,11 +49,7 @@ public final class InviteOperation {
         if (!managed) {
             return Outcome.failed(user + " is not managed by this stack (see teleform state list)");
         }
-        return workspace.provider().flatMap(opened -> {
-            try (Provider provider = opened) {
-                return issue(workspace, provider, request, delivery);
-            }
-        }).flatMap(delivered -> clearPending(workspace, user));
+        return workspace.withProvider(provider -> issue(workspace, provider, request, delivery)).flatMap(delivered -> clearPending(workspace, user));
     }
 
     private static Outcome<Address> issue(Workspace workspace, Provider provider, Request request, InviteDelivery delivery) {

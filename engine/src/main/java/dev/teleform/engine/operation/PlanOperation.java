@@ -74,11 +74,7 @@ public final class PlanOperation {
 
     /** Plans with the workspace's provider, opened and closed here. */
     public static Outcome<Result> run(Workspace workspace, PlanOptions options, int parallelism) {
-        return workspace.provider().flatMap(opened -> {
-            try (Provider provider = opened) {
-                return run(workspace, provider, options, parallelism);
-            }
-        });
+        return workspace.withProvider(provider -> run(workspace, provider, options, parallelism));
     }
 
     /** Plans with {@code provider}; the workload clusters reached are left again before this returns. */

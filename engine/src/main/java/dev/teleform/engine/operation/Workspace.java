@@ -101,6 +101,18 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
         return done.warnAll(access.closeFailures());
     }
 
+    /**
+     * Runs {@code work} with the stack's provider, closed afterwards; what the provider warned of on the way
+     * (Teleport's cluster alerts) comes with the outcome, once.
+     */
+    public <T> Outcome<T> withProvider(Function<Provider, Outcome<T>> work) {
+        return provider().flatMap(opened -> {
+            try (Provider provider = opened) {
+                return work.apply(provider).warnAll(provider.warnings());
+            }
+        });
+    }
+
     /** Opens the stack's provider; the caller closes it. */
     public Outcome<Provider> provider() {
         return Providers.factory(stack.settings().provider()).fold(Outcome::failed,

@@ -35,6 +35,13 @@ public record ApplyResult(Map<String, Integer> done, Diagnostics failures, int s
         return failures.all().isEmpty() && skipped == 0 && stateError.isEmpty() && !interrupted;
     }
 
+    /** This result with a warning for each of {@code more} (what the provider warned of during the run). */
+    public ApplyResult withWarnings(List<String> more) {
+        return more.isEmpty() ? this : new ApplyResult(done, failures, skipped, state, stateError, checkpoints,
+                interrupted, unsaved, pendingInvites,
+                warnings.plus(Diagnostics.of(more.stream().map(Diagnostic::warning).toList())));
+    }
+
     /** The failures' messages, one per line as a log shows them. */
     public List<String> failureMessages() {
         return failures.all().stream().map(Diagnostic::message).toList();
