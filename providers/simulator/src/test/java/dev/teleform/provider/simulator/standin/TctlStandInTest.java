@@ -88,7 +88,7 @@ class TctlStandInTest {
         metadata.put("name", "other").put("owner", "payments");
         Run refused = tctl(cluster.toString(), "--auth-server", PARENT, "create");
         assertEquals(1, refused.exit());
-        assertEquals("\u001B[31mERROR: proto: unknown field \"owner\"\u001B[0m\n\n", refused.err());
+        assertEquals("\u001B[31mERROR: \u001B[0mproto: unknown field \"owner\"\n\n", refused.err());
         assertEquals(1, tctl("", "--auth-server", PARENT, "get", "workload_cluster/other").exit(), "nothing written");
     }
 
