@@ -4,6 +4,7 @@ import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.diag.Diagnostics;
 import dev.teleform.engine.diag.Failure;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -64,7 +65,7 @@ public sealed interface Outcome<T> {
     }
 
     /** This outcome with a warning for each of {@code warnings} added. */
-    default Outcome<T> warnAll(java.util.List<String> warnings) {
+    default Outcome<T> warnAll(List<String> warnings) {
         Outcome<T> warned = this;
         for (String warning : warnings) {
             warned = warned.warn(Diagnostic.warning(warning));

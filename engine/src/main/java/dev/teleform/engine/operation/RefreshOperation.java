@@ -85,6 +85,7 @@ public final class RefreshOperation {
             parentKinds.add(ResourceKind.WORKLOAD_CLUSTER);
         }
         if (!parentKinds.isEmpty()) {
+            // About the parent as a whole, which no address names; refresh's calls only retry and do not look at it.
             call(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, ""), () -> provider.listKinds(parent, parentKinds)).fold(
                     error -> note(problems, describe("parent cluster", parentKinds, error), error), lists -> {
                         lists.forEach((kind, list) -> {

@@ -19,11 +19,6 @@ public record StackInput(Path dir, Map<String, String> vars, UnaryOperator<Strin
         vars = Map.copyOf(vars);
     }
 
-    /** The stack in {@code dir} with no variables given, reading this process's environment. */
-    public static StackInput of(Path dir) {
-        return new StackInput(dir, Map.of(), System::getenv);
-    }
-
     /** The stack read and checked: its problems with places in its files, or the stack itself. */
     StackResult read() {
         return new StackReader(LoadOptions.defaults().withVars(vars).withEnv(environment)).read(dir);
