@@ -248,16 +248,33 @@ class SafetyContractTest {
     /** Item 4: an invite whose step fails is pending in state, and the next plan plans it again. */
     @Test
     void aFailedInviteStaysPendingUntilALinkIsDelivered() throws IOException {
+        // Made with nowhere to deliver its link, the user is owed one; the reset link that tctl makes for an
+        // existing user then fails once.
+        assertEquals(0, teleform("apply", "--auto-approve").exit());
         assertEquals(0, sim("faults", "--op", "invite", "--fail-nth", "1", "--fail-with", "bad_parameter").exit());
         CliRun failed = teleform("apply", "--auto-approve", "--invites-out", dir.resolve("invites.jsonl").toString());
         assertEquals(1, failed.exit(), failed.err());
         assertTrue(state("show", "user/example@child").out().contains("invite_pending"), "pending in state");
-        assertFalse(invites().contains("/web/invite/"));
+        assertFalse(invites().contains("/web/"));
         CliRun plan = teleform("plan", "--detailed-exitcode");
         assertEquals(2, plan.exit(), plan.out());
         assertTrue(plan.out().contains("+ invite for user/example@child"), plan.out());
         applied();
-        assertTrue(invites().contains("/web/invite/"), "delivered on the next run");
+        assertTrue(invites().contains("/web/reset/"), "delivered on the next run, as the reset link of an existing user");
+        assertFalse(state("show", "user/example@child").out().contains("invite_pending"));
+        assertEquals(0, teleform("plan", "--detailed-exitcode").exit());
+    }
+
+    /** Item 4: a new user's link is made with the user; a failed create leaves the invite owed, never lost. */
+    @Test
+    void aNewUsersLinkComesWithItsCreateAndAFailedCreateLeavesItPending() throws IOException {
+        assertEquals(0, sim("faults", "--op", "create", "--fail-nth", "3", "--fail-with", "bad_parameter").exit());
+        CliRun failed = teleform("apply", "--auto-approve", "--invites-out", dir.resolve("invites.jsonl").toString());
+        assertEquals(1, failed.exit(), failed.err());
+        assertFalse(invites().contains("/web/"));
+        assertTrue(state("show", "user/example@child").out().contains("invite_pending"), "pending in state");
+        applied();
+        assertTrue(invites().contains("/web/invite/"), "an invite link, made by the user's create");
         assertFalse(state("show", "user/example@child").out().contains("invite_pending"));
         assertEquals(0, teleform("plan", "--detailed-exitcode").exit());
     }
@@ -392,7 +409,7 @@ class SafetyContractTest {
         CliRun reset = CliRun.of("invite", "user/example@child", dir.toString(), "--out", out.toString(),
                 "--reset-credentials");
         assertEquals(0, reset.exit(), reset.err());
-        assertTrue(Files.readString(out).contains("/web/invite/"));
+        assertTrue(Files.readString(out).contains("/web/reset/"), "the only link tctl makes for an existing user");
         assertTrue(sim("get", "user/example@child").out().contains("PASSWORD_STATE_UNSET"), "Teleport wiped it");
     }
 

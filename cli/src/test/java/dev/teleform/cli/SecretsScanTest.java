@@ -49,7 +49,7 @@ class SecretsScanTest {
             printed.add(run.err());
         }
         List<String> secrets = new ArrayList<>();
-        Matcher token = Pattern.compile("/web/invite/([0-9a-f]+)").matcher(Files.readString(invites) + Files.readString(again));
+        Matcher token = Pattern.compile("/web/(?:invite|reset)/([0-9a-f]+)").matcher(Files.readString(invites) + Files.readString(again));
         while (token.find()) {
             secrets.add(token.group(1));
         }

@@ -81,8 +81,9 @@ class TeleportProviderEndToEndIT {
         assertTrue(apply.err().contains("workload_cluster/kid: joined"), apply.err());
         assertTrue(apply.err().contains("Apply complete: 3 created, 1 invited."), apply.err());
         String link = Files.readString(invites);
-        assertTrue(link.contains("\"url\":\"https://kid.teleport.sh:443/web/reset/"), link);
-        String token = link.substring(link.indexOf("/web/reset/") + "/web/reset/".length(), link.indexOf("\",\"expires"));
+        // a new user: made with its invite link by tctl users add
+        assertTrue(link.contains("\"url\":\"https://kid.teleport.sh:443/web/invite/"), link);
+        String token = link.substring(link.indexOf("/web/invite/") + "/web/invite/".length(), link.indexOf("\",\"expires"));
 
         CliRun plan = PackagedCli.run(stack, path, "plan", "--detailed-exitcode");
         assertEquals(0, plan.exit(), plan.out() + plan.err());

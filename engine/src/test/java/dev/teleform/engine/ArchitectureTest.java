@@ -87,7 +87,7 @@ class ArchitectureTest {
                             || Set.of(ENGINE + ".state.State", ENGINE + ".state.ResourceState",
                                     ENGINE + ".provider.LiveResource", ENGINE + ".provider.Verb",
                                     ENGINE + ".provider.WorkloadClusterStatus", ENGINE + ".provider.PasswordState",
-                                    ENGINE + ".provider.GoDuration").contains(name.replaceAll("\\$.*", ""));
+                                    ENGINE + ".provider.GoDuration", ENGINE + ".provider.LinkLimits").contains(name.replaceAll("\\$.*", ""));
                 }
                 return c.isPrimitive() || c.isArray() || pkg.startsWith("tools.jackson") || pkg.startsWith("io.vavr")
                         || Set.of("java.lang", "java.util", "java.util.function", "java.util.stream", "java.math")

@@ -4,6 +4,7 @@ import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.provider.ClusterCredentials;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.InviteLink;
+import dev.teleform.engine.provider.LinkLimits;
 import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderError;
@@ -33,7 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Observed implements Provider {
 
-    /** One write call: {@code create}, {@code upsert}, {@code update}, {@code delete} or {@code invite}. */
+    /**
+     * One write call: {@code create}, {@code upsert}, {@code update}, {@code delete} or {@code invite} (a create with
+     * its invite logs both).
+     */
     record Write(String operation, Address address) {}
 
     private static final ProviderError DEAD = new ProviderError.BadParameter("the process was killed");
@@ -161,9 +165,19 @@ final class Observed implements Provider {
         return write("invite", Address.in(ResourceKind.USER, user, target.clusterName()), () -> provider.invite(target, user, ttl));
     }
 
+    /** One call that makes the user and its link: logged as both writes, counted as one. */
     @Override
-    public Duration longestInvite() {
-        return provider.longestInvite();
+    public Either<ProviderError, Invited> createInvited(ClusterTarget target, ObjectNode user, Duration ttl) {
+        Address address = address(target, user);
+        return write("create", address, () -> {
+            log.add(new Write("invite", address));
+            return provider.createInvited(target, user, ttl);
+        });
+    }
+
+    @Override
+    public LinkLimits linkLimits() {
+        return provider.linkLimits();
     }
 
     @Override

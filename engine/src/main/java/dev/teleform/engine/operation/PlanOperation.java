@@ -94,7 +94,7 @@ public final class PlanOperation {
         long start = System.nanoTime();
         return new RefreshOperation(provider, access, parallelism).read(scope(stack, state)).map(live -> {
             long refreshed = System.nanoTime();
-            Plan plan = new Planner(new ThreeWayDiff(FieldSemantics.shared()), provider.longestInvite())
+            Plan plan = new Planner(new ThreeWayDiff(FieldSemantics.shared()), provider.linkLimits())
                     .plan(stack, state, live, options);
             long planned = System.nanoTime();
             return new Result(plan, state, snapshot.get().version(), live, Duration.ofNanos(refreshed - start),

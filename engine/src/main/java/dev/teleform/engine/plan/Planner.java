@@ -5,6 +5,7 @@ import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.diag.Diagnostics;
 import dev.teleform.engine.diag.SourcePosition;
 import dev.teleform.engine.provider.GoDuration;
+import dev.teleform.engine.provider.LinkLimits;
 import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.PasswordState;
 import dev.teleform.engine.addr.ResourceKind;
@@ -37,12 +38,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Planner {
 
     private final ThreeWayDiff diff;
-    private final Duration longestInvite;
+    private final LinkLimits links;
 
-    /** @param longestInvite the longest invite link the provider can issue */
-    public Planner(ThreeWayDiff diff, Duration longestInvite) {
+    /** @param links how long the provider's sign-up links may last */
+    public Planner(ThreeWayDiff diff, LinkLimits links) {
         this.diff = diff;
-        this.longestInvite = longestInvite;
+        this.links = links;
     }
 
     public Plan plan(Stack stack, State state, LiveSnapshot live, PlanOptions options) {
@@ -220,7 +221,7 @@ public final class Planner {
                 return;
             }
             actions.add(new Action.Replace(address, wanted.document(), changes, wanted.sensitive()));
-            invite(wanted); // the new user has no password
+            inviteNew(wanted); // the new user has no password
         }
 
         private boolean mayDelete(Address address) {
@@ -240,22 +241,45 @@ public final class Planner {
         /** A create, and for a new user with invites on, its invite. */
         private void create(Resource wanted) {
             actions.add(new Action.Create(wanted.address(), wanted.document(), wanted.sensitive()));
-            invite(wanted);
+            inviteNew(wanted);
         }
 
-        /** An invite for a user with invites on, if the provider can issue a link that long. */
-        private void invite(Resource wanted) {
+        /**
+         * The invite of a user this plan creates, made with it ({@code tctl users add}), if the provider can
+         * issue a link that long.
+         */
+        private void inviteNew(Resource wanted) {
             if (wanted.kind() != ResourceKind.USER || !wanted.invite().enabled()) {
                 return;
             }
-            if (wanted.invite().ttl().compareTo(longestInvite) > 0) {
+            if (wanted.invite().ttl().compareTo(links.invite()) > 0) {
                 refuse(wanted.source().at("/invite/ttl"), wanted.address() + ": invite.ttl "
                         + GoDuration.format(wanted.invite().ttl()) + " is longer than the " + stack.settings().provider()
-                        + " provider can issue (" + GoDuration.format(longestInvite) + "); set invite.ttl to "
-                        + GoDuration.format(longestInvite) + " or less");
+                        + " provider can issue (" + GoDuration.format(links.invite()) + "); set invite.ttl to "
+                        + GoDuration.format(links.invite()) + " or less");
                 return;
             }
             actions.add(new Action.Invite(wanted.address(), wanted.invite().ttl()));
+        }
+
+        /**
+         * The invite still owed to a user that exists: tctl can only make a reset link for it, which lasts at
+         * most {@link LinkLimits#reset()}. A longer {@code invite.ttl} is shortened to that, and the plan says so,
+         * rather than refusing a stack that is valid for the users it creates.
+         */
+        private void inviteExisting(Resource wanted) {
+            if (wanted.kind() != ResourceKind.USER || !wanted.invite().enabled()) {
+                return;
+            }
+            Duration ttl = wanted.invite().ttl();
+            if (ttl.compareTo(links.reset()) > 0) {
+                problems.add(Diagnostic.warning(wanted.source().at("/invite/ttl"), "invite.ttl", wanted.address()
+                        + " exists already, and the only link Teleport makes for an existing user is a reset link, "
+                        + "valid at most " + GoDuration.format(links.reset()) + ": its link will be valid "
+                        + GoDuration.format(links.reset()) + ", not " + GoDuration.format(ttl)));
+                ttl = links.reset();
+            }
+            actions.add(new Action.Invite(wanted.address(), ttl));
         }
 
         /**
@@ -264,7 +288,7 @@ public final class Planner {
          */
         private void inviteUnlessPasswordSet(Resource wanted, ObjectNode liveUser) {
             if (!PasswordState.isSet(liveUser)) {
-                invite(wanted);
+                inviteExisting(wanted);
             }
         }
 

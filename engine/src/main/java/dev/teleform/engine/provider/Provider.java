@@ -70,15 +70,25 @@ public interface Provider extends AutoCloseable {
     /** Credentials for a workload cluster from an identity file (e.g. one allowed to delete). */
     Either<ProviderError, ClusterCredentials> login(String workloadCluster, Path identityFile);
 
-    /** An invite link for an existing user that has no password yet. */
-    Either<ProviderError, InviteLink> invite(ClusterTarget target, String user, Duration ttl);
+    /**
+     * Creates a new user together with its first sign-up link, as {@code tctl users add NAME --roles R --ttl T}
+     * does (an <em>invite</em> token, {@code /web/invite/}). Left means no link was issued; the user may exist
+     * all the same, since Teleport makes the user before its link. Right means the user exists and the link was
+     * issued; its {@link Invited#user()} is Left when the rest of the document could not be written after that,
+     * so a caller still hands the link over and writes the rest later.
+     */
+    Either<ProviderError, Invited> createInvited(ClusterTarget target, ObjectNode user, Duration ttl);
 
     /**
-     * The longest invite link this provider can issue, so a plan can refuse a longer {@code invite.ttl}
-     * before anything is created. Teleport's invite tokens last at most 48h.
+     * A new link for a user that already exists, as {@code tctl users reset} makes it (a <em>reset</em> token,
+     * {@code /web/reset/}): Teleport deletes the user's password, every MFA device and earlier links first,
+     * so a caller asks for it only for a user without a password or when a reset is what was asked.
      */
-    default Duration longestInvite() {
-        return Duration.ofHours(48);
+    Either<ProviderError, InviteLink> invite(ClusterTarget target, String user, Duration ttl);
+
+    /** How long the links of {@link #createInvited} and {@link #invite} may last. */
+    default LinkLimits linkLimits() {
+        return LinkLimits.TELEPORT;
     }
 
     /** The verbs the target's identity holds on {@code kind}. */
@@ -105,5 +115,13 @@ public interface Provider extends AutoCloseable {
      *     deadline because the length of the period is Cloud's and no call returns it. Empty for
      *     other kinds, which are gone for good.
      */
+    /**
+     * What {@link #createInvited} made.
+     *
+     * @param link the new user's sign-up link: a secret, to be handed over and never stored
+     * @param user the user as the server holds it, or why the rest of its document was not written
+     */
+    record Invited(InviteLink link, Either<ProviderError, LiveResource> user) {}
+
     record Deleted(ResourceKind kind, String name, java.util.Optional<java.time.Instant> suspendedAt) {}
 }

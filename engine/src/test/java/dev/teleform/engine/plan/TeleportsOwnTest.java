@@ -16,7 +16,7 @@ import dev.teleform.engine.state.State;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import dev.teleform.engine.provider.LinkLimits;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class TeleportsOwnTest {
                 .put("teleport.internal/bot", "ci");
         live.putObject("spec");
         Address role = Address.inParent(ResourceKind.ROLE, "bot-ci");
-        Plan plan = new Planner(new ThreeWayDiff(FieldSemantics.shared()), Duration.ofHours(24)).plan(stack,
+        Plan plan = new Planner(new ThreeWayDiff(FieldSemantics.shared()), LinkLimits.TELEPORT).plan(stack,
                 State.empty("own"), new LiveSnapshot(Map.of(role, new LiveResource(ResourceKind.ROLE, "bot-ci", live)), Map.of()),
                 PlanOptions.normal());
         List<Diagnostic> errors = plan.problems().all().stream().filter(Diagnostic::isError).toList();

@@ -110,6 +110,13 @@ public class LatencyProvider implements Provider {
     }
 
     @Override
+    public Either<ProviderError, Invited> createInvited(ClusterTarget target, ObjectNode user, Duration ttl) {
+        return timed("createInvited", target.clusterName(), () -> Either.right(new Invited(new InviteLink(
+                target.clusterName(), user.path("metadata").path("name").asString(), URI.create(
+                        "https://example.invalid/web/invite/made"), Instant.now().plus(ttl)), stored(user))));
+    }
+
+    @Override
     public Either<ProviderError, InviteLink> invite(ClusterTarget target, String user, Duration ttl) {
         return timed("invite", target.clusterName(), () -> Either.right(new InviteLink(target.clusterName(), user,
                 URI.create("https://example.invalid/invite"), Instant.now().plus(ttl))));

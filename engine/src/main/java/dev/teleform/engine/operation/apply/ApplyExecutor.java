@@ -11,6 +11,7 @@ import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.operation.hook.InviteDelivery;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.retry.RetryPolicy;
@@ -22,7 +23,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -86,8 +86,9 @@ public final class ApplyExecutor {
      */
     public ApplyResult run(Plan plan, Map<Address, Resource> desired, StateStore store, StateStore.Snapshot snapshot) {
         Checkpoints checkpoints = new Checkpoints(store, snapshot, settings.checkpointInterval());
-        Set<Address> invited = plan.steps().stream().filter(step -> step.action() instanceof Action.Invite)
-                .map(step -> step.action().address()).collect(Collectors.toSet());
+        Map<Address, Duration> invited = plan.steps().stream().map(PlanStep::action)
+                .filter(Action.Invite.class::isInstance).map(Action.Invite.class::cast)
+                .collect(Collectors.toMap(Action.Invite::address, Action.Invite::ttl));
         RunContext run = new RunContext(provider, settings, events, clock, sleeper, cancellation, checkpoints, desired,
                 invited);
         Tally tally = new Tally();

@@ -2,6 +2,7 @@ package dev.teleform.engine.operation.apply;
 
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
+import dev.teleform.engine.diag.Failure;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.provider.LiveResource;
@@ -15,15 +16,21 @@ import io.vavr.control.Either;
  */
 final class CreateStep implements Step<Action.Create> {
 
+    private final Creation creation;
+
+    CreateStep(Creation creation) {
+        this.creation = creation;
+    }
+
     @Override
     public StepOutcome perform(RunContext run, PlanStep step, Action.Create create) {
         Address address = create.address();
         boolean cluster = address.kind() == ResourceKind.WORKLOAD_CLUSTER;
         return run.target(address).fold(StepOutcome::failed, target -> {
             // Teleport Cloud's upsert is a no-op for an identical spec, so a re-run after a crash is safe.
-            Either<ProviderError, LiveResource> written = cluster
+            Either<? extends Failure, LiveResource> written = cluster
                     ? run.call(address, () -> run.provider().upsert(target, create.document()))
-                    : run.call(address, () -> run.provider().create(target, create.document()));
+                    : creation.create(run, target, address, create.document());
             if (written.isLeft() && written.getLeft() instanceof ProviderError.AlreadyExists exists) {
                 return AdoptStep.existing(run, create, target, exists);
             }

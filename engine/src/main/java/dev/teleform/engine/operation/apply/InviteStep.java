@@ -15,11 +15,13 @@ import dev.teleform.engine.provider.PasswordState;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.state.ResourceState;
 import io.vavr.control.Either;
+import java.time.Duration;
 import java.util.Optional;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Issues the link and hands it over, and only then clears the pending mark in state. With nowhere to
+ * Hands over the link a new user's create issued with it, or issues one for a user that exists (a reset link),
+ * and only then clears the pending mark in state. With nowhere to
  * deliver, or for a user who has set a password since (a reset would delete it), no link is issued: the
  * invite is {@link StepOutcome.Deferred deferred}, pending or moot, with nothing lost.
  */
@@ -68,6 +70,10 @@ final class InviteStep implements Step<Action.Invite> {
 
     private StepOutcome invite(RunContext run, ClusterTarget target, Action.Invite invite) {
         Address address = invite.address();
+        Optional<InviteLink> fromCreate = run.takeLinkFromCreate(address);
+        if (fromCreate.isPresent()) {
+            return handOver(run, address, fromCreate.get());
+        }
         Optional<LiveResource> known = run.writtenNow(address);
         Either<ProviderError, LiveResource> user = known.isPresent() ? Either.right(known.get())
                 : run.call(address, () -> run.provider().get(target, ResourceKind.USER, address.name()));
@@ -78,12 +84,21 @@ final class InviteStep implements Step<Action.Invite> {
             run.checkpoints().change(address, entry -> entry.withInvitePending(false));
             return StepOutcome.deferred("not needed: the user has set a password (a new link would reset it)");
         }
+        // The user exists without a link of this run (made before, or found made when its create's answer was
+        // lost): tctl's only link for it is a reset link, which lasts at most linkLimits().reset().
+        Duration longest = run.provider().linkLimits().reset();
+        Duration ttl = invite.ttl().compareTo(longest) > 0 ? longest : invite.ttl();
         Either<ProviderError, InviteLink> link = run.call(address,
-                () -> run.provider().invite(target, address.name(), invite.ttl()));
+                () -> run.provider().invite(target, address.name(), ttl));
         if (link.isLeft()) {
             return StepOutcome.failed(new StaysPending(link.getLeft()));
         }
-        Invitation invitation = Invitation.of(link.get());
+        return handOver(run, address, link.get());
+    }
+
+    /** Delivers an issued link; only a delivered link ends the user's pending invite in state. */
+    StepOutcome handOver(RunContext run, Address address, InviteLink link) {
+        Invitation invitation = Invitation.of(link);
         return delivery.deliver(invitation).fold(
                 why -> StepOutcome.failed(new StaysPending(new StepFailure("the link could not be delivered (" + why + ")"))),
                 where -> {

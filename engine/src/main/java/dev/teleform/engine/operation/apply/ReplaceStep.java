@@ -11,6 +11,12 @@ import dev.teleform.engine.provider.ProviderError;
  */
 final class ReplaceStep implements Step<Action.Replace> {
 
+    private final Creation creation;
+
+    ReplaceStep(Creation creation) {
+        this.creation = creation;
+    }
+
     @Override
     public StepOutcome perform(RunContext run, PlanStep step, Action.Replace replace) {
         Address address = replace.address();
@@ -22,7 +28,7 @@ final class ReplaceStep implements Step<Action.Replace> {
             if (!run.invited().contains(address)) {
                 run.checkpoints().forget(address);
             }
-            var created = run.call(address, () -> run.provider().create(target, replace.document()));
+            var created = creation.create(run, target, address, replace.document());
             if (created.isLeft() && created.getLeft() instanceof ProviderError.AlreadyExists exists) {
                 // the create's answer was lost and its retry met what it made
                 return AdoptStep.existing(run, new Action.Create(address, replace.document(), replace.sensitive()), target,

@@ -6,6 +6,7 @@ import dev.teleform.engine.diag.Failure;
 import dev.teleform.engine.operation.access.ClusterAccess;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.provider.ClusterTarget;
+import dev.teleform.engine.provider.InviteLink;
 import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderError;
@@ -44,8 +45,10 @@ final class RunContext implements AutoCloseable {
     private final ClusterAccess access;
     private final Checkpoints checkpoints;
     private final Map<Address, Resource> desired;
-    /** Users the plan invites: recorded with their invite pending until it is delivered. */
-    private final Set<Address> invited;
+    /** Users the plan invites, with how long their links last: recorded with their invite pending until it is delivered. */
+    private final Map<Address, Duration> invited;
+    /** Links that a user's create issued with the user, for its invite step to hand over: secrets, kept in memory only. */
+    private final Map<Address, InviteLink> linksFromCreate = new ConcurrentHashMap<>();
     /** Invites left pending because there was nowhere to deliver them. */
     private final Set<Address> pendingInvites = new ConcurrentSkipListSet<>();
     /** Invited users as this run's writes returned them, so an invite need not read a user it just wrote. */
@@ -55,11 +58,11 @@ final class RunContext implements AutoCloseable {
 
     /**
      * @param desired the stack's resources by address (documents and lifecycle for state)
-     * @param invited the users the plan invites
+     * @param invited the users the plan invites, with how long their links last
      */
     RunContext(Provider provider, ApplyExecutor.Settings settings, GuardedEvents events, InstantSource clock,
             Sleeper sleeper, Cancellation cancellation, Checkpoints checkpoints, Map<Address, Resource> desired,
-            Set<Address> invited) {
+            Map<Address, Duration> invited) {
         this.provider = provider;
         this.settings = settings;
         this.events = events;
@@ -69,7 +72,7 @@ final class RunContext implements AutoCloseable {
         this.access = new ClusterAccess(provider, settings.clusterIdentities(), calls, clock);
         this.checkpoints = checkpoints;
         this.desired = desired;
-        this.invited = Set.copyOf(invited);
+        this.invited = Map.copyOf(invited);
     }
 
     Provider provider() {
@@ -121,7 +124,22 @@ final class RunContext implements AutoCloseable {
     }
 
     Set<Address> invited() {
-        return invited;
+        return invited.keySet();
+    }
+
+    /** How long the link of a user the plan invites lasts; empty for anything else. */
+    Optional<Duration> inviteTtl(Address user) {
+        return Optional.ofNullable(invited.get(user));
+    }
+
+    /** Keeps the link a user's create issued until its invite step hands it over. */
+    void linkFromCreate(Address user, InviteLink link) {
+        linksFromCreate.put(user, link);
+    }
+
+    /** The link the user's create issued in this run, once. */
+    Optional<InviteLink> takeLinkFromCreate(Address user) {
+        return Optional.ofNullable(linksFromCreate.remove(user));
     }
 
     void invitePending(Address user) {
@@ -166,11 +184,11 @@ final class RunContext implements AutoCloseable {
         }
         // Pending from the moment the user is recorded until its link is delivered: a crash or a failed
         // invite in between leaves the mark, and the next plan invites again.
-        boolean invitePending = invited.contains(address)
+        boolean invitePending = invited.containsKey(address)
                 || checkpoints.get(address).map(ResourceState::invitePending).orElse(false);
         checkpoints.record(new ResourceState(address, sensitive.masked(document), observed, preventsDestroy(address),
                 invitePending, sensitive.pointers()));
-        if (invited.contains(address)) {
+        if (invited.containsKey(address)) {
             writtenNow.put(address, live);
         }
     }

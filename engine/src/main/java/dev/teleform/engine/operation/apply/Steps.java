@@ -10,10 +10,10 @@ import dev.teleform.engine.plan.PlanStep;
  */
 final class Steps {
 
-    private final CreateStep create = new CreateStep();
+    private final CreateStep create;
     private final AdoptStep adopt = new AdoptStep();
     private final UpdateStep update = new UpdateStep();
-    private final ReplaceStep replace = new ReplaceStep();
+    private final ReplaceStep replace;
     private final DeleteStep delete = new DeleteStep();
     private final ForgetStep forget = new ForgetStep();
     private final WaitStep waitUntilActive = new WaitStep();
@@ -22,6 +22,9 @@ final class Steps {
 
     Steps(InviteDelivery delivery) {
         this.invite = new InviteStep(delivery);
+        Creation creation = new Creation(delivery, invite);
+        this.create = new CreateStep(creation);
+        this.replace = new ReplaceStep(creation);
     }
 
     StepOutcome perform(RunContext run, PlanStep step) {

@@ -134,10 +134,20 @@ final class SimulatorProvider implements Provider {
                         cloud.now().plus(Duration.ofHours(1)), identityFile, Optional.empty())));
     }
 
+    /** The user and its invite link in one call, as Teleport's CreateUser then CreateResetPasswordToken(invite). */
+    @Override
+    public Either<ProviderError, Invited> createInvited(ClusterTarget target, ObjectNode user, Duration ttl) {
+        return call(Operation.CREATE, SimulatedCloud.USER, () -> caller(target)
+                .flatMap(caller -> cloud.addUser(caller, user, ttl))
+                .map(made -> new Invited(new InviteLink(target.clusterName(), SimulatedCloud.name(made.user()),
+                        made.link().url(), made.link().expires()), Either.right(live(ResourceKind.USER, made.user())))));
+    }
+
+    /** A reset link, the only link tctl makes for an existing user. */
     @Override
     public Either<ProviderError, InviteLink> invite(ClusterTarget target, String user, Duration ttl) {
         return call(Operation.INVITE, SimulatedCloud.USER, () -> caller(target)
-                .flatMap(caller -> cloud.invite(caller, user, ttl))
+                .flatMap(caller -> cloud.resetLink(caller, user, ttl))
                 .map(grant -> new InviteLink(target.clusterName(), user, grant.url(), grant.expires())));
     }
 

@@ -43,8 +43,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class TeleportProvider implements Provider {
 
-    /** {@code tctl users reset} refuses more (TELEPORT.md §3). */
-    static final Duration LONGEST_RESET_LINK = Duration.ofHours(24);
     /** tbot's default certificate lifetime; a one-shot identity is not renewed. */
     static final Duration BOT_IDENTITY_TTL = Duration.ofHours(1);
 
@@ -209,32 +207,67 @@ final class TeleportProvider implements Provider {
                 new Endpoint(proxyOf(workloadCluster, cluster.document()), Optional.of(identityFile)), Optional.empty())));
     }
 
-    /** Links come from {@code tctl users reset}, which allows at most 24h: a plan refuses a longer invite.ttl. */
+    /**
+     * {@code tctl users add NAME --roles R1,R2 --ttl T}: the user and its invite link (at most 48h). tctl gives the
+     * user only its roles (and empty traits), so a document that sets more is then written whole with
+     * {@code create -f}; otherwise the user is read back. A failure of that second call leaves the link issued:
+     * it is returned with the failure, for the caller to hand over.
+     */
     @Override
-    public Duration longestInvite() {
-        return LONGEST_RESET_LINK;
+    public Either<ProviderError, Invited> createInvited(ClusterTarget target, ObjectNode user, Duration ttl) {
+        String name = nameOf(user);
+        List<String> roles = new ArrayList<>();
+        user.path("spec").path("roles").forEach(role -> roles.add(role.asString("")));
+        if (roles.isEmpty()) {
+            return Either.left(new ProviderError.BadParameter("user \"" + name + "\" has no roles, and tctl users add "
+                    + "needs at least one (--roles) to make an invite link; give it a role in spec.roles, or set "
+                    + "invite: false"));
+        }
+        if (ttl.compareTo(linkLimits().invite()) > 0) {
+            return Either.left(new ProviderError.BadParameter("invite.ttl " + GoDuration.format(ttl) + " is longer "
+                    + "than tctl users add allows (" + GoDuration.format(linkLimits().invite()) + ")"));
+        }
+        Instant now = config.clock().instant();
+        return endpoint(target).flatMap(endpoint -> tctl.run(endpoint, List.of("users", "add", name, "--roles",
+                String.join(",", roles), "--ttl", GoDuration.format(ttl)), Optional.empty())
+                .flatMap(printed -> link(printed, "users add", target, name, now.plus(ttl)))
+                .map(link -> new Invited(link, setsMoreThanRoles(user) ? write(target, user, true)
+                        : one(endpoint, ResourceKind.USER, name))));
+    }
+
+    /** Whether a user document holds anything {@code tctl users add} does not write: labels, traits, ... */
+    private static boolean setsMoreThanRoles(ObjectNode user) {
+        Set<String> metadata = new java.util.HashSet<>(user.path("metadata").propertyNames());
+        Set<String> spec = new java.util.HashSet<>(user.path("spec").propertyNames());
+        metadata.remove("name");
+        spec.remove("roles");
+        return !metadata.isEmpty() || !spec.isEmpty();
     }
 
     /**
-     * {@code tctl users reset NAME --ttl T}: for a user created without a password, the link sets one
-     * (TELEPORT.md §3). tctl allows at most 24h, so a longer {@code invite.ttl} is refused here.
+     * {@code tctl users reset NAME --ttl T}, the only link tctl makes for an existing user: at most 24h, and
+     * Teleport deletes the user's password, MFA devices and earlier links first (TELEPORT.md §6).
      */
     @Override
     public Either<ProviderError, InviteLink> invite(ClusterTarget target, String user, Duration ttl) {
-        if (ttl.compareTo(LONGEST_RESET_LINK) > 0) {
+        if (ttl.compareTo(linkLimits().reset()) > 0) {
             return Either.left(new ProviderError.BadParameter("invite.ttl " + GoDuration.format(ttl) + " is longer "
-                    + "than tctl users reset allows (24h); set invite.ttl to 24h or less"));
+                    + "than tctl users reset allows (" + GoDuration.format(linkLimits().reset()) + "); set invite.ttl "
+                    + "to " + GoDuration.format(linkLimits().reset()) + " or less"));
         }
         Instant now = config.clock().instant();
         return endpoint(target).flatMap(endpoint -> tctl.run(endpoint, List.of("users", "reset", user, "--ttl",
-                GoDuration.format(ttl)), Optional.empty())).flatMap(printed -> {
-                    Matcher link = LINK.matcher(printed);
-                    if (!link.find()) {
-                        return Either.left(new ProviderError.BadParameter("tctl users reset printed no link"));
-                    }
-                    return Either.right(new InviteLink(target.clusterName(), user, URI.create(link.group()),
-                            now.plus(ttl)));
-                });
+                GoDuration.format(ttl)), Optional.empty())).flatMap(printed -> link(printed, "users reset", target, user,
+                        now.plus(ttl)));
+    }
+
+    private static Either<ProviderError, InviteLink> link(String printed, String command, ClusterTarget target,
+            String user, Instant expires) {
+        Matcher link = LINK.matcher(printed);
+        if (!link.find()) {
+            return Either.left(new ProviderError.BadParameter("tctl " + command + " printed no link"));
+        }
+        return Either.right(new InviteLink(target.clusterName(), user, URI.create(link.group()), expires));
     }
 
     /**

@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code TELEFORM_LIVE_IDENTITY} are set (README, "Live test"). It creates one workload cluster
  * {@code teleform-live-XXXXXX} in us-west-2 whose join token allows {@code TELEFORM_LIVE_AWS_ACCOUNT} and
  * {@code TELEFORM_LIVE_AWS_ARN} (the AWS identity this machine's credential chain gives tbot), waits until
- * it is active (up to 20 minutes), joins it as its bot, creates a role and a user and asks for an invite
+ * it is active (up to 20 minutes), joins it as its bot, creates a role and a user with its invite, asks for a reset
  * link (never printed), then deletes the cluster, which takes the role and user with it and leaves it
  * restorable for Teleport Cloud's grace period (14–15 days). {@code TELEFORM_LIVE_TCTL}/{@code TELEFORM_LIVE_TBOT} name the binaries if they
  * are not on PATH.
@@ -75,8 +75,11 @@ class TeleportLiveTest {
                     ObjectNode user = JsonNodeFactory.instance.objectNode().put("kind", "user").put("version", "v2");
                     user.putObject("metadata").put("name", "teleform-live");
                     user.putObject("spec").putArray("roles").add("teleform-live");
-                    ok("create user", provider.create(child, user));
-                    ok("invite", provider.invite(child, "teleform-live", Duration.ofHours(1)));
+                    Provider.Invited invited = ok("create user with its invite", provider.createInvited(child, user,
+                            Duration.ofHours(48)));
+                    assertTrue(invited.link().url().getPath().startsWith("/web/invite/"), "an invite token, not a reset");
+                    ok("read back", invited.user());
+                    ok("reset link", provider.invite(child, "teleform-live", Duration.ofHours(24)));
                     assertTrue(ok("list", provider.list(child, ResourceKind.USER)).stream()
                             .anyMatch(live -> live.name().equals("teleform-live")));
                 }

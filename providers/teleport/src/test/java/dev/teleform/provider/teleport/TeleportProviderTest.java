@@ -161,8 +161,79 @@ class TeleportProviderTest {
         assertEquals(Optional.of(NOW), deleted.suspendedAt(), "the time of deletion, not a deadline of our own");
     }
 
+    /** What tctl users add prints (tool/tctl/common/user_command.go, PrintResetPasswordTokenAsInvite). */
+    private static final String USERS_ADD_PRINTED = "User \"dave\" has been created but requires a password. Share this "
+            + "URL with the user to complete user setup, link is valid for 48h:\nhttps://kid.teleport.sh:443/web/invite/"
+            + "0123abcd\n\nNOTE: Make sure kid.teleport.sh:443 points at a Teleport proxy which users can access.\n";
+    private static final String DAVE_JSON = """
+            [{"kind": "user", "version": "v2", "metadata": {"name": "dave", "revision": "u1"},
+              "spec": {"roles": ["team", "access"]}, "status": {"password_state": "PASSWORD_STATE_UNSET"}}]
+            """;
+
+    private static ObjectNode dave() {
+        ObjectNode user = JsonNodeFactory.instance.objectNode().put("kind", "user").put("version", "v2");
+        user.putObject("metadata").put("name", "dave");
+        user.putObject("spec").putArray("roles").add("team").add("access");
+        return user;
+    }
+
     @Test
-    void anInviteIsAResetLinkWithinTctlsLimit() throws Exception {
+    void aNewUsersInviteIsUsersAddWithItsRolesThenTheUserIsReadBack() throws Exception {
+        tctl.answersRun(0, USERS_ADD_PRINTED, "", 0).answersRun(1, DAVE_JSON, "", 0);
+        Provider.Invited invited = provider.createInvited(child(), dave(), Duration.ofHours(48)).get();
+        assertEquals(List.of("users", "add", "dave", "--roles", "team,access", "--ttl", "48h"),
+                tctl.runs().get(0).subList(4, 11));
+        assertEquals(List.of("get", "user/dave", "--format", "json"), tctl.runs().get(1).subList(4, 8));
+        assertEquals(2, tctl.runs().size(), "a user that sets only roles is not written again");
+        assertEquals("https://kid.teleport.sh:443/web/invite/0123abcd", invited.link().url().toString());
+        assertEquals(NOW.plus(Duration.ofHours(48)), invited.link().expires());
+        assertEquals("u1", invited.user().get().revision());
+    }
+
+    @Test
+    void aNewUserThatSetsMoreThanRolesIsWrittenWholeAfterUsersAdd() throws Exception {
+        tctl.answersRun(0, USERS_ADD_PRINTED, "", 0).answersRun(1, "user \"dave\" has been updated\n", "", 0)
+                .answersRun(2, DAVE_JSON, "", 0);
+        ObjectNode user = dave();
+        ((ObjectNode) user.get("spec")).putObject("traits").putArray("logins").add("dave");
+        Provider.Invited invited = provider.createInvited(child(), user, Duration.ofHours(2)).get();
+        assertEquals(List.of("create", "-f"), tctl.runs().get(1).subList(4, 6));
+        assertTrue(tctl.stdin(1).contains("\"traits\":{\"logins\":[\"dave\"]}"), tctl.stdin(1));
+        assertTrue(invited.user().isRight());
+    }
+
+    @Test
+    void theLinkIsKeptWhenTheRestOfTheUserCannotBeWritten() throws Exception {
+        tctl.answersRun(0, USERS_ADD_PRINTED, "", 0).answersRun(1, "", "\u001b[31mERROR: \u001b[0maccess denied to "
+                + "perform action \"update\" on \"user\"\n\n", 1);
+        ObjectNode user = dave();
+        ((ObjectNode) user.get("metadata")).putObject("labels").put("team", "a");
+        Provider.Invited invited = provider.createInvited(child(), user, Duration.ofHours(2)).get();
+        assertEquals("https://kid.teleport.sh:443/web/invite/0123abcd", invited.link().url().toString());
+        assertInstanceOf(ProviderError.AccessDenied.class, invited.user().getLeft());
+    }
+
+    @Test
+    void usersAddOfAnExistingUserIsAlreadyExists() throws Exception {
+        tctl.answers("NOTE: To update an existing local user:\n> tctl users update dave --set-roles team,access # replace "
+                + "roles\n\n", "\u001b[31mERROR: \u001b[0muser \"dave\" already registered\n\n", 1);
+        var refused = provider.createInvited(child(), dave(), Duration.ofHours(2));
+        assertInstanceOf(ProviderError.AlreadyExists.class, refused.getLeft());
+    }
+
+    @Test
+    void aNewUserWithoutRolesOrWithTooLongALinkIsRefusedBeforeTctlRuns() throws Exception {
+        ObjectNode roleless = dave();
+        ((ObjectNode) roleless.get("spec")).putArray("roles");
+        assertTrue(provider.createInvited(child(), roleless, Duration.ofHours(2)).getLeft().message()
+                .contains("needs at least one (--roles)"));
+        assertInstanceOf(ProviderError.BadParameter.class,
+                provider.createInvited(child(), dave(), Duration.ofHours(49)).getLeft());
+        assertEquals(0, tctl.runs().size());
+    }
+
+    @Test
+    void anExistingUsersLinkIsAResetLinkWithinTctlsLimit() throws Exception {
         tctl.answers("User \"dave\" has been reset. Share this URL with the user to complete password reset, link is "
                 + "valid for 2h:\nhttps://kid.teleport.sh:443/web/reset/0123abcd\n\nNOTE: Make sure kid.teleport.sh:443 "
                 + "points at a Teleport proxy which users can access.\n", "", 0);
@@ -171,7 +242,7 @@ class TeleportProviderTest {
         assertEquals("https://kid.teleport.sh:443/web/reset/0123abcd", link.url().toString());
         assertEquals(NOW.plus(Duration.ofHours(2)), link.expires());
 
-        var refused = provider.invite(child(), "dave", Duration.ofHours(48));
+        var refused = provider.invite(child(), "dave", Duration.ofHours(25));
         assertInstanceOf(ProviderError.BadParameter.class, refused.getLeft());
         assertEquals(1, tctl.runs().size(), "a link tctl would refuse is not asked for");
     }

@@ -1,5 +1,6 @@
 package dev.teleform.provider.simulator.cloud;
 
+import dev.teleform.engine.provider.GoDuration;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.provider.RoleRules;
 import dev.teleform.engine.provider.Verb;
@@ -293,10 +294,22 @@ public final class SimulatedCloud {
                 + botName + "\""));
     }
 
-    /** A sign-up link for a user without a password ({@code /web/invite/}, up to 48h). */
-    public Either<ProviderError, InviteGrant> invite(Caller caller, String user, Duration ttl) {
-        return link(caller, user, ttl, "invite", MAX_INVITE_TTL);
+    /**
+     * What {@code tctl users add} does: creates the user, then its sign-up link ({@code /web/invite/}, up to 48h).
+     * As in Teleport, the user is made before the link is asked for, so a link that cannot be made (a longer TTL)
+     * leaves the user made without one.
+     */
+    public Either<ProviderError, NewUser> addUser(Caller caller, ObjectNode user, Duration ttl) {
+        return write(caller, WriteMode.CREATE, user)
+                // CreateUser's own wording (lib/services/local/users.go), where tctl create checks first and says "exists"
+                .mapLeft(error -> error instanceof ProviderError.AlreadyExists
+                        ? new ProviderError.AlreadyExists("user \"" + name(user) + "\" already registered") : error)
+                .flatMap(made -> link(caller, name(made), ttl, "invite", MAX_INVITE_TTL)
+                        .map(grant -> new NewUser(get(caller, USER, name(made)).getOrElse(made), grant)));
     }
+
+    /** A user {@link #addUser} made, as now stored, and its sign-up link. */
+    public record NewUser(ObjectNode user, InviteGrant link) {}
 
     /** What {@code tctl users reset} gives: a link to set a password ({@code /web/reset/}, up to 24h). */
     public Either<ProviderError, InviteGrant> resetLink(Caller caller, String user, Duration ttl) {
@@ -305,10 +318,14 @@ public final class SimulatedCloud {
 
     private Either<ProviderError, InviteGrant> link(Caller caller, String user, Duration ttl, String type,
             Duration longest) {
-        if (ttl.compareTo(longest) > 0 || ttl.isNegative() || ttl.isZero()) {
-            return Either.left(new ProviderError.BadParameter("invalid requested TTL: " + ttl.toHours()
-                    + "h, " + (type.equals("invite") ? "an invite" : "a reset") + " link is valid for at most "
-                    + longest.toHours() + "h"));
+        if (ttl.isNegative()) {
+            return Either.left(new ProviderError.BadParameter("TTL can't be negative"));
+        }
+        if (ttl.compareTo(longest) > 0) {
+            // Teleport's wording (lib/auth/authclient CreateUserTokenRequest.CheckAndSetDefaults), unit and all
+            return Either.left(new ProviderError.BadParameter("failed to create user token for reset password"
+                    + (type.equals("invite") ? " invite" : "") + ": maximum token TTL is "
+                    + GoDuration.goString(longest) + " hours"));
         }
         return guard(caller, USER, Verb.UPDATE).flatMap(ok -> {
             if (!store.exists(caller.cluster(), USER, user)) {

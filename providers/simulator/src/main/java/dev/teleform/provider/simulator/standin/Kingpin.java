@@ -57,8 +57,11 @@ final class Kingpin {
         }
         if (e instanceof MissingParameterException missing && !missing.getMissing().isEmpty()) {
             ArgSpec spec = missing.getMissing().getFirst();
-            return spec instanceof OptionSpec option ? "expected argument for flag '" + typed(option, args) + "'"
-                    : "required argument '" + spec.paramLabel() + "' not provided";
+            if (spec instanceof OptionSpec option) {
+                return written(option, args).map(name -> "expected argument for flag '" + name + "'")
+                        .orElse("required flag " + option.longestName() + " not provided");
+            }
+            return "required argument '" + spec.paramLabel() + "' not provided";
         }
         return e.getMessage();
     }
@@ -88,15 +91,15 @@ final class Kingpin {
                 : "expected command but got \"" + token + "\"";
     }
 
-    /** The flag as it was written ({@code -i} or {@code --identity}), since kingpin names it so. */
-    private static String typed(OptionSpec option, List<String> args) {
+    /** The flag as it was written ({@code -i} or {@code --identity}), since kingpin names it so; empty if it was not. */
+    private static Optional<String> written(OptionSpec option, List<String> args) {
         for (String arg : args.reversed()) {
             for (String name : option.names()) {
                 if (arg.equals(name)) {
-                    return name;
+                    return Optional.of(name);
                 }
             }
         }
-        return option.longestName();
+        return Optional.empty();
     }
 }

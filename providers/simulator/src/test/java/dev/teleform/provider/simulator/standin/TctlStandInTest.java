@@ -110,6 +110,44 @@ class TctlStandInTest {
     }
 
     @Test
+    void usersAddMakesTheUserWithItsRolesAndAnInviteLinkOfUpTo48h() {
+        Run run = tctl("", "--auth-server", PARENT, "users", "add", "alice", "--roles", "access,editor", "--ttl", "48h");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().matches("User \"alice\" has been created but requires a password\\. Share this URL with "
+                + "the user to complete user setup, link is valid for 48h:\nhttps://" + PARENT.replace(".", "\\.")
+                + "/web/invite/[0-9a-f]+\n\nNOTE: Make sure " + PARENT.replace(".", "\\.") + " points at a Teleport "
+                + "proxy which users can access\\.\n"), run.out());
+        Run user = tctl("", "--auth-server", PARENT, "get", "user/alice", "--format", "json");
+        assertTrue(user.out().contains("\"roles\" : [ \"access\", \"editor\" ]") || user.out().contains("\"access\""),
+                user.out());
+        assertTrue(user.out().contains("PASSWORD_STATE_UNSET"), user.out());
+
+        Run again = tctl("", "--auth-server", PARENT, "users", "add", "alice", "--roles", "access");
+        assertEquals(1, again.exit());
+        assertEquals("NOTE: To update an existing local user:\n> tctl users update alice --set-roles access # replace "
+                + "roles\n\n", again.out());
+        assertEquals("\u001B[31mERROR: \u001B[0muser \"alice\" already registered\n\n", again.err());
+    }
+
+    @Test
+    void usersAddNeedsRolesThatExistAndALinkTeleportAllows() {
+        assertEquals("\u001B[31mERROR: \u001B[0mrequired flag --roles not provided\n\n",
+                tctl("", "--auth-server", PARENT, "users", "add", "bob").err());
+        Run unknownRole = tctl("", "--auth-server", PARENT, "users", "add", "bob", "--roles", "nosuch");
+        assertEquals("\u001B[31mERROR: \u001B[0mrole nosuch is not found\n\n", unknownRole.err());
+        assertEquals(1, tctl("", "--auth-server", PARENT, "get", "user/bob", "--format", "json").exit(),
+                "no user without its roles");
+        Run tooLong = tctl("", "--auth-server", PARENT, "users", "add", "bob", "--roles", "access", "--ttl", "49h");
+        assertEquals("\u001B[31mERROR: \u001B[0mfailed to create user token for reset password invite: maximum token "
+                + "TTL is 48h0m0s hours\n\n", tooLong.err());
+        assertEquals(0, tctl("", "--auth-server", PARENT, "get", "user/bob", "--format", "json").exit(),
+                "as in Teleport, the user is made before its link");
+        Run reset = tctl("", "--auth-server", PARENT, "users", "reset", "bob", "--ttl", "25h");
+        assertEquals("\u001B[31mERROR: \u001B[0mfailed to create user token for reset password: maximum token TTL is "
+                + "24h0m0s hours\n\n", reset.err());
+    }
+
+    @Test
     void anUnknownFlagIsRefusedBeforeAnyCall() {
         Run unknownLong = tctl("", "--auth-server", PARENT, "get", "roles", "--foo=bar");
         assertEquals(1, unknownLong.exit());
@@ -128,9 +166,9 @@ class TctlStandInTest {
         Run top = tctl("", "--auth-server", PARENT, "frobnicate", "roles");
         assertEquals(1, top.exit());
         assertEquals("\u001B[31mERROR: \u001B[0mexpected command but got \"frobnicate\"\n\n", top.err());
-        Run nested = tctl("", "--auth-server", PARENT, "users", "add", "alice", "--roles", "access");
+        Run nested = tctl("", "--auth-server", PARENT, "users", "update", "alice", "--set-roles", "access");
         assertEquals(1, nested.exit());
-        assertEquals("\u001B[31mERROR: \u001B[0mexpected command but got \"add\"\n\n", nested.err());
+        assertEquals("\u001B[31mERROR: \u001B[0mexpected command but got \"update\"\n\n", nested.err());
         assertEquals(Map.of(), console().counters(), "no call was made");
     }
 
