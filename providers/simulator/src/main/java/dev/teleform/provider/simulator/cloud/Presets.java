@@ -1,5 +1,6 @@
 package dev.teleform.provider.simulator.cloud;
 
+import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -8,7 +9,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What a cluster contains before anyone writes to it: Teleport's preset roles (lib/services/
  * presets.go), the parent's administrator, and in a new workload cluster the bot, role and IAM join
- * token that Teleport Cloud creates, all named {@code spec.bot.name}.
+ * token that Teleport Cloud creates, all named {@code spec.bot.name}, with the user and role {@code bot-X}
+ * that Teleport itself makes for a bot X.
  */
 final class Presets {
 
@@ -17,6 +19,8 @@ final class Presets {
             "wildcard-workload-identity-issuer");
     private static final List<String> ALL_VERBS = List.of("list", "create", "read", "update", "delete");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** What marks a bot's own user and role (api/types/constants.go BotLabel). */
+    static final String BOT_LABEL = "teleport.internal/bot";
 
     private Presets() {
     }
@@ -64,6 +68,40 @@ final class Presets {
         ServerDefaults.role(role);
         ServerDefaults.newRevision(role);
         return role;
+    }
+
+    /**
+     * The role Teleport makes for every bot, named {@code bot-X} and labelled as the bot's own: it lets the bot read
+     * certificate authorities and take on the roles it was given (lib/auth/machineid, createBotRole).
+     */
+    static ObjectNode botsOwnRole(String botName) {
+        ObjectNode role = document("role", "v7", botResourceName(botName));
+        role.putObject("metadata").put("name", botResourceName(botName))
+                .put("description", "Automatically generated role for bot " + botName)
+                .putObject("labels").put(BOT_LABEL, botName);
+        ObjectNode spec = role.putObject("spec");
+        spec.putObject("options").put("max_session_ttl", "12h0m0s");
+        ObjectNode allow = spec.putObject("allow");
+        allow.set("rules", NODES.arrayNode().add(rule(List.of("cert_authority"), List.of("readnoverify"))));
+        allow.putObject("impersonate").set("roles", ServerDefaults.strings(botName));
+        ServerDefaults.role(role);
+        ServerDefaults.newRevision(role);
+        return role;
+    }
+
+    /** The user Teleport makes for every bot: {@code bot-X}, holding the bot's own role, labelled as the bot's. */
+    static ObjectNode botsOwnUser(String botName, Instant now) {
+        ObjectNode user = document("user", "v2", botResourceName(botName));
+        user.putObject("metadata").put("name", botResourceName(botName)).putObject("labels").put(BOT_LABEL, botName);
+        user.putObject("spec").set("roles", ServerDefaults.strings(botResourceName(botName)));
+        ServerDefaults.newUser(user, "system", now);
+        ServerDefaults.newRevision(user);
+        return user;
+    }
+
+    /** Teleport's name for a bot's user and role (lib/auth BotResourceName). */
+    static String botResourceName(String botName) {
+        return "bot-" + botName.replace(' ', '-');
     }
 
     static ObjectNode bot(String botName) {

@@ -213,6 +213,10 @@ public final class SimulatedCloud {
             if (!botName.isEmpty()) {
                 store.write(name, ROLE, botName, Presets.botRole(botName));
                 store.write(name, "bot", botName, Presets.bot(botName));
+                ObjectNode botsRole = Presets.botsOwnRole(botName);
+                store.write(name, ROLE, name(botsRole), botsRole);
+                ObjectNode botsUser = Presets.botsOwnUser(botName, now());
+                store.write(name, USER, name(botsUser), botsUser);
                 JsonNode token = cluster.path("spec").path("token");
                 store.write(name, "token", botName, Presets.joinToken(botName,
                         token instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode()));
@@ -286,7 +290,7 @@ public final class SimulatedCloud {
         for (JsonNode rule : token.get().path("spec").path("allow")) {
             if (rule.path("aws_account").asString("").equals(awsAccount)
                     && Globs.matches(rule.path("aws_arn").asString(""), awsArn)) {
-                return Either.right(new Caller(cluster, "bot-" + botName, List.of(botName), true));
+                return Either.right(new Caller(cluster, Presets.botResourceName(botName), List.of(botName), true));
             }
         }
         return Either.left(new ProviderError.AccessDenied("failed to join " + Provisioning.domain(cluster)
