@@ -293,4 +293,32 @@ public abstract class ProviderContract {
         assertFalse(link.toString().contains(link.url().getPath()), "toString hides the link");
         failed(ProviderError.NotFound.class, provider.invite(child, "nobody", Duration.ofHours(2)));
     }
+
+    @Test
+    void aNewUserComesWithAnInviteLinkAndAnExistingOneCanOnlyGetAResetLink() {
+        ClusterTarget child = activeChild(uniqueClusterName("wc-add"));
+        ok(provider.create(child, role("team")));
+        Provider.Invited made = ok(provider.createInvited(child, user("erin", "team"), Duration.ofHours(48)));
+        assertTrue(made.link().url().getPath().startsWith("/web/invite/"), made.link().url()::toString);
+        assertEquals("team", ok(made.user()).document().path("spec").path("roles").path(0).asString(""));
+        assertEquals("team", ok(provider.get(child, ResourceKind.USER, "erin")).document().path("spec").path("roles")
+                .path(0).asString(""), "the user exists with its roles");
+        failed(ProviderError.AlreadyExists.class, provider.createInvited(child, user("erin", "team"), Duration.ofHours(1)));
+
+        InviteLink reset = ok(provider.invite(child, "erin", Duration.ofHours(24)));
+        assertTrue(reset.url().getPath().startsWith("/web/reset/"), reset.url()::toString);
+        assertTrue(provider.invite(child, "erin", Duration.ofHours(25)).isLeft(), "a reset link lasts at most 24h");
+        assertEquals(LinkLimits.TELEPORT, provider.linkLimits());
+    }
+
+    @Test
+    void aBotComesWithItsOwnUserAndRoleThatTeleportLabelsAsItsOwn() {
+        String name = uniqueClusterName("wc-botx");
+        ClusterTarget child = activeChild(name);
+        for (ResourceKind kind : List.of(ResourceKind.USER, ResourceKind.ROLE)) {
+            LiveResource own = ok(provider.get(child, kind, "bot-" + name + "-bot"));
+            assertEquals(name + "-bot", own.document().path("metadata").path("labels").path("teleport.internal/bot")
+                    .asString(""), kind + " bot-X is labelled as the bot's");
+        }
+    }
 }
