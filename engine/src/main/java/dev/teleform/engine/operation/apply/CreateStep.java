@@ -35,7 +35,7 @@ final class CreateStep implements Step<Action.Create> {
                 return AdoptStep.existing(run, create, target, exists);
             }
             if (cluster) {
-                written.forEach(live -> run.createdWithStatus(address.name(), WorkloadClusterStatus.of(live.document())));
+                written.forEach(live -> run.statusAtCreate().leave(address.name(), WorkloadClusterStatus.of(live.document())));
             }
             return run.recorded(address, create.document(), create.sensitive(), written);
         });

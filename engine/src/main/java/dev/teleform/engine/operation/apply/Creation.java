@@ -49,7 +49,7 @@ final class Creation {
         }
         Provider.Invited invited = made.get();
         if (invited.user().isRight()) {
-            run.linkFromCreate(address, invited.link());
+            run.linksFromCreate().leave(address, invited.link());
             return Either.right(invited.user().get());
         }
         // The create fails, so the invite step after it will be skipped: the link is handed over now, or it is lost.

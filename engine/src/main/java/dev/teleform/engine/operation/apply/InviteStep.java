@@ -70,7 +70,7 @@ final class InviteStep implements Step<Action.Invite> {
 
     private StepOutcome invite(RunContext run, ClusterTarget target, Action.Invite invite) {
         Address address = invite.address();
-        Optional<InviteLink> fromCreate = run.takeLinkFromCreate(address);
+        Optional<InviteLink> fromCreate = run.linksFromCreate().take(address);
         if (fromCreate.isPresent()) {
             return handOver(run, address, fromCreate.get());
         }

@@ -48,13 +48,13 @@ final class RunContext implements AutoCloseable {
     /** Users the plan invites, with how long their links last: recorded with their invite pending until it is delivered. */
     private final Map<Address, Duration> invited;
     /** Links that a user's create issued with the user, for its invite step to hand over: secrets, kept in memory only. */
-    private final Map<Address, InviteLink> linksFromCreate = new ConcurrentHashMap<>();
+    private final Handoffs<Address, InviteLink> linksFromCreate = new Handoffs<>();
     /** Invites left pending because there was nowhere to deliver them. */
     private final Set<Address> pendingInvites = new ConcurrentSkipListSet<>();
     /** Invited users as this run's writes returned them, so an invite need not read a user it just wrote. */
     private final Map<Address, LiveResource> writtenNow = new ConcurrentHashMap<>();
     /** What the create of a workload cluster in this apply returned, for the wait that follows it. */
-    private final Map<String, WorkloadClusterStatus> statusAtCreate = new ConcurrentHashMap<>();
+    private final Handoffs<String, WorkloadClusterStatus> statusAtCreate = new Handoffs<>();
 
     /**
      * @param desired the stack's resources by address (documents and lifecycle for state)
@@ -132,14 +132,9 @@ final class RunContext implements AutoCloseable {
         return Optional.ofNullable(invited.get(user));
     }
 
-    /** Keeps the link a user's create issued until its invite step hands it over. */
-    void linkFromCreate(Address user, InviteLink link) {
-        linksFromCreate.put(user, link);
-    }
-
-    /** The link the user's create issued in this run, once. */
-    Optional<InviteLink> takeLinkFromCreate(Address user) {
-        return Optional.ofNullable(linksFromCreate.remove(user));
+    /** Links a user's create issued, until its invite step hands them over. */
+    Handoffs<Address, InviteLink> linksFromCreate() {
+        return linksFromCreate;
     }
 
     void invitePending(Address user) {
@@ -154,13 +149,9 @@ final class RunContext implements AutoCloseable {
         return Optional.ofNullable(writtenNow.get(user));
     }
 
-    void createdWithStatus(String cluster, WorkloadClusterStatus status) {
-        statusAtCreate.put(cluster, status);
-    }
-
-    /** The status the create of {@code cluster} returned in this apply, once: a later wait polls. */
-    Optional<WorkloadClusterStatus> takeStatusAtCreate(String cluster) {
-        return Optional.ofNullable(statusAtCreate.remove(cluster));
+    /** The status the create of a cluster returned in this apply, for its wait, once: a later wait polls. */
+    Handoffs<String, WorkloadClusterStatus> statusAtCreate() {
+        return statusAtCreate;
     }
 
     boolean preventsDestroy(Address address) {

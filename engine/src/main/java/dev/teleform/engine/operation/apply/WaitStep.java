@@ -25,7 +25,7 @@ final class WaitStep implements Step<Action.Wait> {
     public StepOutcome perform(RunContext run, PlanStep step, Action.Wait wait) {
         String cluster = wait.address().name();
         Instant start = run.clock().instant();
-        Optional<WorkloadClusterStatus> created = run.takeStatusAtCreate(cluster);
+        Optional<WorkloadClusterStatus> created = run.statusAtCreate().take(cluster);
         Either<ProviderError, WorkloadClusterStatus> status = created.isPresent() ? Either.right(created.get())
                 : poll(run, wait);
         for (Duration pause = FIRST_POLL; ; pause = longer(pause)) {

@@ -71,9 +71,14 @@ class TeleportProviderTest {
                 new Endpoint("kid.teleport.sh:443", Optional.of(childIdentity)), Optional.empty()));
     }
 
+    private static ObjectNode document(String kind, String version, String name) {
+        ObjectNode document = JsonNodeFactory.instance.objectNode().put("kind", kind).put("version", version);
+        document.putObject("metadata").put("name", name);
+        return document;
+    }
+
     private static ObjectNode role() {
-        ObjectNode role = JsonNodeFactory.instance.objectNode().put("kind", "role").put("version", "v7");
-        role.putObject("metadata").put("name", "dev");
+        ObjectNode role = document("role", "v7", "dev");
         role.putObject("spec").putObject("allow").putArray("logins").add("ubuntu");
         return role;
     }
@@ -171,8 +176,7 @@ class TeleportProviderTest {
             """;
 
     private static ObjectNode dave() {
-        ObjectNode user = JsonNodeFactory.instance.objectNode().put("kind", "user").put("version", "v2");
-        user.putObject("metadata").put("name", "dave");
+        ObjectNode user = document("user", "v2", "dave");
         user.putObject("spec").putArray("roles").add("team").add("access");
         return user;
     }

@@ -15,4 +15,5 @@ final class TctlUsers implements StandInCommand {
     public int run() {
         throw new StandInFailure("the simulator's tctl knows only 'users add NAME --roles R1,R2 [--ttl D]' and 'users reset NAME [--ttl D]'");
     }
+
 }

@@ -1,6 +1,5 @@
 package dev.teleform.provider.simulator.standin;
 
-import dev.teleform.engine.provider.GoDuration;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.provider.simulator.cloud.Caller;
 import dev.teleform.provider.simulator.cloud.Operation;
@@ -13,7 +12,6 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,16 +21,12 @@ import tools.jackson.databind.node.ObjectNode;
  * give (all empty here), then makes its invite link (default 1h, at most 48h).
  */
 @Command(name = "add")
-final class TctlUsersAdd implements StandInCommand {
+final class TctlUsersAdd extends UserLinkCommand {
 
-    private static final Duration DEFAULT_TTL = Duration.ofHours(1);
     /** The traits tctl sets on every user it adds, empty when their flags are not given (api/constants). */
     private static final List<String> LIST_TRAITS = List.of("logins", "windows_logins", "kubernetes_users",
             "kubernetes_groups", "db_users", "db_names", "db_roles", "aws_role_arns", "azure_identities",
             "gcp_service_accounts");
-
-    @ParentCommand
-    TctlUsers users;
 
     @Parameters(paramLabel = "account")
     String user;
@@ -40,36 +34,26 @@ final class TctlUsersAdd implements StandInCommand {
     @Option(names = "--roles", required = true)
     String roles;
 
-    @Option(names = "--ttl")
-    String ttl;
+    TctlUsersAdd() {
+        super(Duration.ofHours(1));
+    }
 
     @Override
-    public int run() {
-        Tctl tctl = users.tctl;
-        Caller caller = tctl.caller();
-        Duration validity = ttl == null ? DEFAULT_TTL : GoDuration.parse(ttl)
-                .orElseThrow(() -> new StandInFailure("time: invalid duration \"" + ttl + "\""));
+    Made make(Tctl tctl, Caller caller, Duration validity) {
         List<String> held = Arrays.stream(roles.split(",")).map(String::strip).toList();
         SimulatedCloud cloud = tctl.console().cloud();
         held.forEach(role -> Tctl.ok(cloud.get(caller, SimulatedCloud.ROLE, role)));
         tctl.count(Operation.CREATE, SimulatedCloud.USER);
         Either<ProviderError, SimulatedCloud.NewUser> added = cloud.addUser(caller, document(held), validity);
-        PrintWriter out = tctl.out();
         if (added.isLeft() && added.getLeft() instanceof ProviderError.AlreadyExists) {
+            PrintWriter out = tctl.out();
             out.println("NOTE: To update an existing local user:");
             out.println("> tctl users update " + user + " --set-roles " + String.join(",", held) + " # replace roles");
             out.println();
             out.flush();
         }
-        SimulatedCloud.InviteGrant grant = Tctl.ok(added).link();
-        String proxy = grant.url().getHost() + ":" + grant.url().getPort();
-        out.println("User \"" + user + "\" has been created but requires a password. Share this URL with the user to "
-                + "complete user setup, link is valid for " + GoDuration.format(validity) + ":");
-        out.println(grant.url());
-        out.println();
-        out.println("NOTE: Make sure " + proxy + " points at a Teleport proxy which users can access.");
-        out.flush();
-        return 0;
+        return new Made(Tctl.ok(added).link(), "User \"" + user + "\" has been created but requires a password. "
+                + "Share this URL with the user to complete user setup");
     }
 
     private ObjectNode document(List<String> held) {
