@@ -33,9 +33,11 @@ final class FakeTool {
                 for a in "$@"; do printf '%%s\\n' "$a"; done > "$d/runs/$n/argv"
                 /usr/bin/env > "$d/runs/$n/env"
                 cat > "$d/runs/$n/stdin"
-                cat "$d/stdout" 2>/dev/null
-                cat "$d/stderr" >&2 2>/dev/null
-                exit $(cat "$d/status" 2>/dev/null || echo 0)
+                a="$d"
+                if [ -d "$d/run/$n" ]; then a="$d/run/$n"; fi
+                cat "$a/stdout" 2>/dev/null
+                cat "$a/stderr" >&2 2>/dev/null
+                exit $(cat "$a/status" 2>/dev/null || echo 0)
                 """.formatted(dir));
         Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwx------"));
         return new FakeTool(dir, binary);
@@ -46,6 +48,15 @@ final class FakeTool {
         Files.writeString(dir.resolve("stdout"), stdout);
         Files.writeString(dir.resolve("stderr"), stderr);
         Files.writeString(dir.resolve("status"), String.valueOf(status));
+        return this;
+    }
+
+    /** Run {@code run} (from 0) prints these and exits with {@code status}; the others answer as {@link #answers} says. */
+    FakeTool answersRun(int run, String stdout, String stderr, int status) throws IOException {
+        Path answer = Files.createDirectories(dir.resolve("run/" + run));
+        Files.writeString(answer.resolve("stdout"), stdout);
+        Files.writeString(answer.resolve("stderr"), stderr);
+        Files.writeString(answer.resolve("status"), String.valueOf(status));
         return this;
     }
 
