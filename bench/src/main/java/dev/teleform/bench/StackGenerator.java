@@ -45,7 +45,6 @@ public record StackGenerator(int clusters, int roles, int users) {
                 version: v1
                 metadata:
                   name: %1$s
-                  labels: {tier: standard}
                 spec:
                   regions:
                     - name: us-west-2
