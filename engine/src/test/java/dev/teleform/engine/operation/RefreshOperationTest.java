@@ -8,19 +8,15 @@ import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.operation.access.ClusterAccess;
 import dev.teleform.engine.plan.LiveSnapshot;
-import dev.teleform.engine.provider.ClusterCredentials;
 import dev.teleform.engine.provider.ClusterTarget;
-import dev.teleform.engine.provider.InviteLink;
 import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.provider.RoleRules;
 import dev.teleform.engine.provider.Verb;
-import dev.teleform.engine.provider.WorkloadClusterStatus;
+import dev.teleform.engine.testing.LatencyProvider;
 import io.vavr.control.Either;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -52,7 +48,7 @@ class RefreshOperationTest {
         LiveSnapshot live = refresh(fleet, MANAGED, 1);
         assertEquals(Set.of(role("team", "c0"), user("alice", "c0"), role("team", "c1"), user("alice", "c1"),
                 role("ops", "")), live.resources().keySet(), "managed names that exist; unmanaged ones stay unseen");
-        assertTrue(fleet.calls.contains("getNamed c0 {role=[gone, team], user=[alice]}"), fleet.calls::toString);
+        assertTrue(fleet.reads.contains("getNamed c0 {role=[gone, team], user=[alice]}"), fleet.reads::toString);
         assertEquals(EnumSet.of(Verb.READ, Verb.CREATE, Verb.UPDATE), live.cluster("c0").orElseThrow().roleVerbs(),
                 "its permissions come from a read of its role by name");
     }
@@ -75,7 +71,7 @@ class RefreshOperationTest {
         }
         LiveSnapshot live = refresh(fleet, managed, 4);
         assertEquals(1, count(fleet, "listKinds c"), "one cluster learns it, the others wait for its answer: "
-                + fleet.calls);
+                + fleet.reads);
         assertEquals(6, count(fleet, "getNamed c"));
         assertEquals(managed, live.resources().keySet());
     }
@@ -84,7 +80,7 @@ class RefreshOperationTest {
     void aParentWhoseListingIsDeniedIsReadByNameTooWithTheWorkloadClustersItsContentsNeed() {
         Fleet fleet = new Fleet(1, Set.of("", "c0"));
         LiveSnapshot live = refresh(fleet, Set.of(role("ops", ""), role("team", "c0")), 1);
-        assertTrue(fleet.calls.contains("getNamed  {workload_cluster=[c0], role=[ops]}"), fleet.calls::toString);
+        assertTrue(fleet.reads.contains("getNamed  {workload_cluster=[c0], role=[ops]}"), fleet.reads::toString);
         assertTrue(live.cluster("c0").orElseThrow().read());
         assertTrue(live.resources().containsKey(role("team", "c0")));
     }
@@ -115,7 +111,7 @@ class RefreshOperationTest {
     }
 
     private static long count(Fleet fleet, String prefix) {
-        return fleet.calls.stream().filter(call -> call.startsWith(prefix)).count();
+        return fleet.reads.stream().filter(call -> call.startsWith(prefix)).count();
     }
 
     private static Address role(String name, String cluster) {
@@ -129,16 +125,17 @@ class RefreshOperationTest {
     /**
      * A parent with active workload clusters {@code c0..cN}, each holding roles {@code team} and {@code unmanaged},
      * user {@code alice}, and its bot's role; the parent holds role {@code ops}. Listing is denied in the clusters
-     * named ("" for the parent), with Teleport's text. Records each call.
+     * named ("" for the parent), with Teleport's text. Records each read; joins and the rest as {@link LatencyProvider}.
      */
-    private static final class Fleet implements Provider {
+    private static final class Fleet extends LatencyProvider {
 
         private final Map<String, Map<ResourceKind, Map<String, ObjectNode>>> clusters = new TreeMap<>();
         private final Set<String> listDenied;
-        private final ConcurrentLinkedQueue<String> calls = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<String> reads = new ConcurrentLinkedQueue<>();
         private volatile ProviderError listFailure;
 
         Fleet(int size, Set<String> listDenied) {
+            super(Duration.ZERO, Duration.ZERO);
             this.listDenied = Set.copyOf(listDenied);
             put("", ResourceKind.ROLE, "ops");
             for (int c = 0; c < size; c++) {
@@ -171,7 +168,7 @@ class RefreshOperationTest {
         @Override
         public Either<ProviderError, Map<ResourceKind, List<LiveResource>>> listKinds(ClusterTarget target,
                 Set<ResourceKind> kinds) {
-            calls.add("listKinds " + target.clusterName());
+            reads.add("listKinds " + target.clusterName());
             if (listFailure != null) {
                 return Either.left(listFailure);
             }
@@ -190,7 +187,7 @@ class RefreshOperationTest {
         @Override
         public Either<ProviderError, Map<ResourceKind, List<LiveResource>>> getNamed(ClusterTarget target,
                 Map<ResourceKind, Set<String>> names) {
-            calls.add("getNamed " + target.clusterName() + " " + new TreeMap<>(names));
+            reads.add("getNamed " + target.clusterName() + " " + new TreeMap<>(names));
             Map<ResourceKind, List<LiveResource>> found = new EnumMap<>(ResourceKind.class);
             names.forEach((kind, wanted) -> {
                 List<LiveResource> existing = new ArrayList<>();
@@ -212,7 +209,7 @@ class RefreshOperationTest {
 
         @Override
         public Either<ProviderError, LiveResource> get(ClusterTarget target, ResourceKind kind, String name) {
-            calls.add("get " + target.clusterName() + " " + kind.kind() + "/" + name);
+            reads.add("get " + target.clusterName() + " " + kind.kind() + "/" + name);
             ObjectNode document = of(target, kind).get(name);
             return document == null ? Either.left(new ProviderError.NotFound(kind.kind() + " " + name + " is not found"))
                     : Either.right(new LiveResource(kind, name, document));
@@ -222,70 +219,6 @@ class RefreshOperationTest {
         public Either<ProviderError, Set<Verb>> permissions(ClusterTarget target, ResourceKind kind) {
             return get(target, ResourceKind.ROLE, target.clusterName() + "-bot")
                     .map(role -> RoleRules.verbs(List.of(role.document()), kind.kind()));
-        }
-
-        @Override
-        public Either<ProviderError, ClusterCredentials> bootstrap(String workloadCluster) {
-            calls.add("bootstrap " + workloadCluster);
-            return Either.right(new ClusterCredentials() {
-                @Override
-                public String cluster() {
-                    return workloadCluster;
-                }
-
-                @Override
-                public String describe() {
-                    return "bot " + workloadCluster + "-bot";
-                }
-
-                @Override
-                public Instant expires() {
-                    return Instant.MAX;
-                }
-
-                @Override
-                public void close() {
-                }
-            });
-        }
-
-        @Override
-        public Either<ProviderError, LiveResource> create(ClusterTarget target, ObjectNode document) {
-            throw new UnsupportedOperationException("refresh writes nothing");
-        }
-
-        @Override
-        public Either<ProviderError, LiveResource> upsert(ClusterTarget target, ObjectNode document) {
-            throw new UnsupportedOperationException("refresh writes nothing");
-        }
-
-        @Override
-        public Either<ProviderError, LiveResource> update(ClusterTarget target, ObjectNode document) {
-            throw new UnsupportedOperationException("refresh writes nothing");
-        }
-
-        @Override
-        public Either<ProviderError, Deleted> delete(ClusterTarget target, ResourceKind kind, String name) {
-            throw new UnsupportedOperationException("refresh writes nothing");
-        }
-
-        @Override
-        public Either<ProviderError, WorkloadClusterStatus> status(String workloadCluster) {
-            throw new UnsupportedOperationException("refresh reads status from the listing");
-        }
-
-        @Override
-        public Either<ProviderError, ClusterCredentials> login(String workloadCluster, Path identityFile) {
-            throw new UnsupportedOperationException("no identity files here");
-        }
-
-        @Override
-        public Either<ProviderError, InviteLink> invite(ClusterTarget target, String user, Duration ttl) {
-            throw new UnsupportedOperationException("refresh invites no one");
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -127,16 +127,7 @@ class TeleportProviderTest {
 
     @Test
     void severalKindsAreOneYamlGetAndABotsPermissionsComeFromItsListedRole() throws Exception {
-        tctl.answers("""
-                kind: role
-                metadata:
-                  name: kid-bot
-                spec:
-                  allow:
-                    rules:
-                    - resources: [user, role]
-                      verbs: [list, read, create, update]
-                version: v7
+        tctl.answers(botRole("list, read, create, update") + """
                 ---
                 kind: user
                 metadata:
@@ -145,8 +136,7 @@ class TeleportProviderTest {
                   roles: [team]
                 version: v2
                 """, "", 0);
-        ClusterTarget bot = ClusterTarget.child(new TeleportCredentials("kid", "bot kid-bot", Instant.MAX,
-                new Endpoint("kid.teleport.sh:443", Optional.of(childIdentity)), Optional.empty()));
+        ClusterTarget bot = bot();
         var lists = provider.listKinds(bot, java.util.EnumSet.of(ResourceKind.USER, ResourceKind.ROLE)).get();
         assertEquals(List.of("kid-bot"), lists.get(ResourceKind.ROLE).stream().map(r -> r.name()).toList());
         assertEquals(List.of("dave"), lists.get(ResourceKind.USER).stream().map(r -> r.name()).toList());
@@ -167,18 +157,23 @@ class TeleportProviderTest {
                 new Endpoint("kid.teleport.sh:443", Optional.of(childIdentity)), Optional.empty()));
     }
 
+    /** The bot's role, holding {@code verbs} on users and roles, as tctl prints it in YAML. */
+    private static String botRole(String verbs) {
+        return """
+                kind: role
+                metadata:
+                  name: kid-bot
+                spec:
+                  allow:
+                    rules:
+                    - resources: [user, role]
+                      verbs: [%s]
+                version: v7
+                """.formatted(verbs);
+    }
+
     /** The bot's role as Teleport Cloud promises it: create, read and update users and roles, no list. */
-    private static final String BOT_ROLE_WITHOUT_LIST = """
-            kind: role
-            metadata:
-              name: kid-bot
-            spec:
-              allow:
-                rules:
-                - resources: [user, role]
-                  verbs: [create, read, update]
-            version: v7
-            """;
+    private static final String BOT_ROLE_WITHOUT_LIST = botRole("create, read, update");
 
     @Test
     void aDeniedListingIsAccessDeniedInTeleportsWords() throws Exception {
