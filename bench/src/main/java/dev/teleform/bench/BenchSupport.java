@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * What the benchmark programs share: their integer options, the size of a directory tree, the
+ * What the benchmark programs share: their integer options and flags, the size of a directory tree, the
  * simulator's call counts, and a place for invite links.
  */
 final class BenchSupport {
@@ -44,6 +44,11 @@ final class BenchSupport {
             }
         }
         return fallback;
+    }
+
+    /** Whether the flag {@code --name} is among the arguments. */
+    static boolean flag(String[] args, String name) {
+        return java.util.Arrays.asList(args).contains(name);
     }
 
     /**

@@ -22,6 +22,11 @@ public record StackGenerator(int clusters, int roles, int users) {
 
     /** Writes the stack with the simulator taking {@code provisioningDelay} (a Go duration) to provision a cluster. */
     public void write(Path dir, String provisioningDelay) throws IOException {
+        write(dir, provisioningDelay, false);
+    }
+
+    /** ... and with {@code denyBotList}, the bot of each new workload cluster refused {@code list} on users and roles. */
+    public void write(Path dir, String provisioningDelay, boolean denyBotList) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("stack.yaml"), """
                 kind: stack
@@ -30,8 +35,8 @@ public record StackGenerator(int clusters, int roles, int users) {
                   name: fleet
                 spec:
                   provider: simulator
-                  simulator: {provisioning_delay: %s}
-                """.formatted(provisioningDelay));
+                  simulator: {provisioning_delay: %s, deny_bot_list: %s}
+                """.formatted(provisioningDelay, denyBotList));
         for (int c = 0; c < clusters; c++) {
             try (Writer out = Files.newBufferedWriter(dir.resolve(String.format("cluster-%03d.yaml", c)))) {
                 writeCluster(out, "tenant-" + c);
@@ -45,7 +50,6 @@ public record StackGenerator(int clusters, int roles, int users) {
                 version: v1
                 metadata:
                   name: %1$s
-                  labels: {tier: standard}
                 spec:
                   regions:
                     - name: us-west-2

@@ -1,5 +1,6 @@
 package dev.teleform.bench;
 
+import static dev.teleform.bench.BenchSupport.flag;
 import static dev.teleform.bench.BenchSupport.option;
 
 import dev.teleform.engine.testing.StackSeeder;
@@ -25,8 +26,11 @@ import java.util.stream.Stream;
  * Then a first apply of a smaller teleport stack ({@code --apply-clusters}, same roles and users) through
  * the same stand-ins: processes and wall time, where writes to one cluster share {@code tctl create}s.
  *
+ * <p>With {@code --deny-bot-list}, the bots of the fleet's workload clusters may not list users and roles (as
+ * Teleport Cloud does not promise they may), so the plan reads each cluster's managed names instead.
+ *
  * <p>Usage: {@code bench/run TeleportPlanBenchmark [--clusters N] [--roles N] [--users N] [--runs N]
- * [--apply-clusters N]}
+ * [--apply-clusters N] [--deny-bot-list]}
  */
 public final class TeleportPlanBenchmark {
 
@@ -38,13 +42,14 @@ public final class TeleportPlanBenchmark {
     public static void main(String[] args) throws Exception {
         int clusters = option(args, "--clusters", 100);
         int runs = option(args, "--runs", 3);
+        boolean denyBotList = flag(args, "--deny-bot-list");
         StackGenerator generator = new StackGenerator(clusters, option(args, "--roles", 10), option(args, "--users", 10));
         String jar = System.getProperty("teleform.jar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path base = Files.createTempDirectory("teleform-tctl-bench");
 
         Path sim = base.resolve("simulated");
-        generator.write(sim);
+        generator.write(sim, "0s", denyBotList);
         StackSeeder.apply(sim);
         Path parentIdentity = base.resolve("parent.pem");
         run(List.of(java, "-jar", jar, "sim", "-C", sim.toString(), "identity", "parent", "--out",
@@ -76,7 +81,8 @@ public final class TeleportPlanBenchmark {
                 """.formatted(PARENT_PROXY, parentIdentity, bin.resolve("tctl"), bin.resolve("tbot")));
         run(List.of("cp", "-R", sim.resolve(".teleform").toString(), stack.resolve(".teleform").toString()));
         System.out.printf("stack: %d resources in %d workload clusters, provider teleport, tctl and tbot are the "
-                + "simulator's stand-ins (one JVM each)%n", generator.resourceCount(), clusters);
+                + "simulator's stand-ins (one JVM each); the clusters' bots %s%n", generator.resourceCount(), clusters,
+                denyBotList ? "may not list (read by name)" : "may list");
 
         long[] wall = new long[runs];
         for (int i = 0; i < runs; i++) {

@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Refresh costs calls per cluster and kind, never per resource: a 20-cluster stack with 5 roles and
- * 5 users in each is planned with the same number of calls as one with a single role and user each.
+ * 5 users in each is planned with the same number of calls as one with a single role and user each,
+ * whether the clusters' bots may list or read by name.
  */
 class RefreshCallsTest {
 
@@ -24,14 +25,18 @@ class RefreshCallsTest {
     Path dir;
 
     private void stack(int clusters, int perCluster) throws IOException {
+        stack(clusters, perCluster, false);
+    }
+
+    private void stack(int clusters, int perCluster, boolean denyBotList) throws IOException {
         Files.writeString(dir.resolve("stack.yaml"), """
                 kind: stack
                 version: v1
                 metadata: {name: calls}
                 spec:
                   provider: simulator
-                  simulator: {provisioning_delay: 0s}
-                """);
+                  simulator: {provisioning_delay: 0s, deny_bot_list: %s}
+                """.formatted(denyBotList));
         Files.writeString(dir.resolve("parent.yaml"), "kind: role\nversion: v7\nmetadata: {name: ops}\nspec: {}\n");
         for (int c = 0; c < clusters; c++) {
             StringBuilder yaml = new StringBuilder("""
@@ -78,6 +83,23 @@ class RefreshCallsTest {
         assertEquals(40, calls.path("permissions").asInt());
         assertEquals(0, calls.path("get").asInt(), "never one call per resource");
         assertEquals(2 + 20 * 2 + 20 + 40, total(calls), calls::toString);
+    }
+
+    @Test
+    void withBotsThatMayNotListEachClusterIsOneReadByNameAfterOneDeniedListing() throws IOException {
+        stack(20, 5, true);
+        JsonNode calls = callsOfOnePlan();
+        assertEquals(2 + 1, calls.path("list").asInt(), "parent: clusters and roles; then the one bot denied its list");
+        assertEquals(20, calls.path("get role,user").asInt(), "each cluster: its managed roles and users by name");
+        assertEquals(20, calls.path("get").asInt(), "never one call per resource");
+        assertEquals(20, calls.path("bootstrap").asInt());
+        assertEquals(40, calls.path("permissions").asInt());
+        long many = total(calls);
+        assertEquals(3 + 20 + 20 + 40, many, calls::toString);
+        TestFiles.deleteTree(dir);
+        Files.createDirectories(dir);
+        stack(20, 1, true);
+        assertEquals(many, total(callsOfOnePlan()), "more resources per cluster cost no more calls");
     }
 
     @Test

@@ -16,6 +16,11 @@ import java.util.Optional;
 record StandIns(Path stack, Path tctl, Path tbot, Path parentIdentity) {
 
     static StandIns create(Path dir) throws IOException, InterruptedException {
+        return create(dir, false);
+    }
+
+    /** @param denyBotList whether the bot of each new workload cluster is refused {@code list} */
+    static StandIns create(Path dir, boolean denyBotList) throws IOException, InterruptedException {
         Path stack = Files.createDirectories(dir.resolve("sim-stack"));
         Files.writeString(stack.resolve("stack.yaml"), """
                 kind: stack
@@ -26,8 +31,9 @@ record StandIns(Path stack, Path tctl, Path tbot, Path parentIdentity) {
                   simulator:
                     dir: .teleform/sim
                     provisioning_delay: 3s
+                    deny_bot_list: %s
                     aws: {account: "123456789012", arn: "arn:aws:iam::123456789012:role/ci"}
-                """);
+                """.formatted(denyBotList));
         Path parentIdentity = dir.resolve("parent-identity");
         CliRun issued = PackagedCli.run(stack, "sim", "identity", "parent", "--out", parentIdentity.toString());
         if (issued.exit() != 0) {

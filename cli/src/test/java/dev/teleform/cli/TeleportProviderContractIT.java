@@ -6,6 +6,7 @@ import dev.teleform.engine.provider.Providers;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,16 +16,15 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code tbot} are small scripts that run {@code teleform sim tctl} and {@code teleform sim tbot}, the
  * simulator answering with tctl's and tbot's flags, formats, exit codes and error texts.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TeleportProviderContractIT extends ProviderContract {
 
-    @TempDir
-    static Path dir;
+    private StandIns standIns;
 
-    private static StandIns standIns;
-
+    /** One simulator and its stand-ins for the whole class: its tests use clusters of their own. */
     @BeforeAll
-    static void standIns() throws Exception {
-        standIns = StandIns.create(dir);
+    void standIns(@TempDir Path dir) throws Exception {
+        standIns = StandIns.create(dir, !botMayList());
     }
 
     @Override

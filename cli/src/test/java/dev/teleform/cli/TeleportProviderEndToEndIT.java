@@ -104,6 +104,46 @@ class TeleportProviderEndToEndIT {
     }
 
     @Test
+    void aBotThatMayNotListIsReadByNameInOneTctlGetPerCluster() throws Exception {
+        StandIns standIns = StandIns.create(dir, true);
+        Path log = dir.resolve("processes.log");
+        for (Path tool : List.of(standIns.tctl(), standIns.tbot())) {
+            Files.writeString(tool, Files.readString(tool).replace("\nexec ", "\necho \"" + tool.getFileName()
+                    + " $*\" >> '" + log + "'\nexec "));
+        }
+        Path stack = stack(standIns.tctl().toString(), standIns.tbot().toString(), standIns.parentIdentity());
+        CliRun apply = PackagedCli.run(stack, "apply", "--auto-approve", "--invites-out", dir.resolve("i.jsonl").toString());
+        assertEquals(0, apply.exit(), apply.err());
+
+        Files.deleteIfExists(log);
+        CliRun plan = PackagedCli.run(stack, "plan", "--detailed-exitcode");
+        assertEquals(0, plan.exit(), plan.out() + plan.err());
+        assertTrue(plan.out().startsWith("No changes."), plan.out());
+        List<String> processes = Files.readAllLines(log).stream().map(line -> line.replaceAll(" -i \\S+", "")).toList();
+        assertEquals(4, processes.size(), "the parent, the join, the denied listing, one read by name: " + processes);
+        assertEquals("tctl --auth-server teleform-sim.teleport.sh:443 get workload_clusters --format json",
+                processes.get(0));
+        assertTrue(processes.get(1).startsWith("tbot start -c "), processes.get(1));
+        assertEquals("tctl --auth-server kid.teleport.sh:443 get roles,users --format yaml", processes.get(2));
+        // the bot's own role follows the managed names, so its permissions cost no process
+        assertTrue(processes.get(3).startsWith("tctl --auth-server kid.teleport.sh:443 get role/team,user/dave,role/")
+                && processes.get(3).endsWith(" --format yaml"), processes.get(3));
+
+        Files.writeString(stack.resolve("kid.yaml"), Files.readString(stack.resolve("kid.yaml")) + """
+                ---
+                kind: role
+                version: v7
+                metadata: {name: extra}
+                cluster: kid
+                spec: {allow: {logins: [ops]}}
+                """);
+        CliRun growing = PackagedCli.run(stack, "plan");
+        assertEquals(0, growing.exit(), growing.err());
+        assertTrue(growing.out().contains("+ role/extra@kid") && growing.out().contains("Plan: 1 to create, 0 to update"),
+                growing.out());
+    }
+
+    @Test
     void aMissingTctlAndAnOldOneEachSayInOneLineWhatToDo() throws Exception {
         Path identity = Files.writeString(dir.resolve("parent.pem"), "not used");
         Path stack = stack(dir.resolve("no-such-tctl").toString(), "tbot", identity);

@@ -239,10 +239,11 @@ final class ContractRun {
         issueIdentities();
         try {
             Files.createDirectories(dir);
-            for (var file : stack.files(STACK_NAME, identityFiles).entrySet()) {
+            Map<String, String> files = stack.files(STACK_NAME, identityFiles, scenario.botsMayNotList());
+            for (var file : files.entrySet()) {
                 Files.writeString(dir.resolve(file.getKey()), file.getValue());
             }
-            if (!stack.files(STACK_NAME, identityFiles).containsKey("resources.yaml")) {
+            if (!files.containsKey("resources.yaml")) {
                 Files.deleteIfExists(dir.resolve("resources.yaml"));
             }
         } catch (IOException e) {

@@ -126,6 +126,12 @@ final class Observed implements Provider {
     }
 
     @Override
+    public Either<ProviderError, Map<ResourceKind, List<LiveResource>>> getNamed(ClusterTarget target,
+            Map<ResourceKind, Set<String>> names) {
+        return read(() -> provider.getNamed(target, names));
+    }
+
+    @Override
     public Either<ProviderError, LiveResource> create(ClusterTarget target, ObjectNode document) {
         return write("create", address(target, document), () -> provider.create(target, document));
     }

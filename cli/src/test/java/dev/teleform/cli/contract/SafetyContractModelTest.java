@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The safety contract as a generated, model-based test (issue: "the net"). Each scenario is drawn from
  * a seed: a stack of 1 to 4 workload clusters with roles and users (some in several clusters, protected,
- * ignoring traits, invited or not), then rounds of stack edits, changes made by hand in Teleport
+ * ignoring traits, invited or not; in half of the scenarios their bots may not list, so refresh reads by name),
+ * then rounds of stack edits, changes made by hand in Teleport
  * (managed and unmanaged fields, deletes, hand-made roles, passwords set, clusters deleted), and applies
  * under faults (transient errors, a write whose answer is lost, a failed write, a crash after the Nth
  * write, no place for invite links). After every apply the invariants I1 to I7 are checked

@@ -147,6 +147,11 @@ record StackModel(List<String> clusters, Set<String> admin, List<Role> roles, Li
 
     /** The stack's files, by name. */
     Map<String, String> files(String stackName, Map<String, String> identityFiles) {
+        return files(stackName, identityFiles, false);
+    }
+
+    /** The stack's files, by name; {@code denyBotList}: the simulator refuses each new cluster's bot {@code list}. */
+    Map<String, String> files(String stackName, Map<String, String> identityFiles, boolean denyBotList) {
         Map<String, String> files = new TreeMap<>();
         StringBuilder stack = new StringBuilder("""
                 kind: stack
@@ -154,9 +159,9 @@ record StackModel(List<String> clusters, Set<String> admin, List<Role> roles, Li
                 metadata: {name: %s}
                 spec:
                   provider: simulator
-                  simulator: {provisioning_delay: 0s}
+                  simulator: {provisioning_delay: 0s, deny_bot_list: %s}
                   environment: [{name: %s, sensitive: true}]
-                """.formatted(stackName, SECRET));
+                """.formatted(stackName, denyBotList, SECRET));
         List<String> named = admin.stream().filter(identityFiles::containsKey).sorted().toList();
         if (!named.isEmpty()) {
             stack.append("  clusters:\n");

@@ -2,7 +2,6 @@ package dev.teleform.engine.operation;
 
 import dev.teleform.engine.operation.access.ClusterAccess;
 import dev.teleform.engine.addr.Address;
-import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.plan.LiveSnapshot;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanOptions;
@@ -11,7 +10,6 @@ import dev.teleform.engine.plan.ThreeWayDiff;
 import dev.teleform.engine.planfile.PlanFile;
 import dev.teleform.engine.planfile.PlanFileCodec;
 import dev.teleform.engine.provider.Provider;
-import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.schema.FieldSemantics;
 import dev.teleform.engine.stack.Stack;
 import dev.teleform.engine.state.State;
@@ -19,9 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -123,24 +119,10 @@ public final class PlanOperation {
         }
     }
 
-    /** What refresh must read: the kinds managed in each cluster, by the stack or by state. */
+    /** What refresh must read: the resources the stack declares and those state holds. */
     static RefreshOperation.Scope scope(Stack stack, State state) {
-        Set<ResourceKind> parentKinds = EnumSet.noneOf(ResourceKind.class);
-        Map<String, Set<ResourceKind>> clusters = new HashMap<>();
-        for (Resource resource : stack.resources()) {
-            note(resource.address(), parentKinds, clusters);
-        }
-        for (Address address : state.resources().keySet()) {
-            note(address, parentKinds, clusters);
-        }
-        return new RefreshOperation.Scope(parentKinds, clusters);
-    }
-
-    private static void note(Address address, Set<ResourceKind> parentKinds, Map<String, Set<ResourceKind>> clusters) {
-        if (address.inParentCluster()) {
-            parentKinds.add(address.kind());
-        } else {
-            clusters.computeIfAbsent(address.cluster(), c -> EnumSet.noneOf(ResourceKind.class)).add(address.kind());
-        }
+        Set<Address> managed = new HashSet<>(state.resources().keySet());
+        stack.resources().forEach(resource -> managed.add(resource.address()));
+        return new RefreshOperation.Scope(managed);
     }
 }

@@ -12,6 +12,7 @@ import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
 import io.vavr.control.Either;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
@@ -34,16 +36,62 @@ import java.util.concurrent.Semaphore;
  * with resources: one bulk list per managed kind in the parent, and for each workload cluster that
  * holds managed resources one join (through {@link ClusterAccess}), one list per kind and one
  * permission check per kind. Workload clusters are read in parallel, at most {@code parallelism} at a time.
+ *
+ * <p>Where listing is denied (Teleport Cloud promises a workload cluster's bot {@code create}, {@code read} and
+ * {@code update}, not {@code list}), the cluster's managed resources, those of the stack and of state, are read
+ * by name instead ({@link Provider#getNamed}). That is all a plan needs: it decides only about managed resources,
+ * so what it cannot see then, resources in the cluster that neither the stack nor state names, it never looks at.
+ * Once one cluster's listing was denied, the rest of the fleet is read by name straight away ({@link Listing}).
  */
 public final class RefreshOperation {
 
     /**
-     * What to read.
+     * What to read: the managed resources, those the stack declares and those state holds.
      *
-     * @param parentKinds kinds managed in the parent cluster
-     * @param clusters    workload clusters with managed resources, and the kinds managed there
+     * @param managed their addresses
      */
-    public record Scope(Set<ResourceKind> parentKinds, Map<String, Set<ResourceKind>> clusters) {}
+    public record Scope(Set<Address> managed) {
+
+        public Scope {
+            managed = Set.copyOf(managed);
+        }
+
+        /** Kinds managed in the parent cluster. */
+        public Set<ResourceKind> parentKinds() {
+            Set<ResourceKind> kinds = EnumSet.noneOf(ResourceKind.class);
+            managed.stream().filter(Address::inParentCluster).forEach(address -> kinds.add(address.kind()));
+            return kinds;
+        }
+
+        /** Workload clusters with managed resources, and the kinds managed in each. */
+        public Map<String, Set<ResourceKind>> clusters() {
+            Map<String, Set<ResourceKind>> clusters = new TreeMap<>();
+            managed.stream().filter(address -> !address.inParentCluster()).forEach(address -> clusters
+                    .computeIfAbsent(address.cluster(), c -> EnumSet.noneOf(ResourceKind.class)).add(address.kind()));
+            return clusters;
+        }
+
+        /**
+         * The names managed in each cluster ("" for the parent), by kind: what is read there when listing is denied.
+         * The parent's include every workload cluster whose contents are managed, since its status is read.
+         */
+        public Map<String, Map<ResourceKind, Set<String>>> names() {
+            Map<String, Map<ResourceKind, Set<String>>> names = new HashMap<>();
+            for (Address address : managed) {
+                add(names, address.cluster(), address.kind(), address.name());
+                if (!address.inParentCluster()) {
+                    add(names, "", ResourceKind.WORKLOAD_CLUSTER, address.cluster());
+                }
+            }
+            return names;
+        }
+
+        private static void add(Map<String, Map<ResourceKind, Set<String>>> names, String cluster, ResourceKind kind,
+                String name) {
+            names.computeIfAbsent(cluster, c -> new EnumMap<>(ResourceKind.class))
+                    .computeIfAbsent(kind, k -> new TreeSet<>()).add(name);
+        }
+    }
 
     private final Provider provider;
     private final ClusterAccess access;
@@ -78,6 +126,7 @@ public final class RefreshOperation {
         NavigableMap<String, ProviderError> problems = new ConcurrentSkipListMap<>();
         ClusterTarget parent = ClusterTarget.parent();
         Map<String, LiveResource> workloadClusters = new HashMap<>();
+        Map<String, Map<ResourceKind, Set<String>>> names = scope.names();
         boolean readClusters = scope.parentKinds().contains(ResourceKind.WORKLOAD_CLUSTER) || !scope.clusters().isEmpty();
         Set<ResourceKind> parentKinds = EnumSet.noneOf(ResourceKind.class);
         parentKinds.addAll(scope.parentKinds());
@@ -86,7 +135,8 @@ public final class RefreshOperation {
         }
         if (!parentKinds.isEmpty()) {
             // About the parent as a whole, which no address names; refresh's calls only retry and do not look at it.
-            call(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, ""), () -> provider.listKinds(parent, parentKinds)).fold(
+            Address about = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "");
+            read(parent, parentKinds, names.getOrDefault("", Map.of()), about, true).result().fold(
                     error -> note(problems, describe("parent cluster", parentKinds, error), error), lists -> {
                         lists.forEach((kind, list) -> {
                             for (LiveResource live : list) {
@@ -104,15 +154,16 @@ public final class RefreshOperation {
         }
         Map<String, LiveSnapshot.ClusterView> views = new ConcurrentHashMap<>();
         Semaphore slots = new Semaphore(parallelism);
+        Listing listing = new Listing();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> work = new ArrayList<>();
-            for (Map.Entry<String, Set<ResourceKind>> cluster : new TreeMap<>(scope.clusters()).entrySet()) {
+            for (Map.Entry<String, Set<ResourceKind>> cluster : scope.clusters().entrySet()) {
                 work.add(threads.submit(() -> {
                     slots.acquireUninterruptibly();
                     try {
                         views.put(cluster.getKey(), readCluster(cluster.getKey(), cluster.getValue(),
-                                Optional.ofNullable(workloadClusters.get(cluster.getKey())),
-                                resources, problems));
+                                names.get(cluster.getKey()), Optional.ofNullable(workloadClusters.get(cluster.getKey())),
+                                listing, resources, problems));
                     } finally {
                         // read once: its identity need not wait on disk while the rest of the fleet is read
                         access.release(cluster.getKey());
@@ -139,7 +190,8 @@ public final class RefreshOperation {
         return problems.putIfAbsent(problem, cause) == null;
     }
 
-    private LiveSnapshot.ClusterView readCluster(String name, Set<ResourceKind> kinds, Optional<LiveResource> cluster,
+    private LiveSnapshot.ClusterView readCluster(String name, Set<ResourceKind> kinds,
+            Map<ResourceKind, Set<String>> names, Optional<LiveResource> cluster, Listing listing,
             Map<Address, LiveResource> resources, Map<String, ProviderError> problems) {
         if (cluster.isEmpty()) {
             return new LiveSnapshot.ClusterView(name, false, new WorkloadClusterStatus("", Optional.empty()), false, "",
@@ -158,16 +210,47 @@ public final class RefreshOperation {
         ClusterTarget child = reached.get();
         Address about = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, name);
         if (!kinds.isEmpty()) {
-            call(about, () -> provider.listKinds(child, kinds)).fold(
-                    error -> note(problems, describe("workload cluster " + name, kinds, error), error), lists -> {
-                        lists.forEach((kind, list) -> list.forEach(live ->
-                                resources.put(Address.in(kind, live.name(), name), live)));
-                        return null;
-                    });
+            boolean list = listing.worthTrying();
+            Read read = null;
+            try {
+                read = read(child, kinds, names, about, list);
+            } finally {
+                listing.learnt(list, read != null && read.listingDenied());
+            }
+            read.result().fold(error -> note(problems, describe("workload cluster " + name, kinds, error), error), lists -> {
+                lists.forEach((kind, found) -> found.forEach(live ->
+                        resources.put(Address.in(kind, live.name(), name), live)));
+                return null;
+            });
         }
         Set<Verb> roleVerbs = verbs(child, ResourceKind.ROLE, kinds, problems, name);
         Set<Verb> userVerbs = verbs(child, ResourceKind.USER, kinds, problems, name);
         return new LiveSnapshot.ClusterView(name, true, status, true, access.identity(name), roleVerbs, userVerbs);
+    }
+
+    /**
+     * What one read of a cluster found, and whether its listing was denied.
+     *
+     * @param listingDenied the identity may not list, so the managed names were read instead
+     */
+    private record Read(Either<ProviderError, Map<ResourceKind, List<LiveResource>>> result, boolean listingDenied) {}
+
+    /**
+     * {@code kinds} in {@code target}: listed, unless {@code list} is false or the listing is denied; then the
+     * managed {@code names}, read by name.
+     */
+    private Read read(ClusterTarget target, Set<ResourceKind> kinds, Map<ResourceKind, Set<String>> names, Address about,
+            boolean list) {
+        if (list) {
+            Either<ProviderError, Map<ResourceKind, List<LiveResource>>> listed = call(about,
+                    () -> provider.listKinds(target, kinds));
+            if (!(listed.isLeft() && listed.getLeft() instanceof ProviderError.AccessDenied)) {
+                return new Read(listed, false);
+            }
+        }
+        Map<ResourceKind, Set<String>> asked = new EnumMap<>(ResourceKind.class);
+        kinds.forEach(kind -> asked.put(kind, names.getOrDefault(kind, Set.of())));
+        return new Read(call(about, () -> provider.getNamed(target, asked)), list);
     }
 
     private Set<Verb> verbs(ClusterTarget child, ResourceKind kind, Set<ResourceKind> kinds,

@@ -4,10 +4,12 @@ import dev.teleform.engine.addr.ResourceKind;
 import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -39,6 +41,32 @@ public interface Provider extends AutoCloseable {
     }
 
     Either<ProviderError, LiveResource> get(ClusterTarget target, ResourceKind kind, String name);
+
+    /**
+     * Those of the named resources that exist in the target, in as few calls as the provider can make (the
+     * teleport provider: one {@code tctl get role/a,role/b,user/c}); a name that does not exist is simply absent
+     * from the result, not an error. Each kind asked for is in the result. This is how refresh reads when the
+     * identity may not list a kind: a read by name needs only {@code read}, a listing {@code list} as well, which
+     * Teleport Cloud does not promise a workload cluster's bot. The default makes one {@link #get} per name and
+     * takes its {@link ProviderError.NotFound} for the name's absence.
+     */
+    default Either<ProviderError, Map<ResourceKind, List<LiveResource>>> getNamed(ClusterTarget target,
+            Map<ResourceKind, Set<String>> names) {
+        Map<ResourceKind, List<LiveResource>> found = new EnumMap<>(ResourceKind.class);
+        for (Map.Entry<ResourceKind, Set<String>> kind : names.entrySet()) {
+            List<LiveResource> existing = new ArrayList<>();
+            for (String name : new TreeSet<>(kind.getValue())) {
+                Either<ProviderError, LiveResource> read = get(target, kind.getKey(), name);
+                if (read.isRight()) {
+                    existing.add(read.get());
+                } else if (!(read.getLeft() instanceof ProviderError.NotFound)) {
+                    return Either.left(read.getLeft());
+                }
+            }
+            found.put(kind.getKey(), existing);
+        }
+        return Either.right(found);
+    }
 
     /** Creates a resource; {@link ProviderError.AlreadyExists} if one of that name exists. */
     Either<ProviderError, LiveResource> create(ClusterTarget target, ObjectNode document);

@@ -37,6 +37,16 @@ public record ProviderConfig(Path stackDir, String stackName, Optional<String> p
      * @param provisioningDelay how long a new workload cluster takes to become active
      * @param awsAccount        account of the AWS identity the simulated IAM join presents
      * @param awsArn            ARN of that identity
+     * @param denyBotList       whether the bot Teleport Cloud makes in a new workload cluster is refused {@code list}
+     *                          on users and roles (Cloud promises it only create, read and update), so that reading
+     *                          without listing is tested
      */
-    public record SimulatorOptions(Path dataDir, Duration provisioningDelay, String awsAccount, String awsArn) {}
+    public record SimulatorOptions(Path dataDir, Duration provisioningDelay, String awsAccount, String awsArn,
+            boolean denyBotList) {
+
+        /** A simulator whose bots may list, as they may unless a test says otherwise. */
+        public SimulatorOptions(Path dataDir, Duration provisioningDelay, String awsAccount, String awsArn) {
+            this(dataDir, provisioningDelay, awsAccount, awsArn, false);
+        }
+    }
 }

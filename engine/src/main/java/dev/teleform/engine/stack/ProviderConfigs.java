@@ -23,7 +23,7 @@ public final class ProviderConfigs {
                 settings.parent().identityFile().map(dir::resolve), clusterIdentities,
                 new ProviderConfig.Tools(settings.bootstrap().tctl(), settings.bootstrap().tbot()),
                 new ProviderConfig.SimulatorOptions(dir.resolve(simulator.dir()), simulator.provisioningDelay(),
-                        simulator.awsAccount(), simulator.awsArn()),
+                        simulator.awsAccount(), simulator.awsArn(), simulator.denyBotList()),
                 clock);
     }
 }

@@ -54,7 +54,8 @@ final class SettingsReader {
                         Path.of(text(simulator.path("dir")).orElse(DEFAULT_SIMULATOR_DIR)),
                         duration(simulator.path("provisioning_delay")).orElse(DEFAULT_PROVISIONING_DELAY),
                         text(simulator.path("aws").path("account")).orElse(DEFAULT_AWS_ACCOUNT),
-                        text(simulator.path("aws").path("arn")).orElse(DEFAULT_AWS_ARN)),
+                        text(simulator.path("aws").path("arn")).orElse(DEFAULT_AWS_ARN),
+                        simulator.path("deny_bot_list").asBoolean(false)),
                 include);
     }
 

@@ -53,6 +53,7 @@ public record StackSettings(String name, String provider, Parent parent, State s
      * @param provisioningDelay how long a new workload cluster takes to become active
      * @param awsAccount        AWS account of the caller identity its IAM join checks
      * @param awsArn            ARN of that caller identity
+     * @param denyBotList       whether the bot of a new workload cluster is refused {@code list} on users and roles
      */
-    public record Simulator(Path dir, Duration provisioningDelay, String awsAccount, String awsArn) {}
+    public record Simulator(Path dir, Duration provisioningDelay, String awsAccount, String awsArn, boolean denyBotList) {}
 }

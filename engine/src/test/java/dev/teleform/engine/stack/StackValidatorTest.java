@@ -99,7 +99,20 @@ class StackValidatorTest {
         assertEquals(new StackSettings.Bootstrap("tbot", "tctl"), settings.bootstrap());
         assertEquals(Duration.ofMinutes(30), settings.waitTimeout());
         assertEquals(new StackSettings.Simulator(Path.of(".teleform/sim"), Duration.ofSeconds(5), "123456789012",
-                "arn:aws:iam::123456789012:role/teleform-sim"), settings.simulator());
+                "arn:aws:iam::123456789012:role/teleform-sim", false), settings.simulator());
+    }
+
+    @Test
+    void readsWhetherTheSimulatorRefusesItsBotsList() {
+        StackSettings settings = validStack(new StackFixture(dir).file("stack.yaml", """
+                kind: stack
+                version: v1
+                metadata: {name: test}
+                spec:
+                  provider: simulator
+                  simulator: {deny_bot_list: true}
+                """).file("cluster.yaml", StackFixture.CLUSTER)).settings();
+        assertTrue(settings.simulator().denyBotList());
     }
 
     @Test

@@ -20,11 +20,15 @@ import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -47,8 +51,7 @@ final class SimulatorProvider implements Provider {
         this.config = config;
         this.store = new SimStore(config.simulator().dataDir());
         this.faults = new Faults(store);
-        this.cloud = new SimulatedCloud(store, config.clock(), config.simulator().provisioningDelay(),
-                faults::provisioning);
+        this.cloud = new SimulatedCloud(store, config.clock(), config.simulator(), faults::provisioning);
         PrivateFiles.removeStaleCredentials(CREDENTIALS_PREFIX); // left by a run that was killed
     }
 
@@ -62,6 +65,28 @@ final class SimulatorProvider implements Provider {
     public Either<ProviderError, LiveResource> get(ClusterTarget target, ResourceKind kind, String name) {
         return call(Operation.GET, kind.kind(), () -> caller(target)
                 .flatMap(caller -> cloud.get(caller, kind.kind(), name)).map(doc -> live(kind, doc)));
+    }
+
+    /**
+     * One call however many names, as one {@code tctl get role/a,user/b} is one process; a name that does not exist
+     * is absent from the result.
+     */
+    @Override
+    public Either<ProviderError, Map<ResourceKind, List<LiveResource>>> getNamed(ClusterTarget target,
+            Map<ResourceKind, Set<String>> names) {
+        String kinds = names.keySet().stream().sorted().map(ResourceKind::kind).collect(Collectors.joining(","));
+        return call(Operation.GET, kinds, () -> caller(target).flatMap(caller -> {
+            Map<ResourceKind, List<LiveResource>> found = new EnumMap<>(ResourceKind.class);
+            for (Map.Entry<ResourceKind, Set<String>> kind : names.entrySet()) {
+                Either<ProviderError, List<ObjectNode>> read = cloud.getNamed(caller, kind.getKey().kind(),
+                        new TreeSet<>(kind.getValue()));
+                if (read.isLeft()) {
+                    return Either.left(read.getLeft());
+                }
+                found.put(kind.getKey(), read.get().stream().map(doc -> live(kind.getKey(), doc)).toList());
+            }
+            return Either.right(found);
+        }));
     }
 
     @Override

@@ -18,9 +18,14 @@ public final class SimFixture {
     }
 
     public static ProviderConfig config(Path dataDir, MutableClock clock) {
+        return config(dataDir, clock, false);
+    }
+
+    /** @param denyBotList whether the bot of a new workload cluster is refused {@code list} */
+    public static ProviderConfig config(Path dataDir, MutableClock clock, boolean denyBotList) {
         return new ProviderConfig(dataDir.getParent(), "test", Optional.empty(), Optional.empty(), Map.of(),
                 new ProviderConfig.Tools("tctl", "tbot"),
-                new ProviderConfig.SimulatorOptions(dataDir, DELAY, ACCOUNT, ARN), clock);
+                new ProviderConfig.SimulatorOptions(dataDir, DELAY, ACCOUNT, ARN, denyBotList), clock);
     }
 
     public static MutableClock clock() {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The simulator passes the contract every provider must pass. */
+/** The simulator passes the contract every provider must pass, with its bots allowed to list (and, below, not). */
 class SimulatorProviderContractTest extends ProviderContract {
 
     @TempDir
@@ -18,7 +18,7 @@ class SimulatorProviderContractTest extends ProviderContract {
 
     @Override
     protected Provider newProvider() {
-        return new SimulatorProviderFactory().open(SimFixture.config(dir.resolve("sim"), clock));
+        return new SimulatorProviderFactory().open(SimFixture.config(dir.resolve("sim"), clock, !botMayList()));
     }
 
     @Override

@@ -38,8 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
  * stack names for it. Processes are saved where tctl allows or this run already has the answer:
  * several kinds are one {@code tctl get roles,users}; writes under way together to one cluster are one
  * {@code tctl create} and one {@code tctl get} ({@link WriteBatcher}); a bootstrap runs only tbot when
- * the cluster was read active earlier in the run; a bot's permissions come from its role as listed.
- * So a plan spawns a few processes per workload cluster, however many resources it holds.
+ * the cluster was read active earlier in the run; a bot's permissions come from its role as listed, or as read
+ * with the named resources where the bot may not list ({@link #getNamed}). So a plan spawns a few processes per
+ * workload cluster, however many resources it holds.
  */
 final class TeleportProvider implements Provider {
 
@@ -90,6 +91,38 @@ final class TeleportProvider implements Provider {
     }
 
     /**
+     * Those of the named resources that exist: one {@code tctl get role/a,user/b} (YAML, as tctl requires for
+     * several kinds), asked again without each name tctl reports missing ({@link NamedGet}). Reached as its bot,
+     * the bot's own role is asked for too, unless already known, so that its permissions cost no process of their own.
+     */
+    @Override
+    public Either<ProviderError, Map<ResourceKind, List<LiveResource>>> getNamed(ClusterTarget target,
+            Map<ResourceKind, Set<String>> names) {
+        Map<ResourceKind, List<LiveResource>> found = new EnumMap<>(ResourceKind.class);
+        List<String> refs = new ArrayList<>();
+        names.keySet().stream().sorted().forEach(kind -> {
+            found.put(kind, new ArrayList<>());
+            names.get(kind).stream().sorted().forEach(name -> refs.add(NamedGet.ref(kind, name)));
+        });
+        botRoleName(target).filter(role -> botRoleUnknown(target)).map(role -> NamedGet.ref(ResourceKind.ROLE, role))
+                .filter(ref -> !refs.contains(ref)).ifPresent(refs::add);
+        if (refs.isEmpty()) {
+            return Either.right(found);
+        }
+        return endpoint(target).flatMap(endpoint -> new NamedGet(tctl).existing(endpoint, refs)).map(documents -> {
+            for (ObjectNode document : documents) {
+                kindOf(document).ifPresent(kind -> {
+                    LiveResource live = seen(target, live(kind, document));
+                    if (names.getOrDefault(kind, Set.of()).contains(live.name())) {
+                        found.get(kind).add(live);
+                    }
+                });
+            }
+            return found;
+        });
+    }
+
+    /**
      * Remembers what later calls can use instead of a call of their own: a workload cluster's document
      * (bootstrap needs its bot and domain), and a bot's own role (its permissions).
      */
@@ -102,12 +135,29 @@ final class TeleportProvider implements Provider {
             }
             case ClusterTarget.Child child -> {
                 if (resource.kind() == ResourceKind.ROLE && child.credentials() instanceof TeleportCredentials held
-                        && held.describe().equals("bot " + resource.name())) {
+                        && botRoleName(target).filter(resource.name()::equals).isPresent()) {
                     held.botRole(resource.document());
                 }
             }
         }
         return resource;
+    }
+
+    /**
+     * The name of the bot's own role when {@code target} is a workload cluster reached as its bot: Teleport Cloud
+     * names it after the bot (TELEPORT.md §2). The one place that knows it; empty for the parent and for an
+     * identity file the stack names.
+     */
+    private static Optional<String> botRoleName(ClusterTarget target) {
+        if (target instanceof ClusterTarget.Child child && child.credentials().describe().startsWith("bot ")) {
+            return Optional.of(child.credentials().describe().substring("bot ".length()));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean botRoleUnknown(ClusterTarget target) {
+        return target instanceof ClusterTarget.Child child && child.credentials() instanceof TeleportCredentials held
+                && held.botRole().isEmpty();
     }
 
     @Override
@@ -280,8 +330,8 @@ final class TeleportProvider implements Provider {
         return switch (target) {
             case ClusterTarget.Parent parent -> Either.right(EnumSet.allOf(Verb.class));
             case ClusterTarget.Child child -> {
-                String who = child.credentials().describe();
-                if (!who.startsWith("bot ")) {
+                Optional<String> botRole = botRoleName(target);
+                if (botRole.isEmpty()) {
                     yield endpoint(target).map(endpoint -> EnumSet.allOf(Verb.class));
                 }
                 Optional<ObjectNode> known = child.credentials() instanceof TeleportCredentials held ? held.botRole()
@@ -289,7 +339,8 @@ final class TeleportProvider implements Provider {
                 if (known.isPresent()) {
                     yield endpoint(target).map(endpoint -> RoleRules.verbs(List.of(known.get()), kind.kind()));
                 }
-                yield get(target, ResourceKind.ROLE, who.substring(4))
+                // a read by name: the bot may read its role even where it may not list roles
+                yield get(target, ResourceKind.ROLE, botRole.get())
                         .map(role -> RoleRules.verbs(List.of(role.document()), kind.kind()));
             }
         };

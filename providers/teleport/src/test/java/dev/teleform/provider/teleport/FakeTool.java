@@ -33,7 +33,8 @@ final class FakeTool {
                 for a in "$@"; do printf '%%s\\n' "$a"; done > "$d/runs/$n/argv"
                 /usr/bin/env > "$d/runs/$n/env"
                 cat > "$d/runs/$n/stdin"
-                a="$d"; [ -d "$d/answers/$n" ] && a="$d/answers/$n"
+                a="$d"
+                if [ -d "$d/run/$n" ]; then a="$d/run/$n"; fi
                 cat "$a/stdout" 2>/dev/null
                 cat "$a/stderr" >&2 2>/dev/null
                 exit $(cat "$a/status" 2>/dev/null || echo 0)
@@ -50,9 +51,9 @@ final class FakeTool {
         return this;
     }
 
-    /** Run number {@code run} (from 0) prints these and exits with {@code status}, whatever the other runs do. */
+    /** Run {@code run} (from 0) prints these and exits with {@code status}; the others answer as {@link #answers} says. */
     FakeTool answersRun(int run, String stdout, String stderr, int status) throws IOException {
-        Path answer = Files.createDirectories(dir.resolve("answers/" + run));
+        Path answer = Files.createDirectories(dir.resolve("run/" + run));
         Files.writeString(answer.resolve("stdout"), stdout);
         Files.writeString(answer.resolve("stderr"), stderr);
         Files.writeString(answer.resolve("status"), String.valueOf(status));

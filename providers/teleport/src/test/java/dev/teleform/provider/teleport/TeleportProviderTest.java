@@ -7,18 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.InviteLink;
+import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderConfig;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.addr.ResourceKind;
+import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.testing.TestKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,16 +132,7 @@ class TeleportProviderTest {
 
     @Test
     void severalKindsAreOneYamlGetAndABotsPermissionsComeFromItsListedRole() throws Exception {
-        tctl.answers("""
-                kind: role
-                metadata:
-                  name: kid-bot
-                spec:
-                  allow:
-                    rules:
-                    - resources: [user, role]
-                      verbs: [list, read, create, update]
-                version: v7
+        tctl.answers(botRole("list, read, create, update") + """
                 ---
                 kind: user
                 metadata:
@@ -146,8 +141,7 @@ class TeleportProviderTest {
                   roles: [team]
                 version: v2
                 """, "", 0);
-        ClusterTarget bot = ClusterTarget.child(new TeleportCredentials("kid", "bot kid-bot", Instant.MAX,
-                new Endpoint("kid.teleport.sh:443", Optional.of(childIdentity)), Optional.empty()));
+        ClusterTarget bot = bot();
         var lists = provider.listKinds(bot, java.util.EnumSet.of(ResourceKind.USER, ResourceKind.ROLE)).get();
         assertEquals(List.of("kid-bot"), lists.get(ResourceKind.ROLE).stream().map(r -> r.name()).toList());
         assertEquals(List.of("dave"), lists.get(ResourceKind.USER).stream().map(r -> r.name()).toList());
@@ -156,6 +150,90 @@ class TeleportProviderTest {
                 provider.permissions(bot, ResourceKind.USER).get());
         assertEquals(List.of(List.of("--auth-server", "kid.teleport.sh:443", "-i", childIdentity.toString(), "get",
                 "roles,users", "--format", "yaml")), tctl.runs(), "one process for both kinds and the permissions");
+    }
+
+    /** What tctl prints for an error: only {@code ERROR: } in red, the context, the server's text indented, a blank line. */
+    private static String tctlError(String context, String server) {
+        return "\u001B[31mERROR: \u001B[0m" + context + "\n\t" + server + "\n\n";
+    }
+
+    private ClusterTarget bot() {
+        return ClusterTarget.child(new TeleportCredentials("kid", "bot kid-bot", Instant.MAX,
+                new Endpoint("kid.teleport.sh:443", Optional.of(childIdentity)), Optional.empty()));
+    }
+
+    /** The bot's role, holding {@code verbs} on users and roles, as tctl prints it in YAML. */
+    private static String botRole(String verbs) {
+        return """
+                kind: role
+                metadata:
+                  name: kid-bot
+                spec:
+                  allow:
+                    rules:
+                    - resources: [user, role]
+                      verbs: [%s]
+                version: v7
+                """.formatted(verbs);
+    }
+
+    /** The bot's role as Teleport Cloud promises it: create, read and update users and roles, no list. */
+    private static final String BOT_ROLE_WITHOUT_LIST = botRole("create, read, update");
+
+    @Test
+    void aDeniedListingIsAccessDeniedInTeleportsWords() throws Exception {
+        // tool/tctl/common/resource_command.go wraps the handler's error; lib/services/role.go words the denial
+        tctl.answers("", tctlError("getting resource \"\" of type \"role\"",
+                "access denied to perform action \"list\" on \"role\""), 1);
+        ProviderError denied = provider.listKinds(bot(), EnumSet.of(ResourceKind.ROLE, ResourceKind.USER)).getLeft();
+        assertEquals(new ProviderError.AccessDenied("getting resource \"\" of type \"role\": access denied to perform "
+                + "action \"list\" on \"role\""), denied);
+    }
+
+    @Test
+    void namedResourcesAreOneYamlGetWithTheBotsRoleSoItsPermissionsCostNoProcess() throws Exception {
+        tctl.answers(BOT_ROLE_WITHOUT_LIST.replace("name: kid-bot", "name: team") + "---\n" + """
+                kind: user
+                metadata:
+                  name: alice
+                spec:
+                  roles: [team]
+                version: v2
+                ---
+                """ + BOT_ROLE_WITHOUT_LIST, "", 0);
+        ClusterTarget bot = bot();
+        var found = provider.getNamed(bot, Map.of(ResourceKind.USER, Set.of("alice"), ResourceKind.ROLE,
+                Set.of("team"))).get();
+        assertEquals(List.of(List.of("--auth-server", "kid.teleport.sh:443", "-i", childIdentity.toString(), "get",
+                "role/team,user/alice,role/kid-bot", "--format", "yaml")), tctl.runs());
+        assertEquals(List.of("team"), found.get(ResourceKind.ROLE).stream().map(LiveResource::name).toList(),
+                "the bot's role was not asked for: it is read, not returned");
+        assertEquals(List.of("alice"), found.get(ResourceKind.USER).stream().map(LiveResource::name).toList());
+        assertEquals(EnumSet.of(Verb.READ, Verb.CREATE, Verb.UPDATE), provider.permissions(bot, ResourceKind.USER).get());
+        assertEquals(1, tctl.runs().size(), "permissions from the role read with the names");
+        provider.getNamed(bot, Map.of(ResourceKind.ROLE, Set.of("team"))).get();
+        assertEquals("role/team", tctl.runs().get(1).get(5), "a bot's role once read is not asked for again");
+    }
+
+    @Test
+    void aNameTctlReportsMissingIsDroppedAndTheRestAskedForAgain() throws Exception {
+        tctl.answersRun(0, "", tctlError("getting resource \"gone\" of type \"role\"", "role gone is not found"), 1)
+                .answersRun(1, "", tctlError("getting resource \"bob\" of type \"user\"", "user \"bob\" not found"), 1)
+                .answers(BOT_ROLE_WITHOUT_LIST.replace("name: kid-bot", "name: team"), "", 0);
+        var found = provider.getNamed(child(), Map.of(ResourceKind.ROLE, Set.of("gone", "team"), ResourceKind.USER,
+                Set.of("bob"))).get();
+        assertEquals(List.of("role/gone,role/team,user/bob", "role/team,user/bob", "role/team"),
+                tctl.runs().stream().map(run -> run.get(5)).toList(), "one process more per missing name");
+        assertEquals(List.of("team"), found.get(ResourceKind.ROLE).stream().map(LiveResource::name).toList());
+        assertEquals(List.of(), found.get(ResourceKind.USER));
+    }
+
+    @Test
+    void aNotFoundThatNamesNoneOfTheNamesAskedForIsAnError() throws Exception {
+        tctl.answers("", tctlError("getting resource \"elsewhere\" of type \"role\"", "role elsewhere is not found"), 1);
+        assertInstanceOf(ProviderError.NotFound.class, provider.getNamed(child(), Map.of(ResourceKind.ROLE,
+                Set.of("team"))).getLeft());
+        assertEquals(1, tctl.runs().size(), "nothing to drop, so nothing is asked again");
     }
 
     @Test

@@ -75,6 +75,10 @@ class ToolErrorsTest {
                         "user \"alice\" already registered"),
                 Arguments.of("access denied to perform action \"delete\" on \"user\"", ProviderError.AccessDenied.class,
                         "access denied to perform action \"delete\" on \"user\""),
+                // a listing of a kind the identity may read but not list: tctl's context names no resource
+                Arguments.of("getting resource \"\" of type \"role\"\n\taccess denied to perform action \"list\" on "
+                        + "\"role\"", ProviderError.AccessDenied.class, "getting resource \"\" of type \"role\": access "
+                        + "denied to perform action \"list\" on \"role\""),
                 Arguments.of("only Teleport Cloud users with the WorkloadClusters feature may use workload cluster "
                         + "resources - please reach out to our support team at support@goteleport.com to discuss "
                         + "enabling this feature", ProviderError.AccessDenied.class, null),

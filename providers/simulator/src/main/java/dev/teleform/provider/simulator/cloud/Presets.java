@@ -60,11 +60,15 @@ final class Presets {
         return role;
     }
 
-    /** The role Teleport Cloud gives a workload cluster's bot: create, read and update users and roles. */
-    static ObjectNode botRole(String botName) {
+    /**
+     * The role Teleport Cloud gives a workload cluster's bot: create, read and update users and roles, which is all
+     * Cloud promises, and {@code list} unless the simulator is told to refuse it ({@code simulator.deny_bot_list}).
+     */
+    static ObjectNode botRole(String botName, boolean mayList) {
         ObjectNode role = document("role", "v7", botName);
+        List<String> verbs = mayList ? List.of("list", "create", "read", "update") : List.of("create", "read", "update");
         role.putObject("spec").putObject("allow").set("rules", NODES.arrayNode()
-                .add(rule(List.of("user", "role"), List.of("list", "create", "read", "update"))));
+                .add(rule(List.of("user", "role"), verbs)));
         ServerDefaults.role(role);
         ServerDefaults.newRevision(role);
         return role;

@@ -45,7 +45,7 @@ public final class SimConsole {
     /** Created on first use: creating it writes the parent's presets, which looking must not do. */
     public SimulatedCloud cloud() {
         if (cloud == null) {
-            cloud = new SimulatedCloud(store, config.clock(), config.simulator().provisioningDelay(), faults::provisioning);
+            cloud = new SimulatedCloud(store, config.clock(), config.simulator(), faults::provisioning);
         }
         return cloud;
     }

@@ -1,6 +1,7 @@
 package dev.teleform.provider.simulator.cloud;
 
 import dev.teleform.engine.provider.GoDuration;
+import dev.teleform.engine.provider.ProviderConfig;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.provider.RoleRules;
 import dev.teleform.engine.provider.Verb;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -55,14 +57,18 @@ public final class SimulatedCloud {
     private final SimStore store;
     private final InstantSource clock;
     private final Duration provisioningDelay;
+    /** Whether the bot of a new workload cluster is refused {@code list} ({@code simulator.deny_bot_list}). */
+    private final boolean denyBotList;
     private final Function<String, Provisioning> provisioningMode;
     private final Identities identities;
 
-    public SimulatedCloud(SimStore store, InstantSource clock, Duration provisioningDelay,
+    /** @param options the stack's {@code simulator} settings: provisioning delay, and whether bots may list */
+    public SimulatedCloud(SimStore store, InstantSource clock, ProviderConfig.SimulatorOptions options,
             Function<String, Provisioning> provisioningMode) {
         this.store = store;
         this.clock = clock;
-        this.provisioningDelay = provisioningDelay;
+        this.provisioningDelay = options.provisioningDelay();
+        this.denyBotList = options.denyBotList();
         this.provisioningMode = provisioningMode;
         this.identities = new Identities(store);
         initialise();
@@ -104,6 +110,15 @@ public final class SimulatedCloud {
         return guard(caller, kind, Verb.READ).flatMap(ok -> store.read(caller.cluster(), kind, name)
                 .<Either<ProviderError, ObjectNode>>map(found -> Either.right(withStatus(found)))
                 .orElseGet(() -> Either.left(notFound(kind, name, false))));
+    }
+
+    /**
+     * Those of {@code names} that exist, as a get of several names returns them: each name needs {@code read}
+     * only, where a listing needs {@code list} too.
+     */
+    public Either<ProviderError, List<ObjectNode>> getNamed(Caller caller, String kind, Collection<String> names) {
+        return guard(caller, kind, Verb.READ).map(ok -> names.stream()
+                .flatMap(name -> store.read(caller.cluster(), kind, name).stream()).map(this::withStatus).toList());
     }
 
     public Either<ProviderError, WorkloadClusterStatus> status(Caller caller, String name) {
@@ -211,7 +226,7 @@ public final class SimulatedCloud {
             Presets.roles().forEach(role -> store.write(name, ROLE, name(role), role));
             String botName = cluster.path("spec").path("bot").path("name").asString("");
             if (!botName.isEmpty()) {
-                store.write(name, ROLE, botName, Presets.botRole(botName));
+                store.write(name, ROLE, botName, Presets.botRole(botName, !denyBotList));
                 store.write(name, "bot", botName, Presets.bot(botName));
                 ObjectNode botsRole = Presets.botsOwnRole(botName);
                 store.write(name, ROLE, name(botsRole), botsRole);

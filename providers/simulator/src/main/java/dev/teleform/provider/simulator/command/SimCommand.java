@@ -47,6 +47,10 @@ final class SimCommand implements Callable<Integer> {
             description = "With --data-dir: the AWS identity an IAM join presents (default " + DEFAULT_AWS_ARN + ").")
     String awsArn;
 
+    @Option(names = "--deny-bot-list",
+            description = "With --data-dir: refuse the bot of each new workload cluster list on users and roles.")
+    boolean denyBotList;
+
     static final String DEFAULT_AWS_ARN = "arn:aws:iam::123456789012:role/teleform-sim";
 
     @Spec
@@ -79,7 +83,8 @@ final class SimCommand implements Callable<Integer> {
             }
             ProviderConfig config = new ProviderConfig(dataDir.toAbsolutePath().getParent(), "sim", Optional.empty(),
                     Optional.empty(), Map.of(), new ProviderConfig.Tools("tctl", "tbot"),
-                    new ProviderConfig.SimulatorOptions(dataDir.toAbsolutePath(), delay.get(), arn[4], awsArn),
+                    new ProviderConfig.SimulatorOptions(dataDir.toAbsolutePath(), delay.get(), arn[4], awsArn,
+                            denyBotList),
                     context.clock());
             return Either.right(new SimConsole(config));
         }

@@ -53,9 +53,12 @@ final class SimStandInsCommand implements Callable<Integer> {
         String jar = Path.of(System.getProperty("java.class.path").split(File.pathSeparator)[0])
                 .toAbsolutePath().toString();
         var simulator = console.config().simulator();
-        List<String> simulatorArgs = List.of("sim", "--data-dir", console.store().dir().toString(),
-                "--provisioning-delay", dev.teleform.engine.provider.GoDuration.format(simulator.provisioningDelay()),
-                "--aws-arn", simulator.awsArn());
+        List<String> simulatorArgs = new java.util.ArrayList<>(List.of("sim", "--data-dir",
+                console.store().dir().toString(), "--provisioning-delay",
+                dev.teleform.engine.provider.GoDuration.format(simulator.provisioningDelay()), "--aws-arn", simulator.awsArn()));
+        if (simulator.denyBotList()) {
+            simulatorArgs.add("--deny-bot-list");
+        }
         String jvm = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
         if (Runtime.version().feature() >= 25) {
             Path cache = dir.resolve("stand-ins.aot");

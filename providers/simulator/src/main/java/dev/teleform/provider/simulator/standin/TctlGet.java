@@ -1,8 +1,10 @@
 package dev.teleform.provider.simulator.standin;
 
+import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.provider.simulator.cloud.Caller;
 import dev.teleform.provider.simulator.cloud.Operation;
 import dev.teleform.provider.simulator.cloud.SimulatedCloud;
+import io.vavr.control.Either;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +39,12 @@ final class TctlGet implements StandInCommand {
     public int run() {
         Caller caller = tctl.caller();
         List<String> refs = new ArrayList<>();
-        resources.forEach(resource -> refs.addAll(List.of(resource.split(","))));
+        for (String resource : resources) {
+            // a comma inside a name is escaped as \, (lib/services/resource.go, ParseRefs)
+            for (String ref : resource.split("(?<!\\\\),")) {
+                refs.add(ref.replace("\\,", ","));
+            }
+        }
         if (refs.isEmpty()) {
             throw new StandInFailure("required argument 'resources' not provided");
         }
@@ -50,14 +57,22 @@ final class TctlGet implements StandInCommand {
             String kind = Tctl.kind(parts[0]);
             tctl.count(parts.length == 2 ? Operation.GET : Operation.LIST, kind);
             if (parts.length == 2 && !parts[1].isEmpty()) {
-                found.add(Tctl.wrapped(tctl.console().cloud().get(caller, kind, parts[1]),
-                        "getting resource \"" + parts[1] + "\" of type \"" + kind + "\""));
+                found.add(gotten(tctl.console().cloud().get(caller, kind, parts[1]), parts[1], kind));
             } else {
-                found.addAll(Tctl.ok(tctl.console().cloud().list(caller, kind)));
+                found.addAll(gotten(tctl.console().cloud().list(caller, kind), "", kind));
             }
         }
         print(found, tctl.out());
         return 0;
+    }
+
+    /**
+     * tctl's get puts its context before whatever the server answered, found or not: {@code getting resource "NAME"
+     * of type "KIND"}, the name empty for a listing (tool/tctl/common/resource_command.go, getCollectionByRef).
+     */
+    private static <T> T gotten(Either<ProviderError, T> result, String name, String kind) {
+        return result.getOrElseThrow(error -> new StandInFailure("getting resource \"" + name + "\" of type \"" + kind
+                + "\"\n\t" + error.message()));
     }
 
     private void print(List<ObjectNode> found, PrintWriter out) {

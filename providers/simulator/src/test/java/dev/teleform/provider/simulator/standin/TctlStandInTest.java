@@ -1,8 +1,10 @@
 package dev.teleform.provider.simulator.standin;
 
 
+import dev.teleform.provider.simulator.MutableClock;
 import dev.teleform.provider.simulator.SimFixture;
 import dev.teleform.provider.simulator.SimTestSupport;
+import dev.teleform.provider.simulator.cloud.Caller;
 import dev.teleform.provider.simulator.cloud.SimConsole;
 import dev.teleform.provider.simulator.cloud.SimulatedCloud;
 import java.io.ByteArrayInputStream;
@@ -28,8 +30,11 @@ class TctlStandInTest {
 
     private record Run(int exit, String out, String err) {}
 
+    private final MutableClock clock = SimFixture.clock();
+    private boolean denyBotList;
+
     private SimConsole console() {
-        return new SimConsole(SimFixture.config(dir.resolve("sim"), SimFixture.clock()));
+        return new SimConsole(SimFixture.config(dir.resolve("sim"), clock, denyBotList));
     }
 
     private Run tctl(String stdin, String... args) {
@@ -72,6 +77,43 @@ class TctlStandInTest {
                 + "'type/name', for example 'connector/github'\n\n", unknown.err());
         Run identityAlone = tctl("", "-i", "x.pem", "get", "roles");
         assertEquals("\u001B[31mERROR: \u001B[0mtctl --identity also requires --auth-server\n\n", identityAlone.err());
+    }
+
+    @Test
+    void aGetOfSeveralNamesFailsWhollyOnTheFirstMissingOneWithItsNotFoundError() {
+        Run run = tctl("", "--auth-server", PARENT, "get", "role/access,role/nope,user/ghost");
+        assertEquals(1, run.exit());
+        assertEquals("", run.out(), "nothing of what was found is printed");
+        assertEquals("\u001B[31mERROR: \u001B[0mgetting resource \"nope\" of type \"role\"\n\trole nope is not found\n\n",
+                run.err());
+        Run user = tctl("", "--auth-server", PARENT, "get", "role/access,user/ghost");
+        assertEquals("\u001B[31mERROR: \u001B[0mgetting resource \"ghost\" of type \"user\"\n\tuser \"ghost\" not found\n\n",
+                user.err());
+        Run found = tctl("", "--auth-server", PARENT, "get", "role/access,role/editor");
+        assertEquals(0, found.exit(), found.err());
+        assertTrue(found.out().contains("name: \"access\"") && found.out().contains("name: \"editor\""), found.out());
+    }
+
+    @Test
+    void aBotRefusedListIsDeniedTheListingAndMayStillGetByName() throws Exception {
+        denyBotList = true;
+        assertEquals(0, tctl(SimTestSupport.cluster("child").toString(), "--auth-server", PARENT, "create").exit());
+        clock.advance(SimFixture.DELAY);
+        SimConsole console = console();
+        Caller bot = console.cloud().joinAsBot("child", SimFixture.ACCOUNT, SimFixture.ARN).get();
+        Path identity = dir.resolve("bot/identity");
+        console.cloud().identities().issue(bot, SimulatedCloud.BOT_CERTIFICATE_TTL, clock.instant(), identity);
+        String child = "child.teleport.sh:443";
+
+        Run listed = tctl("", "--auth-server", child, "-i", identity.toString(), "get", "roles,users");
+        assertEquals(1, listed.exit());
+        // tool/tctl/common/resource_command.go wraps what lib/services/role.go says when no rule allows the verb
+        assertEquals("\u001B[31mERROR: \u001B[0mgetting resource \"\" of type \"role\"\n\taccess denied to perform action "
+                + "\"list\" on \"role\"\n\n", listed.err());
+        String botRole = bot.roles().getFirst();
+        Run named = tctl("", "--auth-server", child, "-i", identity.toString(), "get", "role/editor,role/" + botRole);
+        assertEquals(0, named.exit(), named.err());
+        assertTrue(named.out().contains("name: \"" + botRole + "\""), named.out());
     }
 
     @Test
