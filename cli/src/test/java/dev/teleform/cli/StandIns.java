@@ -43,7 +43,8 @@ record StandIns(Path stack, Path tctl, Path tbot, Path parentIdentity) {
 
     ProviderConfig config() {
         return new ProviderConfig(stack, "contract", Optional.of("teleform-sim.teleport.sh:443"),
-                Optional.of(parentIdentity), Map.of(), new ProviderConfig.Tools(tctl.toString(), tbot.toString()),
+                Optional.of(parentIdentity), Optional.empty(), Map.of(),
+                new ProviderConfig.Tools(tctl.toString(), tbot.toString()),
                 new ProviderConfig.SimulatorOptions(stack.resolve(".teleform/sim"), Duration.ofSeconds(3),
                         "123456789012", "arn:aws:iam::123456789012:role/ci"), InstantSource.system());
     }

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Credentials a provider holds for one workload cluster: what its calls use to reach it ({@code access}: an
- * identity file, an endpoint), until when, and the private directory it made for them, which closing
- * deletes. After {@link #close()} there is no access, so a call with closed credentials fails instead of
- * using removed material. Providers extend it with what they cache per identity.
+ * Credentials a provider holds for one cluster (a workload cluster, or the parent a bot joined): what its calls
+ * use to reach it ({@code access}: an identity file, an endpoint), until when, and the private directory it made
+ * for them, which closing deletes. After {@link #close()} there is no access, so a call with closed credentials
+ * fails instead of using removed material. Providers extend it with what they cache per identity.
  *
  * @param <A> what a call needs to reach the cluster
  */

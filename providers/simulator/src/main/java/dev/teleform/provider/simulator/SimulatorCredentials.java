@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Credentials for one workload cluster: an identity file, and for a bot join the private directory
- * it was written to (removed on {@link #close()}, as tbot's output directory is by the real provider).
+ * Credentials for one workload cluster, or for the parent its bot joined: an identity file, and for a bot join the
+ * private directory it was written to (removed on {@link #close()}, as tbot's output directory is by the real
+ * provider).
  */
 final class SimulatorCredentials extends HeldCredentials<Path> {
 

@@ -18,8 +18,8 @@ public final class SimFixture {
     }
 
     public static ProviderConfig config(Path dataDir, MutableClock clock) {
-        return new ProviderConfig(dataDir.getParent(), "test", Optional.empty(), Optional.empty(), Map.of(),
-                new ProviderConfig.Tools("tctl", "tbot"),
+        return new ProviderConfig(dataDir.getParent(), "test", Optional.empty(), Optional.empty(), Optional.empty(),
+                Map.of(), new ProviderConfig.Tools("tctl", "tbot"),
                 new ProviderConfig.SimulatorOptions(dataDir, DELAY, ACCOUNT, ARN), clock);
     }
 

@@ -7,8 +7,8 @@ import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Credentials for one workload cluster: the endpoint tctl reaches it at, and for a bot join the
- * private directory tbot wrote the identity to, removed on {@link #close()}.
+ * Credentials for one workload cluster, or for the parent its bot joined: the endpoint tctl reaches it at, and for
+ * a bot join the private directory tbot wrote the identity to, removed on {@link #close()}.
  */
 final class TeleportCredentials extends HeldCredentials<Endpoint> {
 
