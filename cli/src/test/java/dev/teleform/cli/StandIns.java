@@ -16,6 +16,11 @@ import java.util.Optional;
 record StandIns(Path stack, Path tctl, Path tbot, Path parentIdentity) {
 
     static StandIns create(Path dir) throws IOException, InterruptedException {
+        return create(dir, "arn:aws:iam::123456789012:role/ci");
+    }
+
+    /** Stand-ins whose IAM joins present {@code awsArn} (of account 123456789012), the machine's AWS identity. */
+    static StandIns create(Path dir, String awsArn) throws IOException, InterruptedException {
         Path stack = Files.createDirectories(dir.resolve("sim-stack"));
         Files.writeString(stack.resolve("stack.yaml"), """
                 kind: stack
@@ -26,8 +31,8 @@ record StandIns(Path stack, Path tctl, Path tbot, Path parentIdentity) {
                   simulator:
                     dir: .teleform/sim
                     provisioning_delay: 3s
-                    aws: {account: "123456789012", arn: "arn:aws:iam::123456789012:role/ci"}
-                """);
+                    aws: {account: "123456789012", arn: "%s"}
+                """.formatted(awsArn));
         Path parentIdentity = dir.resolve("parent-identity");
         CliRun issued = PackagedCli.run(stack, "sim", "identity", "parent", "--out", parentIdentity.toString());
         if (issued.exit() != 0) {
