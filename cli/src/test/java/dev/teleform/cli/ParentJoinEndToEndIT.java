@@ -44,6 +44,12 @@ class ParentJoinEndToEndIT {
                 """.formatted(dir.resolve("tbot-configs"), standIns.tbot()));
     }
 
+    /** The config of every tbot run so far, in order. */
+    private static List<String> tbotConfigs() throws java.io.IOException {
+        Path configs = dir.resolve("tbot-configs");
+        return Files.exists(configs) ? Files.readAllLines(configs) : List.of();
+    }
+
     /** A stack of one workload cluster with a role, reaching the parent as {@code parent} says. */
     private static Path stack(String name, String parent) throws Exception {
         Path stack = Files.createDirectories(dir.resolve(name));
@@ -79,7 +85,7 @@ class ParentJoinEndToEndIT {
     @Test
     void aJobThatMayAskForAnIdTokenAppliesAsTheParentsBotAndLeavesNoIdentityBehind() throws Exception {
         Path stack = stack("ci", "join: {method: github, token: teleform-ci}");
-        int joinsBefore = Files.exists(dir.resolve("tbot-configs")) ? Files.readAllLines(dir.resolve("tbot-configs")).size() : 0;
+        int joinsBefore = tbotConfigs().size();
 
         CliRun apply = PackagedCli.run(stack, GITHUB_JOB, "apply", "--auto-approve");
         assertEquals(0, apply.exit(), apply.err());
@@ -89,7 +95,7 @@ class ParentJoinEndToEndIT {
         assertEquals(0, plan.exit(), plan.out() + plan.err());
         assertTrue(plan.out().startsWith("No changes."), plan.out());
 
-        List<String> configs = Files.readAllLines(dir.resolve("tbot-configs"));
+        List<String> configs = tbotConfigs();
         assertTrue(configs.size() - joinsBefore >= 4, "each run joined the parent and the cluster: " + configs);
         for (String config : configs.subList(joinsBefore, configs.size())) {
             assertFalse(Files.exists(Path.of(config).getParent()), "tbot's private directory is gone: " + config);
@@ -121,5 +127,18 @@ class ParentJoinEndToEndIT {
         assertTrue(plan.err().contains("parent cluster: cannot join it as the Machine ID bot of spec.parent.join: "
                 + "joining with token: ACTIONS_ID_TOKEN_REQUEST_URL environment variable missing"), plan.err());
         assertTrue(plan.err().contains("give it permissions: id-token: write"), plan.err());
+    }
+
+    @Test
+    void aStackThatNamesBothAnIdentityFileAndAJoinIsRefusedAtItsPlaceBeforeAnythingRuns() throws Exception {
+        Path stack = stack("both", "identity_file: " + standIns.parentIdentity() + "\njoin: {method: github, token: x}");
+        int joinsBefore = tbotConfigs().size();
+        CliRun apply = PackagedCli.run(stack, GITHUB_JOB, "apply", "--auto-approve");
+        assertEquals(1, apply.exit(), apply.err());
+        assertTrue(apply.err().contains("stack.yaml:9:5: error: spec.parent.join: set either identity_file or join, "
+                + "not both"), apply.err());
+        assertTrue(apply.err().contains("nothing was changed"), apply.err());
+        assertFalse(Files.exists(stack.resolve(".teleform")), "no state, no lock");
+        assertEquals(joinsBefore, tbotConfigs().size(), "no tbot ran");
     }
 }
