@@ -1,5 +1,6 @@
 package dev.teleform.engine.provider;
 
+import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -44,9 +45,10 @@ public abstract class HeldCredentials<A> implements ClusterCredentials {
         return expires;
     }
 
-    /** What calls use to reach the cluster; empty once closed. */
-    protected final Optional<A> access() {
-        return closed ? Optional.empty() : Optional.of(access);
+    /** What calls use to reach the cluster; once closed, the refusal every call then meets. */
+    protected final Either<ProviderError, A> access() {
+        return closed ? Either.left(new ProviderError.AccessDenied("credentials for " + (cluster.isEmpty()
+                ? "the parent cluster" : "\"" + cluster + "\"") + " were closed")) : Either.right(access);
     }
 
     @Override

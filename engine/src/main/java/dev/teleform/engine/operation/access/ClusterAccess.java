@@ -118,13 +118,13 @@ public final class ClusterAccess implements AutoCloseable {
         if (parentJoin.isEmpty()) {
             return Either.right(ClusterTarget.parent());
         }
-        return held(PARENT, () -> calls.call(PARENT_CLUSTER, () -> provider.joinParent(parentJoin.get())))
+        return reuseOrObtain(PARENT, () -> calls.call(PARENT_CLUSTER, () -> provider.joinParent(parentJoin.get())))
                 .map(ClusterTarget::parent);
     }
 
     /** Workload cluster {@code cluster}, with the credentials this run holds if they are still good. */
     public Either<ProviderError, ClusterTarget> child(String cluster) {
-        return held(cluster, () -> obtain(cluster)).map(ClusterTarget::child);
+        return reuseOrObtain(cluster, () -> obtain(cluster)).map(ClusterTarget::child);
     }
 
     /** Fresh credentials for {@code cluster}, whatever this run holds: apply's join step. */
@@ -139,7 +139,7 @@ public final class ClusterAccess implements AutoCloseable {
     }
 
     /** The credentials this run holds under {@code key} if they are still good, else freshly obtained ones. */
-    private Either<ProviderError, ClusterCredentials> held(String key,
+    private Either<ProviderError, ClusterCredentials> reuseOrObtain(String key,
             Supplier<Either<ProviderError, ClusterCredentials>> obtain) {
         ClusterCredentials current = good(key);
         if (current != null) {

@@ -1,6 +1,8 @@
 package dev.teleform.provider.simulator;
 
 import dev.teleform.engine.provider.HeldCredentials;
+import dev.teleform.engine.provider.ProviderError;
+import io.vavr.control.Either;
 import dev.teleform.provider.simulator.cloud.Caller;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,8 +22,8 @@ final class SimulatorCredentials extends HeldCredentials<Path> {
         super(cluster, who, expires, identityFile, ownedDirectory);
     }
 
-    /** The identity file; empty once closed. */
-    Optional<Path> identityFile() {
+    /** The identity file; an access-denied error once closed. */
+    Either<ProviderError, Path> identityFile() {
         return access();
     }
 

@@ -207,16 +207,15 @@ final class SimulatorProvider implements Provider {
         if (!(credentials instanceof SimulatorCredentials simulated)) {
             return Either.left(new ProviderError.BadParameter("credentials of another provider: " + credentials.describe()));
         }
-        boolean parent = simulated.cluster().isEmpty();
-        if (simulated.identityFile().isEmpty()) {
-            return Either.left(new ProviderError.AccessDenied("credentials for " + (parent ? "the parent cluster"
-                    : "\"" + simulated.cluster() + "\"") + " were closed"));
+        Either<ProviderError, Path> file = simulated.identityFile();
+        if (file.isLeft()) {
+            return Either.left(file.getLeft());
         }
         if (simulated.verified().isPresent() && cloud.now().isBefore(simulated.expires())) {
             return Either.right(simulated.verified().get());
         }
-        Either<ProviderError, Caller> caller = cloud.identities()
-                .authenticate(simulated.identityFile().get(), parent ? SimStore.PARENT : simulated.cluster(), cloud.now());
+        Either<ProviderError, Caller> caller = cloud.identities().authenticate(file.get(),
+                simulated.cluster().isEmpty() ? SimStore.PARENT : simulated.cluster(), cloud.now());
         caller.forEach(simulated::verified);
         return caller;
     }

@@ -1,6 +1,8 @@
 package dev.teleform.provider.teleport;
 
 import dev.teleform.engine.provider.HeldCredentials;
+import dev.teleform.engine.provider.ProviderError;
+import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,8 +21,8 @@ final class TeleportCredentials extends HeldCredentials<Endpoint> {
         super(cluster, who, expires, endpoint, ownedDirectory);
     }
 
-    /** Where to call; empty once closed. */
-    Optional<Endpoint> endpoint() {
+    /** Where to call; an access-denied error once closed. */
+    Either<ProviderError, Endpoint> endpoint() {
         return access();
     }
 

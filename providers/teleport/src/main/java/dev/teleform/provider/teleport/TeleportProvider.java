@@ -328,12 +328,8 @@ final class TeleportProvider implements Provider {
 
     /** Where credentials this provider issued reach their cluster, while they are open. */
     private static Either<ProviderError, Endpoint> endpoint(ClusterCredentials held) {
-        if (!(held instanceof TeleportCredentials credentials)) {
-            return Either.left(new ProviderError.BadParameter("credentials of another provider: " + held.describe()));
-        }
-        return credentials.endpoint().<Either<ProviderError, Endpoint>>map(Either::right).orElseGet(() ->
-                Either.left(new ProviderError.AccessDenied("credentials for " + (credentials.cluster().isEmpty()
-                        ? "the parent cluster" : "\"" + credentials.cluster() + "\"") + " were closed")));
+        return held instanceof TeleportCredentials credentials ? credentials.endpoint()
+                : Either.left(new ProviderError.BadParameter("credentials of another provider: " + held.describe()));
     }
 
     private Either<ProviderError, String> parentProxy() {
