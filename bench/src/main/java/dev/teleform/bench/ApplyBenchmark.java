@@ -3,6 +3,7 @@ package dev.teleform.bench;
 import static dev.teleform.bench.BenchSupport.option;
 
 import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.operation.access.AccessSettings;
 import dev.teleform.engine.operation.apply.ApplyExecutor;
 import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.diag.Redaction;
@@ -166,7 +167,8 @@ public final class ApplyBenchmark {
         LatencyProvider provider = new LatencyProvider(latency, provisioning);
         long start = System.nanoTime();
         ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), Sleeper.REAL, new ApplyExecutor.Settings(
-                parallelism, maxCalls, Duration.ofMinutes(10), RetryPolicy.DEFAULT, Map.of(), false, Duration.ofSeconds(1),
+                parallelism, maxCalls, Duration.ofMinutes(10), RetryPolicy.DEFAULT, AccessSettings.BOTS, false,
+                Duration.ofSeconds(1),
                         Redaction.NONE),
                 BenchSupport.DISCARD_INVITES).run(planned.plan(), desired, store, store.read().get());
         Duration took = Duration.ofNanos(System.nanoTime() - start);

@@ -43,7 +43,7 @@ public final class SimulatorBenchmark {
         int threads = option(args, "--threads", 10);
         Path data = Files.createTempDirectory("teleform-sim-bench").resolve("sim");
         ProviderConfig config = new ProviderConfig(data.getParent(), "bench", Optional.empty(), Optional.empty(),
-                Map.of(), new ProviderConfig.Tools("tctl", "tbot"),
+                Optional.empty(), Map.of(), new ProviderConfig.Tools("tctl", "tbot"),
                 new ProviderConfig.SimulatorOptions(data, Duration.ZERO, "123456789012",
                         "arn:aws:iam::123456789012:role/teleform-sim"), InstantSource.system());
         try (Provider provider = Providers.factory("simulator").get().open(config)) {
@@ -51,7 +51,7 @@ public final class SimulatorBenchmark {
             long start = System.nanoTime();
             for (int c = 0; c < clusters; c++) {
                 ok(provider.create(ClusterTarget.parent(), cluster("tenant-" + c)));
-                children.add(ClusterTarget.child(ok(provider.bootstrap("tenant-" + c))));
+                children.add(ClusterTarget.child(ok(provider.bootstrap(ClusterTarget.parent(), "tenant-" + c))));
             }
             report("create workload clusters + bootstrap", clusters * 2, start);
 

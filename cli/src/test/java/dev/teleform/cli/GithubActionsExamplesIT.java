@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,9 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The workflows in {@code examples/ci/github-actions}, their shell steps run as GitHub would (see
- * {@link GithubWorkflow}) against {@code examples/fleet} on the simulator, with state shared through
- * a git daemon and every run in a fresh checkout, as on hosted runners. Only Teleport (the
- * simulator's data) and the state remote outlive a run.
+ * {@link GithubWorkflow}) against {@code examples/fleet} with {@code provider: teleport}: the tctl and tbot
+ * that {@code teleport-actions/setup} installs are the simulator's stand-ins, and Teleform reaches the parent as
+ * the Machine ID bot of {@code spec.parent.join} (github), which the stand-in lets in only because the workflows
+ * grant {@code id-token: write}. The parent requires MFA for admin actions, as a Teleport Cloud tenant may: no
+ * person's identity could apply here. State is shared through a git daemon and every run is in a fresh
+ * checkout, as on hosted runners. Only Teleport (the stand-ins' simulator) and the state remote outlive a run.
  */
 class GithubActionsExamplesIT {
 
@@ -34,20 +38,26 @@ class GithubActionsExamplesIT {
     Path dir;
 
     private GithubWorkflow.Runner runner;
+    private StandIns teleport;
     private Path ghState;
     private Path workspace;
     private String stateRemote;
     private final Map<Long, String> plannedCommits = new HashMap<>();
 
     @BeforeEach
-    void machine() throws IOException {
+    void machine() throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         ghState = Files.createDirectories(dir.resolve("github"));
         TestFiles.executable(bin.resolve("teleform"),
                 "#!/bin/sh\nexec '" + javaBin() + "' -jar '" + PackagedCli.JAR + "' \"$@\"\n");
         TestFiles.executable(bin.resolve("gh"), GH_STUB.replace("@STATE@", ghState.toString()));
+        // Teleport Cloud: the stand-ins' simulator, whose IAM joins present the role the fleet's tokens allow
+        teleport = StandIns.create(Files.createDirectories(dir.resolve("teleport-cloud")),
+                "arn:aws:iam::123456789012:role/teleform-ci");
+        CliRun mfa = PackagedCli.run(teleport.stack(), "sim", "admin-mfa", "on");
+        assertEquals(0, mfa.exit(), mfa.err());
         runner = new GithubWorkflow.Runner(Files.createDirectories(dir.resolve("artifacts")), bin,
-                Files.createDirectories(dir.resolve("runs")));
+                Files.createDirectories(dir.resolve("runs")), teleport.tctl().getParent());
         workspace = dir.resolve("work/access/access"); // the same path on every run, as on hosted runners
     }
 
@@ -98,8 +108,7 @@ class GithubActionsExamplesIT {
                     comment(10, 1));
 
             // someone changes a role by hand: the nightly run fails and names the field
-            checkout(Edit.LONGER_SESSIONS, Edit.NEW_USER); // main, where `teleform sim` finds the stack's Teleport
-            CliRun edited = PackagedCli.run(workspace.resolve("examples/fleet"), "sim", "edit", "role/oncall@ml",
+            CliRun edited = PackagedCli.run(teleport.stack(), "sim", "edit", "role/oncall@ml",
                     "--set", "spec.options.max_session_ttl=12h");
             assertEquals(0, edited.exit(), edited.err());
             GithubWorkflow.Result drift = drift("n2", Edit.LONGER_SESSIONS, Edit.NEW_USER);
@@ -113,6 +122,13 @@ class GithubActionsExamplesIT {
                     InstantSource.system()).read().get().state();
             assertEquals(20, shared.resources().size(), shared.resources().keySet()::toString);
             assertTrue(shared.get(Address.in(ResourceKind.USER, "frank", "search")).isPresent());
+
+            // every run reached the parent as the bot tbot joined with the job's ID token, which no log shows
+            String calls = PackagedCli.run(teleport.stack(), "sim", "status").out();
+            assertTrue(calls.contains("join_parent"), calls);
+            for (GithubWorkflow.Result run : List.of(plan7, merge7, replanned, drift)) {
+                assertFalse(run.log().contains("id-token-request-" + run.runId()), "the ID token request was printed");
+            }
         }
     }
 
@@ -156,7 +172,7 @@ class GithubActionsExamplesIT {
     private GithubWorkflow.Result plan(int pr, String sha, Edit... edits) throws Exception {
         checkout(edits);
         GithubWorkflow.Result result = workflow("teleform-plan.yml").run(runner, workspace, new GithubWorkflow.Trigger(
-                "pull_request", sha, Map.of("pull_request.number", Integer.toString(pr)), secrets()));
+                "pull_request", sha, Map.of("pull_request.number", Integer.toString(pr)), secrets(), variables()));
         if (result.exit() == 0) { // what `gh run list --status success` finds
             Files.writeString(Files.createDirectories(ghState.resolve("runs")).resolve("teleform-plan.yml@" + sha),
                     result.runId() + "\n");
@@ -171,38 +187,34 @@ class GithubActionsExamplesIT {
         Files.writeString(Files.createDirectories(ghState.resolve("pulls")).resolve(sha), head + "\n");
         checkout(edits);
         return workflow("teleform-apply.yml").run(runner, workspace,
-                new GithubWorkflow.Trigger("push", sha, Map.of(), secrets()));
+                new GithubWorkflow.Trigger("push", sha, Map.of(), secrets(), variables()));
     }
 
     private GithubWorkflow.Result drift(String sha, Edit... edits) throws Exception {
         checkout(edits);
         return workflow("teleform-drift.yml").run(runner, workspace,
-                new GithubWorkflow.Trigger("schedule", sha, Map.of(), secrets()));
+                new GithubWorkflow.Trigger("schedule", sha, Map.of(), secrets(), variables()));
     }
 
     private Map<String, String> secrets() {
         return Map.of("TELEFORM_STATE_REMOTE", stateRemote);
     }
 
+    /** The repository's variables the workflows read: where Teleport is, and the AWS role the tokens allow. */
+    private static Map<String, String> variables() {
+        return Map.of("TELEPORT_PROXY", "teleform-sim.teleport.sh:443", "TELEPORT_VERSION", "18.1.1",
+                "TELEFORM_AWS_ROLE", "arn:aws:iam::123456789012:role/teleform-ci");
+    }
+
     private static GithubWorkflow workflow(String name) throws IOException {
         return GithubWorkflow.read(WORKFLOWS.resolve(name));
     }
 
-    /**
-     * A fresh checkout of the repository at the same path, with the pull request's edits. Only the
-     * simulator's data, which stands in for Teleport Cloud, survives from the previous run.
-     */
+    /** A fresh checkout of the repository at the same path, with the pull request's edits; nothing survives. */
     private void checkout(Edit... edits) throws IOException {
         Path fleet = workspace.resolve("examples/fleet");
-        Path cloud = dir.resolve("teleport-cloud");
-        if (Files.isDirectory(fleet.resolve(".teleform/sim"))) {
-            Files.move(fleet.resolve(".teleform/sim"), cloud);
-        }
         TestFiles.deleteTree(workspace);
         copyTree(PackagedCli.REPO.resolve("examples/fleet"), fleet);
-        if (Files.isDirectory(cloud)) {
-            Files.move(cloud, Files.createDirectories(fleet.resolve(".teleform")).resolve("sim"));
-        }
         for (Edit edit : edits) {
             edit.applyTo(fleet);
         }

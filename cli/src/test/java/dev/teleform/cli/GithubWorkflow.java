@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,8 +25,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * ({@code GITHUB_OUTPUT}, {@code GITHUB_ENV}, {@code GITHUB_PATH}, {@code GITHUB_STEP_SUMMARY}) honoured.
  *
  * <p>Of the {@code uses:} steps, checkout and setup-java are no-ops (the caller prepares the workspace
- * and puts {@code teleform} and a stub {@code gh} on PATH), and the artifact actions copy files
- * through {@link Runner#artifacts}. Any other action, step condition or {@code ${{ }}} expression
+ * and puts {@code teleform} and a stub {@code gh} on PATH), the artifact actions copy files
+ * through {@link Runner#artifacts}, {@code teleport-actions/setup} puts {@link Runner#teleportTools} (the
+ * {@code tctl} and {@code tbot} the test provides) on PATH, and {@code aws-actions/configure-aws-credentials}
+ * sets an AWS session and region for the role it is given. A job whose {@code permissions} grant
+ * {@code id-token: write} gets {@code ACTIONS_ID_TOKEN_REQUEST_URL} and {@code ACTIONS_ID_TOKEN_REQUEST_TOKEN}, as
+ * on GitHub, and no other job does. Any other action, step condition or {@code ${{ }}} expression
  * fails the test: an example may not grow a step this runner would silently skip.
  */
 final class GithubWorkflow {
@@ -45,15 +50,19 @@ final class GithubWorkflow {
         return new GithubWorkflow(file, new YAMLMapper().readTree(file.toFile()));
     }
 
-    /** What GitHub would pass in: the event and secrets. */
-    record Trigger(String eventName, String sha, Map<String, String> event, Map<String, String> secrets) {}
+    /** What GitHub would pass in: the event, secrets and the repository's variables ({@code vars.NAME}). */
+    record Trigger(String eventName, String sha, Map<String, String> event, Map<String, String> secrets,
+            Map<String, String> variables) {}
 
     /** What a run left: the exit status of the step that failed (0 if none), the log, outputs and summary. */
     record Result(long runId, int exit, String failedStep, String log, String summary,
             Map<String, Map<String, String>> outputs) {}
 
-    /** The machine the jobs run on: where runs keep artifacts, and the PATH with teleform and gh first. */
-    record Runner(Path artifacts, Path bin, Path scratch) {}
+    /**
+     * The machine the jobs run on: where runs keep artifacts, the PATH with teleform and gh first, and the
+     * directory with the {@code tctl} and {@code tbot} that {@code teleport-actions/setup} installs.
+     */
+    record Runner(Path artifacts, Path bin, Path scratch, Path teleportTools) {}
 
     private static final AtomicLong RUN_IDS = new AtomicLong(1000);
 
@@ -97,6 +106,7 @@ final class GithubWorkflow {
             context.put("runner.temp", runnerTemp.toString());
             trigger.event().forEach((key, value) -> context.put("github.event." + key, value));
             trigger.secrets().forEach((key, value) -> context.put("secrets." + key, value));
+            trigger.variables().forEach((key, value) -> context.put("vars." + key, value));
         }
 
         Result run() throws IOException, InterruptedException {
@@ -154,11 +164,22 @@ final class GithubWorkflow {
             env.put("CI", "true");
             env.put("GITHUB_ACTIONS", "true");
             env.put("PATH", path(runner, githubPath));
+            if (mayRequestIdToken()) {
+                env.put("ACTIONS_ID_TOKEN_REQUEST_URL", "https://pipelines.actions.githubusercontent.com/" + runId
+                        + "/idtoken?api-version=2.0");
+                env.put("ACTIONS_ID_TOKEN_REQUEST_TOKEN", "id-token-request-" + runId);
+            }
             for (JsonNode scope : List.of(root.path("env"), job.path("env"), step.path("env"))) {
                 scope.properties().forEach(e -> env.put(e.getKey(), evaluate(e.getValue().asString())));
             }
             env.putAll(readPairs(githubEnv));
             return env;
+        }
+
+        /** Whether the workflow's or the job's {@code permissions} grant {@code id-token: write}. */
+        private boolean mayRequestIdToken() {
+            JsonNode permissions = job.has("permissions") ? job.path("permissions") : root.path("permissions");
+            return "write".equals(permissions.path("id-token").asString("")) || "write-all".equals(permissions.asString(""));
         }
 
         private int uses(JsonNode step) throws IOException {
@@ -180,6 +201,23 @@ final class GithubWorkflow {
                     }
                     Path target = Files.createDirectories(runner.artifacts().resolve(runId + "/" + name));
                     Files.copy(source, target.resolve(source.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+                case "teleport-actions/setup" -> {
+                    if (evaluate(with.path("version").asString("")).isEmpty()) {
+                        log.append("## teleport-actions/setup: no version\n");
+                        return 1;
+                    }
+                    Files.writeString(githubPath, runner.teleportTools() + "\n", StandardOpenOption.APPEND);
+                }
+                case "aws-actions/configure-aws-credentials" -> {
+                    // the action assumes the role with the job's ID token: without the permission it fails
+                    if (!mayRequestIdToken() || evaluate(with.path("role-to-assume").asString("")).isEmpty()) {
+                        log.append("## configure-aws-credentials: no role, or no id-token: write\n");
+                        return 1;
+                    }
+                    Files.writeString(githubEnv, "AWS_REGION=" + evaluate(with.path("aws-region").asString()) + "\n"
+                            + "AWS_ACCESS_KEY_ID=ASIAEXAMPLESESSION01\nAWS_SECRET_ACCESS_KEY=session-secret-" + runId
+                            + "\nAWS_SESSION_TOKEN=session-token-" + runId + "\n", StandardOpenOption.APPEND);
                 }
                 case "actions/download-artifact" -> {
                     String from = evaluate(with.path("run-id").asString(Long.toString(runId)));
@@ -211,8 +249,8 @@ final class GithubWorkflow {
                 String value;
                 if (stepOutput.matches()) {
                     value = outputs.getOrDefault(stepOutput.group(1), Map.of()).getOrDefault(stepOutput.group(2), "");
-                } else if (expression.startsWith("secrets.")) {
-                    value = context.getOrDefault(expression, ""); // an unset secret is empty on GitHub too
+                } else if (expression.startsWith("secrets.") || expression.startsWith("vars.")) {
+                    value = context.getOrDefault(expression, ""); // an unset secret or variable is empty on GitHub too
                 } else if (context.containsKey(expression)) {
                     value = context.get(expression);
                 } else {

@@ -16,11 +16,21 @@ import java.util.Optional;
 record StandIns(Path stack, Path tctl, Path tbot, Path parentIdentity) {
 
     static StandIns create(Path dir) throws IOException, InterruptedException {
-        return create(dir, false);
+        return create(dir, false, "arn:aws:iam::123456789012:role/ci");
     }
 
     /** @param denyBotList whether the bot of each new workload cluster is refused {@code list} */
     static StandIns create(Path dir, boolean denyBotList) throws IOException, InterruptedException {
+        return create(dir, denyBotList, "arn:aws:iam::123456789012:role/ci");
+    }
+
+    /** Stand-ins whose IAM joins present {@code awsArn} (of account 123456789012), the machine's AWS identity. */
+    static StandIns create(Path dir, String awsArn) throws IOException, InterruptedException {
+        return create(dir, false, awsArn);
+    }
+
+    private static StandIns create(Path dir, boolean denyBotList, String awsArn) throws IOException,
+            InterruptedException {
         Path stack = Files.createDirectories(dir.resolve("sim-stack"));
         Files.writeString(stack.resolve("stack.yaml"), """
                 kind: stack
@@ -32,8 +42,8 @@ record StandIns(Path stack, Path tctl, Path tbot, Path parentIdentity) {
                     dir: .teleform/sim
                     provisioning_delay: 3s
                     deny_bot_list: %s
-                    aws: {account: "123456789012", arn: "arn:aws:iam::123456789012:role/ci"}
-                """.formatted(denyBotList));
+                    aws: {account: "123456789012", arn: "%s"}
+                """.formatted(denyBotList, awsArn));
         Path parentIdentity = dir.resolve("parent-identity");
         CliRun issued = PackagedCli.run(stack, "sim", "identity", "parent", "--out", parentIdentity.toString());
         if (issued.exit() != 0) {
@@ -49,7 +59,8 @@ record StandIns(Path stack, Path tctl, Path tbot, Path parentIdentity) {
 
     ProviderConfig config() {
         return new ProviderConfig(stack, "contract", Optional.of("teleform-sim.teleport.sh:443"),
-                Optional.of(parentIdentity), Map.of(), new ProviderConfig.Tools(tctl.toString(), tbot.toString()),
+                Optional.of(parentIdentity), Optional.empty(), Map.of(),
+                new ProviderConfig.Tools(tctl.toString(), tbot.toString()),
                 new ProviderConfig.SimulatorOptions(stack.resolve(".teleform/sim"), Duration.ofSeconds(3),
                         "123456789012", "arn:aws:iam::123456789012:role/ci"), InstantSource.system());
     }

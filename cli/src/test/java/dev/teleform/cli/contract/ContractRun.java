@@ -3,6 +3,7 @@ package dev.teleform.cli.contract;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.cli.TeleformCli;
 import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.operation.access.AccessSettings;
 import dev.teleform.engine.operation.hook.ApplyEvents;
 import dev.teleform.engine.operation.apply.ApplyExecutor;
 import dev.teleform.engine.operation.hook.ApplyResult;
@@ -193,7 +194,7 @@ final class ContractRun {
             Transcript transcript = new Transcript(new PrintWriter(output));
             ApplyResult result = new ApplyExecutor(observed, transcript, InstantSource.system(), duration -> { },
                     new ApplyExecutor.Settings(4, 16, Duration.ofSeconds(30), QUICK_RETRIES,
-                            config.clusterIdentities(), true, apply.eager() ? Duration.ZERO : Duration.ofSeconds(1),
+                            AccessSettings.of(config), true, apply.eager() ? Duration.ZERO : Duration.ofSeconds(1),
                             loaded.redaction()),
                     delivery).run(plan, desired, observed.store(store), new StateStore.Snapshot(before,
                             planned.stateVersion()));
@@ -400,7 +401,7 @@ final class ContractRun {
             if (where.isEmpty()) {
                 provider.create(ClusterTarget.parent(), role);
             } else {
-                provider.bootstrap(where).forEach(held -> {
+                provider.bootstrap(ClusterTarget.parent(), where).forEach(held -> {
                     try (held) {
                         provider.create(ClusterTarget.child(held), role);
                     }

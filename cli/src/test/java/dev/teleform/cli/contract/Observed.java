@@ -1,6 +1,7 @@
 package dev.teleform.cli.contract;
 
 import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.provider.BotJoin;
 import dev.teleform.engine.provider.ClusterCredentials;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.InviteLink;
@@ -152,18 +153,24 @@ final class Observed implements Provider {
     }
 
     @Override
-    public Either<ProviderError, WorkloadClusterStatus> status(String workloadCluster) {
-        return read(() -> provider.status(workloadCluster));
+    public Either<ProviderError, WorkloadClusterStatus> status(ClusterTarget.Parent parent, String workloadCluster) {
+        return read(() -> provider.status(parent, workloadCluster));
     }
 
     @Override
-    public Either<ProviderError, ClusterCredentials> bootstrap(String workloadCluster) {
-        return read(() -> provider.bootstrap(workloadCluster));
+    public Either<ProviderError, ClusterCredentials> bootstrap(ClusterTarget.Parent parent, String workloadCluster) {
+        return read(() -> provider.bootstrap(parent, workloadCluster));
     }
 
     @Override
-    public Either<ProviderError, ClusterCredentials> login(String workloadCluster, Path identityFile) {
-        return read(() -> provider.login(workloadCluster, identityFile));
+    public Either<ProviderError, ClusterCredentials> login(ClusterTarget.Parent parent, String workloadCluster,
+            Path identityFile) {
+        return read(() -> provider.login(parent, workloadCluster, identityFile));
+    }
+
+    @Override
+    public Either<ProviderError, ClusterCredentials> joinParent(BotJoin join) {
+        return read(() -> provider.joinParent(join));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.teleform.engine.operation.hook.InviteDelivery;
 import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
+import dev.teleform.engine.operation.access.AccessSettings;
 import dev.teleform.engine.operation.apply.ApplyExecutor;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.DriftAcceptance;
@@ -191,7 +192,7 @@ public final class ApplyOperation implements AutoCloseable {
         executor = new ApplyExecutor(provider, events, InstantSource.system(), Sleeper.REAL,
                 new ApplyExecutor.Settings(request.parallelism(), request.maxCalls(),
                         workspace.stack().settings().waitTimeout(), RetryPolicy.DEFAULT,
-                        workspace.providerConfig().clusterIdentities(), request.allowDestroy(), Duration.ofSeconds(1),
+                        AccessSettings.of(workspace.providerConfig()), request.allowDestroy(), Duration.ofSeconds(1),
                         workspace.stack().redaction()), delivery);
         if (cancelled) {
             executor.cancel();

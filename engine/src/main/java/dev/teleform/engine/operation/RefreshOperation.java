@@ -124,7 +124,6 @@ public final class RefreshOperation {
         Map<Address, LiveResource> resources = new ConcurrentHashMap<>();
         // by text, so a fleet's output is stable and the first line is the one whose cause is kept
         NavigableMap<String, ProviderError> problems = new ConcurrentSkipListMap<>();
-        ClusterTarget parent = ClusterTarget.parent();
         Map<String, LiveResource> workloadClusters = new HashMap<>();
         Map<String, Map<ResourceKind, Set<String>>> names = scope.names();
         boolean readClusters = scope.parentKinds().contains(ResourceKind.WORKLOAD_CLUSTER) || !scope.clusters().isEmpty();
@@ -134,20 +133,7 @@ public final class RefreshOperation {
             parentKinds.add(ResourceKind.WORKLOAD_CLUSTER);
         }
         if (!parentKinds.isEmpty()) {
-            // About the parent as a whole, which no address names; refresh's calls only retry and do not look at it.
-            Address about = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "");
-            read(parent, parentKinds, names.getOrDefault("", Map.of()), about, true).result().fold(
-                    error -> note(problems, describe("parent cluster", parentKinds, error), error), lists -> {
-                        lists.forEach((kind, list) -> {
-                            for (LiveResource live : list) {
-                                resources.put(Address.inParent(kind, live.name()), live);
-                                if (kind == ResourceKind.WORKLOAD_CLUSTER) {
-                                    workloadClusters.put(live.name(), live);
-                                }
-                            }
-                        });
-                        return null;
-                    });
+            readParent(parentKinds, names.getOrDefault("", Map.of()), resources, workloadClusters, problems);
         }
         if (!scope.parentKinds().contains(ResourceKind.WORKLOAD_CLUSTER)) {
             workloadClusters.keySet().forEach(name -> resources.remove(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, name)));
@@ -184,6 +170,32 @@ public final class RefreshOperation {
             return Either.left(new Problems(String.join("\n", problems.keySet()), problems.firstEntry().getValue()));
         }
         return Either.right(new LiveSnapshot(resources, views));
+    }
+
+    /** One bulk list of {@code kinds} in the parent, reached first (as the bot of spec.parent.join, if set). */
+    private void readParent(Set<ResourceKind> kinds, Map<ResourceKind, Set<String>> names,
+            Map<Address, LiveResource> resources, Map<String, LiveResource> workloadClusters,
+            Map<String, ProviderError> problems) {
+        Either<ProviderError, ClusterTarget.Parent> parent = access.parent();
+        if (parent.isLeft()) {
+            note(problems, "parent cluster: cannot join it as the Machine ID bot of spec.parent.join: "
+                    + parent.getLeft().message(), parent.getLeft());
+            return;
+        }
+        // About the parent as a whole, which no address names; refresh's calls only retry and do not look at it.
+        Address about = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "");
+        read(parent.get(), kinds, names, about, true).result().fold(
+                error -> note(problems, describe("parent cluster", kinds, error), error), lists -> {
+                    lists.forEach((kind, list) -> {
+                        for (LiveResource live : list) {
+                            resources.put(Address.inParent(kind, live.name()), live);
+                            if (kind == ResourceKind.WORKLOAD_CLUSTER) {
+                                workloadClusters.put(live.name(), live);
+                            }
+                        }
+                    });
+                    return null;
+                });
     }
 
     private static boolean note(Map<String, ProviderError> problems, String problem, ProviderError cause) {

@@ -2,6 +2,7 @@ package dev.teleform.engine.operation;
 
 import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.diag.Failure;
+import dev.teleform.engine.operation.access.AccessSettings;
 import dev.teleform.engine.operation.access.ClusterAccess;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderConfig;
@@ -86,12 +87,12 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
     }
 
     /**
-     * Runs {@code work} with access to the stack's workload clusters through {@code provider} (each call
+     * Runs {@code work} with access to the stack's clusters through {@code provider} (each call
      * retried); the credentials it obtained are removed before this returns, and an identity that could not
      * be removed is a warning.
      */
     public <T> Outcome<T> withClusters(Provider provider, Function<ClusterAccess, Outcome<T>> work) {
-        ClusterAccess access = ClusterAccess.retrying(provider, providerConfig.clusterIdentities());
+        ClusterAccess access = ClusterAccess.retrying(provider, AccessSettings.of(providerConfig));
         Outcome<T> done;
         try {
             done = work.apply(access);

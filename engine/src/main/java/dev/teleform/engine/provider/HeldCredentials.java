@@ -1,14 +1,15 @@
 package dev.teleform.engine.provider;
 
+import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Credentials a provider holds for one workload cluster: what its calls use to reach it ({@code access}: an
- * identity file, an endpoint), until when, and the private directory it made for them, which closing
- * deletes. After {@link #close()} there is no access, so a call with closed credentials fails instead of
- * using removed material. Providers extend it with what they cache per identity.
+ * Credentials a provider holds for one cluster (a workload cluster, or the parent a bot joined): what its calls
+ * use to reach it ({@code access}: an identity file, an endpoint), until when, and the private directory it made
+ * for them, which closing deletes. After {@link #close()} there is no access, so a call with closed credentials
+ * fails instead of using removed material. Providers extend it with what they cache per identity.
  *
  * @param <A> what a call needs to reach the cluster
  */
@@ -44,9 +45,10 @@ public abstract class HeldCredentials<A> implements ClusterCredentials {
         return expires;
     }
 
-    /** What calls use to reach the cluster; empty once closed. */
-    protected final Optional<A> access() {
-        return closed ? Optional.empty() : Optional.of(access);
+    /** What calls use to reach the cluster; once closed, the refusal every call then meets. */
+    protected final Either<ProviderError, A> access() {
+        return closed ? Either.left(new ProviderError.AccessDenied("credentials for " + (cluster.isEmpty()
+                ? "the parent cluster" : "\"" + cluster + "\"") + " were closed")) : Either.right(access);
     }
 
     @Override

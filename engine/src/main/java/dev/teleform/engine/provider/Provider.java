@@ -86,17 +86,29 @@ public interface Provider extends AutoCloseable {
      */
     Either<ProviderError, Deleted> delete(ClusterTarget target, ResourceKind kind, String name);
 
-    /** Status of a workload cluster of the parent. */
-    Either<ProviderError, WorkloadClusterStatus> status(String workloadCluster);
+    /** Status of a workload cluster, read from {@code parent}. */
+    Either<ProviderError, WorkloadClusterStatus> status(ClusterTarget.Parent parent, String workloadCluster);
 
     /**
      * Joins the active workload cluster as the bot Teleport Cloud created in it ({@code spec.bot.name},
-     * IAM join) and returns credentials for it.
+     * IAM join) and returns credentials for it; what the cluster is (its bot, its domain) is read from
+     * {@code parent} if the provider needs to.
      */
-    Either<ProviderError, ClusterCredentials> bootstrap(String workloadCluster);
+    Either<ProviderError, ClusterCredentials> bootstrap(ClusterTarget.Parent parent, String workloadCluster);
 
-    /** Credentials for a workload cluster from an identity file (e.g. one allowed to delete). */
-    Either<ProviderError, ClusterCredentials> login(String workloadCluster, Path identityFile);
+    /**
+     * Credentials for a workload cluster from an identity file (e.g. one allowed to delete); where the cluster
+     * is is read from {@code parent} if the provider needs to.
+     */
+    Either<ProviderError, ClusterCredentials> login(ClusterTarget.Parent parent, String workloadCluster,
+            Path identityFile);
+
+    /**
+     * Joins the parent cluster as a Machine ID bot ({@code spec.parent.join}), for {@link ClusterTarget#parent(
+     * ClusterCredentials)}: a one-shot join whose identity lives in a private directory that closing the
+     * credentials removes. A bot needs no MFA for admin actions, which is why CI should reach the parent so.
+     */
+    Either<ProviderError, ClusterCredentials> joinParent(BotJoin join);
 
     /**
      * Creates a new user together with its first sign-up link, as {@code tctl users add NAME --roles R --ttl T}

@@ -14,14 +14,15 @@ import java.util.Optional;
  * @param stackName          the stack's name
  * @param parentProxy        the parent cluster's proxy ({@code acme.teleport.sh:443}), if set
  * @param parentIdentityFile identity for the parent cluster, if set
+ * @param parentJoin         how a Machine ID bot joins the parent instead, if set (never both)
  * @param clusterIdentities  identity files that replace the bot identity, by workload cluster
  * @param tools              the {@code tctl} and {@code tbot} binaries
  * @param simulator          settings of the embedded simulator
  * @param clock              the time source (tests inject one)
  */
 public record ProviderConfig(Path stackDir, String stackName, Optional<String> parentProxy,
-        Optional<Path> parentIdentityFile, Map<String, Path> clusterIdentities, Tools tools,
-        SimulatorOptions simulator, InstantSource clock) {
+        Optional<Path> parentIdentityFile, Optional<BotJoin> parentJoin, Map<String, Path> clusterIdentities,
+        Tools tools, SimulatorOptions simulator, InstantSource clock) {
 
     public ProviderConfig {
         clusterIdentities = Map.copyOf(clusterIdentities);

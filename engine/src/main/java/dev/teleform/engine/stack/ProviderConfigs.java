@@ -20,7 +20,7 @@ public final class ProviderConfigs {
                 .ifPresent(file -> clusterIdentities.put(name, dir.resolve(file))));
         StackSettings.Simulator simulator = settings.simulator();
         return new ProviderConfig(dir, settings.name(), settings.parent().proxy(),
-                settings.parent().identityFile().map(dir::resolve), clusterIdentities,
+                settings.parent().identityFile().map(dir::resolve), settings.parent().join(), clusterIdentities,
                 new ProviderConfig.Tools(settings.bootstrap().tctl(), settings.bootstrap().tbot()),
                 new ProviderConfig.SimulatorOptions(dir.resolve(simulator.dir()), simulator.provisioningDelay(),
                         simulator.awsAccount(), simulator.awsArn(), simulator.denyBotList()),

@@ -1,6 +1,7 @@
 package dev.teleform.engine.stack;
 
 import dev.teleform.engine.source.SourceDocument;
+import dev.teleform.engine.provider.BotJoin;
 import dev.teleform.engine.provider.GoDuration;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,8 @@ final class SettingsReader {
         return new StackSettings(
                 name,
                 spec.path("provider").asString(""),
-                new StackSettings.Parent(text(parent.path("proxy")), text(parent.path("identity_file"))),
+                new StackSettings.Parent(text(parent.path("proxy")), text(parent.path("identity_file")),
+                        join(parent.path("join"))),
                 new StackSettings.State(
                         Path.of(text(state.path("repo")).orElse(DEFAULT_STATE_REPO)),
                         text(state.path("branch")).orElse("main"),
@@ -57,6 +59,14 @@ final class SettingsReader {
                         text(simulator.path("aws").path("arn")).orElse(DEFAULT_AWS_ARN),
                         simulator.path("deny_bot_list").asBoolean(false)),
                 include);
+    }
+
+    /** {@code spec.parent.join}, when it names a method and a token (the schema reports anything less). */
+    private static Optional<BotJoin> join(JsonNode join) {
+        Optional<String> method = text(join.path("method"));
+        Optional<String> token = text(join.path("token"));
+        return method.isPresent() && token.isPresent() ? Optional.of(new BotJoin(method.get(), token.get()))
+                : Optional.empty();
     }
 
     private static Optional<String> text(JsonNode node) {

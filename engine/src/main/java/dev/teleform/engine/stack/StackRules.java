@@ -82,6 +82,11 @@ final class StackRules {
             error(stackDocument, "/spec/parent/proxy", "is required with provider teleport "
                     + "(the parent cluster's proxy, e.g. acme.teleport.sh:443)");
         }
+        if (settings.parent().identityFile().isPresent() && stackDocument.root().path("spec").path("parent").has("join")) {
+            problems.add(Diagnostic.error(stackDocument.keyAt("/spec/parent/join"), "spec.parent.join",
+                    "set either identity_file or join, not both: identity_file is a person's identity (on a laptop), "
+                            + "join a Machine ID bot that joins for the run (in CI)"));
+        }
         for (String name : settings.clusters().keySet()) {
             if (!clusters.containsKey(name)) {
                 String pointer = "/spec/clusters/" + name;

@@ -1,5 +1,6 @@
 package dev.teleform.engine.stack;
 
+import dev.teleform.engine.provider.BotJoin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +30,13 @@ public record StackSettings(String name, String provider, Parent parent, State s
 
     public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofMinutes(30);
 
-    /** The parent Teleport Cloud cluster. */
-    public record Parent(Optional<String> proxy, Optional<String> identityFile) {}
+    /**
+     * The parent Teleport Cloud cluster and who Teleform is there: a person's identity file (a laptop), a Machine ID
+     * bot that joins for the run (CI), or, with neither, the user's own session. Never both.
+     *
+     * @param join {@code spec.parent.join}
+     */
+    public record Parent(Optional<String> proxy, Optional<String> identityFile, Optional<BotJoin> join) {}
 
     /**
      * The git repository holding state.

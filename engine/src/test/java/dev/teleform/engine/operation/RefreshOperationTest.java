@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
+import dev.teleform.engine.operation.access.AccessSettings;
 import dev.teleform.engine.operation.access.ClusterAccess;
 import dev.teleform.engine.plan.LiveSnapshot;
 import dev.teleform.engine.provider.ClusterTarget;
@@ -102,7 +103,7 @@ class RefreshOperationTest {
     }
 
     private static ClusterAccess access(Provider provider) {
-        return new ClusterAccess(provider, Map.of(), new ClusterAccess.Calls() {
+        return new ClusterAccess(provider, AccessSettings.BOTS, new ClusterAccess.Calls() {
             @Override
             public <T> Either<ProviderError, T> call(Address about, Supplier<Either<ProviderError, T>> call) {
                 return call.get();

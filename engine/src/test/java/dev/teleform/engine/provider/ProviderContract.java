@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vavr.control.Either;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +35,7 @@ public abstract class ProviderContract {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     protected Provider provider;
-    private final ClusterTarget parent = ClusterTarget.parent();
+    private final ClusterTarget.Parent parent = ClusterTarget.parent();
 
     /** A provider against an empty Teleport: presets only, and an identity allowed everything in the parent. */
     protected abstract Provider newProvider();
@@ -58,17 +60,26 @@ public abstract class ProviderContract {
                 : EnumSet.of(Verb.READ, Verb.CREATE, Verb.UPDATE);
     }
 
+    /**
+     * How a Machine ID bot of this provider's machine joins the parent, or empty where the test cannot give the
+     * bot what its method needs (the teleport provider's github join needs the job's variables, which only a
+     * process started with them has: its end-to-end test covers it).
+     */
+    protected Optional<BotJoin> parentJoin() {
+        return Optional.of(new BotJoin("github", "teleform-ci"));
+    }
+
     /** An allow rule the provider's AWS identity does not match. */
     protected ObjectNode otherAllowRule() {
         return NODES.objectNode().put("aws_account", "999999999999").put("aws_arn", "arn:aws:iam::999999999999:role/x");
     }
 
-    /** A name no earlier test run has used; live Teleport keeps deleted clusters for its grace period (14–15 days). */
     /** The provider's present: a provider on a test clock overrides this, so no check depends on today's date. */
     protected Instant now() {
         return Instant.now();
     }
 
+    /** A name no earlier test run has used; live Teleport keeps deleted clusters for its grace period (14–15 days). */
     protected String uniqueClusterName(String base) {
         return base;
     }
@@ -117,7 +128,7 @@ public abstract class ProviderContract {
     protected ClusterTarget activeChild(String name) {
         ok(provider.create(parent, workloadCluster(name, matchingAllowRule())));
         provision(name);
-        return ClusterTarget.child(ok(provider.bootstrap(name)));
+        return ClusterTarget.child(ok(provider.bootstrap(parent, name)));
     }
 
     protected static <T> T ok(Either<ProviderError, T> result) {
@@ -195,10 +206,10 @@ public abstract class ProviderContract {
     void aWorkloadClusterIsNotActiveUntilProvisioned() {
         String name = uniqueClusterName("wc-provision");
         ok(provider.create(parent, workloadCluster(name, matchingAllowRule())));
-        assertFalse(ok(provider.status(name)).active());
-        failed(ProviderError.ConnectionProblem.class, provider.bootstrap(name));
+        assertFalse(ok(provider.status(parent, name)).active());
+        failed(ProviderError.ConnectionProblem.class, provider.bootstrap(parent, name));
         provision(name);
-        WorkloadClusterStatus status = ok(provider.status(name));
+        WorkloadClusterStatus status = ok(provider.status(parent, name));
         assertTrue(status.active(), status::toString);
         assertEquals(name + ".teleport.sh", status.domain().orElseThrow());
         assertEquals("active", ok(provider.get(parent, ResourceKind.WORKLOAD_CLUSTER, name)).document()
@@ -305,11 +316,29 @@ public abstract class ProviderContract {
     }
 
     @Test
+    void aBotThatJoinedTheParentManagesWorkloadClustersAndJoinsTheirBots() {
+        assumeTrue(parentJoin().isPresent());
+        ClusterCredentials joined = ok(provider.joinParent(parentJoin().get()));
+        assertEquals("", joined.cluster());
+        assertTrue(joined.expires().isAfter(now()), joined::toString);
+        ClusterTarget.Parent bot = ClusterTarget.parent(joined);
+        String name = uniqueClusterName("wc-parentbot");
+        ok(provider.create(bot, workloadCluster(name, matchingAllowRule())));
+        provision(name);
+        assertTrue(ok(provider.status(bot, name)).active());
+        ClusterTarget child = ClusterTarget.child(ok(provider.bootstrap(bot, name)));
+        ok(provider.list(child, ResourceKind.ROLE));
+        joined.close();
+        assertTrue(provider.list(bot, ResourceKind.ROLE).isLeft(), "a closed parent identity reaches nothing");
+        assertFalse(joined.toString().contains("teleform-ci"), "no token name in toString");
+    }
+
+    @Test
     void anIamJoinThatMatchesNoAllowRuleIsDenied() {
         String name = uniqueClusterName("wc-nojoin");
         ok(provider.create(parent, workloadCluster(name, otherAllowRule())));
         provision(name);
-        failed(ProviderError.AccessDenied.class, provider.bootstrap(name));
+        failed(ProviderError.AccessDenied.class, provider.bootstrap(parent, name));
     }
 
     @Test
@@ -317,7 +346,7 @@ public abstract class ProviderContract {
         String name = uniqueClusterName("wc-close");
         ok(provider.create(parent, workloadCluster(name, matchingAllowRule())));
         provision(name);
-        ClusterCredentials credentials = ok(provider.bootstrap(name));
+        ClusterCredentials credentials = ok(provider.bootstrap(parent, name));
         ClusterTarget child = ClusterTarget.child(credentials);
         ok(provider.get(child, ResourceKind.ROLE, "editor"));
         credentials.close();

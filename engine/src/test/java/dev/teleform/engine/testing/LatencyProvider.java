@@ -1,5 +1,6 @@
 package dev.teleform.engine.testing;
 
+import dev.teleform.engine.provider.BotJoin;
 import dev.teleform.engine.provider.ClusterCredentials;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.InviteLink;
@@ -96,7 +97,7 @@ public class LatencyProvider implements Provider {
     }
 
     @Override
-    public Either<ProviderError, WorkloadClusterStatus> status(String workloadCluster) {
+    public Either<ProviderError, WorkloadClusterStatus> status(ClusterTarget.Parent parent, String workloadCluster) {
         return timed("status", "", () -> {
             Instant created = createdClusters.get(workloadCluster);
             boolean active = created != null && !Instant.now().isBefore(created.plus(provisioning));
@@ -105,7 +106,7 @@ public class LatencyProvider implements Provider {
     }
 
     @Override
-    public Either<ProviderError, ClusterCredentials> bootstrap(String workloadCluster) {
+    public Either<ProviderError, ClusterCredentials> bootstrap(ClusterTarget.Parent parent, String workloadCluster) {
         return timed("bootstrap", "", () -> Either.right(new Credentials(workloadCluster)));
     }
 
@@ -139,8 +140,15 @@ public class LatencyProvider implements Provider {
     }
 
     @Override
-    public Either<ProviderError, ClusterCredentials> login(String workloadCluster, Path identityFile) {
-        return bootstrap(workloadCluster);
+    public Either<ProviderError, ClusterCredentials> login(ClusterTarget.Parent parent, String workloadCluster,
+            Path identityFile) {
+        return bootstrap(parent, workloadCluster);
+    }
+
+    /** The parent's bot: credentials as a workload cluster's, under the parent's empty name. */
+    @Override
+    public Either<ProviderError, ClusterCredentials> joinParent(BotJoin join) {
+        return timed("joinParent", "", () -> Either.right(new Credentials("")));
     }
 
     @Override

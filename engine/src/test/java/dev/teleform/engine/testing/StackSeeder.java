@@ -54,7 +54,7 @@ public final class StackSeeder {
                     }
                     ClusterTarget target = resource.address().inParentCluster() ? ClusterTarget.parent()
                             : ClusterTarget.child(credentials.computeIfAbsent(resource.cluster(),
-                                    cluster -> ok(provider.bootstrap(cluster))));
+                                    cluster -> ok(provider.bootstrap(ClusterTarget.parent(), cluster))));
                     LiveResource live = ok(kind == ResourceKind.WORKLOAD_CLUSTER
                             ? provider.upsert(target, resource.document()) : provider.create(target, resource.document()));
                     entries.put(resource.address(), new ResourceState(resource.address(), resource.document(),

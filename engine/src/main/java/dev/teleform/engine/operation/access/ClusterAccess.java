@@ -2,6 +2,7 @@ package dev.teleform.engine.operation.access;
 
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
+import dev.teleform.engine.provider.BotJoin;
 import dev.teleform.engine.provider.ClusterCredentials;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.Provider;
@@ -17,16 +18,18 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The one place that reaches a Teleport cluster: the parent as it is, a workload cluster by logging in
- * with its identity file ({@code spec.provider} settings) or by joining as its bot. Credentials are
- * obtained once per run and cluster, renewed when they are about to expire (a bot identity lasts an hour;
- * a long apply outlives it), and obtained through the run's {@link Calls}, which retry transient failures.
- * Credentials that were replaced stay valid until {@link #close()}, since a call under way may hold them.
+ * The one place that reaches a Teleport cluster: the parent as the provider reaches it by itself, or as the
+ * Machine ID bot of {@code spec.parent.join}; a workload cluster by logging in with its identity file
+ * ({@code spec.clusters} settings) or by joining as its bot. Credentials are obtained once per run and cluster,
+ * renewed when they are about to expire (a bot identity lasts an hour; a long apply outlives it), and obtained
+ * through the run's {@link Calls}, which retry transient failures. Credentials that were replaced stay valid until
+ * {@link #close()}, since a call under way may hold them.
  */
 public final class ClusterAccess implements AutoCloseable {
 
@@ -64,7 +67,13 @@ public final class ClusterAccess implements AutoCloseable {
         }
     }
 
+    /** The key of the parent's credentials: no workload cluster has an empty name. */
+    private static final String PARENT = "";
+    /** What calls about the parent as a whole are about, which no address names. */
+    private static final Address PARENT_CLUSTER = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "");
+
     private final Provider provider;
+    private final Optional<BotJoin> parentJoin;
     private final Map<String, Path> identities;
     private final Calls calls;
     private final InstantSource clock;
@@ -78,19 +87,17 @@ public final class ClusterAccess implements AutoCloseable {
     private final List<ClusterCredentials> retired = new ArrayList<>();
     private final List<String> closeFailures = new ArrayList<>();
 
-    /**
-     * @param identities identity files used instead of the bot, by workload cluster
-     */
-    public ClusterAccess(Provider provider, Map<String, Path> identities, Calls calls, InstantSource clock) {
+    public ClusterAccess(Provider provider, AccessSettings settings, Calls calls, InstantSource clock) {
         this.provider = provider;
-        this.identities = Map.copyOf(identities);
+        this.parentJoin = settings.parentJoin();
+        this.identities = settings.clusterIdentities();
         this.calls = calls;
         this.clock = clock;
     }
 
     /** Access for one operation that makes a few calls, each retried as {@link Calls#retrying()} does. */
-    public static ClusterAccess retrying(Provider provider, Map<String, Path> identities) {
-        return new ClusterAccess(provider, identities, Calls.retrying(), InstantSource.system());
+    public static ClusterAccess retrying(Provider provider, AccessSettings settings) {
+        return new ClusterAccess(provider, settings, Calls.retrying(), InstantSource.system());
     }
 
     /** The calls this access makes its joins with, for the operation's other calls. */
@@ -100,24 +107,24 @@ public final class ClusterAccess implements AutoCloseable {
 
     /** Where calls about {@code address} go, reaching its workload cluster first if needed. */
     public Either<ProviderError, ClusterTarget> target(Address address) {
-        return address.inParentCluster() ? Either.right(ClusterTarget.parent()) : child(address.cluster());
+        return address.inParentCluster() ? parent().map(ClusterTarget.class::cast) : child(address.cluster());
+    }
+
+    /**
+     * The parent cluster: as the provider reaches it by itself, or, with {@code spec.parent.join}, as the bot
+     * this run joined it as, joined on first use and again before its identity expires.
+     */
+    public Either<ProviderError, ClusterTarget.Parent> parent() {
+        if (parentJoin.isEmpty()) {
+            return Either.right(ClusterTarget.parent());
+        }
+        return reuseOrObtain(PARENT, () -> calls.call(PARENT_CLUSTER, () -> provider.joinParent(parentJoin.get())))
+                .map(ClusterTarget::parent);
     }
 
     /** Workload cluster {@code cluster}, with the credentials this run holds if they are still good. */
     public Either<ProviderError, ClusterTarget> child(String cluster) {
-        ClusterCredentials current = good(cluster);
-        if (current != null) {
-            return Either.right(ClusterTarget.child(current));
-        }
-        ReentrantLock lock = lockOf(cluster);
-        lock.lock();
-        try {
-            // another step may have renewed them while this one waited
-            current = good(cluster);
-            return current != null ? Either.right(ClusterTarget.child(current)) : obtain(cluster).map(ClusterTarget::child);
-        } finally {
-            lock.unlock();
-        }
+        return reuseOrObtain(cluster, () -> obtain(cluster)).map(ClusterTarget::child);
     }
 
     /** Fresh credentials for {@code cluster}, whatever this run holds: apply's join step. */
@@ -125,7 +132,25 @@ public final class ClusterAccess implements AutoCloseable {
         ReentrantLock lock = lockOf(cluster);
         lock.lock();
         try {
-            return obtain(cluster);
+            return kept(cluster, obtain(cluster));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The credentials this run holds under {@code key} if they are still good, else freshly obtained ones. */
+    private Either<ProviderError, ClusterCredentials> reuseOrObtain(String key,
+            Supplier<Either<ProviderError, ClusterCredentials>> obtain) {
+        ClusterCredentials current = good(key);
+        if (current != null) {
+            return Either.right(current);
+        }
+        ReentrantLock lock = lockOf(key);
+        lock.lock();
+        try {
+            // another step may have renewed them while this one waited
+            current = good(key);
+            return current != null ? Either.right(current) : kept(key, obtain.get());
         } finally {
             lock.unlock();
         }
@@ -151,13 +176,21 @@ public final class ClusterAccess implements AutoCloseable {
         return joining.computeIfAbsent(cluster, name -> new ReentrantLock());
     }
 
+    /**
+     * Logs in to or joins {@code cluster}. The parent is reached first, outside the cluster's call, so that a call
+     * never holds the slots of two clusters; the parent's lock is only ever taken under a cluster's, never the
+     * other way round.
+     */
     private Either<ProviderError, ClusterCredentials> obtain(String cluster) {
         Path identity = identities.get(cluster);
-        Either<ProviderError, ClusterCredentials> obtained = calls.call(
-                Address.inParent(ResourceKind.WORKLOAD_CLUSTER, cluster),
-                () -> identity != null ? provider.login(cluster, identity) : provider.bootstrap(cluster));
+        return parent().flatMap(parent -> calls.call(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, cluster),
+                () -> identity != null ? provider.login(parent, cluster, identity) : provider.bootstrap(parent, cluster)));
+    }
+
+    /** Keeps what was obtained under {@code key}; what it replaces stays valid until the run ends. */
+    private Either<ProviderError, ClusterCredentials> kept(String key, Either<ProviderError, ClusterCredentials> obtained) {
         obtained.forEach(fresh -> {
-            Held previous = held.put(cluster, new Held(fresh, clock.instant()));
+            Held previous = held.put(key, new Held(fresh, clock.instant()));
             if (previous != null) {
                 synchronized (retired) {
                     retired.add(previous.credentials());
@@ -167,7 +200,7 @@ public final class ClusterAccess implements AutoCloseable {
         return obtained;
     }
 
-    /** Who this run is in {@code cluster}, for messages, if it has reached it. */
+    /** Who this run is in {@code cluster} (empty: the parent, if a bot joined it), for messages, if it has reached it. */
     public String identity(String cluster) {
         Held current = held.get(cluster);
         return current == null ? "" : current.credentials().describe();
@@ -202,7 +235,8 @@ public final class ClusterAccess implements AutoCloseable {
             credentials.close();
         } catch (RuntimeException e) {
             synchronized (closeFailures) {
-                closeFailures.add("closing the credentials of " + credentials.cluster() + " failed: " + e);
+                closeFailures.add("closing the credentials of " + (credentials.cluster().isEmpty() ? "the parent cluster"
+                        : credentials.cluster()) + " failed: " + e);
             }
         }
     }

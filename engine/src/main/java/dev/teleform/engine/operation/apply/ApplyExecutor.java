@@ -6,6 +6,7 @@ import dev.teleform.engine.diag.Failure;
 import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Redaction;
+import dev.teleform.engine.operation.access.AccessSettings;
 import dev.teleform.engine.operation.hook.ApplyEvents;
 import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.operation.hook.InviteDelivery;
@@ -17,7 +18,6 @@ import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.retry.RetryPolicy;
 import dev.teleform.engine.retry.Sleeper;
 import dev.teleform.engine.state.StateStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -44,11 +44,11 @@ public final class ApplyExecutor {
      * @param maxCalls          provider calls at once in all, which bounds local resources (threads,
      *                          connections, tool processes) however many clusters there are
      * @param waitTimeout       how long a workload cluster may take to become active
-     * @param clusterIdentities identity files used instead of a workload cluster's bot
+     * @param access            who Teleform is in the parent and in each workload cluster
      * @param allowDestroy      whether workload clusters may be deleted
      * @param redaction         the stack's sensitive values, which Teleport's errors may echo and no event may show
      */
-    public record Settings(int parallelism, int maxCalls, Duration waitTimeout, RetryPolicy retry, Map<String, Path> clusterIdentities,
+    public record Settings(int parallelism, int maxCalls, Duration waitTimeout, RetryPolicy retry, AccessSettings access,
             boolean allowDestroy, Duration checkpointInterval, Redaction redaction) {}
 
     private final Provider provider;

@@ -69,7 +69,7 @@ final class RunContext implements AutoCloseable {
         this.clock = clock;
         this.cancellation = cancellation;
         this.calls = new CallSlots(settings, sleeper, events);
-        this.access = new ClusterAccess(provider, settings.clusterIdentities(), calls, clock);
+        this.access = new ClusterAccess(provider, settings.access(), calls, clock);
         this.checkpoints = checkpoints;
         this.desired = desired;
         this.invited = Map.copyOf(invited);

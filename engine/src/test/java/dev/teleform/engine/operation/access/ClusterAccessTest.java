@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
+import dev.teleform.engine.provider.BotJoin;
 import dev.teleform.engine.provider.ClusterCredentials;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.ProviderError;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -55,19 +57,36 @@ class ClusterAccessTest {
             super(Duration.ZERO, Duration.ZERO);
         }
 
+        /** The parent each join and login was made through, in order. */
+        final List<ClusterTarget.Parent> through = new ArrayList<>();
+
         @Override
-        public synchronized Either<ProviderError, ClusterCredentials> bootstrap(String cluster) {
+        public synchronized Either<ProviderError, ClusterCredentials> bootstrap(ClusterTarget.Parent parent,
+                String cluster) {
             if (failuresLeft.getAndDecrement() > 0) {
                 return Either.left(new ProviderError.ConnectionProblem("the proxy did not answer"));
             }
+            through.add(parent);
             Held held = new Held(cluster, "bot " + cluster, now.plus(Duration.ofHours(1)));
             issued.add(held);
             return Either.right(held);
         }
 
         @Override
-        public synchronized Either<ProviderError, ClusterCredentials> login(String cluster, Path identityFile) {
+        public synchronized Either<ProviderError, ClusterCredentials> login(ClusterTarget.Parent parent, String cluster,
+                Path identityFile) {
+            through.add(parent);
             Held held = new Held(cluster, "identity file " + identityFile.getFileName(), now.plus(Duration.ofHours(1)));
+            issued.add(held);
+            return Either.right(held);
+        }
+
+        @Override
+        public synchronized Either<ProviderError, ClusterCredentials> joinParent(BotJoin join) {
+            if (failuresLeft.getAndDecrement() > 0) {
+                return Either.left(new ProviderError.ConnectionProblem("the parent's proxy did not answer"));
+            }
+            Held held = new Held("", join.describe(), now.plus(Duration.ofHours(1)));
             issued.add(held);
             return Either.right(held);
         }
@@ -77,7 +96,11 @@ class ClusterAccessTest {
     private final Retries retries = new Retries(new RetryPolicy(3, Duration.ZERO, 1.0, Duration.ZERO), duration -> { });
 
     private ClusterAccess access(Map<String, Path> identities) {
-        return new ClusterAccess(provider, identities, new ClusterAccess.Calls() {
+        return access(new AccessSettings(Optional.empty(), identities));
+    }
+
+    private ClusterAccess access(AccessSettings settings) {
+        return new ClusterAccess(provider, settings, new ClusterAccess.Calls() {
             @Override
             public <T> Either<ProviderError, T> call(Address about, Supplier<Either<ProviderError, T>> call) {
                 return retries.call(call, Retries.Listener.NONE);
@@ -175,13 +198,14 @@ class ClusterAccessTest {
     void shortLivedCredentialsAreKeptForHalfTheirLifeNotObtainedOnEveryCall() {
         Joins shortLived = new Joins() {
             @Override
-            public synchronized Either<ProviderError, ClusterCredentials> bootstrap(String cluster) {
+            public synchronized Either<ProviderError, ClusterCredentials> bootstrap(ClusterTarget.Parent parent,
+                    String cluster) {
                 Held held = new Held(cluster, "bot " + cluster, now.plus(Duration.ofMinutes(4)));
                 issued.add(held);
                 return Either.right(held);
             }
         };
-        try (ClusterAccess access = new ClusterAccess(shortLived, Map.of(), ClusterAccess.Calls.retrying(),
+        try (ClusterAccess access = new ClusterAccess(shortLived, AccessSettings.BOTS, ClusterAccess.Calls.retrying(),
                 () -> shortLived.now)) {
             access.child("a");
             access.child("a");
@@ -191,6 +215,68 @@ class ClusterAccessTest {
             shortLived.now = NOW.plus(Duration.ofMinutes(3));
             access.child("a");
             assertEquals(2, shortLived.issued.size());
+        }
+    }
+
+    private static final BotJoin GITHUB = new BotJoin("github", "teleform-ci");
+
+    @Test
+    void withoutAParentJoinTheParentIsReachedAsTheProviderReachesItAndNothingIsJoined() {
+        try (ClusterAccess access = access(Map.of())) {
+            assertEquals(Optional.empty(), access.parent().get().credentials());
+            access.child("a");
+            assertEquals(List.of(ClusterTarget.parent()), provider.through);
+            assertEquals(List.of("bot a"), provider.issued.stream().map(Held::describe).toList());
+        }
+    }
+
+    @Test
+    void aParentJoinIsMadeOnceRetriedRenewedAndRemovedLikeAChildsJoin() {
+        provider.failuresLeft.set(1);
+        try (ClusterAccess access = access(new AccessSettings(Optional.of(GITHUB), Map.of()))) {
+            var parent = assertInstanceOf(ClusterTarget.Parent.class,
+                    access.target(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "a")).get());
+            assertEquals("Machine ID bot (github join)", parent.credentials().orElseThrow().describe(),
+                    "one transient failure, then the join");
+            assertSame(parent.credentials().get(), access.parent().get().credentials().get(), "kept for the run");
+            assertEquals("Machine ID bot (github join)", access.identity(""));
+            provider.now = NOW.plus(Duration.ofMinutes(56));
+            var renewed = access.parent().get().credentials().get();
+            assertEquals(2, provider.issued.size());
+            assertSame(provider.issued.get(1), renewed);
+            assertTrue(!provider.issued.getFirst().closed(), "a call under way may still hold the old identity");
+        }
+        assertTrue(provider.issued.stream().allMatch(Held::closed), "the parent's identities are removed at the end");
+    }
+
+    @Test
+    void aWorkloadClusterIsJoinedThroughTheParentsBot() {
+        try (ClusterAccess access = access(new AccessSettings(Optional.of(GITHUB), Map.of("b", Path.of("b.identity"))))) {
+            access.child("a");
+            access.child("b");
+            Held parentBot = provider.issued.getFirst();
+            assertEquals("", parentBot.cluster());
+            assertEquals(List.of(ClusterTarget.parent(parentBot), ClusterTarget.parent(parentBot)), provider.through,
+                    "the bot join and the login both read the cluster from the parent as its bot");
+            assertEquals(3, provider.issued.size(), "one parent join for both clusters");
+        }
+    }
+
+    @Test
+    void aParentJoinThatFailsFailsWhatNeedsTheParentAndJoinsNoChild() {
+        Joins refusing = new Joins() {
+            @Override
+            public synchronized Either<ProviderError, ClusterCredentials> joinParent(BotJoin join) {
+                return Either.left(new ProviderError.BadParameter(
+                        "joining with token: ACTIONS_ID_TOKEN_REQUEST_URL environment variable missing"));
+            }
+        };
+        try (ClusterAccess access = new ClusterAccess(refusing, new AccessSettings(Optional.of(GITHUB), Map.of()),
+                ClusterAccess.Calls.retrying(), () -> NOW)) {
+            assertInstanceOf(ProviderError.BadParameter.class, access.target(Address.inParent(ResourceKind.ROLE, "r"))
+                    .getLeft());
+            assertInstanceOf(ProviderError.BadParameter.class, access.child("a").getLeft());
+            assertEquals(List.of(), refusing.issued);
         }
     }
 }

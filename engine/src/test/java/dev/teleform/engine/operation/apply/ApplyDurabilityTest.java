@@ -1,5 +1,7 @@
 package dev.teleform.engine.operation.apply;
 
+import dev.teleform.engine.operation.access.AccessSettings;
+
 import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.addr.ResourceKind;
@@ -49,7 +51,7 @@ class ApplyDurabilityTest {
     }
 
     private static ApplyExecutor.Settings settings() {
-        return new ApplyExecutor.Settings(10, 64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), false,
+        return new ApplyExecutor.Settings(10, 64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, AccessSettings.BOTS, false,
                 Duration.ofMillis(500), Redaction.NONE);
     }
 
@@ -158,7 +160,8 @@ class ApplyDurabilityTest {
         }
 
         @Override
-        public Either<dev.teleform.engine.provider.ProviderError, ClusterCredentials> bootstrap(String cluster) {
+        public Either<dev.teleform.engine.provider.ProviderError, ClusterCredentials> bootstrap(
+                dev.teleform.engine.provider.ClusterTarget.Parent parent, String cluster) {
             return Either.right(new ClusterCredentials() {
                 @Override
                 public String cluster() {

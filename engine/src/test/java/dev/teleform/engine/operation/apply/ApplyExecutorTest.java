@@ -1,5 +1,7 @@
 package dev.teleform.engine.operation.apply;
 
+import dev.teleform.engine.operation.access.AccessSettings;
+
 import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.addr.ResourceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,7 +60,7 @@ class ApplyExecutorTest {
     private ApplyResult apply(LatencyProvider provider, int roles, int parallelism, int maxCalls, Duration interval) {
         StateStore store = store();
         return new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), Sleeper.REAL, new ApplyExecutor.Settings(parallelism,
-                maxCalls, Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), false, interval,
+                maxCalls, Duration.ofMinutes(1), RetryPolicy.DEFAULT, AccessSettings.BOTS, false, interval,
                 Redaction.NONE))
                 .run(new Plan(PlanMode.NORMAL, roleCreates(roles), List.of(), Diagnostics.NONE, 0), Map.of(), store,
                         store.read().get());
@@ -107,7 +109,7 @@ class ApplyExecutorTest {
                 new PlanStep("wait earlier", new Action.Wait(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "earlier")), List.of()));
         StateStore store = store();
         ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), Sleeper.REAL, new ApplyExecutor.Settings(10,
-                64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), false, Duration.ofSeconds(1),
+                64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, AccessSettings.BOTS, false, Duration.ofSeconds(1),
                 Redaction.NONE))
                 .run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0), Map.of(), store, store.read().get());
 
@@ -145,7 +147,7 @@ class ApplyExecutorTest {
         }).toList();
         StateStore store = store();
         ApplyResult result = new ApplyExecutor(provider, events, InstantSource.system(), Sleeper.REAL, new ApplyExecutor.Settings(10, 64,
-                Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), false, Duration.ZERO,
+                Duration.ofMinutes(1), RetryPolicy.DEFAULT, AccessSettings.BOTS, false, Duration.ZERO,
                 Redaction.of(Set.of(secret)))).run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0),
                 Map.of(), store, store.read().get());
 
@@ -184,7 +186,7 @@ class ApplyExecutorTest {
         StateStore store = store();
         ApplyResult result = new ApplyExecutor(new LatencyProvider(Duration.ZERO, Duration.ZERO), events,
                 InstantSource.system(), Sleeper.REAL, new ApplyExecutor.Settings(10, 64, Duration.ofMinutes(1),
-                RetryPolicy.DEFAULT, Map.of(), false, Duration.ZERO, Redaction.NONE))
+                RetryPolicy.DEFAULT, AccessSettings.BOTS, false, Duration.ZERO, Redaction.NONE))
                 .run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0), Map.of(), store, store.read().get());
 
         assertEquals(List.of("finished create alice",
@@ -205,7 +207,7 @@ class ApplyExecutorTest {
         State managed = store.read().get().state().next(Map.of(gone, new ResourceState(gone, applied, applied, false)));
         store.write(managed, Optional.empty(), "create").get();
         ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), Sleeper.REAL,
-                new ApplyExecutor.Settings(1, 8, Duration.ofMinutes(1), RetryPolicy.DEFAULT, Map.of(), true,
+                new ApplyExecutor.Settings(1, 8, Duration.ofMinutes(1), RetryPolicy.DEFAULT, AccessSettings.BOTS, true,
                         Duration.ZERO, Redaction.NONE))
                 .run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0), Map.of(), store, store.read().get());
 

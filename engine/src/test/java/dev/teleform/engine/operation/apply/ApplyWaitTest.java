@@ -1,5 +1,7 @@
 package dev.teleform.engine.operation.apply;
 
+import dev.teleform.engine.operation.access.AccessSettings;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +55,7 @@ class ApplyWaitTest {
     }
 
     private static ApplyExecutor.Settings waitingAtMost(Duration timeout) {
-        return new ApplyExecutor.Settings(10, 64, timeout, RetryPolicy.DEFAULT, Map.of(), false, Duration.ZERO,
+        return new ApplyExecutor.Settings(10, 64, timeout, RetryPolicy.DEFAULT, AccessSettings.BOTS, false, Duration.ZERO,
                 Redaction.NONE);
     }
 

@@ -1,14 +1,17 @@
 package dev.teleform.provider.simulator;
 
 import dev.teleform.engine.provider.HeldCredentials;
+import dev.teleform.engine.provider.ProviderError;
+import io.vavr.control.Either;
 import dev.teleform.provider.simulator.cloud.Caller;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Credentials for one workload cluster: an identity file, and for a bot join the private directory
- * it was written to (removed on {@link #close()}, as tbot's output directory is by the real provider).
+ * Credentials for one workload cluster, or for the parent its bot joined: an identity file, and for a bot join the
+ * private directory it was written to (removed on {@link #close()}, as tbot's output directory is by the real
+ * provider).
  */
 final class SimulatorCredentials extends HeldCredentials<Path> {
 
@@ -19,8 +22,8 @@ final class SimulatorCredentials extends HeldCredentials<Path> {
         super(cluster, who, expires, identityFile, ownedDirectory);
     }
 
-    /** The identity file; empty once closed. */
-    Optional<Path> identityFile() {
+    /** The identity file; an access-denied error once closed. */
+    Either<ProviderError, Path> identityFile() {
         return access();
     }
 

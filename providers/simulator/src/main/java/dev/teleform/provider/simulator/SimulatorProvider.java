@@ -1,5 +1,6 @@
 package dev.teleform.provider.simulator;
 
+import dev.teleform.engine.provider.BotJoin;
 import dev.teleform.engine.provider.ClusterCredentials;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.InviteLink;
@@ -32,8 +33,8 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The {@link Provider} over the simulated cloud: resolves who is calling (the parent's identity, or
- * credentials of a workload cluster), counts the call, applies injected faults, and turns documents
+ * The {@link Provider} over the simulated cloud: resolves who is calling (the parent's identity, the parent's
+ * bot, or credentials of a workload cluster), counts the call, applies injected faults, and turns documents
  * into {@link LiveResource}s.
  */
 final class SimulatorProvider implements Provider {
@@ -124,24 +125,36 @@ final class SimulatorProvider implements Provider {
     }
 
     @Override
-    public Either<ProviderError, WorkloadClusterStatus> status(String workloadCluster) {
+    public Either<ProviderError, WorkloadClusterStatus> status(ClusterTarget.Parent parent, String workloadCluster) {
         return call(Operation.STATUS, SimulatedCloud.WORKLOAD_CLUSTER,
-                () -> parentCaller().flatMap(caller -> cloud.status(caller, workloadCluster)));
+                () -> caller(parent).flatMap(caller -> cloud.status(caller, workloadCluster)));
     }
 
+    /** The simulated cloud joins the bot itself: nothing needs reading from {@code parent} first. */
     @Override
-    public Either<ProviderError, ClusterCredentials> bootstrap(String workloadCluster) {
+    public Either<ProviderError, ClusterCredentials> bootstrap(ClusterTarget.Parent parent, String workloadCluster) {
         return call(Operation.BOOTSTRAP, SimulatedCloud.WORKLOAD_CLUSTER, () -> cloud
                 .joinAsBot(workloadCluster, config.simulator().awsAccount(), config.simulator().awsArn())
-                .flatMap(bot -> writeBotIdentity(bot)));
+                .flatMap(bot -> writeBotIdentity(bot, bot.cluster(), "bot " + bot.roles().getFirst())));
     }
 
-    private Either<ProviderError, ClusterCredentials> writeBotIdentity(Caller bot) {
+    /**
+     * The bot of {@code join} in the simulated parent ({@link SimulatedCloud#joinParentAsBot}), its identity written
+     * to a private directory as tbot's is.
+     */
+    @Override
+    public Either<ProviderError, ClusterCredentials> joinParent(BotJoin join) {
+        return call(Operation.JOIN_PARENT, SimulatedCloud.WORKLOAD_CLUSTER,
+                () -> writeBotIdentity(cloud.joinParentAsBot(join), "", join.describe()));
+    }
+
+    /** Credentials for {@code cluster} ("" for the parent) from a bot identity written to a private directory. */
+    private Either<ProviderError, ClusterCredentials> writeBotIdentity(Caller bot, String cluster, String who) {
         try {
             Path dir = PrivateFiles.createCredentialsDirectory(CREDENTIALS_PREFIX);
             Path file = dir.resolve("identity");
             cloud.identities().issue(bot, SimulatedCloud.BOT_CERTIFICATE_TTL, cloud.now(), file);
-            SimulatorCredentials credentials = new SimulatorCredentials(bot.cluster(), "bot " + bot.roles().getFirst(),
+            SimulatorCredentials credentials = new SimulatorCredentials(cluster, who,
                     cloud.now().plus(SimulatedCloud.BOT_CERTIFICATE_TTL), file, Optional.of(dir));
             issued.add(credentials);
             return Either.right(credentials);
@@ -150,8 +163,10 @@ final class SimulatorProvider implements Provider {
         }
     }
 
+    /** An identity file is checked against the simulated cluster itself: nothing needs reading from {@code parent}. */
     @Override
-    public Either<ProviderError, ClusterCredentials> login(String workloadCluster, Path identityFile) {
+    public Either<ProviderError, ClusterCredentials> login(ClusterTarget.Parent parent, String workloadCluster,
+            Path identityFile) {
         return call(Operation.LOGIN, SimulatedCloud.WORKLOAD_CLUSTER, () -> cloud.identities()
                 .authenticate(identityFile, workloadCluster, cloud.now())
                 .map(caller -> (ClusterCredentials) new SimulatorCredentials(workloadCluster,
@@ -211,8 +226,8 @@ final class SimulatorProvider implements Provider {
 
     private Either<ProviderError, Caller> caller(ClusterTarget target) {
         return switch (target) {
-            case ClusterTarget.Parent parent -> parentCaller();
-            case ClusterTarget.Child child -> childCaller(child.credentials());
+            case ClusterTarget.Parent parent -> parent.credentials().map(this::heldCaller).orElseGet(this::parentCaller);
+            case ClusterTarget.Child child -> heldCaller(child.credentials());
         };
     }
 
@@ -222,18 +237,20 @@ final class SimulatorProvider implements Provider {
                 .orElseGet(() -> Either.right(Caller.parentAdmin()));
     }
 
-    private Either<ProviderError, Caller> childCaller(ClusterCredentials credentials) {
+    /** Who credentials this provider issued stand for: a workload cluster's identity, or the parent's bot. */
+    private Either<ProviderError, Caller> heldCaller(ClusterCredentials credentials) {
         if (!(credentials instanceof SimulatorCredentials simulated)) {
             return Either.left(new ProviderError.BadParameter("credentials of another provider: " + credentials.describe()));
         }
-        if (simulated.identityFile().isEmpty()) {
-            return Either.left(new ProviderError.AccessDenied("credentials for \"" + simulated.cluster() + "\" were closed"));
+        Either<ProviderError, Path> file = simulated.identityFile();
+        if (file.isLeft()) {
+            return Either.left(file.getLeft());
         }
         if (simulated.verified().isPresent() && cloud.now().isBefore(simulated.expires())) {
             return Either.right(simulated.verified().get());
         }
-        Either<ProviderError, Caller> caller = cloud.identities()
-                .authenticate(simulated.identityFile().get(), simulated.cluster(), cloud.now());
+        Either<ProviderError, Caller> caller = cloud.identities().authenticate(file.get(),
+                simulated.cluster().isEmpty() ? SimStore.PARENT : simulated.cluster(), cloud.now());
         caller.forEach(simulated::verified);
         return caller;
     }

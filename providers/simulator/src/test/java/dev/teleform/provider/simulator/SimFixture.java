@@ -23,8 +23,8 @@ public final class SimFixture {
 
     /** @param denyBotList whether the bot of a new workload cluster is refused {@code list} */
     public static ProviderConfig config(Path dataDir, MutableClock clock, boolean denyBotList) {
-        return new ProviderConfig(dataDir.getParent(), "test", Optional.empty(), Optional.empty(), Map.of(),
-                new ProviderConfig.Tools("tctl", "tbot"),
+        return new ProviderConfig(dataDir.getParent(), "test", Optional.empty(), Optional.empty(), Optional.empty(),
+                Map.of(), new ProviderConfig.Tools("tctl", "tbot"),
                 new ProviderConfig.SimulatorOptions(dataDir, DELAY, ACCOUNT, ARN, denyBotList), clock);
     }
 

@@ -1,5 +1,6 @@
 package dev.teleform.provider.teleport;
 
+import dev.teleform.engine.provider.BotJoin;
 import dev.teleform.engine.provider.PrivateFiles;
 import dev.teleform.engine.provider.ProviderError;
 import io.vavr.control.Either;
@@ -16,9 +17,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Joins a workload cluster as its bot with {@code tbot start -c CONFIG}: a v2 one-shot config (IAM join,
- * token = the bot's name, memory storage, an identity service writing to a directory), all inside a
- * private directory that the caller removes with the credentials.
+ * Joins a cluster as a Machine ID bot with {@code tbot start -c CONFIG}: a v2 one-shot config (the join method and
+ * token: IAM and the bot's name for a workload cluster, {@code spec.parent.join} for the parent; memory storage; an
+ * identity service writing to a directory), all inside a private directory that the caller removes with the
+ * credentials. tbot gets only the environment its join method reads ({@link ToolEnvironment#forJoin}).
  */
 final class Tbot {
 
@@ -41,7 +43,8 @@ final class Tbot {
     /** A joined bot: the identity file and the directory to remove when done. */
     record Joined(Path identity, Path directory) {}
 
-    Either<ProviderError, Joined> join(String proxy, String botToken) {
+    /** Joins the cluster at {@code proxy} ({@code host:443}) as {@code join} says. */
+    Either<ProviderError, Joined> join(String proxy, BotJoin join) {
         Path dir;
         try {
             dir = PrivateFiles.createCredentialsDirectory(DIRECTORY_PREFIX);
@@ -53,10 +56,10 @@ final class Tbot {
             Path out = dir.resolve("out");
             Path config = dir.resolve("tbot.json");
             PrivateFiles.createFile(config);
-            Files.writeString(config, JsonMapper.builder().build().writeValueAsString(config(proxy, botToken, out)),
+            Files.writeString(config, JsonMapper.builder().build().writeValueAsString(config(proxy, join, out)),
                     StandardCharsets.UTF_8);
             ToolCommand command = new ToolCommand(SETTING, List.of(binary, "start", "-c", config.toString()),
-                    environment, Optional.empty(), timeout);
+                    ToolEnvironment.forJoin(environment, join.method()), Optional.empty(), timeout);
             ToolRun run = Processes.run(command);
             if (!(run instanceof ToolRun.Exited exited && exited.succeeded())) {
                 PrivateFiles.deleteTree(dir);
@@ -74,13 +77,13 @@ final class Tbot {
         }
     }
 
-    /** TELEPORT.md §5's one-shot configuration. */
-    static ObjectNode config(String proxy, String botToken, Path destination) {
+    /** TELEPORT.md §5's one-shot configuration, with {@code join}'s method and token. */
+    static ObjectNode config(String proxy, BotJoin join, Path destination) {
         ObjectNode config = JsonNodeFactory.instance.objectNode();
         config.put("version", "v2");
         config.put("oneshot", true);
         config.put("proxy_server", proxy);
-        config.putObject("onboarding").put("join_method", "iam").put("token", botToken);
+        config.putObject("onboarding").put("join_method", join.method()).put("token", join.token());
         config.putObject("storage").put("type", "memory");
         config.putArray("services").addObject().put("type", "identity").putObject("destination")
                 .put("type", "directory").put("path", destination.toString());

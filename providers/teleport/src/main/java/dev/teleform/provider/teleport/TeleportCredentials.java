@@ -1,14 +1,16 @@
 package dev.teleform.provider.teleport;
 
 import dev.teleform.engine.provider.HeldCredentials;
+import dev.teleform.engine.provider.ProviderError;
+import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Credentials for one workload cluster: the endpoint tctl reaches it at, and for a bot join the
- * private directory tbot wrote the identity to, removed on {@link #close()}.
+ * Credentials for one workload cluster, or for the parent its bot joined: the endpoint tctl reaches it at, and for
+ * a bot join the private directory tbot wrote the identity to, removed on {@link #close()}.
  */
 final class TeleportCredentials extends HeldCredentials<Endpoint> {
 
@@ -19,8 +21,8 @@ final class TeleportCredentials extends HeldCredentials<Endpoint> {
         super(cluster, who, expires, endpoint, ownedDirectory);
     }
 
-    /** Where to call; empty once closed. */
-    Optional<Endpoint> endpoint() {
+    /** Where to call; an access-denied error once closed. */
+    Either<ProviderError, Endpoint> endpoint() {
         return access();
     }
 

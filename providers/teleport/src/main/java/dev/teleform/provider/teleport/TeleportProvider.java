@@ -1,5 +1,6 @@
 package dev.teleform.provider.teleport;
 
+import dev.teleform.engine.provider.BotJoin;
 import dev.teleform.engine.provider.ClusterCredentials;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.GoDuration;
@@ -33,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The provider over the official binaries. The parent cluster is reached at {@code parent.proxy} with
- * {@code parent.identity_file} (or the user's own tsh session); a workload cluster at
+ * {@code parent.identity_file} (or the user's own tsh session), or with the identity a one-shot tbot wrote for the
+ * bot of {@code parent.join}; a workload cluster at
  * {@code <status.domain>:443} with the identity tbot wrote for its bot, or with the identity file the
  * stack names for it. Processes are saved where tctl allows or this run already has the answer:
  * several kinds are one {@code tctl get roles,users}; writes under way together to one cluster are one
@@ -229,32 +231,43 @@ final class TeleportProvider implements Provider {
     }
 
     @Override
-    public Either<ProviderError, WorkloadClusterStatus> status(String workloadCluster) {
-        return get(ClusterTarget.parent(), ResourceKind.WORKLOAD_CLUSTER, workloadCluster)
+    public Either<ProviderError, WorkloadClusterStatus> status(ClusterTarget.Parent parent, String workloadCluster) {
+        return get(parent, ResourceKind.WORKLOAD_CLUSTER, workloadCluster)
                 .map(cluster -> WorkloadClusterStatus.of(cluster.document()));
     }
 
     @Override
-    public Either<ProviderError, ClusterCredentials> bootstrap(String workloadCluster) {
-        return activeCluster(workloadCluster).flatMap(cluster -> {
+    public Either<ProviderError, ClusterCredentials> bootstrap(ClusterTarget.Parent parent, String workloadCluster) {
+        return activeCluster(parent, workloadCluster).flatMap(cluster -> {
             String bot = cluster.document().path("spec").path("bot").path("name").asString("");
             if (bot.isEmpty()) {
                 return Either.left(new ProviderError.BadParameter("workload cluster " + workloadCluster + " has no "
                         + "spec.bot: there is no bot to join as; set clusters." + workloadCluster + ".identity_file"));
             }
-            String proxy = proxyOf(workloadCluster, cluster.document());
-            Instant now = config.clock().instant();
-            return tbot.join(proxy, bot).map(joined -> issue(new TeleportCredentials(workloadCluster, "bot " + bot,
-                    now.plus(BOT_IDENTITY_TTL), new Endpoint(proxy, Optional.of(joined.identity())),
-                    Optional.of(joined.directory()))));
+            return joined(workloadCluster, "bot " + bot, proxyOf(workloadCluster, cluster.document()), BotJoin.iam(bot));
         });
     }
 
     @Override
-    public Either<ProviderError, ClusterCredentials> login(String workloadCluster, Path identityFile) {
-        return activeCluster(workloadCluster).map(cluster -> issue(new TeleportCredentials(workloadCluster,
+    public Either<ProviderError, ClusterCredentials> login(ClusterTarget.Parent parent, String workloadCluster,
+            Path identityFile) {
+        return activeCluster(parent, workloadCluster).map(cluster -> issue(new TeleportCredentials(workloadCluster,
                 "identity file " + identityFile.getFileName(), Instant.MAX,
                 new Endpoint(proxyOf(workloadCluster, cluster.document()), Optional.of(identityFile)), Optional.empty())));
+    }
+
+    /** A one-shot tbot joins {@code parent.proxy} as {@code join} says; its identity reaches the parent until closed. */
+    @Override
+    public Either<ProviderError, ClusterCredentials> joinParent(BotJoin join) {
+        return parentProxy().flatMap(proxy -> joined("", join.describe(), proxy, join));
+    }
+
+    /** Credentials for the identity tbot wrote for a bot that joined {@code proxy}; closing them removes it. */
+    private Either<ProviderError, ClusterCredentials> joined(String cluster, String who, String proxy, BotJoin join) {
+        Instant now = config.clock().instant();
+        return tbot.join(proxy, join).map(joined -> issue(new TeleportCredentials(cluster, who,
+                now.plus(BOT_IDENTITY_TTL), new Endpoint(proxy, Optional.of(joined.identity())),
+                Optional.of(joined.directory()))));
     }
 
     /**
@@ -366,12 +379,12 @@ final class TeleportProvider implements Provider {
     }
 
     /** The cluster if it is active: as read earlier in this run when it was active then, else read now. */
-    private Either<ProviderError, LiveResource> activeCluster(String name) {
+    private Either<ProviderError, LiveResource> activeCluster(ClusterTarget.Parent parent, String name) {
         LiveResource known = clusters.get(name);
         if (known != null && WorkloadClusterStatus.of(known.document()).active()) {
             return Either.right(known);
         }
-        return get(ClusterTarget.parent(), ResourceKind.WORKLOAD_CLUSTER, name).flatMap(cluster -> {
+        return get(parent, ResourceKind.WORKLOAD_CLUSTER, name).flatMap(cluster -> {
             WorkloadClusterStatus status = WorkloadClusterStatus.of(cluster.document());
             return status.active() ? Either.right(cluster) : Either.left(new ProviderError.ConnectionProblem(
                     "workload cluster " + name + " is not active yet (state: "
@@ -391,19 +404,20 @@ final class TeleportProvider implements Provider {
 
     private Either<ProviderError, Endpoint> endpoint(ClusterTarget target) {
         return switch (target) {
-            case ClusterTarget.Parent parent -> parent();
-            case ClusterTarget.Child child -> child.credentials() instanceof TeleportCredentials credentials
-                    ? credentials.endpoint().<Either<ProviderError, Endpoint>>map(Either::right).orElseGet(() ->
-                            Either.left(new ProviderError.AccessDenied("credentials for \"" + credentials.cluster()
-                                    + "\" were closed")))
-                    : Either.left(new ProviderError.BadParameter("credentials of another provider: "
-                            + child.credentials().describe()));
+            case ClusterTarget.Parent parent -> parent.credentials().isPresent() ? endpoint(parent.credentials().get())
+                    : parentProxy().map(proxy -> new Endpoint(proxy, config.parentIdentityFile()));
+            case ClusterTarget.Child child -> endpoint(child.credentials());
         };
     }
 
-    private Either<ProviderError, Endpoint> parent() {
-        return config.parentProxy().<Either<ProviderError, Endpoint>>map(proxy ->
-                Either.right(new Endpoint(proxy, config.parentIdentityFile())))
+    /** Where credentials this provider issued reach their cluster, while they are open. */
+    private static Either<ProviderError, Endpoint> endpoint(ClusterCredentials held) {
+        return held instanceof TeleportCredentials credentials ? credentials.endpoint()
+                : Either.left(new ProviderError.BadParameter("credentials of another provider: " + held.describe()));
+    }
+
+    private Either<ProviderError, String> parentProxy() {
+        return config.parentProxy().<Either<ProviderError, String>>map(Either::right)
                 .orElseGet(() -> Either.left(new ProviderError.BadParameter("parent.proxy is not set: the teleport "
                         + "provider needs the parent cluster's proxy address")));
     }

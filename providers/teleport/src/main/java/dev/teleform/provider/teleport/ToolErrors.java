@@ -19,6 +19,26 @@ final class ToolErrors {
      */
     static final List<String> UNSUPPORTED_WORKLOAD_CLUSTERS = List.of("unsupported resource: \"workload_cluster",
             "creating resources of type \"workload_cluster\" is not supported");
+    /**
+     * What Teleport answers an admin action (a workload cluster write, {@code tctl create}) made without MFA when
+     * MFA for admin actions is on: {@code ErrAdminActionMFARequired}, an access-denied error (Teleport's
+     * {@code api/mfa/mfa.go}). tctl tries an MFA ceremony first and, when it cannot hold one, returns this error,
+     * alone or with the ceremony's ({@code api/utils/grpc/interceptors/mfa.go}).
+     */
+    static final String ADMIN_MFA_REQUIRED = "admin-level API request requires MFA verification";
+    /** The one way out of {@link #ADMIN_MFA_REQUIRED} in a run no person attends. */
+    static final String ADMIN_MFA_HINT = "Teleport requires MFA for this admin action, which a run without a person "
+            + "at a terminal cannot give; a Machine ID bot needs none. Reach the parent as a bot: set spec.parent.join "
+            + "(in GitHub Actions {method: github, token: NAME}) instead of spec.parent.identity_file";
+    /**
+     * What tbot's github join says outside a job that may ask GitHub for an ID token (Teleport's
+     * {@code lib/githubactions/token_source.go}).
+     */
+    static final List<String> GITHUB_ID_TOKEN_MISSING = List.of(
+            "actions_id_token_request_url environment variable missing",
+            "actions_id_token_request_token environment variable missing");
+    static final String GITHUB_ID_TOKEN_HINT = "the job cannot ask GitHub for an ID token: give it permissions: "
+            + "id-token: write (GitHub then sets ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN)";
     /** How many of tbot's last log lines a failure shows: what it was doing when it failed. */
     static final int LOG_LINES_SHOWN = 5;
 
@@ -38,7 +58,7 @@ final class ToolErrors {
             case ToolRun.Exited exited -> {
                 ToolStderr stderr = ToolStderr.of(exited.stderr());
                 String reason = message(scrubber.clean(String.join("\n", reason(stderr))), exited.status());
-                yield classify(command, reason, reason + logShown(command, stderr, scrubber));
+                yield classify(command, reason, logShown(command, stderr, scrubber));
             }
         };
     }
@@ -69,9 +89,16 @@ final class ToolErrors {
         return joined.isEmpty() ? "exited with status " + status + " and printed no reason" : joined;
     }
 
-    /** The kind {@code reason} names, with {@code shown} as its message. */
-    private static ProviderError classify(ToolCommand command, String reason, String shown) {
+    /** The kind {@code reason} names, with the reason, a hint if there is one, and {@code log} as its message. */
+    private static ProviderError classify(ToolCommand command, String reason, String log) {
         String lower = reason.toLowerCase(Locale.ROOT);
+        if (lower.contains(ADMIN_MFA_REQUIRED.toLowerCase(Locale.ROOT))) {
+            return new ProviderError.AccessDenied(reason + "\n  " + ADMIN_MFA_HINT + log);
+        }
+        if (GITHUB_ID_TOKEN_MISSING.stream().anyMatch(lower::contains)) {
+            return new ProviderError.BadParameter(reason + "\n  " + GITHUB_ID_TOKEN_HINT + log);
+        }
+        String shown = reason + log;
         if (UNSUPPORTED_WORKLOAD_CLUSTERS.stream().anyMatch(lower::contains)) {
             return new ProviderError.BadParameter("this tctl (" + command.binary() + ") does not know workload "
                     + "clusters: install a tctl that supports them, or point " + command.tool() + " at one");

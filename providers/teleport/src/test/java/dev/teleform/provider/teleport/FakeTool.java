@@ -23,6 +23,14 @@ final class FakeTool {
     }
 
     static FakeTool create(Path parent, String name) throws IOException {
+        return create(parent, name, "");
+    }
+
+    /**
+     * A fake that also runs {@code onRun}, shell that sees the arguments, {@code $d/runs/$n} (this run's record, for
+     * files of its own: {@link #recorded}) and the tool's environment, before it answers.
+     */
+    static FakeTool create(Path parent, String name, String onRun) throws IOException {
         Path dir = Files.createDirectories(parent.resolve(name + "-fake"));
         Path binary = dir.resolve(name);
         Files.writeString(binary, """
@@ -33,12 +41,13 @@ final class FakeTool {
                 for a in "$@"; do printf '%%s\\n' "$a"; done > "$d/runs/$n/argv"
                 /usr/bin/env > "$d/runs/$n/env"
                 cat > "$d/runs/$n/stdin"
-                a="$d"
-                if [ -d "$d/run/$n" ]; then a="$d/run/$n"; fi
-                cat "$a/stdout" 2>/dev/null
-                cat "$a/stderr" >&2 2>/dev/null
-                exit $(cat "$a/status" 2>/dev/null || echo 0)
-                """.formatted(dir));
+                %s
+                r="$d"
+                if [ -d "$d/run/$n" ]; then r="$d/run/$n"; fi
+                cat "$r/stdout" 2>/dev/null
+                cat "$r/stderr" >&2 2>/dev/null
+                exit $(cat "$r/status" 2>/dev/null || echo 0)
+                """.formatted(dir, onRun));
         Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwx------"));
         return new FakeTool(dir, binary);
     }
@@ -71,6 +80,11 @@ final class FakeTool {
 
     String stdin(int run) throws IOException {
         return Files.readString(dir.resolve("runs/" + run + "/stdin"), StandardCharsets.UTF_8);
+    }
+
+    /** A file {@code onRun} wrote into the record of {@code run}. */
+    String recorded(int run, String name) throws IOException {
+        return Files.readString(dir.resolve("runs/" + run + "/" + name), StandardCharsets.UTF_8);
     }
 
     List<String> environment(int run) throws IOException {

@@ -47,7 +47,7 @@ class TeleportLiveTest {
     @Test
     void createsJoinsWritesInvitesAndDeletesOneWorkloadCluster() throws InterruptedException {
         ProviderConfig config = new ProviderConfig(Path.of("."), "live", Optional.of(System.getenv("TELEFORM_LIVE_PROXY")),
-                Optional.of(Path.of(System.getenv("TELEFORM_LIVE_IDENTITY"))), Map.of(),
+                Optional.of(Path.of(System.getenv("TELEFORM_LIVE_IDENTITY"))), Optional.empty(), Map.of(),
                 new ProviderConfig.Tools(env("TELEFORM_LIVE_TCTL", "tctl"), env("TELEFORM_LIVE_TBOT", "tbot")),
                 new ProviderConfig.SimulatorOptions(Path.of("."), Duration.ZERO, "", ""), InstantSource.system());
         String name = "teleform-live-" + UUID.randomUUID().toString().substring(0, 6);
@@ -62,11 +62,11 @@ class TeleportLiveTest {
             ok("create " + name, provider.upsert(ClusterTarget.parent(), cluster));
             try {
                 long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-                while (!ok("status", provider.status(name)).active()) {
+                while (!ok("status", provider.status(ClusterTarget.parent(), name)).active()) {
                     assertTrue(System.nanoTime() < deadline, name + " did not become active in 20 minutes");
                     Thread.sleep(30_000);
                 }
-                try (ClusterCredentials bot = ok("join " + name, provider.bootstrap(name))) {
+                try (ClusterCredentials bot = ok("join " + name, provider.bootstrap(ClusterTarget.parent(), name))) {
                     ClusterTarget child = ClusterTarget.child(bot);
                     ObjectNode role = JsonNodeFactory.instance.objectNode().put("kind", "role").put("version", "v7");
                     role.putObject("metadata").put("name", "teleform-live");

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.teleform.engine.provider.BotJoin;
+import dev.teleform.engine.provider.ClusterCredentials;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.InviteLink;
 import dev.teleform.engine.provider.LiveResource;
@@ -46,7 +48,9 @@ class TeleportProviderTest {
     private static final Map<String, String> ENVIRONMENT = Map.of("PATH", "/usr/bin:/bin", "HOME", "/home/ci",
             "AWS_ACCESS_KEY_ID", "AKIAEXAMPLEKEYID0001", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
             "TELEPORT_IDENTITY_FILE", "/home/ci/other-cluster.pem", "TELEPORT_AUTH_SERVER", "other.teleport.sh:443",
-            "GITHUB_TOKEN", "ghp_notForTools");
+            "GITHUB_TOKEN", "ghp_notForTools", "ACTIONS_ID_TOKEN_REQUEST_URL",
+            "https://pipelines.actions.githubusercontent.com/abc/idtoken?api-version=2.0",
+            "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "eyJhbGciOiJSUzI1NiJ9.request-token");
 
     @TempDir
     Path dir;
@@ -64,9 +68,9 @@ class TeleportProviderTest {
         parentIdentity = dir.resolve("parent.pem");
         childIdentity = dir.resolve("kid.pem");
         ProviderConfig config = new ProviderConfig(dir, "unit", Optional.of("acme.teleport.sh:443"),
-                Optional.of(parentIdentity), Map.of(), new ProviderConfig.Tools(tctl.binary.toString(),
-                        tbot.binary.toString()), new ProviderConfig.SimulatorOptions(dir.resolve("sim"), Duration.ZERO,
-                        "", ""), InstantSource.fixed(NOW));
+                Optional.of(parentIdentity), Optional.empty(), Map.of(),
+                new ProviderConfig.Tools(tctl.binary.toString(), tbot.binary.toString()),
+                new ProviderConfig.SimulatorOptions(dir.resolve("sim"), Duration.ZERO, "", ""), InstantSource.fixed(NOW));
         provider = new TeleportProviderFactory().open(config, ENVIRONMENT);
     }
 
@@ -338,7 +342,7 @@ class TeleportProviderTest {
                 .filter(variable -> !variable.startsWith("PWD=")).sorted().toList());
         assertEquals(Map.of("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEKEYID0001", "AWS_SECRET_ACCESS_KEY",
                 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "HOME", "/home/ci", "PATH", "/usr/bin:/bin"),
-                ToolEnvironment.forTbot(ENVIRONMENT));
+                ToolEnvironment.forJoin(ToolEnvironment.forTbot(ENVIRONMENT), "iam"));
     }
 
     @Test
@@ -368,7 +372,73 @@ class TeleportProviderTest {
         assertEquals("{\"version\":\"v2\",\"oneshot\":true,\"proxy_server\":\"kid.teleport.sh:443\",\"onboarding\":"
                 + "{\"join_method\":\"iam\",\"token\":\"kid-bot\"},\"storage\":{\"type\":\"memory\"},\"services\":[{\"type\":"
                 + "\"identity\",\"destination\":{\"type\":\"directory\",\"path\":\"/private/out\"}}]}",
-                Tbot.config("kid.teleport.sh:443", "kid-bot", Path.of("/private/out")).toString());
+                Tbot.config("kid.teleport.sh:443", BotJoin.iam("kid-bot"), Path.of("/private/out")).toString());
+    }
+
+    /** A tbot that writes an identity where its config says, and records its config and its directory's mode. */
+    private static final String WRITES_IDENTITY = """
+            out=$(sed 's/.*"path":"\\([^"]*\\)".*/\\1/' "$3")
+            mkdir -p "$out" && printf 'the-identity' > "$out/identity"
+            cp "$3" "$d/runs/$n/config"
+            stat -c %a "$(dirname "$3")" > "$d/runs/$n/mode"
+            """;
+
+    @Test
+    void theParentsBotJoinsWithItsMethodAndTokenAtTheParentsProxyInAPrivateDirectoryRemovedWhenClosed()
+            throws Exception {
+        FakeTool writing = FakeTool.create(dir.resolve("writing"), "tbot", WRITES_IDENTITY);
+        Provider parentBot = new TeleportProviderFactory().open(new ProviderConfig(dir, "unit",
+                Optional.of("acme.teleport.sh:443"), Optional.empty(), Optional.of(new BotJoin("github", "teleform-ci")),
+                Map.of(), new ProviderConfig.Tools(tctl.binary.toString(), writing.binary.toString()),
+                new ProviderConfig.SimulatorOptions(dir.resolve("sim"), Duration.ZERO, "", ""), InstantSource.fixed(NOW)),
+                ENVIRONMENT);
+        ClusterCredentials joined = parentBot.joinParent(new BotJoin("github", "teleform-ci")).get();
+
+        Path config = Path.of(writing.runs().getFirst().get(2));
+        Path privateDir = config.getParent();
+        assertEquals(List.of("start", "-c", config.toString()), writing.runs().getFirst());
+        assertEquals("{\"version\":\"v2\",\"oneshot\":true,\"proxy_server\":\"acme.teleport.sh:443\",\"onboarding\":"
+                + "{\"join_method\":\"github\",\"token\":\"teleform-ci\"},\"storage\":{\"type\":\"memory\"},\"services\":"
+                + "[{\"type\":\"identity\",\"destination\":{\"type\":\"directory\",\"path\":\"" + privateDir.resolve("out")
+                + "\"}}]}", writing.recorded(0, "config"));
+        assertEquals("700\n", writing.recorded(0, "mode"), "tbot's directory is private");
+        assertEquals(List.of("ACTIONS_ID_TOKEN_REQUEST_TOKEN=eyJhbGciOiJSUzI1NiJ9.request-token",
+                "ACTIONS_ID_TOKEN_REQUEST_URL=https://pipelines.actions.githubusercontent.com/abc/idtoken?api-version=2.0",
+                "HOME=/home/ci", "PATH=/usr/bin:/bin"), writing.environment(0).stream()
+                .filter(variable -> !variable.startsWith("PWD=")).sorted().toList(),
+                "the github join gets the job's ID token variables and no AWS keys");
+        assertEquals("", joined.cluster());
+        assertEquals("Machine ID bot (github join)", joined.describe());
+        assertEquals(NOW.plus(TeleportProvider.BOT_IDENTITY_TTL), joined.expires());
+
+        tctl.answers(ROLE_JSON, "", 0);
+        parentBot.list(ClusterTarget.parent(joined), ResourceKind.ROLE).get();
+        assertEquals(List.of("--auth-server", "acme.teleport.sh:443", "-i", privateDir.resolve("out/identity").toString(),
+                "get", "roles", "--format", "json"), tctl.runs().getFirst(), "the parent is reached as the bot");
+
+        joined.close();
+        assertFalse(java.nio.file.Files.exists(privateDir), "closing removes the identity and its directory");
+        assertEquals(new ProviderError.AccessDenied("credentials for the parent cluster were closed"),
+                parentBot.list(ClusterTarget.parent(joined), ResourceKind.ROLE).getLeft());
+        assertEquals(1, tctl.runs().size(), "no call with a removed identity");
+        parentBot.close();
+    }
+
+    @Test
+    void aGithubJoinOutsideAJobThatMayAskForAnIdTokenSaysWhichPermissionIsMissing() throws Exception {
+        tbot.answers("", """
+                2026-11-25T12:00:00.101Z WARN [TBOT]      Bot is configured with a non-persistent storage destination. \
+                If the bot is running in a non-ephemeral environment, this will impact the ability to provide a \
+                long-lived bot instance identity tbot/tbot.go:540
+                \u001B[31mERROR: \u001B[0mjoining with token
+                \tACTIONS_ID_TOKEN_REQUEST_URL environment variable missing
+
+                """, 1);
+        ProviderError error = provider.joinParent(new BotJoin("github", "teleform-ci")).getLeft();
+        assertInstanceOf(ProviderError.BadParameter.class, error);
+        assertTrue(error.message().startsWith("joining with token: ACTIONS_ID_TOKEN_REQUEST_URL environment variable "
+                + "missing\n  the job cannot ask GitHub for an ID token: give it permissions: id-token: write"),
+                error.message());
     }
 
     private static final String ACTIVE_CLUSTER = """
@@ -388,7 +458,7 @@ class TeleportProviderTest {
                 \tinstance arn:aws:sts::123456789012:assumed-role/ci/runner did not match any allow rules in token kid-bot
 
                 """, 1);
-        ProviderError error = provider.bootstrap("kid").getLeft();
+        ProviderError error = provider.bootstrap(ClusterTarget.parent(), "kid").getLeft();
         assertEquals(new ProviderError.AccessDenied("joining with token: instance arn:aws:sts::123456789012:"
                 + "assumed-role/ci/runner did not match any allow rules in token kid-bot\n  last lines of tbot's log:\n"
                 + "    2026-11-25T12:00:00.101Z WARN [TBOT]      Bot is configured with a non-persistent storage "

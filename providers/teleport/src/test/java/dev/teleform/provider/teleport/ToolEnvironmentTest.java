@@ -41,4 +41,32 @@ class ToolEnvironmentTest {
         AWS_SDK.forEach(name -> expected.put(name, "value-of-" + name));
         assertEquals(expected, ToolEnvironment.forTbot(inherited()));
     }
+
+    @Test
+    void eachJoinMethodGetsOnlyWhatItReads() {
+        Map<String, String> inherited = new TreeMap<>(inherited());
+        inherited.putAll(Map.of("ACTIONS_ID_TOKEN_REQUEST_URL", "https://token.actions.example/idtoken?x=1",
+                "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "request-token", "TBOT_GITLAB_JWT", "gitlab-jwt",
+                "KUBERNETES_TOKEN_PATH", "/var/run/secrets/tokens/join-sa-token", "AWS_ACCESS_KEY_ID", "AKIAEXAMPLE"));
+        Map<String, String> tbot = ToolEnvironment.forTbot(inherited);
+        Map<String, String> base = Map.of("PATH", "/usr/bin", "HOME", "/home/ci");
+        assertEquals(with(base, "ACTIONS_ID_TOKEN_REQUEST_URL", "https://token.actions.example/idtoken?x=1",
+                "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "request-token"), ToolEnvironment.forJoin(tbot, "github"));
+        assertEquals(with(base, "TBOT_GITLAB_JWT", "gitlab-jwt"), ToolEnvironment.forJoin(tbot, "gitlab"));
+        assertEquals(with(base, "KUBERNETES_TOKEN_PATH", "/var/run/secrets/tokens/join-sa-token"),
+                ToolEnvironment.forJoin(tbot, "kubernetes"));
+        assertEquals(base, ToolEnvironment.forJoin(tbot, "gcp"), "a metadata service is asked, not the environment");
+        assertEquals("AKIAEXAMPLE", ToolEnvironment.forJoin(tbot, "iam").get("AWS_ACCESS_KEY_ID"));
+        assertEquals(List.of("request-token", "gitlab-jwt").stream().sorted().toList(), ToolEnvironment
+                .secretValues(Map.of("ACTIONS_ID_TOKEN_REQUEST_TOKEN", "request-token", "TBOT_GITLAB_JWT", "gitlab-jwt"))
+                .stream().sorted().toList(), "the ID tokens are scrubbed from whatever tbot prints");
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... pairs) {
+        Map<String, String> all = new TreeMap<>(base);
+        for (int i = 0; i < pairs.length; i += 2) {
+            all.put(pairs[i], pairs[i + 1]);
+        }
+        return all;
+    }
 }

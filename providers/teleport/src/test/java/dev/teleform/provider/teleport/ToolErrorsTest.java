@@ -207,4 +207,33 @@ class ToolErrorsTest {
                 RED + "ERROR: role x is not found" + RESET + "\n\n"), SCRUBBER);
         assertEquals(new ProviderError.NotFound("role x is not found"), error);
     }
+
+    /**
+     * What Teleport answers an admin action made without MFA when MFA for admin actions is required: the text of
+     * {@code ErrAdminActionMFARequired} in Teleport's {@code api/mfa/mfa.go}, which tctl prints when it cannot hold an
+     * MFA ceremony ({@code api/utils/grpc/interceptors/mfa.go}). It is an access-denied error with one way out.
+     */
+    @Test
+    void theAdminActionMfaRefusalSaysToReachTheParentAsABot() {
+        ProviderError error = ToolErrors.of(TCTL, new ToolRun.Exited(1, new byte[0],
+                printed("admin-level API request requires MFA verification")), SCRUBBER);
+        assertEquals(new ProviderError.AccessDenied("admin-level API request requires MFA verification\n  Teleport "
+                + "requires MFA for this admin action, which a run without a person at a terminal cannot give; a "
+                + "Machine ID bot needs none. Reach the parent as a bot: set spec.parent.join (in GitHub Actions "
+                + "{method: github, token: NAME}) instead of spec.parent.identity_file"), error);
+        assertEquals(false, error.transientFailure(), "no retry gives a person a terminal");
+    }
+
+    /** tbot's github join outside a job with an ID token (Teleport's lib/githubactions/token_source.go), as tbot wraps it. */
+    @Test
+    void aGithubJoinWithoutTheJobsIdTokenVariablesNamesThePermissionBeforeTheLog() {
+        String stderr = TBOT_LOG.lines().findFirst().orElseThrow() + "\n"
+                + printed("joining with token\n\tACTIONS_ID_TOKEN_REQUEST_TOKEN environment variable missing");
+        ProviderError error = ToolErrors.of(TBOT, new ToolRun.Exited(1, new byte[0], stderr), SCRUBBER);
+        assertInstanceOf(ProviderError.BadParameter.class, error);
+        assertEquals("joining with token: ACTIONS_ID_TOKEN_REQUEST_TOKEN environment variable missing\n  the job "
+                + "cannot ask GitHub for an ID token: give it permissions: id-token: write (GitHub then sets "
+                + "ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN)\n  last lines of tbot's log:\n    "
+                + TBOT_LOG.lines().findFirst().orElseThrow(), error.message());
+    }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** The provider calls the simulator counts and can inject faults into. */
 public enum Operation {
-    LIST, GET, CREATE, UPSERT, UPDATE, DELETE, STATUS, BOOTSTRAP, LOGIN, INVITE, PERMISSIONS;
+    LIST, GET, CREATE, UPSERT, UPDATE, DELETE, STATUS, BOOTSTRAP, LOGIN, JOIN_PARENT, INVITE, PERMISSIONS;
 
     /** The name used in {@code faults.json}, counters and {@code teleform sim faults --op}. */
     public String key() {

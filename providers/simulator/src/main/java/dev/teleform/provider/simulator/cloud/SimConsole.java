@@ -157,6 +157,15 @@ public final class SimConsole {
         }
     }
 
+    /** Turns MFA for admin actions in the parent on or off (for {@code teleform sim admin-mfa}). */
+    public void adminMfa(boolean required) {
+        cloud().adminMfa(required);
+    }
+
+    public boolean adminMfa() {
+        return cloud().adminMfaRequired();
+    }
+
     public void reset() {
         store.wipe();
     }
@@ -165,8 +174,9 @@ public final class SimConsole {
         return Files.isDirectory(store.dir().resolve("clusters"));
     }
 
+    /** A person with full rights at a terminal, where an MFA check for admin actions can be passed. */
     private static Caller admin(String cluster) {
-        return new Caller(cluster, "admin", List.of("editor"), false);
+        return new Caller(cluster, "admin", List.of("editor"), false, true);
     }
 
     private static Either<String, ObjectNode> assign(ObjectNode document, String assignment) {

@@ -2,6 +2,7 @@ package dev.teleform.provider.simulator.cloud;
 
 import dev.teleform.engine.provider.GoDuration;
 import dev.teleform.engine.provider.ProviderConfig;
+import dev.teleform.engine.provider.BotJoin;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.provider.RoleRules;
 import dev.teleform.engine.provider.Verb;
@@ -50,6 +51,14 @@ public final class SimulatedCloud {
     /** A user's registered MFA device ({@code user}, {@code metadata.name}); a reset deletes them all. */
     static final String MFA_DEVICE = "mfa_device";
     public static final String PARENT_PROXY = "teleform-sim.teleport.sh:443";
+    /** The parent's authentication preference: what {@code teleform sim admin-mfa} sets. */
+    private static final String AUTH_PREFERENCE = "cluster_auth_preference";
+    private static final String AUTH_PREFERENCE_NAME = "cluster-auth-preference";
+    /**
+     * Teleport's answer to an admin action made without MFA while MFA for admin actions is required
+     * ({@code ErrAdminActionMFARequired}, {@code api/mfa/mfa.go}), an access-denied error.
+     */
+    public static final String ADMIN_MFA_REQUIRED = "admin-level API request requires MFA verification";
 
     /** How a write treats an existing object of the same name. */
     public enum WriteMode { CREATE, UPSERT, UPDATE }
@@ -144,7 +153,8 @@ public final class SimulatedCloud {
             case UPDATE -> guard(caller, kind, Verb.UPDATE);
             case UPSERT -> guard(caller, kind, Verb.CREATE).flatMap(ok -> guard(caller, kind, Verb.UPDATE));
         };
-        return allowed.flatMap(ok -> store.locked(caller.cluster(), () -> writeLocked(caller, mode, kind, document)));
+        return allowed.flatMap(ok -> adminAction(caller))
+                .flatMap(ok -> store.locked(caller.cluster(), () -> writeLocked(caller, mode, kind, document)));
     }
 
     private Either<ProviderError, ObjectNode> writeLocked(Caller caller, WriteMode mode, String kind, ObjectNode document) {
@@ -242,33 +252,36 @@ public final class SimulatedCloud {
 
     /** Deletes; for a workload cluster, the result is when it was suspended (it is restorable from then). */
     public Either<ProviderError, Optional<Instant>> delete(Caller caller, String kind, String name) {
-        return guard(caller, kind, Verb.DELETE).flatMap(ok -> store.locked(caller.cluster(), () -> {
-            if (!store.exists(caller.cluster(), kind, name)) {
-                return Either.<ProviderError, Optional<Instant>>left(notFound(kind, name, true));
+        return guard(caller, kind, Verb.DELETE).flatMap(ok -> adminAction(caller))
+                .flatMap(ok -> store.locked(caller.cluster(), () -> deleteLocked(caller, kind, name)));
+    }
+
+    private Either<ProviderError, Optional<Instant>> deleteLocked(Caller caller, String kind, String name) {
+        if (!store.exists(caller.cluster(), kind, name)) {
+            return Either.left(notFound(kind, name, true));
+        }
+        if (ROLE.equals(kind)) {
+            Optional<String> user = usersOf(caller.cluster(), name);
+            if (user.isPresent()) {
+                return Either.left(new ProviderError.BadParameter(
+                        "failed to delete role that still in use by a user. Check system server logs for more details."));
             }
-            if (ROLE.equals(kind)) {
-                Optional<String> user = usersOf(caller.cluster(), name);
-                if (user.isPresent()) {
-                    return Either.<ProviderError, Optional<Instant>>left(new ProviderError.BadParameter(
-                            "failed to delete role that still in use by a user. Check system server logs for more details."));
-                }
-            }
-            store.delete(caller.cluster(), kind, name);
-            if (!WORKLOAD_CLUSTER.equals(kind)) {
-                return Either.<ProviderError, Optional<Instant>>right(Optional.empty());
-            }
-            Instant now = now();
-            Instant restorable = now.plus(RESTORE_WINDOW);
-            ObjectNode record = JsonNodeFactory.instance.objectNode();
-            record.put("name", name);
-            record.put("deleted_at", now.toString());
-            record.put("restorable_until", restorable.toString());
-            record.put("archive", name + "-" + now.toEpochMilli());
-            store.write(SimStore.PARENT, DELETION, name, record);
-            store.delete(SimStore.PARENT, CLUSTER_TIMES, name);
-            store.archiveCluster(name, record.path("archive").asString());
-            return Either.<ProviderError, Optional<Instant>>right(Optional.of(now));
-        }));
+        }
+        store.delete(caller.cluster(), kind, name);
+        if (!WORKLOAD_CLUSTER.equals(kind)) {
+            return Either.right(Optional.empty());
+        }
+        Instant now = now();
+        Instant restorable = now.plus(RESTORE_WINDOW);
+        ObjectNode record = JsonNodeFactory.instance.objectNode();
+        record.put("name", name);
+        record.put("deleted_at", now.toString());
+        record.put("restorable_until", restorable.toString());
+        record.put("archive", name + "-" + now.toEpochMilli());
+        store.write(SimStore.PARENT, DELETION, name, record);
+        store.delete(SimStore.PARENT, CLUSTER_TIMES, name);
+        store.archiveCluster(name, record.path("archive").asString());
+        return Either.right(Optional.of(now));
     }
 
     private Optional<String> usersOf(String cluster, String role) {
@@ -330,6 +343,43 @@ public final class SimulatedCloud {
     /** A user {@link #addUser} made, as now stored, and its sign-up link. */
     public record NewUser(ObjectNode user, InviteGrant link) {}
 
+    /**
+     * A Machine ID bot joining the parent with {@code join}: the simulator takes the machine to hold the proof the
+     * method needs (as it takes {@code spec.simulator.aws} for the IAM join; the tbot stand-in checks the
+     * variables a github join reads) and the parent's administrator to have made the bot and its token: the bot
+     * is named after the token (for the {@code token} method, whose name is its secret, {@code teleform}) and
+     * holds the preset {@code editor} role. A bot needs no MFA for admin actions.
+     */
+    public Caller joinParentAsBot(BotJoin join) {
+        String bot = "token".equals(join.method()) ? "teleform" : join.token();
+        return new Caller(SimStore.PARENT, Presets.botResourceName(bot), List.of("editor"), true);
+    }
+
+    /** Whether the parent requires MFA for admin actions (off unless {@code teleform sim admin-mfa on}). */
+    public boolean adminMfaRequired() {
+        return store.read(SimStore.PARENT, AUTH_PREFERENCE, AUTH_PREFERENCE_NAME)
+                .map(preference -> preference.path("spec").path("admin_mfa").asBoolean(false)).orElse(false);
+    }
+
+    void adminMfa(boolean required) {
+        ObjectNode preference = JsonNodeFactory.instance.objectNode();
+        preference.putObject("metadata").put("name", AUTH_PREFERENCE_NAME);
+        preference.putObject("spec").put("admin_mfa", required);
+        store.write(SimStore.PARENT, AUTH_PREFERENCE, AUTH_PREFERENCE_NAME, preference);
+    }
+
+    /**
+     * Teleport's check of an admin action (a write, a delete, a reset link) in the parent while MFA for admin
+     * actions is required: a person must have passed MFA, which a Teleform run cannot; a bot is exempt
+     * (TELEPORT.md §6, "Admin-action MFA").
+     */
+    private Either<ProviderError, Boolean> adminAction(Caller caller) {
+        if (caller.inParent() && !caller.bot() && !caller.mfaVerified() && adminMfaRequired()) {
+            return Either.left(new ProviderError.AccessDenied(ADMIN_MFA_REQUIRED));
+        }
+        return Either.right(true);
+    }
+
     /** What {@code tctl users reset} gives: a link to set a password ({@code /web/reset/}, up to 24h). */
     public Either<ProviderError, InviteGrant> resetLink(Caller caller, String user, Duration ttl) {
         return link(caller, user, ttl, "reset", MAX_RESET_TTL);
@@ -346,7 +396,7 @@ public final class SimulatedCloud {
                     + (type.equals("invite") ? " invite" : "") + ": maximum token TTL is "
                     + GoDuration.goString(longest) + " hours"));
         }
-        return guard(caller, USER, Verb.UPDATE).flatMap(ok -> {
+        return guard(caller, USER, Verb.UPDATE).flatMap(ok -> adminAction(caller)).flatMap(ok -> {
             if (!store.exists(caller.cluster(), USER, user)) {
                 return Either.left(notFound(USER, user, false));
             }
@@ -405,14 +455,9 @@ public final class SimulatedCloud {
 
     /** Reachability, then Teleport's rule check for {@code verb} on {@code kind}. */
     private Either<ProviderError, Boolean> guard(Caller caller, String kind, Verb verb) {
-        if (WORKLOAD_CLUSTER.equals(kind)) {
-            if (!caller.inParent()) {
-                return Either.left(new ProviderError.BadParameter("workload clusters exist only in the parent cluster"));
-            }
-            if (caller.bot()) {
-                return Either.left(new ProviderError.ConnectionProblem(
-                        "workload clusters API is only available to users"));
-            }
+        // A bot is a Teleport user, so the API's "only available to users" (authz.IsLocalOrRemoteUser) lets it in.
+        if (WORKLOAD_CLUSTER.equals(kind) && !caller.inParent()) {
+            return Either.left(new ProviderError.BadParameter("workload clusters exist only in the parent cluster"));
         }
         return reachable(caller).flatMap(ok -> RoleRules.verbs(rolesOf(caller), kind).contains(verb)
                 ? Either.<ProviderError, Boolean>right(true)

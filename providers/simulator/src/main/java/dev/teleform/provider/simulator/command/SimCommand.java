@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
         description = {"Inspect and perturb the embedded Teleport Cloud simulator of a stack.",
             "Changes made here happen \"outside Teleform\": the next plan shows them as drift."},
         subcommands = {SimStatusCommand.class, SimGetCommand.class, SimEditCommand.class, SimDeleteCommand.class,
-            SimFaultsCommand.class, SimIdentityCommand.class, SimResetCommand.class, SimTctlCommand.class, SimStandInsCommand.class,
-            SimTbotCommand.class})
+            SimFaultsCommand.class, SimIdentityCommand.class, SimAdminMfaCommand.class, SimResetCommand.class,
+            SimTctlCommand.class, SimStandInsCommand.class, SimTbotCommand.class})
 final class SimCommand implements Callable<Integer> {
 
     // Inherited, so that "teleform sim faults --help" works as the usage-error message promises.
@@ -82,7 +82,7 @@ final class SimCommand implements Callable<Integer> {
                         + DEFAULT_AWS_ARN);
             }
             ProviderConfig config = new ProviderConfig(dataDir.toAbsolutePath().getParent(), "sim", Optional.empty(),
-                    Optional.empty(), Map.of(), new ProviderConfig.Tools("tctl", "tbot"),
+                    Optional.empty(), Optional.empty(), Map.of(), new ProviderConfig.Tools("tctl", "tbot"),
                     new ProviderConfig.SimulatorOptions(dataDir.toAbsolutePath(), delay.get(), arn[4], awsArn,
                             denyBotList),
                     context.clock());

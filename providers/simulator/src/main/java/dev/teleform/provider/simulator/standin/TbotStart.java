@@ -1,5 +1,6 @@
 package dev.teleform.provider.simulator.standin;
 
+import dev.teleform.engine.provider.BotJoin;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.provider.simulator.cloud.Caller;
 import dev.teleform.provider.simulator.cloud.Faults;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,13 +23,22 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * {@code tbot start -c CONFIG} for the one-shot v2 configuration of TELEPORT.md §5: joins the workload
- * cluster named by {@code proxy_server} as the bot the token names, with the IAM identity of
- * {@code AWS_ROLE_ARN} when set (the AWS variables are what tbot's environment carries) or else the
- * stack's {@code spec.simulator.aws}, and writes {@code identity} into the destination directory.
+ * {@code tbot start -c CONFIG} for the one-shot v2 configuration of TELEPORT.md §5, and writes {@code identity}
+ * into the destination directory. At a workload cluster's proxy it joins as the bot the token names, with the IAM
+ * identity of {@code AWS_ROLE_ARN} when set (the AWS variables are what tbot's environment carries) or else the
+ * stack's {@code spec.simulator.aws}. At the parent's proxy it joins as the bot of the token
+ * ({@link SimulatedCloud#joinParentAsBot}); a {@code github} join needs the job's {@code ACTIONS_ID_TOKEN_REQUEST_URL}
+ * and {@code ACTIONS_ID_TOKEN_REQUEST_TOKEN}, as tbot's does.
  */
 @Command(name = "start")
 final class TbotStart implements StandInCommand {
+
+    /**
+     * What a github join needs from the job, in the order tbot reads them, each with tbot's words when it is
+     * missing (Teleport's {@code lib/githubactions/token_source.go}).
+     */
+    private static final List<String> GITHUB_ID_TOKEN = List.of("ACTIONS_ID_TOKEN_REQUEST_URL",
+            "ACTIONS_ID_TOKEN_REQUEST_TOKEN");
 
     @ParentCommand
     Tbot tbot;
@@ -48,8 +59,6 @@ final class TbotStart implements StandInCommand {
         if (configFile == null) {
             return Either.left("a configuration file is required: tbot start -c FILE");
         }
-        SimConsole console = tbot.console();
-        Map<String, String> environment = tbot.environment();
         JsonNode config;
         try {
             config = YAMLMapper.builder().build().readTree(Files.readString(configFile));
@@ -59,15 +68,22 @@ final class TbotStart implements StandInCommand {
         if (!"v2".equals(config.path("version").asString(""))) {
             return Either.left("unsupported config version \"" + config.path("version").asString("") + "\"");
         }
-        if (!"iam".equals(config.path("onboarding").path("join_method").asString(""))) {
-            return Either.left("the simulator joins only with join_method iam");
-        }
+        BotJoin join = new BotJoin(config.path("onboarding").path("join_method").asString(""),
+                config.path("onboarding").path("token").asString(""));
         String proxy = config.path("proxy_server").asString("");
         String host = proxy.contains(":") ? proxy.substring(0, proxy.lastIndexOf(':')) : proxy;
+        String parentHost = SimulatedCloud.PARENT_PROXY.substring(0, SimulatedCloud.PARENT_PROXY.lastIndexOf(':'));
+        boolean parent = host.equals(parentHost);
+        if (!parent && !"iam".equals(join.method())) {
+            return Either.left("the simulator joins a workload cluster only with join_method iam");
+        }
+        if (parent && !BotJoin.METHODS.contains(join.method())) {
+            return Either.left("the simulator joins the parent only with join_method one of "
+                    + String.join(", ", BotJoin.METHODS));
+        }
         if (!host.endsWith(".teleport.sh")) {
             return Either.left("failed to connect to " + proxy + ": connection refused");
         }
-        String cluster = host.substring(0, host.length() - ".teleport.sh".length());
         JsonNode destination = null;
         for (JsonNode service : config.path("services")) {
             if ("identity".equals(service.path("type").asString(""))
@@ -80,10 +96,31 @@ final class TbotStart implements StandInCommand {
         }
         TbotLog log = new TbotLog(tbot.err());
         // tbot's checks before it joins warn of this for the memory storage the one-shot config uses
-        log.warn(console.cloud().now(), "TBOT", "Bot is configured with a non-persistent storage destination. If the "
-                + "bot is running in a non-ephemeral environment, this will impact the ability to provide a long-lived "
-                + "bot instance identity", "tbot/tbot.go:540");
-        String token = config.path("onboarding").path("token").asString("");
+        log.warn(tbot.console().cloud().now(), "TBOT", "Bot is configured with a non-persistent storage destination. "
+                + "If the bot is running in a non-ephemeral environment, this will impact the ability to provide a "
+                + "long-lived bot instance identity", "tbot/tbot.go:540");
+        Either<String, Caller> bot = parent ? joinParent(join) : joinChild(host, join.token());
+        if (bot.isLeft()) {
+            return Either.left(bot.getLeft());
+        }
+        Path dir = Path.of(destination.path("path").asString());
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path identity = dir.resolve("identity");
+            tbot.console().cloud().identities().issue(bot.get(), SimulatedCloud.BOT_CERTIFICATE_TTL,
+                    tbot.console().cloud().now(), identity);
+            logJoined(log, bot.get().user().substring("bot-".length()), "\"identity (directory: " + dir + ")\"");
+            return Either.right(identity);
+        } catch (IOException e) {
+            return Either.left("writing the identity to " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** The bot of a workload cluster, joined with the IAM identity tbot's environment or the simulator gives. */
+    private Either<String, Caller> joinChild(String host, String token) {
+        SimConsole console = tbot.console();
+        Map<String, String> environment = tbot.environment();
+        String cluster = host.substring(0, host.length() - ".teleport.sh".length());
         String arn = environment.getOrDefault("AWS_ROLE_ARN", console.config().simulator().awsArn());
         String[] arnParts = arn.split(":");
         String account = environment.containsKey("AWS_ROLE_ARN") && arnParts.length > 4 ? arnParts[4]
@@ -92,23 +129,29 @@ final class TbotStart implements StandInCommand {
         if (decision.failure().isPresent()) {
             return Either.left(decision.failure().get().message());
         }
-        Either<ProviderError, Caller> bot = botToken(cluster).filterOrElse(token::equals,
+        return botToken(cluster).filterOrElse(token::equals,
                         name -> new ProviderError.AccessDenied("token \"" + token + "\" is not found in " + host))
-                .flatMap(ok -> console.cloud().joinAsBot(cluster, account, arn));
-        if (bot.isLeft()) {
-            return Either.left(bot.getLeft().message());
+                .flatMap(ok -> console.cloud().joinAsBot(cluster, account, arn))
+                .mapLeft(ProviderError::message);
+    }
+
+    /**
+     * The bot of the parent's join token. tbot's github join first asks GitHub for an ID token with the job's
+     * variables, and stops as tbot does (the join wraps the reason) when one is missing.
+     */
+    private Either<String, Caller> joinParent(BotJoin join) {
+        if ("github".equals(join.method())) {
+            for (String variable : GITHUB_ID_TOKEN) {
+                if (tbot.environment().getOrDefault(variable, "").isEmpty()) {
+                    return Either.left("joining with token\n\t" + variable + " environment variable missing");
+                }
+            }
         }
-        Path dir = Path.of(destination.path("path").asString());
-        try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Path identity = dir.resolve("identity");
-            console.cloud().identities().issue(bot.get(), SimulatedCloud.BOT_CERTIFICATE_TTL, console.cloud().now(),
-                    identity);
-            logJoined(log, token, "\"identity (directory: " + dir + ")\"");
-            return Either.right(identity);
-        } catch (IOException e) {
-            return Either.left("writing the identity to " + dir + ": " + e.getMessage());
+        Faults.Decision decision = tbot.console().faults().before(Operation.JOIN_PARENT, SimulatedCloud.WORKLOAD_CLUSTER);
+        if (decision.failure().isPresent()) {
+            return Either.left(decision.failure().get().message());
         }
+        return Either.right(tbot.console().cloud().joinParentAsBot(join));
     }
 
     /** What tbot logs when a one-shot identity service has run. */

@@ -25,8 +25,8 @@ public final class ConcurrentWriter {
         Path data = Path.of(args[0]);
         String prefix = args[1];
         int count = Integer.parseInt(args[2]);
-        ProviderConfig config = new ProviderConfig(data.getParent(), "mp", Optional.empty(), Optional.empty(), Map.of(),
-                new ProviderConfig.Tools("tctl", "tbot"),
+        ProviderConfig config = new ProviderConfig(data.getParent(), "mp", Optional.empty(), Optional.empty(),
+                Optional.empty(), Map.of(), new ProviderConfig.Tools("tctl", "tbot"),
                 new ProviderConfig.SimulatorOptions(data, Duration.ZERO, SimFixture.ACCOUNT, SimFixture.ARN),
                 InstantSource.system());
         try (Provider provider = new SimulatorProviderFactory().open(config)) {

@@ -34,13 +34,13 @@ class ProvisioningTest {
     void noStatusThenCreatingThenActiveWithItsDomain() {
         try (Provider provider = provider()) {
             ok(provider.create(ClusterTarget.parent(), cluster("child")));
-            assertEquals(new WorkloadClusterStatus("", Optional.empty()), ok(provider.status("child")));
+            assertEquals(new WorkloadClusterStatus("", Optional.empty()), ok(provider.status(ClusterTarget.parent(), "child")));
             clock.advance(SimFixture.DELAY.dividedBy(2));
-            assertEquals(new WorkloadClusterStatus("creating", Optional.empty()), ok(provider.status("child")));
+            assertEquals(new WorkloadClusterStatus("creating", Optional.empty()), ok(provider.status(ClusterTarget.parent(), "child")));
             clock.advance(SimFixture.DELAY.dividedBy(2).minusSeconds(1));
-            assertEquals("creating", ok(provider.status("child")).state());
+            assertEquals("creating", ok(provider.status(ClusterTarget.parent(), "child")).state());
             clock.advance(Duration.ofSeconds(1));
-            assertEquals(new WorkloadClusterStatus("active", Optional.of("child.teleport.sh")), ok(provider.status("child")));
+            assertEquals(new WorkloadClusterStatus("active", Optional.of("child.teleport.sh")), ok(provider.status(ClusterTarget.parent(), "child")));
         }
     }
 
@@ -51,7 +51,7 @@ class ProvisioningTest {
         }
         clock.advance(SimFixture.DELAY);
         try (Provider second = provider()) {
-            assertTrue(ok(second.status("child")).active());
+            assertTrue(ok(second.status(ClusterTarget.parent(), "child")).active());
         }
     }
 
@@ -65,9 +65,9 @@ class ProvisioningTest {
             ok(provider.create(ClusterTarget.parent(), cluster("broken")));
             ok(provider.create(ClusterTarget.parent(), cluster("fine")));
             clock.advance(Duration.ofDays(1));
-            assertEquals("creating", ok(provider.status("stuck")).state());
-            assertEquals("failed", ok(provider.status("broken")).state());
-            assertTrue(ok(provider.status("fine")).active());
+            assertEquals("creating", ok(provider.status(ClusterTarget.parent(), "stuck")).state());
+            assertEquals("failed", ok(provider.status(ClusterTarget.parent(), "broken")).state());
+            assertTrue(ok(provider.status(ClusterTarget.parent(), "fine")).active());
         }
     }
 
@@ -88,7 +88,7 @@ class ProvisioningTest {
         try (Provider provider = provider()) {
             ok(provider.create(ClusterTarget.parent(), cluster("child")));
             clock.advance(SimFixture.DELAY);
-            ClusterTarget child = ClusterTarget.child(ok(provider.bootstrap("child")));
+            ClusterTarget child = ClusterTarget.child(ok(provider.bootstrap(ClusterTarget.parent(), "child")));
             ok(provider.list(child, dev.teleform.engine.addr.ResourceKind.ROLE));
             clock.advance(SimulatedCloud.BOT_CERTIFICATE_TTL);
             var expired = provider.list(child, dev.teleform.engine.addr.ResourceKind.ROLE);

@@ -71,7 +71,7 @@ class SimToolTest {
     private ClusterTarget activeChild() {
         ok(provider.create(ClusterTarget.parent(), cluster("child")));
         clock.advance(SimFixture.DELAY);
-        return ClusterTarget.child(ok(provider.bootstrap("child")));
+        return ClusterTarget.child(ok(provider.bootstrap(ClusterTarget.parent(), "child")));
     }
 
     @Test
@@ -151,9 +151,9 @@ class SimToolTest {
         Run run = sim("identity", "child", "--roles", "editor", "--out", file.toString());
         assertEquals(0, run.exit(), run.err());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-        ClusterTarget admin = ClusterTarget.child(ok(provider.login("child", file)));
+        ClusterTarget admin = ClusterTarget.child(ok(provider.login(ClusterTarget.parent(), "child", file)));
         ok(provider.delete(admin, ResourceKind.ROLE, "example"));
-        assertTrue(provider.login("second", file).isLeft(), "an identity is for one cluster");
+        assertTrue(provider.login(ClusterTarget.parent(), "second", file).isLeft(), "an identity is for one cluster");
     }
 
     @Test

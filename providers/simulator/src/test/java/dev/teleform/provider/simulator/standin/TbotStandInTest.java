@@ -11,6 +11,7 @@ import dev.teleform.provider.simulator.MutableClock;
 import dev.teleform.provider.simulator.SimFixture;
 import dev.teleform.provider.simulator.SimulatorProviderFactory;
 import dev.teleform.provider.simulator.cloud.SimConsole;
+import dev.teleform.provider.simulator.store.SimStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.io.StringWriter;
@@ -109,5 +110,51 @@ class TbotStandInTest {
         assertEquals("\u001B[31mERROR: \u001B[0mtoken \"someone-else\" is not found in child.teleport.sh", lines[1]);
         assertEquals(List.of("", ""), List.of(lines[2], lines[3]), "a blank line ends the error");
         assertEquals(4, lines.length);
+    }
+
+    private Run tbot(Map<String, String> environment, String... args) {
+        StringWriter err = new StringWriter();
+        SimConsole console = new SimConsole(SimFixture.config(dir.resolve("sim"), clock));
+        int exit = new TbotStandIn(console, new PrintWriter(err), environment).run(List.of(args));
+        return new Run(exit, err.toString());
+    }
+
+    /** The one-shot config the provider writes for {@code spec.parent.join: {method: github, token: teleform-ci}}. */
+    private String parentConfig() throws Exception {
+        return Files.writeString(dir.resolve("parent-tbot.json"), """
+                {"version": "v2", "oneshot": true, "proxy_server": "teleform-sim.teleport.sh:443",
+                 "onboarding": {"join_method": "github", "token": "teleform-ci"}, "storage": {"type": "memory"},
+                 "services": [{"type": "identity", "destination": {"type": "directory", "path": "%s"}}]}
+                """.formatted(dir.resolve("parent-out"))).toString();
+    }
+
+    /** What a GitHub runner sets for a job with {@code permissions: id-token: write}. */
+    private static final Map<String, String> GITHUB_JOB = Map.of(
+            "ACTIONS_ID_TOKEN_REQUEST_URL", "https://pipelines.actions.githubusercontent.com/x/idtoken?api-version=2.0",
+            "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "request-token");
+
+    @Test
+    void aGithubJoinOfTheParentInAJobThatMayAskForAnIdTokenWritesAnIdentityTctlAccepts() throws Exception {
+        Run run = tbot(GITHUB_JOB, "start", "-c", parentConfig());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("Fetched new bot identity identity:teleform-ci"), run.err());
+        Path identity = dir.resolve("parent-out/identity");
+        SimConsole console = new SimConsole(SimFixture.config(dir.resolve("sim"), clock));
+        var caller = ok(console.cloud().identities().authenticate(identity, SimStore.PARENT, clock.instant()));
+        assertEquals("bot-teleform-ci", caller.user());
+        assertTrue(caller.bot(), "a Machine ID bot, which admin-action MFA exempts");
+    }
+
+    @Test
+    void aGithubJoinWithoutTheJobsIdTokenVariablesFailsAsTbotDoes() throws Exception {
+        Run outside = tbot(Map.of(), "start", "-c", parentConfig());
+        assertEquals(1, outside.exit());
+        assertTrue(outside.err().endsWith("\u001B[31mERROR: \u001B[0mjoining with token\n"
+                + "\tACTIONS_ID_TOKEN_REQUEST_URL environment variable missing\n\n"), outside.err());
+        Run halfway = tbot(Map.of("ACTIONS_ID_TOKEN_REQUEST_URL", "https://x.example/idtoken"), "start", "-c",
+                parentConfig());
+        assertTrue(halfway.err().endsWith("\tACTIONS_ID_TOKEN_REQUEST_TOKEN environment variable missing\n\n"),
+                halfway.err());
+        assertTrue(Files.notExists(dir.resolve("parent-out/identity")));
     }
 }
