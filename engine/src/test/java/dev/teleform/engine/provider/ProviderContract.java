@@ -327,7 +327,7 @@ public abstract class ProviderContract {
         provision(name);
         assertTrue(ok(provider.status(bot, name)).active());
         ClusterTarget child = ClusterTarget.child(ok(provider.bootstrap(bot, name)));
-        ok(provider.list(child, ResourceKind.ROLE));
+        ok(provider.get(child, ResourceKind.ROLE, "editor"));
         joined.close();
         assertTrue(provider.list(bot, ResourceKind.ROLE).isLeft(), "a closed parent identity reaches nothing");
         assertFalse(joined.toString().contains("teleform-ci"), "no token name in toString");
