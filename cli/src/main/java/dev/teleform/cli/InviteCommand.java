@@ -24,14 +24,14 @@ final class InviteCommand implements Callable<Integer> {
     @Mixin
     AddressOptions target;
 
-    @Option(names = "--ttl", defaultValue = "2h", description = "How long the link is valid (default 2h; at most what the provider issues: 48h, or 24h through tctl users reset).")
+    @Option(names = "--ttl", defaultValue = "2h", description = "How long the link is valid (default 2h, at most 24h: the user exists, so the link is a reset link).")
     String ttl;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "Append the link here (a new file is created 0600; one JSON line).")
     Path out;
 
-    @Option(names = "--reset-credentials", description = {"Issue the link even though the user has set a password.",
+    @Option(names = "--reset-credentials", description = {"Issue the link even though the user has set a password or registered an MFA device or passkey.",
         "In Teleport this deletes the user's password, every MFA device and the user's earlier links."})
     boolean resetCredentials;
 

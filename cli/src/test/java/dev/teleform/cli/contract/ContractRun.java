@@ -440,7 +440,7 @@ final class ContractRun {
         loaded.resources().forEach(r -> declared.put(r.address(), r));
         synchronized (owed) {
             owed.removeIf(a -> !declared.containsKey(a) || !declared.get(a).invite().enabled()
-                    || !liveAfter.containsKey(a) || PasswordState.isSet(liveAfter.get(a)));
+                    || !liveAfter.containsKey(a) || PasswordState.mayHaveCredentials(liveAfter.get(a)));
         }
     }
 

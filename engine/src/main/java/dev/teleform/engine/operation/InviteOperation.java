@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code teleform invite}: a new invite link for a user the stack manages, handed straight to its
- * {@link InviteDelivery}. A user who has set a password is refused unless a reset of its credentials is
+ * {@link InviteDelivery}. A user who may have credentials ({@link PasswordState}) is refused unless a reset of its credentials is
  * asked for. A delivered link ends the user's pending invite in state.
  */
 public final class InviteOperation {
@@ -26,7 +26,7 @@ public final class InviteOperation {
     /**
      * @param user             the user to invite
      * @param ttl              how long the link is valid
-     * @param resetCredentials whether a user who has set a password may be sent one anyway (Teleport then
+     * @param resetCredentials whether a user who may have credentials may be sent one anyway (Teleport then
      *                         deletes the password, every MFA device and the user's earlier links)
      */
     public record Request(Address user, Duration ttl, boolean resetCredentials) {}
@@ -59,13 +59,20 @@ public final class InviteOperation {
     private static Outcome<Address> issue(ClusterAccess access, Provider provider, Request request,
             InviteDelivery delivery) {
         Address user = request.user();
+        Duration longest = provider.linkLimits().reset();
+        if (request.ttl().compareTo(longest) > 0) {
+            return Outcome.failed("--ttl " + GoDuration.format(request.ttl()) + " is longer than a link for an existing "
+                    + "user may last: it is a reset link, valid at most " + GoDuration.format(longest) + "; give --ttl "
+                    + GoDuration.format(longest) + " or less. No link was made.");
+        }
         var target = access.target(user);
         var live = target.flatMap(t -> access.calls().call(user, () -> provider.get(t, ResourceKind.USER, user.name())));
         if (live.isLeft()) {
             return Outcome.failed("cannot read " + user + ": " + live.getLeft().message(), live.getLeft());
         }
-        if (PasswordState.isSet(live.get().document()) && !request.resetCredentials()) {
-            return Outcome.failed(user + " has set a password. A new link resets the user's credentials: Teleport "
+        if (PasswordState.mayHaveCredentials(live.get().document()) && !request.resetCredentials()) {
+            return Outcome.failed(user + " has set a password or registered an MFA device or passkey (or Teleport "
+                    + "does not report that it has neither). A new link resets the user's credentials: Teleport "
                     + "deletes the password, every MFA device and the user's earlier links. If that is what you "
                     + "want, run again with --reset-credentials. No link was made.");
         }

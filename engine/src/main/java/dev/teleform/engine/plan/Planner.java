@@ -283,11 +283,11 @@ public final class Planner {
         }
 
         /**
-         * A user who has set a password never gets a link: in Teleport a reset deletes the password, every
+         * A user who may have credentials ({@link PasswordState}) never gets a link: in Teleport a reset deletes the password, every
          * MFA device and the user's other tokens.
          */
         private void inviteUnlessPasswordSet(Resource wanted, ObjectNode liveUser) {
-            if (!PasswordState.isSet(liveUser)) {
+            if (!PasswordState.mayHaveCredentials(liveUser)) {
                 inviteExisting(wanted);
             }
         }

@@ -201,6 +201,11 @@ final class StackRules {
         if (user.invite().enabled() && user.invite().ttl().compareTo(InvitePolicy.MAX_TTL) > 0) {
             error(source, "/invite/ttl", "Teleport issues invite links valid for at most 48h");
         }
+        if (user.invite().enabled() && (roles.isMissingNode() || roles.isNull() || roles.isArray() && roles.isEmpty())) {
+            error(source, "/spec/roles", "a user who gets an invite needs at least one role: Teleport makes a new user "
+                    + "and its invite link together (tctl users add), which takes the user's roles; give it a role in "
+                    + "spec.roles, or set invite: false");
+        }
     }
 
     /** Role names usable in each cluster: presets, the stack's roles there, and the child's bot role. */

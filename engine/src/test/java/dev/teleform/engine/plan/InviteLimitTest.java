@@ -86,7 +86,7 @@ class InviteLimitTest {
         State owed = State.empty("limits").next(Map.of(alice, new ResourceState(alice, applied, applied.deepCopy(),
                 false, true, Set.of())));
         ObjectNode live = applied.deepCopy();
-        live.putObject("status").put("password_state", "PASSWORD_STATE_UNSET");
+        live.putObject("status").put("password_state", "PASSWORD_STATE_UNSET").put("mfa_weakest_device", 1);
         Plan plan = plan("48h", Duration.ofHours(48), owed, new LiveSnapshot(Map.of(alice,
                 new LiveResource(ResourceKind.USER, "alice", live)), Map.of()));
 

@@ -9,6 +9,7 @@ import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
 import io.vavr.control.Either;
+import java.util.Optional;
 
 /**
  * Creates the resource and records it; one found already there is adopted if it is what the stack wants
@@ -26,6 +27,10 @@ final class CreateStep implements Step<Action.Create> {
     public StepOutcome perform(RunContext run, PlanStep step, Action.Create create) {
         Address address = create.address();
         boolean cluster = address.kind() == ResourceKind.WORKLOAD_CLUSTER;
+        Optional<String> waiting = creation.waiting(run, address);
+        if (waiting.isPresent()) {
+            return StepOutcome.deferred(waiting.get());
+        }
         return run.target(address).fold(StepOutcome::failed, target -> {
             // Teleport Cloud's upsert is a no-op for an identical spec, so a re-run after a crash is safe.
             Either<? extends Failure, LiveResource> written = cluster

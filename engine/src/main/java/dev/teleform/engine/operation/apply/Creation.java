@@ -13,10 +13,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The write that makes a resource that is not there, for a create and for the second half of a replace. A user
- * the plan invites is made together with its link ({@code tctl users add}: an invite token, up to 48h) when the
- * link has somewhere to go; the link waits in the run for the user's invite step. Without a destination the user
- * is made without a link and its invite stays pending, to be sent later as the only link tctl makes for an
- * existing user, a reset link.
+ * the plan invites is made together with its link ({@code tctl users add}: an invite token, up to 48h), and the
+ * link is handed over at once, so that no cancellation or failure between the create and the invite step can
+ * drop it; the invite step then reports how that went. With nowhere to deliver the link, such a user is not made
+ * at all ({@link #waiting}): Teleport makes a new user and its link together, and the only link it makes for a
+ * user that exists is a reset link.
  */
 final class Creation {
 
@@ -37,6 +38,18 @@ final class Creation {
         this.invites = invites;
     }
 
+    /**
+     * Why the create of {@code address} waits, if it does: a user the plan invites while there is nowhere to
+     * deliver its link. State keeps it announced, with its invite pending, and the next plan creates it again.
+     */
+    Optional<String> waiting(RunContext run, Address address) {
+        if (run.inviteTtl(address).isPresent() && !delivery.available()) {
+            return Optional.of("waits for its invite: there is nowhere to deliver the link (no terminal, no "
+                    + "--invites-out), and Teleport makes a new user together with its link");
+        }
+        return Optional.empty();
+    }
+
     Either<? extends Failure, LiveResource> create(RunContext run, ClusterTarget target, Address address,
             ObjectNode document) {
         Optional<Duration> ttl = run.inviteTtl(address);
@@ -48,12 +61,8 @@ final class Creation {
             return Either.left(made.getLeft());
         }
         Provider.Invited invited = made.get();
-        if (invited.user().isRight()) {
-            run.linksFromCreate().leave(address, invited.link());
-            return Either.right(invited.user().get());
-        }
-        // The create fails, so the invite step after it will be skipped: the link is handed over now, or it is lost.
-        invites.handOver(run, address, invited.link());
-        return Either.left(new Incomplete(address, invited.user().getLeft()));
+        run.invitedAtCreate().leave(address, invites.handOver(run, address, invited.link()));
+        return invited.user().isRight() ? Either.right(invited.user().get())
+                : Either.left(new Incomplete(address, invited.user().getLeft()));
     }
 }

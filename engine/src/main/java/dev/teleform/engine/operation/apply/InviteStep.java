@@ -22,7 +22,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * Hands over the link a new user's create issued with it, or issues one for a user that exists (a reset link),
  * and only then clears the pending mark in state. With nowhere to
- * deliver, or for a user who has set a password since (a reset would delete it), no link is issued: the
+ * deliver, or for a user who has credentials since (a reset would delete them), no link is issued: the
  * invite is {@link StepOutcome.Deferred deferred}, pending or moot, with nothing lost.
  */
 final class InviteStep implements Step<Action.Invite> {
@@ -70,9 +70,9 @@ final class InviteStep implements Step<Action.Invite> {
 
     private StepOutcome invite(RunContext run, ClusterTarget target, Action.Invite invite) {
         Address address = invite.address();
-        Optional<InviteLink> fromCreate = run.linksFromCreate().take(address);
-        if (fromCreate.isPresent()) {
-            return handOver(run, address, fromCreate.get());
+        Optional<StepOutcome> atCreate = run.invitedAtCreate().take(address);
+        if (atCreate.isPresent()) {
+            return atCreate.get();
         }
         Optional<LiveResource> known = run.writtenNow(address);
         Either<ProviderError, LiveResource> user = known.isPresent() ? Either.right(known.get())
@@ -80,9 +80,10 @@ final class InviteStep implements Step<Action.Invite> {
         if (user.isLeft()) {
             return StepOutcome.failed(new StaysPending(user.getLeft()));
         }
-        if (PasswordState.isSet(user.get().document())) {
+        if (PasswordState.mayHaveCredentials(user.get().document())) {
             run.checkpoints().change(address, entry -> entry.withInvitePending(false));
-            return StepOutcome.deferred("not needed: the user has set a password (a new link would reset it)");
+            return StepOutcome.deferred("not needed: the user has set a password or registered an MFA device or "
+                    + "passkey (a new link would reset them)");
         }
         // The user exists without a link of this run (made before, or found made when its create's answer was
         // lost): tctl's only link for it is a reset link, which lasts at most linkLimits().reset().

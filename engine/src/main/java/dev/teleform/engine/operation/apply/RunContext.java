@@ -6,7 +6,6 @@ import dev.teleform.engine.diag.Failure;
 import dev.teleform.engine.operation.access.ClusterAccess;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.provider.ClusterTarget;
-import dev.teleform.engine.provider.InviteLink;
 import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderError;
@@ -47,8 +46,8 @@ final class RunContext implements AutoCloseable {
     private final Map<Address, Resource> desired;
     /** Users the plan invites, with how long their links last: recorded with their invite pending until it is delivered. */
     private final Map<Address, Duration> invited;
-    /** Links that a user's create issued with the user, for its invite step to hand over: secrets, kept in memory only. */
-    private final Handoffs<Address, InviteLink> linksFromCreate = new Handoffs<>();
+    /** How the handing over of the link a user's create issued went, for the user's invite step to report. */
+    private final Handoffs<Address, StepOutcome> invitedAtCreate = new Handoffs<>();
     /** Invites left pending because there was nowhere to deliver them. */
     private final Set<Address> pendingInvites = new ConcurrentSkipListSet<>();
     /** Invited users as this run's writes returned them, so an invite need not read a user it just wrote. */
@@ -132,9 +131,9 @@ final class RunContext implements AutoCloseable {
         return Optional.ofNullable(invited.get(user));
     }
 
-    /** Links a user's create issued, until its invite step hands them over. */
-    Handoffs<Address, InviteLink> linksFromCreate() {
-        return linksFromCreate;
+    /** How the links users' creates issued were handed over, until each user's invite step reports it. */
+    Handoffs<Address, StepOutcome> invitedAtCreate() {
+        return invitedAtCreate;
     }
 
     void invitePending(Address user) {
@@ -173,10 +172,11 @@ final class RunContext implements AutoCloseable {
         if (live.document().has("status") && address.kind() == ResourceKind.WORKLOAD_CLUSTER) {
             observed.set("status", live.document().get("status"));
         }
-        // Pending from the moment the user is recorded until its link is delivered: a crash or a failed
-        // invite in between leaves the mark, and the next plan invites again.
-        boolean invitePending = invited.containsKey(address)
-                || checkpoints.get(address).map(ResourceState::invitePending).orElse(false);
+        // Pending from the write-ahead until its link is delivered (which may be before this record, when the
+        // link came with the create): a crash or a failed invite in between leaves the mark, and the next plan
+        // invites again.
+        boolean invitePending = checkpoints.get(address).map(ResourceState::invitePending)
+                .orElse(invited.containsKey(address));
         checkpoints.record(new ResourceState(address, sensitive.masked(document), observed, preventsDestroy(address),
                 invitePending, sensitive.pointers()));
         if (invited.containsKey(address)) {

@@ -28,6 +28,8 @@ import dev.teleform.engine.state.StateStore;
 import dev.teleform.engine.testing.LatencyProvider;
 import dev.teleform.engine.testing.QuietEvents;
 import io.vavr.control.Either;
+import dev.teleform.engine.operation.hook.Invitation;
+import dev.teleform.engine.operation.hook.InviteDelivery;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -159,6 +161,57 @@ class ApplyExecutorTest {
         assertEquals(List.of("create role/refused: login \"(sensitive)\" is not allowed"), result.failureMessages());
     }
 
+    /** A new user's link is handed over by its create, so nothing between the create and the invite step drops it. */
+    @Test
+    void aNewUsersLinkIsDeliveredByItsCreateAndTheInviteStepReportsIt() {
+        Address user = Address.inParent(ResourceKind.USER, "alice");
+        ObjectNode alice = JsonNodeFactory.instance.objectNode().put("kind", "user").put("version", "v2");
+        alice.putObject("metadata").put("name", "alice");
+        alice.putObject("spec").putArray("roles").add("access");
+        List<PlanStep> steps = List.of(
+                new PlanStep("create alice", new Action.Create(user, alice, SensitiveFields.NONE), List.of()),
+                new PlanStep("invite alice", new Action.Invite(user, Duration.ofHours(48)), List.of("create alice")));
+        List<String> reported = new ArrayList<>();
+        QuietEvents events = new QuietEvents() {
+            @Override
+            public void finished(PlanStep step, Duration took) {
+                reported.add("finished " + step.id());
+            }
+
+            @Override
+            public void invited(Invitation invitation) {
+                reported.add("invited " + invitation.user());
+            }
+        };
+        List<Invitation> delivered = new ArrayList<>();
+        InviteDelivery delivery = new InviteDelivery() {
+            @Override
+            public boolean available() {
+                return true;
+            }
+
+            @Override
+            public Either<String, String> deliver(Invitation invitation) {
+                delivered.add(invitation);
+                return Either.right("a test list");
+            }
+        };
+        LatencyProvider provider = new LatencyProvider(Duration.ZERO, Duration.ZERO);
+        StateStore store = store();
+        ApplyResult result = new ApplyExecutor(provider, events, InstantSource.system(), Sleeper.REAL,
+                new ApplyExecutor.Settings(10, 64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, AccessSettings.BOTS, false,
+                        Duration.ZERO, Redaction.NONE), delivery)
+                .run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0), Map.of(), store, store.read().get());
+
+        assertEquals(List.of("invited user/alice", "finished create alice", "finished invite alice"), reported);
+        assertEquals(1, delivered.size());
+        assertTrue(delivered.getFirst().url().getPath().startsWith("/web/invite/"), "made with the user, not a reset");
+        assertEquals(1, provider.calls("createInvited"));
+        assertEquals(0, provider.calls("invite"), "no reset link");
+        assertEquals(List.of(), result.pendingInvites());
+        assertFalse(result.state().get(user).orElseThrow().invitePending(), "delivered, so not pending");
+    }
+
     @Test
     void anInviteWithNowhereToDeliverIsDeferredNotDoneAndWhatDependsOnItRuns() {
         Address user = Address.inParent(ResourceKind.USER, "alice");
@@ -189,10 +242,11 @@ class ApplyExecutorTest {
                 RetryPolicy.DEFAULT, AccessSettings.BOTS, false, Duration.ZERO, Redaction.NONE))
                 .run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0), Map.of(), store, store.read().get());
 
-        assertEquals(List.of("finished create alice",
+        assertEquals(List.of("deferred create alice: waits for its invite: there is nowhere to deliver the link (no "
+                + "terminal, no --invites-out), and Teleport makes a new user together with its link",
                 "deferred invite alice: pending: there is nowhere to deliver the link (no terminal, no --invites-out)",
                 "finished create after"), reported);
-        assertEquals(Map.of("create", 2), result.done(), "a deferred invite is not counted as done");
+        assertEquals(Map.of("create", 1), result.done(), "a deferred create and invite are not counted as done");
         assertEquals(List.of(user), result.pendingInvites());
         assertTrue(result.state().get(user).orElseThrow().invitePending());
     }

@@ -102,7 +102,8 @@ final class ServerDefaults {
         created.set("user", NODES.objectNode().put("name", createdBy));
         spec.set("created_by", created);
         user(user);
-        user.set("status", NODES.objectNode().put("password_state", "PASSWORD_STATE_UNSET"));
+        user.set("status", NODES.objectNode().put("password_state", "PASSWORD_STATE_UNSET")
+                .put("mfa_weakest_device", "MFA_DEVICE_KIND_UNSET"));
     }
 
     /** Defaults a user gets on any write. */

@@ -332,6 +332,9 @@ public final class SimulatedCloud {
      * leaves the user made without one.
      */
     public Either<ProviderError, NewUser> addUser(Caller caller, ObjectNode user, Duration ttl) {
+        if (user.path("spec").path("roles").isEmpty()) {
+            return Either.left(new ProviderError.BadParameter("required flag --roles not provided"));
+        }
         return write(caller, WriteMode.CREATE, user)
                 // CreateUser's own wording (lib/services/local/users.go), where tctl create checks first and says "exists"
                 .mapLeft(error -> error instanceof ProviderError.AlreadyExists
@@ -432,7 +435,8 @@ public final class SimulatedCloud {
                 }
             }
             store.read(cluster, USER, user).ifPresent(found -> {
-                found.putObject("status").put("password_state", "PASSWORD_STATE_UNSET");
+                found.putObject("status").put("password_state", "PASSWORD_STATE_UNSET")
+                        .put("mfa_weakest_device", "MFA_DEVICE_KIND_UNSET");
                 store.write(cluster, USER, user, found);
             });
             return null;
