@@ -102,7 +102,8 @@ class ToolErrorsTest {
                 Arguments.of("regions is required", ProviderError.BadParameter.class, null),
                 Arguments.of("region name is required", ProviderError.BadParameter.class, null),
                 Arguments.of("name is required", ProviderError.BadParameter.class, null),
-                Arguments.of("invalid requested TTL: 48h, a reset link is valid for at most 24h",
+                // Teleport's CreateUserTokenRequest.CheckAndSetDefaults (lib/auth/authclient) on a reset link over 24h
+                Arguments.of("failed to create user token for reset password: maximum token TTL is 24h0m0s hours",
                         ProviderError.BadParameter.class, null));
     }
 
