@@ -21,11 +21,13 @@ import tools.jackson.databind.JsonNode;
  * Rewrites networknt validation errors as Teleform diagnostics: the position comes from the
  * document's source map, the field is shown dotted, and each message says what to write instead.
  * A schema object may override the text per keyword with {@code "x-teleform-message": {keyword: text}},
- * which is how Teleport's own wording ("regions is required") reaches the user.
+ * which is how Teleport's own wording ("regions is required") reaches the user. An enum may refuse a value it
+ * once took, or that a user may expect, with its reason: {@code "x-teleform-refused": {value: text}}.
  */
 final class SchemaFindings {
 
     private static final String MESSAGE_ANNOTATION = "x-teleform-message";
+    private static final String REFUSED_ANNOTATION = "x-teleform-refused";
     private static final int MAX_LISTED = 8;
 
     private final Function<String, JsonNode> schemaSource;
@@ -92,6 +94,10 @@ final class SchemaFindings {
         JsonNode subschema = subschema(error);
         String keyword = error.getKeyword() == null ? "" : error.getKeyword();
         String custom = subschema.path(MESSAGE_ANNOTATION).path(keyword).asString(null);
+        JsonNode value = error.getInstanceNode();
+        if ("enum".equals(keyword) && value != null && value.isString()) {
+            custom = subschema.path(REFUSED_ANNOTATION).path(value.asString()).asString(custom);
+        }
         return switch (keyword) {
             case "additionalProperties" -> unknownField(pointer, error.getProperty(), subschema);
             case "required" -> {

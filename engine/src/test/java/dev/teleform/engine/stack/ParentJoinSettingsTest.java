@@ -66,9 +66,9 @@ class ParentJoinSettingsTest {
     }
 
     @Test
-    void aJoinNeverShowsItsTokenWhichForTheTokenMethodIsTheSecret() {
-        BotJoin join = new BotJoin("token", "3f1b9c0e7d2a4c6b8e5f");
-        assertEquals("BotJoin[method=token]", join.toString());
-        assertEquals("Machine ID bot (token join)", join.describe());
+    void aJoinNeverShowsItsTokenWhoseNameMayBeASecret() {
+        BotJoin join = new BotJoin("github", "3f1b9c0e7d2a4c6b8e5f");
+        assertEquals("BotJoin[method=github]", join.toString());
+        assertEquals("Machine ID bot (github join)", join.describe());
     }
 }

@@ -23,8 +23,12 @@ final class Scrubber {
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN [A-Z0-9 ]+-----.*?(-----END [A-Z0-9 ]+-----|\\z)", Pattern.DOTALL);
     private static final Pattern LINK_TOKEN = Pattern.compile("(/web/(?:invite|reset|newuser)/)[A-Za-z0-9_-]+");
+    /**
+     * A value after a secret's name; not after "reset password", Teleport's name for the reset flow, whose errors go on
+     * with their cause ("failed to create user token for reset password: maximum token TTL is 24h0m0s hours").
+     */
     private static final Pattern NAMED = Pattern.compile(
-            "(?i)\\b((?:[a-z_]*token|secret|password|passwd|private[_ ]key|signature|credentials?)\\b[\"']?\\s*[:=]\\s*[\"']?)"
+            "(?i)(?<!reset )\\b((?:[a-z_]*token|secret|password|passwd|private[_ ]key|signature|credentials?)\\b[\"']?\\s*[:=]\\s*[\"']?)"
                     + "[^\\s\"',;]{6,}");
     private static final Pattern HEX = Pattern.compile("\\b[0-9a-fA-F]{32,}\\b");
     /** Keys and signed tokens: long runs with letters and digits (paths, split by "/", stay). */

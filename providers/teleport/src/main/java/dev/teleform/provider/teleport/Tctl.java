@@ -3,6 +3,7 @@ package dev.teleform.provider.teleport;
 import dev.teleform.engine.provider.ProviderError;
 import io.vavr.control.Either;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +28,22 @@ final class Tctl {
     private final Map<String, String> environment;
     private final Scrubber scrubber;
     private final Duration timeout;
+    private final Map<String, Path> clusterIdentities;
     private final ClusterAlerts alerts = new ClusterAlerts();
     private final JsonMapper json = JsonMapper.builder().build();
     private final YAMLMapper yaml = YAMLMapper.builder().build();
 
-    Tctl(String binary, Map<String, String> environment, Scrubber scrubber, Duration timeout) {
+    /**
+     * @param clusterIdentities {@code spec.clusters.NAME.identity_file} by NAME, so that an error can tell a call to a
+     *                          workload cluster as a person from one to the parent
+     */
+    Tctl(String binary, Map<String, String> environment, Scrubber scrubber, Duration timeout,
+            Map<String, Path> clusterIdentities) {
         this.binary = binary;
         this.environment = Map.copyOf(environment);
         this.scrubber = scrubber;
         this.timeout = timeout;
+        this.clusterIdentities = Map.copyOf(clusterIdentities);
     }
 
     /** {@code tctl get REF --format json}: always a JSON array, one element for {@code kind/name}. */
@@ -101,7 +109,7 @@ final class Tctl {
         if (run instanceof ToolRun.Exited exited && exited.succeeded()) {
             return new Created(documents.size(), Optional.empty());
         }
-        return new Created(Math.min(written, documents.size()), Optional.of(ToolErrors.of(command, run, scrubber)));
+        return new Created(Math.min(written, documents.size()), Optional.of(ToolErrors.of(command, run, scrubber, clusterIdentities)));
     }
 
     /** tctl's line for a written resource: {@code role "x" has been created}, {@code user "x" has been updated}. */
@@ -119,7 +127,7 @@ final class Tctl {
         if (run instanceof ToolRun.Exited exited && exited.succeeded()) {
             return Either.right(new String(exited.stdout(), StandardCharsets.UTF_8));
         }
-        return Either.left(ToolErrors.of(command, run, scrubber));
+        return Either.left(ToolErrors.of(command, run, scrubber, clusterIdentities));
     }
 
     /** The cluster alerts tctl printed so far, each once, scrubbed like its errors. */

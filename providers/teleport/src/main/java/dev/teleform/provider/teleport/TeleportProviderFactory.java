@@ -30,7 +30,8 @@ public final class TeleportProviderFactory implements ProviderFactory {
         PrivateFiles.removeStaleCredentials(Tbot.DIRECTORY_PREFIX); // left by a run that was killed
         Scrubber scrubber = new Scrubber(ToolEnvironment.secretValues(environment));
         return new TeleportProvider(config,
-                new Tctl(config.tools().tctl(), ToolEnvironment.forTctl(environment), scrubber, TCTL_TIMEOUT),
+                new Tctl(config.tools().tctl(), ToolEnvironment.forTctl(environment), scrubber, TCTL_TIMEOUT,
+                        config.clusterIdentities()),
                 new Tbot(config.tools().tbot(), ToolEnvironment.forTbot(environment), scrubber, TBOT_TIMEOUT));
     }
 }

@@ -1,8 +1,11 @@
 package dev.teleform.provider.teleport;
 
 import dev.teleform.engine.provider.ProviderError;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -26,10 +29,18 @@ final class ToolErrors {
      * alone or with the ceremony's ({@code api/utils/grpc/interceptors/mfa.go}).
      */
     static final String ADMIN_MFA_REQUIRED = "admin-level API request requires MFA verification";
-    /** The one way out of {@link #ADMIN_MFA_REQUIRED} in a run no person attends. */
-    static final String ADMIN_MFA_HINT = "Teleport requires MFA for this admin action, which a run without a person "
-            + "at a terminal cannot give; a Machine ID bot needs none. Reach the parent as a bot: set spec.parent.join "
+    /** Why {@link #ADMIN_MFA_REQUIRED} has no way out but a bot in a run no person attends. */
+    private static final String ADMIN_MFA_WHY = "Teleport requires MFA for this admin action, which a run without a "
+            + "person at a terminal cannot give; a Machine ID bot needs none. ";
+    /** The way out of {@link #ADMIN_MFA_REQUIRED} for a call to the parent. */
+    static final String ADMIN_MFA_HINT = ADMIN_MFA_WHY + "Reach the parent as a bot: set spec.parent.join "
             + "(in GitHub Actions {method: github, token: NAME}) instead of spec.parent.identity_file";
+
+    /** The way out of {@link #ADMIN_MFA_REQUIRED} for a call to workload cluster {@code cluster} with a person's identity. */
+    static String adminMfaHint(String cluster) {
+        return ADMIN_MFA_WHY + "Reach " + cluster + " as a bot: drop spec.clusters." + cluster + ".identity_file, "
+                + "so Teleform joins it as the cluster's own bot, or set it to a bot's identity";
+    }
     /**
      * What tbot's github join says outside a job that may ask GitHub for an ID token (Teleport's
      * {@code lib/githubactions/token_source.go}).
@@ -44,8 +55,18 @@ final class ToolErrors {
 
     private ToolErrors() {}
 
-    /** The error of a run that did not succeed. */
+    /** The error of a run that did not succeed, which went to no workload cluster with an identity file. */
     static ProviderError of(ToolCommand command, ToolRun run, Scrubber scrubber) {
+        return of(command, run, scrubber, Map.of());
+    }
+
+    /**
+     * The error of a run that did not succeed.
+     *
+     * @param clusterIdentities {@code spec.clusters.NAME.identity_file} by NAME: a command whose {@code -i} is one of
+     *                          them went to that workload cluster as a person, which an MFA refusal's hint names
+     */
+    static ProviderError of(ToolCommand command, ToolRun run, Scrubber scrubber, Map<String, Path> clusterIdentities) {
         return switch (run) {
             case ToolRun.NotStarted notStarted -> new ProviderError.BadParameter("cannot run " + command.binary()
                     + ": " + why(notStarted.reason()) + "; install it or set " + command.tool() + " to its path");
@@ -58,7 +79,7 @@ final class ToolErrors {
             case ToolRun.Exited exited -> {
                 ToolStderr stderr = ToolStderr.of(exited.stderr());
                 String reason = message(scrubber.clean(String.join("\n", reason(stderr))), exited.status());
-                yield classify(command, reason, logShown(command, stderr, scrubber));
+                yield classify(command, reason, logShown(command, stderr, scrubber), clusterIdentities);
             }
         };
     }
@@ -74,7 +95,7 @@ final class ToolErrors {
             return "";
         }
         String log = scrubber.clean(String.join("\n", stderr.lastLog(LOG_LINES_SHOWN)));
-        return "\n  last lines of " + java.nio.file.Path.of(command.binary()).getFileName() + "'s log:\n    "
+        return "\n  last lines of " + Path.of(command.binary()).getFileName() + "'s log:\n    "
                 + String.join("\n    ", log.lines().toList());
     }
 
@@ -90,10 +111,13 @@ final class ToolErrors {
     }
 
     /** The kind {@code reason} names, with the reason, a hint if there is one, and {@code log} as its message. */
-    private static ProviderError classify(ToolCommand command, String reason, String log) {
+    private static ProviderError classify(ToolCommand command, String reason, String log,
+            Map<String, Path> clusterIdentities) {
         String lower = reason.toLowerCase(Locale.ROOT);
         if (lower.contains(ADMIN_MFA_REQUIRED.toLowerCase(Locale.ROOT))) {
-            return new ProviderError.AccessDenied(reason + "\n  " + ADMIN_MFA_HINT + log);
+            String hint = personsCluster(command, clusterIdentities).map(ToolErrors::adminMfaHint)
+                    .orElse(ADMIN_MFA_HINT);
+            return new ProviderError.AccessDenied(reason + "\n  " + hint + log);
         }
         if (GITHUB_ID_TOKEN_MISSING.stream().anyMatch(lower::contains)) {
             return new ProviderError.BadParameter(reason + "\n  " + GITHUB_ID_TOKEN_HINT + log);
@@ -127,6 +151,17 @@ final class ToolErrors {
             return new ProviderError.ConnectionProblem(shown);
         }
         return new ProviderError.BadParameter(shown);
+    }
+
+    /** The workload cluster whose {@code spec.clusters.NAME.identity_file} the command ran with ({@code -i}), if any. */
+    private static Optional<String> personsCluster(ToolCommand command, Map<String, Path> clusterIdentities) {
+        int flag = command.argv().indexOf("-i");
+        if (flag < 0 || flag + 1 >= command.argv().size()) {
+            return Optional.empty();
+        }
+        Path identity = Path.of(command.argv().get(flag + 1));
+        return clusterIdentities.entrySet().stream().filter(entry -> entry.getValue().equals(identity))
+                .map(Map.Entry::getKey).sorted().findFirst();
     }
 
     /** The JDK's "Cannot run program ...: error=2, No such file or directory" said plainly. */

@@ -38,6 +38,14 @@ class ScrubberTest {
                 + "wildcard-workload-identity-issuer", clean);
     }
 
+    /** Teleport's reset-link error names the flow "reset password" and goes on with its cause, which is no secret. */
+    @Test
+    void theResetFlowsNameIsNotASecretsName() {
+        String text = "failed to create user token for reset password: maximum token TTL is 24h0m0s hours";
+        assertEquals(text, scrubber.clean(text));
+        assertEquals("password: [redacted]", scrubber.clean("password: hunter22"));
+    }
+
     @Test
     void longTextIsCutFromItsStartWithANoteSoTheCauseAtTheEndStays() {
         String clean = scrubber.clean("word ".repeat(1000) + "the cause");

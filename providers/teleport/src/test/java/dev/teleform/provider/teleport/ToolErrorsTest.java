@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.teleform.engine.provider.ProviderError;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,8 @@ class ToolErrorsTest {
                 Arguments.of("regions is required", ProviderError.BadParameter.class, null),
                 Arguments.of("region name is required", ProviderError.BadParameter.class, null),
                 Arguments.of("name is required", ProviderError.BadParameter.class, null),
-                Arguments.of("invalid requested TTL: 48h, a reset link is valid for at most 24h",
+                // Teleport's CreateUserTokenRequest.CheckAndSetDefaults (lib/auth/authclient) on a reset link over 24h
+                Arguments.of("failed to create user token for reset password: maximum token TTL is 24h0m0s hours",
                         ProviderError.BadParameter.class, null));
     }
 
@@ -222,6 +224,38 @@ class ToolErrorsTest {
                 + "Machine ID bot needs none. Reach the parent as a bot: set spec.parent.join (in GitHub Actions "
                 + "{method: github, token: NAME}) instead of spec.parent.identity_file"), error);
         assertEquals(false, error.transientFailure(), "no retry gives a person a terminal");
+    }
+
+    /**
+     * The same refusal from a workload cluster reached with {@code spec.clusters.NAME.identity_file}, a person's
+     * identity: the way out is that cluster's own bot, not the parent's join.
+     */
+    @Test
+    void theAdminActionMfaRefusalOfAWorkloadClusterReachedAsAPersonSaysToDropItsIdentityFile() {
+        Path identity = Path.of("/work/stack/child-admin.identity");
+        ToolCommand create = new ToolCommand("spec.bootstrap.tctl", List.of("/opt/teleport/bin/tctl", "--auth-server",
+                "child.teleport.sh:443", "-i", identity.toString(), "create", "-f"), Map.of(), Optional.empty(),
+                Duration.ofSeconds(30));
+        ProviderError error = ToolErrors.of(create, new ToolRun.Exited(1, new byte[0],
+                printed("admin-level API request requires MFA verification")), SCRUBBER,
+                Map.of("child", identity, "other", Path.of("/work/stack/other.identity")));
+        assertEquals(new ProviderError.AccessDenied("admin-level API request requires MFA verification\n  Teleport "
+                + "requires MFA for this admin action, which a run without a person at a terminal cannot give; a "
+                + "Machine ID bot needs none. Reach child as a bot: drop spec.clusters.child.identity_file, so "
+                + "Teleform joins it as the cluster's own bot, or set it to a bot's identity"), error);
+    }
+
+    /** A call to the parent with a person's identity file gets the parent's hint, whatever the clusters' files are. */
+    @Test
+    void theAdminActionMfaRefusalOfTheParentReachedAsAPersonSaysToJoinIt() {
+        ToolCommand create = new ToolCommand("spec.bootstrap.tctl", List.of("/opt/teleport/bin/tctl", "--auth-server",
+                "acme.teleport.sh:443", "-i", "/work/stack/admin.identity", "create", "-f"), Map.of(), Optional.empty(),
+                Duration.ofSeconds(30));
+        ProviderError error = ToolErrors.of(create, new ToolRun.Exited(1, new byte[0],
+                printed("admin-level API request requires MFA verification")), SCRUBBER,
+                Map.of("child", Path.of("/work/stack/child-admin.identity")));
+        assertEquals(new ProviderError.AccessDenied("admin-level API request requires MFA verification\n  "
+                + ToolErrors.ADMIN_MFA_HINT), error);
     }
 
     /** tbot's github join outside a job with an ID token (Teleport's lib/githubactions/token_source.go), as tbot wraps it. */

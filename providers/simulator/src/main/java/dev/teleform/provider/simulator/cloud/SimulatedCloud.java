@@ -350,12 +350,10 @@ public final class SimulatedCloud {
      * A Machine ID bot joining the parent with {@code join}: the simulator takes the machine to hold the proof the
      * method needs (as it takes {@code spec.simulator.aws} for the IAM join; the tbot stand-in checks the
      * variables a github join reads) and the parent's administrator to have made the bot and its token: the bot
-     * is named after the token (for the {@code token} method, whose name is its secret, {@code teleform}) and
-     * holds the preset {@code editor} role. A bot needs no MFA for admin actions.
+     * is named after the token and holds the preset {@code editor} role. A bot needs no MFA for admin actions.
      */
     public Caller joinParentAsBot(BotJoin join) {
-        String bot = "token".equals(join.method()) ? "teleform" : join.token();
-        return new Caller(SimStore.PARENT, Presets.botResourceName(bot), List.of("editor"), true);
+        return new Caller(SimStore.PARENT, Presets.botResourceName(join.token()), List.of("editor"), true);
     }
 
     /** Whether the parent requires MFA for admin actions (off unless {@code teleform sim admin-mfa on}). */
