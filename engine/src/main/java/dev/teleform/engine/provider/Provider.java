@@ -148,14 +148,6 @@ public interface Provider extends AutoCloseable {
     void close();
 
     /**
-     * What a delete did.
-     *
-     * @param suspendedAt for a workload cluster, when Teleport Cloud was asked to delete it: it stays
-     *     restorable for Cloud's grace period from then. A provider reports this time rather than a
-     *     deadline because the length of the period is Cloud's and no call returns it. Empty for
-     *     other kinds, which are gone for good.
-     */
-    /**
      * What {@link #createInvited} made.
      *
      * @param link the new user's sign-up link: a secret, to be handed over and never stored
@@ -163,5 +155,13 @@ public interface Provider extends AutoCloseable {
      */
     record Invited(InviteLink link, Either<ProviderError, LiveResource> user) {}
 
+    /**
+     * What a delete did.
+     *
+     * @param suspendedAt for a workload cluster, when Teleport Cloud was asked to delete it: it stays
+     *     restorable for Cloud's grace period from then. A provider reports this time rather than a
+     *     deadline because the length of the period is Cloud's and no call returns it. Empty for
+     *     other kinds, which are gone for good.
+     */
     record Deleted(ResourceKind kind, String name, java.util.Optional<java.time.Instant> suspendedAt) {}
 }

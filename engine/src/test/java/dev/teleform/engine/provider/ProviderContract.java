@@ -355,16 +355,15 @@ public abstract class ProviderContract {
     }
 
     @Test
-    void invitesANewUserWithALinkThatIsNeverPrinted() {
+    void anExistingUsersLinkIsAResetLinkThatIsNeverPrinted() {
         String name = uniqueClusterName("wc-invite");
         ClusterTarget child = activeChild(name);
         ok(provider.create(child, role("team")));
         ok(provider.create(child, user("dave", "team")));
         InviteLink link = ok(provider.invite(child, "dave", Duration.ofHours(2)));
         assertEquals(name + ".teleport.sh", link.url().getHost());
-        // a sign-up link (tctl users add) or a set-password link (tctl users reset): both let a new user in
-        assertTrue(link.url().getPath().startsWith("/web/invite/") || link.url().getPath().startsWith("/web/reset/"),
-                link.url()::toString);
+        // the only link tctl makes for a user that exists: tctl users reset
+        assertTrue(link.url().getPath().startsWith("/web/reset/"), link.url()::toString);
         assertFalse(link.toString().contains(link.url().getPath()), "toString hides the link");
         failed(ProviderError.NotFound.class, provider.invite(child, "nobody", Duration.ofHours(2)));
     }

@@ -62,7 +62,11 @@ final class Creation {
         }
         Provider.Invited invited = made.get();
         run.invitedAtCreate().leave(address, invites.handOver(run, address, invited.link()));
-        return invited.user().isRight() ? Either.right(invited.user().get())
-                : Either.left(new Incomplete(address, invited.user().getLeft()));
+        if (invited.user().isRight()) {
+            return Either.right(invited.user().get());
+        }
+        // The user exists: the rest of its document is one more write, retried like any other call.
+        var rest = run.call(address, () -> run.provider().upsert(target, document));
+        return rest.isRight() ? Either.right(rest.get()) : Either.left(new Incomplete(address, rest.getLeft()));
     }
 }

@@ -212,6 +212,59 @@ class ApplyExecutorTest {
         assertFalse(result.state().get(user).orElseThrow().invitePending(), "delivered, so not pending");
     }
 
+    /** When the rest of a new user cannot be written after its link was made, the link still reaches its user. */
+    @Test
+    void aLinkMadeWithAUserWhoseRestFailsIsStillDeliveredAndTheCreateFails() {
+        Address user = Address.inParent(ResourceKind.USER, "alice");
+        ObjectNode alice = JsonNodeFactory.instance.objectNode().put("kind", "user").put("version", "v2");
+        alice.putObject("metadata").put("name", "alice").putObject("labels").put("team", "a");
+        alice.putObject("spec").putArray("roles").add("access");
+        List<PlanStep> steps = List.of(
+                new PlanStep("create alice", new Action.Create(user, alice, SensitiveFields.NONE), List.of()),
+                new PlanStep("invite alice", new Action.Invite(user, Duration.ofHours(2)), List.of("create alice")));
+        ProviderError denied = new ProviderError.AccessDenied("access denied to perform action \"update\" on \"user\"");
+        java.util.concurrent.atomic.AtomicInteger upserts = new java.util.concurrent.atomic.AtomicInteger();
+        LatencyProvider provider = new LatencyProvider(Duration.ZERO, Duration.ZERO) {
+            @Override
+            public Either<ProviderError, Invited> createInvited(ClusterTarget target, ObjectNode document, Duration ttl) {
+                return super.createInvited(target, document, ttl).map(made -> new Invited(made.link(), Either.left(denied)));
+            }
+
+            @Override
+            public Either<ProviderError, LiveResource> upsert(ClusterTarget target, ObjectNode document) {
+                upserts.incrementAndGet();
+                return Either.left(denied);
+            }
+        };
+        List<Invitation> delivered = new ArrayList<>();
+        InviteDelivery delivery = new InviteDelivery() {
+            @Override
+            public boolean available() {
+                return true;
+            }
+
+            @Override
+            public Either<String, String> deliver(Invitation invitation) {
+                delivered.add(invitation);
+                return Either.right("a test list");
+            }
+        };
+        StateStore store = store();
+        ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), Sleeper.REAL,
+                new ApplyExecutor.Settings(10, 64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, AccessSettings.BOTS, false,
+                        Duration.ZERO, Redaction.NONE), delivery)
+                .run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0), Map.of(), store, store.read().get());
+
+        assertEquals(1, delivered.size(), "the link reached its user");
+        assertEquals(1, upserts.get(), "the rest was tried once more as a write of its own");
+        assertEquals(1, result.failureMessages().size(), result.failureMessages().toString());
+        assertTrue(result.failureMessages().getFirst().contains("its invite link was handed over, but the rest of its "
+                + "document was not written"), result.failureMessages().getFirst());
+        ResourceState entry = result.state().get(user).orElseThrow();
+        assertFalse(entry.invitePending(), "delivered, so no second link");
+        assertTrue(entry.creating(), "announced, so the next plan writes the rest");
+    }
+
     @Test
     void anInviteWithNowhereToDeliverIsDeferredNotDoneAndWhatDependsOnItRuns() {
         Address user = Address.inParent(ResourceKind.USER, "alice");
