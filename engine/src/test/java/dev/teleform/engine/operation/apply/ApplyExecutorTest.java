@@ -161,30 +161,40 @@ class ApplyExecutorTest {
         assertEquals(List.of("create role/refused: login \"(sensitive)\" is not allowed"), result.failureMessages());
     }
 
-    /** A new user's link is handed over by its create, so nothing between the create and the invite step drops it. */
-    @Test
-    void aNewUsersLinkIsDeliveredByItsCreateAndTheInviteStepReportsIt() {
-        Address user = Address.inParent(ResourceKind.USER, "alice");
+    /** Steps that finished or were deferred, and links delivered, in the order reported. */
+    private static final class Reported extends QuietEvents {
+        private final List<String> reported;
+
+        Reported(List<String> reported) {
+            this.reported = reported;
+        }
+
+        @Override
+        public void finished(PlanStep step, Duration took) {
+            reported.add("finished " + step.id());
+        }
+
+        @Override
+        public void deferred(PlanStep step, String why) {
+            reported.add("deferred " + step.id() + ": " + why);
+        }
+
+        @Override
+        public void invited(Invitation invitation) {
+            reported.add("invited " + invitation.user());
+        }
+    }
+
+    private static ObjectNode alice() {
         ObjectNode alice = JsonNodeFactory.instance.objectNode().put("kind", "user").put("version", "v2");
         alice.putObject("metadata").put("name", "alice");
         alice.putObject("spec").putArray("roles").add("access");
-        List<PlanStep> steps = List.of(
-                new PlanStep("create alice", new Action.Create(user, alice, SensitiveFields.NONE), List.of()),
-                new PlanStep("invite alice", new Action.Invite(user, Duration.ofHours(48)), List.of("create alice")));
-        List<String> reported = new ArrayList<>();
-        QuietEvents events = new QuietEvents() {
-            @Override
-            public void finished(PlanStep step, Duration took) {
-                reported.add("finished " + step.id());
-            }
+        return alice;
+    }
 
-            @Override
-            public void invited(Invitation invitation) {
-                reported.add("invited " + invitation.user());
-            }
-        };
-        List<Invitation> delivered = new ArrayList<>();
-        InviteDelivery delivery = new InviteDelivery() {
+    /** Delivery to a list, as if to a person. */
+    private static InviteDelivery recordingInto(List<Invitation> delivered) {
+        return new InviteDelivery() {
             @Override
             public boolean available() {
                 return true;
@@ -196,6 +206,20 @@ class ApplyExecutorTest {
                 return Either.right("a test list");
             }
         };
+    }
+
+    /** A new user's link is handed over by its create, so nothing between the create and the invite step drops it. */
+    @Test
+    void aNewUsersLinkIsDeliveredByItsCreateAndTheInviteStepReportsIt() {
+        Address user = Address.inParent(ResourceKind.USER, "alice");
+        ObjectNode alice = alice();
+        List<PlanStep> steps = List.of(
+                new PlanStep("create alice", new Action.Create(user, alice, SensitiveFields.NONE), List.of()),
+                new PlanStep("invite alice", new Action.Invite(user, Duration.ofHours(48)), List.of("create alice")));
+        List<String> reported = new ArrayList<>();
+        QuietEvents events = new Reported(reported);
+        List<Invitation> delivered = new ArrayList<>();
+        InviteDelivery delivery = recordingInto(delivered);
         LatencyProvider provider = new LatencyProvider(Duration.ZERO, Duration.ZERO);
         StateStore store = store();
         ApplyResult result = new ApplyExecutor(provider, events, InstantSource.system(), Sleeper.REAL,
@@ -216,9 +240,8 @@ class ApplyExecutorTest {
     @Test
     void aLinkMadeWithAUserWhoseRestFailsIsStillDeliveredAndTheCreateFails() {
         Address user = Address.inParent(ResourceKind.USER, "alice");
-        ObjectNode alice = JsonNodeFactory.instance.objectNode().put("kind", "user").put("version", "v2");
-        alice.putObject("metadata").put("name", "alice").putObject("labels").put("team", "a");
-        alice.putObject("spec").putArray("roles").add("access");
+        ObjectNode alice = alice();
+        ((ObjectNode) alice.get("metadata")).putObject("labels").put("team", "a");
         List<PlanStep> steps = List.of(
                 new PlanStep("create alice", new Action.Create(user, alice, SensitiveFields.NONE), List.of()),
                 new PlanStep("invite alice", new Action.Invite(user, Duration.ofHours(2)), List.of("create alice")));
@@ -237,18 +260,7 @@ class ApplyExecutorTest {
             }
         };
         List<Invitation> delivered = new ArrayList<>();
-        InviteDelivery delivery = new InviteDelivery() {
-            @Override
-            public boolean available() {
-                return true;
-            }
-
-            @Override
-            public Either<String, String> deliver(Invitation invitation) {
-                delivered.add(invitation);
-                return Either.right("a test list");
-            }
-        };
+        InviteDelivery delivery = recordingInto(delivered);
         StateStore store = store();
         ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), Sleeper.REAL,
                 new ApplyExecutor.Settings(10, 64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, AccessSettings.BOTS, false,
@@ -278,17 +290,7 @@ class ApplyExecutorTest {
                 new PlanStep("create after", new Action.Create(Address.inParent(ResourceKind.ROLE, "after"), role,
                         SensitiveFields.NONE), List.of("invite alice")));
         List<String> reported = new ArrayList<>();
-        QuietEvents events = new QuietEvents() {
-            @Override
-            public void finished(PlanStep step, Duration took) {
-                reported.add("finished " + step.id());
-            }
-
-            @Override
-            public void deferred(PlanStep step, String why) {
-                reported.add("deferred " + step.id() + ": " + why);
-            }
-        };
+        QuietEvents events = new Reported(reported);
         StateStore store = store();
         ApplyResult result = new ApplyExecutor(new LatencyProvider(Duration.ZERO, Duration.ZERO), events,
                 InstantSource.system(), Sleeper.REAL, new ApplyExecutor.Settings(10, 64, Duration.ofMinutes(1),
