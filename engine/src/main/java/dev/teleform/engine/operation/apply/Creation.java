@@ -1,11 +1,15 @@
 package dev.teleform.engine.operation.apply;
 
 import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.diag.Failure;
 import dev.teleform.engine.operation.hook.InviteDelivery;
+import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.Provider;
+import dev.teleform.engine.provider.ProviderError;
+import dev.teleform.engine.provider.WorkloadClusterStatus;
 import io.vavr.control.Either;
 import java.time.Duration;
 import java.util.Optional;
@@ -50,7 +54,28 @@ final class Creation {
         return Optional.empty();
     }
 
-    Either<? extends Failure, LiveResource> create(RunContext run, ClusterTarget target, Address address,
+    /**
+     * Makes {@code create}'s resource and records it. A workload cluster goes through Teleport Cloud's upsert, a
+     * no-op for an identical spec, so a re-run after a crash is safe, and its status as returned is kept for its
+     * wait. One found already there (the create's answer was lost and its retry met what it made) is adopted if it
+     * is what the stack wants ({@link AdoptStep#existing}).
+     */
+    StepOutcome make(RunContext run, ClusterTarget target, Action.Create create) {
+        Address address = create.address();
+        boolean cluster = address.kind() == ResourceKind.WORKLOAD_CLUSTER;
+        Either<? extends Failure, LiveResource> written = cluster
+                ? run.call(address, () -> run.provider().upsert(target, create.document()))
+                : write(run, target, address, create.document());
+        if (written.isLeft() && written.getLeft() instanceof ProviderError.AlreadyExists exists) {
+            return AdoptStep.existing(run, create, target, exists);
+        }
+        if (cluster) {
+            written.forEach(live -> run.statusAtCreate().leave(address.name(), WorkloadClusterStatus.of(live.document())));
+        }
+        return run.recorded(address, create.document(), create.sensitive(), written);
+    }
+
+    private Either<? extends Failure, LiveResource> write(RunContext run, ClusterTarget target, Address address,
             ObjectNode document) {
         Optional<Duration> ttl = run.inviteTtl(address);
         if (ttl.isEmpty() || !delivery.available()) {

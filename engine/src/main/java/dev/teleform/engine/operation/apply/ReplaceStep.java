@@ -33,13 +33,7 @@ final class ReplaceStep implements Step<Action.Replace> {
             if (!run.invited().contains(address)) {
                 run.checkpoints().forget(address);
             }
-            var created = creation.create(run, target, address, replace.document());
-            if (created.isLeft() && created.getLeft() instanceof ProviderError.AlreadyExists exists) {
-                // the create's answer was lost and its retry met what it made
-                return AdoptStep.existing(run, new Action.Create(address, replace.document(), replace.sensitive()), target,
-                        exists);
-            }
-            return run.recorded(address, replace.document(), replace.sensitive(), created);
+            return creation.make(run, target, new Action.Create(address, replace.document(), replace.sensitive()));
         });
     }
 }

@@ -300,11 +300,8 @@ final class TeleportProvider implements Provider {
 
     /** Whether a user document holds anything {@code tctl users add} does not write: labels, traits, ... */
     private static boolean setsMoreThanRoles(ObjectNode user) {
-        Set<String> metadata = new java.util.HashSet<>(user.path("metadata").propertyNames());
-        Set<String> spec = new java.util.HashSet<>(user.path("spec").propertyNames());
-        metadata.remove("name");
-        spec.remove("roles");
-        return !metadata.isEmpty() || !spec.isEmpty();
+        return user.path("metadata").propertyNames().stream().anyMatch(field -> !field.equals("name"))
+                || user.path("spec").propertyNames().stream().anyMatch(field -> !field.equals("roles"));
     }
 
     /**
