@@ -19,11 +19,30 @@ public final class SourceMap {
     private record Place(int keyLine, int keyColumn, int line, int column) {}
 
     private final Path file;
-    private final Map<String, Place> places;
+    /** Null until {@link #places()} fetches them from {@link #deferred}. */
+    private volatile Map<String, Place> places;
+    private final DeferredPositions deferred;
+    private final int index;
 
-    private SourceMap(Path file, Map<String, Place> places) {
+    private SourceMap(Path file, Map<String, Place> places, DeferredPositions deferred, int index) {
         this.file = file;
         this.places = places;
+        this.deferred = deferred;
+        this.index = index;
+    }
+
+    /** The positions of the {@code index}th document of {@code file}, read from it the first time one is asked for. */
+    static SourceMap deferred(Path file, DeferredPositions deferred, int index) {
+        return new SourceMap(file, null, deferred, index);
+    }
+
+    private Map<String, Place> places() {
+        Map<String, Place> known = places;
+        if (known == null) {
+            known = deferred.document(index).places();
+            places = known;
+        }
+        return known;
     }
 
     public Path file() {
@@ -33,7 +52,7 @@ public final class SourceMap {
     /** Position of the value at {@code pointer}, or of its nearest recorded ancestor. */
     public SourcePosition valueAt(String pointer) {
         for (String p = pointer; ; p = parent(p)) {
-            Place found = places.get(p);
+            Place found = places().get(p);
             if (found != null && found.line() > 0) {
                 return new SourcePosition(file, found.line(), found.column());
             }
@@ -45,7 +64,7 @@ public final class SourceMap {
 
     /** Position of the key that names the member at {@code pointer}, else of its value. */
     public SourcePosition keyAt(String pointer) {
-        Place found = places.get(pointer);
+        Place found = places().get(pointer);
         return found != null && found.keyLine() > 0 ? new SourcePosition(file, found.keyLine(), found.keyColumn())
                 : valueAt(pointer);
     }
@@ -98,7 +117,7 @@ public final class SourceMap {
         }
 
         SourceMap build() {
-            SourceMap map = new SourceMap(file, places);
+            SourceMap map = new SourceMap(file, places, null, 0);
             places = new HashMap<>();
             return map;
         }

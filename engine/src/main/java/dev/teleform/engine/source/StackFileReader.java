@@ -55,8 +55,13 @@ public final class StackFileReader {
             } catch (CharacterCodingException e) {
                 return refused(notUtf8(file, bytes));
             }
-            YamlTreeReader reader = new YamlTreeReader(file, limits);
+            // Read without positions first; a file with problems is read again with them, for its messages.
+            YamlTreeReader reader = new YamlTreeReader(file, limits, new DeferredPositions(file, text, limits));
             List<SourceDocument> documents = reader.read(text);
+            if (!reader.problems().isEmpty() || !reader.complete()) {
+                reader = new YamlTreeReader(file, limits);
+                documents = reader.read(text);
+            }
             return new FileContent(documents, reader.problems(), reader.complete(), text.contains("${"), sha256(bytes));
         } catch (IOException e) {
             return refused(Diagnostic.error(whole, "", "cannot read file: " + e.getMessage()));

@@ -43,6 +43,10 @@ final class YamlTreeReader {
     private final Map<String, Anchored> anchors = new HashMap<>();
     /** One instance per distinct key and pointer of the file: documents of a file repeat them. */
     private final Map<String, String> names = new HashMap<>();
+    /** Whether positions are recorded; without, documents get {@link #deferred} positions, made when asked for. */
+    private final boolean located;
+    private final DeferredPositions deferred;
+    private final SourcePosition unlocated;
     private SourceMap.Builder positions;
     private YAMLParser parser;
     private long aliasNodes;
@@ -58,9 +62,23 @@ final class YamlTreeReader {
         }
     }
 
+    /** A reader that records the position of every key and value. */
     YamlTreeReader(Path file, LoadLimits limits) {
+        this(file, limits, null);
+    }
+
+    /**
+     * A reader that records no positions when {@code deferred} is given (a file without problems is read
+     * about twice as fast, and a large stack holds hundreds of thousands of positions): its documents find
+     * theirs through {@code deferred}, which reads the file again the first time one is needed. Problems it
+     * reports carry no positions, so a file with problems is read again by a reader that records them.
+     */
+    YamlTreeReader(Path file, LoadLimits limits, DeferredPositions deferred) {
         this.file = file;
         this.limits = limits;
+        this.located = deferred == null;
+        this.deferred = deferred;
+        this.unlocated = SourcePosition.wholeFile(file);
         // The YAML 1.2 core schema reads ~ and Null as null, as Teleport's own YAML parsing does.
         LoadSettings settings = LoadSettings.builder()
                 .setSchema(new CoreSchema())
@@ -88,7 +106,8 @@ final class YamlTreeReader {
                 if (root == null) {
                     positions.build();
                 } else if (root.isObject()) {
-                    documents.add(new SourceDocument((ObjectNode) root, positions.build()));
+                    documents.add(new SourceDocument((ObjectNode) root, located ? positions.build()
+                            : SourceMap.deferred(file, deferred, documents.size())));
                 } else if (!root.isNull()) {
                     problems.add(Diagnostic.error(start, "",
                             "a stack document must be a mapping with kind, version, metadata and spec, not a "
@@ -121,7 +140,9 @@ final class YamlTreeReader {
             return expandAlias(parser.getString(), pointer, position);
         }
         String anchor = parser.getObjectId() instanceof String name ? name : null;
-        positions.value(pointer, position);
+        if (located) {
+            positions.value(pointer, position);
+        }
         long before = nodeCount;
         JsonNode node = switch (token) {
             case START_OBJECT -> readObject(pointer, depth);
@@ -151,7 +172,7 @@ final class YamlTreeReader {
         while ((token = parser.nextToken()) != JsonToken.END_OBJECT) {
             String key = names.computeIfAbsent(parser.currentName(), name -> name);
             SourcePosition keyPosition = here();
-            String member = SourceMap.child(pointer, key);
+            String member = child(pointer, key);
             JsonNode value = readValue(parser.nextToken(), member, depth + 1);
             if (value == null) {
                 continue;
@@ -166,15 +187,19 @@ final class YamlTreeReader {
                         "duplicate key \"" + key + "\" (first set at line " + first.line() + ")"));
                 continue;
             }
-            positions.key(member, keyPosition);
+            if (located) {
+                positions.key(member, keyPosition);
+            }
             object.set(key, value);
         }
         for (Merge merge : merges) {
             merge.object().properties().forEach(entry -> {
                 if (!object.has(entry.getKey())) {
                     object.set(entry.getKey(), entry.getValue().deepCopy());
-                    positions.copySubtree(SourceMap.child(merge.pointer(), entry.getKey()),
-                            SourceMap.child(pointer, entry.getKey()));
+                    if (located) {
+                        positions.copySubtree(SourceMap.child(merge.pointer(), entry.getKey()),
+                                SourceMap.child(pointer, entry.getKey()));
+                    }
                 }
             });
         }
@@ -192,7 +217,7 @@ final class YamlTreeReader {
             merges.add(new Merge(object, pointer));
         } else if (value instanceof ArrayNode array && array.valueStream().allMatch(JsonNode::isObject)) {
             for (int i = 0; i < array.size(); i++) {
-                merges.add(new Merge((ObjectNode) array.get(i), SourceMap.child(pointer, i)));
+                merges.add(new Merge((ObjectNode) array.get(i), child(pointer, i)));
             }
         } else {
             problems.add(Diagnostic.error(at, "", "a \"<<\" merge key takes a mapping or a list of mappings"));
@@ -204,7 +229,7 @@ final class YamlTreeReader {
         ArrayNode array = NODES.arrayNode();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-            JsonNode element = readValue(token, SourceMap.child(pointer, array.size()), depth + 1);
+            JsonNode element = readValue(token, child(pointer, array.size()), depth + 1);
             if (element != null) {
                 array.add(element);
             }
@@ -225,8 +250,10 @@ final class YamlTreeReader {
                     + " nodes in this file; refusing to expand further (is this a \"billion laughs\" file?)"));
             throw new Abandon();
         }
-        positions.copySubtree(anchored.pointer(), pointer);
-        positions.value(pointer, position);
+        if (located) {
+            positions.copySubtree(anchored.pointer(), pointer);
+            positions.value(pointer, position);
+        }
         nodeCount += anchored.size();
         return anchored.node().deepCopy();
     }
@@ -240,7 +267,15 @@ final class YamlTreeReader {
     }
 
     private SourcePosition here() {
-        return position(parser.currentTokenLocation());
+        return located ? position(parser.currentTokenLocation()) : unlocated;
+    }
+
+    private String child(String pointer, String token) {
+        return located ? SourceMap.child(pointer, token) : "";
+    }
+
+    private String child(String pointer, int index) {
+        return located ? SourceMap.child(pointer, index) : "";
     }
 
     private SourcePosition position(TokenStreamLocation location) {
