@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +31,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.time.Duration;
 
 /**
  * Reads what is live, through the provider, in calls that grow with clusters × kinds and never
@@ -110,66 +115,203 @@ public final class RefreshOperation {
         return access.calls().call(about, call);
     }
 
-    /** What is live in {@code scope}, or every problem met reading it (one diagnostic, worded for a person). */
+    /** What is live in {@code scope}, all of it at once, or every problem met reading it (one diagnostic, worded for a person). */
     public Outcome<LiveSnapshot> read(Scope scope) {
-        return readAll(scope).fold(problems -> problems.first() == null
+        return readWith(scope, live -> {
+            scope.clusters().keySet().forEach(live::reach);
+            return live;
+        }).map(Fed::value);
+    }
+
+    /**
+     * What {@code use} makes of what is live in {@code scope}, or every problem met reading it. {@code use} runs
+     * while the workload clusters are read, on a snapshot {@linkplain LiveSnapshot#fed fed} cluster by cluster
+     * in name order, so a fleet's live documents are never all held at once; what it returns counts only if
+     * every read succeeded.
+     */
+    public <T> Outcome<Fed<T>> readWith(Scope scope, Function<LiveSnapshot, T> use) {
+        return readAll(scope, use).fold(problems -> problems.first() == null
                 ? Outcome.failed("cannot read live state:\n" + problems.text())
                 : Outcome.failed("cannot read live state:\n" + problems.text(), problems.first()), Outcome::done);
     }
 
+    /**
+     * What a fed snapshot was used for, and when its reading ended.
+     *
+     * @param readTime from the start of the refresh until the last workload cluster was read
+     */
+    public record Fed<T>(T value, Duration readTime) {}
+
     /** Problems met while reading, sorted so a fleet's output is stable; the first names its cause. */
     private record Problems(String text, ProviderError first) {}
 
-    private Either<Problems, LiveSnapshot> readAll(Scope scope) {
-        Map<Address, LiveResource> resources = new ConcurrentHashMap<>();
+    private <T> Either<Problems, Fed<T>> readAll(Scope scope, Function<LiveSnapshot, T> use) {
+        long start = System.nanoTime();
+        Map<Address, LiveResource> parentResources = new HashMap<>();
         // by text, so a fleet's output is stable and the first line is the one whose cause is kept
         NavigableMap<String, ProviderError> problems = new ConcurrentSkipListMap<>();
         Map<String, LiveResource> workloadClusters = new HashMap<>();
         Map<String, Map<ResourceKind, Set<String>>> names = scope.names();
-        boolean readClusters = scope.parentKinds().contains(ResourceKind.WORKLOAD_CLUSTER) || !scope.clusters().isEmpty();
+        Map<String, Set<ResourceKind>> clusters = scope.clusters();
+        boolean readClusters = scope.parentKinds().contains(ResourceKind.WORKLOAD_CLUSTER) || !clusters.isEmpty();
         Set<ResourceKind> parentKinds = EnumSet.noneOf(ResourceKind.class);
         parentKinds.addAll(scope.parentKinds());
         if (readClusters) {
             parentKinds.add(ResourceKind.WORKLOAD_CLUSTER);
         }
         if (!parentKinds.isEmpty()) {
-            readParent(parentKinds, names.getOrDefault("", Map.of()), resources, workloadClusters, problems);
+            readParent(parentKinds, names.getOrDefault("", Map.of()), parentResources, workloadClusters, problems);
         }
         if (!scope.parentKinds().contains(ResourceKind.WORKLOAD_CLUSTER)) {
-            workloadClusters.keySet().forEach(name -> resources.remove(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, name)));
+            workloadClusters.keySet().forEach(name -> parentResources.remove(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, name)));
         }
-        Map<String, LiveSnapshot.ClusterView> views = new ConcurrentHashMap<>();
-        Semaphore slots = new Semaphore(parallelism);
+        ClusterFeed feed = new ClusterFeed(List.copyOf(clusters.keySet()));
         Listing listing = new Listing();
+        T value;
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> work = new ArrayList<>();
-            for (Map.Entry<String, Set<ResourceKind>> cluster : scope.clusters().entrySet()) {
-                work.add(threads.submit(() -> {
-                    slots.acquireUninterruptibly();
-                    try {
-                        views.put(cluster.getKey(), readCluster(cluster.getKey(), cluster.getValue(),
-                                names.get(cluster.getKey()), Optional.ofNullable(workloadClusters.get(cluster.getKey())),
-                                listing, resources, problems));
-                    } finally {
-                        // read once: its identity need not wait on disk while the rest of the fleet is read
-                        access.release(cluster.getKey());
-                        slots.release();
-                    }
-                }));
+            Future<?> reading = threads.submit(() -> feed.produce(threads, cluster -> readCluster(cluster,
+                    clusters.get(cluster), names.get(cluster), Optional.ofNullable(workloadClusters.get(cluster)), listing,
+                    problems)));
+            try {
+                value = use.apply(LiveSnapshot.fed(parentResources, feed));
+                feed.drain();
+            } finally {
+                feed.cancel();
             }
-            for (Future<?> future : work) {
-                future.get();
-            }
+            reading.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Either.left(new Problems("refresh was interrupted", null));
         } catch (ExecutionException e) {
             return Either.left(new Problems("refresh failed: " + e.getCause(), null));
         }
+        if (feed.failure().isPresent()) {
+            return Either.left(new Problems("refresh failed: " + feed.failure().get(), null));
+        }
         if (!problems.isEmpty()) {
             return Either.left(new Problems(String.join("\n", problems.keySet()), problems.firstEntry().getValue()));
         }
-        return Either.right(new LiveSnapshot(resources, views));
+        return Either.right(new Fed<>(value, Duration.ofNanos(feed.lastRead() - start)));
+    }
+
+    /**
+     * The workload clusters of one refresh, read at most {@code parallelism} at a time in name order, and taken
+     * in that order by whoever uses the snapshot. Reading stays at most {@code 2 × parallelism} clusters ahead
+     * of the taking, so what was read and not yet taken stays small however large the fleet.
+     */
+    private final class ClusterFeed implements LiveSnapshot.Feed {
+        private final List<String> order;
+        /** Until taken or skipped: a cluster's documents go with its entry. */
+        private final Map<String, CompletableFuture<LiveSnapshot.ClusterRead>> reads = new ConcurrentHashMap<>();
+        private final Semaphore ahead = new Semaphore(2 * parallelism);
+        private final Semaphore slots = new Semaphore(parallelism);
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final AtomicLong lastRead = new AtomicLong(System.nanoTime());
+        private volatile boolean cancelled;
+        /** Taking side only: the index of the first cluster neither taken nor skipped. */
+        private int next;
+
+        ClusterFeed(List<String> order) {
+            this.order = order;
+            order.forEach(cluster -> reads.put(cluster, new CompletableFuture<>()));
+        }
+
+        /**
+         * Starts each cluster's read in order, as the limits allow; a read never fails its future, and should this
+         * fail, every read it did not start is answered empty, so that no one waits for it.
+         */
+        void produce(ExecutorService threads, Function<String, LiveSnapshot.ClusterRead> read) {
+            try {
+                startAll(threads, read);
+            } catch (RuntimeException | Error e) {
+                failure.compareAndSet(null, e);
+                reads.values().forEach(answer -> answer.complete(null));
+                throw e;
+            }
+        }
+
+        private void startAll(ExecutorService threads, Function<String, LiveSnapshot.ClusterRead> read) {
+            for (String cluster : order) {
+                ahead.acquireUninterruptibly();
+                slots.acquireUninterruptibly();
+                CompletableFuture<LiveSnapshot.ClusterRead> answer = reads.get(cluster);
+                if (cancelled) {
+                    slots.release();
+                    answer.complete(null);
+                    continue;
+                }
+                threads.submit(() -> {
+                    LiveSnapshot.ClusterRead result = null;
+                    try {
+                        result = read.apply(cluster);
+                    } catch (RuntimeException | Error e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        try {
+                            // read once: its identity need not wait on disk while the rest of the fleet is read
+                            access.release(cluster);
+                        } catch (RuntimeException | Error e) {
+                            failure.compareAndSet(null, e);
+                        } finally {
+                            slots.release();
+                            lastRead.accumulateAndGet(System.nanoTime(), Math::max);
+                            answer.complete(result);
+                        }
+                    }
+                });
+            }
+        }
+
+        @Override
+        public LiveSnapshot.ClusterRead take(String cluster) {
+            while (next < order.size() && order.get(next).compareTo(cluster) < 0) {
+                skipNext();
+            }
+            if (next < order.size() && order.get(next).equals(cluster)) {
+                LiveSnapshot.ClusterRead read = answerOf(cluster);
+                next++;
+                ahead.release();
+                return read;
+            }
+            return null;
+        }
+
+        @Override
+        public void drain() {
+            while (next < order.size()) {
+                skipNext();
+            }
+        }
+
+        private void skipNext() {
+            answerOf(order.get(next));
+            next++;
+            ahead.release();
+        }
+
+        /**
+         * Waits for {@code cluster}'s read, then lets go of it. Only then: the producer looks its answer up when
+         * it starts the read, which may be after the taking side asked for it.
+         */
+        private LiveSnapshot.ClusterRead answerOf(String cluster) {
+            LiveSnapshot.ClusterRead read = reads.get(cluster).join();
+            reads.remove(cluster);
+            return read;
+        }
+
+        /** Stops starting reads (those under way finish), and lets the producer run to its end. */
+        void cancel() {
+            cancelled = true;
+            ahead.release(order.size());
+        }
+
+        Optional<Throwable> failure() {
+            return Optional.ofNullable(failure.get());
+        }
+
+        long lastRead() {
+            return lastRead.get();
+        }
     }
 
     /** One bulk list of {@code kinds} in the parent, reached first (as the bot of spec.parent.join, if set). */
@@ -202,7 +344,14 @@ public final class RefreshOperation {
         return problems.putIfAbsent(problem, cause) == null;
     }
 
-    private LiveSnapshot.ClusterView readCluster(String name, Set<ResourceKind> kinds,
+    private LiveSnapshot.ClusterRead readCluster(String name, Set<ResourceKind> kinds,
+            Map<ResourceKind, Set<String>> names, Optional<LiveResource> cluster, Listing listing,
+            Map<String, ProviderError> problems) {
+        Map<Address, LiveResource> resources = new HashMap<>();
+        return new LiveSnapshot.ClusterRead(viewOf(name, kinds, names, cluster, listing, resources, problems), resources);
+    }
+
+    private LiveSnapshot.ClusterView viewOf(String name, Set<ResourceKind> kinds,
             Map<ResourceKind, Set<String>> names, Optional<LiveResource> cluster, Listing listing,
             Map<Address, LiveResource> resources, Map<String, ProviderError> problems) {
         if (cluster.isEmpty()) {

@@ -57,7 +57,16 @@ public final class Planner {
         TreeSet<Address> managed = new TreeSet<>(desired.keySet());
         managed.addAll(state.resources().keySet());
         decisions.managed.addAll(managed);
+        // By address, so cluster by cluster: a fed snapshot holds one cluster's live documents at a time.
+        String cluster = null;
         for (Address address : managed) {
+            if (!address.cluster().equals(cluster)) {
+                if (cluster != null) {
+                    live.passed(cluster);
+                }
+                cluster = address.cluster();
+                live.reach(cluster);
+            }
             Optional<Resource> wanted = Optional.ofNullable(desired.get(address));
             Optional<ResourceState> applied = state.get(address);
             if (wanted.isPresent()) {
@@ -66,6 +75,10 @@ public final class Planner {
                 decisions.remove(address, applied, decisions.declaredOf(address));
             }
         }
+        if (cluster != null) {
+            live.passed(cluster);
+        }
+        live.finished();
         if (options.mode() == PlanMode.REFRESH_ONLY) {
             return new Plan(PlanMode.REFRESH_ONLY, List.of(), decisions.drift, Diagnostics.of(decisions.problems),
                     managed.size() - decisions.unknown.size(), decisions.unknown);
@@ -112,7 +125,7 @@ public final class Planner {
                 if (applied.isEmpty() || applied.get().creating()) {
                     create(wanted);
                 } else if (clusterGone(address)) {
-                    drift.add(new Drift(address, true, List.of())); // it went with its cluster
+                    report(new Drift(address, true, List.of())); // it went with its cluster
                     create(wanted);
                 } else {
                     unknown.add(address);
@@ -122,7 +135,7 @@ public final class Planner {
             Optional<LiveResource> current = live.get(address);
             if (current.isEmpty()) {
                 if (applied.isPresent() && !applied.get().creating()) {
-                    drift.add(new Drift(address, true, List.of()));
+                    report(new Drift(address, true, List.of()));
                 }
                 create(wanted); // a create that a killed run had only announced is simply made again
                 return;
@@ -143,14 +156,14 @@ public final class Planner {
                     applied.map(ResourceState::applied).orElse(null), liveDocument, wanted.lifecycle().ignoreChanges(),
                     sensitive);
             if (!result.drift().isEmpty()) {
-                drift.add(new Drift(address, false, result.drift()));
+                report(new Drift(address, false, result.drift()));
             }
             if (applied.isEmpty()) {
                 if (result.inSync()) {
                     // No invite: a user Teleform made is in state from before its create (see apply's
                     // write-ahead), so one found here was made by someone else, who may have handed out its
                     // link already; a new one would cancel it (and a reset would delete passkeys).
-                    actions.add(new Action.Adopt(address, wanted.document(), wanted.sensitive()));
+                    act(new Action.Adopt(address, wanted.document(), wanted.sensitive()));
                 } else {
                     refuse(wanted.source().start(), address + " exists in Teleport but Teleform does not manage it, and "
                             + "it differs from the stack (" + fields(result.changes()) + "); adopt it with 'teleform "
@@ -176,7 +189,7 @@ public final class Planner {
                         + "this one");
                 return;
             }
-            actions.add(new Action.Update(address, wanted.document(), result.changes(), wanted.sensitive()));
+            act(new Action.Update(address, wanted.document(), result.changes(), wanted.sensitive()));
         }
 
         /**
@@ -220,7 +233,7 @@ public final class Planner {
                         + "place instead");
                 return;
             }
-            actions.add(new Action.Replace(address, wanted.document(), changes, wanted.sensitive()));
+            act(new Action.Replace(address, wanted.document(), changes, wanted.sensitive()));
             inviteNew(wanted); // the new user has no password
         }
 
@@ -240,7 +253,7 @@ public final class Planner {
 
         /** A create, and for a new user with invites on, its invite. */
         private void create(Resource wanted) {
-            actions.add(new Action.Create(wanted.address(), wanted.document(), wanted.sensitive()));
+            act(new Action.Create(wanted.address(), wanted.document(), wanted.sensitive()));
             inviteNew(wanted);
         }
 
@@ -259,7 +272,7 @@ public final class Planner {
                         + GoDuration.format(links.invite()) + " or less");
                 return;
             }
-            actions.add(new Action.Invite(wanted.address(), wanted.invite().ttl()));
+            act(new Action.Invite(wanted.address(), wanted.invite().ttl()));
         }
 
         /**
@@ -279,7 +292,7 @@ public final class Planner {
                         + GoDuration.format(links.reset()) + ", not " + GoDuration.format(ttl)));
                 ttl = links.reset();
             }
-            actions.add(new Action.Invite(wanted.address(), ttl));
+            act(new Action.Invite(wanted.address(), ttl));
         }
 
         /**
@@ -310,7 +323,7 @@ public final class Planner {
             }
             Optional<String> teleports = ownedByTeleport(address);
             if (teleports.isPresent()) {
-                actions.add(new Action.Forget(address, teleports.get() + ": only Teleport may delete it; state forgets "
+                act(new Action.Forget(address, teleports.get() + ": only Teleport may delete it; state forgets "
                         + "it and Teleport keeps it"));
                 return;
             }
@@ -328,14 +341,14 @@ public final class Planner {
             }
             if (!readable(address)) {
                 if (clusterGone(address)) {
-                    actions.add(new Action.Delete(address, true, contents)); // it went with its cluster
+                    act(new Action.Delete(address, true, contents)); // it went with its cluster
                 } else {
                     unknown.add(address); // whether it may be deleted is known once its cluster is active
                 }
                 return;
             }
             if (live.get(address).isEmpty()) {
-                actions.add(new Action.Delete(address, true, contents));
+                act(new Action.Delete(address, true, contents));
                 return;
             }
             if (!address.inParentCluster() && !mayDelete(address)) {
@@ -351,7 +364,7 @@ public final class Planner {
                 problems.add(Diagnostic.warning(where, "", address + " will be deleted: apply needs --allow-destroy. "
                         + "It stays suspended and " + GracePeriod.RESTORABLE));
             }
-            actions.add(new Action.Delete(address, false, contents));
+            act(new Action.Delete(address, false, contents));
         }
 
         private static boolean isProtected(Optional<ResourceState> applied, Optional<Resource> declared) {
@@ -394,6 +407,18 @@ public final class Planner {
         private boolean clusterDeleted(String cluster) {
             Address clusterAddress = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, cluster);
             return options.mode() == PlanMode.DESTROY || !declarations.containsKey(clusterAddress);
+        }
+
+        /** An action: the plan keeps its live document. */
+        private void act(Action action) {
+            live.keep(action.address());
+            actions.add(action);
+        }
+
+        /** Drift: the plan keeps its live document, which {@code apply --refresh-only} takes into state. */
+        private void report(Drift found) {
+            live.keep(found.address());
+            drift.add(found);
         }
 
         private void refuse(SourcePosition where, String message) {

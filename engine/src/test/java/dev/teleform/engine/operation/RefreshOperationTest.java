@@ -31,6 +31,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -38,6 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Refresh lists each cluster's managed kinds, and where listing is denied (a workload cluster's bot may lack
  * {@code list}) reads the managed names instead: what a plan needs, in calls per cluster, never per resource.
  */
+@Timeout(60) // a refresh that waits for a read no one makes hangs: it must fail instead
 class RefreshOperationTest {
 
     private static final Set<Address> MANAGED = Set.of(role("team", "c0"), user("alice", "c0"), role("gone", "c0"),
@@ -94,6 +96,41 @@ class RefreshOperationTest {
                 Set.of(role("team", "c0"))));
         assertFalse(read.succeeded());
         assertEquals(0, count(fleet, "getNamed"));
+    }
+
+    @Test
+    void aFedSnapshotIsReadNoMoreThanTwiceTheParallelismAheadOfItsPlanner() {
+        int clusters = 12;
+        int parallelism = 2;
+        Fleet fleet = new Fleet(clusters, Set.of());
+        Set<Address> managed = new HashSet<>();
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < clusters; c++) {
+            managed.add(role("team", "c" + c));
+            names.add("c" + c);
+        }
+        names.sort(null);
+        List<Long> ahead = new ArrayList<>();
+        Outcome<RefreshOperation.Fed<Integer>> fed = new RefreshOperation(fleet, access(fleet), parallelism)
+                .readWith(new RefreshOperation.Scope(managed), live -> {
+                    for (int i = 0; i < names.size(); i++) {
+                        sleep(); // a slow planner: reading would run ahead of it as far as it may
+                        live.reach(names.get(i));
+                        assertTrue(live.resources().containsKey(role("team", names.get(i))));
+                        ahead.add(count(fleet, "listKinds c") - (i + 1));
+                    }
+                    return live.clusters().size();
+                });
+        assertEquals(clusters, fed.orElseThrow().value());
+        assertTrue(ahead.stream().allMatch(n -> n <= 2 * parallelism), "clusters read before they were needed: " + ahead);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static LiveSnapshot refresh(Fleet fleet, Set<Address> managed, int parallelism) {
