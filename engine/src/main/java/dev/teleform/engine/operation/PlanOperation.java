@@ -13,13 +13,19 @@ import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.schema.FieldSemantics;
 import dev.teleform.engine.stack.Stack;
 import dev.teleform.engine.state.State;
+import dev.teleform.engine.state.StateError;
+import dev.teleform.engine.state.StateStore;
+import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One plan, from its three inputs: reads state, refreshes live state through the provider
@@ -35,11 +41,14 @@ public final class PlanOperation {
      * A plan and what it was made from.
      *
      * @param stateVersion the state version the plan is based on (for plan files and apply)
-     * @param refreshTime  time spent reading live state
-     * @param planTime     time spent diffing and ordering
+     * @param live         what the plan still needs of live state (see {@link LiveSnapshot})
+     * @param refreshTime  time until live state was read (the planner works meanwhile)
+     * @param planTime     time spent planning after that
      */
     public record Result(Plan plan, State state, Optional<String> stateVersion, LiveSnapshot live,
             Duration refreshTime, Duration planTime) {}
+
+    private record Planned(Plan plan, LiveSnapshot live) {}
 
     /** A plan file as read, before the stack it was made from is opened. */
     public record SavedPlan(PlanFile file) {
@@ -81,21 +90,31 @@ public final class PlanOperation {
     /** Plans with {@code provider}, reaching workload clusters through {@code access}, which the caller closes. */
     public static Outcome<Result> run(Workspace workspace, Provider provider, ClusterAccess access,
             PlanOptions options, int parallelism) {
-        var snapshot = workspace.state().read();
-        if (snapshot.isLeft()) {
-            return Outcome.failed(snapshot.getLeft().message(), snapshot.getLeft());
+        var read = readSharing(workspace);
+        if (read.isLeft()) {
+            return Outcome.failed(read.getLeft().message(), read.getLeft());
         }
-        State state = snapshot.get().state();
         Stack stack = workspace.stack();
+        State state = read.get().state();
+        Optional<String> version = read.get().version();
         long start = System.nanoTime();
-        return new RefreshOperation(provider, access, parallelism).read(scope(stack, state)).map(live -> {
-            long refreshed = System.nanoTime();
-            Plan plan = new Planner(new ThreeWayDiff(FieldSemantics.shared()), provider.linkLimits())
-                    .plan(stack, state, live, options);
-            long planned = System.nanoTime();
-            return new Result(plan, state, snapshot.get().version(), live, Duration.ofNanos(refreshed - start),
-                    Duration.ofNanos(planned - refreshed));
+        Planner planner = new Planner(new ThreeWayDiff(FieldSemantics.shared()), provider.linkLimits());
+        // The planner takes each workload cluster as soon as it is read, and lets go of what it no longer needs.
+        return new RefreshOperation(provider, access, parallelism).readWith(scope(stack, state), live ->
+                new Planned(planner.plan(stack, state, live, options), live)).map(fed -> {
+            Duration total = Duration.ofNanos(System.nanoTime() - start);
+            return new Result(fed.value().plan(), state, version, fed.value().live(), fed.readTime(),
+                    total.minus(fed.readTime()));
         });
+    }
+
+    /**
+     * State as read, {@linkplain State#sharing sharing} the stack's documents where they are the same.
+     */
+    private static Either<StateError, StateStore.Snapshot> readSharing(Workspace workspace) {
+        Map<Address, ObjectNode> declared = new HashMap<>();
+        workspace.stack().resources().forEach(resource -> declared.put(resource.address(), resource.document()));
+        return workspace.state().read(declared);
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.teleform.engine.state;
 
+import dev.teleform.engine.addr.Address;
+import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +79,11 @@ public final class GitStateStore implements StateStore {
 
     @Override
     public Either<StateError, Snapshot> read() {
+        return read(Map.of());
+    }
+
+    @Override
+    public Either<StateError, Snapshot> read(Map<Address, ObjectNode> declared) {
         if (remote.isEmpty() && !StateRepositories.exists(repo)) {
             return Either.right(new Snapshot(State.empty(stack), Optional.empty()));
         }
@@ -92,7 +100,7 @@ public final class GitStateStore implements StateStore {
                         return Either.right(new Snapshot(State.empty(stack), Optional.of(commit.name())));
                     }
                     byte[] bytes = repository.open(tree.getObjectId(0)).getBytes();
-                    return StateCodec.read(bytes).<StateError>mapLeft(message -> new StateError.Unreadable(
+                    return StateCodec.read(bytes, declared).<StateError>mapLeft(message -> new StateError.Unreadable(
                             where() + ": " + message)).map(state -> new Snapshot(state, Optional.of(commit.name())));
                 }
             }

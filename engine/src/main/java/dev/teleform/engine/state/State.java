@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The state of one stack.
@@ -42,6 +43,21 @@ public record State(String lineage, long serial, String stack, SortedMap<Address
 
     public List<ResourceState> all() {
         return List.copyOf(resources.values());
+    }
+
+    /**
+     * The same state, where an entry's applied document equals {@code declared}'s document for its address
+     * holding that document instead: the same content, held once. A fleet whose stack is applied would
+     * otherwise hold every document twice through a plan.
+     */
+    public State sharing(Map<Address, ObjectNode> declared) {
+        TreeMap<Address, ResourceState> shared = new TreeMap<>(resources);
+        shared.replaceAll((address, entry) -> {
+            ObjectNode same = declared.get(address);
+            return same != null && same != entry.applied() && same.equals(entry.applied())
+                    ? entry.with(address, same, entry.observed()) : entry;
+        });
+        return new State(lineage, serial, stack, shared);
     }
 
     /** The next state to write: one serial on, with a lineage from the first write on. */

@@ -4,11 +4,16 @@ import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.AddressParse;
 import dev.teleform.engine.json.CanonicalJson;
 import io.vavr.control.Either;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -72,36 +77,74 @@ public final class StateCodec {
     }
 
     public static Either<String, State> read(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = CanonicalJson.mapper().readTree(bytes);
+        return read(bytes, Map.of());
+    }
+
+    /**
+     * Reads a state file entry by entry, so that the file's tree is never held whole; an entry whose applied
+     * document equals the one {@code declared} holds for its address keeps that one instead ({@link
+     * State#sharing}). The version is judged before anything else, wherever it stands in the file.
+     */
+    public static Either<String, State> read(byte[] bytes, Map<Address, ObjectNode> declared) {
+        ObjectNode header = CanonicalJson.mapper().createObjectNode();
+        // one value at a time from a stream that goes on: what follows a value is no error here
+        ObjectReader values = CanonicalJson.mapper().readerFor(JsonNode.class)
+                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        TreeMap<Address, ResourceState> resources = new TreeMap<>();
+        String badEntry = null;
+        try (JsonParser parser = CanonicalJson.mapper().createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Either.left("state file is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                if ("resources".equals(name) && parser.nextToken() == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        Either<String, ResourceState> entry = entry(values.readValue(parser), declared);
+                        if (entry.isLeft()) {
+                            badEntry = badEntry == null ? entry.getLeft() : badEntry;
+                        } else {
+                            resources.put(entry.get().address(), entry.get());
+                        }
+                    }
+                } else {
+                    if (!"resources".equals(name)) {
+                        parser.nextToken();
+                    }
+                    header.set(name, values.<JsonNode>readValue(parser));
+                }
+            }
         } catch (JacksonException e) {
             return Either.left("state file is not valid JSON: " + e.getOriginalMessage());
         }
-        int version = root.path("version").asInt(-1);
+        int version = header.path("version").asInt(-1);
         if (version < State.VERSION || version > SENSITIVE_VERSION) {
-            return Either.left("state file version " + root.path("version") + " is not one this Teleform reads (it reads "
+            return Either.left("state file version " + header.path("version") + " is not one this Teleform reads (it reads "
                     + State.VERSION + " and " + SENSITIVE_VERSION + "); use the Teleform release that wrote it");
         }
-        TreeMap<Address, ResourceState> resources = new TreeMap<>();
-        for (JsonNode entry : root.path("resources")) {
-            AddressParse parse = entry.has("kind") && entry.has("name")
-                    ? Address.of(entry.path("kind").asString(), entry.path("name").asString(),
-                            entry.path("cluster").asString(""))
-                    : Address.parse(entry.path("address").asString(""));
-            if (!(parse instanceof AddressParse.Parsed parsed)) {
-                return Either.left("state file holds a bad address: " + entry.path("address"));
-            }
-            if (!(entry.path("applied") instanceof ObjectNode applied) || !(entry.path("observed") instanceof ObjectNode observed)) {
-                return Either.left("state entry " + parsed.address() + " lacks applied or observed");
-            }
-            Set<String> sensitive = new TreeSet<>();
-            entry.path("sensitive").forEach(pointer -> sensitive.add(pointer.asString("")));
-            resources.put(parsed.address(), new ResourceState(parsed.address(), applied, observed,
-                    entry.path("prevent_destroy").asBoolean(false), entry.path("invite_pending").asBoolean(false),
-                    sensitive, entry.path("creating").asBoolean(false)));
+        if (badEntry != null) {
+            return Either.left(badEntry);
         }
-        return Either.right(new State(root.path("lineage").asString(""), root.path("serial").asLong(0),
-                root.path("stack").asString(""), resources));
+        return Either.right(new State(header.path("lineage").asString(""), header.path("serial").asLong(0),
+                header.path("stack").asString(""), resources));
+    }
+
+    private static Either<String, ResourceState> entry(JsonNode entry, Map<Address, ObjectNode> declared) {
+        AddressParse parse = entry.has("kind") && entry.has("name")
+                ? Address.of(entry.path("kind").asString(), entry.path("name").asString(),
+                        entry.path("cluster").asString(""))
+                : Address.parse(entry.path("address").asString(""));
+        if (!(parse instanceof AddressParse.Parsed parsed)) {
+            return Either.left("state file holds a bad address: " + entry.path("address"));
+        }
+        if (!(entry.path("applied") instanceof ObjectNode applied) || !(entry.path("observed") instanceof ObjectNode observed)) {
+            return Either.left("state entry " + parsed.address() + " lacks applied or observed");
+        }
+        ObjectNode same = declared.get(parsed.address());
+        Set<String> sensitive = new TreeSet<>();
+        entry.path("sensitive").forEach(pointer -> sensitive.add(pointer.asString("")));
+        return Either.right(new ResourceState(parsed.address(), same != null && same.equals(applied) ? same : applied,
+                observed, entry.path("prevent_destroy").asBoolean(false), entry.path("invite_pending").asBoolean(false),
+                sensitive, entry.path("creating").asBoolean(false)));
     }
 }

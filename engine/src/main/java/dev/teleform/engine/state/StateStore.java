@@ -1,15 +1,26 @@
 package dev.teleform.engine.state;
 
+import dev.teleform.engine.addr.Address;
 import io.vavr.control.Either;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Where a stack's state is kept. Writes are compare-and-swap: they never overwrite a state they did not read. */
 public interface StateStore {
 
     /** The current state and the version it was read at (empty before the first write). */
     Either<StateError, Snapshot> read();
+
+    /**
+     * The same, where an applied document equal to the one {@code declared} holds for its address is that one,
+     * so that the two are held once ({@link State#sharing}).
+     */
+    default Either<StateError, Snapshot> read(Map<Address, ObjectNode> declared) {
+        return read().map(snapshot -> new Snapshot(snapshot.state().sharing(declared), snapshot.version()));
+    }
 
     /**
      * Writes {@code state} if the stored version is still {@code readAt}; otherwise

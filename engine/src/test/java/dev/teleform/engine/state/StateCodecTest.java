@@ -1,0 +1,60 @@
+package dev.teleform.engine.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.addr.ResourceKind;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A state file is read entry by entry: what it holds comes back whole, an applied document the stack holds
+ * too is held once, and the version is judged before any entry, wherever it stands in the file.
+ */
+class StateCodecTest {
+
+    private static final Address DEV = Address.in(ResourceKind.ROLE, "dev", "c0");
+    private static final Address OPS = Address.in(ResourceKind.ROLE, "ops", "c0");
+
+    @Test
+    void whatIsWrittenIsReadBackAndTheStacksEqualDocumentsAreHeldOnce() {
+        State written = State.empty("s").next(Map.of(DEV, entry(DEV, "dev"), OPS, entry(OPS, "ops")));
+        byte[] file = StateCodec.write(written).getBytes(StandardCharsets.UTF_8);
+        ObjectNode declaredDev = role("dev");
+        ObjectNode declaredOps = role("ops").put("description", "changed");
+        State read = StateCodec.read(file, Map.of(DEV, declaredDev, OPS, declaredOps)).get();
+        assertEquals(written, read);
+        assertSame(declaredDev, read.get(DEV).orElseThrow().applied(), "equal: the stack's document");
+        assertNotSame(declaredOps, read.get(OPS).orElseThrow().applied(), "different: the file's own");
+        assertEquals(written, StateCodec.read(file).get());
+    }
+
+    @Test
+    void anUnknownVersionIsWhatIsReportedEvenWhenAnEntryCannotBeRead() {
+        String file = """
+                {"lineage": "x", "resources": [{"address": "not an address", "applied": {}, "observed": {}}],
+                 "serial": 3, "stack": "s", "version": 99}""";
+        String problem = StateCodec.read(file.getBytes(StandardCharsets.UTF_8)).getLeft();
+        assertTrue(problem.startsWith("state file version 99 is not one this Teleform reads"), problem);
+        String known = file.replace("99", "1");
+        assertTrue(StateCodec.read(known.getBytes(StandardCharsets.UTF_8)).getLeft()
+                .startsWith("state file holds a bad address"));
+    }
+
+    private static ResourceState entry(Address address, String name) {
+        return new ResourceState(address, role(name), JsonNodeFactory.instance.objectNode().put("revision", "r1"), false);
+    }
+
+    private static ObjectNode role(String name) {
+        ObjectNode role = JsonNodeFactory.instance.objectNode().put("kind", "role").put("version", "v7");
+        role.putObject("metadata").put("name", name);
+        role.putObject("spec").putObject("allow").putArray("logins").add("ubuntu");
+        return role;
+    }
+}
