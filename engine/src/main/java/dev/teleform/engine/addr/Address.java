@@ -1,6 +1,5 @@
 package dev.teleform.engine.addr;
 
-import java.util.Comparator;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,10 +22,6 @@ public record Address(ResourceKind kind, String name, String cluster) implements
      */
     private static final Pattern SYNTAX = Pattern.compile(
             "([a-z_]+)/([^/\\s]+?)(?:@([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?))?");
-    private static final Comparator<Address> ORDER = Comparator
-            .comparing(Address::cluster)
-            .thenComparing(address -> address.kind().kind())
-            .thenComparing(Address::name);
 
     public Address {
         Objects.requireNonNull(kind, "kind");
@@ -74,8 +69,26 @@ public record Address(ResourceKind kind, String name, String cluster) implements
         return kind.kind() + "/" + name + (cluster.isEmpty() ? "" : "@" + cluster);
     }
 
+    /** By cluster, then kind, then name: a cluster's resources are next to each other (plans walk them so). */
     @Override
     public int compareTo(Address other) {
-        return ORDER.compare(this, other);
+        int byCluster = cluster.compareTo(other.cluster);
+        if (byCluster != 0) {
+            return byCluster;
+        }
+        int byKind = kind == other.kind ? 0 : kind.kind().compareTo(other.kind.kind());
+        return byKind != 0 ? byKind : name.compareTo(other.name);
+    }
+
+    /** Written out: sets and maps of addresses ask for it for every lookup, so the record's generic one is too slow. */
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof Address that && kind == that.kind && name.equals(that.name)
+                && cluster.equals(that.cluster);
+    }
+
+    @Override
+    public int hashCode() {
+        return (kind.ordinal() * 31 + name.hashCode()) * 31 + cluster.hashCode();
     }
 }

@@ -89,7 +89,8 @@ public final class ThreeWayDiff {
 
         /** Fields the stack sets, compared with live. */
         void toLive(String pointer, JsonNode desired, JsonNode live) {
-            if (desired.isMissingNode() || ignored(pointer) || isServerMetadata(pointer)) {
+            // Equal subtrees hold no change: most of a fleet is in sync, and this spares walking them field by field.
+            if (desired.isMissingNode() || desired.equals(live) || ignored(pointer) || isServerMetadata(pointer)) {
                 return;
             }
             if (desired.isObject() && (live.isObject() || live.isMissingNode())) {
@@ -114,7 +115,7 @@ public final class ThreeWayDiff {
          * has beside the applied ones (added by hand, by SSO, or ignored) stay.
          */
         void removed(String pointer, JsonNode applied, JsonNode desired, JsonNode live) {
-            if (applied.isMissingNode() || ignored(pointer) || isServerMetadata(pointer)) {
+            if (applied.isMissingNode() || applied.equals(desired) || ignored(pointer) || isServerMetadata(pointer)) {
                 return;
             }
             if (desired.isMissingNode() && applied.isObject() && live.isObject()) {
@@ -139,7 +140,7 @@ public final class ThreeWayDiff {
 
         /** Managed fields (those last applied) whose live value is something else. */
         void drift(String pointer, JsonNode applied, JsonNode live) {
-            if (applied.isMissingNode() || ignored(pointer) || isServerMetadata(pointer)) {
+            if (applied.isMissingNode() || applied.equals(live) || ignored(pointer) || isServerMetadata(pointer)) {
                 return;
             }
             if (applied.isObject() && (live.isObject() || live.isMissingNode())) {
