@@ -11,7 +11,16 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int status = TeleformCli.run(args, out, err);
+        HeapGuard.install(err, System::exit);
+        int status;
+        try {
+            status = TeleformCli.run(args, out, err);
+        } catch (OutOfMemoryError e) {
+            err.println("teleform: the Java heap (at most " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MB) is too small for this stack. Give Teleform more, e.g. TELEFORM_JAVA_OPTS=-Xmx2g (the "
+                    + "launcher passes it to Java).");
+            status = TeleformCli.ERROR;
+        }
         // Auto-flush covers println only; a command that ends with print() must not lose its output.
         out.flush();
         err.flush();
