@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -28,7 +29,10 @@ import java.util.stream.Stream;
  * A no-change plan of a generated fleet that is live and in state (100 workload clusters x (1 + 50
  * roles + 49 users) = 10,000 resources by default) on the simulator with no latency: wall time split
  * into load, refresh, diff and render, provider calls, peak heap, git objects added; then the same
- * as a separate {@code teleform plan} process with a 512 MB heap.
+ * as {@code teleform plan} processes started by the launcher as a user would, alternating with
+ * {@code teleform --version} in the same sitting: medians, their ratio, the peak resident set, and
+ * the plan again with a 512 MB heap. Refresh and planning overlap (the planner takes each workload
+ * cluster as it is read), so "refresh" is until the last cluster was read and "diff" what follows.
  *
  * <p>Usage: {@code bench/run PlanBenchmark [--clusters N] [--runs N]}
  */
@@ -74,25 +78,62 @@ public final class PlanBenchmark {
         }
         System.out.printf("git objects in the state repository: %d before, %d after %d plans%n", objectsBefore,
                 gitObjects(dir.resolve(".teleform/state.git")), runs);
-        String jar = System.getProperty("teleform.jar");
-        if (jar != null && Files.exists(Path.of(jar))) {
-            long[] wall = new long[runs];
-            for (int run = 0; run < runs; run++) {
-                String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                long start = System.nanoTime();
-                Process process = new ProcessBuilder(java, "-Xmx512m", "-jar", jar, "plan", dir.toString())
-                        .redirectErrorStream(true).start();
-                String output = new String(process.getInputStream().readAllBytes());
-                process.waitFor(10, TimeUnit.MINUTES);
-                wall[run] = ms(System.nanoTime() - start);
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException("teleform plan failed:\n" + output);
-                }
-            }
-            Arrays.sort(wall);
-            System.out.printf("teleform plan as a process (-Xmx512m, no AOT cache): median %d ms of %d (min %d, max %d)%n",
-                    wall[runs / 2], runs, wall[0], wall[runs - 1]);
+        String launcher = System.getProperty("teleform.launcher");
+        if (launcher == null || !Files.isExecutable(Path.of(launcher))) {
+            System.out.println("(no launcher: run through bench/run to time teleform as processes)");
+            return;
         }
+        // As a user runs it: the launcher (its JDK, its AOT cache), --version and plan alternating in one sitting.
+        List<String> time = Files.isExecutable(Path.of("/usr/bin/time")) ? List.of("/usr/bin/time", "-f", "%e %M")
+                : List.of();
+        long[] version = new long[runs];
+        long[] plan = new long[runs];
+        long[] small = new long[runs];
+        long[] resident = new long[runs];
+        timed(time, launcher, Map.of(), "--version"); // makes the launcher's AOT cache, if it has none yet
+        for (int run = 0; run < runs; run++) {
+            version[run] = timed(time, launcher, Map.of(), "--version").wall();
+            Timed timed = timed(time, launcher, Map.of(), "plan", dir.toString());
+            plan[run] = timed.wall();
+            resident[run] = timed.residentKiB();
+            small[run] = timed(time, launcher, Map.of("TELEFORM_JAVA_OPTS", "-Xmx512m"), "plan", dir.toString()).wall();
+        }
+        System.out.printf("teleform --version as a process: median %d ms of %d (%s)%n", median(version), runs,
+                Arrays.toString(version));
+        System.out.printf("teleform plan as a process: median %d ms (%s), %.2f x --version; peak resident %d MiB%n",
+                median(plan), Arrays.toString(plan), (double) median(plan) / median(version), median(resident) / 1024);
+        System.out.printf("teleform plan with -Xmx512m: median %d ms (%s)%n", median(small), Arrays.toString(small));
+    }
+
+    /** One process: wall time, and its peak resident set when /usr/bin/time can tell (else 0). */
+    private record Timed(long wall, long residentKiB) {}
+
+    private static Timed timed(List<String> time, String launcher, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(time);
+        command.add(launcher);
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Path err = Files.createTempFile("teleform-plan-bench", ".err");
+        long start = System.nanoTime();
+        Process process = builder.redirectError(err.toFile()).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        process.waitFor(30, TimeUnit.MINUTES);
+        long wall = ms(System.nanoTime() - start);
+        List<String> errors = Files.readAllLines(err);
+        Files.delete(err);
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", args) + " failed:\n" + output + String.join("\n", errors));
+        }
+        long resident = time.isEmpty() || errors.isEmpty() ? 0 : Long.parseLong(errors.getLast().split(" ")[1]);
+        return new Timed(wall, resident);
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static long gitObjects(Path repo) throws IOException {
