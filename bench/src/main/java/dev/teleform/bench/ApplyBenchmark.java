@@ -7,10 +7,8 @@ import dev.teleform.engine.operation.access.AccessSettings;
 import dev.teleform.engine.operation.apply.ApplyExecutor;
 import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.diag.Redaction;
-import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanOptions;
-import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.operation.PlanOperation;
 import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.resource.Resource;
@@ -31,24 +29,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * A first apply of a generated fleet (50 workload clusters x (20 roles + 20 users) by default) as a
  * {@code teleform apply} process, with the simulator adding 50 ms to every call and taking 2 s to
- * provision a cluster. Prints wall time against two floors computed from the plan: the critical path
- * (longest chain of dependent steps, each one call, a wait adding the provisioning time) and the floor
- * under the slot limits (calls that cannot start before t still need their share of --max-calls
- * overall and of --parallelism per cluster after t); the same apply without latency, which is the
- * simulator's own cost; then provider calls, state commits and the state repository's size.
+ * provision a cluster. Prints the floors the plan allows ({@link ApplyFloors}: the critical path, and the
+ * floor under the slot limits), the plan carried out in this JVM on a provider that only sleeps (the
+ * scheduler alone), then the whole process; the same apply without latency, which is the simulator's own
+ * cost; then provider calls, state commits and the state repository's size.
+ *
+ * <p>Issue 15's goals, as this benchmark reads them, each printed as a ratio:
+ * <ul>
+ * <li>executing / floor &le; 1.2, where executing is the process's time from its first to its last
+ * {@code --json-events} event, and the floor is the one under the slot limits;</li>
+ * <li>wall / (floor + start, load and refresh) &le; 1.5, as the issue writes it: the whole process against the
+ * floor plus the time to start, load and refresh, which is measured on its own as the wall time of a
+ * {@code teleform plan} process of the same stack at the same latency (start-up, loading the stack, the
+ * refresh's calls and planning: all that an apply does before it executes). Measuring it apart keeps an apply
+ * that is slow to start from excusing itself.</li>
+ * </ul>
  *
  * <p>Usage: {@code bench/run ApplyBenchmark [--clusters N] [--roles N] [--users N] [--latency MS]
  * [--provisioning SECONDS] [--parallelism N] [--max-calls N]}
@@ -78,22 +83,17 @@ public final class ApplyBenchmark {
         Planned planned = plan(dir);
         Plan plan = planned.plan();
         Duration call = Duration.ofMillis(latency);
-        Duration perWait = Duration.ofSeconds(provisioning).plus(call);
-        Function<PlanStep, Duration> cost = step -> step.action() instanceof Action.Wait ? perWait
-                : step.action() instanceof Action.Adopt ? Duration.ZERO : call;
-        Map<String, Duration> finish = earliestFinish(plan.steps(), cost);
-        Duration critical = finish.values().stream().max(Duration::compareTo).orElse(Duration.ZERO);
-        List<PlanStep> slotted = plan.steps().stream()
-                .filter(step -> !(step.action() instanceof Action.Adopt || step.action() instanceof Action.Wait)).toList();
-        Duration limited = max(slotsFloor(slotted, finish, cost, step -> "", call, maxCalls),
-                slotsFloor(slotted, finish, cost, step -> step.action().address().cluster(), call, parallelism));
-        Duration floor = max(critical, limited);
+        ApplyFloors floors = ApplyFloors.of(plan.steps(), call, Duration.ofSeconds(provisioning), parallelism, maxCalls);
+        Duration floor = floors.floor();
+        Duration startLoadRefresh = timedPlan(jar, dir);
         BenchSupport.resetSimulatorCalls(dir);
         System.out.printf("stack: %d resources in %d workload clusters; %d plan steps; latency %d ms per call, "
                         + "provisioning %d s, --parallelism %d (per cluster), --max-calls %d%n", generator.resourceCount(),
                 clusters, plan.steps().size(), latency, provisioning, parallelism, maxCalls);
         System.out.printf("floors from the plan: critical path %d ms (unlimited slots); %d ms with these limits "
-                + "(%d calls)%n", critical.toMillis(), limited.toMillis(), slotted.size());
+                + "(%d calls)%n", floors.critical().toMillis(), floor.toMillis(), floors.calls());
+        System.out.printf("start, load and refresh (teleform plan of the same stack, a process of its own): %d ms%n",
+                startLoadRefresh.toMillis());
 
         schedulerAlone(planned, call, Duration.ofSeconds(provisioning), parallelism, maxCalls, floor);
         Path baseline = Files.createTempDirectory("teleform-apply-bench-baseline");
@@ -104,9 +104,11 @@ public final class ApplyBenchmark {
         System.out.println("apply: " + timed.summary());
         System.out.printf("wall time %d ms (executing the plan %d ms, after %d ms of start-up, load and plan)%n",
                 timed.wall().toMillis(), timed.executing().toMillis(), timed.wall().minus(timed.executing()).toMillis());
-        System.out.printf("ratio to the critical path: wall %.2f, executing %.2f; to the floor under these limits: "
-                + "wall %.2f, executing %.2f%n", ratio(timed.wall(), critical), ratio(timed.executing(), critical),
-                ratio(timed.wall(), floor), ratio(timed.executing(), floor));
+        System.out.printf("issue 15 goals: executing / floor = %.2f (goal <= 1.2); wall / (floor + start, load and "
+                        + "refresh) = %.2f (goal <= 1.5)%n", ratio(timed.executing(), floor),
+                ratio(timed.wall(), floor.plus(startLoadRefresh)));
+        System.out.printf("ratio to the critical path: wall %.2f, executing %.2f%n", ratio(timed.wall(), floors.critical()),
+                ratio(timed.executing(), floors.critical()));
         System.out.printf("the same apply with no latency and instant provisioning: wall %d ms, executing %d ms "
                         + "(the simulator's own cost on this machine)%n", unloaded.wall().toMillis(),
                 unloaded.executing().toMillis());
@@ -122,6 +124,16 @@ public final class ApplyBenchmark {
 
     /** A timed apply: the whole process, and from its first to its last --json-events event. */
     private record Timed(Duration wall, Duration executing, String summary) {}
+
+    /**
+     * The time to start, load and refresh, on its own: {@code teleform plan} of the stack as apply would see it, a
+     * process of its own (start-up, loading the stack, refreshing from the simulator, planning), whole.
+     */
+    private static Duration timedPlan(String jar, Path dir) throws Exception {
+        long start = System.nanoTime();
+        teleform(jar, "plan", dir.toString());
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
 
     private static final Pattern EVENT_TIME = Pattern.compile("^\\{ ?\"time\": ?\"([^\"]+)\"");
 
@@ -143,10 +155,6 @@ public final class ApplyBenchmark {
                 .findFirst().orElse("?");
         Files.delete(stderr);
         return new Timed(wall, Duration.between(times.getFirst(), times.getLast()), summary);
-    }
-
-    private static long ceil(long calls, int slots) {
-        return (calls + slots - 1) / slots;
     }
 
     private record Planned(Stack stack, Plan plan) {}
@@ -178,53 +186,6 @@ public final class ApplyBenchmark {
         System.out.printf("scheduler alone (in this JVM, a provider that only sleeps, real git state): %d ms for %d calls,"
                         + " %d state commits; ratio to the floor under these limits %.2f; most calls at once %d%n", took.toMillis(),
                 provider.calls(), result.checkpoints(), ratio(took, floor), provider.mostOverall());
-    }
-
-    /** When each step can end at the earliest with unlimited slots; the largest is the critical path. */
-    static Map<String, Duration> earliestFinish(List<PlanStep> steps, Function<PlanStep, Duration> cost) {
-        Map<String, PlanStep> byId = steps.stream().collect(Collectors.toMap(PlanStep::id, Function.identity()));
-        Map<String, Duration> finish = new HashMap<>();
-        for (PlanStep step : steps) {
-            finish(step, byId, cost, finish);
-        }
-        return finish;
-    }
-
-    /**
-     * A bound no schedule within the slot limits can beat: the calls of a group (a cluster, or all) that
-     * cannot start before t still need ceil(k / slots) call times after t.
-     */
-    static Duration slotsFloor(List<PlanStep> calls, Map<String, Duration> finish, Function<PlanStep, Duration> cost,
-            Function<PlanStep, String> group, Duration call, int slots) {
-        Duration best = Duration.ZERO;
-        for (List<PlanStep> members : calls.stream().collect(Collectors.groupingBy(group)).values()) {
-            List<Duration> starts = members.stream().map(step -> finish.get(step.id()).minus(cost.apply(step)))
-                    .sorted(java.util.Comparator.reverseOrder()).toList();
-            for (int k = 1; k <= starts.size(); k++) {
-                best = max(best, starts.get(k - 1).plus(call.multipliedBy(ceil(k, slots))));
-            }
-        }
-        return best;
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    private static Duration finish(PlanStep step, Map<String, PlanStep> byId, Function<PlanStep, Duration> cost,
-            Map<String, Duration> memo) {
-        Duration known = memo.get(step.id());
-        if (known != null) {
-            return known;
-        }
-        Duration ready = Duration.ZERO;
-        for (String id : step.dependsOn()) {
-            Duration before = finish(byId.get(id), byId, cost, memo);
-            ready = before.compareTo(ready) > 0 ? before : ready;
-        }
-        Duration end = ready.plus(cost.apply(step));
-        memo.put(step.id(), end);
-        return end;
     }
 
     private static String teleform(String jar, String... args) throws Exception {

@@ -12,8 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
@@ -132,15 +136,74 @@ final class InviteFile {
         }
     }
 
-    /** Appends one line and forces it to disk: once this returns, the link is delivered. */
+    /** Lines to append together, and how their write went once it is done. */
+    private static final class Batch {
+        private final List<String> lines = new ArrayList<>();
+        private boolean done;
+        private IOException failure;
+    }
+
+    /** Not {@code synchronized}: appenders are virtual threads, which a monitor they wait on would pin. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition written = lock.newCondition();
+    /** The lines that arrived since the last write began; null when none did. */
+    private Batch next;
+    private boolean writing;
+
+    /**
+     * Appends one line and forces it to disk: once this returns, the link is delivered. Lines appended while a
+     * write is under way are written by the next one together, with one force for all: each link still returns
+     * only once it is on disk, but a fleet's links do not wait for one another's force in turn.
+     */
     void append(String line) throws IOException {
+        lock.lock();
+        try {
+            if (next == null) {
+                next = new Batch();
+            }
+            Batch batch = next;
+            batch.lines.add(line);
+            while (!batch.done) {
+                if (!writing && batch == next) {
+                    writeOut(batch);
+                } else {
+                    written.awaitUninterruptibly();
+                }
+            }
+            if (batch.failure != null) {
+                throw new IOException(batch.failure.getMessage(), batch.failure);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes {@code batch} with the lock let go meanwhile, so that later lines gather for the next write. */
+    private void writeOut(Batch batch) {
+        writing = true;
+        next = null;
+        lock.unlock();
+        IOException failure = null;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
                 LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+            StringBuilder text = new StringBuilder();
+            batch.lines.forEach(line -> text.append(line).append('\n'));
+            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
             channel.force(true);
+        } catch (IOException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            // no line of the batch may count as delivered unless it was written and forced
+            failure = new IOException(e.toString(), e);
+        } finally {
+            lock.lock();
+            writing = false;
+            batch.failure = failure;
+            batch.done = true;
+            written.signalAll();
         }
     }
 }

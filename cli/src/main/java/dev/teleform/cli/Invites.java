@@ -43,7 +43,7 @@ final class Invites implements InviteDelivery {
     }
 
     @Override
-    public synchronized Either<String, String> deliver(Invitation link) {
+    public Either<String, String> deliver(Invitation link) {
         String address = link.user().toString();
         if (file.isPresent()) {
             var json = JsonLine.object();
@@ -59,18 +59,23 @@ final class Invites implements InviteDelivery {
             return Either.right(file.get().path().toString());
         }
         if (terminal) {
-            // The console itself, not stderr: `apply 2>apply.log` must not put a link in a file.
-            PrintWriter console = System.console().writer();
-            console.println("Invite link for " + address + " (shown once, valid until " + link.expires() + "):\n  "
-                    + link.url());
-            console.flush();
-            if (console.checkError()) {
-                return Either.left("the terminal could not be written to");
-            }
-            delivered.incrementAndGet();
-            return Either.right("the terminal");
+            return toTerminal(address, link);
         }
         return InviteDelivery.NOWHERE.deliver(link);
+    }
+
+    /** One link at a time, so that two never mix on the screen. */
+    private synchronized Either<String, String> toTerminal(String address, Invitation link) {
+        // The console itself, not stderr: `apply 2>apply.log` must not put a link in a file.
+        PrintWriter console = System.console().writer();
+        console.println("Invite link for " + address + " (shown once, valid until " + link.expires() + "):\n  "
+                + link.url());
+        console.flush();
+        if (console.checkError()) {
+            return Either.left("the terminal could not be written to");
+        }
+        delivered.incrementAndGet();
+        return Either.right("the terminal");
     }
 
     /** Where the links of this run went, if any were written to the file. */

@@ -90,7 +90,7 @@ public final class ApplyExecutor {
                 .filter(Action.Invite.class::isInstance).map(Action.Invite.class::cast)
                 .collect(Collectors.toMap(Action.Invite::address, Action.Invite::ttl));
         RunContext run = new RunContext(provider, settings, events, clock, sleeper, cancellation, checkpoints, desired,
-                invited);
+                invited, CriticalPath.of(plan));
         Tally tally = new Tally();
         GraphWalker walker = new GraphWalker(run, new Steps(delivery), tally);
         InviteStep.writeAhead(plan, run);

@@ -16,16 +16,20 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * State as apply changes it, written to the store at most once per {@code interval} and once at
- * the end. Coalescing is safe because nothing is forgotten for long: besides the writes after steps,
- * a flusher writes what is new every interval, so a finished step reaches state within about one
- * interval even while a long wait finishes nothing else; and a re-run adopts, by name, a resource that
- * exists live exactly as the stack wants it.
+ * the end. Coalescing is safe because nothing is forgotten for long: a flusher writes what is new every
+ * interval, so a finished step reaches state within about one interval even while a long wait finishes
+ * nothing else; and a re-run adopts, by name, a resource that exists live exactly as the stack wants it.
+ *
+ * <p>A write never holds up the steps: while the store commits one snapshot, steps go on recording the
+ * next, and with a flusher running a step does not write at all, so what depends on it never waits for
+ * a commit. Writes themselves are one at a time, each of everything recorded when it began.
  */
 final class Checkpoints {
 
@@ -36,9 +40,15 @@ final class Checkpoints {
     private Optional<String> version;
     /** Lines for the next write's message: what history should say that state does not hold. */
     private final List<String> notes = new ArrayList<>();
-    private boolean dirty;
+    /** Changes recorded, and how many of them the last write held: it is dirty while they differ. */
+    private long changes;
+    private long written;
     private long lastWrite = System.nanoTime();
     private int writes;
+    /** Whether a flusher writes every interval, which takes writing off the steps. */
+    private boolean flushing;
+    /** One write at a time; held around the store's commit, never with this object's monitor waited on. */
+    private final ReentrantLock writing = new ReentrantLock();
 
     Checkpoints(StateStore store, StateStore.Snapshot snapshot, Duration interval) {
         this.store = store;
@@ -50,7 +60,7 @@ final class Checkpoints {
 
     synchronized void record(ResourceState resource) {
         resources.put(resource.address(), resource);
-        dirty = true;
+        changes++;
     }
 
     /** Changes the entry of {@code address}, if state holds it. */
@@ -58,7 +68,9 @@ final class Checkpoints {
         ResourceState held = resources.get(address);
         if (held != null) {
             ResourceState changed = change.apply(held);
-            dirty |= !changed.equals(held);
+            if (!changed.equals(held)) {
+                changes++;
+            }
             resources.put(address, changed);
         }
     }
@@ -68,40 +80,67 @@ final class Checkpoints {
     }
 
     synchronized void forget(Address address) {
-        dirty |= resources.remove(address) != null;
+        if (resources.remove(address) != null) {
+            changes++;
+        }
     }
 
     /** Forgets {@code address} and puts {@code note} in the message of the write that records it. */
     synchronized void forget(Address address, String note) {
         resources.remove(address);
         notes.add(note);
-        dirty = true;
+        changes++;
     }
 
-    /** Writes if there is something new and the interval has passed. */
-    synchronized Either<StateError, Boolean> maybeWrite(String message) {
-        if (!dirty || System.nanoTime() - lastWrite < intervalNanos) {
-            return Either.right(false);
+    /**
+     * After a step: with no interval, writes what is new now; with a flusher running, leaves it to the
+     * flusher, which writes within the interval, so the step's dependents do not wait for a commit.
+     */
+    Either<StateError, Boolean> maybeWrite(String message) {
+        synchronized (this) {
+            if (flushing || changes == written || System.nanoTime() - lastWrite < intervalNanos) {
+                return Either.right(false);
+            }
         }
         return write(message);
     }
 
-    /** Writes whatever is new now. */
-    synchronized Either<StateError, Boolean> write(String message) {
-        if (!dirty) {
-            return Either.right(false);
+    /**
+     * Writes whatever is new now: a snapshot taken under the monitor, committed outside it, so that steps
+     * record on while the store works.
+     */
+    Either<StateError, Boolean> write(String message) {
+        writing.lock();
+        try {
+            State next;
+            String full;
+            long including;
+            List<String> noted;
+            synchronized (this) {
+                if (changes == written) {
+                    return Either.right(false);
+                }
+                next = base.next(resources);
+                noted = List.copyOf(notes);
+                full = noted.isEmpty() ? message : message + "\n\n" + String.join("\n", noted);
+                including = changes;
+            }
+            // only writers change the version, and they take turns
+            Either<StateError, StateStore.Snapshot> stored = store.write(next, version, full);
+            synchronized (this) {
+                return stored.map(snapshot -> {
+                    notes.subList(0, noted.size()).clear();
+                    base = snapshot.state();
+                    version = snapshot.version();
+                    written = including;
+                    lastWrite = System.nanoTime();
+                    writes++;
+                    return true;
+                });
+            }
+        } finally {
+            writing.unlock();
         }
-        State next = base.next(resources);
-        String full = notes.isEmpty() ? message : message + "\n\n" + String.join("\n", notes);
-        return store.write(next, version, full).map(snapshot -> {
-            notes.clear();
-            base = snapshot.state();
-            version = snapshot.version();
-            dirty = false;
-            lastWrite = System.nanoTime();
-            writes++;
-            return true;
-        });
     }
 
     /**
@@ -112,11 +151,14 @@ final class Checkpoints {
         if (intervalNanos <= 0) {
             return () -> { };
         }
+        synchronized (this) {
+            flushing = true;
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Thread flusher = Thread.ofVirtual().name("teleform-checkpoints").start(() -> {
             try {
                 while (!stop.await(intervalNanos, TimeUnit.NANOSECONDS)) {
-                    maybeWrite(message.get()).swap().forEach(failed);
+                    write(message.get()).swap().forEach(failed);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -125,6 +167,9 @@ final class Checkpoints {
         return () -> {
             stop.countDown();
             flusher.join();
+            synchronized (this) {
+                flushing = false;
+            }
         };
     }
 

@@ -58,16 +58,17 @@ final class RunContext implements AutoCloseable {
     /**
      * @param desired the stack's resources by address (documents and lifecycle for state)
      * @param invited the users the plan invites, with how long their links last
+     * @param urgency the order in which calls waiting for slots get them
      */
     RunContext(Provider provider, ApplyExecutor.Settings settings, GuardedEvents events, InstantSource clock,
             Sleeper sleeper, Cancellation cancellation, Checkpoints checkpoints, Map<Address, Resource> desired,
-            Map<Address, Duration> invited) {
+            Map<Address, Duration> invited, CriticalPath urgency) {
         this.provider = provider;
         this.settings = settings;
         this.events = events;
         this.clock = clock;
         this.cancellation = cancellation;
-        this.calls = new CallSlots(settings, sleeper, events);
+        this.calls = new CallSlots(settings, sleeper, events, urgency);
         this.access = new ClusterAccess(provider, settings.access(), calls, clock);
         this.checkpoints = checkpoints;
         this.desired = desired;
