@@ -39,13 +39,15 @@ final class Checkpoints {
     private boolean dirty;
     private long lastWrite = System.nanoTime();
     private int writes;
+    private final CrashPoints crashPoints;
 
-    Checkpoints(StateStore store, StateStore.Snapshot snapshot, Duration interval) {
+    Checkpoints(StateStore store, StateStore.Snapshot snapshot, Duration interval, CrashPoints crashPoints) {
         this.store = store;
         this.base = snapshot.state();
         this.version = snapshot.version();
         this.resources = new ConcurrentSkipListMap<>(snapshot.state().resources());
         this.intervalNanos = interval.toNanos();
+        this.crashPoints = crashPoints;
     }
 
     synchronized void record(ResourceState resource) {
@@ -93,7 +95,7 @@ final class Checkpoints {
         }
         State next = base.next(resources);
         String full = notes.isEmpty() ? message : message + "\n\n" + String.join("\n", notes);
-        return store.write(next, version, full).map(snapshot -> {
+        Either<StateError, Boolean> written = store.write(next, version, full).map(snapshot -> {
             notes.clear();
             base = snapshot.state();
             version = snapshot.version();
@@ -102,6 +104,8 @@ final class Checkpoints {
             writes++;
             return true;
         });
+        written.forEach(ignored -> crashPoints.at(CrashPoints.Point.AFTER_COMMIT, message));
+        return written;
     }
 
     /**
