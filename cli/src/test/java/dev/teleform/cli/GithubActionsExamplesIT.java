@@ -49,7 +49,8 @@ class GithubActionsExamplesIT {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         ghState = Files.createDirectories(dir.resolve("github"));
         TestFiles.executable(bin.resolve("teleform"),
-                "#!/bin/sh\nexec '" + javaBin() + "' -jar '" + PackagedCli.JAR + "' \"$@\"\n");
+                "#!/bin/sh\nexec " + String.join(" ", PackagedCli.javaCommand().stream().map(a -> "'" + a + "'").toList())
+                        + " \"$@\"\n");
         TestFiles.executable(bin.resolve("gh"), GH_STUB.replace("@STATE@", ghState.toString()));
         // Teleport Cloud: the stand-ins' simulator, whose IAM joins present the role the fleet's tokens allow
         teleport = StandIns.create(Files.createDirectories(dir.resolve("teleport-cloud")),
@@ -222,10 +223,6 @@ class GithubActionsExamplesIT {
 
     private String comment(int pr, int number) throws IOException {
         return Files.readString(ghState.resolve("comments/" + pr + "/" + number));
-    }
-
-    private static Path javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
