@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The workflows in {@code examples/ci/github-actions}, their shell steps run as GitHub would (see
@@ -30,6 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * person's identity could apply here. State is shared through a git daemon and every run is in a fresh
  * checkout, as on hosted runners. Only Teleport (the stand-ins' simulator) and the state remote outlive a run.
  */
+// Its stand-ins provision in real time (3 s), and it checks that the apply's log shows the wait: the create
+// before it, a tool process, must not be slowed past that by classes running beside it.
+@Isolated
+@ResourceLock(GitDaemon.PORTS)
 class GithubActionsExamplesIT {
 
     private static final Path WORKFLOWS = PackagedCli.REPO.resolve("examples/ci/github-actions");
@@ -49,7 +55,8 @@ class GithubActionsExamplesIT {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         ghState = Files.createDirectories(dir.resolve("github"));
         TestFiles.executable(bin.resolve("teleform"),
-                "#!/bin/sh\nexec '" + javaBin() + "' -jar '" + PackagedCli.JAR + "' \"$@\"\n");
+                "#!/bin/sh\nexec " + String.join(" ", PackagedCli.javaCommand().stream().map(a -> "'" + a + "'").toList())
+                        + " \"$@\"\n");
         TestFiles.executable(bin.resolve("gh"), GH_STUB.replace("@STATE@", ghState.toString()));
         // Teleport Cloud: the stand-ins' simulator, whose IAM joins present the role the fleet's tokens allow
         teleport = StandIns.create(Files.createDirectories(dir.resolve("teleport-cloud")),
@@ -222,10 +229,6 @@ class GithubActionsExamplesIT {
 
     private String comment(int pr, int number) throws IOException {
         return Files.readString(ghState.resolve("comments/" + pr + "/" + number));
-    }
-
-    private static Path javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

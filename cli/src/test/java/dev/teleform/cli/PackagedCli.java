@@ -21,12 +21,70 @@ final class PackagedCli {
     private PackagedCli() {
     }
 
-    /** {@code teleform ARGS...} on this JVM's java, not yet started. */
+    /** {@code teleform ARGS...} on this JVM's java, started as the launcher ({@code ./teleform}) starts it; not yet started. */
     static ProcessBuilder command(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(javaCommand());
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
+    }
+
+    /** {@code java OPTIONS -jar teleform.jar}: what a script that runs the packaged CLI execs. */
+    static List<String> javaCommand() {
+        List<String> command = new ArrayList<>(List.of(JAVA.toString()));
+        command.addAll(Launcher.OPTIONS);
+        command.addAll(List.of("-jar", JAR.toString()));
+        return command;
+    }
+
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+
+    /**
+     * The launcher's JVM options: a throughput GC and, on JDK 25+, an ahead-of-time cache made by one training
+     * run (a plan of a copy of the quickstart), which about halves what each of the hundreds of CLI processes
+     * the end-to-end tests start costs. Made once per test JVM, on first use; without it, the CLI starts as
+     * before.
+     */
+    private static final class Launcher {
+        static final List<String> OPTIONS = options();
+
+        private static List<String> options() {
+            List<String> options = new ArrayList<>(List.of("-XX:+UseParallelGC"));
+            if (Runtime.version().feature() < 25) {
+                return options;
+            }
+            Path cache = JAR.resolveSibling("teleform-tests-" + Runtime.version().feature() + ".aot");
+            try {
+                Path training = java.nio.file.Files.createTempDirectory("teleform-aot-training");
+                try (var files = java.nio.file.Files.list(REPO.resolve("examples/quickstart"))) {
+                    for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                        java.nio.file.Files.copy(file, training.resolve(file.getFileName()));
+                    }
+                }
+                Path made = java.nio.file.Files.createTempFile(JAR.getParent(), "teleform-tests-", ".aot");
+                java.nio.file.Files.delete(made);
+                Process process = new ProcessBuilder(JAVA.toString(), "-XX:+UseParallelGC", "-XX:AOTCacheOutput=" + made,
+                        "-jar", JAR.toString(), "plan", training.toString()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                process.getOutputStream().close();
+                boolean trained = process.waitFor(2, TimeUnit.MINUTES) && process.exitValue() == 0
+                        && java.nio.file.Files.exists(made);
+                TestFiles.deleteTree(training);
+                if (trained) {
+                    java.nio.file.Files.move(made, cache, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    // A cache the JVM cannot map only costs start-up time: it must not print into the output.
+                    options.addAll(List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off"));
+                } else {
+                    process.destroyForcibly();
+                    java.nio.file.Files.deleteIfExists(made);
+                }
+            } catch (IOException e) {
+                // no cache: each process starts as it would without the launcher
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.copyOf(options);
+        }
     }
 
     /**

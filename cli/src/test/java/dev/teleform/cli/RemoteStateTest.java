@@ -14,8 +14,10 @@ import java.time.InstantSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Two checkouts of one stack (two CI runners) share state and its lock through spec.state.remote. */
+@ResourceLock(GitDaemon.PORTS)
 class RemoteStateTest {
 
     @TempDir

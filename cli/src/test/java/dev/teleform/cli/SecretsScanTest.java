@@ -21,11 +21,15 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * After plan, apply with invites, a new invite and destroy: no invite token and no identity material
  * is in the state repository's history (every commit and blob), the saved plan, or anything printed.
  */
+// It checks that this JVM left no bot identity directory in the temporary directory (they are named by its pid):
+// a class beside it in the same JVM may hold one for a run under way.
+@Isolated
 class SecretsScanTest {
 
     @TempDir

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -19,6 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code tbot} are small scripts that run {@code teleform sim tctl} and {@code teleform sim tbot}, the
  * simulator answering with tctl's and tbot's flags, formats, exit codes and error texts.
  */
+// Its stand-in simulator provisions in real time (3 s), and the contract checks a cluster is not yet active
+// right after its create: two tool processes that classes running beside it could slow past that window.
+@Isolated
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TeleportProviderContractIT extends ProviderContract {
 

@@ -266,8 +266,12 @@ final class ContractRun {
         return valid.stack();
     }
 
-    /** Every role, user and workload cluster the simulator holds, read from its files. */
     private Map<Address, ObjectNode> live() {
+        return live(dir);
+    }
+
+    /** Every role, user and workload cluster the simulator of the stack in {@code dir} holds, read from its files. */
+    static Map<Address, ObjectNode> live(Path dir) {
         Map<Address, ObjectNode> out = new TreeMap<>();
         Path clusters = dir.resolve(".teleform/sim/clusters");
         if (!Files.isDirectory(clusters)) {

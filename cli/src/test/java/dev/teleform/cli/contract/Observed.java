@@ -30,8 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The provider and state store as one apply sees them, watched: every write is logged by address
- * (what invariant I1 compares with the plan), and the process can "die" right after its Nth write,
- * after which nothing it does reaches Teleport or state, as after a SIGKILL.
+ * (what invariant I1 compares with the plan), and the process can "die" right after its Nth write or
+ * when told ({@link #die}), after which nothing it does reaches Teleport or state, as after a SIGKILL.
  */
 final class Observed implements Provider {
 
@@ -61,6 +61,11 @@ final class Observed implements Provider {
 
     boolean crashed() {
         return dead.get();
+    }
+
+    /** The process dies now: from here on, nothing reaches Teleport or state. */
+    void die() {
+        dead.set(true);
     }
 
     /** State as this process writes it: nothing once it has died. */

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -33,6 +34,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * {@code git daemon} on 127.0.0.1: racing 50 times, exactly one takes the lock each time, of two writes
  * from the same state exactly one lands, and the remote's history never forks.
  */
+@ResourceLock(GitDaemon.PORTS)
 class RemoteStateRaceTest {
 
     private static final int ROUNDS = 50;

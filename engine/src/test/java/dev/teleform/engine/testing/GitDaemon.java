@@ -14,6 +14,12 @@ import org.eclipse.jgit.api.errors.GitAPIException;
  */
 public final class GitDaemon implements AutoCloseable {
 
+    /**
+     * What test classes that start a daemon share: the free port is found, let go and only then bound by the
+     * daemon, so two started at once could be given the same one. Such classes hold {@code @ResourceLock(PORTS)}.
+     */
+    public static final String PORTS = "git daemon ports on 127.0.0.1";
+
     private final Path served;
     private final Process process;
     private final int port;

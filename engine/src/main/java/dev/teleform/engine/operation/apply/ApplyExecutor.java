@@ -58,6 +58,7 @@ public final class ApplyExecutor {
     private final Sleeper sleeper;
     private final Settings settings;
     private final Cancellation cancellation;
+    private final CrashPoints crashPoints;
 
     public ApplyExecutor(Provider provider, ApplyEvents events, InstantSource clock, Sleeper sleeper, Settings settings) {
         this(provider, events, clock, sleeper, settings, InviteDelivery.NOWHERE);
@@ -69,6 +70,12 @@ public final class ApplyExecutor {
      */
     public ApplyExecutor(Provider provider, ApplyEvents events, InstantSource clock, Sleeper sleeper, Settings settings,
             InviteDelivery delivery) {
+        this(provider, events, clock, sleeper, settings, delivery, CrashPoints.NONE);
+    }
+
+    /** @param crashPoints told of each point where a crash would leave a different world: for crash tests */
+    public ApplyExecutor(Provider provider, ApplyEvents events, InstantSource clock, Sleeper sleeper, Settings settings,
+            InviteDelivery delivery, CrashPoints crashPoints) {
         this.provider = provider;
         this.events = new GuardedEvents(events);
         this.clock = clock;
@@ -76,6 +83,7 @@ public final class ApplyExecutor {
         this.settings = settings;
         this.delivery = delivery;
         this.cancellation = new Cancellation(sleeper);
+        this.crashPoints = crashPoints;
     }
 
     /**
@@ -85,12 +93,12 @@ public final class ApplyExecutor {
      * @param desired the stack's resources by address (documents and lifecycle for state)
      */
     public ApplyResult run(Plan plan, Map<Address, Resource> desired, StateStore store, StateStore.Snapshot snapshot) {
-        Checkpoints checkpoints = new Checkpoints(store, snapshot, settings.checkpointInterval());
+        Checkpoints checkpoints = new Checkpoints(store, snapshot, settings.checkpointInterval(), crashPoints);
         Map<Address, Duration> invited = plan.steps().stream().map(PlanStep::action)
                 .filter(Action.Invite.class::isInstance).map(Action.Invite.class::cast)
                 .collect(Collectors.toMap(Action.Invite::address, Action.Invite::ttl));
         RunContext run = new RunContext(provider, settings, events, clock, sleeper, cancellation, checkpoints, desired,
-                invited, CriticalPath.of(plan));
+                invited, CriticalPath.of(plan), crashPoints);
         Tally tally = new Tally();
         GraphWalker walker = new GraphWalker(run, new Steps(delivery), tally);
         InviteStep.writeAhead(plan, run);

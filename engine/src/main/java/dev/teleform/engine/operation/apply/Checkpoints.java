@@ -49,13 +49,15 @@ final class Checkpoints {
     private boolean flushing;
     /** One write at a time; held around the store's commit, never with this object's monitor waited on. */
     private final ReentrantLock writing = new ReentrantLock();
+    private final CrashPoints crashPoints;
 
-    Checkpoints(StateStore store, StateStore.Snapshot snapshot, Duration interval) {
+    Checkpoints(StateStore store, StateStore.Snapshot snapshot, Duration interval, CrashPoints crashPoints) {
         this.store = store;
         this.base = snapshot.state();
         this.version = snapshot.version();
         this.resources = new ConcurrentSkipListMap<>(snapshot.state().resources());
         this.intervalNanos = interval.toNanos();
+        this.crashPoints = crashPoints;
     }
 
     synchronized void record(ResourceState resource) {
@@ -127,8 +129,9 @@ final class Checkpoints {
             }
             // only writers change the version, and they take turns
             Either<StateError, StateStore.Snapshot> stored = store.write(next, version, full);
+            Either<StateError, Boolean> done;
             synchronized (this) {
-                return stored.map(snapshot -> {
+                done = stored.map(snapshot -> {
                     notes.subList(0, noted.size()).clear();
                     base = snapshot.state();
                     version = snapshot.version();
@@ -138,6 +141,8 @@ final class Checkpoints {
                     return true;
                 });
             }
+            done.forEach(ignored -> crashPoints.at(CrashPoints.Point.AFTER_COMMIT, message));
+            return done;
         } finally {
             writing.unlock();
         }

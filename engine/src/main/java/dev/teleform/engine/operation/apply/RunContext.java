@@ -54,15 +54,17 @@ final class RunContext implements AutoCloseable {
     private final Map<Address, LiveResource> writtenNow = new ConcurrentHashMap<>();
     /** What the create of a workload cluster in this apply returned, for the wait that follows it. */
     private final Handoffs<String, WorkloadClusterStatus> statusAtCreate = new Handoffs<>();
+    private final CrashPoints crashPoints;
 
     /**
      * @param desired the stack's resources by address (documents and lifecycle for state)
      * @param invited the users the plan invites, with how long their links last
      * @param urgency the order in which calls waiting for slots get them
+     * @param crashPoints told before and after each call ({@link #call})
      */
     RunContext(Provider provider, ApplyExecutor.Settings settings, GuardedEvents events, InstantSource clock,
             Sleeper sleeper, Cancellation cancellation, Checkpoints checkpoints, Map<Address, Resource> desired,
-            Map<Address, Duration> invited, CriticalPath urgency) {
+            Map<Address, Duration> invited, CriticalPath urgency, CrashPoints crashPoints) {
         this.provider = provider;
         this.settings = settings;
         this.events = events;
@@ -73,6 +75,7 @@ final class RunContext implements AutoCloseable {
         this.checkpoints = checkpoints;
         this.desired = desired;
         this.invited = Map.copyOf(invited);
+        this.crashPoints = crashPoints;
     }
 
     Provider provider() {
@@ -101,7 +104,12 @@ final class RunContext implements AutoCloseable {
 
     /** One provider call about {@code address}, in its slots and with retries. */
     <T> Either<ProviderError, T> call(Address address, Supplier<Either<ProviderError, T>> call) {
-        return calls.call(address, call);
+        return calls.call(address, () -> {
+            crashPoints.at(CrashPoints.Point.BEFORE_CALL, address.toString());
+            Either<ProviderError, T> result = call.get();
+            crashPoints.at(CrashPoints.Point.AFTER_CALL, address.toString());
+            return result;
+        });
     }
 
     /** Where calls about {@code address} go, reaching its workload cluster first if needed. */

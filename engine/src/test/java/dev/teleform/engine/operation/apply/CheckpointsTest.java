@@ -50,7 +50,7 @@ class CheckpointsTest {
     private final RecordingStore store = new RecordingStore();
 
     private Checkpoints checkpoints(Duration interval) {
-        return new Checkpoints(store, store.read().get(), interval);
+        return new Checkpoints(store, store.read().get(), interval, CrashPoints.NONE);
     }
 
     private static ResourceState role(String name) {

@@ -1,0 +1,274 @@
+package dev.teleform.cli.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.teleform.cli.TeleformCli;
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.json.CanonicalJson;
+import dev.teleform.engine.operation.PlanOperation;
+import dev.teleform.engine.operation.Workspace;
+import dev.teleform.engine.operation.access.AccessSettings;
+import dev.teleform.engine.operation.apply.ApplyExecutor;
+import dev.teleform.engine.operation.apply.CrashPoints;
+import dev.teleform.engine.operation.hook.InviteDelivery;
+import dev.teleform.engine.plan.PlanMode;
+import dev.teleform.engine.plan.PlanOptions;
+import dev.teleform.engine.provider.Provider;
+import dev.teleform.engine.provider.ProviderConfig;
+import dev.teleform.engine.provider.Providers;
+import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.retry.RetryPolicy;
+import dev.teleform.engine.retry.Sleeper;
+import dev.teleform.engine.stack.LoadOptions;
+import dev.teleform.engine.stack.ProviderConfigs;
+import dev.teleform.engine.stack.Stack;
+import dev.teleform.engine.stack.StackReader;
+import dev.teleform.engine.stack.StackResult;
+import dev.teleform.engine.state.GitLocks;
+import dev.teleform.engine.state.GitStateStore;
+import dev.teleform.engine.state.State;
+import dev.teleform.engine.state.StateStore;
+import dev.teleform.engine.testing.QuietEvents;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * CrashIT's kill -9, in this JVM and at every point where a crash would leave a different world behind: before
+ * each provider call of the apply, after it but before state has it, and after each commit of state
+ * ({@link CrashPoints}). At the Nth point the run dies: the point throws, and from then on nothing the run does
+ * reaches the simulator or state ({@link Observed}), as after a SIGKILL. Then state must hold only what was really
+ * done, and the next apply (the CLI's, in this JVM) must finish without an already-exists error, create nothing
+ * twice and leave live equal to the stack and state equal to live. CrashIT keeps a few real kills of the packaged
+ * CLI, for what only another process shows: the lock of a dead process taken over.
+ */
+class ApplyCrashPointsTest {
+
+    private static final int CLUSTERS = 3;
+    private static final String STACK = "crash";
+
+    @TempDir
+    Path base;
+
+    /** The run dies at its Nth point; every point after that, on any thread, dies too. */
+    private static final class Crash extends Error {
+        Crash(String where) {
+            super("crashed " + where, null, false, false);
+        }
+    }
+
+    private static final class DieAt implements CrashPoints {
+        private final int at;
+        private final Observed observed;
+        private final AtomicInteger seen = new AtomicInteger();
+        private volatile CrashPoints.Point diedAt;
+
+        DieAt(int at, Observed observed) {
+            this.at = at;
+            this.observed = observed;
+        }
+
+        @Override
+        public void at(Point point, String what) {
+            if (diedAt != null) {
+                throw new Crash("(already dead) " + point + " " + what);
+            }
+            if (seen.incrementAndGet() == at) {
+                observed.die();
+                diedAt = point;
+                throw new Crash(point + " " + what);
+            }
+        }
+    }
+
+    /**
+     * Every point of a 3-cluster apply, with state checkpointed after every step and once a second as the CLI
+     * does (which leaves most of the run to the next one to find live and adopt).
+     */
+    @ParameterizedTest(name = "checkpoint interval {0} ms")
+    @ValueSource(ints = {0, 1000})
+    void aRunKilledAtAnyPointIsCompletedByTheNextOne(int intervalMillis) throws Exception {
+        Duration interval = Duration.ofMillis(intervalMillis);
+        int points = points(interval);
+        assertTrue(points >= 6 * CLUSTERS, "an apply of " + CLUSTERS + " clusters passes many points: " + points);
+        Map<CrashPoints.Point, Integer> crashes = new EnumMap<>(CrashPoints.Point.class);
+        long recorded = 0;
+        for (int at = 1; at <= points; at++) {
+            Path dir = base.resolve("interval-" + intervalMillis + "-at-" + at);
+            writeStack(dir);
+            CrashPoints.Point point = crashedApply(dir, at, interval);
+            if (point == null) {
+                continue; // this run passed fewer points (steps run in parallel, polls vary)
+            }
+            crashes.merge(point, 1, Integer::sum);
+            String where = "died at point " + at + " of about " + points + " (" + point + ")";
+            assertStateOnlyHoldsWhatWasDone(dir, where);
+
+            Cli again = cli("apply", dir.toString(), "--auto-approve");
+            String output = again.out() + again.err();
+            assertEquals(0, again.exit(), where + ":\n" + output);
+            assertFalse(output.toLowerCase().contains("already exists"), where + ":\n" + output);
+            assertFalse(output.contains("the stack is locked"), where + ":\n" + output);
+            assertTrue(new GitLocks(dir.resolve(".teleform/state.git"), STACK, InstantSource.system()).holder()
+                    .isEmpty(), "the re-run released its lock: " + where);
+            recorded += assertCreatedOnce(dir, where);
+            Cli plan = cli("plan", dir.toString(), "--detailed-exitcode");
+            assertEquals(0, plan.exit(), "live equals the stack after " + where + "\n" + plan.out() + plan.err());
+            Cli state = cli("state", "list", dir.toString());
+            assertEquals(3 * CLUSTERS, state.out().lines().filter(l -> l.contains("/")).count(),
+                    "state holds every resource after " + where + ": " + state.out());
+        }
+        int crashed = crashes.values().stream().mapToInt(Integer::intValue).sum();
+        System.out.println("ApplyCrashPointsTest (interval " + intervalMillis + " ms): " + crashed + " of " + points
+                + " points crashed " + crashes + "; " + recorded + " of " + crashed * 3 * CLUSTERS
+                + " creations recorded");
+        assertTrue(crashed >= points * 9 / 10, "most points were reached: " + crashed + " of " + points);
+        assertEquals(Set.of(CrashPoints.Point.values()), crashes.keySet(), "every kind of point crashed: " + crashes);
+        assertTrue(recorded >= crashed * 3L * CLUSTERS * 8 / 10, "the creation record works: " + recorded);
+    }
+
+    /** How many points an apply of the stack passes when nothing dies. */
+    private int points(Duration interval) throws Exception {
+        Path dir = base.resolve("count-" + interval.toMillis());
+        writeStack(dir);
+        AtomicInteger count = new AtomicInteger();
+        Stack stack = load(dir);
+        try (Provider provider = Providers.factory("simulator").get().open(config(stack))) {
+            apply(stack, provider, store(stack), interval, (point, what) -> count.incrementAndGet());
+        }
+        return count.get();
+    }
+
+    /** Applies the stack in {@code dir}, dying at its {@code at}th point; where it died (null: it did not). */
+    private static CrashPoints.Point crashedApply(Path dir, int at, Duration interval) throws Exception {
+        Stack stack = load(dir);
+        try (Provider provider = Providers.factory("simulator").get().open(config(stack))) {
+            Observed observed = new Observed(provider, 0);
+            DieAt dying = new DieAt(at, observed);
+            apply(stack, observed, observed.store(store(stack)), interval, dying);
+            return dying.diedAt;
+        }
+    }
+
+    private static void apply(Stack stack, Provider provider, StateStore store, Duration interval, CrashPoints points) {
+        ProviderConfig config = config(stack);
+        Workspace workspace = new Workspace(stack, store, config, null);
+        PlanOperation.Result planned = switch (PlanOperation.run(workspace, provider,
+                new PlanOptions(PlanMode.NORMAL, Set.of(), Set.of()), 4)) {
+            case dev.teleform.engine.operation.Outcome.Done<PlanOperation.Result> done -> done.value();
+            case dev.teleform.engine.operation.Outcome.Failed<PlanOperation.Result> failed ->
+                    throw new AssertionError("plan failed: " + failed.diagnostics().format(stack.dir()));
+        };
+        Map<Address, Resource> desired = new TreeMap<>();
+        stack.resources().forEach(r -> desired.put(r.address(), r));
+        ApplyExecutor executor = new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), Sleeper.REAL,
+                new ApplyExecutor.Settings(10, 64, Duration.ofSeconds(30), RetryPolicy.DEFAULT, AccessSettings.of(config),
+                        false, interval, stack.redaction()), InviteDelivery.NOWHERE, points);
+        try {
+            executor.run(planned.plan(), desired, store, new StateStore.Snapshot(planned.state(), planned.stateVersion()));
+        } catch (Crash died) {
+            // at a commit outside the walk (the first or the last): the run ends there, as the process would
+        }
+    }
+
+    /** State, as the dead run left it, names nothing that does not exist live: it reflects what was really done. */
+    private static void assertStateOnlyHoldsWhatWasDone(Path dir, String where) {
+        Stack stack = load(dir);
+        State state = store(stack).read().get().state();
+        Set<Address> live = ContractRun.live(dir).keySet();
+        for (Address address : state.resources().keySet()) {
+            assertTrue(live.contains(address), address + " is in state but was not made, " + where);
+        }
+    }
+
+    /** The simulator's record of creations: none twice. Returns how many were recorded (see CrashIT). */
+    private static long assertCreatedOnce(Path dir, String where) {
+        Cli status = cli("sim", "-C", dir.toString(), "status", "--format", "json");
+        JsonNode created = CanonicalJson.mapper().readTree(status.out()).path("created");
+        long total = 0;
+        for (String kind : new String[] {"workload_cluster", "role", "user"}) {
+            long count = created.path(kind).asLong(0);
+            assertTrue(count <= CLUSTERS, kind + " created " + count + " times for " + CLUSTERS + " declared: " + where);
+            total += count;
+        }
+        return total;
+    }
+
+    private record Cli(int exit, String out, String err) {}
+
+    private static Cli cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = TeleformCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), name -> null);
+        return new Cli(exit, out.toString(), err.toString());
+    }
+
+    private static Stack load(Path dir) {
+        StackResult result = new StackReader(LoadOptions.defaults()).read(dir);
+        if (!(result instanceof StackResult.Valid valid)) {
+            throw new AssertionError("the stack is not valid:\n" + result.diagnostics().format(dir));
+        }
+        return valid.stack();
+    }
+
+    private static ProviderConfig config(Stack stack) {
+        return ProviderConfigs.of(stack, InstantSource.system());
+    }
+
+    private static GitStateStore store(Stack stack) {
+        return new GitStateStore(stack.dir().resolve(stack.settings().state().repo()), stack.settings().state().branch(),
+                stack.settings().state().file(), STACK, InstantSource.system());
+    }
+
+    /** CrashIT's stack: per cluster a workload cluster, a role and a user. */
+    private static void writeStack(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("stack.yaml"), """
+                kind: stack
+                version: v1
+                metadata: {name: %s}
+                spec:
+                  provider: simulator
+                  simulator: {provisioning_delay: 0s}
+                """.formatted(STACK));
+        for (int c = 0; c < CLUSTERS; c++) {
+            Files.writeString(dir.resolve("c" + c + ".yaml"), """
+                    kind: workload_cluster
+                    version: v1
+                    metadata: {name: c%1$d}
+                    spec:
+                      regions: [{name: us-west-2}]
+                      bot: {name: bot%1$d}
+                      token: {join_method: iam, allow: [{aws_account: "123456789012", aws_arn: "arn:aws:iam::123456789012:role/*"}]}
+                    ---
+                    kind: role
+                    version: v7
+                    metadata: {name: team}
+                    cluster: c%1$d
+                    spec: {allow: {logins: [ubuntu]}}
+                    ---
+                    kind: user
+                    version: v2
+                    metadata: {name: alice}
+                    cluster: c%1$d
+                    spec: {roles: [team]}
+                    invite: false
+                    """.formatted(c));
+        }
+    }
+}
