@@ -29,15 +29,23 @@ final class HeapGuard {
     private HeapGuard() {
     }
 
+    /**
+     * The heap pools that outlive collections. Not the young ones: a young collection leaves its survivor space
+     * full as a matter of course, which says nothing about the heap being too small.
+     */
+    static List<MemoryPoolMXBean> watched(List<MemoryPoolMXBean> pools) {
+        return pools.stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported())
+                .filter(pool -> pool.getUsage().getMax() > 0)
+                .filter(pool -> !pool.getName().contains("Eden") && !pool.getName().contains("Survivor"))
+                .toList();
+    }
+
     /** Watches the heap from now on; {@code exit} ends the process with the error code after {@code err} says why. */
     static void install(PrintWriter err, IntConsumer exit) {
         long max = Runtime.getRuntime().maxMemory();
         AtomicInteger strikes = new AtomicInteger();
-        List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported())
-                .filter(pool -> pool.getUsage().getMax() > 0)
-                .toList();
-        // The pool a young collection empties never crosses the threshold; the one objects age into does.
+        List<MemoryPoolMXBean> pools = watched(ManagementFactory.getMemoryPoolMXBeans());
         for (MemoryPoolMXBean pool : pools) {
             pool.setCollectionUsageThreshold(pool.getUsage().getMax() * PERCENT / 100);
         }
