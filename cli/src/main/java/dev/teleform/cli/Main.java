@@ -17,8 +17,7 @@ public final class Main {
             status = TeleformCli.run(args, out, err);
         } catch (OutOfMemoryError e) {
             err.println("teleform: the Java heap (at most " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-                    + " MB) is too small for this stack. Give Teleform more, e.g. TELEFORM_JAVA_OPTS=-Xmx2g (the "
-                    + "launcher passes it to Java).");
+                    + " MB) is too small for this stack. " + HeapGuard.ADVICE);
             status = TeleformCli.ERROR;
         }
         // Auto-flush covers println only; a command that ends with print() must not lose its output.

@@ -12,6 +12,7 @@ import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
 import io.vavr.control.Either;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -186,6 +187,9 @@ public final class RefreshOperation {
             return Either.left(new Problems("refresh failed: " + e.getCause(), null));
         }
         if (feed.failure().isPresent()) {
+            if (feed.failure().get() instanceof OutOfMemoryError tooSmall) {
+                throw tooSmall; // the CLI says what to do about it
+            }
             return Either.left(new Problems("refresh failed: " + feed.failure().get(), null));
         }
         if (!problems.isEmpty()) {
@@ -264,6 +268,11 @@ public final class RefreshOperation {
 
         @Override
         public LiveSnapshot.ClusterRead take(String cluster) {
+            int at = Collections.binarySearch(order, cluster);
+            if (at >= 0 && at < next) {
+                // taken or skipped already: the taker's order is not the feed's, and a plan made so would be wrong
+                throw new IllegalStateException("workload cluster " + cluster + " was asked for out of name order");
+            }
             while (next < order.size() && order.get(next).compareTo(cluster) < 0) {
                 skipNext();
             }

@@ -45,6 +45,7 @@ public final class LiveSnapshot {
     private final Map<String, ClusterView> clusters;
     private final Feed feed;
     private final Set<Address> kept = new HashSet<>();
+    private final Set<String> passed = new HashSet<>();
 
     /** A whole snapshot: every live document is at hand. */
     public LiveSnapshot(Map<Address, LiveResource> resources, Map<String, ClusterView> clusters) {
@@ -64,8 +65,16 @@ public final class LiveSnapshot {
         return new LiveSnapshot(parent, feed);
     }
 
+    /**
+     * What is live at {@code address}. Asking about a resource of a cluster already passed and not kept is a
+     * bug, not an absence: it would read as "deleted outside Teleform" and plan a create or a forget.
+     */
     public Optional<LiveResource> get(Address address) {
-        return Optional.ofNullable(resources.get(address));
+        LiveResource found = resources.get(address);
+        if (found == null && passed.contains(address.cluster())) {
+            throw new IllegalStateException(address + " was asked for after its cluster was passed");
+        }
+        return Optional.ofNullable(found);
     }
 
     public Optional<ClusterView> cluster(String name) {
@@ -86,6 +95,9 @@ public final class LiveSnapshot {
         if (feed == null || cluster.isEmpty()) {
             return;
         }
+        if (passed.contains(cluster)) {
+            throw new IllegalStateException("workload cluster " + cluster + " was reached again after it was passed");
+        }
         ClusterRead read = feed.take(cluster);
         if (read != null) {
             clusters.put(cluster, read.view());
@@ -104,6 +116,7 @@ public final class LiveSnapshot {
             return;
         }
         resources.keySet().removeIf(address -> address.cluster().equals(cluster) && !kept.contains(address));
+        passed.add(cluster);
     }
 
     /** The planner is done: clusters it never reached are taken and dropped, so that reading can end. */

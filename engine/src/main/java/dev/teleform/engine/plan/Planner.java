@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Decides what happens to each managed resource, from the stack (desired), state (last applied)
  * and refresh (live), and refuses what Teleport would refuse or what would lose something:
  * a changed workload cluster spec, a delete the cluster's identity may not do, a delete under
- * {@code prevent_destroy}. {@link PlanGraph} then orders the steps. A pure function of its inputs.
+ * {@code prevent_destroy}. {@link PlanGraph} then orders the steps. It reads nothing and writes nothing: its
+ * inputs decide the plan, though a fed {@link LiveSnapshot} hands it live state cluster by cluster.
  */
 public final class Planner {
 
@@ -310,13 +312,14 @@ public final class Planner {
             if (options.mode() == PlanMode.REFRESH_ONLY) {
                 return;
             }
-            SourcePosition where = declared.map(r -> r.source().start())
+            // only when a message needs it: a declared resource's position reads its file again
+            Supplier<SourcePosition> where = () -> declared.map(r -> r.source().start())
                     .orElse(SourcePosition.wholeFile(stack.dir()));
             if (!address.inParentCluster() && clusterDeleted(address.cluster())) {
                 return; // dropped with its workload cluster, which checks its protection: no call, state forgets it
             }
             if (isProtected(applied, declared)) {
-                refuse(where, address + " has lifecycle.prevent_destroy: Teleform will not delete it. To delete it, set "
+                refuse(where.get(), address + " has lifecycle.prevent_destroy: Teleform will not delete it. To delete it, set "
                         + "prevent_destroy: false and apply first; to stop managing it without deleting, run "
                         + "'teleform state rm " + address + "'");
                 return;
@@ -332,7 +335,7 @@ public final class Planner {
                 List<Address> guarded = contents.stream().filter(inside -> isProtected(state.get(inside),
                         declaredOf(inside))).toList();
                 if (!guarded.isEmpty()) {
-                    guarded.forEach(inside -> refuse(where, inside + " has lifecycle.prevent_destroy, and deleting "
+                    guarded.forEach(inside -> refuse(where.get(), inside + " has lifecycle.prevent_destroy, and deleting "
                             + address + " would delete it with the cluster: Teleform will not delete either. Set "
                             + "prevent_destroy: false on it and apply first, or stop managing it with 'teleform state "
                             + "rm " + inside + "'"));
@@ -354,14 +357,14 @@ public final class Planner {
             if (!address.inParentCluster() && !mayDelete(address)) {
                 LiveSnapshot.ClusterView cluster = live.cluster(address.cluster()).orElseThrow();
                 ResourceKind kind = address.kind();
-                refuse(where, address + ": the identity used for workload cluster " + address.cluster() + " ("
+                refuse(where.get(), address + ": the identity used for workload cluster " + address.cluster() + " ("
                         + cluster.identity() + ") may not delete " + kind.kind() + "s. Either stop managing it "
                         + "without deleting it ('teleform state rm " + address + "'), or set spec.clusters."
                         + address.cluster() + ".identity_file to an identity that may delete");
                 return;
             }
             if (address.kind() == ResourceKind.WORKLOAD_CLUSTER) {
-                problems.add(Diagnostic.warning(where, "", address + " will be deleted: apply needs --allow-destroy. "
+                problems.add(Diagnostic.warning(where.get(), "", address + " will be deleted: apply needs --allow-destroy. "
                         + "It stays suspended and " + GracePeriod.RESTORABLE));
             }
             act(new Action.Delete(address, false, contents));

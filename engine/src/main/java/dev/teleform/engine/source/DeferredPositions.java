@@ -14,7 +14,8 @@ final class DeferredPositions {
     private final Path file;
     private final String text;
     private final LoadLimits limits;
-    private List<SourceDocument> located;
+    /** Only the positions: the documents read again are let go. */
+    private List<SourceMap> located;
 
     DeferredPositions(Path file, String text, LoadLimits limits) {
         this.file = file;
@@ -24,8 +25,8 @@ final class DeferredPositions {
 
     synchronized SourceMap document(int index) {
         if (located == null) {
-            located = new YamlTreeReader(file, limits).read(text);
+            located = new YamlTreeReader(file, limits).read(text).stream().map(SourceDocument::positions).toList();
         }
-        return located.get(index).positions();
+        return located.get(index);
     }
 }

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -92,7 +93,9 @@ public final class StateCodec {
                 .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         TreeMap<Address, ResourceState> resources = new TreeMap<>();
         String badEntry = null;
-        try (JsonParser parser = CanonicalJson.mapper().createParser(bytes)) {
+        // strict: state decides deletes and protections, so a key twice or anything after the object is refused
+        try (JsonParser parser = CanonicalJson.mapper().reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return Either.left("state file is not a JSON object");
             }
@@ -113,6 +116,9 @@ public final class StateCodec {
                     }
                     header.set(name, values.<JsonNode>readValue(parser));
                 }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                return Either.left("state file is not valid JSON: it does not end where its object ends");
             }
         } catch (JacksonException e) {
             return Either.left("state file is not valid JSON: " + e.getOriginalMessage());

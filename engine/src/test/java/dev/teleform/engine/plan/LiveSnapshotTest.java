@@ -1,6 +1,7 @@
 package dev.teleform.engine.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.engine.addr.Address;
@@ -39,6 +40,17 @@ class LiveSnapshotTest {
         assertEquals(Set.of(CLUSTER, role("b", "c0")), live.resources().keySet(), "the parent's and the kept one");
         assertEquals(Set.of("c0", "c1"), live.clusters().keySet(), "every view stays, for ordering the plan");
         assertEquals(List.of("c0", "c1", "drain"), taken);
+    }
+
+    @Test
+    void askingAboutAPassedClusterIsABugNotAnAbsence() {
+        LiveSnapshot live = LiveSnapshot.fed(Map.of(), feed(new ArrayList<>()));
+        live.reach("c0");
+        live.keep(role("b", "c0"));
+        live.passed("c0");
+        assertEquals(Optional.of("b"), live.get(role("b", "c0")).map(LiveResource::name), "kept");
+        assertThrows(IllegalStateException.class, () -> live.get(role("a", "c0")), "let go: not \"deleted\"");
+        assertThrows(IllegalStateException.class, () -> live.reach("c0"));
     }
 
     @Test

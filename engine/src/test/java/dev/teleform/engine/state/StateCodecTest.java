@@ -47,6 +47,16 @@ class StateCodecTest {
                 .startsWith("state file holds a bad address"));
     }
 
+    @Test
+    void aKeyTwiceOrAnythingAfterTheObjectIsRefused() {
+        String file = StateCodec.write(State.empty("s").next(Map.of(DEV, entry(DEV, "dev"))));
+        for (String bad : java.util.List.of(file + "{}", file.replaceFirst("\\{", "{\"serial\": 9, "),
+                file.substring(0, file.length() / 2))) {
+            String problem = StateCodec.read(bad.getBytes(StandardCharsets.UTF_8)).getLeft();
+            assertTrue(problem.startsWith("state file is not valid JSON"), problem);
+        }
+    }
+
     private static ResourceState entry(Address address, String name) {
         return new ResourceState(address, role(name), JsonNodeFactory.instance.objectNode().put("revision", "r1"), false);
     }

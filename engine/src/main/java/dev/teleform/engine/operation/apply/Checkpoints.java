@@ -27,9 +27,11 @@ import java.util.function.UnaryOperator;
  * interval, so a finished step reaches state within about one interval even while a long wait finishes
  * nothing else; and a re-run adopts, by name, a resource that exists live exactly as the stack wants it.
  *
- * <p>A write never holds up the steps: while the store commits one snapshot, steps go on recording the
- * next, and with a flusher running a step does not write at all, so what depends on it never waits for
- * a commit. Writes themselves are one at a time, each of everything recorded when it began.
+ * <p>While the store commits one snapshot, the other steps go on recording the next. The step whose end
+ * is due to write still writes, and what depends on it waits for that commit: so a slow or failing store
+ * holds the run back at least once per interval, and a failed write is seen before the step's dependents
+ * start, rather than the run going on while nothing reaches state. Writes are one at a time, each of
+ * everything recorded when it began.
  */
 final class Checkpoints {
 
@@ -45,8 +47,6 @@ final class Checkpoints {
     private long written;
     private long lastWrite = System.nanoTime();
     private int writes;
-    /** Whether a flusher writes every interval, which takes writing off the steps. */
-    private boolean flushing;
     /** One write at a time; held around the store's commit, never with this object's monitor waited on. */
     private final ReentrantLock writing = new ReentrantLock();
     private final CrashPoints crashPoints;
@@ -95,12 +95,12 @@ final class Checkpoints {
     }
 
     /**
-     * After a step: with no interval, writes what is new now; with a flusher running, leaves it to the
-     * flusher, which writes within the interval, so the step's dependents do not wait for a commit.
+     * After a step: writes what is new if the interval has passed since the last write (at once with no
+     * interval), so that the step's dependents start only once state holds it.
      */
     Either<StateError, Boolean> maybeWrite(String message) {
         synchronized (this) {
-            if (flushing || changes == written || System.nanoTime() - lastWrite < intervalNanos) {
+            if (changes == written || System.nanoTime() - lastWrite < intervalNanos) {
                 return Either.right(false);
             }
         }
@@ -156,9 +156,6 @@ final class Checkpoints {
         if (intervalNanos <= 0) {
             return () -> { };
         }
-        synchronized (this) {
-            flushing = true;
-        }
         CountDownLatch stop = new CountDownLatch(1);
         Thread flusher = Thread.ofVirtual().name("teleform-checkpoints").start(() -> {
             try {
@@ -172,9 +169,6 @@ final class Checkpoints {
         return () -> {
             stop.countDown();
             flusher.join();
-            synchronized (this) {
-                flushing = false;
-            }
         };
     }
 

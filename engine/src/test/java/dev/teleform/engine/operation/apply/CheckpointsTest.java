@@ -68,15 +68,16 @@ class CheckpointsTest {
     }
 
     @Test
-    void withAFlusherRunningAStepLeavesTheWriteToIt() throws Exception {
-        Checkpoints checkpoints = checkpoints(Duration.ofHours(1));
-        try (AutoCloseable flusher = checkpoints.flushEvery(() -> "flushed", error -> { })) {
-            checkpoints.record(role("a"));
-            assertEquals(Either.right(false), checkpoints.maybeWrite("after a"), "what depends on the step goes on");
-        }
-        assertTrue(store.written.isEmpty(), "the hour did not pass");
-        assertEquals(Either.right(true), checkpoints.write("final"));
-        assertEquals(List.of("final"), store.messages);
+    void aStepWritesOnceTheIntervalHasPassedSoItsDependentsStartWithStateHoldingIt() {
+        Checkpoints waiting = checkpoints(Duration.ofHours(1));
+        waiting.record(role("a"));
+        assertEquals(Either.right(false), waiting.maybeWrite("after a"), "within the interval: left to the flusher");
+        assertTrue(store.written.isEmpty());
+
+        Checkpoints due = checkpoints(Duration.ofNanos(1));
+        due.record(role("b"));
+        assertEquals(Either.right(true), due.maybeWrite("after b"), "the interval passed: the step writes");
+        assertEquals(List.of("after b"), store.messages);
     }
 
     @Test
