@@ -122,7 +122,10 @@ public final class PlanBenchmark {
         long start = System.nanoTime();
         Process process = builder.redirectError(err.toFile()).start();
         String output = new String(process.getInputStream().readAllBytes());
-        process.waitFor(30, TimeUnit.MINUTES);
+        if (!process.waitFor(30, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", args) + " did not end within 30 minutes");
+        }
         long wall = ms(System.nanoTime() - start);
         List<String> errors = Files.readAllLines(err);
         Files.delete(err);

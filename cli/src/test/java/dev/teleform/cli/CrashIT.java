@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.teleform.engine.json.CanonicalJson;
 import dev.teleform.engine.state.GitLocks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.teleform.cli.contract.CrashStack;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Random;
@@ -19,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * kill -9 of the packaged CLI during a 5-cluster apply, at one seeded moment in each sixth of its progress; after
@@ -50,42 +48,6 @@ class CrashIT {
         return new Run(process.exitValue(), output);
     }
 
-    private static void writeStack(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("stack.yaml"), """
-                kind: stack
-                version: v1
-                metadata: {name: crash}
-                spec:
-                  provider: simulator
-                  simulator: {provisioning_delay: 0s}
-                """);
-        for (int c = 0; c < CLUSTERS; c++) {
-            Files.writeString(dir.resolve("c" + c + ".yaml"), """
-                    kind: workload_cluster
-                    version: v1
-                    metadata: {name: c%1$d}
-                    spec:
-                      regions: [{name: us-west-2}]
-                      bot: {name: bot%1$d}
-                      token: {join_method: iam, allow: [{aws_account: "123456789012", aws_arn: "arn:aws:iam::123456789012:role/*"}]}
-                    ---
-                    kind: role
-                    version: v7
-                    metadata: {name: team}
-                    cluster: c%1$d
-                    spec: {allow: {logins: [ubuntu]}}
-                    ---
-                    kind: user
-                    version: v2
-                    metadata: {name: alice}
-                    cluster: c%1$d
-                    spec: {roles: [team]}
-                    invite: false
-                    """.formatted(c));
-        }
-    }
-
     @Test
     void aKilledApplyIsCompletedByTheNextOne() throws Exception {
         // The kill points are progress events, not times: a time would mostly fall before the lock is taken
@@ -99,7 +61,7 @@ class CrashIT {
         for (int point = 0; point < KILLS; point++) {
             Path dir = base.resolve("run-" + point);
             TestFiles.deleteTree(dir);
-            writeStack(dir);
+            CrashStack.write(dir, "crash", CLUSTERS);
             int killAt = events.get(point);
             int extraMicros = seeded.nextInt(5_000);
             Process apply = start("apply", dir.toString(), "--auto-approve");
@@ -141,15 +103,8 @@ class CrashIT {
      * records than declared resources means something was created twice. Returns how many were recorded.
      */
     private static long assertCreatedOnce(Path dir, String where) throws Exception {
-        CliRun status = CliRun.of("sim", "-C", dir.toString(), "status", "--format", "json");
-        JsonNode created = CanonicalJson.mapper().readTree(status.out()).path("created");
-        long total = 0;
-        for (String kind : new String[] {"workload_cluster", "role", "user"}) {
-            long count = created.path(kind).asLong(0);
-            assertTrue(count <= CLUSTERS, kind + " created " + count + " times for " + CLUSTERS + " declared: " + where);
-            total += count;
-        }
-        return total;
+        return CrashStack.createdOnce(CliRun.of("sim", "-C", dir.toString(), "status", "--format", "json").out(),
+                CLUSTERS, where);
     }
 
     /** Reads the apply's output until its {@code count}th progress event (or its end); how many it saw. */

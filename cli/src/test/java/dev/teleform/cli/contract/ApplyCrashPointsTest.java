@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.cli.TeleformCli;
 import dev.teleform.engine.addr.Address;
-import dev.teleform.engine.json.CanonicalJson;
 import dev.teleform.engine.operation.PlanOperation;
 import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.operation.access.AccessSettings;
@@ -31,10 +30,8 @@ import dev.teleform.engine.state.GitStateStore;
 import dev.teleform.engine.state.State;
 import dev.teleform.engine.state.StateStore;
 import dev.teleform.engine.testing.QuietEvents;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -46,7 +43,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * CrashIT's kill -9, in this JVM and at every point where a crash would leave a different world behind: before
@@ -110,7 +106,7 @@ class ApplyCrashPointsTest {
         long recorded = 0;
         for (int at = 1; at <= points; at++) {
             Path dir = base.resolve("interval-" + intervalMillis + "-at-" + at);
-            writeStack(dir);
+            CrashStack.write(dir, STACK, CLUSTERS);
             CrashPoints.Point point = crashedApply(dir, at, interval);
             if (point == null) {
                 continue; // this run passed fewer points (steps run in parallel, polls vary)
@@ -145,7 +141,7 @@ class ApplyCrashPointsTest {
     /** How many points an apply of the stack passes when nothing dies. */
     private int points(Duration interval) throws Exception {
         Path dir = base.resolve("count-" + interval.toMillis());
-        writeStack(dir);
+        CrashStack.write(dir, STACK, CLUSTERS);
         AtomicInteger count = new AtomicInteger();
         Stack stack = load(dir);
         try (Provider provider = Providers.factory("simulator").get().open(config(stack))) {
@@ -196,17 +192,10 @@ class ApplyCrashPointsTest {
         }
     }
 
-    /** The simulator's record of creations: none twice. Returns how many were recorded (see CrashIT). */
+    /** The simulator's record of creations: none twice ({@link CrashStack#createdOnce}). */
     private static long assertCreatedOnce(Path dir, String where) {
-        Cli status = cli("sim", "-C", dir.toString(), "status", "--format", "json");
-        JsonNode created = CanonicalJson.mapper().readTree(status.out()).path("created");
-        long total = 0;
-        for (String kind : new String[] {"workload_cluster", "role", "user"}) {
-            long count = created.path(kind).asLong(0);
-            assertTrue(count <= CLUSTERS, kind + " created " + count + " times for " + CLUSTERS + " declared: " + where);
-            total += count;
-        }
-        return total;
+        return CrashStack.createdOnce(cli("sim", "-C", dir.toString(), "status", "--format", "json").out(), CLUSTERS,
+                where);
     }
 
     private record Cli(int exit, String out, String err) {}
@@ -233,42 +222,5 @@ class ApplyCrashPointsTest {
     private static GitStateStore store(Stack stack) {
         return new GitStateStore(stack.dir().resolve(stack.settings().state().repo()), stack.settings().state().branch(),
                 stack.settings().state().file(), STACK, InstantSource.system());
-    }
-
-    /** CrashIT's stack: per cluster a workload cluster, a role and a user. */
-    private static void writeStack(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("stack.yaml"), """
-                kind: stack
-                version: v1
-                metadata: {name: %s}
-                spec:
-                  provider: simulator
-                  simulator: {provisioning_delay: 0s}
-                """.formatted(STACK));
-        for (int c = 0; c < CLUSTERS; c++) {
-            Files.writeString(dir.resolve("c" + c + ".yaml"), """
-                    kind: workload_cluster
-                    version: v1
-                    metadata: {name: c%1$d}
-                    spec:
-                      regions: [{name: us-west-2}]
-                      bot: {name: bot%1$d}
-                      token: {join_method: iam, allow: [{aws_account: "123456789012", aws_arn: "arn:aws:iam::123456789012:role/*"}]}
-                    ---
-                    kind: role
-                    version: v7
-                    metadata: {name: team}
-                    cluster: c%1$d
-                    spec: {allow: {logins: [ubuntu]}}
-                    ---
-                    kind: user
-                    version: v2
-                    metadata: {name: alice}
-                    cluster: c%1$d
-                    spec: {roles: [team]}
-                    invite: false
-                    """.formatted(c));
-        }
     }
 }

@@ -53,11 +53,16 @@ public record State(String lineage, long serial, String stack, SortedMap<Address
     public State sharing(Map<Address, ObjectNode> declared) {
         TreeMap<Address, ResourceState> shared = new TreeMap<>(resources);
         shared.replaceAll((address, entry) -> {
-            ObjectNode same = declared.get(address);
-            return same != null && same != entry.applied() && same.equals(entry.applied())
-                    ? entry.with(address, same, entry.observed()) : entry;
+            ObjectNode applied = shared(declared, address, entry.applied());
+            return applied == entry.applied() ? entry : entry.with(address, applied, entry.observed());
         });
         return new State(lineage, serial, stack, shared);
+    }
+
+    /** {@code declared}'s document for {@code address} if it equals {@code applied}, else {@code applied}. */
+    static ObjectNode shared(Map<Address, ObjectNode> declared, Address address, ObjectNode applied) {
+        ObjectNode same = declared.get(address);
+        return same != null && same.equals(applied) ? same : applied;
     }
 
     /** The next state to write: one serial on, with a lineage from the first write on. */

@@ -146,10 +146,9 @@ public final class StateCodec {
         if (!(entry.path("applied") instanceof ObjectNode applied) || !(entry.path("observed") instanceof ObjectNode observed)) {
             return Either.left("state entry " + parsed.address() + " lacks applied or observed");
         }
-        ObjectNode same = declared.get(parsed.address());
         Set<String> sensitive = new TreeSet<>();
         entry.path("sensitive").forEach(pointer -> sensitive.add(pointer.asString("")));
-        return Either.right(new ResourceState(parsed.address(), same != null && same.equals(applied) ? same : applied,
+        return Either.right(new ResourceState(parsed.address(), State.shared(declared, parsed.address(), applied),
                 observed, entry.path("prevent_destroy").asBoolean(false), entry.path("invite_pending").asBoolean(false),
                 sensitive, entry.path("creating").asBoolean(false)));
     }

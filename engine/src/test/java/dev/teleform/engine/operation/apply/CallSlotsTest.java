@@ -21,8 +21,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The order in which calls waiting for slots get them: no clock involved, only who waits when a slot frees. */
+@Timeout(60) // a call that never gets its slot would wait forever: it must fail instead
 class CallSlotsTest {
 
     private final List<PlanStep> plan = Fleet.steps();
