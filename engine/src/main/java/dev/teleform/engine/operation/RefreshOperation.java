@@ -11,7 +11,6 @@ import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
 import io.vavr.control.Either;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
