@@ -115,14 +115,6 @@ public final class RefreshOperation {
         return access.calls().call(about, call);
     }
 
-    /** What is live in {@code scope}, all of it at once, or every problem met reading it (one diagnostic, worded for a person). */
-    public Outcome<LiveSnapshot> read(Scope scope) {
-        return readWith(scope, live -> {
-            scope.clusters().keySet().forEach(live::reach);
-            return live;
-        }).map(Fed::value);
-    }
-
     /**
      * What {@code use} makes of what is live in {@code scope}, or every problem met reading it. {@code use} runs
      * while the workload clusters are read, on a snapshot {@linkplain LiveSnapshot#fed fed} cluster by cluster

@@ -46,6 +46,8 @@ public final class LiveSnapshot {
     private final Feed feed;
     private final Set<Address> kept = new HashSet<>();
     private final Set<String> passed = new HashSet<>();
+    /** What each reached cluster brought in, so that passing it looks at its own documents only. */
+    private final Map<String, Set<Address>> held = new HashMap<>();
 
     /** A whole snapshot: every live document is at hand. */
     public LiveSnapshot(Map<Address, LiveResource> resources, Map<String, ClusterView> clusters) {
@@ -102,6 +104,7 @@ public final class LiveSnapshot {
         if (read != null) {
             clusters.put(cluster, read.view());
             resources.putAll(read.resources());
+            held.put(cluster, read.resources().keySet());
         }
     }
 
@@ -115,7 +118,12 @@ public final class LiveSnapshot {
         if (feed == null || cluster.isEmpty()) {
             return;
         }
-        resources.keySet().removeIf(address -> address.cluster().equals(cluster) && !kept.contains(address));
+        for (Address address : held.getOrDefault(cluster, Set.of())) {
+            if (!kept.contains(address)) {
+                resources.remove(address);
+            }
+        }
+        held.remove(cluster);
         passed.add(cluster);
     }
 

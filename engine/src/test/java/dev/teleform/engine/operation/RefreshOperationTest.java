@@ -92,8 +92,7 @@ class RefreshOperationTest {
     void aListingThatFailsForAnotherReasonIsReportedNotReadAround() {
         Fleet fleet = new Fleet(1, Set.of());
         fleet.listFailure = new ProviderError.BadParameter("mixed resource types only support YAML formatting");
-        Outcome<LiveSnapshot> read = new RefreshOperation(fleet, access(fleet), 1).read(new RefreshOperation.Scope(
-                Set.of(role("team", "c0"))));
+        Outcome<LiveSnapshot> read = read(fleet, Set.of(role("team", "c0")), 1);
         assertFalse(read.succeeded());
         assertEquals(0, count(fleet, "getNamed"));
     }
@@ -134,9 +133,16 @@ class RefreshOperationTest {
     }
 
     private static LiveSnapshot refresh(Fleet fleet, Set<Address> managed, int parallelism) {
-        Outcome<LiveSnapshot> read = new RefreshOperation(fleet, access(fleet), parallelism)
-                .read(new RefreshOperation.Scope(managed));
-        return read.orElseThrow();
+        return read(fleet, managed, parallelism).orElseThrow();
+    }
+
+    /** What is live in {@code managed}, every cluster reached and none passed: all of it at once. */
+    private static Outcome<LiveSnapshot> read(Fleet fleet, Set<Address> managed, int parallelism) {
+        RefreshOperation.Scope scope = new RefreshOperation.Scope(managed);
+        return new RefreshOperation(fleet, access(fleet), parallelism).readWith(scope, live -> {
+            scope.clusters().keySet().forEach(live::reach);
+            return live;
+        }).map(RefreshOperation.Fed::value);
     }
 
     private static ClusterAccess access(Provider provider) {
