@@ -143,6 +143,93 @@ class TeleportProviderEndToEndIT {
                 growing.out());
     }
 
+    /**
+     * Issue 15's measure on a small fleet: a first apply of 2 workload clusters x (3 roles + 3 invited users with
+     * traits) costs, in each workload cluster, one create of its roles, one {@code users add} per user, one create of
+     * the users' rests and one read-back of all; on the parent, the refresh's listing, one create and one read-back
+     * of both clusters, and the status polls of their waits. And its join per workload cluster (tbot).
+     */
+    @Test
+    void aFirstApplyCostsAFewTctlProcessesPerClusterPlusOnePerInvitedUser() throws Exception {
+        StandIns standIns = StandIns.create(dir);
+        Path log = dir.resolve("processes.log");
+        for (Path tool : List.of(standIns.tctl(), standIns.tbot())) {
+            Files.writeString(tool, Files.readString(tool).replace("\nexec ", "\necho \"" + tool.getFileName()
+                    + " $*\" >> '" + log + "'\nexec "));
+        }
+        Path stack = Files.createDirectories(dir.resolve("fleet"));
+        Files.writeString(stack.resolve("stack.yaml"), """
+                kind: stack
+                version: v1
+                metadata: {name: fleet}
+                spec:
+                  provider: teleport
+                  parent: {proxy: teleform-sim.teleport.sh:443, identity_file: %s}
+                  bootstrap: {tctl: %s, tbot: %s}
+                """.formatted(standIns.parentIdentity(), standIns.tctl(), standIns.tbot()));
+        for (String cluster : List.of("east", "west")) {
+            StringBuilder file = new StringBuilder("""
+                    kind: workload_cluster
+                    version: v1
+                    metadata: {name: %1$s}
+                    spec:
+                      regions: [{name: us-west-2}]
+                      bot: {name: %1$s-bot}
+                      token: {join_method: iam, allow: [{aws_account: "123456789012", aws_arn: "arn:aws:iam::123456789012:role/*"}]}
+                    """.formatted(cluster));
+            for (int i = 0; i < 3; i++) {
+                file.append("""
+                        ---
+                        kind: role
+                        version: v7
+                        metadata: {name: team-%2$d}
+                        cluster: %1$s
+                        spec: {allow: {logins: [team%2$d]}}
+                        ---
+                        kind: user
+                        version: v2
+                        metadata: {name: user-%2$d}
+                        cluster: %1$s
+                        spec: {roles: [team-%2$d], traits: {logins: [u%2$d]}}
+                        invite: {ttl: 2h}
+                        """.formatted(cluster, i));
+            }
+            Files.writeString(stack.resolve(cluster + ".yaml"), file.toString());
+        }
+        CliRun apply = PackagedCli.run(stack, "apply", "--auto-approve", "--invites-out", dir.resolve("i.jsonl").toString());
+        assertEquals(0, apply.exit(), apply.err());
+        assertTrue(apply.err().contains("Apply complete: 14 created, 6 invited."), apply.err());
+
+        Map<String, Long> byCommand = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(log)) {
+            String command = line.replaceAll(" -i \\S+", "").replaceAll(" -c \\S+", "")
+                    .replaceAll("[a-z_]+/[^ ,]+(,[a-z_]+/[^ ,]+)*", "REFS").replaceAll("users add \\S+ .*", "users add")
+                    .replace("teleform-sim.teleport.sh:443", "PARENT").replaceAll("(east|west)\\.teleport\\.sh:443", "KID");
+            byCommand.merge(command, 1L, Long::sum);
+        }
+        String polls = "tctl --auth-server PARENT get REFS --format json";
+        assertEquals(Map.of(
+                "tbot start", 2L,
+                "tctl --auth-server PARENT get workload_clusters --format json", 1L,
+                "tctl --auth-server PARENT create -f", 1L,
+                "tctl --auth-server PARENT get REFS --format yaml", 1L,
+                "tctl --auth-server KID create", 2L,
+                "tctl --auth-server KID users add", 6L,
+                "tctl --auth-server KID create -f", 2L,
+                "tctl --auth-server KID get REFS --format yaml", 2L), without(byCommand, polls),
+                "per workload cluster: its join, a create of its roles, one users add per user, a create of the "
+                        + "users' rests, one read-back: " + byCommand);
+        // each cluster's wait polls until provisioning (3s of the stand-in's) ends
+        long polled = byCommand.getOrDefault(polls, 0L);
+        assertTrue(polled >= 2 && polled <= 8, "each wait polls its own cluster: " + byCommand);
+    }
+
+    private static Map<String, Long> without(Map<String, Long> counts, String key) {
+        Map<String, Long> rest = new java.util.TreeMap<>(counts);
+        rest.remove(key);
+        return rest;
+    }
+
     @Test
     void aMissingTctlAndAnOldOneEachSayInOneLineWhatToDo() throws Exception {
         Path identity = Files.writeString(dir.resolve("parent.pem"), "not used");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import tools.jackson.databind.node.ObjectNode;
@@ -66,6 +67,42 @@ public interface Provider extends AutoCloseable {
             found.put(kind.getKey(), existing);
         }
         return Either.right(found);
+    }
+
+    /**
+     * Whether one {@link #createInOrder}, one {@link #addInvited} per user and one {@link #getNamed} cost a call each
+     * however many resources they carry (the teleport provider: a {@code tctl} process each), so that apply should
+     * hand it a cluster's new resources together. A provider whose every call changes one resource (the simulator)
+     * says no, and apply makes them one {@link #create} each, side by side.
+     */
+    default boolean writesTogether() {
+        return false;
+    }
+
+    /**
+     * Creates {@code documents} in the order given, each after the ones before it exist (a user after the roles it
+     * names), and stops at the first that fails: how many were made, from the first, and why the next one was not.
+     * Nothing is read back; {@link #getNamed} reads what was made. {@code overwrite} makes each write an
+     * {@link #upsert}. The default makes one call per document.
+     */
+    default CreatedInOrder createInOrder(ClusterTarget target, List<ObjectNode> documents, boolean overwrite) {
+        for (int i = 0; i < documents.size(); i++) {
+            Either<ProviderError, LiveResource> made = overwrite ? upsert(target, documents.get(i))
+                    : create(target, documents.get(i));
+            if (made.isLeft()) {
+                return new CreatedInOrder(i, Optional.of(made.getLeft()));
+            }
+        }
+        return new CreatedInOrder(documents.size(), Optional.empty());
+    }
+
+    /**
+     * Makes a new user with its roles and its first sign-up link, as {@link #createInvited} does, without reading it
+     * back; {@link Added#complete()} says whether the rest of its document is written too, or is the caller's to
+     * write ({@link #createInOrder} with {@code overwrite}). The default is {@link #createInvited}.
+     */
+    default Either<ProviderError, Added> addInvited(ClusterTarget target, ObjectNode user, Duration ttl) {
+        return createInvited(target, user, ttl).map(invited -> new Added(invited.link(), invited.user().isRight()));
     }
 
     /** Creates a resource; {@link ProviderError.AlreadyExists} if one of that name exists. */
@@ -156,6 +193,22 @@ public interface Provider extends AutoCloseable {
     record Invited(InviteLink link, Either<ProviderError, LiveResource> user) {}
 
     /**
+     * How far a {@link #createInOrder} got.
+     *
+     * @param created   how many documents, from the first, were made
+     * @param stoppedBy why the next one was not, when it stopped early; a document after it was not tried
+     */
+    record CreatedInOrder(int created, Optional<ProviderError> stoppedBy) {}
+
+    /**
+     * A user {@link #addInvited} made.
+     *
+     * @param link     its sign-up link: a secret, to be handed over and never stored
+     * @param complete whether its whole document is written; if not, only its name and roles are
+     */
+    record Added(InviteLink link, boolean complete) {}
+
+    /**
      * What a delete did.
      *
      * @param suspendedAt for a workload cluster, when Teleport Cloud was asked to delete it: it stays
@@ -163,5 +216,5 @@ public interface Provider extends AutoCloseable {
      *     deadline because the length of the period is Cloud's and no call returns it. Empty for
      *     other kinds, which are gone for good.
      */
-    record Deleted(ResourceKind kind, String name, java.util.Optional<java.time.Instant> suspendedAt) {}
+    record Deleted(ResourceKind kind, String name, Optional<java.time.Instant> suspendedAt) {}
 }

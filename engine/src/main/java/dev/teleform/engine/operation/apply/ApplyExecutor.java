@@ -100,7 +100,8 @@ public final class ApplyExecutor {
         RunContext run = new RunContext(provider, settings, events, clock, sleeper, cancellation, checkpoints, desired,
                 invited, CriticalPath.of(plan), crashPoints);
         Tally tally = new Tally();
-        GraphWalker walker = new GraphWalker(run, new Steps(delivery), tally);
+        GraphWalker walker = new GraphWalker(run, new Steps(delivery), tally,
+                CreateGroups.of(plan, provider.writesTogether()));
         InviteStep.writeAhead(plan, run);
         checkpoints.write("apply: invites to deliver for " + invited.size() + " user(s)").swap()
                 .forEach(walker::checkpointFailed);

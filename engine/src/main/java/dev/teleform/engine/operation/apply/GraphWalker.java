@@ -8,6 +8,7 @@ import dev.teleform.engine.state.StateError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,25 +28,52 @@ final class GraphWalker {
     private final RunContext run;
     private final Steps steps;
     private final Tally tally;
+    private final CreateGroups groups;
     private final AtomicReference<String> checkpointError = new AtomicReference<>();
 
-    GraphWalker(RunContext run, Steps steps, Tally tally) {
+    GraphWalker(RunContext run, Steps steps, Tally tally, CreateGroups groups) {
         this.run = run;
         this.steps = steps;
         this.tally = tally;
+        this.groups = groups;
     }
 
-    /** Starts each step when the steps it depends on have ended, and waits for all. */
+    /**
+     * Starts each step when the steps it depends on have ended, and waits for all. A group of creates made together
+     * starts when what its members depend on outside it has ended; each member's future is its share of the group's.
+     */
     void walk(Plan plan) {
         Map<String, CompletableFuture<StepOutcome>> futures = new HashMap<>();
+        Map<CreateGroups.Group, CompletableFuture<Map<String, StepOutcome>>> together = new IdentityHashMap<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (PlanStep step : plan.steps()) {
-                List<CompletableFuture<StepOutcome>> needs = step.dependsOn().stream().map(futures::get).toList();
-                futures.put(step.id(), CompletableFuture.allOf(needs.toArray(CompletableFuture[]::new))
-                        .thenApplyAsync(ignored -> take(step, needs), threads));
+                Optional<CreateGroups.Group> group = groups.of(step);
+                if (group.isEmpty()) {
+                    List<CompletableFuture<StepOutcome>> needs = step.dependsOn().stream().map(futures::get).toList();
+                    futures.put(step.id(), allOf(needs).thenApplyAsync(ignored -> take(step, needs), threads));
+                    continue;
+                }
+                CompletableFuture<Map<String, StepOutcome>> outcomes = together.computeIfAbsent(group.get(),
+                        g -> new CompletableFuture<>());
+                futures.put(step.id(), outcomes.thenApply(byId -> byId.get(step.id())));
+                if (step == group.get().last()) {
+                    List<CompletableFuture<StepOutcome>> needs = group.get().outside().stream().map(futures::get).toList();
+                    allOf(needs).thenApplyAsync(ignored -> takeTogether(group.get(), needs), threads)
+                            .whenComplete((byId, error) -> {
+                                if (error != null) {
+                                    outcomes.completeExceptionally(error);
+                                } else {
+                                    outcomes.complete(byId);
+                                }
+                            });
+                }
             }
-            CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).join();
+            allOf(List.copyOf(futures.values())).join();
         }
+    }
+
+    private static CompletableFuture<Void> allOf(List<? extends CompletableFuture<?>> futures) {
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
     }
 
     /**
@@ -72,6 +100,30 @@ final class GraphWalker {
         report(step, outcome, start);
         run.checkpoints().maybeWrite("apply (checkpoint): " + tally.summary()).swap().forEach(this::checkpointFailed);
         return outcome;
+    }
+
+    /** A group's members start, and end, together; each is reported as if it had run alone. */
+    private Map<String, StepOutcome> takeTogether(CreateGroups.Group group, List<CompletableFuture<StepOutcome>> needs) {
+        List<PlanStep> members = group.members();
+        Optional<String> skip = whySkip(needs);
+        Map<String, StepOutcome> outcomes = new HashMap<>();
+        if (skip.isPresent()) {
+            members.forEach(member -> {
+                outcomes.put(member.id(), StepOutcome.skipped(skip.get()));
+                report(member, outcomes.get(member.id()), run.clock().instant());
+            });
+            return outcomes;
+        }
+        Instant start = run.clock().instant();
+        members.forEach(run.events()::started);
+        try {
+            outcomes.putAll(steps.performTogether(run, group));
+        } catch (RuntimeException e) {
+            members.forEach(member -> outcomes.putIfAbsent(member.id(), StepOutcome.failed(new StepFailure("unexpected " + e))));
+        }
+        members.forEach(member -> report(member, outcomes.get(member.id()), start));
+        run.checkpoints().maybeWrite("apply (checkpoint): " + tally.summary()).swap().forEach(this::checkpointFailed);
+        return outcomes;
     }
 
     private Optional<String> whySkip(List<CompletableFuture<StepOutcome>> needs) {

@@ -3,9 +3,10 @@ package dev.teleform.engine.operation.apply;
 import dev.teleform.engine.operation.hook.InviteDelivery;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.PlanStep;
+import java.util.Map;
 
 /**
- * One handler per kind of action. The switch has no {@code default}: a new kind of action fails to compile
+ * One handler per kind of action, and the one for creates made together. The switch has no {@code default}: a new kind of action fails to compile
  * here until it has a handler.
  */
 final class Steps {
@@ -19,12 +20,19 @@ final class Steps {
     private final WaitStep waitUntilActive = new WaitStep();
     private final JoinStep join = new JoinStep();
     private final InviteStep invite;
+    private final CreateTogether together;
 
     Steps(InviteDelivery delivery) {
         this.invite = new InviteStep(delivery);
         Creation creation = new Creation(delivery, invite);
         this.create = new CreateStep(creation);
         this.replace = new ReplaceStep(creation);
+        this.together = new CreateTogether(creation, invite);
+    }
+
+    /** The outcomes, by step id, of a group of creates made together. */
+    Map<String, StepOutcome> performTogether(RunContext run, CreateGroups.Group group) {
+        return together.perform(run, group);
     }
 
     StepOutcome perform(RunContext run, PlanStep step) {

@@ -49,6 +49,9 @@ final class TeleportProvider implements Provider {
     /** tbot's default certificate lifetime; a one-shot identity is not renewed. */
     static final Duration BOT_IDENTITY_TTL = Duration.ofHours(1);
 
+    /** Documents per {@code tctl create} of {@link #createInOrder}: a cluster's worth, on a stdin of a few hundred KB. */
+    static final int IN_ONE_CREATE = 500;
+
     private static final Pattern LINK = Pattern.compile("https://\\S+/web/(?:invite|reset)/\\S+");
 
     private final ProviderConfig config;
@@ -177,6 +180,36 @@ final class TeleportProvider implements Provider {
         return write(target, document, true);
     }
 
+    /** Each of {@link #createInOrder}, {@link #addInvited} and {@link #getNamed} is one tctl process. */
+    @Override
+    public boolean writesTogether() {
+        return true;
+    }
+
+    /**
+     * {@code tctl create [-f]} with the documents on stdin, {@link #IN_ONE_CREATE} at most per process: tctl writes
+     * them in order and stops at the first it cannot, as this call must.
+     */
+    @Override
+    public CreatedInOrder createInOrder(ClusterTarget target, List<ObjectNode> documents, boolean overwrite) {
+        Optional<ObjectNode> unsupported = documents.stream().filter(document -> kindOf(document).isEmpty()).findFirst();
+        int supported = unsupported.map(documents::indexOf).orElse(documents.size());
+        Either<ProviderError, Endpoint> endpoint = endpoint(target);
+        if (endpoint.isLeft()) {
+            return new CreatedInOrder(0, Optional.of(endpoint.getLeft()));
+        }
+        int created = 0;
+        while (created < supported) {
+            List<ObjectNode> chunk = documents.subList(created, Math.min(supported, created + IN_ONE_CREATE));
+            Tctl.Created run = tctl.createAll(endpoint.get(), chunk, overwrite);
+            created += run.written();
+            if (run.error().isPresent()) {
+                return new CreatedInOrder(created, run.error());
+            }
+        }
+        return new CreatedInOrder(created, unsupported.map(TeleportProvider::unsupported));
+    }
+
     /**
      * tctl has no update-only write for whole resources: an update reads first, so that a missing
      * resource is {@link ProviderError.NotFound} as the SPI says, then writes with {@code create -f}.
@@ -278,6 +311,12 @@ final class TeleportProvider implements Provider {
      */
     @Override
     public Either<ProviderError, Invited> createInvited(ClusterTarget target, ObjectNode user, Duration ttl) {
+        return usersAdd(target, user, ttl).flatMap(link -> endpoint(target).map(endpoint -> new Invited(link,
+                setsMoreThanRoles(user) ? write(target, user, true) : one(endpoint, ResourceKind.USER, nameOf(user)))));
+    }
+
+    /** {@code tctl users add NAME --roles R1,R2 --ttl T}: the user with its roles only, and its invite link. */
+    private Either<ProviderError, InviteLink> usersAdd(ClusterTarget target, ObjectNode user, Duration ttl) {
         String name = nameOf(user);
         List<String> roles = new ArrayList<>();
         user.path("spec").path("roles").forEach(role -> roles.add(role.asString("")));
@@ -293,9 +332,13 @@ final class TeleportProvider implements Provider {
         Instant now = config.clock().instant();
         return endpoint(target).flatMap(endpoint -> tctl.run(endpoint, List.of("users", "add", name, "--roles",
                 String.join(",", roles), "--ttl", GoDuration.format(ttl)), Optional.empty())
-                .flatMap(printed -> link(printed, "users add", target, name, now.plus(ttl)))
-                .map(link -> new Invited(link, setsMoreThanRoles(user) ? write(target, user, true)
-                        : one(endpoint, ResourceKind.USER, name))));
+                .flatMap(printed -> link(printed, "users add", target, name, now.plus(ttl))));
+    }
+
+    /** {@code tctl users add NAME --roles R1,R2 --ttl T} alone; the rest of a user that sets more is the caller's. */
+    @Override
+    public Either<ProviderError, Added> addInvited(ClusterTarget target, ObjectNode user, Duration ttl) {
+        return usersAdd(target, user, ttl).map(link -> new Added(link, !setsMoreThanRoles(user)));
     }
 
     /** Whether a user document holds anything {@code tctl users add} does not write: labels, traits, ... */

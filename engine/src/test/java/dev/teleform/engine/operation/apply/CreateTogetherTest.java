@@ -1,0 +1,247 @@
+package dev.teleform.engine.operation.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.addr.ResourceKind;
+import dev.teleform.engine.diag.Diagnostics;
+import dev.teleform.engine.diag.Redaction;
+import dev.teleform.engine.operation.access.AccessSettings;
+import dev.teleform.engine.operation.hook.ApplyResult;
+import dev.teleform.engine.operation.hook.Invitation;
+import dev.teleform.engine.operation.hook.InviteDelivery;
+import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanMode;
+import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.resource.SensitiveFields;
+import dev.teleform.engine.retry.RetryPolicy;
+import dev.teleform.engine.retry.Sleeper;
+import dev.teleform.engine.state.GitStateStore;
+import dev.teleform.engine.state.ResourceState;
+import dev.teleform.engine.state.StateStore;
+import dev.teleform.engine.testing.QuietEvents;
+import io.vavr.control.Either;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Creates made together through a provider that writes together: a workload cluster's new roles and users cost one
+ * write, one call per invited user, one write of those users' rests and one read-back, and each member still ends on
+ * its own, as it would alone.
+ */
+class CreateTogetherTest {
+
+    private static final String JOIN = "bootstrap workload_cluster/east";
+
+    @TempDir
+    Path dir;
+
+    private final TogetherProvider provider = new TogetherProvider();
+    private final List<Invitation> delivered = new CopyOnWriteArrayList<>();
+    private final List<PlanStep> steps = new ArrayList<>(List.of(new PlanStep(JOIN,
+            new Action.Bootstrap(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "east")), List.of())));
+
+    @Test
+    void aClustersNewRolesAndUsersAreOneWriteAndOneReadBack() {
+        role("dev");
+        role("ops");
+        user("alice", false, "dev");
+        user("bob", false, "ops");
+
+        ApplyResult result = apply();
+
+        assertTrue(result.succeeded(), result.failureMessages().toString());
+        assertEquals(List.of("createInOrder east [role/dev, role/ops, user/alice, user/bob]",
+                "getNamed east [role/dev, role/ops, user/alice, user/bob]"), writesAndReads());
+        assertEquals(4, result.state().resources().size());
+        assertEquals("r1", result.state().resources().get(Address.in(ResourceKind.USER, "bob", "east")).observed()
+                .path("revision").asString(), "state holds what was read back");
+    }
+
+    @Test
+    void aRefusedRoleFailsAloneItsUsersAreSkippedAndTheRestIsWrittenInTheNextCall() {
+        role("dev");
+        role("bad");
+        role("ops");
+        user("alice", false, "bad");
+        user("bob", false, "ops");
+        provider.refused.add("role/bad");
+
+        ApplyResult result = apply();
+
+        assertEquals(List.of("createInOrder east [role/dev, role/bad, role/ops, user/alice, user/bob]",
+                "createInOrder east [role/ops, user/bob]",
+                "getNamed east [role/dev, role/ops, user/bob]"), writesAndReads());
+        assertEquals(List.of("create role/bad@east: role/bad is refused"), result.failureMessages());
+        assertEquals(1, result.skipped(), "alice names the refused role");
+        assertEquals(List.of("role/dev@east", "role/ops@east", "user/bob@east"), recorded(result));
+        assertTrue(provider.live("east", "user/alice").isEmpty());
+    }
+
+    @Test
+    void aTransientFailureAfterTheFirstDocumentIsRetriedFromThatDocument() {
+        role("dev");
+        role("ops");
+        provider.flaky.put("role/ops", 1);
+
+        ApplyResult result = apply();
+
+        assertTrue(result.succeeded(), result.failureMessages().toString());
+        assertEquals(List.of("createInOrder east [role/dev, role/ops]", "createInOrder east [role/ops]",
+                "getNamed east [role/dev, role/ops]"), writesAndReads());
+    }
+
+    @Test
+    void oneFoundAlreadyThereAsTheStackWantsItIsAdoptedAndTheOthersAreWritten() {
+        ObjectNode dev = role("dev");
+        role("ops");
+        provider.put("east", dev);
+
+        ApplyResult result = apply();
+
+        assertTrue(result.succeeded(), result.failureMessages().toString());
+        assertEquals(List.of("createInOrder east [role/dev, role/ops]", "get east role/dev",
+                "createInOrder east [role/ops]", "getNamed east [role/ops]"), writesAndReads());
+        assertEquals(List.of("role/dev@east", "role/ops@east"), recorded(result));
+    }
+
+    @Test
+    void invitedUsersAreEachOneCallTheirLinksHandedOverAtOnceAndTheirRestsOneWrite() {
+        role("dev");
+        user("plain", false, "dev");
+        user("alice", true, "dev");
+        user("bob", true, "dev");
+        invite("alice");
+        invite("bob");
+
+        ApplyResult result = apply();
+
+        assertTrue(result.succeeded(), result.failureMessages().toString());
+        List<String> calls = writesAndReads();
+        assertEquals("createInOrder east [role/dev, user/plain]", calls.get(0));
+        assertEquals(List.of("addInvited east user/alice", "addInvited east user/bob"),
+                calls.subList(1, 3).stream().sorted().toList(), "side by side, in either order");
+        assertEquals(List.of("createInOrder east [user/alice, user/bob]",
+                "getNamed east [role/dev, user/alice, user/bob, user/plain]"), calls.subList(3, calls.size()));
+        assertEquals(List.of("user/alice@east", "user/bob@east"), delivered.stream().map(invitation -> invitation.user().toString()).sorted().toList());
+        assertEquals(2, result.done().get("invite"));
+        assertTrue(provider.live("east", "user/alice").orElseThrow().path("spec").has("traits"), "the rest is written");
+        assertFalse(result.state().resources().get(Address.in(ResourceKind.USER, "alice", "east")).invitePending());
+    }
+
+    @Test
+    void aRestThatCannotBeWrittenFailsItsUserButItsLinkIsDelivered() {
+        role("dev");
+        user("alice", true, "dev");
+        invite("alice");
+        provider.restRefused.add("user/alice");
+
+        ApplyResult result = apply();
+
+        assertEquals(1, delivered.size(), "the link was handed over before the rest was tried");
+        assertEquals(1, result.failureMessages().size());
+        assertTrue(result.failureMessages().getFirst().startsWith("create user/alice@east: the user was created with its "
+                + "roles and its invite link was handed over"), result.failureMessages().toString());
+        assertEquals(List.of("role/dev@east"), recorded(result));
+    }
+
+    @Test
+    void aUserWhoseRoleIsUpdatedWaitsForTheUpdateOutsideTheGroup() {
+        role("dev");
+        Address ops = Address.in(ResourceKind.ROLE, "ops", "east");
+        steps.add(new PlanStep("update " + ops, new Action.Update(ops, document(ResourceKind.ROLE, "ops"), List.of(),
+                SensitiveFields.NONE), List.of(JOIN)));
+        user("alice", false, "ops");
+        user("bob", false, "dev");
+        Plan plan = plan();
+
+        CreateGroups groups = CreateGroups.of(plan, true);
+
+        PlanStep bob = step("create user/bob@east");
+        assertEquals(List.of("create role/dev@east", "create user/bob@east"),
+                groups.of(bob).orElseThrow().members().stream().map(PlanStep::id).toList());
+        assertTrue(groups.of(step("create user/alice@east")).isEmpty(), "alice waits on an update, outside any group");
+        assertTrue(CreateGroups.of(plan, false).of(bob).isEmpty(), "a provider that writes one by one gets no groups");
+    }
+
+    private ObjectNode role(String name) {
+        ObjectNode role = document(ResourceKind.ROLE, name);
+        Address address = Address.in(ResourceKind.ROLE, name, "east");
+        steps.add(new PlanStep("create " + address, new Action.Create(address, role, SensitiveFields.NONE), List.of(JOIN)));
+        return role;
+    }
+
+    private void user(String name, boolean traits, String role) {
+        ObjectNode user = document(ResourceKind.USER, name);
+        user.putObject("spec").putArray("roles").add(role);
+        if (traits) {
+            user.withObjectProperty("spec").putObject("traits").putArray("logins").add(name);
+        }
+        Address address = Address.in(ResourceKind.USER, name, "east");
+        steps.add(new PlanStep("create " + address, new Action.Create(address, user, SensitiveFields.NONE),
+                List.of(JOIN, "create " + Address.in(ResourceKind.ROLE, role, "east"))));
+    }
+
+    private void invite(String name) {
+        Address address = Address.in(ResourceKind.USER, name, "east");
+        steps.add(new PlanStep("invite " + address, new Action.Invite(address, Duration.ofHours(2)),
+                List.of("create " + address)));
+    }
+
+    private static ObjectNode document(ResourceKind kind, String name) {
+        ObjectNode document = JsonNodeFactory.instance.objectNode().put("kind", kind.kind());
+        document.putObject("metadata").put("name", name);
+        return document;
+    }
+
+    private PlanStep step(String id) {
+        return steps.stream().filter(step -> step.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private Plan plan() {
+        return new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0);
+    }
+
+    private ApplyResult apply() {
+        StateStore store = new GitStateStore(dir.resolve("state.git"), "main", "state.json", "together",
+                InstantSource.system());
+        InviteDelivery delivery = new InviteDelivery() {
+            @Override
+            public boolean available() {
+                return true;
+            }
+
+            @Override
+            public Either<String, String> deliver(Invitation invitation) {
+                delivered.add(invitation);
+                return Either.right("a test list");
+            }
+        };
+        return new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), duration -> { },
+                new ApplyExecutor.Settings(4, 64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, AccessSettings.BOTS,
+                        false, Duration.ZERO, Redaction.NONE), delivery)
+                .run(plan(), Map.of(), store, store.read().get());
+    }
+
+    /** The calls that write or read resources (not the join's or the permission checks'). */
+    private List<String> writesAndReads() {
+        return provider.log.stream().filter(call -> !call.startsWith("getNamed east [role/east-bot")).toList();
+    }
+
+    private static List<String> recorded(ApplyResult result) {
+        return result.state().resources().values().stream().filter(entry -> !entry.observed().isEmpty())
+                .map(ResourceState::address).map(Address::toString).sorted().toList();
+    }
+}

@@ -1,0 +1,156 @@
+package dev.teleform.engine.operation.apply;
+
+import dev.teleform.engine.addr.ResourceKind;
+import dev.teleform.engine.provider.ClusterTarget;
+import dev.teleform.engine.provider.InviteLink;
+import dev.teleform.engine.provider.LiveResource;
+import dev.teleform.engine.provider.ProviderError;
+import dev.teleform.engine.testing.LatencyProvider;
+import io.vavr.control.Either;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An in-memory Teleport that {@link #writesTogether writes together}, as the teleport provider does with tctl: it
+ * keeps what is written per cluster, logs each call as {@code operation cluster [refs]}, and refuses, fails
+ * transiently or reports as existing the documents a test names ({@code kind/name}).
+ */
+class TogetherProvider extends LatencyProvider {
+
+    /** Calls in the order made, e.g. {@code createInOrder east [role/a, user/b]}. */
+    final List<String> log = new CopyOnWriteArrayList<>();
+    /** Refused with BadParameter whenever written. */
+    final Set<String> refused = ConcurrentHashMap.newKeySet();
+    /** Failed with ConnectionProblem this many times more, then written. */
+    final Map<String, Integer> flaky = new ConcurrentHashMap<>();
+    /** Refused when written whole after {@code users add} (the rest of an invited user). */
+    final Set<String> restRefused = ConcurrentHashMap.newKeySet();
+    private final Map<String, Map<String, ObjectNode>> live = new ConcurrentHashMap<>();
+
+    TogetherProvider() {
+        super(Duration.ZERO, Duration.ZERO);
+    }
+
+    @Override
+    public boolean writesTogether() {
+        return true;
+    }
+
+    /** A resource as it is now, without the server's fields. */
+    Optional<ObjectNode> live(String cluster, String ref) {
+        return Optional.ofNullable(cluster(cluster).get(ref));
+    }
+
+    void put(String cluster, ObjectNode document) {
+        cluster(cluster).put(ref(document), document.deepCopy());
+    }
+
+    @Override
+    public CreatedInOrder createInOrder(ClusterTarget target, List<ObjectNode> documents, boolean overwrite) {
+        log.add("createInOrder " + target.clusterName() + " " + documents.stream().map(TogetherProvider::ref).toList());
+        Map<String, ObjectNode> cluster = cluster(target.clusterName());
+        for (int i = 0; i < documents.size(); i++) {
+            String ref = ref(documents.get(i));
+            Optional<ProviderError> refusal = refusal(ref, overwrite ? restRefused : refused);
+            if (refusal.isEmpty() && !overwrite && cluster.containsKey(ref)) {
+                refusal = Optional.of(new ProviderError.AlreadyExists(ref + " already exists"));
+            }
+            if (refusal.isPresent()) {
+                return new CreatedInOrder(i, refusal);
+            }
+            cluster.put(ref, documents.get(i).deepCopy());
+        }
+        return new CreatedInOrder(documents.size(), Optional.empty());
+    }
+
+    @Override
+    public Either<ProviderError, Added> addInvited(ClusterTarget target, ObjectNode user, Duration ttl) {
+        String ref = ref(user);
+        log.add("addInvited " + target.clusterName() + " " + ref);
+        Map<String, ObjectNode> cluster = cluster(target.clusterName());
+        Optional<ProviderError> refusal = refusal(ref, refused);
+        if (refusal.isPresent()) {
+            return Either.left(refusal.get());
+        }
+        if (cluster.putIfAbsent(ref, rolesOnly(user)) != null) {
+            return Either.left(new ProviderError.AlreadyExists(ref + " already exists"));
+        }
+        return Either.right(new Added(new InviteLink(target.clusterName(), user.path("metadata").path("name").asString(),
+                URI.create("https://example.invalid/web/invite/" + ref.replace('/', '-')), Instant.now().plus(ttl)),
+                !user.path("spec").has("traits")));
+    }
+
+    @Override
+    public Either<ProviderError, Map<ResourceKind, List<LiveResource>>> getNamed(ClusterTarget target,
+            Map<ResourceKind, Set<String>> names) {
+        Map<ResourceKind, List<LiveResource>> found = new EnumMap<>(ResourceKind.class);
+        List<String> refs = new ArrayList<>();
+        names.forEach((kind, named) -> {
+            found.put(kind, new ArrayList<>());
+            named.forEach(name -> {
+                refs.add(kind.kind() + "/" + name);
+                Optional.ofNullable(cluster(target.clusterName()).get(kind.kind() + "/" + name))
+                        .ifPresent(document -> found.get(kind).add(served(kind, name, document)));
+            });
+        });
+        log.add("getNamed " + target.clusterName() + " " + refs.stream().sorted().toList());
+        return Either.right(found);
+    }
+
+    @Override
+    public Either<ProviderError, LiveResource> get(ClusterTarget target, ResourceKind kind, String name) {
+        log.add("get " + target.clusterName() + " " + kind.kind() + "/" + name);
+        ObjectNode document = cluster(target.clusterName()).get(kind.kind() + "/" + name);
+        return document == null ? Either.left(new ProviderError.NotFound(kind.kind() + " " + name))
+                : Either.right(served(kind, name, document));
+    }
+
+    @Override
+    public Either<ProviderError, LiveResource> create(ClusterTarget target, ObjectNode document) {
+        log.add("create " + target.clusterName() + " " + ref(document));
+        return Either.left(new ProviderError.BadParameter("a provider that writes together is asked one by one"));
+    }
+
+    private Optional<ProviderError> refusal(String ref, Set<String> refusing) {
+        if (refusing.contains(ref)) {
+            return Optional.of(new ProviderError.BadParameter(ref + " is refused"));
+        }
+        if (flaky.computeIfPresent(ref, (r, left) -> left - 1) instanceof Integer left && left >= 0) {
+            return Optional.of(new ProviderError.ConnectionProblem("connection reset while writing " + ref));
+        }
+        return Optional.empty();
+    }
+
+    private Map<String, ObjectNode> cluster(String name) {
+        return live.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
+    }
+
+    private static ObjectNode rolesOnly(ObjectNode user) {
+        ObjectNode made = user.deepCopy();
+        made.withObjectProperty("spec").remove("traits");
+        return made;
+    }
+
+    private static LiveResource served(ResourceKind kind, String name, ObjectNode document) {
+        ObjectNode served = document.deepCopy();
+        served.withObjectProperty("metadata").put("revision", "r1");
+        if (kind == ResourceKind.WORKLOAD_CLUSTER) {
+            served.putObject("status").put("state", "active");
+        }
+        return new LiveResource(kind, name, served);
+    }
+
+    static String ref(ObjectNode document) {
+        return document.path("kind").asString() + "/" + document.path("metadata").path("name").asString();
+    }
+}
