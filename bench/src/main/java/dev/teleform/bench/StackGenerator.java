@@ -8,9 +8,14 @@ import java.nio.file.Path;
 /**
  * Writes a synthetic fleet stack: {@code clusters} workload clusters, each with {@code roles} roles
  * and {@code users} users, one file per cluster plus the stack document and a parent role file.
- * Roles look like real ones (logins, labels, rules, options) so validation does real work.
+ * Roles look like real ones (logins, labels, rules, options) so validation does real work. Users are
+ * invited (a new one gets a sign-up link) unless {@code invites} is false ({@code invite: false}).
  */
-public record StackGenerator(int clusters, int roles, int users) {
+public record StackGenerator(int clusters, int roles, int users, boolean invites) {
+
+    public StackGenerator(int clusters, int roles, int users) {
+        this(clusters, roles, users, true);
+    }
 
     public int resourceCount() {
         return clusters * (1 + roles + users);
@@ -98,9 +103,7 @@ public record StackGenerator(int clusters, int roles, int users) {
                       roles: [team-%3$d, access]
                       traits:
                         logins: ["u%2$d"]
-                    invite:
-                      ttl: 2h
-                    """.formatted(cluster, u, u % roles));
+                    %4$s""".formatted(cluster, u, u % roles, invites ? "invite:\n  ttl: 2h\n" : "invite: false\n"));
         }
     }
 }

@@ -29,8 +29,14 @@ import java.util.stream.Stream;
  * <p>With {@code --deny-bot-list}, the bots of the fleet's workload clusters may not list users and roles (as
  * Teleport Cloud does not promise they may), so the plan reads each cluster's managed names instead.
  *
+ * <p>With {@code --no-invites}, the first apply's users have no {@code invite:} (no sign-up link, no
+ * {@code tctl users add}). {@code --apply-runs N} repeats the first apply in fresh clusters for a median wall time;
+ * the first one's processes are listed by target and command, and summed up as issue 15 counts them: tctl processes
+ * in each workload cluster besides one {@code users add} per invited user, and on the parent for the whole fleet.
+ * {@code --max-calls N} is passed to the apply (64 by default).
+ *
  * <p>Usage: {@code bench/run TeleportPlanBenchmark [--clusters N] [--roles N] [--users N] [--runs N]
- * [--apply-clusters N] [--deny-bot-list]}
+ * [--apply-clusters N] [--apply-runs N] [--max-calls N] [--no-invites] [--deny-bot-list]}
  */
 public final class TeleportPlanBenchmark {
 
@@ -57,11 +63,12 @@ public final class TeleportPlanBenchmark {
         Path counter = base.resolve("processes.log");
         Path bin = base.resolve("bin");
         run(List.of(java, "-jar", jar, "sim", "-C", sim.toString(), "stand-ins", "--out", bin.toString()));
-        // Count each tool process: a line in a log, then the stand-in itself.
+        // Count each tool process: a line in a log (and its arguments in another), then the stand-in itself.
+        Path commands = base.resolve("commands.log");
         for (String tool : List.of("tctl", "tbot")) {
             Path script = bin.resolve(tool);
             Files.writeString(script, Files.readString(script).replace("\nexec ", "\necho " + tool + " >> '" + counter
-                    + "'\nexec "));
+                    + "'\necho " + tool + " \"$*\" >> '" + commands + "'\nexec "));
         }
 
         Path stack = Files.createDirectories(base.resolve("teleport"));
@@ -109,27 +116,94 @@ public final class TeleportPlanBenchmark {
                 average(List.of("/bin/true"), 50) / 1.0);
 
         int applyClusters = option(args, "--apply-clusters", 10);
-        StackGenerator small = new StackGenerator(applyClusters, generator.roles(), generator.users());
-        Path fresh = Files.createDirectories(base.resolve("apply"));
-        small.write(fresh);
-        try (Stream<Path> files = Files.list(fresh)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("cluster-")).toList()) {
-                Files.writeString(file, Files.readString(file).replace("tenant-", "fresh-"));
+        int applyRuns = option(args, "--apply-runs", 1);
+        // apply's own default; more lets every cluster's writes wait in their batches at once
+        int maxCalls = option(args, "--max-calls", 64);
+        StackGenerator small = new StackGenerator(applyClusters, generator.roles(), generator.users(),
+                !flag(args, "--no-invites"));
+        long[] applyWall = new long[applyRuns];
+        for (int i = 0; i < applyRuns; i++) {
+            Path fresh = Files.createDirectories(base.resolve("apply-" + i));
+            small.write(fresh);
+            try (Stream<Path> files = Files.list(fresh)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith("cluster-")).toList()) {
+                    Files.writeString(file, Files.readString(file).replace("tenant-", "fresh" + i + "-"));
+                }
+            }
+            Files.copy(stack.resolve("stack.yaml"), fresh.resolve("stack.yaml"), StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(counter);
+            Files.deleteIfExists(commands);
+            long start = System.nanoTime();
+            String applied = run(List.of(java, "-jar", jar, "apply", fresh.toString(), "--auto-approve",
+                    "--max-calls", String.valueOf(maxCalls), "--invites-out",
+                    Files.createTempDirectory("teleform-bench-invites").resolve("invites.jsonl").toString()));
+            applyWall[i] = (System.nanoTime() - start) / 1_000_000;
+            Map<String, Long> spawned = new TreeMap<>(Files.readAllLines(counter).stream()
+                    .collect(Collectors.groupingBy(line -> line, Collectors.counting())));
+            long total = spawned.values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf("first apply %d of %d resources in %d workload clusters (%s, --max-calls %d): %d ms wall, "
+                    + "%d processes %s (%.2f per resource, %.1f per workload cluster); %s%n", i + 1, small.resourceCount(),
+                    applyClusters, small.invites() ? "users invited" : "no invites", maxCalls, applyWall[i], total, spawned,
+                    (double) total / small.resourceCount(), (double) total / applyClusters, applied.lines()
+                            .filter(l -> l.startsWith("Apply complete")).findFirst().orElse("?"));
+            if (i == 0) {
+                List<String> lines = Files.readAllLines(commands);
+                long inClusters = lines.stream().filter(line -> line.startsWith("tctl ") && !line.contains(PARENT_PROXY)
+                        && !line.contains(" users add ")).count();
+                long usersAdd = lines.stream().filter(line -> line.contains(" users add ")).count();
+                long onParent = lines.stream().filter(line -> line.startsWith("tctl ") && line.contains(PARENT_PROXY)).count();
+                System.out.printf("  tctl per workload cluster: %.2f in it + %d users add in all; on the parent: %d for "
+                        + "the fleet (%.2f per workload cluster)%n", (double) inClusters / applyClusters, usersAdd,
+                        onParent, (double) onParent / applyClusters);
+                System.out.printf("  processes of first apply 1, by target and command:%n");
+                byCommand(lines, applyClusters)
+                        .forEach((what, count) -> System.out.printf("    %5d  %s%n", count, what));
             }
         }
-        Files.copy(stack.resolve("stack.yaml"), fresh.resolve("stack.yaml"), StandardCopyOption.REPLACE_EXISTING);
-        Files.deleteIfExists(counter);
-        long start = System.nanoTime();
-        String applied = run(List.of(java, "-jar", jar, "apply", fresh.toString(), "--auto-approve", "--invites-out",
-                Files.createTempDirectory("teleform-bench-invites").resolve("invites.jsonl").toString()));
-        long took = (System.nanoTime() - start) / 1_000_000;
-        Map<String, Long> spawned = new TreeMap<>(Files.readAllLines(counter).stream()
-                .collect(Collectors.groupingBy(line -> line, Collectors.counting())));
-        long total = spawned.values().stream().mapToLong(Long::longValue).sum();
-        System.out.printf("first apply of %d resources in %d workload clusters: %d ms wall, %d processes %s "
-                + "(%.2f per resource); %s%n", small.resourceCount(), applyClusters, took, total, spawned,
-                (double) total / small.resourceCount(), applied.lines().filter(l -> l.startsWith("Apply complete"))
-                        .findFirst().orElse("?"));
+        Arrays.sort(applyWall);
+        System.out.printf("first apply wall time: median %d ms of %d runs%n", applyWall[applyRuns / 2], applyRuns);
+    }
+
+    /**
+     * The logged tool command lines, counted by target ({@code parent}, or {@code each workload cluster} with
+     * the count divided by the clusters) and command without its refs and identity paths.
+     */
+    private static Map<String, Long> byCommand(List<String> lines, int clusters) {
+        Map<String, Long> counted = new TreeMap<>();
+        for (String line : lines) {
+            List<String> words = new ArrayList<>(Arrays.asList(line.split(" ")));
+            String target = "tbot";
+            int authServer = words.indexOf("--auth-server");
+            if (authServer >= 0) {
+                target = words.get(authServer + 1).equals(PARENT_PROXY) ? "parent" : "workload";
+                words.subList(authServer, authServer + 2).clear();
+            }
+            int identity = words.indexOf("-i");
+            if (identity >= 0) {
+                words.subList(identity, identity + 2).clear();
+            }
+            String command = switch (words.size() > 1 ? words.get(1) : "") {
+                case "get" -> "get " + refs(words.get(2));
+                case "users" -> "users " + words.get(2);
+                case "create" -> String.join(" ", words.subList(1, words.size()));
+                default -> words.size() > 1 ? words.get(1) : line;
+            };
+            counted.merge(words.getFirst() + " " + command + " [" + target + "]", 1L, Long::sum);
+        }
+        Map<String, Long> shown = new TreeMap<>();
+        counted.forEach((what, count) -> shown.put(what + (what.endsWith("[workload]") || what.startsWith("tbot")
+                ? String.format(" (%.1f per workload cluster)", (double) count / clusters) : ""), count));
+        return shown;
+    }
+
+    /** {@code role/a,role/b,user/c} as {@code role/(2),user/(1)}: the kinds and how many of each, in order. */
+    private static String refs(String refs) {
+        Map<String, Long> kinds = new java.util.LinkedHashMap<>();
+        for (String ref : refs.split(",")) {
+            kinds.merge(ref.contains("/") ? ref.substring(0, ref.indexOf('/') + 1) : ref, 1L, Long::sum);
+        }
+        return kinds.entrySet().stream().map(kind -> kind.getKey().endsWith("/") ? kind.getKey() + "(" + kind.getValue()
+                + ")" : kind.getKey()).collect(Collectors.joining(","));
     }
 
     private static long average(List<String> command, int times) throws Exception {

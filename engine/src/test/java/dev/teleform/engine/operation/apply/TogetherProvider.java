@@ -21,11 +21,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An in-memory Teleport that {@link #writesTogether writes together}, as the teleport provider does with tctl: it
- * keeps what is written per cluster, logs each call as {@code operation cluster [refs]}, and refuses, fails
- * transiently or reports as existing the documents a test names ({@code kind/name}).
+ * An in-memory Teleport that {@link #writesTogether writes together}, as the teleport provider does with tctl, or
+ * one by one: it keeps what is written per cluster, logs each call as {@code operation cluster [refs]}, and refuses,
+ * fails transiently or reports as existing the documents a test names ({@code kind/name}), whichever way they are
+ * written.
  */
 class TogetherProvider extends LatencyProvider {
+
+    private final boolean together;
 
     /** Calls in the order made, e.g. {@code createInOrder east [role/a, user/b]}. */
     final List<String> log = new CopyOnWriteArrayList<>();
@@ -38,17 +41,29 @@ class TogetherProvider extends LatencyProvider {
     private final Map<String, Map<String, ObjectNode>> live = new ConcurrentHashMap<>();
 
     TogetherProvider() {
+        this(true);
+    }
+
+    TogetherProvider(boolean together) {
         super(Duration.ZERO, Duration.ZERO);
+        this.together = together;
     }
 
     @Override
     public boolean writesTogether() {
-        return true;
+        return together;
     }
 
     /** A resource as it is now, without the server's fields. */
     Optional<ObjectNode> live(String cluster, String ref) {
         return Optional.ofNullable(cluster(cluster).get(ref));
+    }
+
+    /** Everything written, by cluster and {@code kind/name}. */
+    Map<String, Map<String, ObjectNode>> world() {
+        Map<String, Map<String, ObjectNode>> world = new java.util.TreeMap<>();
+        live.forEach((cluster, resources) -> world.put(cluster, new java.util.TreeMap<>(resources)));
+        return world;
     }
 
     void put(String cluster, ObjectNode document) {
@@ -58,10 +73,15 @@ class TogetherProvider extends LatencyProvider {
     @Override
     public CreatedInOrder createInOrder(ClusterTarget target, List<ObjectNode> documents, boolean overwrite) {
         log.add("createInOrder " + target.clusterName() + " " + documents.stream().map(TogetherProvider::ref).toList());
+        return writeInOrder(target, documents, overwrite);
+    }
+
+    private CreatedInOrder writeInOrder(ClusterTarget target, List<ObjectNode> documents, boolean overwrite) {
         Map<String, ObjectNode> cluster = cluster(target.clusterName());
         for (int i = 0; i < documents.size(); i++) {
             String ref = ref(documents.get(i));
-            Optional<ProviderError> refusal = refusal(ref, overwrite ? restRefused : refused);
+            // A user's rest is written over what users add made.
+            Optional<ProviderError> refusal = refusal(ref, overwrite && cluster.containsKey(ref) ? restRefused : refused);
             if (refusal.isEmpty() && !overwrite && cluster.containsKey(ref)) {
                 refusal = Optional.of(new ProviderError.AlreadyExists(ref + " already exists"));
             }
@@ -118,7 +138,30 @@ class TogetherProvider extends LatencyProvider {
     @Override
     public Either<ProviderError, LiveResource> create(ClusterTarget target, ObjectNode document) {
         log.add("create " + target.clusterName() + " " + ref(document));
-        return Either.left(new ProviderError.BadParameter("a provider that writes together is asked one by one"));
+        return one(target, document, false);
+    }
+
+    @Override
+    public Either<ProviderError, LiveResource> upsert(ClusterTarget target, ObjectNode document) {
+        log.add("upsert " + target.clusterName() + " " + ref(document));
+        return one(target, document, true);
+    }
+
+    /** {@code users add}, then the rest written whole or the user read back, as the teleport provider does. */
+    @Override
+    public Either<ProviderError, Invited> createInvited(ClusterTarget target, ObjectNode user, Duration ttl) {
+        return addInvited(target, user, ttl).map(added -> new Invited(added.link(), added.complete()
+                ? get(target, ResourceKind.USER, user.path("metadata").path("name").asString())
+                : upsert(target, user)));
+    }
+
+    private Either<ProviderError, LiveResource> one(ClusterTarget target, ObjectNode document, boolean overwrite) {
+        CreatedInOrder made = writeInOrder(target, List.of(document), overwrite);
+        if (made.stoppedBy().isPresent()) {
+            return Either.left(made.stoppedBy().get());
+        }
+        ResourceKind kind = ResourceKind.of(document.path("kind").asString()).orElseThrow();
+        return Either.right(served(kind, document.path("metadata").path("name").asString(), document));
     }
 
     private Optional<ProviderError> refusal(String ref, Set<String> refusing) {
