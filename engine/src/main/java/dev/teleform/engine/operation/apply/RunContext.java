@@ -29,9 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the steps of one apply share: the provider and the way to call it ({@link CallSlots}), the clusters'
- * credentials ({@link ClusterAccess}), state as it is changed ({@link Checkpoints}), the stack's resources,
- * the settings, and what one step leaves for a later one (a created cluster's status, an invited user as
- * written, invites left pending, deleted clusters' restore deadlines).
+ * credentials ({@link ClusterAccess}), state as it is changed ({@link Checkpoints}), the waits' status polls
+ * ({@link StatusPolls}), the stack's resources, the settings, and what one step leaves for a later one (a created
+ * cluster's status, an invited user as written, invites left pending, deleted clusters' restore deadlines).
  */
 final class RunContext implements AutoCloseable {
 
@@ -54,6 +54,7 @@ final class RunContext implements AutoCloseable {
     private final Map<Address, LiveResource> writtenNow = new ConcurrentHashMap<>();
     /** What the create of a workload cluster in this apply returned, for the wait that follows it. */
     private final Handoffs<String, WorkloadClusterStatus> statusAtCreate = new Handoffs<>();
+    private final StatusPolls statusPolls = new StatusPolls();
     private final CrashPoints crashPoints;
 
     /**
@@ -160,6 +161,11 @@ final class RunContext implements AutoCloseable {
     /** The status the create of a cluster returned in this apply, for its wait, once: a later wait polls. */
     Handoffs<String, WorkloadClusterStatus> statusAtCreate() {
         return statusAtCreate;
+    }
+
+    /** How waits read their clusters' status. */
+    StatusPolls statusPolls() {
+        return statusPolls;
     }
 
     boolean preventsDestroy(Address address) {

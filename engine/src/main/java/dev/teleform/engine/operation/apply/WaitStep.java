@@ -56,8 +56,7 @@ final class WaitStep implements Step<Action.Wait> {
 
     /** One read of the status from the parent, reached first (a bot's identity may need renewing after a long wait). */
     private static Either<ProviderError, WorkloadClusterStatus> poll(RunContext run, Action.Wait wait) {
-        return run.access().parent().flatMap(parent ->
-                run.call(wait.address(), () -> run.provider().status(parent, wait.address().name())));
+        return run.access().parent().flatMap(parent -> run.statusPolls().poll(run, parent, wait.address()));
     }
 
     private static Duration longer(Duration pause) {

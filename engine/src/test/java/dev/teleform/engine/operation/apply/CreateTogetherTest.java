@@ -158,6 +158,36 @@ class CreateTogetherTest {
     }
 
     @Test
+    void newWorkloadClustersAreOneWriteAndTheirWaitsPollTogether() {
+        steps.clear();
+        int clusters = 6;
+        for (int i = 0; i < clusters; i++) {
+            Address cluster = Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "w" + i);
+            ObjectNode document = document(ResourceKind.WORKLOAD_CLUSTER, "w" + i);
+            steps.add(new PlanStep("create " + cluster, new Action.Create(cluster, document, SensitiveFields.NONE),
+                    List.of()));
+            steps.add(new PlanStep("wait " + cluster, new Action.Wait(cluster), List.of("create " + cluster)));
+            // the create's read-back and two polls say provisioning, the third poll active
+            provider.provisioning.put("w" + i, 3);
+        }
+        provider.parentLatency = Duration.ofMillis(100);
+
+        ApplyResult result = apply();
+
+        assertTrue(result.succeeded(), result.failureMessages().toString());
+        List<String> calls = writesAndReads();
+        assertEquals("createInOrder  [workload_cluster/w0, workload_cluster/w1, workload_cluster/w2, "
+                + "workload_cluster/w3, workload_cluster/w4, workload_cluster/w5]", calls.get(0));
+        List<String> polls = calls.stream().filter(call -> call.startsWith("getNamed  ")).skip(1).toList();
+        // One by one, 3 polls x 6 clusters. A round asks about every wait that polled while the one before ran: the
+        // six waits start together, so their first polls are two rounds at most (this test's pauses take no time,
+        // so later rounds may drift apart; real ones, seconds long, keep waits that started together in step).
+        assertTrue(polls.size() < 3 * clusters, polls.size() + " polls: " + calls);
+        assertTrue(polls.stream().anyMatch(poll -> poll.split(",").length >= clusters / 2), "polls together: " + calls);
+        assertEquals(0, calls.stream().filter(call -> call.startsWith("get ")).count(), "no poll goes alone");
+    }
+
+    @Test
     void aUserWhoseRoleIsUpdatedWaitsForTheUpdateOutsideTheGroup() {
         role("dev");
         Address ops = Address.in(ResourceKind.ROLE, "ops", "east");

@@ -38,6 +38,10 @@ class TogetherProvider extends LatencyProvider {
     final Map<String, Integer> flaky = new ConcurrentHashMap<>();
     /** Refused when written whole after {@code users add} (the rest of an invited user). */
     final Set<String> restRefused = ConcurrentHashMap.newKeySet();
+    /** How many more reads of a workload cluster say it is provisioning, by name; none: active. */
+    final Map<String, Integer> provisioning = new ConcurrentHashMap<>();
+    /** How long each read from the parent takes. */
+    volatile Duration parentLatency = Duration.ZERO;
     private final Map<String, Map<String, ObjectNode>> live = new ConcurrentHashMap<>();
 
     TogetherProvider() {
@@ -124,6 +128,13 @@ class TogetherProvider extends LatencyProvider {
             });
         });
         log.add("getNamed " + target.clusterName() + " " + refs.stream().sorted().toList());
+        if (target.clusterName().isEmpty()) {
+            try {
+                Thread.sleep(parentLatency);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return Either.right(found);
     }
 
@@ -184,11 +195,13 @@ class TogetherProvider extends LatencyProvider {
         return made;
     }
 
-    private static LiveResource served(ResourceKind kind, String name, ObjectNode document) {
+    private LiveResource served(ResourceKind kind, String name, ObjectNode document) {
         ObjectNode served = document.deepCopy();
         served.withObjectProperty("metadata").put("revision", "r1");
         if (kind == ResourceKind.WORKLOAD_CLUSTER) {
-            served.putObject("status").put("state", "active");
+            boolean active = provisioning.computeIfPresent(name, (n, left) -> left - 1) instanceof Integer left
+                    ? left < 0 : true;
+            served.putObject("status").put("state", active ? "active" : "provisioning");
         }
         return new LiveResource(kind, name, served);
     }
