@@ -64,14 +64,7 @@ class ParentJoinEndToEndIT {
                 %s
                   bootstrap: {tctl: %s, tbot: %s}
                 """.formatted(name, parent.indent(4).stripTrailing(), standIns.tctl(), recordingTbot));
-        Files.writeString(stack.resolve("cluster.yaml"), """
-                kind: workload_cluster
-                version: v1
-                metadata: {name: %1$s}
-                spec:
-                  regions: [{name: us-west-2}]
-                  bot: {name: %1$s-bot}
-                  token: {join_method: iam, allow: [{aws_account: "123456789012", aws_arn: "arn:aws:iam::123456789012:role/*"}]}
+        Files.writeString(stack.resolve("cluster.yaml"), StandIns.workloadCluster(name) + """
                 ---
                 kind: role
                 version: v7

@@ -57,6 +57,37 @@ record StandIns(Path stack, Path tctl, Path tbot, Path parentIdentity) {
         return new StandIns(stack, bin.resolve("tctl"), bin.resolve("tbot"), parentIdentity);
     }
 
+    /**
+     * A stack of provider {@code teleport} in {@code dir} that reaches the parent with these stand-ins' identity and
+     * runs them as its tools; the workload clusters and their contents are the caller's to add.
+     */
+    Path teleportStack(Path dir) throws IOException {
+        Path stack = Files.createDirectories(dir);
+        Files.writeString(stack.resolve("stack.yaml"), """
+                kind: stack
+                version: v1
+                metadata: {name: fleet}
+                spec:
+                  provider: teleport
+                  parent: {proxy: teleform-sim.teleport.sh:443, identity_file: %s}
+                  bootstrap: {tctl: %s, tbot: %s}
+                """.formatted(parentIdentity, tctl, tbot));
+        return stack;
+    }
+
+    /** A workload cluster document that the stand-ins' IAM joins can join as its bot, {@code NAME-bot}. */
+    static String workloadCluster(String name) {
+        return """
+                kind: workload_cluster
+                version: v1
+                metadata: {name: %1$s}
+                spec:
+                  regions: [{name: us-west-2}]
+                  bot: {name: %1$s-bot}
+                  token: {join_method: iam, allow: [{aws_account: "123456789012", aws_arn: "arn:aws:iam::123456789012:role/*"}]}
+                """.formatted(name);
+    }
+
     ProviderConfig config() {
         return new ProviderConfig(stack, "contract", Optional.of("teleform-sim.teleport.sh:443"),
                 Optional.of(parentIdentity), Optional.empty(), Map.of(),

@@ -40,14 +40,7 @@ class TeleportProviderEndToEndIT {
                     tctl: %s
                     tbot: %s
                 """.formatted(tctl, tbot)));
-        Files.writeString(stack.resolve("kid.yaml"), """
-                kind: workload_cluster
-                version: v1
-                metadata: {name: kid}
-                spec:
-                  regions: [{name: us-west-2}]
-                  bot: {name: kid-bot}
-                  token: {join_method: iam, allow: [{aws_account: "123456789012", aws_arn: "arn:aws:iam::123456789012:role/*"}]}
+        Files.writeString(stack.resolve("kid.yaml"), StandIns.workloadCluster("kid") + """
                 ---
                 kind: role
                 version: v7
@@ -157,26 +150,9 @@ class TeleportProviderEndToEndIT {
             Files.writeString(tool, Files.readString(tool).replace("\nexec ", "\necho \"" + tool.getFileName()
                     + " $*\" >> '" + log + "'\nexec "));
         }
-        Path stack = Files.createDirectories(dir.resolve("fleet"));
-        Files.writeString(stack.resolve("stack.yaml"), """
-                kind: stack
-                version: v1
-                metadata: {name: fleet}
-                spec:
-                  provider: teleport
-                  parent: {proxy: teleform-sim.teleport.sh:443, identity_file: %s}
-                  bootstrap: {tctl: %s, tbot: %s}
-                """.formatted(standIns.parentIdentity(), standIns.tctl(), standIns.tbot()));
+        Path stack = standIns.teleportStack(dir.resolve("fleet"));
         for (String cluster : List.of("east", "west")) {
-            StringBuilder file = new StringBuilder("""
-                    kind: workload_cluster
-                    version: v1
-                    metadata: {name: %1$s}
-                    spec:
-                      regions: [{name: us-west-2}]
-                      bot: {name: %1$s-bot}
-                      token: {join_method: iam, allow: [{aws_account: "123456789012", aws_arn: "arn:aws:iam::123456789012:role/*"}]}
-                    """.formatted(cluster));
+            StringBuilder file = new StringBuilder(StandIns.workloadCluster(cluster));
             for (int i = 0; i < 3; i++) {
                 file.append("""
                         ---

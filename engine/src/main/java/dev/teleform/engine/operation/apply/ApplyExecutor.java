@@ -33,7 +33,9 @@ import java.util.stream.Collectors;
  * checkpointed as steps complete, so it reflects what was really done.
  *
  * <p>The walk is the {@link GraphWalker}'s, each step's work its handler's ({@link Steps}); this class
- * sets a run up, writes the invites ahead, and always ends it with the final checkpoint and the result.
+ * sets a run up, writes the invites ahead, and always ends it with the final checkpoint and the result. A provider
+ * that {@link Provider#writesTogether writes together} gets each workload cluster's new roles and users, and the
+ * parent's new workload clusters, as groups ({@link CreateGroups}, made by {@link CreateTogether}).
  */
 public final class ApplyExecutor {
 

@@ -73,9 +73,7 @@ final class CreateGroups {
         Map<String, Group> byStep = new HashMap<>();
         candidates.forEach((key, steps) -> {
             Group group = settle(key, steps);
-            if (!group.members().isEmpty()) {
-                group.members().forEach(member -> byStep.put(member.id(), group));
-            }
+            group.members().forEach(member -> byStep.put(member.id(), group));
         });
         return new CreateGroups(Map.copyOf(byStep));
     }
@@ -110,15 +108,19 @@ final class CreateGroups {
         List<PlanStep> members = new ArrayList<>(candidates);
         boolean dropped = true;
         while (dropped) {
-            Set<String> ids = new HashSet<>();
-            members.forEach(member -> ids.add(member.id()));
+            Set<String> ids = ids(members);
             dropped = members.removeIf(member -> member.dependsOn().stream()
                     .anyMatch(id -> !ids.contains(id) && !allowedOutside.contains(id)));
         }
-        Set<String> ids = new HashSet<>();
-        members.forEach(member -> ids.add(member.id()));
+        Set<String> ids = ids(members);
         List<String> outside = members.stream().flatMap(member -> member.dependsOn().stream())
                 .filter(id -> !ids.contains(id)).distinct().sorted().toList();
         return new Group(members, outside);
+    }
+
+    private static Set<String> ids(List<PlanStep> steps) {
+        Set<String> ids = new HashSet<>();
+        steps.forEach(step -> ids.add(step.id()));
+        return ids;
     }
 }

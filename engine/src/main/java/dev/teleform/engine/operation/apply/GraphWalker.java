@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Walks a plan's graph: each step starts, on a virtual thread of its own, once the steps it depends on have
  * ended, and is skipped if one of them did not complete, once a checkpoint could not be written, or once the
  * apply is cancelled. What a step does is its handler's ({@link Steps}); the walker reports its outcome as
- * events and in the {@link Tally}, and checkpoints after it.
+ * events and in the {@link Tally}, and checkpoints after it. A group of creates made together ({@link CreateGroups})
+ * is walked as one step whose members are reported each on its own.
  */
 final class GraphWalker {
 

@@ -27,6 +27,7 @@ import dev.teleform.engine.state.State;
 import dev.teleform.engine.state.StateStore;
 import dev.teleform.engine.testing.LatencyProvider;
 import dev.teleform.engine.testing.QuietEvents;
+import dev.teleform.engine.testing.RecordingDelivery;
 import io.vavr.control.Either;
 import dev.teleform.engine.operation.hook.Invitation;
 import dev.teleform.engine.operation.hook.InviteDelivery;
@@ -192,22 +193,6 @@ class ApplyExecutorTest {
         return alice;
     }
 
-    /** Delivery to a list, as if to a person. */
-    private static InviteDelivery recordingInto(List<Invitation> delivered) {
-        return new InviteDelivery() {
-            @Override
-            public boolean available() {
-                return true;
-            }
-
-            @Override
-            public Either<String, String> deliver(Invitation invitation) {
-                delivered.add(invitation);
-                return Either.right("a test list");
-            }
-        };
-    }
-
     /** A new user's link is handed over by its create, so nothing between the create and the invite step drops it. */
     @Test
     void aNewUsersLinkIsDeliveredByItsCreateAndTheInviteStepReportsIt() {
@@ -219,7 +204,7 @@ class ApplyExecutorTest {
         List<String> reported = new ArrayList<>();
         QuietEvents events = new Reported(reported);
         List<Invitation> delivered = new ArrayList<>();
-        InviteDelivery delivery = recordingInto(delivered);
+        InviteDelivery delivery = RecordingDelivery.into(delivered);
         LatencyProvider provider = new LatencyProvider(Duration.ZERO, Duration.ZERO);
         StateStore store = store();
         ApplyResult result = new ApplyExecutor(provider, events, InstantSource.system(), Sleeper.REAL,
@@ -260,7 +245,7 @@ class ApplyExecutorTest {
             }
         };
         List<Invitation> delivered = new ArrayList<>();
-        InviteDelivery delivery = recordingInto(delivered);
+        InviteDelivery delivery = RecordingDelivery.into(delivered);
         StateStore store = store();
         ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), Sleeper.REAL,
                 new ApplyExecutor.Settings(10, 64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, AccessSettings.BOTS, false,

@@ -19,7 +19,7 @@ import dev.teleform.engine.retry.RetryPolicy;
 import dev.teleform.engine.state.GitStateStore;
 import dev.teleform.engine.state.StateStore;
 import dev.teleform.engine.testing.QuietEvents;
-import io.vavr.control.Either;
+import dev.teleform.engine.testing.RecordingDelivery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,18 +73,7 @@ class CreateTogetherModelTest {
         StateStore store = new GitStateStore(state.resolve("state.git"), "main", "state.json", "model",
                 InstantSource.system());
         List<Invitation> delivered = new CopyOnWriteArrayList<>();
-        InviteDelivery delivery = new InviteDelivery() {
-            @Override
-            public boolean available() {
-                return true;
-            }
-
-            @Override
-            public Either<String, String> deliver(Invitation invitation) {
-                delivered.add(invitation);
-                return Either.right("a test list");
-            }
-        };
+        InviteDelivery delivery = RecordingDelivery.into(delivered);
         ApplyResult result = new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), duration -> { },
                 new ApplyExecutor.Settings(3, 8, Duration.ofMinutes(1), RetryPolicy.DEFAULT, AccessSettings.BOTS, false,
                         Duration.ofHours(1), Redaction.NONE), delivery)

@@ -18,12 +18,11 @@ import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.resource.SensitiveFields;
 import dev.teleform.engine.retry.RetryPolicy;
-import dev.teleform.engine.retry.Sleeper;
 import dev.teleform.engine.state.GitStateStore;
 import dev.teleform.engine.state.ResourceState;
 import dev.teleform.engine.state.StateStore;
 import dev.teleform.engine.testing.QuietEvents;
-import io.vavr.control.Either;
+import dev.teleform.engine.testing.RecordingDelivery;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -247,18 +246,7 @@ class CreateTogetherTest {
     private ApplyResult apply() {
         StateStore store = new GitStateStore(dir.resolve("state.git"), "main", "state.json", "together",
                 InstantSource.system());
-        InviteDelivery delivery = new InviteDelivery() {
-            @Override
-            public boolean available() {
-                return true;
-            }
-
-            @Override
-            public Either<String, String> deliver(Invitation invitation) {
-                delivered.add(invitation);
-                return Either.right("a test list");
-            }
-        };
+        InviteDelivery delivery = RecordingDelivery.into(delivered);
         return new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), duration -> { },
                 new ApplyExecutor.Settings(4, 64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, AccessSettings.BOTS,
                         false, Duration.ZERO, Redaction.NONE), delivery)

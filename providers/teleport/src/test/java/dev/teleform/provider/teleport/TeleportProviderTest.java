@@ -264,6 +264,61 @@ class TeleportProviderTest {
     }
 
     @Test
+    void documentsCreatedInOrderAreOneCreateOfThemAllWithNothingReadBack() throws Exception {
+        tctl.answers("role \"dev\" has been created\nrole \"ops\" has been created\n", "", 0);
+        ObjectNode ops = document("role", "v7", "ops");
+        assertTrue(provider.writesTogether());
+
+        Provider.CreatedInOrder created = provider.createInOrder(child(), List.of(role(), ops), false);
+
+        assertEquals(new Provider.CreatedInOrder(2, Optional.empty()), created);
+        assertEquals(List.of(List.of("--auth-server", "kid.teleport.sh:443", "-i", childIdentity.toString(), "create")),
+                tctl.runs(), "one process, and no read-back: the caller reads what it made with one get");
+        assertEquals(2, tctl.stdin(0).lines().count());
+    }
+
+    @Test
+    void aCreateInOrderStopsWhereTctlStoppedAndSaysWhy() throws Exception {
+        tctl.answers("role \"dev\" has been created\n", "\u001b[31mERROR: \u001b[0mrole \"ops\" already exists\n\n", 1);
+
+        Provider.CreatedInOrder created = provider.createInOrder(child(), List.of(role(), document("role", "v7", "ops"),
+                document("role", "v7", "qa")), false);
+
+        assertEquals(1, created.created());
+        assertInstanceOf(ProviderError.AlreadyExists.class, created.stoppedBy().orElseThrow());
+        assertEquals(1, tctl.runs().size(), "what comes after the refused one is the caller's to write again");
+    }
+
+    @Test
+    void anOverwritingCreateInOrderForcesAndAKindTctlCannotWriteStopsItBeforeTctlRuns() throws Exception {
+        tctl.answers("role \"dev\" has been created\n", "", 0);
+
+        Provider.CreatedInOrder created = provider.createInOrder(child(), List.of(role(), document("token", "v2", "t")),
+                true);
+
+        assertEquals(List.of("create", "-f"), tctl.runs().getFirst().subList(4, 6));
+        assertEquals(1, tctl.stdin(0).lines().count(), "only the documents before the unsupported one");
+        assertEquals(1, created.created());
+        assertInstanceOf(ProviderError.BadParameter.class, created.stoppedBy().orElseThrow());
+    }
+
+    @Test
+    void anInvitedUserAddedForAGroupIsUsersAddAloneAndSaysWhetherItsRestIsStillToWrite() throws Exception {
+        tctl.answers(USERS_ADD_PRINTED, "", 0);
+        ObjectNode withTraits = dave();
+        ((ObjectNode) withTraits.get("spec")).putObject("traits").putArray("logins").add("dave");
+
+        Provider.Added rolesOnly = provider.addInvited(child(), dave(), Duration.ofHours(2)).get();
+        Provider.Added more = provider.addInvited(child(), withTraits, Duration.ofHours(2)).get();
+
+        assertEquals(2, tctl.runs().size(), "users add only, nothing read back or written after it");
+        assertEquals(List.of("users", "add", "dave"), tctl.runs().get(1).subList(4, 7));
+        assertTrue(rolesOnly.complete());
+        assertFalse(more.complete(), "traits are not written by users add");
+        assertEquals("https://kid.teleport.sh:443/web/invite/0123abcd", more.link().url().toString());
+    }
+
+    @Test
     void aNewUsersInviteIsUsersAddWithItsRolesThenTheUserIsReadBack() throws Exception {
         tctl.answersRun(0, USERS_ADD_PRINTED, "", 0).answersRun(1, DAVE_JSON, "", 0);
         Provider.Invited invited = provider.createInvited(child(), dave(), Duration.ofHours(48)).get();
