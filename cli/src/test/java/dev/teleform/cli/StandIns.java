@@ -62,6 +62,11 @@ record StandIns(Path stack, Path tctl, Path tbot, Path parentIdentity) {
      * runs them as its tools; the workload clusters and their contents are the caller's to add.
      */
     Path teleportStack(Path dir) throws IOException {
+        return teleportStack(dir, parentIdentity, tctl.toString(), tbot.toString());
+    }
+
+    /** The same with other tools, or with {@code tctl} null: none set, so that they are found on PATH. */
+    static Path teleportStack(Path dir, Path parentIdentity, String tctl, String tbot) throws IOException {
         Path stack = Files.createDirectories(dir);
         Files.writeString(stack.resolve("stack.yaml"), """
                 kind: stack
@@ -70,8 +75,9 @@ record StandIns(Path stack, Path tctl, Path tbot, Path parentIdentity) {
                 spec:
                   provider: teleport
                   parent: {proxy: teleform-sim.teleport.sh:443, identity_file: %s}
+                """.formatted(parentIdentity) + (tctl == null ? "" : """
                   bootstrap: {tctl: %s, tbot: %s}
-                """.formatted(parentIdentity, tctl, tbot));
+                """.formatted(tctl, tbot)));
         return stack;
     }
 

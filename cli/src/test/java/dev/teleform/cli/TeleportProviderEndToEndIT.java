@@ -25,21 +25,7 @@ class TeleportProviderEndToEndIT {
 
     /** A stack of one workload cluster with a role and an invited user; tools by name on PATH when null. */
     private Path stack(String tctl, String tbot, Path parentIdentity) throws IOException {
-        Path stack = Files.createDirectories(dir.resolve("stack"));
-        Files.writeString(stack.resolve("stack.yaml"), """
-                kind: stack
-                version: v1
-                metadata: {name: fleet}
-                spec:
-                  provider: teleport
-                  parent:
-                    proxy: teleform-sim.teleport.sh:443
-                    identity_file: %s
-                """.formatted(parentIdentity) + (tctl == null ? "" : """
-                  bootstrap:
-                    tctl: %s
-                    tbot: %s
-                """.formatted(tctl, tbot)));
+        Path stack = StandIns.teleportStack(dir.resolve("stack"), parentIdentity, tctl, tbot);
         Files.writeString(stack.resolve("kid.yaml"), StandIns.workloadCluster("kid") + """
                 ---
                 kind: role
