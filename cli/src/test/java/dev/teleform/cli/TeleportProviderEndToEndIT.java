@@ -126,10 +126,11 @@ class TeleportProviderEndToEndIT {
      * Issue 15's measure on a small fleet: a first apply of 2 workload clusters x (3 roles + 3 invited users with
      * traits) costs, in each workload cluster, one create of its roles, one {@code users add} per user, one create of
      * the users' rests and one read-back of all; on the parent, the refresh's listing, one create and one read-back
-     * of both clusters, and status polls that ask about both at once. And its join per workload cluster (tbot).
+     * of both clusters, and status polls that ask about both at once. And its join per workload cluster (tbot). An
+     * apply that then changes every role and user costs four tctl processes per workload cluster.
      */
     @Test
-    void aFirstApplyCostsAFewTctlProcessesPerClusterPlusOnePerInvitedUser() throws Exception {
+    void anApplyCostsAFewTctlProcessesPerClusterPlusOnePerInvitedUser() throws Exception {
         StandIns standIns = StandIns.create(dir);
         Path log = dir.resolve("processes.log");
         for (Path tool : List.of(standIns.tctl(), standIns.tbot())) {
@@ -162,13 +163,7 @@ class TeleportProviderEndToEndIT {
         assertEquals(0, apply.exit(), apply.err());
         assertTrue(apply.err().contains("Apply complete: 14 created, 6 invited."), apply.err());
 
-        Map<String, Long> byCommand = new java.util.TreeMap<>();
-        for (String line : Files.readAllLines(log)) {
-            String command = line.replaceAll(" -i \\S+", "").replaceAll(" -c \\S+", "")
-                    .replaceAll("[a-z_]+/[^ ,]+(,[a-z_]+/[^ ,]+)*", "REFS").replaceAll("users add \\S+ .*", "users add")
-                    .replace("teleform-sim.teleport.sh:443", "PARENT").replaceAll("(east|west)\\.teleport\\.sh:443", "KID");
-            byCommand.merge(command, 1L, Long::sum);
-        }
+        Map<String, Long> byCommand = byCommand(log);
         String readsOfClusters = "tctl --auth-server PARENT get REFS --format yaml";
         assertEquals(Map.of(
                 "tbot start", 2L,
@@ -184,6 +179,35 @@ class TeleportProviderEndToEndIT {
         // stand-in's) ends: the waits poll on the same schedule, 2 s then 4 s later, so each round asks about both.
         long reads = byCommand.getOrDefault(readsOfClusters, 0L);
         assertTrue(reads >= 2 && reads <= 4, "the read-back and polls of both clusters together: " + byCommand);
+
+        // Every role and user changes: per workload cluster, the plan's listing, then the join, one fresh read of
+        // what changes, one create -f of all of it and one read-back.
+        for (String cluster : List.of("east", "west")) {
+            Path file = stack.resolve(cluster + ".yaml");
+            Files.writeString(file, Files.readString(file).replaceAll("logins: \\[(team|u)(\\d)]", "logins: [$1$2, ops]"));
+        }
+        Files.delete(log);
+        CliRun change = PackagedCli.run(stack, "apply", "--auto-approve");
+        assertEquals(0, change.exit(), change.err());
+        assertTrue(change.err().contains("Apply complete: 12 updated."), change.err());
+        assertEquals(Map.of(
+                "tbot start", 4L,
+                "tctl --auth-server PARENT get workload_clusters --format json", 1L,
+                "tctl --auth-server KID get roles,users --format yaml", 2L,
+                "tctl --auth-server KID get REFS --format yaml", 4L,
+                "tctl --auth-server KID create -f", 2L), byCommand(log), "per workload cluster, 4 tctl however many change");
+    }
+
+    /** The tool processes logged, counted by command without refs, identity paths and which workload cluster. */
+    private static Map<String, Long> byCommand(Path log) throws IOException {
+        Map<String, Long> byCommand = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(log)) {
+            String command = line.replaceAll(" -i \\S+", "").replaceAll(" -c \\S+", "")
+                    .replaceAll("[a-z_]+/[^ ,]+(,[a-z_]+/[^ ,]+)*", "REFS").replaceAll("users add \\S+ .*", "users add")
+                    .replace("teleform-sim.teleport.sh:443", "PARENT").replaceAll("(east|west)\\.teleport\\.sh:443", "KID");
+            byCommand.merge(command, 1L, Long::sum);
+        }
+        return byCommand;
     }
 
     private static Map<String, Long> without(Map<String, Long> counts, String key) {

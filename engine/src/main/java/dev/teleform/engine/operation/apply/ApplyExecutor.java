@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * <p>The walk is the {@link GraphWalker}'s, each step's work its handler's ({@link Steps}); this class
  * sets a run up, writes the invites ahead, and always ends it with the final checkpoint and the result. A provider
  * that {@link Provider#writesTogether writes together} gets each workload cluster's new roles and users, and the
- * parent's new workload clusters, as groups ({@link CreateGroups}, made by {@link CreateTogether}).
+ * parent's new workload clusters, as groups ({@link WriteGroups}, made by {@link WriteTogether}).
  */
 public final class ApplyExecutor {
 
@@ -103,7 +103,7 @@ public final class ApplyExecutor {
                 invited, CriticalPath.of(plan), crashPoints);
         Tally tally = new Tally();
         GraphWalker walker = new GraphWalker(run, new Steps(delivery), tally,
-                CreateGroups.of(plan, provider.writesTogether()));
+                WriteGroups.of(plan, provider.writesTogether()));
         InviteStep.writeAhead(plan, run);
         checkpoints.write("apply: invites to deliver for " + invited.size() + " user(s)").swap()
                 .forEach(walker::checkpointFailed);

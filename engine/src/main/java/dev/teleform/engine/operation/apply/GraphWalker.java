@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Walks a plan's graph: each step starts, on a virtual thread of its own, once the steps it depends on have
  * ended, and is skipped if one of them did not complete, once a checkpoint could not be written, or once the
  * apply is cancelled. What a step does is its handler's ({@link Steps}); the walker reports its outcome as
- * events and in the {@link Tally}, and checkpoints after it. A group of creates made together ({@link CreateGroups})
+ * events and in the {@link Tally}, and checkpoints after it. A group of creates made together ({@link WriteGroups})
  * is walked as one step whose members are reported each on its own.
  */
 final class GraphWalker {
@@ -29,10 +29,10 @@ final class GraphWalker {
     private final RunContext run;
     private final Steps steps;
     private final Tally tally;
-    private final CreateGroups groups;
+    private final WriteGroups groups;
     private final AtomicReference<String> checkpointError = new AtomicReference<>();
 
-    GraphWalker(RunContext run, Steps steps, Tally tally, CreateGroups groups) {
+    GraphWalker(RunContext run, Steps steps, Tally tally, WriteGroups groups) {
         this.run = run;
         this.steps = steps;
         this.tally = tally;
@@ -45,10 +45,10 @@ final class GraphWalker {
      */
     void walk(Plan plan) {
         Map<String, CompletableFuture<StepOutcome>> futures = new HashMap<>();
-        Map<CreateGroups.Group, CompletableFuture<Map<String, StepOutcome>>> together = new IdentityHashMap<>();
+        Map<WriteGroups.Group, CompletableFuture<Map<String, StepOutcome>>> together = new IdentityHashMap<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (PlanStep step : plan.steps()) {
-                Optional<CreateGroups.Group> group = groups.of(step);
+                Optional<WriteGroups.Group> group = groups.of(step);
                 if (group.isEmpty()) {
                     List<CompletableFuture<StepOutcome>> needs = step.dependsOn().stream().map(futures::get).toList();
                     futures.put(step.id(), allOf(needs).thenApplyAsync(ignored -> take(step, needs), threads));
@@ -104,7 +104,7 @@ final class GraphWalker {
     }
 
     /** A group's members start, and end, together; each is reported as if it had run alone. */
-    private Map<String, StepOutcome> takeTogether(CreateGroups.Group group, List<CompletableFuture<StepOutcome>> needs) {
+    private Map<String, StepOutcome> takeTogether(WriteGroups.Group group, List<CompletableFuture<StepOutcome>> needs) {
         List<PlanStep> members = group.members();
         Optional<String> skip = whySkip(needs);
         Map<String, StepOutcome> outcomes = new HashMap<>();

@@ -20,18 +20,18 @@ final class Steps {
     private final WaitStep waitUntilActive = new WaitStep();
     private final JoinStep join = new JoinStep();
     private final InviteStep invite;
-    private final CreateTogether together;
+    private final WriteTogether together;
 
     Steps(InviteDelivery delivery) {
         this.invite = new InviteStep(delivery);
         Creation creation = new Creation(delivery, invite);
         this.create = new CreateStep(creation);
         this.replace = new ReplaceStep(creation);
-        this.together = new CreateTogether(creation, invite);
+        this.together = new WriteTogether(creation, invite);
     }
 
     /** The outcomes, by step id, of a group of creates made together. */
-    Map<String, StepOutcome> performTogether(RunContext run, CreateGroups.Group group) {
+    Map<String, StepOutcome> performTogether(RunContext run, WriteGroups.Group group) {
         return together.perform(run, group);
     }
 

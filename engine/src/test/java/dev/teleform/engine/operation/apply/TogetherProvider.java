@@ -142,7 +142,7 @@ class TogetherProvider extends LatencyProvider {
     public Either<ProviderError, LiveResource> get(ClusterTarget target, ResourceKind kind, String name) {
         log.add("get " + target.clusterName() + " " + kind.kind() + "/" + name);
         ObjectNode document = cluster(target.clusterName()).get(kind.kind() + "/" + name);
-        return document == null ? Either.left(new ProviderError.NotFound(kind.kind() + " " + name))
+        return document == null ? Either.left(new ProviderError.NotFound(kind.kind() + " \"" + name + "\" is not found"))
                 : Either.right(served(kind, name, document));
     }
 
@@ -155,6 +155,15 @@ class TogetherProvider extends LatencyProvider {
     @Override
     public Either<ProviderError, LiveResource> upsert(ClusterTarget target, ObjectNode document) {
         log.add("upsert " + target.clusterName() + " " + ref(document));
+        return one(target, document, true);
+    }
+
+    @Override
+    public Either<ProviderError, LiveResource> update(ClusterTarget target, ObjectNode document) {
+        log.add("update " + target.clusterName() + " " + ref(document));
+        if (!cluster(target.clusterName()).containsKey(ref(document))) {
+            return Either.left(new ProviderError.NotFound(ref(document) + " is not found"));
+        }
         return one(target, document, true);
     }
 

@@ -15,15 +15,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which creates of a plan go to a provider that {@link dev.teleform.engine.provider.Provider#writesTogether writes
- * together} as one unit ({@link CreateTogether}): each workload cluster's new roles and users whose steps wait on
- * nothing but the cluster's join and one another, and the parent's new workload clusters that wait on nothing. A
- * group starts when what its members wait on outside it has ended, and its members end together. Since nothing
- * outside a group waits between two of its members, grouping cannot make the walk wait on itself.
+ * Which writes of a plan go to a provider that {@link dev.teleform.engine.provider.Provider#writesTogether writes
+ * together} as one unit ({@link WriteTogether}): each workload cluster's creates and updates of roles and users whose
+ * steps wait on nothing but the cluster's join and one another, and the parent's creates of workload clusters that
+ * wait on nothing. A group starts when what its members wait on outside it has ended, and its members end together.
+ * Since nothing outside a group waits between two of its members, grouping cannot make the walk wait on itself. A
+ * group writes its creates before its updates, so a create that waits on an update of the same group is left out.
  */
-final class CreateGroups {
+final class WriteGroups {
 
-    /** Creates that go together, in plan order (a user after the roles it names); compared by identity. */
+    /** Writes that go together, in plan order (a user after the roles it names); compared by identity. */
     static final class Group {
         private final List<PlanStep> members;
         private final List<String> outside;
@@ -53,16 +54,16 @@ final class CreateGroups {
         }
     }
 
-    static final CreateGroups NONE = new CreateGroups(Map.of());
+    static final WriteGroups NONE = new WriteGroups(Map.of());
 
     private final Map<String, Group> byStep;
 
-    private CreateGroups(Map<String, Group> byStep) {
+    private WriteGroups(Map<String, Group> byStep) {
         this.byStep = byStep;
     }
 
     /** The groups of {@code plan}; none unless {@code together}. */
-    static CreateGroups of(Plan plan, boolean together) {
+    static WriteGroups of(Plan plan, boolean together) {
         if (!together) {
             return NONE;
         }
@@ -75,7 +76,7 @@ final class CreateGroups {
             Group group = settle(key, steps);
             group.members().forEach(member -> byStep.put(member.id(), group));
         });
-        return new CreateGroups(Map.copyOf(byStep));
+        return new WriteGroups(Map.copyOf(byStep));
     }
 
     Optional<Group> of(PlanStep step) {
@@ -83,24 +84,24 @@ final class CreateGroups {
     }
 
     /**
-     * Which group a step may join: creates of roles and users by workload cluster, the parent's creates of workload
-     * clusters; nothing else (an update reads before it writes, a replace deletes first, a parent's own roles and
-     * users are few).
+     * Which group a step may join: creates and updates of roles and users by workload cluster, the parent's creates
+     * of workload clusters; nothing else (a replace deletes first, a delete or an invite is one call of its own, a
+     * parent's own roles and users are few).
      */
     private static Optional<String> key(PlanStep step) {
-        if (!(step.action() instanceof Action.Create create)) {
-            return Optional.empty();
-        }
-        Address address = create.address();
-        return switch (address.kind()) {
-            case WORKLOAD_CLUSTER -> Optional.of("");
-            case ROLE, USER -> address.inParentCluster() ? Optional.empty() : Optional.of(address.cluster());
+        Address address = step.action().address();
+        return switch (step.action()) {
+            case Action.Create create when address.kind() == ResourceKind.WORKLOAD_CLUSTER -> Optional.of("");
+            case Action.Create create when !address.inParentCluster() -> Optional.of(address.cluster());
+            case Action.Update update when !address.inParentCluster() -> Optional.of(address.cluster());
+            default -> Optional.empty();
         };
     }
 
     /**
      * Drops, until none is left to drop, each candidate that waits on a step other than another member or, in a
-     * workload cluster, its join: what it waits on may itself wait on a member.
+     * workload cluster, its join (what it waits on may itself wait on a member), and each create that waits on an
+     * update (a group writes its creates first).
      */
     private static Group settle(String cluster, List<PlanStep> candidates) {
         Set<String> allowedOutside = cluster.isEmpty() ? Set.of()
@@ -109,8 +110,10 @@ final class CreateGroups {
         boolean dropped = true;
         while (dropped) {
             Set<String> ids = ids(members);
+            Set<String> updates = ids(members.stream().filter(member -> member.action() instanceof Action.Update).toList());
             dropped = members.removeIf(member -> member.dependsOn().stream()
-                    .anyMatch(id -> !ids.contains(id) && !allowedOutside.contains(id)));
+                    .anyMatch(id -> !ids.contains(id) && !allowedOutside.contains(id)
+                            || member.action() instanceof Action.Create && updates.contains(id)));
         }
         Set<String> ids = ids(members);
         List<String> outside = members.stream().flatMap(member -> member.dependsOn().stream())

@@ -13,6 +13,7 @@ import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.operation.hook.Invitation;
 import dev.teleform.engine.operation.hook.InviteDelivery;
 import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.FieldChange;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanStep;
@@ -29,6 +30,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
  * write, one call per invited user, one write of those users' rests and one read-back, and each member still ends on
  * its own, as it would alone.
  */
-class CreateTogetherTest {
+class WriteTogetherTest {
 
     private static final String JOIN = "bootstrap workload_cluster/east";
 
@@ -187,22 +189,44 @@ class CreateTogetherTest {
     }
 
     @Test
-    void aUserWhoseRoleIsUpdatedWaitsForTheUpdateOutsideTheGroup() {
+    void updatesAreOneFreshReadAndOneOverwriteAfterTheCreatesAndKeepWhatTheStackDoesNotSet() {
+        ObjectNode ops = document(ResourceKind.ROLE, "ops");
+        ops.putObject("spec").putObject("options").put("max_session_ttl", "8h");
+        provider.put("east", ops);
+        ObjectNode qa = document(ResourceKind.ROLE, "qa");
+        provider.put("east", qa);
         role("dev");
-        Address ops = Address.in(ResourceKind.ROLE, "ops", "east");
-        steps.add(new PlanStep("update " + ops, new Action.Update(ops, document(ResourceKind.ROLE, "ops"), List.of(),
-                SensitiveFields.NONE), List.of(JOIN)));
+        update("ops", "/spec/allow/logins", "ops");
+        update("qa", "/spec/allow/logins", "qa");
+        user("bob", false, "dev");
+
+        ApplyResult result = apply();
+
+        assertTrue(result.succeeded(), result.failureMessages().toString());
+        assertEquals(List.of("createInOrder east [role/dev, user/bob]", "getNamed east [role/ops, role/qa]",
+                "createInOrder east [role/ops, role/qa]", "getNamed east [role/dev, role/ops, role/qa, user/bob]"),
+                writesAndReads());
+        ObjectNode written = provider.live("east", "role/ops").orElseThrow();
+        assertEquals("ops", written.at("/spec/allow/logins/0").asString(), "the plan's change");
+        assertEquals("8h", written.at("/spec/options/max_session_ttl").asString(), "a live field the stack does not set");
+        assertEquals(4, result.done().get("create") + result.done().get("update"));
+    }
+
+    @Test
+    void aCreateThatWaitsOnAnUpdateIsLeftOutOfTheGroup() {
+        role("dev");
+        update("ops", "/spec/allow/logins", "ops");
         user("alice", false, "ops");
         user("bob", false, "dev");
         Plan plan = plan();
 
-        CreateGroups groups = CreateGroups.of(plan, true);
+        WriteGroups groups = WriteGroups.of(plan, true);
 
         PlanStep bob = step("create user/bob@east");
-        assertEquals(List.of("create role/dev@east", "create user/bob@east"),
+        assertEquals(List.of("create role/dev@east", "update role/ops@east", "create user/bob@east"),
                 groups.of(bob).orElseThrow().members().stream().map(PlanStep::id).toList());
-        assertTrue(groups.of(step("create user/alice@east")).isEmpty(), "alice waits on an update, outside any group");
-        assertTrue(CreateGroups.of(plan, false).of(bob).isEmpty(), "a provider that writes one by one gets no groups");
+        assertTrue(groups.of(step("create user/alice@east")).isEmpty(), "a group writes its creates before its updates");
+        assertTrue(WriteGroups.of(plan, false).of(bob).isEmpty(), "a provider that writes one by one gets no groups");
     }
 
     private ObjectNode role(String name) {
@@ -221,6 +245,16 @@ class CreateTogetherTest {
         Address address = Address.in(ResourceKind.USER, name, "east");
         steps.add(new PlanStep("create " + address, new Action.Create(address, user, SensitiveFields.NONE),
                 List.of(JOIN, "create " + Address.in(ResourceKind.ROLE, role, "east"))));
+    }
+
+    private void update(String role, String pointer, String value) {
+        Address address = Address.in(ResourceKind.ROLE, role, "east");
+        ObjectNode document = document(ResourceKind.ROLE, role);
+        document.putObject("spec").putObject("allow").putArray("logins").add(value);
+        FieldChange change = new FieldChange(pointer, pointer.substring(1).replace('/', '.'), Optional.empty(),
+                Optional.of(document.at("/spec/allow/logins")), false);
+        steps.add(new PlanStep("update " + address, new Action.Update(address, document, List.of(change),
+                SensitiveFields.NONE), List.of(JOIN)));
     }
 
     private void invite(String name) {

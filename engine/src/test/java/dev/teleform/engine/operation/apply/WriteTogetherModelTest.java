@@ -11,6 +11,7 @@ import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.operation.hook.Invitation;
 import dev.teleform.engine.operation.hook.InviteDelivery;
 import dev.teleform.engine.plan.Action;
+import dev.teleform.engine.plan.FieldChange;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanStep;
@@ -27,6 +28,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,7 +44,7 @@ import tools.jackson.databind.node.ObjectNode;
  * steps done, failed (with the same errors) and skipped, the same state, the same resources in Teleport and the same
  * links handed over. Only the number of calls differs.
  */
-class CreateTogetherModelTest {
+class WriteTogetherModelTest {
 
     private static final int CASES = 60;
 
@@ -100,34 +102,32 @@ class CreateTogetherModelTest {
                 steps.add(new PlanStep(join, new Action.Bootstrap(Address.inParent(ResourceKind.WORKLOAD_CLUSTER,
                         cluster)), List.of()));
                 int roles = 1 + random.nextInt(4);
+                List<String> roleSteps = new ArrayList<>();
                 for (int r = 0; r < roles; r++) {
                     ObjectNode role = document(ResourceKind.ROLE, "r" + r);
                     role.putObject("spec").putObject("allow").putArray("logins").add("l" + r);
                     Address address = Address.in(ResourceKind.ROLE, "r" + r, cluster);
-                    steps.add(new PlanStep("create " + address, new Action.Create(address, role, SensitiveFields.NONE),
-                            List.of(join)));
-                    fault(random, cluster, role, faults, described);
+                    roleSteps.add(write(random, steps, faults, described, cluster, address, role, join, List.of(join)));
                 }
                 for (int u = 0, users = random.nextInt(5); u < users; u++) {
-                    String role = "r" + random.nextInt(roles);
+                    int r = random.nextInt(roles);
                     ObjectNode user = document(ResourceKind.USER, "u" + u);
-                    user.putObject("spec").putArray("roles").add(role);
+                    user.putObject("spec").putArray("roles").add("r" + r);
                     if (random.nextBoolean()) {
                         user.withObjectProperty("spec").putObject("traits").putArray("logins").add("u" + u);
                     }
                     Address address = Address.in(ResourceKind.USER, "u" + u, cluster);
-                    steps.add(new PlanStep("create " + address, new Action.Create(address, user, SensitiveFields.NONE),
-                            List.of(join, "create " + Address.in(ResourceKind.ROLE, role, cluster))));
-                    if (random.nextBoolean()) {
+                    String id = write(random, steps, faults, described, cluster, address, user, join,
+                            List.of(join, roleSteps.get(r)));
+                    if (id.startsWith("create ") && random.nextBoolean()) {
                         steps.add(new PlanStep("invite " + address, new Action.Invite(address, Duration.ofHours(2)),
-                                List.of("create " + address)));
+                                List.of(id)));
                         if (random.nextInt(5) == 0) {
                             String ref = "user/u" + u;
                             faults.add(provider -> provider.restRefused.add(ref));
                             described.append(" rest of ").append(ref).append('@').append(cluster).append(" refused;");
                         }
                     }
-                    fault(random, cluster, user, faults, described);
                 }
             }
             return new Scenario(List.copyOf(steps), provider -> faults.forEach(fault -> fault.accept(provider)),
@@ -135,14 +135,44 @@ class CreateTogetherModelTest {
         }
 
         /**
-         * Now and then: refused, transiently failing (fewer times than a call is tried), already there as wanted, or
-         * already there and different. Refusals and flakes name a document in every cluster: the test double keys
+         * Adds the step that writes {@code document}: a create, or now and then an update of one that exists (and
+         * now and then does not exist after all) with a field it does not set; the step's id.
+         */
+        private static String write(Random random, List<PlanStep> steps, List<Consumer<TogetherProvider>> faults,
+                StringBuilder described, String cluster, Address address, ObjectNode document, String join,
+                List<String> dependsOn) {
+            if (random.nextInt(4) > 0) {
+                steps.add(new PlanStep("create " + address, new Action.Create(address, document, SensitiveFields.NONE),
+                        dependsOn));
+                fault(random, cluster, document, faults, described, true);
+                return "create " + address;
+            }
+            ObjectNode live = document.deepCopy();
+            live.withObjectProperty("metadata").putObject("labels").put("set", "elsewhere");
+            live.withObjectProperty("spec").remove(List.of("allow", "traits"));
+            if (random.nextInt(8) > 0) {
+                faults.add(provider -> provider.put(cluster, live));
+            } else {
+                described.append(' ').append(address).append(" missing;");
+            }
+            String field = address.kind() == ResourceKind.ROLE ? "allow" : "traits";
+            FieldChange change = new FieldChange("/spec/" + field, "spec." + field, Optional.empty(),
+                    Optional.ofNullable(document.path("spec").get(field)), false);
+            steps.add(new PlanStep("update " + address, new Action.Update(address, document, List.of(change),
+                    SensitiveFields.NONE), dependsOn));
+            fault(random, cluster, document, faults, described, false);
+            return "update " + address;
+        }
+
+        /**
+         * Now and then: refused, transiently failing (fewer times than a call is tried), and for a create already
+         * there as wanted, or already there and different. Refusals and flakes name a document in every cluster: the test double keys
          * them by {@code kind/name}.
          */
         private static void fault(Random random, String cluster, ObjectNode document, List<Consumer<TogetherProvider>>
-                faults, StringBuilder described) {
+                faults, StringBuilder described, boolean created) {
             String ref = TogetherProvider.ref(document);
-            switch (random.nextInt(12)) {
+            switch (random.nextInt(created ? 12 : 8)) {
                 case 0 -> {
                     faults.add(provider -> provider.refused.add(ref));
                     described.append(' ').append(ref).append(" refused;");
