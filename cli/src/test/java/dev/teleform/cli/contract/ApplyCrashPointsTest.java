@@ -42,7 +42,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * CrashIT's kill -9, in this JVM and at every point where a crash would leave a different world behind: before
@@ -94,20 +94,21 @@ class ApplyCrashPointsTest {
 
     /**
      * Every point of a 3-cluster apply, with state checkpointed after every step and once a second as the CLI
-     * does (which leaves most of the run to the next one to find live and adopt).
+     * does (which leaves most of the run to the next one to find live and adopt), and through a provider that writes
+     * together (as the teleport provider does), whose groups of writes are killed between any two of their calls.
      */
-    @ParameterizedTest(name = "checkpoint interval {0} ms")
-    @ValueSource(ints = {0, 1000})
-    void aRunKilledAtAnyPointIsCompletedByTheNextOne(int intervalMillis) throws Exception {
+    @ParameterizedTest(name = "checkpoint interval {0} ms, writes together: {1}")
+    @CsvSource({"0, false", "1000, false", "0, true"})
+    void aRunKilledAtAnyPointIsCompletedByTheNextOne(int intervalMillis, boolean together) throws Exception {
         Duration interval = Duration.ofMillis(intervalMillis);
-        int points = points(interval);
+        int points = points(interval, together);
         assertTrue(points >= 6 * CLUSTERS, "an apply of " + CLUSTERS + " clusters passes many points: " + points);
         Map<CrashPoints.Point, Integer> crashes = new EnumMap<>(CrashPoints.Point.class);
         long recorded = 0;
         for (int at = 1; at <= points; at++) {
-            Path dir = base.resolve("interval-" + intervalMillis + "-at-" + at);
+            Path dir = base.resolve("interval-" + intervalMillis + "-" + together + "-at-" + at);
             CrashStack.write(dir, STACK, CLUSTERS);
-            CrashPoints.Point point = crashedApply(dir, at, interval);
+            CrashPoints.Point point = crashedApply(dir, at, interval, together);
             if (point == null) {
                 continue; // this run passed fewer points (steps run in parallel, polls vary)
             }
@@ -130,7 +131,7 @@ class ApplyCrashPointsTest {
                     "state holds every resource after " + where + ": " + state.out());
         }
         int crashed = crashes.values().stream().mapToInt(Integer::intValue).sum();
-        System.out.println("ApplyCrashPointsTest (interval " + intervalMillis + " ms): " + crashed + " of " + points
+        System.out.println("ApplyCrashPointsTest (interval " + intervalMillis + " ms, together " + together + "): " + crashed + " of " + points
                 + " points crashed " + crashes + "; " + recorded + " of " + crashed * 3 * CLUSTERS
                 + " creations recorded");
         assertTrue(crashed >= points * 9 / 10, "most points were reached: " + crashed + " of " + points);
@@ -139,22 +140,24 @@ class ApplyCrashPointsTest {
     }
 
     /** How many points an apply of the stack passes when nothing dies. */
-    private int points(Duration interval) throws Exception {
-        Path dir = base.resolve("count-" + interval.toMillis());
+    private int points(Duration interval, boolean together) throws Exception {
+        Path dir = base.resolve("count-" + interval.toMillis() + "-" + together);
         CrashStack.write(dir, STACK, CLUSTERS);
         AtomicInteger count = new AtomicInteger();
         Stack stack = load(dir);
         try (Provider provider = Providers.factory("simulator").get().open(config(stack))) {
-            apply(stack, provider, store(stack), interval, (point, what) -> count.incrementAndGet());
+            apply(stack, new Observed(provider, 0, together), store(stack), interval,
+                    (point, what) -> count.incrementAndGet());
         }
         return count.get();
     }
 
     /** Applies the stack in {@code dir}, dying at its {@code at}th point; where it died (null: it did not). */
-    private static CrashPoints.Point crashedApply(Path dir, int at, Duration interval) throws Exception {
+    private static CrashPoints.Point crashedApply(Path dir, int at, Duration interval, boolean together)
+            throws Exception {
         Stack stack = load(dir);
         try (Provider provider = Providers.factory("simulator").get().open(config(stack))) {
-            Observed observed = new Observed(provider, 0);
+            Observed observed = new Observed(provider, 0, together);
             DieAt dying = new DieAt(at, observed);
             apply(stack, observed, observed.store(store(stack)), interval, dying);
             return dying.diedAt;

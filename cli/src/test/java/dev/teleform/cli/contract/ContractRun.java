@@ -187,7 +187,7 @@ final class ContractRun {
                         .forEach(step -> owed.add(step.action().address()));
             }
             faults(apply);
-            Observed observed = new Observed(provider, apply.crashAt());
+            Observed observed = new Observed(provider, apply.crashAt(), scenario.writesTogether());
             StringWriter output = new StringWriter();
             InviteDelivery delivery = apply.deliver() ? delivery() : InviteDelivery.NOWHERE;
             deliveredNow.clear();

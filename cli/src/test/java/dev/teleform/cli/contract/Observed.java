@@ -45,14 +45,29 @@ final class Observed implements Provider {
 
     private final Provider provider;
     private final int crashAt;
+    private final boolean together;
     private final AtomicInteger writes = new AtomicInteger();
     private final AtomicBoolean dead = new AtomicBoolean();
     private final ConcurrentLinkedQueue<Write> log = new ConcurrentLinkedQueue<>();
 
     /** @param crashAt die right after this write (0: never) */
     Observed(Provider provider, int crashAt) {
+        this(provider, crashAt, false);
+    }
+
+    /**
+     * @param together whether to say the provider {@link Provider#writesTogether writes together}: apply then hands it
+     *                 groups of writes, which the SPI's defaults make one call at a time, each watched as usual
+     */
+    Observed(Provider provider, int crashAt, boolean together) {
         this.provider = provider;
         this.crashAt = crashAt;
+        this.together = together;
+    }
+
+    @Override
+    public boolean writesTogether() {
+        return together;
     }
 
     List<Write> writes() {

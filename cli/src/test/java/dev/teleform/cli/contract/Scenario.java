@@ -71,6 +71,15 @@ record Scenario(long seed, StackModel initial, List<Step> steps) {
         return (seed & 1) == 1;
     }
 
+    /**
+     * Whether apply sees a provider that {@link dev.teleform.engine.provider.Provider#writesTogether writes together}
+     * (the teleport provider does, over tctl), so that it writes each cluster's creates and updates as groups: half of
+     * the scenarios, by the seed's second bit, so that drawing it changes no other choice.
+     */
+    boolean writesTogether() {
+        return (seed & 2) == 2;
+    }
+
     /** Scenarios one simplification away: a step fewer, a resource fewer, a cluster fewer, a fault fewer. */
     List<Scenario> smaller() {
         List<Scenario> out = new ArrayList<>();
@@ -103,6 +112,7 @@ record Scenario(long seed, StackModel initial, List<Step> steps) {
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder("seed ").append(seed).append(botsMayNotList() ? " (bots may not list)" : "")
+                .append(writesTogether() ? " (writes together)" : "")
                 .append("\n--- initial stack\n").append(initial)
                 .append("--- steps\n");
         steps.forEach(step -> out.append("  ").append(step).append('\n'));

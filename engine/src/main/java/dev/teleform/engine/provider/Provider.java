@@ -70,36 +70,40 @@ public interface Provider extends AutoCloseable {
     }
 
     /**
-     * Whether one {@link #createInOrder}, one {@link #addInvited} per user and one {@link #getNamed} cost a call each
+     * Whether one {@link #writeInOrder}, one {@link #addInvited} per user and one {@link #getNamed} cost a call each
      * however many resources they carry (the teleport provider: a {@code tctl} process each), so that apply should
-     * hand it a cluster's new resources together. A provider whose every call changes one resource (the simulator)
-     * says no, and apply makes them one {@link #create} each, side by side.
+     * hand it a cluster's writes together. A provider whose every call changes one resource (the simulator) says no,
+     * and apply makes them one {@link #create} or {@link #update} each, side by side.
      */
     default boolean writesTogether() {
         return false;
     }
 
     /**
-     * Creates {@code documents} in the order given, each after the ones before it exist (a user after the roles it
-     * names), and stops at the first that fails: how many were made, from the first, and why the next one was not.
-     * Nothing is read back; {@link #getNamed} reads what was made. {@code overwrite} makes each write an
-     * {@link #upsert}. The default makes one call per document.
+     * Writes {@code writes} in the order given, each after the ones before it (a user after the roles it names), and
+     * stops at the first that fails: how many were written, from the first, and why the next one was not. Each is
+     * what its {@link Write#mode()} says: a {@link #create}, an {@link #upsert} or an {@link #update}. Nothing is read
+     * back; {@link #getNamed} reads what was written. The default makes one call per write.
      */
-    default CreatedInOrder createInOrder(ClusterTarget target, List<ObjectNode> documents, boolean overwrite) {
-        for (int i = 0; i < documents.size(); i++) {
-            Either<ProviderError, LiveResource> made = overwrite ? upsert(target, documents.get(i))
-                    : create(target, documents.get(i));
-            if (made.isLeft()) {
-                return new CreatedInOrder(i, Optional.of(made.getLeft()));
+    default WrittenInOrder writeInOrder(ClusterTarget target, List<Write> writes) {
+        for (int i = 0; i < writes.size(); i++) {
+            ObjectNode document = writes.get(i).document();
+            Either<ProviderError, LiveResource> written = switch (writes.get(i).mode()) {
+                case CREATE -> create(target, document);
+                case UPSERT -> upsert(target, document);
+                case UPDATE -> update(target, document);
+            };
+            if (written.isLeft()) {
+                return new WrittenInOrder(i, Optional.of(written.getLeft()));
             }
         }
-        return new CreatedInOrder(documents.size(), Optional.empty());
+        return new WrittenInOrder(writes.size(), Optional.empty());
     }
 
     /**
      * Makes a new user with its roles and its first sign-up link, as {@link #createInvited} does, without reading it
      * back; {@link Added#complete()} says whether the rest of its document is written too, or is the caller's to
-     * write ({@link #createInOrder} with {@code overwrite}). The default is {@link #createInvited}.
+     * write (an {@link Write.Mode#UPSERT}). The default is {@link #createInvited}.
      */
     default Either<ProviderError, Added> addInvited(ClusterTarget target, ObjectNode user, Duration ttl) {
         return createInvited(target, user, ttl).map(invited -> new Added(invited.link(), invited.user().isRight()));
@@ -193,12 +197,25 @@ public interface Provider extends AutoCloseable {
     record Invited(InviteLink link, Either<ProviderError, LiveResource> user) {}
 
     /**
-     * How far a {@link #createInOrder} got.
+     * One write of {@link #writeInOrder}.
      *
-     * @param created   how many documents, from the first, were made
-     * @param stoppedBy why the next one was not, when it stopped early; a document after it was not tried
+     * @param mode     a create ({@link ProviderError.AlreadyExists} if there), an upsert, or an update ({@link
+     *                 ProviderError.NotFound} if not there)
+     * @param document the resource as it is to be written
      */
-    record CreatedInOrder(int created, Optional<ProviderError> stoppedBy) {}
+    record Write(Mode mode, ObjectNode document) {
+
+        /** What a write may find and do. */
+        public enum Mode { CREATE, UPSERT, UPDATE }
+    }
+
+    /**
+     * How far a {@link #writeInOrder} got.
+     *
+     * @param written   how many writes, from the first, were made
+     * @param stoppedBy why the next one was not, when it stopped early; a write after it was not tried
+     */
+    record WrittenInOrder(int written, Optional<ProviderError> stoppedBy) {}
 
     /**
      * A user {@link #addInvited} made.

@@ -29,9 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Carries out a group of writes ({@link WriteGroups}) in a few provider calls instead of two or more each: the new
- * members that are not invited in one {@link Provider#createInOrder} (roles before the users that name them), then
+ * members that are not invited in one {@link Provider#writeInOrder} (roles before the users that name them), then
  * each invited user with its link ({@link Provider#addInvited}, handed over at once as {@link Creation} does), then
- * in one more {@link Provider#createInOrder} that overwrites, the rest of those users' documents and the updates
+ * in one more {@link Provider#writeInOrder} that overwrites, the rest of those users' documents and the updates
  * (each the live resource as one {@link Provider#getNamed} read it, with exactly the plan's changes made, as {@link
  * UpdateStep} does), and finally one {@link Provider#getNamed} that reads back everything written, for state. So a
  * workload cluster's new roles and users cost three calls and one per invited user, and its updates two more.
@@ -43,8 +43,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class WriteTogether {
 
-    /** A member's document as it is to be written. */
-    private record Write(PlanStep step, ObjectNode document) {}
+    /** A member's write, as the provider is to make it. */
+    private record Member(PlanStep step, Provider.Write write) {
+
+        Member(PlanStep step, Provider.Write.Mode mode, ObjectNode document) {
+            this(step, new Provider.Write(mode, document));
+        }
+    }
 
     private final Creation creation;
     private final InviteStep invites;
@@ -63,32 +68,34 @@ final class WriteTogether {
             return outcomes;
         }
         Batch batch = new Batch(run, target.get(), outcomes);
-        List<Write> plain = new ArrayList<>();
+        List<Member> plain = new ArrayList<>();
+        // Teleport Cloud's upsert for workload clusters, as Creation#make: a no-op for an identical spec.
+        Provider.Write.Mode create = group.overwrite() ? Provider.Write.Mode.UPSERT : Provider.Write.Mode.CREATE;
         List<PlanStep> invited = new ArrayList<>();
         List<PlanStep> updates = new ArrayList<>();
         for (PlanStep member : group.members()) {
             switch (member.action()) {
-                case Action.Create create -> {
-                    Optional<String> waiting = creation.waiting(run, create.address());
+                case Action.Create created -> {
+                    Optional<String> waiting = creation.waiting(run, created.address());
                     if (waiting.isPresent()) {
                         outcomes.put(member.id(), StepOutcome.deferred(waiting.get()));
-                    } else if (run.inviteTtl(create.address()).isPresent()) {
+                    } else if (run.inviteTtl(created.address()).isPresent()) {
                         invited.add(member);
                     } else {
-                        plain.add(new Write(member, create.document()));
+                        plain.add(new Member(member, create, created.document()));
                     }
                 }
                 case Action.Update update -> updates.add(member);
                 default -> throw new IllegalArgumentException("not a write of a group: " + member.id());
             }
         }
-        batch.write(plain, group.overwrite());
+        batch.write(plain);
         List<PlanStep> rests = batch.addInvited(invited);
-        List<Write> overwrites = new ArrayList<>(batch.merged(updates));
-        rests.forEach(user -> overwrites.add(new Write(user, create(user).document())));
+        List<Member> overwrites = new ArrayList<>(batch.merged(updates));
+        rests.forEach(user -> overwrites.add(new Member(user, Provider.Write.Mode.UPSERT, create(user).document())));
         List<PlanStep> order = group.members();
-        overwrites.sort(Comparator.comparingInt(write -> order.indexOf(write.step())));
-        batch.write(overwrites, true);
+        overwrites.sort(Comparator.comparingInt(member -> order.indexOf(member.step())));
+        batch.write(overwrites);
         batch.readBack();
         group.members().forEach(member -> outcomes.putIfAbsent(member.id(),
                 StepOutcome.failed(new StepFailure("it ended without a result"))));
@@ -109,32 +116,32 @@ final class WriteTogether {
         }
 
         /**
-         * Writes {@code writes} in calls of as many as the provider takes, until each is written or has ended. A
+         * Makes {@code members}' writes in calls of as many as the provider takes, until each is written or has ended. A
          * refused create that finds its resource there is adopted if it is what the stack wants; the rest of a user
          * made by {@code users add} that cannot be written leaves the user {@link Creation.Incomplete incomplete}.
          */
-        void write(List<Write> writes, boolean overwrite) {
-            List<Write> queue = new ArrayList<>(writes);
-            while (!(queue = startable(queue, Write::step)).isEmpty()) {
+        void write(List<Member> members) {
+            List<Member> queue = new ArrayList<>(members);
+            while (!(queue = startable(queue, Member::step)).isEmpty()) {
                 PlanStep first = queue.getFirst().step();
-                List<ObjectNode> documents = queue.stream().map(Write::document).toList();
+                List<Provider.Write> writes = queue.stream().map(Member::write).toList();
                 run.running(first);
-                Either<ProviderError, Provider.CreatedInOrder> call = run.call(first.action().address(), () -> {
-                    Provider.CreatedInOrder created = run.provider().createInOrder(target, documents, overwrite);
+                Either<ProviderError, Provider.WrittenInOrder> call = run.call(first.action().address(), () -> {
+                    Provider.WrittenInOrder written = run.provider().writeInOrder(target, writes);
                     // Nothing written: the call failed as a whole, and a transient failure is retried as a whole.
-                    return created.created() == 0 && created.stoppedBy().isPresent()
-                            ? Either.left(created.stoppedBy().get()) : Either.right(created);
+                    return written.written() == 0 && written.stoppedBy().isPresent()
+                            ? Either.left(written.stoppedBy().get()) : Either.right(written);
                 });
-                int count = call.map(Provider.CreatedInOrder::created).getOrElse(0);
-                Optional<ProviderError> stoppedBy = call.fold(Optional::of, Provider.CreatedInOrder::stoppedBy);
-                queue.subList(0, count).forEach(write -> made.add(write.step()));
+                int count = call.map(Provider.WrittenInOrder::written).getOrElse(0);
+                Optional<ProviderError> stoppedBy = call.fold(Optional::of, Provider.WrittenInOrder::stoppedBy);
+                queue.subList(0, count).forEach(member -> made.add(member.step()));
                 if (stoppedBy.isEmpty() || count >= queue.size()) {
                     return;
                 }
                 ProviderError error = stoppedBy.get();
                 if (count == 0 && error.transientFailure()) {
                     // Retried already, as a whole: the cluster cannot be reached, for any of them.
-                    queue.forEach(write -> outcomes.put(write.step().id(), refused(write.step(), error)));
+                    queue.forEach(member -> outcomes.put(member.step().id(), refused(member.step(), error)));
                     return;
                 }
                 if (count == 0 || !error.transientFailure()) {
@@ -161,7 +168,7 @@ final class WriteTogether {
          * The updates' documents: each live resource, read fresh in one call, with exactly the plan's changes made
          * ({@link LiveMerge}), so that what the stack does not set keeps its live value.
          */
-        List<Write> merged(List<PlanStep> updates) {
+        List<Member> merged(List<PlanStep> updates) {
             List<PlanStep> startable = startable(updates, step -> step);
             if (startable.isEmpty()) {
                 return List.of();
@@ -169,11 +176,12 @@ final class WriteTogether {
             run.running(startable.getFirst());
             var read = run.call(startable.getFirst().action().address(),
                     () -> run.provider().getNamed(target, names(startable)));
-            List<Write> writes = new ArrayList<>();
+            List<Member> writes = new ArrayList<>();
             for (PlanStep step : startable) {
                 Action.Update update = (Action.Update) step.action();
                 found(read, update.address()).fold(error -> outcomes.put(step.id(), StepOutcome.failed(error)),
-                        live -> writes.add(new Write(step, LiveMerge.merge(live.document(), update.changes()))));
+                        live -> writes.add(new Member(step, Provider.Write.Mode.UPDATE,
+                                LiveMerge.merge(live.document(), update.changes()))));
             }
             return writes;
         }

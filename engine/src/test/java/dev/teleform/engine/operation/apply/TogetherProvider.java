@@ -30,7 +30,7 @@ class TogetherProvider extends LatencyProvider {
 
     private final boolean together;
 
-    /** Calls in the order made, e.g. {@code createInOrder east [role/a, user/b]}. */
+    /** Calls in the order made, e.g. {@code writeInOrder east [role/a, user/b]}. */
     final List<String> log = new CopyOnWriteArrayList<>();
     /** Refused with BadParameter whenever written. */
     final Set<String> refused = ConcurrentHashMap.newKeySet();
@@ -75,26 +75,32 @@ class TogetherProvider extends LatencyProvider {
     }
 
     @Override
-    public CreatedInOrder createInOrder(ClusterTarget target, List<ObjectNode> documents, boolean overwrite) {
-        log.add("createInOrder " + target.clusterName() + " " + documents.stream().map(TogetherProvider::ref).toList());
-        return writeInOrder(target, documents, overwrite);
+    public WrittenInOrder writeInOrder(ClusterTarget target, List<Write> writes) {
+        log.add("writeInOrder " + target.clusterName() + " " + writes.stream().map(write -> ref(write.document())).toList());
+        return written(target, writes);
     }
 
-    private CreatedInOrder writeInOrder(ClusterTarget target, List<ObjectNode> documents, boolean overwrite) {
+    private WrittenInOrder written(ClusterTarget target, List<Write> writes) {
         Map<String, ObjectNode> cluster = cluster(target.clusterName());
-        for (int i = 0; i < documents.size(); i++) {
-            String ref = ref(documents.get(i));
+        for (int i = 0; i < writes.size(); i++) {
+            Write write = writes.get(i);
+            String ref = ref(write.document());
+            boolean there = cluster.containsKey(ref);
             // A user's rest is written over what users add made.
-            Optional<ProviderError> refusal = refusal(ref, overwrite && cluster.containsKey(ref) ? restRefused : refused);
-            if (refusal.isEmpty() && !overwrite && cluster.containsKey(ref)) {
+            Optional<ProviderError> refusal = refusal(ref, write.mode() == Write.Mode.UPSERT && there ? restRefused
+                    : refused);
+            if (refusal.isEmpty() && write.mode() == Write.Mode.CREATE && there) {
                 refusal = Optional.of(new ProviderError.AlreadyExists(ref + " already exists"));
             }
-            if (refusal.isPresent()) {
-                return new CreatedInOrder(i, refusal);
+            if (refusal.isEmpty() && write.mode() == Write.Mode.UPDATE && !there) {
+                refusal = Optional.of(new ProviderError.NotFound(ref + " is not found"));
             }
-            cluster.put(ref, documents.get(i).deepCopy());
+            if (refusal.isPresent()) {
+                return new WrittenInOrder(i, refusal);
+            }
+            cluster.put(ref, write.document().deepCopy());
         }
-        return new CreatedInOrder(documents.size(), Optional.empty());
+        return new WrittenInOrder(writes.size(), Optional.empty());
     }
 
     @Override
@@ -149,22 +155,19 @@ class TogetherProvider extends LatencyProvider {
     @Override
     public Either<ProviderError, LiveResource> create(ClusterTarget target, ObjectNode document) {
         log.add("create " + target.clusterName() + " " + ref(document));
-        return one(target, document, false);
+        return one(target, new Write(Write.Mode.CREATE, document));
     }
 
     @Override
     public Either<ProviderError, LiveResource> upsert(ClusterTarget target, ObjectNode document) {
         log.add("upsert " + target.clusterName() + " " + ref(document));
-        return one(target, document, true);
+        return one(target, new Write(Write.Mode.UPSERT, document));
     }
 
     @Override
     public Either<ProviderError, LiveResource> update(ClusterTarget target, ObjectNode document) {
         log.add("update " + target.clusterName() + " " + ref(document));
-        if (!cluster(target.clusterName()).containsKey(ref(document))) {
-            return Either.left(new ProviderError.NotFound(ref(document) + " is not found"));
-        }
-        return one(target, document, true);
+        return one(target, new Write(Write.Mode.UPDATE, document));
     }
 
     /** {@code users add}, then the rest written whole or the user read back, as the teleport provider does. */
@@ -175,11 +178,12 @@ class TogetherProvider extends LatencyProvider {
                 : upsert(target, user)));
     }
 
-    private Either<ProviderError, LiveResource> one(ClusterTarget target, ObjectNode document, boolean overwrite) {
-        CreatedInOrder made = writeInOrder(target, List.of(document), overwrite);
+    private Either<ProviderError, LiveResource> one(ClusterTarget target, Write write) {
+        WrittenInOrder made = written(target, List.of(write));
         if (made.stoppedBy().isPresent()) {
             return Either.left(made.stoppedBy().get());
         }
+        ObjectNode document = write.document();
         ResourceKind kind = ResourceKind.of(document.path("kind").asString()).orElseThrow();
         return Either.right(served(kind, document.path("metadata").path("name").asString(), document));
     }

@@ -64,7 +64,7 @@ class WriteTogetherTest {
         ApplyResult result = apply();
 
         assertTrue(result.succeeded(), result.failureMessages().toString());
-        assertEquals(List.of("createInOrder east [role/dev, role/ops, user/alice, user/bob]",
+        assertEquals(List.of("writeInOrder east [role/dev, role/ops, user/alice, user/bob]",
                 "getNamed east [role/dev, role/ops, user/alice, user/bob]"), writesAndReads());
         assertEquals(4, result.state().resources().size());
         assertEquals("r1", result.state().resources().get(Address.in(ResourceKind.USER, "bob", "east")).observed()
@@ -82,8 +82,8 @@ class WriteTogetherTest {
 
         ApplyResult result = apply();
 
-        assertEquals(List.of("createInOrder east [role/dev, role/bad, role/ops, user/alice, user/bob]",
-                "createInOrder east [role/ops, user/bob]",
+        assertEquals(List.of("writeInOrder east [role/dev, role/bad, role/ops, user/alice, user/bob]",
+                "writeInOrder east [role/ops, user/bob]",
                 "getNamed east [role/dev, role/ops, user/bob]"), writesAndReads());
         assertEquals(List.of("create role/bad@east: role/bad is refused"), result.failureMessages());
         assertEquals(1, result.skipped(), "alice names the refused role");
@@ -100,7 +100,7 @@ class WriteTogetherTest {
         ApplyResult result = apply();
 
         assertTrue(result.succeeded(), result.failureMessages().toString());
-        assertEquals(List.of("createInOrder east [role/dev, role/ops]", "createInOrder east [role/ops]",
+        assertEquals(List.of("writeInOrder east [role/dev, role/ops]", "writeInOrder east [role/ops]",
                 "getNamed east [role/dev, role/ops]"), writesAndReads());
     }
 
@@ -113,8 +113,8 @@ class WriteTogetherTest {
         ApplyResult result = apply();
 
         assertTrue(result.succeeded(), result.failureMessages().toString());
-        assertEquals(List.of("createInOrder east [role/dev, role/ops]", "get east role/dev",
-                "createInOrder east [role/ops]", "getNamed east [role/ops]"), writesAndReads());
+        assertEquals(List.of("writeInOrder east [role/dev, role/ops]", "get east role/dev",
+                "writeInOrder east [role/ops]", "getNamed east [role/ops]"), writesAndReads());
         assertEquals(List.of("role/dev@east", "role/ops@east"), recorded(result));
     }
 
@@ -131,10 +131,10 @@ class WriteTogetherTest {
 
         assertTrue(result.succeeded(), result.failureMessages().toString());
         List<String> calls = writesAndReads();
-        assertEquals("createInOrder east [role/dev, user/plain]", calls.get(0));
+        assertEquals("writeInOrder east [role/dev, user/plain]", calls.get(0));
         assertEquals(List.of("addInvited east user/alice", "addInvited east user/bob"),
                 calls.subList(1, 3).stream().sorted().toList(), "side by side, in either order");
-        assertEquals(List.of("createInOrder east [user/alice, user/bob]",
+        assertEquals(List.of("writeInOrder east [user/alice, user/bob]",
                 "getNamed east [role/dev, user/alice, user/bob, user/plain]"), calls.subList(3, calls.size()));
         assertEquals(List.of("user/alice@east", "user/bob@east"), delivered.stream().map(invitation -> invitation.user().toString()).sorted().toList());
         assertEquals(2, result.done().get("invite"));
@@ -177,7 +177,7 @@ class WriteTogetherTest {
 
         assertTrue(result.succeeded(), result.failureMessages().toString());
         List<String> calls = writesAndReads();
-        assertEquals("createInOrder  [workload_cluster/w0, workload_cluster/w1, workload_cluster/w2, "
+        assertEquals("writeInOrder  [workload_cluster/w0, workload_cluster/w1, workload_cluster/w2, "
                 + "workload_cluster/w3, workload_cluster/w4, workload_cluster/w5]", calls.get(0));
         List<String> polls = calls.stream().filter(call -> call.startsWith("getNamed  ")).skip(1).toList();
         // One by one, 3 polls x 6 clusters. A round asks about every wait that polled while the one before ran: the
@@ -203,8 +203,8 @@ class WriteTogetherTest {
         ApplyResult result = apply();
 
         assertTrue(result.succeeded(), result.failureMessages().toString());
-        assertEquals(List.of("createInOrder east [role/dev, user/bob]", "getNamed east [role/ops, role/qa]",
-                "createInOrder east [role/ops, role/qa]", "getNamed east [role/dev, role/ops, role/qa, user/bob]"),
+        assertEquals(List.of("writeInOrder east [role/dev, user/bob]", "getNamed east [role/ops, role/qa]",
+                "writeInOrder east [role/ops, role/qa]", "getNamed east [role/dev, role/ops, role/qa, user/bob]"),
                 writesAndReads());
         ObjectNode written = provider.live("east", "role/ops").orElseThrow();
         assertEquals("ops", written.at("/spec/allow/logins/0").asString(), "the plan's change");

@@ -49,7 +49,7 @@ final class TeleportProvider implements Provider {
     /** tbot's default certificate lifetime; a one-shot identity is not renewed. */
     static final Duration BOT_IDENTITY_TTL = Duration.ofHours(1);
 
-    /** Documents per {@code tctl create} of {@link #createInOrder}: a cluster's worth, on a stdin of a few hundred KB. */
+    /** Documents per {@code tctl create} of {@link #writeInOrder}: a cluster's worth, on a stdin of a few hundred KB. */
     static final int IN_ONE_CREATE = 500;
 
     private static final Pattern LINK = Pattern.compile("https://\\S+/web/(?:invite|reset)/\\S+");
@@ -180,34 +180,44 @@ final class TeleportProvider implements Provider {
         return write(target, document, true);
     }
 
-    /** Each of {@link #createInOrder}, {@link #addInvited} and {@link #getNamed} is one tctl process. */
+    /** Each of {@link #writeInOrder}, {@link #addInvited} and {@link #getNamed} is one tctl process. */
     @Override
     public boolean writesTogether() {
         return true;
     }
 
     /**
-     * {@code tctl create [-f]} with the documents on stdin, {@link #IN_ONE_CREATE} at most per process: tctl writes
-     * them in order and stops at the first it cannot, as this call must.
+     * {@code tctl create} of the creates, {@code tctl create -f} of the upserts and updates (tctl has no update-only
+     * write), each with the documents on stdin, {@link #IN_ONE_CREATE} at most per process: tctl writes them in order
+     * and stops at the first it cannot, as this call must. Consecutive writes of one kind of process share it.
      */
     @Override
-    public CreatedInOrder createInOrder(ClusterTarget target, List<ObjectNode> documents, boolean overwrite) {
-        Optional<ObjectNode> unsupported = documents.stream().filter(document -> kindOf(document).isEmpty()).findFirst();
-        int supported = unsupported.map(documents::indexOf).orElse(documents.size());
+    public WrittenInOrder writeInOrder(ClusterTarget target, List<Write> writes) {
         Either<ProviderError, Endpoint> endpoint = endpoint(target);
         if (endpoint.isLeft()) {
-            return new CreatedInOrder(0, Optional.of(endpoint.getLeft()));
+            return new WrittenInOrder(0, Optional.of(endpoint.getLeft()));
         }
-        int created = 0;
-        while (created < supported) {
-            List<ObjectNode> chunk = documents.subList(created, Math.min(supported, created + IN_ONE_CREATE));
-            Tctl.Created run = tctl.createAll(endpoint.get(), chunk, overwrite);
-            created += run.written();
+        int written = 0;
+        while (written < writes.size()) {
+            boolean force = writes.get(written).mode() != Write.Mode.CREATE;
+            List<ObjectNode> documents = new ArrayList<>();
+            for (int i = written; i < writes.size() && documents.size() < IN_ONE_CREATE
+                    && (writes.get(i).mode() != Write.Mode.CREATE) == force; i++) {
+                documents.add(writes.get(i).document());
+            }
+            Optional<ObjectNode> unsupported = documents.stream().filter(document -> kindOf(document).isEmpty()).findFirst();
+            List<ObjectNode> supported = documents.subList(0, unsupported.map(documents::indexOf).orElse(documents.size()));
+            Tctl.Created run = supported.isEmpty() ? new Tctl.Created(0, Optional.empty())
+                    : tctl.createAll(endpoint.get(), supported, force);
+            written += run.written();
             if (run.error().isPresent()) {
-                return new CreatedInOrder(created, run.error());
+                return new WrittenInOrder(written, run.error());
+            }
+            if (unsupported.isPresent()) {
+                return new WrittenInOrder(written, Optional.of(unsupported(unsupported.get())));
             }
         }
-        return new CreatedInOrder(created, unsupported.map(TeleportProvider::unsupported));
+        return new WrittenInOrder(written, Optional.empty());
     }
 
     /**

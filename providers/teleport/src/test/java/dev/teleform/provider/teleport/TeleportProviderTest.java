@@ -269,9 +269,9 @@ class TeleportProviderTest {
         ObjectNode ops = document("role", "v7", "ops");
         assertTrue(provider.writesTogether());
 
-        Provider.CreatedInOrder created = provider.createInOrder(child(), List.of(role(), ops), false);
+        Provider.WrittenInOrder created = provider.writeInOrder(child(), creates(role(), ops));
 
-        assertEquals(new Provider.CreatedInOrder(2, Optional.empty()), created);
+        assertEquals(new Provider.WrittenInOrder(2, Optional.empty()), created);
         assertEquals(List.of(List.of("--auth-server", "kid.teleport.sh:443", "-i", childIdentity.toString(), "create")),
                 tctl.runs(), "one process, and no read-back: the caller reads what it made with one get");
         assertEquals(2, tctl.stdin(0).lines().count());
@@ -281,25 +281,46 @@ class TeleportProviderTest {
     void aCreateInOrderStopsWhereTctlStoppedAndSaysWhy() throws Exception {
         tctl.answers("role \"dev\" has been created\n", "\u001b[31mERROR: \u001b[0mrole \"ops\" already exists\n\n", 1);
 
-        Provider.CreatedInOrder created = provider.createInOrder(child(), List.of(role(), document("role", "v7", "ops"),
-                document("role", "v7", "qa")), false);
+        Provider.WrittenInOrder created = provider.writeInOrder(child(), creates(role(), document("role", "v7", "ops"),
+                document("role", "v7", "qa")));
 
-        assertEquals(1, created.created());
+        assertEquals(1, created.written());
         assertInstanceOf(ProviderError.AlreadyExists.class, created.stoppedBy().orElseThrow());
         assertEquals(1, tctl.runs().size(), "what comes after the refused one is the caller's to write again");
     }
 
     @Test
-    void anOverwritingCreateInOrderForcesAndAKindTctlCannotWriteStopsItBeforeTctlRuns() throws Exception {
+    void upsertsAndUpdatesShareOneForcedCreateAndAKindTctlCannotWriteStopsItBeforeTctlRuns() throws Exception {
+        tctl.answers("role \"dev\" has been created\nrole \"ops\" has been updated\n", "", 0);
+
+        Provider.WrittenInOrder written = provider.writeInOrder(child(), List.of(
+                new Provider.Write(Provider.Write.Mode.UPSERT, role()),
+                new Provider.Write(Provider.Write.Mode.UPDATE, document("role", "v7", "ops")),
+                new Provider.Write(Provider.Write.Mode.UPDATE, document("token", "v2", "t"))));
+
+        assertEquals(1, tctl.runs().size());
+        assertEquals(List.of("create", "-f"), tctl.runs().getFirst().subList(4, 6));
+        assertEquals(2, tctl.stdin(0).lines().count(), "only the documents before the unsupported one");
+        assertEquals(2, written.written());
+        assertInstanceOf(ProviderError.BadParameter.class, written.stoppedBy().orElseThrow());
+    }
+
+    @Test
+    void createsAndUpdatesInOneCallAreOneProcessForEachRunOfTheSameWrite() throws Exception {
         tctl.answers("role \"dev\" has been created\n", "", 0);
 
-        Provider.CreatedInOrder created = provider.createInOrder(child(), List.of(role(), document("token", "v2", "t")),
-                true);
+        Provider.WrittenInOrder written = provider.writeInOrder(child(), List.of(
+                new Provider.Write(Provider.Write.Mode.CREATE, role()),
+                new Provider.Write(Provider.Write.Mode.UPDATE, document("role", "v7", "ops"))));
 
-        assertEquals(List.of("create", "-f"), tctl.runs().getFirst().subList(4, 6));
-        assertEquals(1, tctl.stdin(0).lines().count(), "only the documents before the unsupported one");
-        assertEquals(1, created.created());
-        assertInstanceOf(ProviderError.BadParameter.class, created.stoppedBy().orElseThrow());
+        assertEquals(List.of(List.of("create"), List.of("create", "-f")), tctl.runs().stream()
+                .map(run -> run.subList(4, run.size())).toList());
+        assertEquals(2, written.written());
+    }
+
+    private static List<Provider.Write> creates(ObjectNode... documents) {
+        return java.util.Arrays.stream(documents).map(document -> new Provider.Write(Provider.Write.Mode.CREATE,
+                document)).toList();
     }
 
     @Test
