@@ -14,7 +14,7 @@ public record PlanStep(String id, Action action, List<String> dependsOn) {
         dependsOn = List.copyOf(dependsOn);
     }
 
-    static String idOf(Action action) {
+    public static String idOf(Action action) {
         return Action.verb(action) + " " + action.address();
     }
 }

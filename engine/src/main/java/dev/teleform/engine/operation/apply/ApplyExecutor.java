@@ -34,8 +34,8 @@ import java.util.stream.Collectors;
  *
  * <p>The walk is the {@link GraphWalker}'s, each step's work its handler's ({@link Steps}); this class
  * sets a run up, writes the invites ahead, and always ends it with the final checkpoint and the result. A provider
- * that {@link Provider#writesTogether writes together} gets each workload cluster's new roles and users, and the
- * parent's new workload clusters, as groups ({@link WriteGroups}, made by {@link WriteTogether}).
+ * that {@link Provider#writesTogether writes together} gets each workload cluster's creates and updates of roles and
+ * users, and the parent's new workload clusters, as groups ({@link WriteGroups}, made by {@link WriteTogether}).
  */
 public final class ApplyExecutor {
 

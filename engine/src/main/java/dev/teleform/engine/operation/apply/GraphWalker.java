@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Walks a plan's graph: each step starts, on a virtual thread of its own, once the steps it depends on have
  * ended, and is skipped if one of them did not complete, once a checkpoint could not be written, or once the
  * apply is cancelled. What a step does is its handler's ({@link Steps}); the walker reports its outcome as
- * events and in the {@link Tally}, and checkpoints after it. A group of creates made together ({@link WriteGroups})
+ * events and in the {@link Tally}, and checkpoints after it. A group of writes made together ({@link WriteGroups})
  * is walked as one step whose members are reported each on its own.
  */
 final class GraphWalker {
@@ -40,7 +40,7 @@ final class GraphWalker {
     }
 
     /**
-     * Starts each step when the steps it depends on have ended, and waits for all. A group of creates made together
+     * Starts each step when the steps it depends on have ended, and waits for all. A group of writes made together
      * starts when what its members depend on outside it has ended; each member's future is its share of the group's.
      */
     void walk(Plan plan) {
@@ -99,11 +99,14 @@ final class GraphWalker {
         run.events().started(step);
         StepOutcome outcome = attempt(step);
         report(step, outcome, start);
-        run.checkpoints().maybeWrite("apply (checkpoint): " + tally.summary()).swap().forEach(this::checkpointFailed);
+        checkpointIfDue();
         return outcome;
     }
 
-    /** A group's members start, and end, together; each is reported as if it had run alone. */
+    /**
+     * A group's members start, and end, together; each is reported as if it had run alone. All are reported started
+     * first, so a member the group then skips (what it waits on in the group failed) reads started, then skipped.
+     */
     private Map<String, StepOutcome> takeTogether(WriteGroups.Group group, List<CompletableFuture<StepOutcome>> needs) {
         List<PlanStep> members = group.members();
         Optional<String> skip = whySkip(needs);
@@ -116,15 +119,31 @@ final class GraphWalker {
             return outcomes;
         }
         Instant start = run.clock().instant();
+        run.running(members.getFirst());
         members.forEach(run.events()::started);
+        WriteTogether.Walk walk = new WriteTogether.Walk() {
+            @Override
+            public boolean unsaved() {
+                return checkpointError.get() != null;
+            }
+
+            @Override
+            public void checkpoint() {
+                checkpointIfDue();
+            }
+        };
         try {
-            outcomes.putAll(steps.performTogether(run, group));
+            outcomes.putAll(steps.performTogether(run, group, walk));
         } catch (RuntimeException e) {
             members.forEach(member -> outcomes.putIfAbsent(member.id(), StepOutcome.failed(new StepFailure("unexpected " + e))));
         }
         members.forEach(member -> report(member, outcomes.get(member.id()), start));
-        run.checkpoints().maybeWrite("apply (checkpoint): " + tally.summary()).swap().forEach(this::checkpointFailed);
+        checkpointIfDue();
         return outcomes;
+    }
+
+    private void checkpointIfDue() {
+        run.checkpoints().maybeWrite("apply (checkpoint): " + tally.summary()).swap().forEach(this::checkpointFailed);
     }
 
     private Optional<String> whySkip(List<CompletableFuture<StepOutcome>> needs) {

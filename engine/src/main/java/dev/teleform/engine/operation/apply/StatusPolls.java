@@ -7,72 +7,77 @@ import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
 import io.vavr.control.Either;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The status polls of an apply's waits. Through a provider that {@link
- * dev.teleform.engine.provider.Provider#writesTogether reads together}, the polls asked for while one is under way
- * become one {@link dev.teleform.engine.provider.Provider#getNamed read} of all their workload clusters, made by
- * whichever of them comes next: waits for clusters created together poll on the same schedule, so a fleet's polls
- * cost a call or two per round rather than one per cluster. Nothing waits on purpose, so no poll is later for it.
- * Through any other provider each poll is its own {@code status} call.
+ * dev.teleform.engine.provider.Provider#writesTogether reads together}, a poll also reads every other cluster whose
+ * wait is due to poll within {@link #EARLY} (a wait says when, before it pauses), in the same {@link
+ * dev.teleform.engine.provider.Provider#getNamed read}, and keeps their answers for them: waits of clusters created
+ * together pause alike, so each round of a fleet's polls is one read, decided by when each is due rather than by
+ * which thread comes first. Through any other provider each poll is its own {@code status} call.
  */
 final class StatusPolls {
 
-    private record Asked(Address cluster, CompletableFuture<Either<ProviderError, WorkloadClusterStatus>> answer) {}
+    /** How much earlier than due a wait's cluster may be read for it: well under the first pause of a wait. */
+    static final Duration EARLY = Duration.ofSeconds(1);
+
+    private record Answer(Instant readAt, Either<ProviderError, WorkloadClusterStatus> status) {}
 
     /** Not {@code synchronized}: pollers are virtual threads, which a monitor they wait on would pin. */
     private final ReentrantLock turn = new ReentrantLock();
-    private final ConcurrentLinkedQueue<Asked> queue = new ConcurrentLinkedQueue<>();
+    /** When each pausing wait polls next, by cluster name. */
+    private final Map<String, Instant> due = new ConcurrentHashMap<>();
+    /** Answers read for a wait ahead of its poll, by cluster name. */
+    private final Map<String, Answer> readAhead = new ConcurrentHashMap<>();
 
-    /** The status of the workload cluster at {@code cluster}, read from {@code parent} now. */
+    /** The wait of {@code cluster} pauses now and polls again at {@code next}. */
+    void due(Address cluster, Instant next) {
+        due.put(cluster.name(), next);
+    }
+
+    /** The status of the workload cluster at {@code cluster}, read from {@code parent} now or for this poll. */
     Either<ProviderError, WorkloadClusterStatus> poll(RunContext run, ClusterTarget.Parent parent, Address cluster) {
         if (!run.provider().writesTogether()) {
+            due.remove(cluster.name());
             return run.call(cluster, () -> run.provider().status(parent, cluster.name()));
         }
-        Asked mine = new Asked(cluster, new CompletableFuture<>());
-        queue.add(mine);
         turn.lock();
         try {
-            if (!mine.answer().isDone()) {
-                List<Asked> round = new ArrayList<>();
-                Asked next;
-                while ((next = queue.poll()) != null) {
-                    round.add(next);
-                }
-                answer(run, parent, round);
+            // Taken under the lock: a poll under way may be reading this cluster ahead, as still due.
+            Instant asked = Optional.ofNullable(due.remove(cluster.name())).orElseGet(run.clock()::instant);
+            Answer ahead = readAhead.remove(cluster.name());
+            if (ahead != null && !ahead.readAt().isBefore(asked.minus(EARLY))) {
+                return ahead.status();
             }
+            Instant now = run.clock().instant();
+            Set<String> names = new TreeSet<>(Set.of(cluster.name()));
+            due.forEach((name, next) -> {
+                if (!next.isAfter(now.plus(EARLY))) {
+                    names.add(name);
+                }
+            });
+            var read = run.call(cluster, () -> run.provider().getNamed(parent, Map.of(ResourceKind.WORKLOAD_CLUSTER,
+                    names)));
+            names.stream().filter(name -> !name.equals(cluster.name())).forEach(name ->
+                    readAhead.put(name, new Answer(now, status(read, name))));
+            return status(read, cluster.name());
         } finally {
             turn.unlock();
         }
-        return mine.answer().join();
     }
 
-    /** One read of every cluster of {@code round}, each one's answer its own; whatever happens, each gets one. */
-    private static void answer(RunContext run, ClusterTarget.Parent parent, List<Asked> round) {
-        try {
-            Set<String> names = new TreeSet<>();
-            round.forEach(asked -> names.add(asked.cluster().name()));
-            Either<ProviderError, Map<ResourceKind, List<LiveResource>>> read = run.call(round.getFirst().cluster(),
-                    () -> run.provider().getNamed(parent, Map.of(ResourceKind.WORKLOAD_CLUSTER, names)));
-            for (Asked asked : round) {
-                asked.answer().complete(read.flatMap(found -> found.getOrDefault(ResourceKind.WORKLOAD_CLUSTER,
-                        List.of()).stream().filter(live -> live.name().equals(asked.cluster().name())).findFirst()
-                        .map(live -> Either.<ProviderError, WorkloadClusterStatus>right(
-                                WorkloadClusterStatus.of(live.document())))
-                        .orElseGet(() -> Either.left(new ProviderError.NotFound("workload_cluster \""
-                                + asked.cluster().name() + "\" is not found")))));
-            }
-        } catch (RuntimeException e) {
-            round.forEach(asked -> asked.answer().completeExceptionally(e));
-            throw e;
-        }
+    private static Either<ProviderError, WorkloadClusterStatus> status(
+            Either<ProviderError, Map<ResourceKind, List<LiveResource>>> read, String name) {
+        return Found.in(read, Address.inParent(ResourceKind.WORKLOAD_CLUSTER, name))
+                .map(live -> WorkloadClusterStatus.of(live.document()));
     }
 }

@@ -6,7 +6,7 @@ import dev.teleform.engine.plan.PlanStep;
 import java.util.Map;
 
 /**
- * One handler per kind of action, and the one for creates made together. The switch has no {@code default}: a new kind of action fails to compile
+ * One handler per kind of action, and the one for writes made together. The switch has no {@code default}: a new kind of action fails to compile
  * here until it has a handler.
  */
 final class Steps {
@@ -30,9 +30,9 @@ final class Steps {
         this.together = new WriteTogether(creation, invite);
     }
 
-    /** The outcomes, by step id, of a group of creates made together. */
-    Map<String, StepOutcome> performTogether(RunContext run, WriteGroups.Group group) {
-        return together.perform(run, group);
+    /** The outcomes, by step id, of a group of writes made together. */
+    Map<String, StepOutcome> performTogether(RunContext run, WriteGroups.Group group, WriteTogether.Walk walk) {
+        return together.perform(run, group, walk);
     }
 
     StepOutcome perform(RunContext run, PlanStep step) {

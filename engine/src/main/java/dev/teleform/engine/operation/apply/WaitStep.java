@@ -47,6 +47,7 @@ final class WaitStep implements Step<Action.Wait> {
                         + " (defaults.wait_timeout); apply again later to continue"));
             }
             run.events().waiting(step, elapsed, describe(status.get()));
+            run.statusPolls().due(wait.address(), run.clock().instant().plus(pause));
             if (!run.pause(pause)) {
                 return StepOutcome.failed(new StepFailure("stopped waiting for " + cluster + ": apply was interrupted"));
             }

@@ -16,11 +16,11 @@ import java.util.Set;
 
 /**
  * Which writes of a plan go to a provider that {@link dev.teleform.engine.provider.Provider#writesTogether writes
- * together} as one unit ({@link WriteTogether}): each workload cluster's creates and updates of roles and users whose
- * steps wait on nothing but the cluster's join and one another, and the parent's creates of workload clusters that
- * wait on nothing. A group starts when what its members wait on outside it has ended, and its members end together.
- * Since nothing outside a group waits between two of its members, grouping cannot make the walk wait on itself. A
- * group writes its creates before its updates, so a create that waits on an update of the same group is left out.
+ * together} as one unit ({@link WriteTogether}): each workload cluster's creates and updates of roles and users, and
+ * the parent's creates of workload clusters. A group starts when every step its members wait on outside it has ended,
+ * and its members end together; a step that waits on a step outside the group that waits on a member is left out,
+ * so grouping cannot make the walk wait on itself. A group writes its creates before its updates, so a create that
+ * waits on an update of the same group is left out too.
  */
 final class WriteGroups {
 
@@ -73,7 +73,7 @@ final class WriteGroups {
         }
         Map<String, Group> byStep = new HashMap<>();
         candidates.forEach((key, steps) -> {
-            Group group = settle(key, steps);
+            Group group = settle(plan.steps(), steps);
             group.members().forEach(member -> byStep.put(member.id(), group));
         });
         return new WriteGroups(Map.copyOf(byStep));
@@ -90,35 +90,50 @@ final class WriteGroups {
      */
     private static Optional<String> key(PlanStep step) {
         Address address = step.action().address();
-        return switch (step.action()) {
-            case Action.Create create when address.kind() == ResourceKind.WORKLOAD_CLUSTER -> Optional.of("");
-            case Action.Create create when !address.inParentCluster() -> Optional.of(address.cluster());
-            case Action.Update update when !address.inParentCluster() -> Optional.of(address.cluster());
-            default -> Optional.empty();
-        };
+        boolean write = step.action() instanceof Action.Create || step.action() instanceof Action.Update;
+        if (!write || address.inParentCluster() && address.kind() != ResourceKind.WORKLOAD_CLUSTER) {
+            return Optional.empty();
+        }
+        if (address.kind() == ResourceKind.WORKLOAD_CLUSTER) {
+            // a workload cluster's spec never changes, so it has no update
+            return step.action() instanceof Action.Create ? Optional.of("") : Optional.empty();
+        }
+        return Optional.of(address.cluster());
     }
 
     /**
-     * Drops, until none is left to drop, each candidate that waits on a step other than another member or, in a
-     * workload cluster, its join (what it waits on may itself wait on a member), and each create that waits on an
-     * update (a group writes its creates first).
+     * Drops, until none is left to drop, each candidate that waits on a step outside the group that itself waits,
+     * however indirectly, on a member (the group would wait on itself), and each create that waits on an update (a
+     * group writes its creates first).
      */
-    private static Group settle(String cluster, List<PlanStep> candidates) {
-        Set<String> allowedOutside = cluster.isEmpty() ? Set.of()
-                : Set.of("bootstrap " + Address.inParent(ResourceKind.WORKLOAD_CLUSTER, cluster));
+    private static Group settle(List<PlanStep> plan, List<PlanStep> candidates) {
         List<PlanStep> members = new ArrayList<>(candidates);
         boolean dropped = true;
         while (dropped) {
             Set<String> ids = ids(members);
+            Set<String> after = downstream(plan, ids);
             Set<String> updates = ids(members.stream().filter(member -> member.action() instanceof Action.Update).toList());
             dropped = members.removeIf(member -> member.dependsOn().stream()
-                    .anyMatch(id -> !ids.contains(id) && !allowedOutside.contains(id)
+                    .anyMatch(id -> !ids.contains(id) && after.contains(id)
                             || member.action() instanceof Action.Create && updates.contains(id)));
         }
         Set<String> ids = ids(members);
         List<String> outside = members.stream().flatMap(member -> member.dependsOn().stream())
                 .filter(id -> !ids.contains(id)).distinct().sorted().toList();
         return new Group(members, outside);
+    }
+
+    /** The steps of {@code plan} outside {@code members} that wait, however indirectly, on one of them. */
+    private static Set<String> downstream(List<PlanStep> plan, Set<String> members) {
+        Set<String> after = new HashSet<>();
+        // a plan lists each step after the steps it depends on
+        for (PlanStep step : plan) {
+            if (!members.contains(step.id())
+                    && step.dependsOn().stream().anyMatch(id -> members.contains(id) || after.contains(id))) {
+                after.add(step.id());
+            }
+        }
+        return after;
     }
 
     private static Set<String> ids(List<PlanStep> steps) {

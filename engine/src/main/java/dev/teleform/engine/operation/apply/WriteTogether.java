@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,11 +44,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class WriteTogether {
 
-    /** A member's write, as the provider is to make it. */
-    private record Member(PlanStep step, Provider.Write write) {
+    /** A member's write, as the provider is to make it, or why it cannot be made (an update's fresh read failed). */
+    private record Member(PlanStep step, Either<ProviderError, Provider.Write> write) {
 
         Member(PlanStep step, Provider.Write.Mode mode, ObjectNode document) {
-            this(step, new Provider.Write(mode, document));
+            this(step, Either.right(new Provider.Write(mode, document)));
         }
     }
 
@@ -59,42 +60,53 @@ final class WriteTogether {
         this.invites = invites;
     }
 
+    /** What a group's walk gives it besides the run: when state can no longer be saved, and how to save it now. */
+    interface Walk {
+        /** Whether a checkpoint failed, after which no write may start. */
+        boolean unsaved();
+
+        /** Writes a checkpoint if one is due. */
+        void checkpoint();
+    }
+
     /** Every member's outcome, by step id. */
-    Map<String, StepOutcome> perform(RunContext run, WriteGroups.Group group) {
+    Map<String, StepOutcome> perform(RunContext run, WriteGroups.Group group, Walk walk) {
         Map<String, StepOutcome> outcomes = new ConcurrentHashMap<>();
         Either<ProviderError, ClusterTarget> target = run.target(group.members().getFirst().action().address());
         if (target.isLeft()) {
             group.members().forEach(member -> outcomes.put(member.id(), StepOutcome.failed(target.getLeft())));
             return outcomes;
         }
-        Batch batch = new Batch(run, target.get(), outcomes);
+        Batch batch = new Batch(run, walk, target.get(), outcomes);
         List<Member> plain = new ArrayList<>();
         // Teleport Cloud's upsert for workload clusters, as Creation#make: a no-op for an identical spec.
         Provider.Write.Mode create = group.overwrite() ? Provider.Write.Mode.UPSERT : Provider.Write.Mode.CREATE;
         List<PlanStep> invited = new ArrayList<>();
         List<PlanStep> updates = new ArrayList<>();
         for (PlanStep member : group.members()) {
-            switch (member.action()) {
-                case Action.Create created -> {
-                    Optional<String> waiting = creation.waiting(run, created.address());
-                    if (waiting.isPresent()) {
-                        outcomes.put(member.id(), StepOutcome.deferred(waiting.get()));
-                    } else if (run.inviteTtl(created.address()).isPresent()) {
-                        invited.add(member);
-                    } else {
-                        plain.add(new Member(member, create, created.document()));
-                    }
-                }
-                case Action.Update update -> updates.add(member);
-                default -> throw new IllegalArgumentException("not a write of a group: " + member.id());
+            if (member.action() instanceof Action.Update) {
+                updates.add(member);
+                continue;
+            }
+            Action.Create created = create(member);
+            Optional<String> waiting = creation.waiting(run, created.address());
+            if (waiting.isPresent()) {
+                outcomes.put(member.id(), StepOutcome.deferred(waiting.get()));
+            } else if (run.inviteTtl(created.address()).isPresent()) {
+                invited.add(member);
+            } else {
+                plain.add(new Member(member, create, created.document()));
             }
         }
         batch.write(plain);
         List<PlanStep> rests = batch.addInvited(invited);
+        // The users exist and their links are handed over: state should say so before anything else can fail.
+        walk.checkpoint();
         List<Member> overwrites = new ArrayList<>(batch.merged(updates));
         rests.forEach(user -> overwrites.add(new Member(user, Provider.Write.Mode.UPSERT, create(user).document())));
-        List<PlanStep> order = group.members();
-        overwrites.sort(Comparator.comparingInt(member -> order.indexOf(member.step())));
+        Map<PlanStep, Integer> order = new HashMap<>();
+        group.members().forEach(member -> order.put(member, order.size()));
+        overwrites.sort(Comparator.comparing(member -> order.get(member.step())));
         batch.write(overwrites);
         batch.readBack();
         group.members().forEach(member -> outcomes.putIfAbsent(member.id(),
@@ -105,12 +117,16 @@ final class WriteTogether {
     /** One group's work under way: what has been made and waits to be read back, and the members' outcomes. */
     private final class Batch {
         private final RunContext run;
+        private final Walk walk;
         private final ClusterTarget target;
         private final Map<String, StepOutcome> outcomes;
         private final List<PlanStep> made = Collections.synchronizedList(new ArrayList<>());
+        /** Users added with their links: the rest of each is under way, as one by one, and no cancel stops it. */
+        private final Set<PlanStep> added = ConcurrentHashMap.newKeySet();
 
-        Batch(RunContext run, ClusterTarget target, Map<String, StepOutcome> outcomes) {
+        Batch(RunContext run, Walk walk, ClusterTarget target, Map<String, StepOutcome> outcomes) {
             this.run = run;
+            this.walk = walk;
             this.target = target;
             this.outcomes = outcomes;
         }
@@ -124,7 +140,14 @@ final class WriteTogether {
             List<Member> queue = new ArrayList<>(members);
             while (!(queue = startable(queue, Member::step)).isEmpty()) {
                 PlanStep first = queue.getFirst().step();
-                List<Provider.Write> writes = queue.stream().map(Member::write).toList();
+                if (queue.getFirst().write().isLeft()) {
+                    // It fails where it stands, as tctl stops at a document it refuses: what waits on it is skipped.
+                    outcomes.put(first.id(), StepOutcome.failed(queue.getFirst().write().getLeft()));
+                    queue = new ArrayList<>(queue.subList(1, queue.size()));
+                    continue;
+                }
+                List<Provider.Write> writes = queue.stream().takeWhile(member -> member.write().isRight())
+                        .map(member -> member.write().get()).toList();
                 run.running(first);
                 Either<ProviderError, Provider.WrittenInOrder> call = run.call(first.action().address(), () -> {
                     Provider.WrittenInOrder written = run.provider().writeInOrder(target, writes);
@@ -135,15 +158,13 @@ final class WriteTogether {
                 int count = call.map(Provider.WrittenInOrder::written).getOrElse(0);
                 Optional<ProviderError> stoppedBy = call.fold(Optional::of, Provider.WrittenInOrder::stoppedBy);
                 queue.subList(0, count).forEach(member -> made.add(member.step()));
-                if (stoppedBy.isEmpty() || count >= queue.size()) {
-                    return;
+                if (stoppedBy.isEmpty() || count >= writes.size()) {
+                    queue = new ArrayList<>(queue.subList(count, queue.size()));
+                    continue;
                 }
                 ProviderError error = stoppedBy.get();
-                if (count == 0 && error.transientFailure()) {
-                    // Retried already, as a whole: the cluster cannot be reached, for any of them.
-                    queue.forEach(member -> outcomes.put(member.step().id(), refused(member.step(), error)));
-                    return;
-                }
+                // A transient failure of the first write was retried, as a whole, and is that write's; one after the
+                // first may be anything's, so the next call starts with that write and retries it.
                 if (count == 0 || !error.transientFailure()) {
                     PlanStep refused = queue.get(count).step();
                     outcomes.put(refused.id(), refused(refused, error));
@@ -154,19 +175,22 @@ final class WriteTogether {
         }
 
         private StepOutcome refused(PlanStep step, ProviderError error) {
-            return switch (step.action()) {
-                // made by users add, its link handed over: only the rest of its document is not written
-                case Action.Create create when run.inviteTtl(create.address()).isPresent() ->
-                        StepOutcome.failed(new Creation.Incomplete(create.address(), error));
-                case Action.Create create when error instanceof ProviderError.AlreadyExists exists ->
-                        AdoptStep.existing(run, create, target, exists);
-                default -> StepOutcome.failed(error);
-            };
+            if (step.action() instanceof Action.Create create) {
+                if (run.inviteTtl(create.address()).isPresent()) {
+                    // made by users add, its link handed over: only the rest of its document is not written
+                    return StepOutcome.failed(new Creation.Incomplete(create.address(), error));
+                }
+                if (error instanceof ProviderError.AlreadyExists exists) {
+                    return AdoptStep.existing(run, create, target, exists);
+                }
+            }
+            return StepOutcome.failed(error);
         }
 
         /**
          * The updates' documents: each live resource, read fresh in one call, with exactly the plan's changes made
-         * ({@link LiveMerge}), so that what the stack does not set keeps its live value.
+         * ({@link LiveMerge}), so that what the stack does not set keeps its live value; or why it was not read,
+         * which fails the update where it stands among the writes.
          */
         List<Member> merged(List<PlanStep> updates) {
             List<PlanStep> startable = startable(updates, step -> step);
@@ -179,9 +203,8 @@ final class WriteTogether {
             List<Member> writes = new ArrayList<>();
             for (PlanStep step : startable) {
                 Action.Update update = (Action.Update) step.action();
-                found(read, update.address()).fold(error -> outcomes.put(step.id(), StepOutcome.failed(error)),
-                        live -> writes.add(new Member(step, Provider.Write.Mode.UPDATE,
-                                LiveMerge.merge(live.document(), update.changes()))));
+                writes.add(new Member(step, Found.in(read, update.address()).map(live -> new Provider.Write(
+                        Provider.Write.Mode.UPDATE, LiveMerge.merge(live.document(), update.changes())))));
             }
             return writes;
         }
@@ -206,13 +229,13 @@ final class WriteTogether {
                             return;
                         }
                         run.invitedAtCreate().leave(address, invites.handOver(run, address, added.get().link()));
+                        this.added.add(user);
                         (added.get().complete() ? made : rests).add(user);
                     }));
                 }
             }
-            List<PlanStep> inPlanOrder = new ArrayList<>(users);
-            inPlanOrder.retainAll(rests);
-            return inPlanOrder;
+            Set<PlanStep> toWrite = Set.copyOf(rests);
+            return users.stream().filter(toWrite::contains).toList();
         }
 
         /** A member's work on a thread of its own: what it throws is its failure, as the walk makes it. */
@@ -235,18 +258,16 @@ final class WriteTogether {
                     names(toRead)));
             for (PlanStep step : toRead) {
                 Address address = step.action().address();
-                Either<ProviderError, LiveResource> live = found(read, address).mapLeft(error -> error instanceof
+                Either<ProviderError, LiveResource> live = Found.in(read, address).mapLeft(error -> error instanceof
                         ProviderError.NotFound ? new ProviderError.NotFound(address + " was written but cannot be "
                         + "read back") : error);
                 if (address.kind() == ResourceKind.WORKLOAD_CLUSTER) {
                     live.forEach(cluster -> run.statusAtCreate().leave(address.name(),
                             WorkloadClusterStatus.of(cluster.document())));
                 }
-                outcomes.put(step.id(), switch (step.action()) {
-                    case Action.Create create -> run.recorded(address, create.document(), create.sensitive(), live);
-                    case Action.Update update -> run.recorded(address, update.document(), update.sensitive(), live);
-                    default -> throw new IllegalArgumentException("not a write of a group: " + step.id());
-                });
+                outcomes.put(step.id(), step.action() instanceof Action.Update update
+                        ? run.recorded(address, update.document(), update.sensitive(), live)
+                        : run.recorded(address, create(step).document(), create(step).sensitive(), live));
             }
         }
 
@@ -257,25 +278,20 @@ final class WriteTogether {
             return names;
         }
 
-        /** The resource at {@code address} in what a read found, or why it is not there. */
-        private static Either<ProviderError, LiveResource> found(
-                Either<ProviderError, Map<ResourceKind, List<LiveResource>>> read, Address address) {
-            return read.flatMap(found -> found.getOrDefault(address.kind(), List.of()).stream()
-                    .filter(resource -> resource.name().equals(address.name())).findFirst()
-                    .<Either<ProviderError, LiveResource>>map(Either::right)
-                    .orElseGet(() -> Either.left(new ProviderError.NotFound(address.kind().kind() + " \""
-                            + address.name() + "\" is not found"))));
-        }
-
         /**
          * Those of {@code items} still to start: one whose step waits on a member that did not finish is skipped, as
-         * the walk skips it; after a cancel, every one is.
+         * the walk skips it; once a checkpoint failed or the apply is cancelled, every one is, but the rest of a user
+         * already added.
          */
         private <T> List<T> startable(List<T> items, Function<T, PlanStep> stepOf) {
             List<T> left = new ArrayList<>();
             for (T item : items) {
                 PlanStep step = stepOf.apply(item);
-                if (run.cancelled()) {
+                if (added.contains(step)) {
+                    left.add(item);
+                } else if (walk.unsaved()) {
+                    outcomes.put(step.id(), StepOutcome.skipped("state could not be saved"));
+                } else if (run.cancelled()) {
                     outcomes.put(step.id(), StepOutcome.skipped("apply was interrupted"));
                 } else if (step.dependsOn().stream().map(outcomes::get)
                         .anyMatch(outcome -> outcome != null && !outcome.completed())) {

@@ -32,7 +32,7 @@ class TogetherProvider extends LatencyProvider {
 
     /** Calls in the order made, e.g. {@code writeInOrder east [role/a, user/b]}. */
     final List<String> log = new CopyOnWriteArrayList<>();
-    /** Refused with BadParameter whenever written. */
+    /** Refused with BadParameter whenever written ({@code kind/name}, or {@code kind/name@cluster}: see {@link #refusal}). */
     final Set<String> refused = ConcurrentHashMap.newKeySet();
     /** Failed with ConnectionProblem this many times more, then written. */
     final Map<String, Integer> flaky = new ConcurrentHashMap<>();
@@ -87,7 +87,8 @@ class TogetherProvider extends LatencyProvider {
             String ref = ref(write.document());
             boolean there = cluster.containsKey(ref);
             // A user's rest is written over what users add made.
-            Optional<ProviderError> refusal = refusal(ref, write.mode() == Write.Mode.UPSERT && there ? restRefused
+            Optional<ProviderError> refusal = refusal(ref, target.clusterName(), write.mode() == Write.Mode.UPSERT && there
+                    ? restRefused
                     : refused);
             if (refusal.isEmpty() && write.mode() == Write.Mode.CREATE && there) {
                 refusal = Optional.of(new ProviderError.AlreadyExists(ref + " already exists"));
@@ -108,7 +109,7 @@ class TogetherProvider extends LatencyProvider {
         String ref = ref(user);
         log.add("addInvited " + target.clusterName() + " " + ref);
         Map<String, ObjectNode> cluster = cluster(target.clusterName());
-        Optional<ProviderError> refusal = refusal(ref, refused);
+        Optional<ProviderError> refusal = refusal(ref, target.clusterName(), refused);
         if (refusal.isPresent()) {
             return Either.left(refusal.get());
         }
@@ -188,11 +189,14 @@ class TogetherProvider extends LatencyProvider {
         return Either.right(served(kind, document.path("metadata").path("name").asString(), document));
     }
 
-    private Optional<ProviderError> refusal(String ref, Set<String> refusing) {
-        if (refusing.contains(ref)) {
+    /** A fault named {@code kind/name@cluster} is that cluster's; one named {@code kind/name}, every cluster's. */
+    private Optional<ProviderError> refusal(String ref, String cluster, Set<String> refusing) {
+        String here = ref + "@" + cluster;
+        if (refusing.contains(ref) || refusing.contains(here)) {
             return Optional.of(new ProviderError.BadParameter(ref + " is refused"));
         }
-        if (flaky.computeIfPresent(ref, (r, left) -> left - 1) instanceof Integer left && left >= 0) {
+        String key = flaky.containsKey(here) ? here : ref;
+        if (flaky.computeIfPresent(key, (r, left) -> left - 1) instanceof Integer left && left >= 0) {
             return Optional.of(new ProviderError.ConnectionProblem("connection reset while writing " + ref));
         }
         return Optional.empty();

@@ -46,7 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class WriteTogetherModelTest {
 
-    private static final int CASES = 60;
+    private static final int CASES = Integer.getInteger("teleform.model.cases", 60);
 
     @TempDir
     Path dir;
@@ -165,7 +165,7 @@ class WriteTogetherModelTest {
         }
 
         /**
-         * Now and then: refused, transiently failing (fewer times than a call is tried), and for a create already
+         * Now and then: refused, transiently failing (until retries succeed, or for good), and for a create already
          * there as wanted, or already there and different. Refusals and flakes name a document in every cluster: the test double keys
          * them by {@code kind/name}.
          */
@@ -178,9 +178,13 @@ class WriteTogetherModelTest {
                     described.append(' ').append(ref).append(" refused;");
                 }
                 case 1 -> {
-                    int times = 1 + random.nextInt(RetryPolicy.DEFAULT.maxAttempts() - 2);
-                    faults.add(provider -> provider.flaky.put(ref, times));
-                    described.append(' ').append(ref).append(" fails ").append(times).append("x;");
+                    // Fewer times than a call is tried, or more than it is (one more than the attempts would differ:
+                    // a write stopped after the first of a call has that failure as well as the next call's attempts).
+                    int attempts = RetryPolicy.DEFAULT.maxAttempts();
+                    int times = random.nextBoolean() ? 1 + random.nextInt(attempts - 1) : attempts + 1;
+                    faults.add(provider -> provider.flaky.put(ref + "@" + cluster, times));
+                    described.append(' ').append(ref).append('@').append(cluster).append(" fails ").append(times)
+                            .append("x;");
                 }
                 case 2 -> {
                     faults.add(provider -> provider.put(cluster, document));

@@ -11,7 +11,6 @@ import dev.teleform.engine.diag.Redaction;
 import dev.teleform.engine.operation.access.AccessSettings;
 import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.operation.hook.Invitation;
-import dev.teleform.engine.operation.hook.InviteDelivery;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.FieldChange;
 import dev.teleform.engine.plan.Plan;
@@ -19,6 +18,7 @@ import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.resource.SensitiveFields;
 import dev.teleform.engine.retry.RetryPolicy;
+import dev.teleform.engine.retry.Sleeper;
 import dev.teleform.engine.state.GitStateStore;
 import dev.teleform.engine.state.ResourceState;
 import dev.teleform.engine.state.StateStore;
@@ -50,7 +50,19 @@ class WriteTogetherTest {
     Path dir;
 
     private final TogetherProvider provider = new TogetherProvider();
-    private final List<Invitation> delivered = new CopyOnWriteArrayList<>();
+    /** Links delivered, each also logged with the provider's calls, so a test sees when it was handed over. */
+    private final List<Invitation> delivered = new CopyOnWriteArrayList<>() {
+        @Override
+        public boolean add(Invitation invitation) {
+            provider.log.add("delivered " + invitation.user());
+            if (cancelAtDelivery) {
+                executor.cancel();
+            }
+            return super.add(invitation);
+        }
+    };
+    private volatile ApplyExecutor executor;
+    private volatile boolean cancelAtDelivery;
     private final List<PlanStep> steps = new ArrayList<>(List.of(new PlanStep(JOIN,
             new Action.Bootstrap(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "east")), List.of())));
 
@@ -132,10 +144,11 @@ class WriteTogetherTest {
         assertTrue(result.succeeded(), result.failureMessages().toString());
         List<String> calls = writesAndReads();
         assertEquals("writeInOrder east [role/dev, user/plain]", calls.get(0));
-        assertEquals(List.of("addInvited east user/alice", "addInvited east user/bob"),
-                calls.subList(1, 3).stream().sorted().toList(), "side by side, in either order");
+        assertEquals(List.of("addInvited east user/alice", "addInvited east user/bob", "delivered user/alice@east",
+                "delivered user/bob@east"), calls.subList(1, 5).stream().sorted().toList(),
+                "each link is handed over once its users add returns, before anything else is written");
         assertEquals(List.of("writeInOrder east [user/alice, user/bob]",
-                "getNamed east [role/dev, user/alice, user/bob, user/plain]"), calls.subList(3, calls.size()));
+                "getNamed east [role/dev, user/alice, user/bob, user/plain]"), calls.subList(5, calls.size()));
         assertEquals(List.of("user/alice@east", "user/bob@east"), delivered.stream().map(invitation -> invitation.user().toString()).sorted().toList());
         assertEquals(2, result.done().get("invite"));
         assertTrue(provider.live("east", "user/alice").orElseThrow().path("spec").has("traits"), "the rest is written");
@@ -151,13 +164,16 @@ class WriteTogetherTest {
 
         ApplyResult result = apply();
 
-        assertEquals(1, delivered.size(), "the link was handed over before the rest was tried");
+        assertEquals(List.of("writeInOrder east [role/dev]", "addInvited east user/alice", "delivered user/alice@east",
+                "writeInOrder east [user/alice]", "getNamed east [role/dev]"), writesAndReads(),
+                "the link was handed over before the rest was tried");
         assertEquals(1, result.failureMessages().size());
         assertTrue(result.failureMessages().getFirst().startsWith("create user/alice@east: the user was created with its "
                 + "roles and its invite link was handed over"), result.failureMessages().toString());
         assertEquals(List.of("role/dev@east"), recorded(result));
     }
 
+    /** Real pauses: the waits' first polls come 2 s after the clusters' create, so this test takes that long. */
     @Test
     void newWorkloadClustersAreOneWriteAndTheirWaitsPollTogether() {
         steps.clear();
@@ -168,24 +184,39 @@ class WriteTogetherTest {
             steps.add(new PlanStep("create " + cluster, new Action.Create(cluster, document, SensitiveFields.NONE),
                     List.of()));
             steps.add(new PlanStep("wait " + cluster, new Action.Wait(cluster), List.of("create " + cluster)));
-            // the create's read-back and two polls say provisioning, the third poll active
-            provider.provisioning.put("w" + i, 3);
+            // the create's read-back says provisioning, the first poll active
+            provider.provisioning.put("w" + i, 1);
         }
-        provider.parentLatency = Duration.ofMillis(100);
+
+        ApplyResult result = apply(Sleeper.REAL);
+
+        assertTrue(result.succeeded(), result.failureMessages().toString());
+        String all = "[workload_cluster/w0, workload_cluster/w1, workload_cluster/w2, workload_cluster/w3, "
+                + "workload_cluster/w4, workload_cluster/w5]";
+        assertEquals(List.of("writeInOrder  " + all, "getNamed  " + all, "getNamed  " + all), writesAndReads(),
+                "one write, one read-back, and one poll for the six waits, which are due together");
+    }
+
+    @Test
+    void aCancelOnceAUserIsAddedStillWritesItsRestButStartsNothingNew() {
+        role("dev");
+        user("alice", true, "dev");
+        invite("alice");
+        Address ops = Address.in(ResourceKind.ROLE, "ops", "east");
+        provider.put("east", document(ResourceKind.ROLE, "ops"));
+        update("ops", "/spec/allow/logins", "ops");
+        cancelAtDelivery = true;
 
         ApplyResult result = apply();
 
-        assertTrue(result.succeeded(), result.failureMessages().toString());
-        List<String> calls = writesAndReads();
-        assertEquals("writeInOrder  [workload_cluster/w0, workload_cluster/w1, workload_cluster/w2, "
-                + "workload_cluster/w3, workload_cluster/w4, workload_cluster/w5]", calls.get(0));
-        List<String> polls = calls.stream().filter(call -> call.startsWith("getNamed  ")).skip(1).toList();
-        // One by one, 3 polls x 6 clusters. A round asks about every wait that polled while the one before ran: the
-        // six waits start together, so their first polls are two rounds at most (this test's pauses take no time,
-        // so later rounds may drift apart; real ones, seconds long, keep waits that started together in step).
-        assertTrue(polls.size() < 3 * clusters, polls.size() + " polls: " + calls);
-        assertTrue(polls.stream().anyMatch(poll -> poll.split(",").length >= clusters / 2), "polls together: " + calls);
-        assertEquals(0, calls.stream().filter(call -> call.startsWith("get ")).count(), "no poll goes alone");
+        assertTrue(result.interrupted());
+        assertEquals(List.of("writeInOrder east [role/dev]", "addInvited east user/alice", "delivered user/alice@east",
+                "writeInOrder east [user/alice]", "getNamed east [role/dev, user/alice]"), writesAndReads(),
+                "the update had not begun: it is not read nor written");
+        assertTrue(provider.live("east", "user/alice").orElseThrow().path("spec").has("traits"), "alice is whole");
+        assertEquals(List.of("role/dev@east", "user/alice@east"), recorded(result));
+        assertFalse(result.state().resources().containsKey(ops) && !result.state().resources().get(ops).observed()
+                .isEmpty(), "the update was skipped");
     }
 
     @Test
@@ -243,8 +274,11 @@ class WriteTogetherTest {
             user.withObjectProperty("spec").putObject("traits").putArray("logins").add(name);
         }
         Address address = Address.in(ResourceKind.USER, name, "east");
+        Address roleAddress = Address.in(ResourceKind.ROLE, role, "east");
+        String roleStep = steps.stream().map(PlanStep::id).filter(id -> id.endsWith(" " + roleAddress)).findFirst()
+                .orElse("create " + roleAddress);
         steps.add(new PlanStep("create " + address, new Action.Create(address, user, SensitiveFields.NONE),
-                List.of(JOIN, "create " + Address.in(ResourceKind.ROLE, role, "east"))));
+                List.of(JOIN, roleStep)));
     }
 
     private void update(String role, String pointer, String value) {
@@ -278,18 +312,21 @@ class WriteTogetherTest {
     }
 
     private ApplyResult apply() {
-        StateStore store = new GitStateStore(dir.resolve("state.git"), "main", "state.json", "together",
-                InstantSource.system());
-        InviteDelivery delivery = RecordingDelivery.into(delivered);
-        return new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), duration -> { },
-                new ApplyExecutor.Settings(4, 64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, AccessSettings.BOTS,
-                        false, Duration.ZERO, Redaction.NONE), delivery)
-                .run(plan(), Map.of(), store, store.read().get());
+        return apply(duration -> { });
     }
 
-    /** The calls that write or read resources (not the join's or the permission checks'). */
+    private ApplyResult apply(Sleeper sleeper) {
+        StateStore store = new GitStateStore(dir.resolve("state.git"), "main", "state.json", "together",
+                InstantSource.system());
+        executor = new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), sleeper,
+                new ApplyExecutor.Settings(4, 64, Duration.ofMinutes(1), RetryPolicy.DEFAULT, AccessSettings.BOTS,
+                        false, Duration.ZERO, Redaction.NONE), RecordingDelivery.into(delivered));
+        return executor.run(plan(), Map.of(), store, store.read().get());
+    }
+
+    /** The calls that write or read resources, and the links delivered, in order. */
     private List<String> writesAndReads() {
-        return provider.log.stream().filter(call -> !call.startsWith("getNamed east [role/east-bot")).toList();
+        return List.copyOf(provider.log);
     }
 
     private static List<String> recorded(ApplyResult result) {
