@@ -200,7 +200,8 @@ public interface Provider extends AutoCloseable {
      * One write of {@link #writeInOrder}.
      *
      * @param mode     a create ({@link ProviderError.AlreadyExists} if there), an upsert, or an update ({@link
-     *                 ProviderError.NotFound} if not there)
+     *                 ProviderError.NotFound} if not there, where the provider can tell: one without an update-only
+     *                 write, as tctl, writes it as an upsert, so a caller reads the resource just before)
      * @param document the resource as it is to be written
      */
     record Write(Mode mode, ObjectNode document) {

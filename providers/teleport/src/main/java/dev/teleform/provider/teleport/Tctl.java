@@ -97,6 +97,13 @@ final class Tctl {
      */
     record Created(int written, Optional<ProviderError> error) {}
 
+    /**
+     * The most documents one {@code tctl create} is given: a workload cluster's roles and users in one process in the
+     * common case, yet few enough that one create of Cloud round trips stays well inside the tool's timeout (after
+     * which what it wrote is not known, and the rest must be found written and adopted).
+     */
+    static final int MOST_PER_CREATE = 100;
+
     /** {@code tctl create [-f]} of several documents, telling how far it got. */
     Created createAll(Endpoint endpoint, List<ObjectNode> documents, boolean force) {
         StringBuilder stream = new StringBuilder();

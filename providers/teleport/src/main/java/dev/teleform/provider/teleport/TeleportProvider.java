@@ -38,19 +38,17 @@ import tools.jackson.databind.node.ObjectNode;
  * bot of {@code parent.join}; a workload cluster at
  * {@code <status.domain>:443} with the identity tbot wrote for its bot, or with the identity file the
  * stack names for it. Processes are saved where tctl allows or this run already has the answer:
- * several kinds are one {@code tctl get roles,users}; writes under way together to one cluster are one
- * {@code tctl create} and one {@code tctl get} ({@link WriteBatcher}); a bootstrap runs only tbot when
- * the cluster was read active earlier in the run; a bot's permissions come from its role as listed, or as read
- * with the named resources where the bot may not list ({@link #getNamed}). So a plan spawns a few processes per
- * workload cluster, however many resources it holds.
+ * several kinds are one {@code tctl get roles,users}; apply hands this provider a cluster's writes together
+ * ({@link #writesTogether}), each run of them one {@code tctl create [-f]}, read back with one {@code tctl get};
+ * other writes under way together to one cluster share a create and a get too ({@link WriteBatcher}); a
+ * bootstrap runs only tbot when the cluster was read active earlier in the run; a bot's permissions come from its
+ * role as listed, or as read with the named resources where the bot may not list ({@link #getNamed}). So a plan
+ * spawns a few processes per workload cluster, however many resources it holds, and an apply a few more.
  */
 final class TeleportProvider implements Provider {
 
     /** tbot's default certificate lifetime; a one-shot identity is not renewed. */
     static final Duration BOT_IDENTITY_TTL = Duration.ofHours(1);
-
-    /** Documents per {@code tctl create} of {@link #writeInOrder}: a cluster's worth, on a stdin of a few hundred KB. */
-    static final int IN_ONE_CREATE = 500;
 
     private static final Pattern LINK = Pattern.compile("https://\\S+/web/(?:invite|reset)/\\S+");
 
@@ -180,16 +178,21 @@ final class TeleportProvider implements Provider {
         return write(target, document, true);
     }
 
-    /** Each of {@link #writeInOrder}, {@link #addInvited} and {@link #getNamed} is one tctl process. */
+    /**
+     * Yes: {@link #writeInOrder} is a tctl process per {@link Tctl#MOST_PER_CREATE} writes (and per change between
+     * creates and overwrites), {@link #addInvited} one per user, {@link #getNamed} one per few thousand characters
+     * of refs (and one more per name tctl reports missing).
+     */
     @Override
     public boolean writesTogether() {
         return true;
     }
 
     /**
-     * {@code tctl create} of the creates, {@code tctl create -f} of the upserts and updates (tctl has no update-only
-     * write), each with the documents on stdin, {@link #IN_ONE_CREATE} at most per process: tctl writes them in order
-     * and stops at the first it cannot, as this call must. Consecutive writes of one kind of process share it.
+     * {@code tctl create} of the creates, {@code tctl create -f} of the upserts and updates, each with the documents
+     * on stdin, {@link Tctl#MOST_PER_CREATE} at most per process: tctl writes them in order and stops at the first it
+     * cannot, as this call must. Consecutive writes of one kind of process share it. tctl has no update-only write:
+     * an update of a resource deleted since the caller read it creates it again (apply reads just before).
      */
     @Override
     public WrittenInOrder writeInOrder(ClusterTarget target, List<Write> writes) {
@@ -201,7 +204,7 @@ final class TeleportProvider implements Provider {
         while (written < writes.size()) {
             boolean force = writes.get(written).mode() != Write.Mode.CREATE;
             List<ObjectNode> documents = new ArrayList<>();
-            for (int i = written; i < writes.size() && documents.size() < IN_ONE_CREATE
+            for (int i = written; i < writes.size() && documents.size() < Tctl.MOST_PER_CREATE
                     && (writes.get(i).mode() != Write.Mode.CREATE) == force; i++) {
                 documents.add(writes.get(i).document());
             }

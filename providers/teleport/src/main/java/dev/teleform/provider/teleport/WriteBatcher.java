@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * documents and one {@code tctl get} that reads them back, instead of two processes each.
  *
  * <p>Nothing waits on purpose: one write per cluster and mode runs at a time, and whoever takes the
- * turn next writes everything that queued up meanwhile (at most {@link #MOST} documents). tctl writes in
+ * turn next writes everything that queued up meanwhile (at most {@link Tctl#MOST_PER_CREATE} documents). tctl writes in
  * order and stops at the first error; the documents before it are written, it gets the error, and
  * those after it are written in a batch of their own.
  *
@@ -26,8 +26,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class WriteBatcher {
 
-    /** One tctl process's worth: enough to cut process counts tenfold, small enough for a short stdin. */
-    static final int MOST = 50;
 
     /** Writes documents in order, stopping at the first error: {@code tctl create [-f]}. */
     interface Create {
@@ -67,7 +65,7 @@ final class WriteBatcher {
             while (!mine.result().isDone()) {
                 List<Pending> batch = new ArrayList<>();
                 Pending next;
-                while (batch.size() < MOST && (next = turn.queue.poll()) != null) {
+                while (batch.size() < Tctl.MOST_PER_CREATE && (next = turn.queue.poll()) != null) {
                     batch.add(next);
                 }
                 if (batch.isEmpty()) {
