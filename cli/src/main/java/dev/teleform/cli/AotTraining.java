@@ -12,7 +12,8 @@ import java.util.List;
  * (validate, apply, a plan with no changes, whose refresh reads every live document, then a plan with creates
  * and updates), so that the cache holds the classes and method profiles of that work rather than those
  * of a first plan of an empty stack. Not a command people run: the launcher starts it by its class name and
- * deletes the directory afterwards. Exits non-zero when a step fails, so no cache is kept from a broken run.
+ * deletes the directory afterwards. Exits non-zero when a step fails, and leaves {@link #COMPLETE} only when all
+ * succeeded, so no cache is kept from a broken or interrupted run.
  */
 public final class AotTraining {
 
@@ -23,6 +24,9 @@ public final class AotTraining {
     static final int CLUSTERS = 10;
     static final int ROLES = 10;
     static final int USERS = 10;
+
+    /** The file a completed training leaves in its directory. */
+    static final String COMPLETE = "training-complete";
 
     private AotTraining() {
     }
@@ -35,7 +39,13 @@ public final class AotTraining {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         HeapGuard.install(err, System::exit); // as Main does for every command
-        int status = train(Path.of(args[0]), out, err);
+        Path dir = Path.of(args[0]);
+        int status = train(dir, out, err);
+        if (status == TeleformCli.OK) {
+            // The launcher keeps the cache only with this: a JVM making a cache exits 0 even when Ctrl-C
+            // ended it part-way, and a cache of half a training would stay until the next build.
+            Files.writeString(dir.resolve(COMPLETE), "");
+        }
         out.flush();
         err.flush();
         System.exit(status);
