@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * What the benchmark programs share: their integer options and flags, the size of a directory tree, the
+ * What the benchmark programs share: their options and flags, the size of a directory tree, the
  * simulator's call counts, and a place for invite links.
  */
 final class BenchSupport {
@@ -44,6 +44,16 @@ final class BenchSupport {
             }
         }
         return fallback;
+    }
+
+    /** {@code --name VALUE} from the arguments, if given. */
+    static java.util.Optional<String> text(String[] args, String name) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return java.util.Optional.of(args[i + 1]);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Whether the flag {@code --name} is among the arguments. */

@@ -33,9 +33,13 @@ import java.util.stream.Stream;
  * {@code teleform --version} in the same sitting: medians, their ratio, the peak resident set, and
  * the plan again with a 512 MB heap. Refresh and planning overlap (the planner takes each workload
  * cluster as it is read), so "refresh" is until the last cluster was read and "diff" what follows.
+ * When the launcher has no AOT cache yet, its first start makes one (a training run): that time is shown.
  *
- * <p>Usage: {@code bench/run PlanBenchmark [--clusters N] [--runs N] [--small-heap 0]} ({@code --small-heap 0}
- * skips the runs with a 512 MB heap, for a build that would spend minutes collecting in it)
+ * <p>Usage: {@code bench/run PlanBenchmark [--clusters N] [--runs N] [--in-jvm-runs N] [--small-heap 0]
+ * [--dir DIR]} ({@code --small-heap 0} skips the runs with a 512 MB heap, for a build that would spend minutes
+ * collecting in it; {@code --in-jvm-runs 0} times only the processes; {@code --dir} plans a stack that an
+ * earlier run generated and seeded, named in its first line, instead of seeding a new one, which takes
+ * minutes at 50,000 resources)
  */
 public final class PlanBenchmark {
 
@@ -43,20 +47,28 @@ public final class PlanBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int clusters = option(args, "--clusters", 100);
         int runs = option(args, "--runs", 3);
+        int inJvmRuns = option(args, "--in-jvm-runs", runs);
         boolean smallHeap = option(args, "--small-heap", 1) != 0;
-        StackGenerator generator = new StackGenerator(clusters, 50, 49);
-        Path dir = Files.createTempDirectory("teleform-plan-bench");
-        generator.write(dir);
-        long seeding = System.nanoTime();
-        StackSeeder.apply(dir);
-        System.out.printf("stack: %d resources in %d workload clusters; seeded live and into state in %.1f s%n",
-                generator.resourceCount(), clusters, (System.nanoTime() - seeding) / 1e9);
+        Path dir = BenchSupport.text(args, "--dir").map(Path::of).orElse(null);
+        if (dir == null) {
+            int clusters = option(args, "--clusters", 100);
+            StackGenerator generator = new StackGenerator(clusters, 50, 49);
+            dir = Files.createTempDirectory("teleform-plan-bench");
+            generator.write(dir);
+            long seeding = System.nanoTime();
+            StackSeeder.apply(dir);
+            System.out.printf("stack: %d resources in %d workload clusters in %s; seeded live and into state in %.1f s%n",
+                    generator.resourceCount(), clusters, dir, (System.nanoTime() - seeding) / 1e9);
+        } else if (!Files.isDirectory(dir.resolve(".teleform/state.git"))) {
+            throw new IllegalArgumentException(dir + " has no state: give --dir a stack an earlier run seeded");
+        } else {
+            System.out.println("stack: " + dir + " as an earlier run seeded it");
+        }
         long objectsBefore = gitObjects(dir.resolve(".teleform/state.git"));
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
-        for (int run = 1; run <= runs; run++) {
+        for (int run = 1; run <= inJvmRuns; run++) {
             BenchSupport.resetSimulatorCalls(dir);
             System.gc();
             heap.forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -79,7 +91,7 @@ public final class PlanBenchmark {
             System.out.println("  provider calls: " + BenchSupport.simulatorCalls(dir));
         }
         System.out.printf("git objects in the state repository: %d before, %d after %d plans%n", objectsBefore,
-                gitObjects(dir.resolve(".teleform/state.git")), runs);
+                gitObjects(dir.resolve(".teleform/state.git")), inJvmRuns);
         String launcher = System.getProperty("teleform.launcher");
         if (launcher == null || !Files.isExecutable(Path.of(launcher))) {
             System.out.println("(no launcher: run through bench/run to time teleform as processes)");
@@ -92,7 +104,11 @@ public final class PlanBenchmark {
         long[] plan = new long[runs];
         long[] small = new long[runs];
         long[] resident = new long[runs];
-        timed(time, launcher, Map.of(), "--version"); // makes the launcher's AOT cache, if it has none yet
+        List<String> caches = aotCaches(launcher);
+        long first = timed(time, launcher, Map.of(), "--version").wall();
+        if (!aotCaches(launcher).equals(caches)) {
+            System.out.printf("the launcher's first start made its AOT cache (a training run): %d ms%n", first);
+        }
         for (int run = 0; run < runs; run++) {
             version[run] = timed(time, launcher, Map.of(), "--version").wall();
             Timed timed = timed(time, launcher, Map.of(), "plan", dir.toString());
@@ -134,6 +150,24 @@ public final class PlanBenchmark {
         }
         long resident = time.isEmpty() || errors.isEmpty() ? 0 : Long.parseLong(errors.getLast().split(" ")[1]);
         return new Timed(wall, resident);
+    }
+
+    /**
+     * The AOT caches the launcher keeps (cli/target/teleform-JDK.aot) with their times, to tell whether its first
+     * start made one.
+     */
+    private static List<String> aotCaches(String launcher) throws IOException {
+        Path target = Path.of(launcher).toRealPath().resolveSibling("cli/target");
+        if (!Files.isDirectory(target)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            List<String> caches = new java.util.ArrayList<>();
+            for (Path cache : files.filter(f -> f.getFileName().toString().matches("teleform-.*\\.aot")).sorted().toList()) {
+                caches.add(cache.getFileName() + " " + Files.getLastModifiedTime(cache));
+            }
+            return caches;
+        }
     }
 
     private static long median(long[] values) {

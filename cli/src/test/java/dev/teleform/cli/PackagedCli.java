@@ -39,10 +39,10 @@ final class PackagedCli {
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
     /**
-     * The launcher's JVM options: a throughput GC and, on JDK 25+, an ahead-of-time cache made by one training
-     * run (a plan of a copy of the quickstart), which about halves what each of the hundreds of CLI processes
-     * the end-to-end tests start costs. Made once per test JVM, on first use; without it, the CLI starts as
-     * before.
+     * The launcher's JVM options: a throughput GC and, on JDK 25+, an ahead-of-time cache made by the launcher's
+     * training run ({@link AotTraining}: it applies and plans a small fleet), which about halves what each of the
+     * hundreds of CLI processes the end-to-end tests start costs. Made once per test JVM, on first use; without
+     * it, the CLI starts as before.
      */
     private static final class Launcher {
         static final List<String> OPTIONS = options();
@@ -55,15 +55,10 @@ final class PackagedCli {
             Path cache = JAR.resolveSibling("teleform-tests-" + Runtime.version().feature() + ".aot");
             try {
                 Path training = java.nio.file.Files.createTempDirectory("teleform-aot-training");
-                try (var files = java.nio.file.Files.list(REPO.resolve("examples/quickstart"))) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-                        java.nio.file.Files.copy(file, training.resolve(file.getFileName()));
-                    }
-                }
                 Path made = java.nio.file.Files.createTempFile(JAR.getParent(), "teleform-tests-", ".aot");
                 java.nio.file.Files.delete(made);
                 Process process = new ProcessBuilder(JAVA.toString(), "-XX:+UseParallelGC", "-XX:AOTCacheOutput=" + made,
-                        "-jar", JAR.toString(), "plan", training.toString()).redirectErrorStream(true)
+                        "-cp", JAR.toString(), AotTraining.class.getName(), training.toString()).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 process.getOutputStream().close();
                 boolean trained = process.waitFor(2, TimeUnit.MINUTES) && process.exitValue() == 0
