@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -198,7 +199,7 @@ public final class TeleportPlanBenchmark {
 
     /** {@code role/a,role/b,user/c} as {@code role/(2),user/(1)}: the kinds and how many of each, in order. */
     private static String refs(String refs) {
-        Map<String, Long> kinds = new java.util.LinkedHashMap<>();
+        Map<String, Long> kinds = new LinkedHashMap<>();
         for (String ref : refs.split(",")) {
             kinds.merge(ref.contains("/") ? ref.substring(0, ref.indexOf('/') + 1) : ref, 1L, Long::sum);
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.node.ObjectNode;
@@ -65,8 +66,8 @@ class TogetherProvider extends LatencyProvider {
 
     /** Everything written, by cluster and {@code kind/name}. */
     Map<String, Map<String, ObjectNode>> world() {
-        Map<String, Map<String, ObjectNode>> world = new java.util.TreeMap<>();
-        live.forEach((cluster, resources) -> world.put(cluster, new java.util.TreeMap<>(resources)));
+        Map<String, Map<String, ObjectNode>> world = new TreeMap<>();
+        live.forEach((cluster, resources) -> world.put(cluster, new TreeMap<>(resources)));
         return world;
     }
 

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.EnumSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -319,7 +320,7 @@ class TeleportProviderTest {
     }
 
     private static List<Provider.Write> creates(ObjectNode... documents) {
-        return java.util.Arrays.stream(documents).map(document -> new Provider.Write(Provider.Write.Mode.CREATE,
+        return Arrays.stream(documents).map(document -> new Provider.Write(Provider.Write.Mode.CREATE,
                 document)).toList();
     }
 
