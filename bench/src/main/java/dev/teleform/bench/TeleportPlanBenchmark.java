@@ -2,6 +2,7 @@ package dev.teleform.bench;
 
 import static dev.teleform.bench.BenchSupport.flag;
 import static dev.teleform.bench.BenchSupport.option;
+import static dev.teleform.bench.BenchSupport.text;
 
 import dev.teleform.engine.testing.StackSeeder;
 import java.io.IOException;
@@ -34,10 +35,11 @@ import java.util.stream.Stream;
  * {@code tctl users add}). {@code --apply-runs N} repeats the first apply in fresh clusters for a median wall time;
  * the first one's processes are listed by target and command, and summed up as issue 15 counts them: tctl processes
  * in each workload cluster besides one {@code users add} per invited user, and on the parent for the whole fleet.
- * {@code --max-calls N} is passed to the apply (64 by default).
+ * {@code --max-calls N} is passed to the apply (64 by default); {@code --provisioning D} makes its new workload
+ * clusters take D (a Go duration) to become active, so that their waits poll.
  *
  * <p>Usage: {@code bench/run TeleportPlanBenchmark [--clusters N] [--roles N] [--users N] [--runs N]
- * [--apply-clusters N] [--apply-runs N] [--max-calls N] [--no-invites] [--deny-bot-list]}
+ * [--apply-clusters N] [--apply-runs N] [--max-calls N] [--provisioning D] [--no-invites] [--deny-bot-list]}
  */
 public final class TeleportPlanBenchmark {
 
@@ -58,6 +60,11 @@ public final class TeleportPlanBenchmark {
         Path sim = base.resolve("simulated");
         generator.write(sim, "0s", denyBotList);
         StackSeeder.apply(sim);
+        // Seeded at once; the first apply's new clusters then take this long to become active (a Go duration).
+        String provisioning = text(args, "--provisioning").orElse("0s");
+        Path simStack = sim.resolve("stack.yaml");
+        Files.writeString(simStack, Files.readString(simStack).replace("provisioning_delay: 0s",
+                "provisioning_delay: " + provisioning));
         Path parentIdentity = base.resolve("parent.pem");
         run(List.of(java, "-jar", jar, "sim", "-C", sim.toString(), "identity", "parent", "--out",
                 parentIdentity.toString()));
