@@ -1,9 +1,11 @@
 package dev.teleform.bench;
 
+import dev.teleform.cli.FleetDocuments;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes a synthetic fleet stack: {@code clusters} workload clusters, each with {@code roles} roles
@@ -50,60 +52,12 @@ public record StackGenerator(int clusters, int roles, int users, boolean invites
     }
 
     private void writeCluster(Writer out, String cluster) throws IOException {
-        out.write("""
-                kind: workload_cluster
-                version: v1
-                metadata:
-                  name: %1$s
-                spec:
-                  regions:
-                    - name: us-west-2
-                  bot:
-                    name: %1$s-bot
-                  token:
-                    join_method: iam
-                    allow:
-                      - aws_account: "123456789012"
-                        aws_arn: "arn:aws:iam::123456789012:role/*"
-                """.formatted(cluster));
+        out.write(FleetDocuments.workloadCluster(cluster));
         for (int r = 0; r < roles; r++) {
-            out.write("""
-                    ---
-                    kind: role
-                    version: v7
-                    metadata:
-                      name: team-%2$d
-                      description: Access for team %2$d
-                    cluster: %1$s
-                    spec:
-                      options:
-                        max_session_ttl: 8h
-                        forward_agent: false
-                      allow:
-                        logins: [ubuntu, "team%2$d"]
-                        node_labels:
-                          team: "%2$d"
-                          env: [dev, staging]
-                        rules:
-                          - resources: [session]
-                            verbs: [list, read]
-                      deny:
-                        logins: [root]
-                    """.formatted(cluster, r));
+            out.write(FleetDocuments.role(cluster, r, ""));
         }
         for (int u = 0; u < users; u++) {
-            out.write("""
-                    ---
-                    kind: user
-                    version: v2
-                    metadata:
-                      name: user-%2$d@example.com
-                    cluster: %1$s
-                    spec:
-                      roles: [team-%3$d, access]
-                      traits:
-                        logins: ["u%2$d"]
-                    %4$s""".formatted(cluster, u, u % roles, invites ? "invite:\n  ttl: 2h\n" : "invite: false\n"));
+            out.write(FleetDocuments.user(cluster, u, List.of("team-" + (u % roles), "access"), invites));
         }
     }
 }

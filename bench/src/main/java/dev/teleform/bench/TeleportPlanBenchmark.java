@@ -4,6 +4,7 @@ import static dev.teleform.bench.BenchSupport.flag;
 import static dev.teleform.bench.BenchSupport.option;
 import static dev.teleform.bench.BenchSupport.text;
 
+import dev.teleform.cli.FleetDocuments;
 import dev.teleform.engine.testing.StackSeeder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,15 +86,8 @@ public final class TeleportPlanBenchmark {
                 Files.copy(file, stack.resolve(file.getFileName()));
             }
         }
-        Files.writeString(stack.resolve("stack.yaml"), """
-                kind: stack
-                version: v1
-                metadata: {name: fleet}
-                spec:
-                  provider: teleport
-                  parent: {proxy: "%s", identity_file: "%s"}
-                  bootstrap: {tctl: "%s", tbot: "%s"}
-                """.formatted(PARENT_PROXY, parentIdentity, bin.resolve("tctl"), bin.resolve("tbot")));
+        Files.writeString(stack.resolve("stack.yaml"), FleetDocuments.teleportStack(PARENT_PROXY, parentIdentity,
+                bin.resolve("tctl").toString(), bin.resolve("tbot").toString()));
         run(List.of("cp", "-R", sim.resolve(".teleform").toString(), stack.resolve(".teleform").toString()));
         System.out.printf("stack: %d resources in %d workload clusters, provider teleport, tctl and tbot are the "
                 + "simulator's stand-ins (one JVM each); the clusters' bots %s%n", generator.resourceCount(), clusters,

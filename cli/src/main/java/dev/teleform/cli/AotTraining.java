@@ -121,64 +121,14 @@ public final class AotTraining {
     }
 
     private static String cluster(String name, boolean changed) {
-        StringBuilder text = new StringBuilder("""
-                kind: workload_cluster
-                version: v1
-                metadata:
-                  name: %1$s
-                spec:
-                  regions:
-                    - name: us-west-2
-                  bot:
-                    name: %1$s-bot
-                  token:
-                    join_method: iam
-                    allow:
-                      - aws_account: "123456789012"
-                        aws_arn: "arn:aws:iam::123456789012:role/*"
-                """.formatted(name));
+        StringBuilder text = new StringBuilder(FleetDocuments.workloadCluster(name));
         int roles = changed ? ROLES + 1 : ROLES;
         for (int r = 0; r < roles; r++) {
-            text.append("""
-                    ---
-                    kind: role
-                    version: v7
-                    metadata:
-                      name: team-%2$d
-                      description: Access for team %2$d%3$s
-                    cluster: %1$s
-                    spec:
-                      options:
-                        max_session_ttl: 8h
-                        forward_agent: false
-                      allow:
-                        logins: [ubuntu, "team%2$d"]
-                        node_labels:
-                          team: "%2$d"
-                          env: [dev, staging]
-                        rules:
-                          - resources: [session]
-                            verbs: [list, read]
-                      deny:
-                        logins: [root]
-                    """.formatted(name, r, changed && r % 2 == 0 ? " (changed)" : ""));
+            text.append(FleetDocuments.role(name, r, changed && r % 2 == 0 ? " (changed)" : ""));
         }
         int users = changed ? USERS + 1 : USERS;
         for (int u = 0; u < users; u++) {
-            text.append("""
-                    ---
-                    kind: user
-                    version: v2
-                    metadata:
-                      name: user-%2$d@example.com
-                    cluster: %1$s
-                    spec:
-                      roles: [team-%3$d, oncall]
-                      traits:
-                        logins: ["u%2$d"]
-                    invite:
-                      ttl: 2h
-                    """.formatted(name, u, u % ROLES));
+            text.append(FleetDocuments.user(name, u, List.of("team-" + (u % ROLES), "oncall"), true));
         }
         return text.toString();
     }

@@ -64,7 +64,7 @@ class ParentJoinEndToEndIT {
                 %s
                   bootstrap: {tctl: %s, tbot: %s}
                 """.formatted(name, parent.indent(4).stripTrailing(), standIns.tctl(), recordingTbot));
-        Files.writeString(stack.resolve("cluster.yaml"), StandIns.workloadCluster(name) + """
+        Files.writeString(stack.resolve("cluster.yaml"), FleetDocuments.workloadCluster(name) + """
                 ---
                 kind: role
                 version: v7

@@ -68,30 +68,9 @@ record StandIns(Path stack, Path tctl, Path tbot, Path parentIdentity) {
     /** The same with other tools, or with {@code tctl} null: none set, so that they are found on PATH. */
     static Path teleportStack(Path dir, Path parentIdentity, String tctl, String tbot) throws IOException {
         Path stack = Files.createDirectories(dir);
-        Files.writeString(stack.resolve("stack.yaml"), """
-                kind: stack
-                version: v1
-                metadata: {name: fleet}
-                spec:
-                  provider: teleport
-                  parent: {proxy: teleform-sim.teleport.sh:443, identity_file: %s}
-                """.formatted(parentIdentity) + (tctl == null ? "" : """
-                  bootstrap: {tctl: %s, tbot: %s}
-                """.formatted(tctl, tbot)));
+        Files.writeString(stack.resolve("stack.yaml"), FleetDocuments.teleportStack("teleform-sim.teleport.sh:443",
+                parentIdentity, tctl, tbot));
         return stack;
-    }
-
-    /** A workload cluster document that the stand-ins' IAM joins can join as its bot, {@code NAME-bot}. */
-    static String workloadCluster(String name) {
-        return """
-                kind: workload_cluster
-                version: v1
-                metadata: {name: %1$s}
-                spec:
-                  regions: [{name: us-west-2}]
-                  bot: {name: %1$s-bot}
-                  token: {join_method: iam, allow: [{aws_account: "123456789012", aws_arn: "arn:aws:iam::123456789012:role/*"}]}
-                """.formatted(name);
     }
 
     ProviderConfig config() {

@@ -27,7 +27,7 @@ class TeleportProviderEndToEndIT {
     /** A stack of one workload cluster with a role and an invited user; tools by name on PATH when null. */
     private Path stack(String tctl, String tbot, Path parentIdentity) throws IOException {
         Path stack = StandIns.teleportStack(dir.resolve("stack"), parentIdentity, tctl, tbot);
-        Files.writeString(stack.resolve("kid.yaml"), StandIns.workloadCluster("kid") + """
+        Files.writeString(stack.resolve("kid.yaml"), FleetDocuments.workloadCluster("kid") + """
                 ---
                 kind: role
                 version: v7
@@ -140,7 +140,7 @@ class TeleportProviderEndToEndIT {
         }
         Path stack = standIns.teleportStack(dir.resolve("fleet"));
         for (String cluster : List.of("east", "west")) {
-            StringBuilder file = new StringBuilder(StandIns.workloadCluster(cluster));
+            StringBuilder file = new StringBuilder(FleetDocuments.workloadCluster(cluster));
             for (int i = 0; i < 3; i++) {
                 file.append("""
                         ---
