@@ -43,6 +43,11 @@ final class SimCommand implements Callable<Integer> {
             description = "With --data-dir: how long a new workload cluster takes to become active (default 5s).")
     String provisioningDelay;
 
+    @Option(names = "--provisioning-reads", paramLabel = "N", defaultValue = "0",
+            description = "With --data-dir: a new workload cluster is active at the Nth read of it rather than after "
+                    + "the delay (for tests; default 0, by time).")
+    int provisioningReads;
+
     @Option(names = "--aws-arn", paramLabel = "ARN", defaultValue = DEFAULT_AWS_ARN,
             description = "With --data-dir: the AWS identity an IAM join presents (default " + DEFAULT_AWS_ARN + ").")
     String awsArn;
@@ -84,7 +89,7 @@ final class SimCommand implements Callable<Integer> {
             ProviderConfig config = new ProviderConfig(dataDir.toAbsolutePath().getParent(), "sim", Optional.empty(),
                     Optional.empty(), Optional.empty(), Map.of(), new ProviderConfig.Tools("tctl", "tbot"),
                     new ProviderConfig.SimulatorOptions(dataDir.toAbsolutePath(), delay.get(), arn[4], awsArn,
-                            denyBotList),
+                            denyBotList, Math.max(0, provisioningReads)),
                     context.clock());
             return Either.right(new SimConsole(config));
         }
