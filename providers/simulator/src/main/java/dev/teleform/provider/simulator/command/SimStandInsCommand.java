@@ -26,6 +26,9 @@ import picocli.CommandLine.ParentCommand;
     + "provider: teleport without Teleport (put DIR on PATH)."})
 final class SimStandInsCommand implements Callable<Integer> {
 
+    /** What the scripts run: the stand-ins without Teleform's command line ({@link StandInMain}). */
+    private static final String MAIN = StandInMain.class.getName();
+
     @ParentCommand
     SimCommand root;
 
@@ -59,7 +62,7 @@ final class SimStandInsCommand implements Callable<Integer> {
         String jar = Path.of(System.getProperty("java.class.path").split(File.pathSeparator)[0])
                 .toAbsolutePath().toString();
         var simulator = console.config().simulator();
-        List<String> simulatorArgs = new java.util.ArrayList<>(List.of("sim", "--data-dir",
+        List<String> simulatorArgs = new java.util.ArrayList<>(List.of("--data-dir",
                 console.store().dir().toString(), "--provisioning-delay",
                 dev.teleform.engine.provider.GoDuration.format(simulator.provisioningDelay()), "--aws-arn", simulator.awsArn()));
         if (simulator.denyBotList()) {
@@ -81,7 +84,8 @@ final class SimStandInsCommand implements Callable<Integer> {
         for (String tool : List.of("tctl", "tbot")) {
             Path script = dir.resolve(tool);
             StringBuilder text = new StringBuilder("#!/bin/sh\n# " + tool + " stand-in: Teleform's simulator answering as "
-                    + tool + " (teleform sim stand-ins)\nexec " + quote(java) + " " + jvm + " -jar " + quote(jar));
+                    + tool + " (teleform sim stand-ins)\nexec " + quote(java) + " " + jvm + " -cp " + quote(jar) + " "
+                    + MAIN);
             simulatorArgs.forEach(arg -> text.append(' ').append(quote(arg)));
             text.append(' ').append(tool).append(" \"$@\"\n");
             Files.writeString(script, text);
@@ -99,7 +103,7 @@ final class SimStandInsCommand implements Callable<Integer> {
         Path made = Files.createTempFile(cache.toAbsolutePath().getParent(), "stand-ins-", ".aot");
         Files.delete(made);
         List<String> training = new java.util.ArrayList<>(List.of(javaCommand, "-XX:AOTCacheOutput=" + made,
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", jar, MAIN));
         training.addAll(simulatorArgs);
         training.addAll(List.of("tctl", "--auth-server", SimulatedCloud.PARENT_PROXY, "get", "roles,users",
                 "--format", "yaml"));
