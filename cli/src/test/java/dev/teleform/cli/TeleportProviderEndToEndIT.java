@@ -69,9 +69,10 @@ class TeleportProviderEndToEndIT {
         return TestFiles.executable(dir.resolve(name), "#!/bin/sh\n" + body + "\n");
     }
 
+    /** The one test whose stand-ins provision in real time, as Teleport Cloud does: apply waits it out by the clock. */
     @Test
     void appliesAndThenPlansNothingThroughTctlAndTbotFoundOnPath() throws Exception {
-        StandIns standIns = StandIns.create(dir);
+        StandIns standIns = StandIns.create(dir, StandIns.Provisioning.REAL_TIME);
         Path stack = stack(null, null, standIns.parentIdentity());
         Path invites = dir.resolve("invites.jsonl");
         Map<String, String> path = Map.of("PATH", standIns.tctl().getParent() + ":" + System.getenv("PATH"));
@@ -105,7 +106,7 @@ class TeleportProviderEndToEndIT {
 
     @Test
     void aBotThatMayNotListIsReadByNameInOneTctlGetPerCluster() throws Exception {
-        StandIns standIns = StandIns.create(dir, true);
+        StandIns standIns = StandIns.create(dir, true, StandIns.Provisioning.SECOND_READ);
         Path log = dir.resolve("processes.log");
         for (Path tool : List.of(standIns.tctl(), standIns.tbot())) {
             Files.writeString(tool, Files.readString(tool).replace("\nexec ", "\necho \"" + tool.getFileName()

@@ -1,12 +1,9 @@
 package dev.teleform.cli;
 
-import org.junit.jupiter.api.parallel.Isolated;
-
 /**
  * The contract by the teleport provider through the stand-ins again, their simulator refusing each new workload
  * cluster's bot {@code list} ({@code simulator.deny_bot_list}), as Teleport Cloud may.
  */
-@Isolated // as the class it extends, whose reasons it shares
 class TeleportProviderListDeniedContractIT extends TeleportProviderContractIT {
 
     @Override
