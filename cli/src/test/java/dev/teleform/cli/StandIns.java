@@ -90,11 +90,20 @@ record StandIns(Path stack, Path tctl, Path tbot, Path parentIdentity) {
 
     /**
      * The stand-ins' ahead-of-time cache, trained by the first stand-ins this test JVM writes and used by all the
-     * others (a training run costs seconds; every test writes its own stand-ins). A name of this JVM's, so that a
-     * cache of an earlier build is never taken.
+     * others (a training run costs seconds; every test writes its own stand-ins). The cache an earlier test JVM
+     * left is removed first: it may be of an earlier build.
      */
-    private static final Path AOT_CACHE = PackagedCli.JAR.resolveSibling("stand-ins-tests-" + ProcessHandle.current().pid()
-            + "-" + System.nanoTime() + ".aot");
+    private static final Path AOT_CACHE = freshAotCache();
+
+    private static Path freshAotCache() {
+        Path cache = PackagedCli.JAR.resolveSibling("stand-ins-tests-" + Runtime.version().feature() + ".aot");
+        try {
+            Files.deleteIfExists(cache);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return cache;
+    }
 
     /**
      * Reads {@code cluster} through the simulator's console in this JVM until it is active, as time passing would
