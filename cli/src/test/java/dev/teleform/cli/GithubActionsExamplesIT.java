@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -32,9 +31,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * person's identity could apply here. State is shared through a git daemon and every run is in a fresh
  * checkout, as on hosted runners. Only Teleport (the stand-ins' simulator) and the state remote outlive a run.
  */
-// Its stand-ins provision in real time (3 s), and it checks that the apply's log shows the wait: the create
-// before it, a tool process, must not be slowed past that by classes running beside it.
-@Isolated
 @ResourceLock(GitDaemon.PORTS)
 class GithubActionsExamplesIT {
 
@@ -60,7 +56,7 @@ class GithubActionsExamplesIT {
         TestFiles.executable(bin.resolve("gh"), GH_STUB.replace("@STATE@", ghState.toString()));
         // Teleport Cloud: the stand-ins' simulator, whose IAM joins present the role the fleet's tokens allow
         teleport = StandIns.create(Files.createDirectories(dir.resolve("teleport-cloud")),
-                "arn:aws:iam::123456789012:role/teleform-ci");
+                "arn:aws:iam::123456789012:role/teleform-ci", StandIns.Provisioning.SECOND_READ);
         CliRun mfa = PackagedCli.run(teleport.stack(), "sim", "admin-mfa", "on");
         assertEquals(0, mfa.exit(), mfa.err());
         runner = new GithubWorkflow.Runner(Files.createDirectories(dir.resolve("artifacts")), bin,

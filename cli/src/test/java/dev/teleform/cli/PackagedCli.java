@@ -42,13 +42,15 @@ final class PackagedCli {
      * The launcher's JVM options: a throughput GC and, on JDK 25+, an ahead-of-time cache made by the launcher's
      * training run ({@link AotTraining}: it applies and plans a small fleet), which about halves what each of the
      * hundreds of CLI processes the end-to-end tests start costs. Made once per test JVM, on first use; without
-     * it, the CLI starts as before.
+     * it, the CLI starts as before. Beside them, what a user could add through {@code TELEFORM_JAVA_OPTS}: the JIT's
+     * first tier only, since a test's CLI process lives a second or two, too short for the optimising compiler to
+     * pay back the CPU it takes (about 40% of such a process on two cores); no test depends on how fast code gets.
      */
     private static final class Launcher {
         static final List<String> OPTIONS = options();
 
         private static List<String> options() {
-            List<String> options = new ArrayList<>(List.of("-XX:+UseParallelGC"));
+            List<String> options = new ArrayList<>(List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1"));
             if (Runtime.version().feature() < 25) {
                 return options;
             }
@@ -57,8 +59,9 @@ final class PackagedCli {
                 Path training = java.nio.file.Files.createTempDirectory("teleform-aot-training");
                 Path made = java.nio.file.Files.createTempFile(JAR.getParent(), "teleform-tests-", ".aot");
                 java.nio.file.Files.delete(made);
-                Process process = new ProcessBuilder(JAVA.toString(), "-XX:+UseParallelGC", "-XX:AOTCacheOutput=" + made,
-                        "-cp", JAR.toString(), AotTraining.class.getName(), training.toString()).redirectErrorStream(true)
+                Process process = new ProcessBuilder(JAVA.toString(), "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1",
+                        "-XX:AOTCacheOutput=" + made, "-cp", JAR.toString(), AotTraining.class.getName(),
+                        training.toString()).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 process.getOutputStream().close();
                 boolean trained = process.waitFor(2, TimeUnit.MINUTES) && process.exitValue() == 0

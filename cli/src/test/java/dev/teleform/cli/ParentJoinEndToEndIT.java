@@ -34,7 +34,7 @@ class ParentJoinEndToEndIT {
 
     @BeforeAll
     static void cloudWithAdminMfa() throws Exception {
-        standIns = StandIns.create(dir);
+        standIns = StandIns.create(dir, StandIns.Provisioning.SECOND_READ);
         CliRun mfa = PackagedCli.run(standIns.stack(), "sim", "admin-mfa", "on");
         assertEquals(0, mfa.exit(), mfa.err());
         recordingTbot = TestFiles.executable(dir.resolve("recording-tbot"), """

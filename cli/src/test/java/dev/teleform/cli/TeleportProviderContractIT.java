@@ -6,12 +6,14 @@ import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderContract;
 import dev.teleform.engine.provider.Providers;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,42 +22,51 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code tbot} are small scripts that run {@code teleform sim tctl} and {@code teleform sim tbot}, the
  * simulator answering with tctl's and tbot's flags, formats, exit codes and error texts.
  */
-// Its stand-in simulator provisions in real time (3 s), and the contract checks a cluster is not yet active
-// right after its create: two tool processes that classes running beside it could slow past that window.
-@Isolated
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// Its tests run side by side: each is a chain of tool processes, and each uses names of its own (clusters, and
+// roles and users in the parent), so they share the simulator without touching each other's objects.
+@Execution(ExecutionMode.CONCURRENT)
 class TeleportProviderContractIT extends ProviderContract {
 
-    private StandIns standIns;
+    /** Where each class (this one and the one that extends it) keeps its simulator and stand-ins. */
+    private static final Map<Class<?>, Path> DIRS = new ConcurrentHashMap<>();
+    /** One simulator and its stand-ins for each class, made by its first test. */
+    private static final Map<Class<?>, StandIns> STAND_INS = new ConcurrentHashMap<>();
 
-    /** One simulator and its stand-ins for the whole class: its tests use clusters of their own. */
     @BeforeAll
-    void standIns(@TempDir Path dir) throws Exception {
-        standIns = StandIns.create(dir, !botMayList());
+    static void standInsDir(@TempDir Path dir, TestInfo test) {
+        DIRS.put(test.getTestClass().orElseThrow(), dir);
+    }
+
+    private StandIns standIns() {
+        return STAND_INS.computeIfAbsent(getClass(), testClass -> {
+            try {
+                return StandIns.create(DIRS.get(testClass), !botMayList(), StandIns.Provisioning.SLOW_READS);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Override
     protected Provider newProvider() {
-        return Providers.factory("teleport").get().open(standIns.config());
+        return Providers.factory("teleport").get().open(standIns().config());
     }
 
-    /** The stand-in provisions in real time (three seconds, longer than the few tool runs the contract makes first): wait as apply would, by polling the status. */
+    /**
+     * The stand-in provisions by reads, and stays creating for more reads than the contract makes before it lets a
+     * cluster finish (whatever the machine's speed, unlike a real-time window): read it here until it is active,
+     * then see it active through the provider, as apply's poll would.
+     */
     @Override
     protected void provision(String cluster) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            var status = provider.status(ClusterTarget.parent(), cluster);
-            if (status.isRight() && status.get().active()) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        standIns().provisioned(cluster);
+        var status = provider.status(ClusterTarget.parent(), cluster);
+        if (status.isLeft() || !status.get().active()) {
+            throw new AssertionError("workload cluster " + cluster + " is active, yet the provider reads " + status);
         }
-        throw new AssertionError("workload cluster " + cluster + " did not become active");
     }
 
     /**

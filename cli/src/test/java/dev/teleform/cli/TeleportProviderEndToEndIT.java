@@ -49,9 +49,10 @@ class TeleportProviderEndToEndIT {
         return TestFiles.executable(dir.resolve(name), "#!/bin/sh\n" + body + "\n");
     }
 
+    /** The one test whose stand-ins provision in real time, as Teleport Cloud does: apply waits it out by the clock. */
     @Test
     void appliesAndThenPlansNothingThroughTctlAndTbotFoundOnPath() throws Exception {
-        StandIns standIns = StandIns.create(dir);
+        StandIns standIns = StandIns.create(dir, StandIns.Provisioning.REAL_TIME);
         Path stack = stack(null, null, standIns.parentIdentity());
         Path invites = dir.resolve("invites.jsonl");
         Map<String, String> path = Map.of("PATH", standIns.tctl().getParent() + ":" + System.getenv("PATH"));
@@ -85,7 +86,7 @@ class TeleportProviderEndToEndIT {
 
     @Test
     void aBotThatMayNotListIsReadByNameInOneTctlGetPerCluster() throws Exception {
-        StandIns standIns = StandIns.create(dir, true);
+        StandIns standIns = StandIns.create(dir, true, StandIns.Provisioning.SECOND_READ);
         Path log = dir.resolve("processes.log");
         for (Path tool : List.of(standIns.tctl(), standIns.tbot())) {
             Files.writeString(tool, Files.readString(tool).replace("\nexec ", "\necho \"" + tool.getFileName()
@@ -132,7 +133,7 @@ class TeleportProviderEndToEndIT {
      */
     @Test
     void anApplyCostsAFewTctlProcessesPerClusterPlusOnePerInvitedUser() throws Exception {
-        StandIns standIns = StandIns.create(dir);
+        StandIns standIns = StandIns.create(dir, StandIns.Provisioning.SECOND_READ);
         Path log = dir.resolve("processes.log");
         for (Path tool : List.of(standIns.tctl(), standIns.tbot())) {
             Files.writeString(tool, Files.readString(tool).replace("\nexec ", "\necho \"" + tool.getFileName()
@@ -176,12 +177,12 @@ class TeleportProviderEndToEndIT {
                 "tctl --auth-server KID get REFS --format yaml", 2L), without(byCommand, readsOfClusters),
                 "per workload cluster: its join, a create of its roles, one users add per user, a create of the "
                         + "users' rests, one read-back: " + byCommand);
-        // The clusters' read-back after their create, then the polls of their waits until provisioning ends: the
-        // waits are due together, so each round is one read that asks about both.
+        // The clusters' read-back after their create finds them creating, their waits' first polls active: the
+        // waits are due together, so the polls are one read that asks about both.
         List<String> reads = Files.readAllLines(log).stream().filter(line -> line.contains(" get workload_cluster/"))
                 .toList();
         assertEquals(byCommand.get(readsOfClusters), (long) reads.size());
-        assertTrue(reads.size() >= 2, "a read-back and at least one poll: " + reads);
+        assertEquals(2, reads.size(), "a read-back and one round of polls: " + reads);
         assertTrue(reads.stream().allMatch(read -> read.contains("workload_cluster/east,workload_cluster/west")),
                 "each read asks about both clusters: " + reads);
 

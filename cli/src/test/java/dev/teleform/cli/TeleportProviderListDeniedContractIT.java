@@ -1,12 +1,10 @@
 package dev.teleform.cli;
 
-import org.junit.jupiter.api.parallel.Isolated;
-
 /**
  * The contract by the teleport provider through the stand-ins again, their simulator refusing each new workload
  * cluster's bot {@code list} ({@code simulator.deny_bot_list}), as Teleport Cloud may.
  */
-@Isolated // as the class it extends, whose reasons it shares
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT) // as the class it extends
 class TeleportProviderListDeniedContractIT extends TeleportProviderContractIT {
 
     @Override

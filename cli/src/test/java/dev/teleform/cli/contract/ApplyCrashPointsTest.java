@@ -42,7 +42,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * CrashIT's kill -9, in this JVM and at every point where a crash would leave a different world behind: before
@@ -50,8 +50,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * ({@link CrashPoints}). At the Nth point the run dies: the point throws, and from then on nothing the run does
  * reaches the simulator or state ({@link Observed}), as after a SIGKILL. Then state must hold only what was really
  * done, and the next apply (the CLI's, in this JVM) must finish without an already-exists error, create nothing
- * twice and leave live equal to the stack and state equal to live. CrashIT keeps a few real kills of the packaged
- * CLI, for what only another process shows: the lock of a dead process taken over.
+ * twice and leave live equal to the stack and state equal to live. With invited users, the points include each
+ * user's create with its sign-up link and the delivery of that link: whatever the dead run did not deliver, the next
+ * run must (no user is left without a link, none is pending). CrashIT keeps a few real kills of the packaged CLI,
+ * for what only another process shows: the lock of a dead process taken over.
  */
 class ApplyCrashPointsTest {
 
@@ -94,21 +96,43 @@ class ApplyCrashPointsTest {
 
     /**
      * Every point of a 3-cluster apply, with state checkpointed after every step and once a second as the CLI
-     * does (which leaves most of the run to the next one to find live and adopt), and through a provider that writes
-     * together (as the teleport provider does), whose groups of writes are killed between any two of their calls.
+     * does (which leaves most of the run to the next one to find live and adopt).
      */
-    @ParameterizedTest(name = "checkpoint interval {0} ms, writes together: {1}")
-    @CsvSource({"0, false", "1000, false", "0, true"})
-    void aRunKilledAtAnyPointIsCompletedByTheNextOne(int intervalMillis, boolean together) throws Exception {
-        Duration interval = Duration.ofMillis(intervalMillis);
-        int points = points(interval, together);
+    @ParameterizedTest(name = "checkpoint interval {0} ms")
+    @ValueSource(ints = {0, 1000})
+    void aRunKilledAtAnyPointIsCompletedByTheNextOne(int intervalMillis) throws Exception {
+        killedAtEveryPoint(Duration.ofMillis(intervalMillis), false, false);
+    }
+
+    /** The same with each user invited: a link the dead run made but did not deliver is made again and delivered. */
+    @ParameterizedTest(name = "checkpoint interval {0} ms")
+    @ValueSource(ints = {0})
+    void aRunKilledAtAnyPointLosesNoInviteLink(int intervalMillis) throws Exception {
+        killedAtEveryPoint(Duration.ofMillis(intervalMillis), true, false);
+    }
+
+    /**
+     * The same through a provider that writes together (as the teleport provider does): apply's groups of writes are
+     * killed between any two of their calls, users' links included.
+     */
+    @ParameterizedTest(name = "checkpoint interval {0} ms")
+    @ValueSource(ints = {0})
+    void aGroupedRunKilledAtAnyPointIsCompletedByTheNextOne(int intervalMillis) throws Exception {
+        killedAtEveryPoint(Duration.ofMillis(intervalMillis), true, true);
+    }
+
+    private void killedAtEveryPoint(Duration interval, boolean invited, boolean together) throws Exception {
+        int intervalMillis = (int) interval.toMillis();
+        int points = points(interval, invited, together);
         assertTrue(points >= 6 * CLUSTERS, "an apply of " + CLUSTERS + " clusters passes many points: " + points);
         Map<CrashPoints.Point, Integer> crashes = new EnumMap<>(CrashPoints.Point.class);
         long recorded = 0;
         for (int at = 1; at <= points; at++) {
-            Path dir = base.resolve("interval-" + intervalMillis + "-" + together + "-at-" + at);
-            CrashStack.write(dir, STACK, CLUSTERS);
-            CrashPoints.Point point = crashedApply(dir, at, interval, together);
+            Path dir = base.resolve("interval-" + intervalMillis + (invited ? "-invited" : "") + (together ? "-together" : "")
+                    + "-at-" + at);
+            CrashStack.write(dir, STACK, CLUSTERS, invited);
+            Set<Address> delivered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            CrashPoints.Point point = crashedApply(dir, at, interval, invited, together, delivered);
             if (point == null) {
                 continue; // this run passed fewer points (steps run in parallel, polls vary)
             }
@@ -116,7 +140,9 @@ class ApplyCrashPointsTest {
             String where = "died at point " + at + " of about " + points + " (" + point + ")";
             assertStateOnlyHoldsWhatWasDone(dir, where);
 
-            Cli again = cli("apply", dir.toString(), "--auto-approve");
+            Path invites = dir.resolve("invites.jsonl");
+            Cli again = invited ? cli("apply", dir.toString(), "--auto-approve", "--invites-out", invites.toString())
+                    : cli("apply", dir.toString(), "--auto-approve");
             String output = again.out() + again.err();
             assertEquals(0, again.exit(), where + ":\n" + output);
             assertFalse(output.toLowerCase().contains("already exists"), where + ":\n" + output);
@@ -129,9 +155,14 @@ class ApplyCrashPointsTest {
             Cli state = cli("state", "list", dir.toString());
             assertEquals(3 * CLUSTERS, state.out().lines().filter(l -> l.contains("/")).count(),
                     "state holds every resource after " + where + ": " + state.out());
+            if (invited) {
+                assertEveryUserGotALink(delivered, invites, where);
+            }
         }
         int crashed = crashes.values().stream().mapToInt(Integer::intValue).sum();
-        System.out.println("ApplyCrashPointsTest (interval " + intervalMillis + " ms, together " + together + "): " + crashed + " of " + points
+        System.out.println("ApplyCrashPointsTest (interval " + intervalMillis + " ms" + (invited ? ", invited" : "")
+                + (together ? ", writes together" : "")
+                + "): " + crashed + " of " + points
                 + " points crashed " + crashes + "; " + recorded + " of " + crashed * 3 * CLUSTERS
                 + " creations recorded");
         assertTrue(crashed >= points * 9 / 10, "most points were reached: " + crashed + " of " + points);
@@ -140,31 +171,67 @@ class ApplyCrashPointsTest {
     }
 
     /** How many points an apply of the stack passes when nothing dies. */
-    private int points(Duration interval, boolean together) throws Exception {
-        Path dir = base.resolve("count-" + interval.toMillis() + "-" + together);
-        CrashStack.write(dir, STACK, CLUSTERS);
+    private int points(Duration interval, boolean invited, boolean together) throws Exception {
+        Path dir = base.resolve("count-" + interval.toMillis() + (invited ? "-invited" : "") + (together ? "-together" : ""));
+        CrashStack.write(dir, STACK, CLUSTERS, invited);
         AtomicInteger count = new AtomicInteger();
         Stack stack = load(dir);
         try (Provider provider = Providers.factory("simulator").get().open(config(stack))) {
-            apply(stack, new Observed(provider, 0, together), store(stack), interval,
-                    (point, what) -> count.incrementAndGet());
+            apply(stack, new Observed(provider, 0, together), store(stack), interval, (point, what) -> count.incrementAndGet(),
+                    invited ? delivery(() -> false, java.util.concurrent.ConcurrentHashMap.newKeySet())
+                            : InviteDelivery.NOWHERE);
         }
         return count.get();
     }
 
-    /** Applies the stack in {@code dir}, dying at its {@code at}th point; where it died (null: it did not). */
-    private static CrashPoints.Point crashedApply(Path dir, int at, Duration interval, boolean together)
-            throws Exception {
+    /**
+     * Applies the stack in {@code dir}, dying at its {@code at}th point; where it died (null: it did not). With
+     * {@code invited}, links are delivered into {@code delivered} until the run dies.
+     */
+    private static CrashPoints.Point crashedApply(Path dir, int at, Duration interval, boolean invited,
+            boolean together, Set<Address> delivered) throws Exception {
         Stack stack = load(dir);
         try (Provider provider = Providers.factory("simulator").get().open(config(stack))) {
             Observed observed = new Observed(provider, 0, together);
             DieAt dying = new DieAt(at, observed);
-            apply(stack, observed, observed.store(store(stack)), interval, dying);
+            apply(stack, observed, observed.store(store(stack)), interval, dying,
+                    invited ? delivery(() -> dying.diedAt != null, delivered) : InviteDelivery.NOWHERE);
             return dying.diedAt;
         }
     }
 
-    private static void apply(Stack stack, Provider provider, StateStore store, Duration interval, CrashPoints points) {
+    /** Delivery to {@code delivered}, which a dead run can no longer make. */
+    private static InviteDelivery delivery(java.util.function.BooleanSupplier dead, Set<Address> delivered) {
+        return new InviteDelivery() {
+            @Override
+            public boolean available() {
+                return true;
+            }
+
+            @Override
+            public io.vavr.control.Either<String, String> deliver(dev.teleform.engine.operation.hook.Invitation link) {
+                if (dead.getAsBoolean()) {
+                    throw new Crash("(already dead) delivering the link of " + link.user());
+                }
+                delivered.add(link.user());
+                return io.vavr.control.Either.right("the crash test");
+            }
+        };
+    }
+
+    /** Each user was delivered a link: by the dead run before it died, or by the next one ({@code invites}). */
+    private static void assertEveryUserGotALink(Set<Address> delivered, Path invites, String where) throws Exception {
+        String written = java.nio.file.Files.exists(invites) ? java.nio.file.Files.readString(invites) : "";
+        for (int c = 0; c < CLUSTERS; c++) {
+            Address user = Address.in(dev.teleform.engine.addr.ResourceKind.USER, "alice", "c" + c);
+            assertTrue(delivered.contains(user) || written.contains("\"address\":\"" + user + "\""),
+                    user + " got no link, " + where + "; delivered by the dead run: " + delivered + "; by the next: "
+                            + written.lines().count() + " lines");
+        }
+    }
+
+    private static void apply(Stack stack, Provider provider, StateStore store, Duration interval, CrashPoints points,
+            InviteDelivery delivery) {
         ProviderConfig config = config(stack);
         Workspace workspace = new Workspace(stack, store, config, null);
         PlanOperation.Result planned = switch (PlanOperation.run(workspace, provider,
@@ -177,7 +244,7 @@ class ApplyCrashPointsTest {
         stack.resources().forEach(r -> desired.put(r.address(), r));
         ApplyExecutor executor = new ApplyExecutor(provider, new QuietEvents(), InstantSource.system(), Sleeper.REAL,
                 new ApplyExecutor.Settings(10, 64, Duration.ofSeconds(30), RetryPolicy.DEFAULT, AccessSettings.of(config),
-                        false, interval, stack.redaction()), InviteDelivery.NOWHERE, points);
+                        false, interval, stack.redaction()), delivery, points);
         try {
             executor.run(planned.plan(), desired, store, new StateStore.Snapshot(planned.state(), planned.stateVersion()));
         } catch (Crash died) {
@@ -185,14 +252,18 @@ class ApplyCrashPointsTest {
         }
     }
 
-    /** State, as the dead run left it, names nothing that does not exist live: it reflects what was really done. */
+    /**
+     * State, as the dead run left it, names nothing that does not exist live: it reflects what was really done. The
+     * one exception is apply's write-ahead for invites: a user the plan invites is in state, marked pending, before
+     * it is made, so that a run that dies in between still owes its link.
+     */
     private static void assertStateOnlyHoldsWhatWasDone(Path dir, String where) {
         Stack stack = load(dir);
         State state = store(stack).read().get().state();
         Set<Address> live = ContractRun.live(dir).keySet();
-        for (Address address : state.resources().keySet()) {
-            assertTrue(live.contains(address), address + " is in state but was not made, " + where);
-        }
+        state.resources().forEach((address, entry) -> assertTrue(live.contains(address)
+                        || address.kind() == dev.teleform.engine.addr.ResourceKind.USER && entry.invitePending(),
+                address + " is in state but was not made, " + where));
     }
 
     /** The simulator's record of creations: none twice ({@link CrashStack#createdOnce}). */

@@ -8,13 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import tools.jackson.databind.JsonNode;
 
-/** The stack both crash tests apply: per workload cluster a role and an uninvited user, provisioned at once. */
+/** The stack both crash tests apply: per workload cluster a role and a user, provisioned at once. */
 public final class CrashStack {
 
     private CrashStack() {
     }
 
+    /** With users that are not invited: {@link #write(Path, String, int, boolean)}. */
     public static void write(Path dir, String name, int clusters) throws IOException {
+        write(dir, name, clusters, false);
+    }
+
+    /** @param invited whether each user is invited (its create makes it with a sign-up link, which apply delivers) */
+    public static void write(Path dir, String name, int clusters, boolean invited) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("stack.yaml"), """
                 kind: stack
@@ -45,8 +51,8 @@ public final class CrashStack {
                     metadata: {name: alice}
                     cluster: c%1$d
                     spec: {roles: [team]}
-                    invite: false
-                    """.formatted(c));
+                    invite: %2$s
+                    """.formatted(c, invited ? "{ttl: 2h}" : "false"));
         }
     }
 

@@ -41,13 +41,22 @@ public record ProviderConfig(Path stackDir, String stackName, Optional<String> p
      * @param denyBotList       whether the bot Teleport Cloud makes in a new workload cluster is refused {@code list}
      *                          on users and roles (Cloud promises it only create, read and update), so that reading
      *                          without listing is tested
+     * @param provisioningReads when above 0, a new workload cluster becomes active at the Nth read of its status
+     *                          instead of after {@code provisioningDelay}: for tests, whose checks must not depend
+     *                          on how fast a loaded machine runs the tool processes between create and wait
      */
     public record SimulatorOptions(Path dataDir, Duration provisioningDelay, String awsAccount, String awsArn,
-            boolean denyBotList) {
+            boolean denyBotList, int provisioningReads) {
 
         /** A simulator whose bots may list, as they may unless a test says otherwise. */
         public SimulatorOptions(Path dataDir, Duration provisioningDelay, String awsAccount, String awsArn) {
             this(dataDir, provisioningDelay, awsAccount, awsArn, false);
+        }
+
+        /** A simulator that provisions in time, as Teleport Cloud does. */
+        public SimulatorOptions(Path dataDir, Duration provisioningDelay, String awsAccount, String awsArn,
+                boolean denyBotList) {
+            this(dataDir, provisioningDelay, awsAccount, awsArn, denyBotList, 0);
         }
     }
 }

@@ -23,7 +23,8 @@ public final class ProviderConfigs {
                 settings.parent().identityFile().map(dir::resolve), settings.parent().join(), clusterIdentities,
                 new ProviderConfig.Tools(settings.bootstrap().tctl(), settings.bootstrap().tbot()),
                 new ProviderConfig.SimulatorOptions(dir.resolve(simulator.dir()), simulator.provisioningDelay(),
-                        simulator.awsAccount(), simulator.awsArn(), simulator.denyBotList()),
+                        simulator.awsAccount(), simulator.awsArn(), simulator.denyBotList(),
+                        simulator.provisioningReads()),
                 clock);
     }
 }

@@ -57,7 +57,8 @@ final class SettingsReader {
                         duration(simulator.path("provisioning_delay")).orElse(DEFAULT_PROVISIONING_DELAY),
                         text(simulator.path("aws").path("account")).orElse(DEFAULT_AWS_ACCOUNT),
                         text(simulator.path("aws").path("arn")).orElse(DEFAULT_AWS_ARN),
-                        simulator.path("deny_bot_list").asBoolean(false)),
+                        simulator.path("deny_bot_list").asBoolean(false),
+                        simulator.path("provisioning_reads").asInt(0)),
                 include);
     }
 

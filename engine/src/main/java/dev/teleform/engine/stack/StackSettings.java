@@ -60,6 +60,14 @@ public record StackSettings(String name, String provider, Parent parent, State s
      * @param awsAccount        AWS account of the caller identity its IAM join checks
      * @param awsArn            ARN of that caller identity
      * @param denyBotList       whether the bot of a new workload cluster is refused {@code list} on users and roles
+     * @param provisioningReads when above 0, a new workload cluster is active at the Nth read of its status instead
      */
-    public record Simulator(Path dir, Duration provisioningDelay, String awsAccount, String awsArn, boolean denyBotList) {}
+    public record Simulator(Path dir, Duration provisioningDelay, String awsAccount, String awsArn, boolean denyBotList,
+            int provisioningReads) {
+
+        /** A simulator that provisions in time. */
+        public Simulator(Path dir, Duration provisioningDelay, String awsAccount, String awsArn, boolean denyBotList) {
+            this(dir, provisioningDelay, awsAccount, awsArn, denyBotList, 0);
+        }
+    }
 }

@@ -23,9 +23,14 @@ public final class SimFixture {
 
     /** @param denyBotList whether the bot of a new workload cluster is refused {@code list} */
     public static ProviderConfig config(Path dataDir, MutableClock clock, boolean denyBotList) {
+        return config(dataDir, clock, denyBotList, 0);
+    }
+
+    /** @param provisioningReads above 0, a new workload cluster is active at that read of it rather than after {@link #DELAY} */
+    public static ProviderConfig config(Path dataDir, MutableClock clock, boolean denyBotList, int provisioningReads) {
         return new ProviderConfig(dataDir.getParent(), "test", Optional.empty(), Optional.empty(), Optional.empty(),
                 Map.of(), new ProviderConfig.Tools("tctl", "tbot"),
-                new ProviderConfig.SimulatorOptions(dataDir, DELAY, ACCOUNT, ARN, denyBotList), clock);
+                new ProviderConfig.SimulatorOptions(dataDir, DELAY, ACCOUNT, ARN, denyBotList, provisioningReads), clock);
     }
 
     public static MutableClock clock() {

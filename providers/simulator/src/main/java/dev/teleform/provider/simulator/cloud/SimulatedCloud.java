@@ -66,6 +66,8 @@ public final class SimulatedCloud {
     private final SimStore store;
     private final InstantSource clock;
     private final Duration provisioningDelay;
+    /** Above 0: a new cluster is ready at this read of it rather than after the delay ({@code provisioning_reads}). */
+    private final int provisioningReads;
     /** Whether the bot of a new workload cluster is refused {@code list} ({@code simulator.deny_bot_list}). */
     private final boolean denyBotList;
     private final Function<String, Provisioning> provisioningMode;
@@ -77,6 +79,7 @@ public final class SimulatedCloud {
         this.store = store;
         this.clock = clock;
         this.provisioningDelay = options.provisioningDelay();
+        this.provisioningReads = options.provisioningReads();
         this.denyBotList = options.denyBotList();
         this.provisioningMode = provisioningMode;
         this.identities = new Identities(store);
@@ -112,12 +115,12 @@ public final class SimulatedCloud {
 
     public Either<ProviderError, List<ObjectNode>> list(Caller caller, String kind) {
         return guard(caller, kind, Verb.LIST).flatMap(ok -> guard(caller, kind, Verb.READ))
-                .map(ok -> store.list(caller.cluster(), kind).stream().map(this::withStatus).toList());
+                .map(ok -> store.list(caller.cluster(), kind).stream().map(this::read).toList());
     }
 
     public Either<ProviderError, ObjectNode> get(Caller caller, String kind, String name) {
         return guard(caller, kind, Verb.READ).flatMap(ok -> store.read(caller.cluster(), kind, name)
-                .<Either<ProviderError, ObjectNode>>map(found -> Either.right(withStatus(found)))
+                .<Either<ProviderError, ObjectNode>>map(found -> Either.right(read(found)))
                 .orElseGet(() -> Either.left(notFound(kind, name, false))));
     }
 
@@ -127,7 +130,7 @@ public final class SimulatedCloud {
      */
     public Either<ProviderError, List<ObjectNode>> getNamed(Caller caller, String kind, Collection<String> names) {
         return guard(caller, kind, Verb.READ).map(ok -> names.stream()
-                .flatMap(name -> store.read(caller.cluster(), kind, name).stream()).map(this::withStatus).toList());
+                .flatMap(name -> store.read(caller.cluster(), kind, name).stream()).map(this::read).toList());
     }
 
     public Either<ProviderError, WorkloadClusterStatus> status(Caller caller, String name) {
@@ -224,6 +227,9 @@ public final class SimulatedCloud {
         ObjectNode times = JsonNodeFactory.instance.objectNode();
         times.put("created_at", now.toString());
         times.put("ready_at", now.plus(provisioningDelay).toString());
+        if (provisioningReads > 0) {
+            times.put("ready_at_read", provisioningReads).put("reads", 0);
+        }
         store.write(SimStore.PARENT, CLUSTER_TIMES, name, times);
         createChildCluster(name, document);
         ObjectNode stored = stripped(document);
@@ -497,8 +503,35 @@ public final class SimulatedCloud {
         if (times.isEmpty()) {
             return new WorkloadClusterStatus("", Optional.empty());
         }
-        return provisioningMode.apply(cluster).status(cluster, Instant.parse(times.get().path("created_at").asString()),
-                Instant.parse(times.get().path("ready_at").asString()), now());
+        JsonNode recorded = times.get();
+        Provisioning.Stage stage = recorded.has("ready_at_read")
+                ? Provisioning.byReads(recorded.path("reads").asLong(), recorded.path("ready_at_read").asLong())
+                : Provisioning.byTime(Instant.parse(recorded.path("created_at").asString()),
+                        Instant.parse(recorded.path("ready_at").asString()), now());
+        return provisioningMode.apply(cluster).status(cluster, stage);
+    }
+
+    /**
+     * A document as a read (a get or a listing) returns it. A workload cluster that provisions by reads counts
+     * this one, under the parent's lock so that processes reading at once each count; every other document is
+     * returned as it is stored.
+     */
+    private ObjectNode read(ObjectNode document) {
+        if (WORKLOAD_CLUSTER.equals(document.path("kind").asString(""))) {
+            String name = name(document);
+            Optional<ObjectNode> times = store.read(SimStore.PARENT, CLUSTER_TIMES, name);
+            if (times.isPresent() && times.get().has("ready_at_read")
+                    && times.get().path("reads").asLong() < times.get().path("ready_at_read").asLong()) {
+                store.locked(SimStore.PARENT, () -> {
+                    store.read(SimStore.PARENT, CLUSTER_TIMES, name).ifPresent(current -> {
+                        current.put("reads", current.path("reads").asLong() + 1);
+                        store.write(SimStore.PARENT, CLUSTER_TIMES, name, current);
+                    });
+                    return null;
+                });
+            }
+        }
+        return withStatus(document);
     }
 
     /** A workload cluster as Get returns it, with the live status (absent right after creation). */

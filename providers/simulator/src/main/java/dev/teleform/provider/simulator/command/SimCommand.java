@@ -7,6 +7,7 @@ import dev.teleform.provider.simulator.cloud.SimConsole;
 import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -43,6 +44,11 @@ final class SimCommand implements Callable<Integer> {
             description = "With --data-dir: how long a new workload cluster takes to become active (default 5s).")
     String provisioningDelay;
 
+    @Option(names = "--provisioning-reads", paramLabel = "N", defaultValue = "0",
+            description = "With --data-dir: a new workload cluster is active at the Nth read of it rather than after "
+                    + "the delay (for tests; default 0, by time).")
+    int provisioningReads;
+
     @Option(names = "--aws-arn", paramLabel = "ARN", defaultValue = DEFAULT_AWS_ARN,
             description = "With --data-dir: the AWS identity an IAM join presents (default " + DEFAULT_AWS_ARN + ").")
     String awsArn;
@@ -75,20 +81,26 @@ final class SimCommand implements Callable<Integer> {
     /** The simulator of the chosen stack or data directory, or the reason there is none. */
     Either<String, SimConsole> console() {
         if (dataDir != null) {
-            Optional<Duration> delay = GoDuration.parse(provisioningDelay);
-            String[] arn = awsArn.split(":");
-            if (delay.isEmpty() || arn.length < 6 || !arn[0].equals("arn")) {
-                return Either.left("--provisioning-delay takes a duration such as 5s, --aws-arn an ARN such as "
-                        + DEFAULT_AWS_ARN);
-            }
-            ProviderConfig config = new ProviderConfig(dataDir.toAbsolutePath().getParent(), "sim", Optional.empty(),
-                    Optional.empty(), Optional.empty(), Map.of(), new ProviderConfig.Tools("tctl", "tbot"),
-                    new ProviderConfig.SimulatorOptions(dataDir.toAbsolutePath(), delay.get(), arn[4], awsArn,
-                            denyBotList),
-                    context.clock());
-            return Either.right(new SimConsole(config));
+            return console(dataDir, provisioningDelay, provisioningReads, awsArn, denyBotList, context.clock());
         }
         return context.stackConfig().apply(stack).map(SimConsole::new);
+    }
+
+    /** The simulator of a data directory, with the settings a stack would give it ({@code --data-dir} and its options). */
+    static Either<String, SimConsole> console(Path dataDir, String provisioningDelay, int provisioningReads,
+            String awsArn, boolean denyBotList, InstantSource clock) {
+        Optional<Duration> delay = GoDuration.parse(provisioningDelay);
+        String[] arn = awsArn.split(":");
+        if (delay.isEmpty() || arn.length < 6 || !arn[0].equals("arn")) {
+            return Either.left("--provisioning-delay takes a duration such as 5s, --aws-arn an ARN such as "
+                    + DEFAULT_AWS_ARN);
+        }
+        ProviderConfig config = new ProviderConfig(dataDir.toAbsolutePath().getParent(), "sim", Optional.empty(),
+                Optional.empty(), Optional.empty(), Map.of(), new ProviderConfig.Tools("tctl", "tbot"),
+                new ProviderConfig.SimulatorOptions(dataDir.toAbsolutePath(), delay.get(), arn[4], awsArn,
+                        denyBotList, Math.max(0, provisioningReads)),
+                clock);
+        return Either.right(new SimConsole(config));
     }
 
     /** Exit status 0 after {@code report} prints the success, or 1 after printing the error to stderr. */

@@ -44,6 +44,50 @@ class ProvisioningTest {
         }
     }
 
+    /** A simulator that provisions by reads: a cluster is active at its Nth read, whatever the clock says. */
+    private Provider byReads(int reads) {
+        return new SimulatorProviderFactory().open(SimFixture.config(dir.resolve("sim"), clock, false, reads));
+    }
+
+    @Test
+    void byReadsTheCreateSaysNothingTheReadsBeforeTheNthSayCreatingAndTheNthActive() {
+        try (Provider provider = byReads(3)) {
+            var created = ok(provider.create(ClusterTarget.parent(), cluster("child")));
+            assertTrue(created.document().path("status").isMissingNode(), "the create's answer is not a read");
+            clock.advance(Duration.ofDays(1));
+            assertEquals("creating", ok(provider.status(ClusterTarget.parent(), "child")).state(), "no time, only reads");
+            assertTrue(provider.bootstrap(ClusterTarget.parent(), "child").isLeft(), "a join is not a read");
+            assertEquals("creating", ok(provider.list(ClusterTarget.parent(),
+                    dev.teleform.engine.addr.ResourceKind.WORKLOAD_CLUSTER)).getFirst().document().at("/status/state")
+                    .asString(), "a listing reads");
+            assertEquals(new WorkloadClusterStatus("active", Optional.of("child.teleport.sh")),
+                    ok(provider.status(ClusterTarget.parent(), "child")));
+            assertTrue(ok(provider.status(ClusterTarget.parent(), "child")).active(), "and stays active");
+        }
+    }
+
+    @Test
+    void readsAreCountedAcrossProvidersAndTheCreatorDecides() {
+        try (Provider creator = byReads(2)) {
+            ok(creator.create(ClusterTarget.parent(), cluster("child")));
+        }
+        try (Provider timed = provider()) {
+            assertEquals("creating", ok(timed.status(ClusterTarget.parent(), "child")).state());
+            assertTrue(ok(timed.status(ClusterTarget.parent(), "child")).active(), "the second read, by another provider");
+        }
+    }
+
+    @Test
+    void byReadsAStuckClusterStaysCreating() {
+        new Faults(new SimStore(dir.resolve("sim"))).setProvisioning("stuck", Provisioning.STUCK);
+        try (Provider provider = byReads(1)) {
+            ok(provider.create(ClusterTarget.parent(), cluster("stuck")));
+            for (int read = 0; read < 3; read++) {
+                assertEquals("creating", ok(provider.status(ClusterTarget.parent(), "stuck")).state());
+            }
+        }
+    }
+
     @Test
     void progressIsPersistedSoAnotherProviderSeesTheSameStatus() {
         try (Provider first = provider()) {
