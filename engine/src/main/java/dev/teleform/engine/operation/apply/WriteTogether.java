@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,9 +105,9 @@ final class WriteTogether {
         walk.checkpoint();
         List<Member> overwrites = new ArrayList<>(batch.merged(updates));
         rests.forEach(user -> overwrites.add(new Member(user, Provider.Write.Mode.UPSERT, create(user).document())));
-        Map<PlanStep, Integer> order = new HashMap<>();
-        group.members().forEach(member -> order.put(member, order.size()));
-        overwrites.sort(Comparator.comparing(member -> order.get(member.step())));
+        Map<String, Integer> order = new HashMap<>();
+        group.members().forEach(member -> order.put(member.id(), order.size()));
+        overwrites.sort(Comparator.comparing(member -> order.get(member.step().id())));
         batch.write(overwrites);
         batch.readBack();
         group.members().forEach(member -> outcomes.putIfAbsent(member.id(),
@@ -122,7 +123,7 @@ final class WriteTogether {
         private final Map<String, StepOutcome> outcomes;
         private final List<PlanStep> made = Collections.synchronizedList(new ArrayList<>());
         /** Users added with their links: the rest of each is under way, as one by one, and no cancel stops it. */
-        private final Set<PlanStep> added = ConcurrentHashMap.newKeySet();
+        private final Set<String> added = ConcurrentHashMap.newKeySet();
 
         Batch(RunContext run, Walk walk, ClusterTarget target, Map<String, StepOutcome> outcomes) {
             this.run = run;
@@ -229,13 +230,14 @@ final class WriteTogether {
                             return;
                         }
                         run.invitedAtCreate().leave(address, invites.handOver(run, address, added.get().link()));
-                        this.added.add(user);
+                        this.added.add(user.id());
                         (added.get().complete() ? made : rests).add(user);
                     }));
                 }
             }
-            Set<PlanStep> toWrite = Set.copyOf(rests);
-            return users.stream().filter(toWrite::contains).toList();
+            Set<String> toWrite = new HashSet<>();
+            rests.forEach(user -> toWrite.add(user.id()));
+            return users.stream().filter(user -> toWrite.contains(user.id())).toList();
         }
 
         /** A member's work on a thread of its own: what it throws is its failure, as the walk makes it. */
@@ -287,7 +289,7 @@ final class WriteTogether {
             List<T> left = new ArrayList<>();
             for (T item : items) {
                 PlanStep step = stepOf.apply(item);
-                if (added.contains(step)) {
+                if (added.contains(step.id())) {
                     left.add(item);
                 } else if (walk.unsaved()) {
                     outcomes.put(step.id(), StepOutcome.skipped("state could not be saved"));
