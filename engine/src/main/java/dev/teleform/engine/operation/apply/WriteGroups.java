@@ -71,9 +71,11 @@ final class WriteGroups {
         for (PlanStep step : plan.steps()) {
             key(step).ifPresent(key -> candidates.computeIfAbsent(key, k -> new ArrayList<>()).add(step));
         }
+        Map<String, Integer> position = new HashMap<>();
+        plan.steps().forEach(step -> position.put(step.id(), position.size()));
         Map<String, Group> byStep = new HashMap<>();
         candidates.forEach((key, steps) -> {
-            Group group = settle(plan.steps(), steps);
+            Group group = settle(plan.steps(), position, steps);
             group.members().forEach(member -> byStep.put(member.id(), group));
         });
         return new WriteGroups(Map.copyOf(byStep));
@@ -106,12 +108,12 @@ final class WriteGroups {
      * however indirectly, on a member (the group would wait on itself), and each create that waits on an update (a
      * group writes its creates first).
      */
-    private static Group settle(List<PlanStep> plan, List<PlanStep> candidates) {
+    private static Group settle(List<PlanStep> plan, Map<String, Integer> position, List<PlanStep> candidates) {
         List<PlanStep> members = new ArrayList<>(candidates);
         boolean dropped = true;
-        while (dropped) {
+        while (dropped && !members.isEmpty()) {
             Set<String> ids = ids(members);
-            Set<String> after = downstream(plan, ids);
+            Set<String> after = downstream(plan, position, members, ids);
             Set<String> updates = ids(members.stream().filter(member -> member.action() instanceof Action.Update).toList());
             dropped = members.removeIf(member -> member.dependsOn().stream()
                     .anyMatch(id -> !ids.contains(id) && after.contains(id)
@@ -123,13 +125,23 @@ final class WriteGroups {
         return new Group(members, outside);
     }
 
-    /** The steps of {@code plan} outside {@code members} that wait, however indirectly, on one of them. */
-    private static Set<String> downstream(List<PlanStep> plan, Set<String> members) {
+    /**
+     * Those steps of {@code plan} outside the group that members wait on and that wait, however indirectly, on a
+     * member. A plan lists each step after the steps it depends on, so only a step listed after the group's first
+     * member can; usually none is (a member waits only on its cluster's join), and the plan is not walked at all.
+     */
+    private static Set<String> downstream(List<PlanStep> plan, Map<String, Integer> position, List<PlanStep> members,
+            Set<String> ids) {
+        int first = members.stream().mapToInt(member -> position.get(member.id())).min().orElseThrow();
+        boolean anyLater = members.stream().flatMap(member -> member.dependsOn().stream())
+                .anyMatch(id -> !ids.contains(id) && position.getOrDefault(id, -1) > first);
         Set<String> after = new HashSet<>();
-        // a plan lists each step after the steps it depends on
-        for (PlanStep step : plan) {
-            if (!members.contains(step.id())
-                    && step.dependsOn().stream().anyMatch(id -> members.contains(id) || after.contains(id))) {
+        if (!anyLater) {
+            return after;
+        }
+        for (PlanStep step : plan.subList(first, plan.size())) {
+            if (!ids.contains(step.id())
+                    && step.dependsOn().stream().anyMatch(id -> ids.contains(id) || after.contains(id))) {
                 after.add(step.id());
             }
         }

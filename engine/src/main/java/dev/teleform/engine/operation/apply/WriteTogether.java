@@ -175,9 +175,10 @@ final class WriteTogether {
             }
         }
 
+        /** How a member whose write the provider refused ends. */
         private StepOutcome refused(PlanStep step, ProviderError error) {
             if (step.action() instanceof Action.Create create) {
-                if (run.inviteTtl(create.address()).isPresent()) {
+                if (added.contains(step.id())) {
                     // made by users add, its link handed over: only the rest of its document is not written
                     return StepOutcome.failed(new Creation.Incomplete(create.address(), error));
                 }
@@ -224,9 +225,7 @@ final class WriteTogether {
                         run.running(user);
                         var added = run.call(address, () -> run.provider().addInvited(target, create(user).document(), ttl));
                         if (added.isLeft()) {
-                            outcomes.put(user.id(), added.getLeft() instanceof ProviderError.AlreadyExists exists
-                                    ? AdoptStep.existing(run, create(user), target, exists)
-                                    : StepOutcome.failed(added.getLeft()));
+                            outcomes.put(user.id(), refused(user, added.getLeft()));
                             return;
                         }
                         run.invitedAtCreate().leave(address, invites.handOver(run, address, added.get().link()));

@@ -41,8 +41,6 @@ class TogetherProvider extends LatencyProvider {
     final Set<String> restRefused = ConcurrentHashMap.newKeySet();
     /** How many more reads of a workload cluster say it is provisioning, by name; none: active. */
     final Map<String, Integer> provisioning = new ConcurrentHashMap<>();
-    /** How long each read from the parent takes. */
-    volatile Duration parentLatency = Duration.ZERO;
     private final Map<String, Map<String, ObjectNode>> live = new ConcurrentHashMap<>();
 
     TogetherProvider() {
@@ -136,13 +134,6 @@ class TogetherProvider extends LatencyProvider {
             });
         });
         log.add("getNamed " + target.clusterName() + " " + refs.stream().sorted().toList());
-        if (target.clusterName().isEmpty()) {
-            try {
-                Thread.sleep(parentLatency);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         return Either.right(found);
     }
 

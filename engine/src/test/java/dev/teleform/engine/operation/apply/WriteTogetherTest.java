@@ -260,6 +260,28 @@ class WriteTogetherTest {
         assertTrue(WriteGroups.of(plan, false).of(bob).isEmpty(), "a provider that writes one by one gets no groups");
     }
 
+    @Test
+    void aMemberThatWaitsOnAStepThatWaitsOnTheGroupIsLeftOutButOneThatWaitsOnAnEarlierStepIsNot() {
+        Address adopted = Address.in(ResourceKind.ROLE, "seen", "east");
+        steps.add(new PlanStep("adopt " + adopted, new Action.Adopt(adopted, document(ResourceKind.ROLE, "seen"),
+                SensitiveFields.NONE), List.of(JOIN)));
+        role("dev");
+        // A replace is never a member; this one waits on the group's role, so a user waiting on it cannot join.
+        Address replaced = Address.in(ResourceKind.ROLE, "ops", "east");
+        steps.add(new PlanStep("replace " + replaced, new Action.Replace(replaced, document(ResourceKind.ROLE, "ops"),
+                List.of(), SensitiveFields.NONE), List.of(JOIN, "create role/dev@east")));
+        user("alice", false, "ops");
+        user("bob", false, "seen");
+
+        WriteGroups groups = WriteGroups.of(plan(), true);
+
+        WriteGroups.Group group = groups.of(step("create role/dev@east")).orElseThrow();
+        assertEquals(List.of("create role/dev@east", "create user/bob@east"),
+                group.members().stream().map(PlanStep::id).toList());
+        assertEquals(List.of("adopt role/seen@east", JOIN), group.outside(), "it starts once the adoption has ended");
+        assertTrue(groups.of(step("create user/alice@east")).isEmpty(), "alice would make the group wait on itself");
+    }
+
     private ObjectNode role(String name) {
         ObjectNode role = document(ResourceKind.ROLE, name);
         Address address = Address.in(ResourceKind.ROLE, name, "east");
