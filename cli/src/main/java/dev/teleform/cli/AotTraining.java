@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The training run of the launcher's ahead-of-time cache (JDK 25+, {@code -XX:AOTCacheOutput}): in an empty
@@ -60,14 +61,18 @@ public final class AotTraining {
                 // Users come with invites: they are created only when their links have somewhere to go.
                 List.of("apply", stack, "--auto-approve", "--invites-out", dir.resolve("invites.jsonl").toString()),
                 List.of("plan", stack));
+        // Its own cache of parsed files, in the directory the launcher deletes: the plans after validate read
+        // the fleet from it, as a user's later runs do, and the user's cache gets nothing of the training's.
+        String cache = dir.resolve(".cache").toString();
+        UnaryOperator<String> environment = name -> "TELEFORM_CACHE_DIR".equals(name) ? cache : System.getenv(name);
         for (List<String> step : steps) {
-            int status = TeleformCli.run(step.toArray(String[]::new), out, err);
+            int status = TeleformCli.run(step.toArray(String[]::new), out, err, environment);
             if (status != TeleformCli.OK) {
                 return status;
             }
         }
         writeFleet(dir, true);
-        return TeleformCli.run(new String[] {"plan", stack}, out, err);
+        return TeleformCli.run(new String[] {"plan", stack}, out, err, environment);
     }
 
     /**

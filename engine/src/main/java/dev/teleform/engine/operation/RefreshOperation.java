@@ -145,16 +145,17 @@ public final class RefreshOperation {
         Map<String, LiveResource> workloadClusters = new HashMap<>();
         Map<String, Map<ResourceKind, Set<String>>> names = scope.names();
         Map<String, Set<ResourceKind>> clusters = scope.clusters();
-        boolean readClusters = scope.parentKinds().contains(ResourceKind.WORKLOAD_CLUSTER) || !clusters.isEmpty();
+        Set<ResourceKind> managedInParent = scope.parentKinds();
+        boolean readClusters = managedInParent.contains(ResourceKind.WORKLOAD_CLUSTER) || !clusters.isEmpty();
         Set<ResourceKind> parentKinds = EnumSet.noneOf(ResourceKind.class);
-        parentKinds.addAll(scope.parentKinds());
+        parentKinds.addAll(managedInParent);
         if (readClusters) {
             parentKinds.add(ResourceKind.WORKLOAD_CLUSTER);
         }
         if (!parentKinds.isEmpty()) {
             readParent(parentKinds, names.getOrDefault("", Map.of()), parentResources, workloadClusters, problems);
         }
-        if (!scope.parentKinds().contains(ResourceKind.WORKLOAD_CLUSTER)) {
+        if (!managedInParent.contains(ResourceKind.WORKLOAD_CLUSTER)) {
             workloadClusters.keySet().forEach(name -> parentResources.remove(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, name)));
         }
         ClusterFeed feed = new ClusterFeed(List.copyOf(clusters.keySet()));

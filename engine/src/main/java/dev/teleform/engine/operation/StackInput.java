@@ -19,8 +19,13 @@ public record StackInput(Path dir, Map<String, String> vars, UnaryOperator<Strin
         vars = Map.copyOf(vars);
     }
 
-    /** The stack read and checked: its problems with places in its files, or the stack itself. */
+    /**
+     * The stack read and checked: its problems with places in its files, or the stack itself. Files read
+     * before are taken from the cache that the environment names ({@code TELEFORM_CACHE_DIR}, else the
+     * user's cache directory).
+     */
     StackResult read() {
-        return new StackReader(LoadOptions.defaults().withVars(vars).withEnv(environment)).read(dir);
+        return new StackReader(LoadOptions.defaults().withVars(vars).withEnv(environment).withCacheOf(environment))
+                .read(dir);
     }
 }

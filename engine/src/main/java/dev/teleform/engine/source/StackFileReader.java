@@ -12,10 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads one stack file: refuses files that are too large, binary or not UTF-8 (naming the file and,
- * for bad UTF-8, the line), then parses its YAML documents.
+ * for bad UTF-8, the line), then parses its YAML documents, or takes them from a {@link ParsedFileCache} when
+ * the same bytes were read before.
  */
 public final class StackFileReader {
 
@@ -25,14 +29,36 @@ public final class StackFileReader {
      * @param complete       false when part of the file could not be read, so documents may be missing
      * @param mentionsDollar  whether the text contains "${" at all: substitution can skip files without
      * @param sha256          digest of the file's bytes
+     * @param source          where the documents came from
      */
     public record FileContent(List<SourceDocument> documents, List<Diagnostic> problems, boolean complete,
-            boolean mentionsDollar, byte[] sha256) {}
+            boolean mentionsDollar, byte[] sha256, Source source) {
+
+        /** Whether {@link ParsedFileCache} may keep these documents: parsed now, without problems or variables. */
+        public boolean worthKeeping() {
+            return source == Source.PARSED && problems.isEmpty() && complete && !mentionsDollar;
+        }
+
+        /** Whether every document passed its schema check in an earlier run (read from the cache). */
+        public boolean schemaChecked() {
+            return source == Source.CACHED_AND_CHECKED;
+        }
+    }
+
+    /** Where a file's documents came from. */
+    public enum Source { PARSED, CACHED, CACHED_AND_CHECKED }
 
     private final LoadLimits limits;
+    private final ParsedFileCache cache;
 
     public StackFileReader(LoadLimits limits) {
+        this(limits, ParsedFileCache.NONE);
+    }
+
+    /** A reader that takes unchanged files' documents from {@code cache} instead of parsing them. */
+    public StackFileReader(LoadLimits limits, ParsedFileCache cache) {
         this.limits = limits;
+        this.cache = cache;
     }
 
     public FileContent read(Path file) {
@@ -55,21 +81,33 @@ public final class StackFileReader {
             } catch (CharacterCodingException e) {
                 return refused(notUtf8(file, bytes));
             }
+            byte[] sha256 = sha256(bytes);
+            boolean mentionsDollar = text.contains("${");
+            DeferredPositions positions = new DeferredPositions(file, text, limits);
+            Optional<ParsedFileCache.Entry> cached = mentionsDollar ? Optional.empty() : cache.find(sha256);
+            if (cached.isPresent()) {
+                List<ObjectNode> roots = cached.get().documents();
+                List<SourceDocument> documents = IntStream.range(0, roots.size())
+                        .mapToObj(i -> new SourceDocument(roots.get(i), SourceMap.deferred(file, positions, i))).toList();
+                return new FileContent(documents, List.of(), true, false, sha256,
+                        cached.get().schemaChecked() ? Source.CACHED_AND_CHECKED : Source.CACHED);
+            }
             // Read without positions first; a file with problems is read again with them, for its messages.
-            YamlTreeReader reader = new YamlTreeReader(file, limits, new DeferredPositions(file, text, limits));
+            YamlTreeReader reader = new YamlTreeReader(file, limits, positions);
             List<SourceDocument> documents = reader.read(text);
             if (!reader.problems().isEmpty() || !reader.complete()) {
                 reader = new YamlTreeReader(file, limits);
                 documents = reader.read(text);
             }
-            return new FileContent(documents, reader.problems(), reader.complete(), text.contains("${"), sha256(bytes));
+            return new FileContent(documents, reader.problems(), reader.complete(), mentionsDollar, sha256,
+                    Source.PARSED);
         } catch (IOException e) {
             return refused(Diagnostic.error(whole, "", "cannot read file: " + e.getMessage()));
         }
     }
 
     private static FileContent refused(Diagnostic problem) {
-        return new FileContent(List.of(), List.of(problem), false, false, new byte[0]);
+        return new FileContent(List.of(), List.of(problem), false, false, new byte[0], Source.PARSED);
     }
 
     private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {

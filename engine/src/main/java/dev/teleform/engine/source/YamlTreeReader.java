@@ -149,13 +149,16 @@ final class YamlTreeReader {
             case START_ARRAY -> readArray(pointer, depth);
             case VALUE_STRING -> NODES.stringNode(parser.getString());
             case VALUE_NUMBER_INT -> NODES.numberNode(parser.getBigIntegerValue());
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+            case VALUE_NUMBER_FLOAT -> parser.isNaN() ? notANumber(pointer, position) : NODES.numberNode(parser.getDecimalValue());
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();
             case VALUE_EMBEDDED_OBJECT -> NODES.stringNode(parser.getString());
             default -> throw new IllegalStateException("unexpected YAML token " + token + " at " + position);
         };
+        if (node == null) {
+            return null;
+        }
         nodeCount++;
         if (anchor != null) {
             anchors.put(anchor, new Anchored(node, pointer, nodeCount - before));
@@ -235,6 +238,13 @@ final class YamlTreeReader {
             }
         }
         return array;
+    }
+
+    /** {@code .inf}, {@code -.inf} and {@code .nan}: YAML floats that JSON, and so Teleport, cannot hold. */
+    private JsonNode notANumber(String pointer, SourcePosition position) {
+        problems.add(Diagnostic.error(position, FieldPaths.display(pointer), "\"" + parser.getString()
+                + "\" is not a number Teleport can take (infinity and NaN have no JSON form); quote it if it is text"));
+        return null;
     }
 
     private JsonNode expandAlias(String name, String pointer, SourcePosition position) {

@@ -1,6 +1,7 @@
 package dev.teleform.engine.stack;
 
 import dev.teleform.engine.source.FieldPaths;
+import dev.teleform.engine.source.ParsedFileCache;
 import dev.teleform.engine.source.SourceDocument;
 import dev.teleform.engine.source.StackFileReader;
 import dev.teleform.engine.diag.Diagnostic;
@@ -34,23 +35,32 @@ public final class StackLoader {
     /**
      * All documents of a stack, in file order, with the problems met while reading them.
      *
-     * @param complete  false when some file could not be read to its end, so documents may be missing
-     *                  and rules across documents would report false problems
-     * @param sensitive by document (identity: documents are compared by content otherwise), the fields
-     *                  that took a sensitive variable's value
-     * @param redaction the sensitive variables' values, which no message may show
+     * @param complete      false when some file could not be read to its end, so documents may be missing
+     *                      and rules across documents would report false problems
+     * @param sensitive     by document (identity: documents are compared by content otherwise), the fields
+     *                      that took a sensitive variable's value
+     * @param redaction     the sensitive variables' values, which no message may show
+     * @param schemaChecked documents (by identity) that passed their schema check in an earlier run, as read
+     *                      from the {@link ParsedFileCache}
+     * @param worthKeeping  the files parsed in this run that the cache may keep
      */
     public record LoadedDocuments(Path dir, List<SourceDocument> documents, List<Diagnostic> problems,
-            boolean complete, String digest, Map<SourceDocument, SensitiveFields> sensitive, Redaction redaction) {
+            boolean complete, String digest, Map<SourceDocument, SensitiveFields> sensitive, Redaction redaction,
+            Set<SourceDocument> schemaChecked, List<StackFileReader.FileContent> worthKeeping) {
         public LoadedDocuments {
             documents = List.copyOf(documents);
             problems = List.copyOf(problems);
             sensitive = Collections.unmodifiableMap(new IdentityHashMap<>(sensitive));
+            Set<SourceDocument> checked = Collections.newSetFromMap(new IdentityHashMap<>());
+            checked.addAll(schemaChecked);
+            schemaChecked = Collections.unmodifiableSet(checked);
+            worthKeeping = List.copyOf(worthKeeping);
         }
 
         /** What was read before a problem stopped the loading. */
         static LoadedDocuments stopped(Path dir, List<SourceDocument> documents, List<Diagnostic> problems) {
-            return new LoadedDocuments(dir, documents, problems, false, "", Map.of(), Redaction.NONE);
+            return new LoadedDocuments(dir, documents, problems, false, "", Map.of(), Redaction.NONE, Set.of(),
+                    List.of());
         }
 
         public SensitiveFields sensitiveIn(SourceDocument document) {
@@ -113,6 +123,8 @@ public final class StackLoader {
         private final List<SourceDocument> documents = new ArrayList<>();
         private final Map<SourceDocument, SensitiveFields> sensitive = new IdentityHashMap<>();
         private final Set<String> secrets = new HashSet<>();
+        private final Set<SourceDocument> schemaChecked = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final List<StackFileReader.FileContent> worthKeeping = new ArrayList<>();
         private boolean complete = true;
 
         Collected(Path dir, List<Diagnostic> problems) {
@@ -127,6 +139,12 @@ public final class StackLoader {
                 digest.add(files.get(i), file.content());
                 problems.addAll(file.content().problems());
                 complete &= file.content().complete();
+                if (file.content().worthKeeping()) {
+                    worthKeeping.add(file.content());
+                }
+                if (file.content().schemaChecked()) {
+                    schemaChecked.addAll(file.content().documents());
+                }
                 for (int d = 0; d < file.content().documents().size(); d++) {
                     SourceDocument document = file.content().documents().get(d);
                     Interpolation.Substitution substitution = file.substitutions().get(d);
@@ -142,7 +160,7 @@ public final class StackLoader {
 
         LoadedDocuments loaded() {
             return new LoadedDocuments(dir, documents, problems, complete, digest.finish(), sensitive,
-                    Redaction.of(secrets));
+                    Redaction.of(secrets), schemaChecked, worthKeeping);
         }
     }
 
@@ -156,7 +174,7 @@ public final class StackLoader {
 
     /** Reads files in parallel (they are independent, and a large stack has hundreds of them), in file order. */
     private List<StackFileReader.FileContent> readAll(List<Path> files) {
-        StackFileReader reader = new StackFileReader(options.limits());
+        StackFileReader reader = new StackFileReader(options.limits(), options.cache());
         return files.parallelStream().map(reader::read).toList();
     }
 

@@ -12,6 +12,8 @@ import dev.teleform.engine.schema.SchemaCatalog;
 import dev.teleform.engine.source.SourceDocument;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +30,8 @@ final class StackValidator {
     private static final Set<String> NAMING = Set.of("/kind", "/version", "/metadata/name", "/cluster");
 
     private final SchemaCatalog schemas = SchemaCatalog.shared();
+    /** Documents whose schema check found nothing, in this run or (read from the cache) an earlier one. */
+    private final Set<SourceDocument> passedSchema = Collections.newSetFromMap(new IdentityHashMap<>());
 
     StackResult validate(StackLoader.LoadedDocuments loaded) {
         List<Diagnostic> problems = new ArrayList<>(loaded.problems());
@@ -35,8 +39,12 @@ final class StackValidator {
         List<Resource> resources = new ArrayList<>();
         // Documents are checked independently, so in parallel; the results keep document order.
         for (Checked checked : loaded.documents().parallelStream()
-                .map(document -> check(document, loaded.sensitiveIn(document))).toList()) {
+                .map(document -> check(document, loaded.sensitiveIn(document),
+                        loaded.schemaChecked().contains(document))).toList()) {
             problems.addAll(checked.problems());
+            if (checked.passedSchema()) {
+                passedSchema.add(checked.document());
+            }
             resources.addAll(checked.resources());
             if (checked.isStack()) {
                 stackDocuments.add(checked.document());
@@ -54,25 +62,34 @@ final class StackValidator {
                 diagnostics);
     }
 
+    /** Whether {@code document}'s schema check found nothing (false for one of unknown kind). */
+    boolean passedSchema(SourceDocument document) {
+        return passedSchema.contains(document);
+    }
+
     /** One document after its schema check: a stack document, resources (one per cluster it names), or neither. */
     private record Checked(SourceDocument document, boolean isStack, List<Resource> resources,
-            List<Diagnostic> problems) {}
+            List<Diagnostic> problems, boolean passedSchema) {}
 
-    private Checked check(SourceDocument document, SensitiveFields sensitive) {
+    /** {@code schemaChecked}: the document passed its schema check in an earlier run, which need not be repeated. */
+    private Checked check(SourceDocument document, SensitiveFields sensitive, boolean schemaChecked) {
         String kind = document.text("kind");
         List<Diagnostic> problems = new ArrayList<>(namedBySecret(document, sensitive));
         if (STACK_KIND.equals(kind)) {
-            problems.addAll(schemas.validate(SchemaCatalog.STACK_SCHEMA, document));
-            return new Checked(document, true, List.of(), problems);
+            List<Diagnostic> found = schemaChecked ? List.of() : schemas.validate(SchemaCatalog.STACK_SCHEMA, document);
+            problems.addAll(found);
+            return new Checked(document, true, List.of(), problems, found.isEmpty());
         }
         Optional<ResourceKind> resourceKind = ResourceKind.of(kind);
         if (resourceKind.isEmpty()) {
             problems.add(unknownKind(document, kind));
-            return new Checked(document, false, List.of(), problems);
+            return new Checked(document, false, List.of(), problems, false);
         }
-        problems.addAll(schemas.validate(SchemaCatalog.schemaFile(resourceKind.get()), document));
+        List<Diagnostic> found = schemaChecked ? List.of()
+                : schemas.validate(SchemaCatalog.schemaFile(resourceKind.get()), document);
+        problems.addAll(found);
         List<Resource> resources = ResourceBuilder.build(document, resourceKind.get(), sensitive, problems);
-        return new Checked(document, false, resources, problems);
+        return new Checked(document, false, resources, problems, found.isEmpty());
     }
 
     /**

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,21 @@ class AddressTest {
         assertEquals(Address.in(ResourceKind.USER, "alice", "child"),
                 ((AddressParse.Parsed) Address.parse("user/alice@child")).address());
         assertTrue(Address.inParent(ResourceKind.ROLE, "x").inParentCluster());
+    }
+
+    @Test
+    void aFleetsAddressesHashApart() {
+        // names and clusters that differ in their last characters, as a generated fleet's do
+        Set<Integer> hashes = new HashSet<>();
+        int count = 0;
+        for (int cluster = 0; cluster < 100; cluster++) {
+            for (int i = 0; i < 50; i++) {
+                hashes.add(Address.in(ResourceKind.ROLE, "team-" + i, "tenant-" + cluster).hashCode());
+                hashes.add(Address.in(ResourceKind.USER, "user-" + i + "@example.com", "tenant-" + cluster).hashCode());
+                count += 2;
+            }
+        }
+        assertTrue(hashes.size() > count * 0.99, hashes.size() + " distinct hashes of " + count + " addresses");
     }
 
     @Test

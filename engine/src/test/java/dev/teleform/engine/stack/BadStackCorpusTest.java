@@ -57,7 +57,7 @@ class BadStackCorpusTest {
         return (problems.isEmpty() ? "" : problems + "\n") + outcome + "\n";
     }
 
-    private static LoadOptions options(Path dir) throws IOException {
+    static LoadOptions options(Path dir) throws IOException {
         Properties props = new Properties();
         Path file = dir.resolve("case.properties");
         if (Files.exists(file)) {

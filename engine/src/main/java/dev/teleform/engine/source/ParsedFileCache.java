@@ -1,0 +1,223 @@
+package dev.teleform.engine.source;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Stack files read before, by the SHA-256 of their bytes: the documents a file held and whether all of them
+ * passed their schema checks, so that a run over unchanged files parses no YAML and checks no schema (on a
+ * 10,000-resource stack those were most of a plan's time). Only files read without any problem and without
+ * {@code ${...}} are kept: substitution depends on the run, and a file with problems is read again for its
+ * messages anyway. An entry's name also digests the {@code stamp} (Teleform's build, its schemas, the load
+ * limits), so a new build or schema never reads an old verdict.
+ *
+ * <p>The cache lives in the user's cache directory, not in the stack's {@code .teleform/}: anything under the
+ * checkout can arrive in a pull request, and a planted entry would make Teleform read documents that the
+ * reviewed files do not hold. A cache that cannot be read or written costs time, never correctness: a damaged
+ * entry is a miss, and a failed write is dropped.
+ */
+public final class ParsedFileCache {
+
+    /** No cache: every file is parsed and checked. */
+    public static final ParsedFileCache NONE = new ParsedFileCache(null, new byte[0]);
+
+    /** Entries nobody wrote for this long are removed when new ones are written. */
+    static final Duration UNUSED_FOR = Duration.ofDays(30);
+    private static final String SUFFIX = ".json";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** What an earlier run read from a file with the same bytes. */
+    record Entry(List<ObjectNode> documents, boolean schemaChecked) {}
+
+    private final Path dir;
+    private final byte[] stamp;
+
+    private ParsedFileCache(Path dir, byte[] stamp) {
+        this.dir = dir;
+        this.stamp = stamp;
+    }
+
+    /** A cache in {@code dir}, whose entries are valid only for readers with the same {@code stamp}. */
+    public static ParsedFileCache in(Path dir, String stamp) {
+        return new ParsedFileCache(dir.toAbsolutePath().normalize(), stamp.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The cache an environment asks for: {@code TELEFORM_CACHE_DIR} (empty turns it off), else
+     * {@code $XDG_CACHE_HOME/teleform}, else {@code $HOME/.cache/teleform}; none when neither is set.
+     */
+    public static ParsedFileCache forEnvironment(UnaryOperator<String> environment, String stamp) {
+        String explicit = environment.apply("TELEFORM_CACHE_DIR");
+        if (explicit != null) {
+            return explicit.isBlank() ? NONE : in(Path.of(explicit).resolve("stack-files"), stamp);
+        }
+        String xdg = environment.apply("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return in(Path.of(xdg, "teleform", "stack-files"), stamp);
+        }
+        String home = environment.apply("HOME");
+        return home == null || home.isBlank() ? NONE : in(Path.of(home, ".cache", "teleform", "stack-files"), stamp);
+    }
+
+    public boolean enabled() {
+        return dir != null;
+    }
+
+    /** The entry for a file whose bytes have {@code sha256}; empty when there is none or it cannot be read. */
+    Optional<Entry> find(byte[] sha256) {
+        if (dir == null) {
+            return Optional.empty();
+        }
+        try (JsonParser parser = JSON.createParser(Files.readAllBytes(entryFile(sha256)))) {
+            return Optional.ofNullable(entry(parser.nextToken() == null ? null : read(parser)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // none yet, or damaged: the file is parsed as if there were none
+        }
+    }
+
+    /**
+     * Keeps what a file with bytes {@code sha256} held. The documents are written as read: nothing may have
+     * changed them yet (substitution never runs on the files kept here).
+     */
+    public void remember(byte[] sha256, List<ObjectNode> documents, boolean schemaChecked) {
+        if (dir == null) {
+            return;
+        }
+        Path file = entryFile(sha256);
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            // A temporary file of its own (0600), renamed into place: a reader sees a whole entry or none.
+            Path tmp = Files.createTempFile(dir, ".tmp-", SUFFIX);
+            try {
+                try (OutputStream out = Files.newOutputStream(tmp); JsonGenerator generator = JSON.createGenerator(out)) {
+                    generator.writeStartObject();
+                    generator.writeName("documents");
+                    generator.writeStartArray();
+                    for (ObjectNode document : documents) {
+                        JSON.writeTree(generator, document);
+                    }
+                    generator.writeEndArray();
+                    generator.writeBooleanProperty("schema_checked", schemaChecked);
+                    generator.writeEndObject();
+                }
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException | JacksonException | UnsupportedOperationException e) {
+            // best effort: the next run parses the file again
+        }
+    }
+
+    /** Removes entries (and left-over temporary files) that no run has written for {@link #UNUSED_FOR}. */
+    public void prune(Instant now) {
+        if (dir == null) {
+            return;
+        }
+        FileTime before = FileTime.from(now.minus(UNUSED_FOR));
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path entry : entries) {
+                try {
+                    if (Files.getLastModifiedTime(entry).compareTo(before) < 0) {
+                        Files.deleteIfExists(entry);
+                    }
+                } catch (IOException e) {
+                    // gone already, or not ours to remove
+                }
+            }
+        } catch (IOException e) {
+            // no cache directory yet, or not readable: nothing to prune
+        }
+    }
+
+    private Path entryFile(byte[] sha256) {
+        MessageDigest digest = sha256();
+        digest.update(stamp);
+        digest.update((byte) 0);
+        digest.update(sha256);
+        return dir.resolve(HexFormat.of().formatHex(digest.digest()) + SUFFIX);
+    }
+
+    private static Entry entry(JsonNode root) {
+        if (root == null || !root.path("documents").isArray() || !root.path("schema_checked").isBoolean()) {
+            return null;
+        }
+        List<ObjectNode> documents = new ArrayList<>();
+        for (JsonNode document : root.get("documents")) {
+            documents.add((ObjectNode) document);
+        }
+        return new Entry(documents, root.get("schema_checked").booleanValue());
+    }
+
+    /**
+     * The value at the current token, built with the same node types as {@link YamlTreeReader} builds
+     * (integers as big integers, other numbers as decimals), so a document read from the cache equals the
+     * one read from its file, down to its numbers' types and scales.
+     */
+    private static JsonNode read(JsonParser parser) {
+        return switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                while (parser.nextToken() != JsonToken.END_OBJECT) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.set(name, read(parser));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(read(parser));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> NODES.stringNode(parser.getString());
+            case VALUE_NUMBER_INT -> NODES.numberNode(parser.getBigIntegerValue());
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw new IllegalStateException("unexpected token " + parser.currentToken());
+        };
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
