@@ -19,12 +19,13 @@ import dev.teleform.engine.state.ResourceState;
 import dev.teleform.engine.state.State;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
@@ -49,15 +50,14 @@ public final class Planner {
     }
 
     public Plan plan(Stack stack, State state, LiveSnapshot live, PlanOptions options) {
-        Decisions decisions = new Decisions(stack, state, live, options);
-        Map<Address, Resource> desired = new TreeMap<>();
-        if (options.mode() != PlanMode.DESTROY) {
-            stack.resources().forEach(resource -> desired.put(resource.address(), resource));
-        }
+        // Hashed, not sorted, and sorted once below: a fleet's plan looks up every address in these.
+        Map<Address, Resource> declared = HashMap.newHashMap(stack.resources().size());
+        stack.resources().forEach(resource -> declared.put(resource.address(), resource));
+        Decisions decisions = new Decisions(stack, state, live, options, declared);
+        Map<Address, Resource> desired = options.mode() == PlanMode.DESTROY ? Map.of() : declared;
         // What state holds plus what the stack declares; --destroy has no desired side, so only state:
         // like Terraform, destroy deletes what was applied, never a live namesake of a declaration.
-        TreeSet<Address> managed = new TreeSet<>(desired.keySet());
-        managed.addAll(state.resources().keySet());
+        List<Address> managed = sortedUnion(desired.keySet(), state.resources().keySet());
         decisions.managed.addAll(managed);
         // By address, so cluster by cluster: a fed snapshot holds one cluster's live documents at a time.
         String cluster = null;
@@ -90,29 +90,55 @@ public final class Planner {
                 decisions.unknown);
     }
 
+    /** The addresses of both, in order, each once; {@code sorted} iterates in order already. */
+    private static List<Address> sortedUnion(Set<Address> unsorted, Set<Address> sorted) {
+        List<Address> first = new ArrayList<>(unsorted);
+        first.sort(null);
+        List<Address> union = new ArrayList<>(first.size() + sorted.size());
+        Iterator<Address> second = sorted.iterator();
+        Address next = second.hasNext() ? second.next() : null;
+        for (Address address : first) {
+            while (next != null && next.compareTo(address) < 0) {
+                union.add(next);
+                next = second.hasNext() ? second.next() : null;
+            }
+            if (next != null && next.equals(address)) {
+                next = second.hasNext() ? second.next() : null;
+            }
+            union.add(address);
+        }
+        while (next != null) {
+            union.add(next);
+            next = second.hasNext() ? second.next() : null;
+        }
+        return union;
+    }
+
     /** The per-resource decisions of one plan. */
     private final class Decisions {
-        private final Stack stack;
         private final LiveSnapshot live;
         private final PlanOptions options;
+        private final Stack stack;
         private final List<Action> actions = new ArrayList<>();
         private final List<Drift> drift = new ArrayList<>();
         private final List<Diagnostic> problems = new ArrayList<>();
         private final Map<Address, List<String>> userRoles = new TreeMap<>();
-        private final Set<Address> managed = new TreeSet<>();
+        /** In address order. */
+        private final List<Address> managed = new ArrayList<>();
         private final List<Address> unknown = new ArrayList<>();
         private int unchanged;
 
         private final State state;
         /** Every declared resource by address, whatever the mode: looked up per managed resource. */
-        private final Map<Address, Resource> declarations = new TreeMap<>();
+        private final Map<Address, Resource> declarations;
 
-        Decisions(Stack stack, State state, LiveSnapshot live, PlanOptions options) {
+        Decisions(Stack stack, State state, LiveSnapshot live, PlanOptions options,
+                Map<Address, Resource> declarations) {
             this.stack = stack;
             this.state = state;
             this.live = live;
             this.options = options;
-            stack.resources().forEach(resource -> declarations.put(resource.address(), resource));
+            this.declarations = declarations;
         }
 
         /** A resource the stack declares. */
@@ -390,9 +416,7 @@ public final class Planner {
             if (address.kind() != ResourceKind.WORKLOAD_CLUSTER) {
                 return List.of();
             }
-            TreeSet<Address> inside = new TreeSet<>();
-            managed.stream().filter(a -> a.cluster().equals(address.name())).forEach(inside::add);
-            return List.copyOf(inside);
+            return managed.stream().filter(a -> a.cluster().equals(address.name())).toList();
         }
 
         /** Whether the resource's cluster could be read, so live knowledge of it is complete. */

@@ -27,7 +27,7 @@ public record SensitiveFields(Set<String> pointers) {
     }
 
     public static SensitiveFields of(Collection<String> pointers) {
-        return new SensitiveFields(Set.copyOf(pointers));
+        return pointers.isEmpty() ? NONE : new SensitiveFields(Set.copyOf(pointers));
     }
 
     public boolean isEmpty() {

@@ -3,6 +3,7 @@ package dev.teleform.engine.state;
 import dev.teleform.engine.addr.Address;
 import java.util.Collections;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,8 +28,11 @@ import tools.jackson.databind.node.ObjectNode;
 public record ResourceState(Address address, ObjectNode applied, ObjectNode observed, boolean preventDestroy,
         boolean invitePending, Set<String> sensitive, boolean creating) {
 
+    /** Shared by the entries without sensitive fields, nearly all: a fleet's state holds one per resource. */
+    private static final SortedSet<String> NONE = Collections.emptySortedSet();
+
     public ResourceState {
-        sensitive = Collections.unmodifiableSortedSet(new TreeSet<>(sensitive));
+        sensitive = sensitive.isEmpty() ? NONE : Collections.unmodifiableSortedSet(new TreeSet<>(sensitive));
     }
 
     public ResourceState(Address address, ObjectNode applied, ObjectNode observed, boolean preventDestroy) {
