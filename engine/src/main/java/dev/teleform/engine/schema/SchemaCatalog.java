@@ -40,7 +40,10 @@ public final class SchemaCatalog {
         return kind.kind() + ".schema.json";
     }
 
-    private static final SchemaCatalog INSTANCE = new SchemaCatalog();
+    /** Made at first use: a run whose documents all come checked from the cache compiles no schema. */
+    private static final class Shared {
+        static final SchemaCatalog INSTANCE = new SchemaCatalog();
+    }
 
     private final SchemaRegistry registry;
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
@@ -56,7 +59,7 @@ public final class SchemaCatalog {
     }
 
     public static SchemaCatalog shared() {
-        return INSTANCE;
+        return Shared.INSTANCE;
     }
 
     /** Validates a whole document against {@code schemaFile} (a file name under {@code schemas/}). */

@@ -15,14 +15,19 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -51,7 +56,13 @@ public final class ParsedFileCache {
     static final Duration UNUSED_FOR = Duration.ofDays(30);
     private static final String SUFFIX = ".json";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Reading needs no mapper, which costs a cold start more than a whole cached file does. */
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /** Writes entries (only after a miss), keeping each object's members in their order in the file. */
+    private static final class Writer {
+        static final JsonMapper JSON = JsonMapper.builder().build();
+    }
 
     /** What an earlier run read from a file with the same bytes. */
     record Entry(List<ObjectNode> documents, boolean schemaChecked) {}
@@ -95,8 +106,8 @@ public final class ParsedFileCache {
         if (dir == null) {
             return Optional.empty();
         }
-        try (JsonParser parser = JSON.createParser(Files.readAllBytes(entryFile(sha256)))) {
-            return Optional.ofNullable(entry(parser.nextToken() == null ? null : read(parser)));
+        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), Files.readAllBytes(entryFile(sha256)))) {
+            return Optional.ofNullable(entry(parser.nextToken() == null ? null : new TreeBuilder().read(parser)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // none yet, or damaged: the file is parsed as if there were none
         }
@@ -116,12 +127,12 @@ public final class ParsedFileCache {
             // A temporary file of its own (0600), renamed into place: a reader sees a whole entry or none.
             Path tmp = Files.createTempFile(dir, ".tmp-", SUFFIX);
             try {
-                try (OutputStream out = Files.newOutputStream(tmp); JsonGenerator generator = JSON.createGenerator(out)) {
+                try (OutputStream out = Files.newOutputStream(tmp); JsonGenerator generator = Writer.JSON.createGenerator(out)) {
                     generator.writeStartObject();
                     generator.writeName("documents");
                     generator.writeStartArray();
                     for (ObjectNode document : documents) {
-                        JSON.writeTree(generator, document);
+                        Writer.JSON.writeTree(generator, document);
                     }
                     generator.writeEndArray();
                     generator.writeBooleanProperty("schema_checked", schemaChecked);
@@ -181,36 +192,54 @@ public final class ParsedFileCache {
     }
 
     /**
-     * The value at the current token, built with the same node types as {@link YamlTreeReader} builds
-     * (integers as big integers, other numbers as decimals), so a document read from the cache equals the
-     * one read from its file, down to its numbers' types and scales.
+     * Builds the documents of one entry with the same node types as {@link YamlTreeReader} builds (integers as
+     * big integers, other numbers as decimals), so a document read from the cache equals the one read from its
+     * file, down to its numbers' types and scales. It also builds them smaller, since a fleet's stack is most of
+     * a plan's heap: each object's and array's storage has the size of its members, not a default that is
+     * mostly empty, and the file's repeated short texts ({@code v7}, a cluster's name, a login) are one node
+     * (value nodes cannot change, so sharing them is safe).
      */
-    private static JsonNode read(JsonParser parser) {
-        return switch (parser.currentToken()) {
-            case START_OBJECT -> {
-                ObjectNode object = NODES.objectNode();
-                while (parser.nextToken() != JsonToken.END_OBJECT) {
-                    String name = parser.currentName();
-                    parser.nextToken();
-                    object.set(name, read(parser));
+    private static final class TreeBuilder {
+        private static final int POOLED_LENGTH = 64;
+        private final Map<String, JsonNode> texts = new HashMap<>();
+
+        JsonNode read(JsonParser parser) {
+            return switch (parser.currentToken()) {
+                case START_OBJECT -> {
+                    List<String> names = new ArrayList<>();
+                    List<JsonNode> values = new ArrayList<>();
+                    while (parser.nextToken() != JsonToken.END_OBJECT) {
+                        names.add(parser.currentName());
+                        parser.nextToken();
+                        values.add(read(parser));
+                    }
+                    Map<String, JsonNode> members = LinkedHashMap.newLinkedHashMap(names.size());
+                    for (int i = 0; i < names.size(); i++) {
+                        members.put(names.get(i), values.get(i));
+                    }
+                    yield new ObjectNode(NODES, members);
                 }
-                yield object;
-            }
-            case START_ARRAY -> {
-                ArrayNode array = NODES.arrayNode();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(read(parser));
+                case START_ARRAY -> {
+                    List<JsonNode> elements = new ArrayList<>();
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        elements.add(read(parser));
+                    }
+                    yield new ArrayNode(NODES, new ArrayList<>(elements));
                 }
-                yield array;
-            }
-            case VALUE_STRING -> NODES.stringNode(parser.getString());
-            case VALUE_NUMBER_INT -> NODES.numberNode(parser.getBigIntegerValue());
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
-            case VALUE_TRUE -> NODES.booleanNode(true);
-            case VALUE_FALSE -> NODES.booleanNode(false);
-            case VALUE_NULL -> NODES.nullNode();
-            default -> throw new IllegalStateException("unexpected token " + parser.currentToken());
-        };
+                case VALUE_STRING -> text(parser.getString());
+                case VALUE_NUMBER_INT -> NODES.numberNode(parser.getBigIntegerValue());
+                case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+                case VALUE_TRUE -> NODES.booleanNode(true);
+                case VALUE_FALSE -> NODES.booleanNode(false);
+                case VALUE_NULL -> NODES.nullNode();
+                default -> throw new IllegalStateException("unexpected token " + parser.currentToken());
+            };
+        }
+
+        private JsonNode text(String value) {
+            return value.length() > POOLED_LENGTH ? NODES.stringNode(value)
+                    : texts.computeIfAbsent(value, NODES::stringNode);
+        }
     }
 
     private static MessageDigest sha256() {

@@ -29,7 +29,6 @@ final class StackValidator {
     /** Fields that name a document's resource; {@code cluster} may also be a list. */
     private static final Set<String> NAMING = Set.of("/kind", "/version", "/metadata/name", "/cluster");
 
-    private final SchemaCatalog schemas = SchemaCatalog.shared();
     /** Documents whose schema check found nothing, in this run or (read from the cache) an earlier one. */
     private final Set<SourceDocument> passedSchema = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -76,7 +75,7 @@ final class StackValidator {
         String kind = document.text("kind");
         List<Diagnostic> problems = new ArrayList<>(namedBySecret(document, sensitive));
         if (STACK_KIND.equals(kind)) {
-            List<Diagnostic> found = schemaChecked ? List.of() : schemas.validate(SchemaCatalog.STACK_SCHEMA, document);
+            List<Diagnostic> found = schemaChecked ? List.of() : SchemaCatalog.shared().validate(SchemaCatalog.STACK_SCHEMA, document);
             problems.addAll(found);
             return new Checked(document, true, List.of(), problems, found.isEmpty());
         }
@@ -86,7 +85,7 @@ final class StackValidator {
             return new Checked(document, false, List.of(), problems, false);
         }
         List<Diagnostic> found = schemaChecked ? List.of()
-                : schemas.validate(SchemaCatalog.schemaFile(resourceKind.get()), document);
+                : SchemaCatalog.shared().validate(SchemaCatalog.schemaFile(resourceKind.get()), document);
         problems.addAll(found);
         List<Resource> resources = ResourceBuilder.build(document, resourceKind.get(), sensitive, problems);
         return new Checked(document, false, resources, problems, found.isEmpty());
