@@ -4,6 +4,8 @@ import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.AddressParse;
 import dev.teleform.engine.json.CanonicalJson;
 import io.vavr.control.Either;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -85,17 +87,19 @@ public final class StateCodec {
      * Reads a state file entry by entry, so that the file's tree is never held whole; an entry whose applied
      * document equals the one {@code declared} holds for its address keeps that one instead ({@link
      * State#sharing}). The version is judged before anything else, wherever it stands in the file.
+     *
+     * <p>A first pass checks the whole file and finds where each entry stands without building anything; the
+     * entries are then built side by side, since a fleet's state is tens of megabytes of JSON.
      */
     public static Either<String, State> read(byte[] bytes, Map<Address, ObjectNode> declared) {
         ObjectNode header = CanonicalJson.mapper().createObjectNode();
         // one value at a time from a stream that goes on: what follows a value is no error here
         ObjectReader values = CanonicalJson.mapper().readerFor(JsonNode.class)
                 .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        TreeMap<Address, ResourceState> resources = new TreeMap<>();
-        String badEntry = null;
         // strict: state decides deletes and protections, so a key twice or anything after the object is refused
-        try (JsonParser parser = CanonicalJson.mapper().reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .createParser(bytes)) {
+        ObjectReader strict = CanonicalJson.mapper().reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        List<Span> entries = new ArrayList<>();
+        try (JsonParser parser = strict.createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return Either.left("state file is not a JSON object");
             }
@@ -103,12 +107,9 @@ public final class StateCodec {
                 String name = parser.currentName();
                 if ("resources".equals(name) && parser.nextToken() == JsonToken.START_ARRAY) {
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
-                        Either<String, ResourceState> entry = entry(values.readValue(parser), declared);
-                        if (entry.isLeft()) {
-                            badEntry = badEntry == null ? entry.getLeft() : badEntry;
-                        } else {
-                            resources.put(entry.get().address(), entry.get());
-                        }
+                        long from = parser.currentTokenLocation().getByteOffset();
+                        parser.skipChildren();
+                        entries.add(new Span((int) from, (int) parser.currentLocation().getByteOffset()));
                     }
                 } else {
                     if (!"resources".equals(name)) {
@@ -128,12 +129,29 @@ public final class StateCodec {
             return Either.left("state file version " + header.path("version") + " is not one this Teleform reads (it reads "
                     + State.VERSION + " and " + SENSITIVE_VERSION + "); use the Teleform release that wrote it");
         }
-        if (badEntry != null) {
-            return Either.left(badEntry);
+        List<Either<String, ResourceState>> read;
+        try {
+            read = entries.parallelStream().map(span -> {
+                try (JsonParser parser = strict.createParser(bytes, span.from(), span.to() - span.from())) {
+                    return entry(values.readValue(parser), declared);
+                }
+            }).toList();
+        } catch (JacksonException e) {
+            return Either.left("state file is not valid JSON: " + e.getOriginalMessage());
+        }
+        TreeMap<Address, ResourceState> resources = new TreeMap<>();
+        for (Either<String, ResourceState> entry : read) {
+            if (entry.isLeft()) {
+                return Either.left(entry.getLeft());
+            }
+            resources.put(entry.get().address(), entry.get());
         }
         return Either.right(new State(header.path("lineage").asString(""), header.path("serial").asLong(0),
                 header.path("stack").asString(""), resources));
     }
+
+    /** Where one entry of {@code resources} stands in the file, in bytes. */
+    private record Span(int from, int to) {}
 
     private static Either<String, ResourceState> entry(JsonNode entry, Map<Address, ObjectNode> declared) {
         AddressParse parse = entry.has("kind") && entry.has("name")

@@ -57,6 +57,29 @@ class StateCodecTest {
         }
     }
 
+    @Test
+    void aFleetsStateIsReadWholeAndInOrderAndItsFirstBadEntryIsTheOneReported() {
+        Map<Address, ResourceState> entries = new java.util.HashMap<>();
+        Map<Address, ObjectNode> declared = new java.util.HashMap<>();
+        for (int i = 0; i < 3000; i++) {
+            Address address = Address.in(ResourceKind.ROLE, "r" + i, "c" + (i % 7));
+            entries.put(address, entry(address, "r" + i));
+            declared.put(address, role("r" + i));
+        }
+        State written = State.empty("s").next(entries);
+        String file = StateCodec.write(written);
+        State read = StateCodec.read(file.getBytes(StandardCharsets.UTF_8), declared).get();
+        assertEquals(written, read);
+        assertEquals(java.util.List.copyOf(written.resources().keySet()), java.util.List.copyOf(read.resources().keySet()));
+        read.resources().forEach((address, entry) -> assertSame(declared.get(address), entry.applied()));
+        String broken = file.replace("\"address\": \"role/r1500@c2\"", "\"address\": \"role/\"")
+                .replace("\"kind\": \"role\",\n      \"name\": \"r1500\"", "\"x\": 1")
+                .replace("\"address\": \"role/r2000@c5\"", "\"address\": \"nope\"")
+                .replace("\"kind\": \"role\",\n      \"name\": \"r2000\"", "\"y\": 1");
+        assertEquals("state file holds a bad address: \"role/\"",
+                StateCodec.read(broken.getBytes(StandardCharsets.UTF_8)).getLeft());
+    }
+
     private static ResourceState entry(Address address, String name) {
         return new ResourceState(address, role(name), JsonNodeFactory.instance.objectNode().put("revision", "r1"), false);
     }
