@@ -40,32 +40,34 @@ public final class SchemaCatalog {
         return kind.kind() + ".schema.json";
     }
 
-    /** Made at first use: a run whose documents all come checked from the cache compiles no schema. */
-    private static final class Shared {
-        static final SchemaCatalog INSTANCE = new SchemaCatalog();
+    private static final SchemaCatalog INSTANCE = new SchemaCatalog();
+
+    /**
+     * Made at the first validation: a run whose documents all come checked from the cache of parsed files
+     * compiles no schema (plans still read the schemas' own JSON, for {@link FieldSemantics}).
+     */
+    private static final class Registry {
+        static final SchemaRegistry INSTANCE = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                        .formatAssertionsEnabled(true)
+                        .build()));
     }
 
-    private final SchemaRegistry registry;
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> sources = new ConcurrentHashMap<>();
     private final JsonMapper json = JsonMapper.builder().build();
 
     private SchemaCatalog() {
-        SchemaRegistryConfig config = SchemaRegistryConfig.builder()
-                .formatAssertionsEnabled(true)
-                .build();
-        registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemaRegistryConfig(config));
     }
 
     public static SchemaCatalog shared() {
-        return Shared.INSTANCE;
+        return INSTANCE;
     }
 
     /** Validates a whole document against {@code schemaFile} (a file name under {@code schemas/}). */
     public List<Diagnostic> validate(String schemaFile, SourceDocument document) {
         Schema schema = compiled.computeIfAbsent(schemaFile,
-                file -> registry.getSchema(SchemaLocation.of("classpath:" + ROOT + file)));
+                file -> Registry.INSTANCE.getSchema(SchemaLocation.of("classpath:" + ROOT + file)));
         return new SchemaFindings(this::source, document).translate(schema.validate(document.root()));
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -30,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  * so a write costs the same however many resources exist. Writes go to a temporary file that is
  * renamed into place, so a reader in any process sees a whole old file or a whole new one and needs
  * no lock. Writers take a per-cluster lock: a {@link ReentrantLock} within this JVM (file locks are
- * per process) and a {@link FileLock} across processes.
+ * per process) and a {@link FileLock} across processes. Lists read a kind's listing, one file of all its
+ * objects that the first list after a change writes ({@link #list}).
  */
 public final class SimStore {
 
@@ -70,8 +72,44 @@ public final class SimStore {
         return readFile(file(cluster, kind, name));
     }
 
-    /** Every object of {@code kind} in {@code cluster}, sorted by name. */
+    /**
+     * Every object of {@code kind} in {@code cluster}, sorted by name. They are read from the kind's listing, one
+     * file of all of them, which the first list after a change writes: a refresh lists every cluster's roles and
+     * users, and a fleet's are thousands of files. Every write and delete of the kind removes the listing first,
+     * holding the cluster's lock, and a listing is only written holding it, so one that exists is never older
+     * than the objects' own files.
+     */
     public List<ObjectNode> list(String cluster, String kind) {
+        Path listing = listingFile(cluster, kind);
+        Optional<List<ObjectNode>> kept = readListing(listing);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        return locked(cluster, () -> readListing(listing).orElseGet(() -> {
+            List<ObjectNode> objects = scan(cluster, kind);
+            if (!objects.isEmpty() || Files.isDirectory(clusterDir(cluster))) {
+                ArrayNode all = json.createArrayNode();
+                objects.forEach(all::add);
+                writeFile(listing, json.writeValueAsBytes(all));
+            }
+            return objects;
+        }));
+    }
+
+    private Optional<List<ObjectNode>> readListing(Path listing) {
+        try {
+            List<ObjectNode> objects = new ArrayList<>();
+            json.readTree(Files.readAllBytes(listing)).forEach(object -> objects.add((ObjectNode) object));
+            return Optional.of(objects);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The objects' own files, read one by one. */
+    private List<ObjectNode> scan(String cluster, String kind) {
         Path kindDir = clusterDir(cluster).resolve(kind);
         List<ObjectNode> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(kindDir)) {
@@ -104,13 +142,31 @@ public final class SimStore {
         return Files.exists(file(cluster, kind, name));
     }
 
+    /** Writes an object, holding the cluster's lock (a caller may hold it already). */
     public void write(String cluster, String kind, String name, ObjectNode document) {
-        writeFile(file(cluster, kind, name), json.writeValueAsBytes(document));
+        byte[] bytes = json.writeValueAsBytes(document);
+        locked(cluster, () -> {
+            forgetListing(cluster, kind);
+            writeFile(file(cluster, kind, name), bytes);
+            return null;
+        });
     }
 
+    /** Deletes an object, holding the cluster's lock (a caller may hold it already); true when it was there. */
     public boolean delete(String cluster, String kind, String name) {
+        return locked(cluster, () -> {
+            forgetListing(cluster, kind);
+            try {
+                return Files.deleteIfExists(file(cluster, kind, name));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private void forgetListing(String cluster, String kind) {
         try {
-            return Files.deleteIfExists(file(cluster, kind, name));
+            Files.deleteIfExists(listingFile(cluster, kind));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -156,9 +212,15 @@ public final class SimStore {
         writeFile(globalFile(name), json.writeValueAsBytes(document));
     }
 
-    /** Runs {@code action} holding the write lock of {@code cluster}, in this JVM and across processes. */
+    /**
+     * Runs {@code action} holding the write lock of {@code cluster}, in this JVM and across processes. A thread
+     * that holds it already just runs it: the file lock is the process's, and taking it twice would fail.
+     */
     public <T> T locked(String cluster, Supplier<T> action) {
         ReentrantLock local = locks.computeIfAbsent(cluster, c -> new ReentrantLock());
+        if (local.isHeldByCurrentThread()) {
+            return action.get();
+        }
         local.lock();
         try {
             Path lockFile = dir.resolve("locks").resolve(cluster + ".lock");
@@ -187,6 +249,11 @@ public final class SimStore {
 
     private Path clusterDir(String cluster) {
         return dir.resolve("clusters").resolve(cluster);
+    }
+
+    /** Beside the kind's directory, so that listing the directory never finds it. */
+    private Path listingFile(String cluster, String kind) {
+        return clusterDir(cluster).resolve(kind + ".listing");
     }
 
     private Path file(String cluster, String kind, String name) {
