@@ -25,8 +25,16 @@ final class PackagedCli {
     static ProcessBuilder command(String... args) {
         List<String> command = new ArrayList<>(javaCommand());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("TELEFORM_CACHE_DIR", CACHE.toString());
+        return builder;
     }
+
+    /**
+     * The cache of parsed stack files that the processes of a test run share, beside the jar: the tests neither
+     * fill the user's cache directory nor depend on what it holds.
+     */
+    static final Path CACHE = JAR.resolveSibling("test-cache");
 
     /** {@code java OPTIONS -jar teleform.jar}: what a script that runs the packaged CLI execs. */
     static List<String> javaCommand() {
@@ -42,9 +50,9 @@ final class PackagedCli {
      * The launcher's JVM options: a throughput GC and, on JDK 25+, an ahead-of-time cache made by the launcher's
      * training run ({@link AotTraining}: it applies and plans a small fleet), which about halves what each of the
      * hundreds of CLI processes the end-to-end tests start costs. Made once per test JVM, on first use; without
-     * it, the CLI starts as before. Beside them, what a user could add through {@code TELEFORM_JAVA_OPTS}: the JIT's
-     * first tier only, since a test's CLI process lives a second or two, too short for the optimising compiler to
-     * pay back the CPU it takes (about 40% of such a process on two cores); no test depends on how fast code gets.
+     * it, the CLI starts as before. The launcher runs the JIT's first tier
+     * only, and so do these: a test's CLI process lives a second or two, too short for the optimising compiler to
+     * pay back the CPU it takes (about 40% of such a process on two cores).
      */
     private static final class Launcher {
         static final List<String> OPTIONS = options();
