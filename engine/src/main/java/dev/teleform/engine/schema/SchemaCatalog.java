@@ -11,12 +11,6 @@ import dev.teleform.engine.source.SourceDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +26,6 @@ public final class SchemaCatalog {
     /** Where the schemas sit on the class path; the engine jar packages {@code schemas/} there. */
     static final String ROOT = "schemas/";
     public static final String STACK_SCHEMA = "stack.schema.json";
-    /** Definitions the other schemas refer to. */
-    static final String COMMON_SCHEMA = "common.schema.json";
 
     /** The file under {@code schemas/} that describes documents of {@code kind}. */
     public static String schemaFile(ResourceKind kind) {
@@ -69,29 +61,6 @@ public final class SchemaCatalog {
         Schema schema = compiled.computeIfAbsent(schemaFile,
                 file -> Registry.INSTANCE.getSchema(SchemaLocation.of("classpath:" + ROOT + file)));
         return new SchemaFindings(this::source, document).translate(schema.validate(document.root()));
-    }
-
-    /** SHA-256 of every schema file that {@link #validate} may use, for caches of its verdicts. */
-    public static String sourcesDigest() {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            List<String> files = new ArrayList<>(List.of(STACK_SCHEMA, COMMON_SCHEMA));
-            Arrays.stream(ResourceKind.values()).map(SchemaCatalog::schemaFile).forEach(files::add);
-            for (String file : files) {
-                try (InputStream in = SchemaCatalog.class.getClassLoader().getResourceAsStream(ROOT + file)) {
-                    if (in == null) {
-                        throw new IllegalStateException("schema " + ROOT + file + " missing from the class path");
-                    }
-                    digest.update(file.getBytes(StandardCharsets.UTF_8));
-                    digest.update(in.readAllBytes());
-                }
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The raw JSON of a schema file, to read properties and Teleform annotations from. */

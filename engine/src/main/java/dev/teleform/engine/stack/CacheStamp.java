@@ -1,6 +1,5 @@
 package dev.teleform.engine.stack;
 
-import dev.teleform.engine.schema.SchemaCatalog;
 import dev.teleform.engine.source.LoadLimits;
 import dev.teleform.engine.source.ParsedFileCache;
 import java.io.IOException;
@@ -12,8 +11,8 @@ import java.util.Optional;
 
 /**
  * What a {@link ParsedFileCache} entry holds good for besides the file's bytes: the build of Teleform that
- * parsed and checked it (its jar, which holds the reader and the schemas, by size and time), the schemas
- * themselves, and the load limits. A new build, schema or limit reads every file afresh.
+ * parsed and checked it (the engine's jar, which holds the reader and the schemas, by size and time) and the
+ * load limits. A new build, and so a changed schema, or other limits read every file afresh.
  */
 final class CacheStamp {
 
@@ -44,7 +43,7 @@ final class CacheStamp {
                 return Optional.empty();
             }
             return Optional.of("format " + FORMAT + "\njar " + jar.getFileName() + " " + Files.size(jar) + " "
-                    + Files.getLastModifiedTime(jar).toMillis() + "\nschemas " + SchemaCatalog.sourcesDigest());
+                    + Files.getLastModifiedTime(jar).toMillis());
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return Optional.empty();
         }
