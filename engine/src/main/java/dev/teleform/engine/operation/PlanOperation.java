@@ -25,6 +25,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -77,9 +80,30 @@ public final class PlanOperation {
         }
     }
 
-    /** Plans with the workspace's provider, opened and closed here. */
+    /**
+     * Plans with the workspace's provider, opened and closed here. State is read meanwhile, on a thread of its
+     * own: on a big stack both take a while (a state repository to open and tens of megabytes to read, maybe a
+     * fetch; a provider to start), and neither needs the other.
+     */
     public static Outcome<Result> run(Workspace workspace, PlanOptions options, int parallelism) {
-        return workspace.withProvider(provider -> run(workspace, provider, options, parallelism));
+        CompletableFuture<Either<StateError, StateStore.Snapshot>> state = CompletableFuture.supplyAsync(
+                () -> readSharing(workspace), task -> Thread.ofVirtual().name("teleform-state-read").start(task));
+        return workspace.withProvider(provider -> workspace.withClusters(provider,
+                access -> run(workspace, provider, access, options, parallelism, () -> joined(state))));
+    }
+
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** Plans with {@code provider}; the workload clusters reached are left again before this returns. */
@@ -90,7 +114,12 @@ public final class PlanOperation {
     /** Plans with {@code provider}, reaching workload clusters through {@code access}, which the caller closes. */
     public static Outcome<Result> run(Workspace workspace, Provider provider, ClusterAccess access,
             PlanOptions options, int parallelism) {
-        var read = readSharing(workspace);
+        return run(workspace, provider, access, options, parallelism, () -> readSharing(workspace));
+    }
+
+    private static Outcome<Result> run(Workspace workspace, Provider provider, ClusterAccess access,
+            PlanOptions options, int parallelism, Supplier<Either<StateError, StateStore.Snapshot>> stateRead) {
+        var read = stateRead.get();
         if (read.isLeft()) {
             return Outcome.failed(read.getLeft().message(), read.getLeft());
         }
