@@ -8,7 +8,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,7 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
  * passed their schema checks, so that a run over unchanged files parses no YAML and checks no schema (on a
  * 10,000-resource stack those were most of a plan's time). Only files read without any problem and without
  * {@code ${...}} are kept: substitution depends on the run, and a file with problems is read again for its
- * messages anyway. An entry's name also digests the {@code stamp} (Teleform's build, its schemas, the load
+ * messages anyway. The file with the stack's settings is not kept either (the stack loader decides), since it may
+ * hold a credential written out. An entry's name also digests the {@code stamp} (Teleform's build, its schemas, the load
  * limits), so a new build or schema never reads an old verdict.
  *
  * <p>The cache lives in the user's cache directory, not in the stack's {@code .teleform/}: anything under the
@@ -55,6 +58,8 @@ public final class ParsedFileCache {
     /** Entries nobody wrote for this long are removed when new ones are written. */
     static final Duration UNUSED_FOR = Duration.ofDays(30);
     private static final String SUFFIX = ".json";
+    /** Touched when entries were last pruned. */
+    private static final String PRUNED = ".pruned";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Reading needs no mapper, which costs a cold start more than a whole cached file does. */
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -69,6 +74,8 @@ public final class ParsedFileCache {
 
     private final Path dir;
     private final byte[] stamp;
+    /** Null until the first use decides whether {@link #dir} may be trusted. */
+    private volatile Boolean trusted;
 
     private ParsedFileCache(Path dir, byte[] stamp) {
         this.dir = dir;
@@ -82,12 +89,18 @@ public final class ParsedFileCache {
 
     /**
      * The cache an environment asks for: {@code TELEFORM_CACHE_DIR} (empty turns it off), else
-     * {@code $XDG_CACHE_HOME/teleform}, else {@code $HOME/.cache/teleform}; none when neither is set.
+     * {@code $XDG_CACHE_HOME/teleform}, else {@code $HOME/.cache/teleform}; none when neither is set, and none
+     * in CI ({@code CI} set) unless {@code TELEFORM_CACHE_DIR} names one: a runner that keeps its home between
+     * jobs runs pull requests' code as the same user, which could plant entries for the jobs after it.
      */
     public static ParsedFileCache forEnvironment(UnaryOperator<String> environment, String stamp) {
         String explicit = environment.apply("TELEFORM_CACHE_DIR");
         if (explicit != null) {
             return explicit.isBlank() ? NONE : in(Path.of(explicit).resolve("stack-files"), stamp);
+        }
+        String ci = environment.apply("CI");
+        if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
+            return NONE;
         }
         String xdg = environment.apply("XDG_CACHE_HOME");
         if (xdg != null && !xdg.isBlank()) {
@@ -97,13 +110,47 @@ public final class ParsedFileCache {
         return home == null || home.isBlank() ? NONE : in(Path.of(home, ".cache", "teleform", "stack-files"), stamp);
     }
 
+    /** Where the entries are; empty for {@link #NONE}. */
+    public Optional<Path> location() {
+        return Optional.ofNullable(dir);
+    }
+
+    /**
+     * Whether the directory is this user's alone (owned by the user that runs Teleform, nothing for group or
+     * others), as ssh asks of its keys: anyone else who can write there could make Teleform read documents that
+     * no file holds. A directory that does not exist yet is made so; one that is not so is not used at all.
+     */
+    private boolean trusted() {
+        Boolean known = trusted;
+        if (known == null) {
+            known = dir != null && ownDirectory(dir);
+            trusted = known;
+        }
+        return known;
+    }
+
+    private static boolean ownDirectory(Path dir) {
+        try {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return attributes.isDirectory() && attributes.owner().getName().equals(System.getProperty("user.name"))
+                    && attributes.permissions().stream().noneMatch(permission -> permission.name().startsWith("GROUP_")
+                            || permission.name().startsWith("OTHERS_"));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /** Whether there is a cache to use (its directory may still turn out not to be trusted, and go unused). */
     public boolean enabled() {
         return dir != null;
     }
 
     /** The entry for a file whose bytes have {@code sha256}; empty when there is none or it cannot be read. */
     Optional<Entry> find(byte[] sha256) {
-        if (dir == null) {
+        if (!trusted()) {
             return Optional.empty();
         }
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), Files.readAllBytes(entryFile(sha256)))) {
@@ -118,12 +165,11 @@ public final class ParsedFileCache {
      * changed them yet (substitution never runs on the files kept here).
      */
     public void remember(byte[] sha256, List<ObjectNode> documents, boolean schemaChecked) {
-        if (dir == null) {
+        if (!trusted()) {
             return;
         }
         Path file = entryFile(sha256);
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             // A temporary file of its own (0600), renamed into place: a reader sees a whole entry or none.
             Path tmp = Files.createTempFile(dir, ".tmp-", SUFFIX);
             try {
@@ -151,9 +197,22 @@ public final class ParsedFileCache {
         }
     }
 
-    /** Removes entries (and left-over temporary files) that no run has written for {@link #UNUSED_FOR}. */
+    /**
+     * Removes entries (and left-over temporary files) that no run has written for {@link #UNUSED_FOR}, at most
+     * once a day: it reads the whole directory.
+     */
     public void prune(Instant now) {
-        if (dir == null) {
+        if (!trusted()) {
+            return;
+        }
+        Path marker = dir.resolve(PRUNED);
+        try {
+            if (Files.exists(marker) && Files.getLastModifiedTime(marker).toInstant().isAfter(now.minus(Duration.ofDays(1)))) {
+                return;
+            }
+            Files.write(marker, new byte[0]);
+            Files.setLastModifiedTime(marker, FileTime.from(now));
+        } catch (IOException e) {
             return;
         }
         FileTime before = FileTime.from(now.minus(UNUSED_FOR));
@@ -168,7 +227,7 @@ public final class ParsedFileCache {
                 }
             }
         } catch (IOException e) {
-            // no cache directory yet, or not readable: nothing to prune
+            // not readable: nothing to prune
         }
     }
 

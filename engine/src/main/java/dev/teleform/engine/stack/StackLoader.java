@@ -139,7 +139,10 @@ public final class StackLoader {
                 digest.add(files.get(i), file.content());
                 problems.addAll(file.content().problems());
                 complete &= file.content().complete();
-                if (file.content().worthKeeping()) {
+                // Never the file with the stack's settings: they may hold a credential written out (a state remote's
+                // URL with a token in it), which must not outlive its removal from the file in a cache; and it is small.
+                if (file.content().worthKeeping() && file.content().documents().stream()
+                        .noneMatch(document -> StackValidator.STACK_KIND.equals(document.text("kind")))) {
                     worthKeeping.add(file.content());
                 }
                 if (file.content().schemaChecked()) {

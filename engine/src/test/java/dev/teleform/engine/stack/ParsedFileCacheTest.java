@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,7 @@ class ParsedFileCacheTest {
 
     @Test
     void aFileNamingAVariableIsNeverKeptSoNoSubstitutedSecretReachesTheCache() throws IOException {
-        fleetStack(1);
+        fleetStack(2);
         Files.writeString(dir.resolve("cluster-0.yaml"), Files.readString(dir.resolve("cluster-0.yaml"))
                 .replace("description: Access for team 0", "description: ${env:TEAM_SECRET}"));
         Files.writeString(dir.resolve("stack.yaml"), Files.readString(dir.resolve("stack.yaml"))
@@ -107,7 +108,27 @@ class ParsedFileCacheTest {
         LoadOptions options = withCache(LoadOptions.defaults().withEnv(
                 name -> "TEAM_SECRET".equals(name) ? "hunter2-very-secret" : null), cache("t"));
         assertInstanceOf(StackResult.Valid.class, read(dir, options));
-        assertTrue(entries().isEmpty(), entries().toString());
+        assertEquals(1, entries().size(), "only cluster-1.yaml, which names no variable");
+        assertNothingInTheCacheContains("hunter2-very-secret");
+    }
+
+    @Test
+    void theFileWithTheStacksSettingsIsNeverKeptSoACredentialWrittenThereDoesNotOutliveIt() throws IOException {
+        fleetStack(1);
+        Files.writeString(dir.resolve("stack.yaml"), StackFixture.STACK
+                + "  state:\n    remote: https://x-access-token:ghs_literal1234@example.com/org/state.git\n");
+        LoadOptions options = withCache(LoadOptions.defaults(), cache("t"));
+        read(dir, options);
+        assertEquals(1, entries().size(), "only the cluster's file");
+        assertNothingInTheCacheContains("ghs_literal1234");
+    }
+
+    private void assertNothingInTheCacheContains(String secret) throws IOException {
+        try (Stream<Path> files = Files.walk(cacheDir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(Files.readString(file).contains(secret), file.toString());
+            }
+        }
     }
 
     @Test
@@ -124,38 +145,85 @@ class ParsedFileCacheTest {
     }
 
     @Test
-    void anotherBuildOrOtherLimitsNeverReadTheEntriesOfThisOne() {
+    void anotherStampNeverReadsTheEntriesOfThisOne() {
         fleetStack(1);
         read(dir, withCache(LoadOptions.defaults(), cache("build 1")));
         assertEquals(1, entries().size());
         assertTrue(new StackLoader(withCache(LoadOptions.defaults(), cache("build 2"))).load(dir).schemaChecked()
                 .isEmpty());
-        assertTrue(CacheStamp.of(LoadLimits.DEFAULT).equals(CacheStamp.of(LoadLimits.DEFAULT)));
-        LoadLimits tighter = new LoadLimits(1024, 8, 10, 5);
-        // from classes (as here) there is no stamp at all, so no cache; from a jar the limits are part of it
-        CacheStamp.of(LoadLimits.DEFAULT).ifPresent(stamp ->
-                assertFalse(stamp.equals(CacheStamp.of(tighter).orElseThrow())));
+        assertEquals(3, new StackLoader(withCache(LoadOptions.defaults(), cache("build 1"))).load(dir).schemaChecked()
+                .size());
+    }
+
+    @Test
+    void theStampFollowsTheEngineJarsContentAndTheLibrariesNotTheTimesOfFiles() throws IOException {
+        Path engine = jar("engine.jar", "reader v1");
+        Path yaml = Files.writeString(dir.resolve("snakeyaml-engine-3.0.1.jar"), "x");
+        String stamp = CacheStamp.fingerprint(engine, List.of(yaml));
+        Files.setLastModifiedTime(engine, FileTime.from(Instant.parse("2001-01-01T00:00:00Z")));
+        assertEquals(stamp, CacheStamp.fingerprint(engine, List.of(yaml)), "a copy's time changes nothing");
+        Path rebuilt = jar("rebuilt.jar", "reader v2"); // same names and sizes, other content
+        assertFalse(stamp.equals(CacheStamp.fingerprint(rebuilt, List.of(yaml))));
+        Path upgraded = Files.writeString(dir.resolve("snakeyaml-engine-3.0.2.jar"), "x");
+        assertFalse(stamp.equals(CacheStamp.fingerprint(engine, List.of(upgraded))));
+        // From classes, as these tests run, there is no stamp and so no cache.
+        assertTrue(CacheStamp.of(LoadLimits.DEFAULT).isEmpty());
+    }
+
+    private Path jar(String name, String content) throws IOException {
+        Path jar = dir.resolve(name);
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("dev/teleform/Reader.class"));
+            out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return jar;
     }
 
     @Test
     void entriesAreTheUsersOnlyAndOldOnesArePruned() throws IOException {
         fleetStack(2);
-        read(dir, withCache(LoadOptions.defaults(), cache("t")));
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cacheDir)));
-        for (Path entry : entries()) {
+        Path fresh = cacheDir.resolve("not/yet/there");
+        read(dir, withCache(LoadOptions.defaults(), ParsedFileCache.in(fresh, "t")));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+        List<Path> written;
+        try (Stream<Path> files = Files.list(fresh)) {
+            written = files.filter(file -> file.getFileName().toString().endsWith(".json")).toList();
+        }
+        assertEquals(2, written.size());
+        for (Path entry : written) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(entry)));
         }
-        Path old = entries().getFirst();
-        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofDays(31))));
-        cache("t").prune(Instant.now());
-        assertFalse(Files.exists(old));
+        Files.setLastModifiedTime(written.getFirst(), FileTime.from(Instant.now().minus(Duration.ofDays(29))));
+        // the read pruned already today; a day on, pruning runs again
+        ParsedFileCache.in(fresh, "t").prune(Instant.now().plus(Duration.ofDays(2)));
+        assertFalse(Files.exists(written.getFirst()));
+        assertTrue(Files.exists(written.get(1)));
+    }
+
+    @Test
+    void aDirectoryOthersMayWriteIsNotUsed() throws IOException {
+        fleetStack(1);
+        LoadOptions options = withCache(LoadOptions.defaults(), cache("t"));
+        read(dir, options);
         assertEquals(1, entries().size());
+        Files.setPosixFilePermissions(cacheDir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertTrue(new StackLoader(withCache(LoadOptions.defaults(), cache("t"))).load(dir).schemaChecked().isEmpty(),
+                "a planted entry would be read");
+        Files.setPosixFilePermissions(cacheDir, PosixFilePermissions.fromString("rwx------"));
+        assertEquals(3, new StackLoader(withCache(LoadOptions.defaults(), cache("t"))).load(dir).schemaChecked().size());
     }
 
     @Test
     void theEnvironmentChoosesTheCacheOrNone() {
-        Map<String, String> env = Map.of("HOME", "/home/u");
-        assertTrue(ParsedFileCache.forEnvironment(env::get, "s").enabled());
+        assertEquals(Optional.of(Path.of("/home/u/.cache/teleform/stack-files")),
+                ParsedFileCache.forEnvironment(Map.of("HOME", "/home/u")::get, "s").location());
+        assertEquals(Optional.of(Path.of("/x/teleform/stack-files")), ParsedFileCache.forEnvironment(
+                Map.of("HOME", "/home/u", "XDG_CACHE_HOME", "/x")::get, "s").location());
+        assertEquals(Optional.of(Path.of("/c/stack-files")), ParsedFileCache.forEnvironment(
+                Map.of("HOME", "/home/u", "TELEFORM_CACHE_DIR", "/c", "CI", "true")::get, "s").location());
+        assertFalse(ParsedFileCache.forEnvironment(Map.of("HOME", "/home/u", "CI", "true")::get, "s").enabled(),
+                "CI runners may keep a home that pull requests' jobs write");
         assertFalse(ParsedFileCache.forEnvironment(Map.of("TELEFORM_CACHE_DIR", "")::get, "s").enabled());
         assertFalse(ParsedFileCache.forEnvironment(name -> null, "s").enabled());
     }
@@ -179,6 +247,9 @@ class ParsedFileCacheTest {
             new StackReader(options).read(dir);
             StackLoader.LoadedDocuments fromCache = new StackLoader(options).load(dir);
             assertEquals(fromFile.problems().toString(), fromCache.problems().toString(), yaml.toString());
+            if (fromFile.problems().isEmpty()) {
+                assertTrue(fromCache.worthKeeping().isEmpty(), "generated.yaml came from the cache\n" + yaml);
+            }
             assertEquals(fromFile.documents().size(), fromCache.documents().size());
             for (int d = 0; d < fromFile.documents().size(); d++) {
                 assertSameTree(fromFile.documents().get(d).root(), fromCache.documents().get(d).root(), yaml + "\n");
@@ -188,7 +259,7 @@ class ParsedFileCacheTest {
 
     private static final List<String> SCALARS = List.of("0", "-17", "42", "9223372036854775808",
             "-123456789012345678901234567890", "0x1F", "0o17", "1.50", "-0.0", "1e3", "2.5E-7",
-            "3.14159265358979323846264338327950288", ".inf", "-.inf", ".nan", "true", "false", "~", "null", "''",
+            "3.14159265358979323846264338327950288", "true", "false", "~", "null", "''",
             "\"quoted: value\"", "'single ''quoted'''", "plain text", "\"\\u00e9t\\u00e9 \\U0001F600\"", "8h",
             "2026-11-30T12:00:00Z", "\"123\"", "yes", "No");
 
