@@ -88,8 +88,14 @@ public final class PlanOperation {
     public static Outcome<Result> run(Workspace workspace, PlanOptions options, int parallelism) {
         CompletableFuture<Either<StateError, StateStore.Snapshot>> state = CompletableFuture.supplyAsync(
                 () -> readSharing(workspace), task -> Thread.ofVirtual().name("teleform-state-read").start(task));
-        return workspace.withProvider(provider -> workspace.withClusters(provider,
-                access -> run(workspace, provider, access, options, parallelism, () -> joined(state))));
+        try {
+            return workspace.withProvider(provider -> workspace.withClusters(provider,
+                    access -> run(workspace, provider, access, options, parallelism, () -> joined(state))));
+        } finally {
+            // Also when the provider could not start: the read (a fetch into the local state repository, maybe)
+            // ends before anything else touches that repository or the process exits.
+            state.exceptionally(failed -> null).join();
+        }
     }
 
     private static <T> T joined(CompletableFuture<T> future) {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
@@ -57,7 +58,7 @@ public final class Planner {
         Map<Address, Resource> desired = options.mode() == PlanMode.DESTROY ? Map.of() : declared;
         // What state holds plus what the stack declares; --destroy has no desired side, so only state:
         // like Terraform, destroy deletes what was applied, never a live namesake of a declaration.
-        List<Address> managed = sortedUnion(desired.keySet(), state.resources().keySet());
+        List<Address> managed = sortedUnion(desired.keySet(), state.resources());
         decisions.managed.addAll(managed);
         // By address, so cluster by cluster: a fed snapshot holds one cluster's live documents at a time.
         String cluster = null;
@@ -90,12 +91,12 @@ public final class Planner {
                 decisions.unknown);
     }
 
-    /** The addresses of both, in order, each once; {@code sorted} iterates in order already. */
-    private static List<Address> sortedUnion(Set<Address> unsorted, Set<Address> sorted) {
+    /** The addresses of both, in order, each once; {@code sorted}'s keys are in order already (natural order). */
+    private static List<Address> sortedUnion(Set<Address> unsorted, SortedMap<Address, ?> sorted) {
         List<Address> first = new ArrayList<>(unsorted);
         first.sort(null);
         List<Address> union = new ArrayList<>(first.size() + sorted.size());
-        Iterator<Address> second = sorted.iterator();
+        Iterator<Address> second = sorted.keySet().iterator();
         Address next = second.hasNext() ? second.next() : null;
         for (Address address : first) {
             while (next != null && next.compareTo(address) < 0) {

@@ -109,6 +109,7 @@ public final class StateCodec {
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         long from = parser.currentTokenLocation().getByteOffset();
                         parser.skipChildren();
+                        parser.finishToken(); // a string entry: its end is known once its text is read
                         entries.add(new Span((int) from, (int) parser.currentLocation().getByteOffset()));
                     }
                 } else {
@@ -129,16 +130,15 @@ public final class StateCodec {
             return Either.left("state file version " + header.path("version") + " is not one this Teleform reads (it reads "
                     + State.VERSION + " and " + SENSITIVE_VERSION + "); use the Teleform release that wrote it");
         }
-        List<Either<String, ResourceState>> read;
-        try {
-            read = entries.parallelStream().map(span -> {
-                try (JsonParser parser = strict.createParser(bytes, span.from(), span.to() - span.from())) {
-                    return entry(values.readValue(parser), declared);
-                }
-            }).toList();
-        } catch (JacksonException e) {
-            return Either.left("state file is not valid JSON: " + e.getOriginalMessage());
-        }
+        // What the first pass skipped (the text of strings) can still be malformed: each entry answers for its own,
+        // so the first bad entry in the file is the one reported, whichever thread met it first.
+        List<Either<String, ResourceState>> read = entries.parallelStream().map(span -> {
+            try (JsonParser parser = strict.createParser(bytes, span.from(), span.to() - span.from())) {
+                return entry(values.readValue(parser), declared);
+            } catch (JacksonException e) {
+                return Either.<String, ResourceState>left("state file is not valid JSON: " + e.getOriginalMessage());
+            }
+        }).toList();
         TreeMap<Address, ResourceState> resources = new TreeMap<>();
         for (Either<String, ResourceState> entry : read) {
             if (entry.isLeft()) {

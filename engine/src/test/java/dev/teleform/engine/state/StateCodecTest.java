@@ -80,6 +80,17 @@ class StateCodecTest {
                 StateCodec.read(broken.getBytes(StandardCharsets.UTF_8)).getLeft());
     }
 
+    @Test
+    void anEntryThatIsNotAnObjectOrHoldsABadStringIsReportedAsBefore() {
+        String file = StateCodec.write(State.empty("s").next(Map.of(DEV, entry(DEV, "dev"), OPS, entry(OPS, "ops"))));
+        String withString = file.replaceFirst("\\[", "[\"just text\", ");
+        assertEquals("state file holds a bad address: ", StateCodec.read(withString.getBytes(StandardCharsets.UTF_8)).getLeft());
+        // the first pass skips strings' text, so a bad escape is met when the entry is built
+        String badEscape = file.replace("\"r1\"", "\"r\\q\"");
+        String problem = StateCodec.read(badEscape.getBytes(StandardCharsets.UTF_8)).getLeft();
+        assertTrue(problem.startsWith("state file is not valid JSON: Unrecognized character escape"), problem);
+    }
+
     private static ResourceState entry(Address address, String name) {
         return new ResourceState(address, role(name), JsonNodeFactory.instance.objectNode().put("revision", "r1"), false);
     }
