@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,8 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
  * so a write costs the same however many resources exist. Writes go to a temporary file that is
  * renamed into place, so a reader in any process sees a whole old file or a whole new one and needs
  * no lock. Writers take a per-cluster lock: a {@link ReentrantLock} within this JVM (file locks are
- * per process) and a {@link FileLock} across processes. Lists read a kind's listing, one file of all its
- * objects that the first list after a change writes ({@link #list}).
+ * per process) and a {@link FileLock} across processes; a parent's lock is taken before a workload
+ * cluster's, never after. Lists read a kind's listing, one file of all its objects; the first list
+ * after a change writes it, holding the lock ({@link #list}).
  */
 public final class SimStore {
 
@@ -42,7 +44,8 @@ public final class SimStore {
 
     private final Path dir;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** By lock file, for every store of this JVM: two stores of one directory must not take one file lock twice. */
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
     private final CallLog calls;
 
     public SimStore(Path dir) {
@@ -87,7 +90,8 @@ public final class SimStore {
         }
         return locked(cluster, () -> readListing(listing).orElseGet(() -> {
             List<ObjectNode> objects = scan(cluster, kind);
-            if (!objects.isEmpty() || Files.isDirectory(clusterDir(cluster))) {
+            // Never for a cluster that is not there (not made yet, or archived): writing would make its directory.
+            if (Files.isDirectory(clusterDir(cluster))) {
                 ArrayNode all = json.createArrayNode();
                 objects.forEach(all::add);
                 writeFile(listing, json.writeValueAsBytes(all));
@@ -96,15 +100,26 @@ public final class SimStore {
         }));
     }
 
+    /** The listing's objects; empty when there is none, or one that is not a whole listing (it is written again). */
     private Optional<List<ObjectNode>> readListing(Path listing) {
         try {
+            if (!(json.readTree(Files.readAllBytes(listing)) instanceof ArrayNode all)) {
+                return Optional.empty();
+            }
             List<ObjectNode> objects = new ArrayList<>();
-            json.readTree(Files.readAllBytes(listing)).forEach(object -> objects.add((ObjectNode) object));
+            for (var object : all) {
+                if (!(object instanceof ObjectNode found)) {
+                    return Optional.empty();
+                }
+                objects.add(found);
+            }
             return Optional.of(objects);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (JacksonException e) {
+            return Optional.empty();
         }
     }
 
@@ -185,17 +200,22 @@ public final class SimStore {
 
     /** Moves a cluster's directory aside (Teleport Cloud keeps a deleted cluster's data for restore). */
     public void archiveCluster(String cluster, String archiveName) {
-        Path source = clusterDir(cluster);
-        if (!Files.exists(source)) {
-            return;
-        }
-        try {
-            Path target = dir.resolve("deleted").resolve(archiveName);
-            Files.createDirectories(target.getParent());
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // Holding the cluster's lock, as a list writing the cluster's listing does: that one must not bring back the
+        // directory it moves.
+        locked(cluster, () -> {
+            Path source = clusterDir(cluster);
+            if (!Files.exists(source)) {
+                return null;
+            }
+            try {
+                Path target = dir.resolve("deleted").resolve(archiveName);
+                Files.createDirectories(target.getParent());
+                Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
     }
 
     /** A small global document ({@code faults}, ...), outside any cluster. */
@@ -217,13 +237,13 @@ public final class SimStore {
      * that holds it already just runs it: the file lock is the process's, and taking it twice would fail.
      */
     public <T> T locked(String cluster, Supplier<T> action) {
-        ReentrantLock local = locks.computeIfAbsent(cluster, c -> new ReentrantLock());
+        Path lockFile = dir.resolve("locks").resolve(cluster + ".lock");
+        ReentrantLock local = LOCKS.computeIfAbsent(lockFile, file -> new ReentrantLock());
         if (local.isHeldByCurrentThread()) {
             return action.get();
         }
         local.lock();
         try {
-            Path lockFile = dir.resolve("locks").resolve(cluster + ".lock");
             Files.createDirectories(lockFile.getParent());
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock ignored = channel.lock()) {

@@ -76,6 +76,56 @@ class SimStoreListingTest {
         assertEquals(List.of("u=1"), described(store.list("c1", "user")));
     }
 
+    @Test
+    void anArchivedClusterIsNotBroughtBackByListsRacingItsArchiving() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            SimStore store = new SimStore(dir.resolve("r" + round));
+            for (int i = 0; i < 30; i++) {
+                store.write("gone", "user", "u" + i, object("u" + i, 1));
+            }
+            try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
+                List<Future<?>> running = new ArrayList<>();
+                for (int t = 0; t < 3; t++) {
+                    running.add(threads.submit(() -> {
+                        for (int i = 0; i < 20; i++) {
+                            store.list("gone", "user");
+                        }
+                    }));
+                }
+                running.add(threads.submit(() -> store.archiveCluster("gone", "gone-1")));
+                for (Future<?> future : running) {
+                    future.get();
+                }
+            }
+            assertEquals(List.of(), store.clusters(), "round " + round);
+            assertEquals(List.of(), store.list("gone", "user"));
+            assertTrue(Files.isDirectory(dir.resolve("r" + round).resolve("deleted/gone-1/user")));
+        }
+    }
+
+    @Test
+    void aListingThatIsNotWholeIsWrittenAgainFromTheFiles() throws Exception {
+        SimStore store = new SimStore(dir);
+        store.write("c1", "role", "a", object("a", 1));
+        Path listing = dir.resolve("clusters/c1/role.listing");
+        for (String broken : List.of("", "[{\"metadata\": {\"name\": \"a\"}", "{}", "[1]")) {
+            Files.writeString(listing, broken);
+            assertEquals(List.of("a=1"), described(store.list("c1", "role")), broken);
+            assertEquals(List.of("a=1"), described(store.list("c1", "role")), "written again after " + broken);
+        }
+    }
+
+    @Test
+    void twoStoresOfOneDirectoryInOneProcessShareItsLocks() {
+        SimStore first = new SimStore(dir);
+        SimStore second = new SimStore(dir);
+        first.locked("c1", () -> {
+            second.write("c1", "role", "a", object("a", 1));
+            return null;
+        });
+        assertEquals(List.of("a=1"), described(first.list("c1", "role")));
+    }
+
     /** Writers, deleters and listers at once; afterwards a list equals what the files hold, one by one. */
     @Test
     void racingWritersAndListersLeaveAListingEqualToTheFiles() throws Exception {
