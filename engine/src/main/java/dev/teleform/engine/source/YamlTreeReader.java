@@ -156,9 +156,6 @@ final class YamlTreeReader {
             case VALUE_EMBEDDED_OBJECT -> NODES.stringNode(parser.getString());
             default -> throw new IllegalStateException("unexpected YAML token " + token + " at " + position);
         };
-        if (node == null) {
-            return null;
-        }
         nodeCount++;
         if (anchor != null) {
             anchors.put(anchor, new Anchored(node, pointer, nodeCount - before));
@@ -240,11 +237,15 @@ final class YamlTreeReader {
         return array;
     }
 
-    /** {@code .inf}, {@code -.inf} and {@code .nan}: YAML floats that JSON, and so Teleport, cannot hold. */
+    /**
+     * {@code .inf}, {@code -.inf} and {@code .nan}: YAML floats that JSON, and so Teleport, cannot hold. Its text
+     * stands in for it, so that what follows keeps its place (a list's later elements, their positions) and no
+     * second message is made about the same value; the error makes the stack invalid anyway.
+     */
     private JsonNode notANumber(String pointer, SourcePosition position) {
         problems.add(Diagnostic.error(position, FieldPaths.display(pointer), "\"" + parser.getString()
                 + "\" is not a number Teleport can take (infinity and NaN have no JSON form); quote it if it is text"));
-        return null;
+        return NODES.stringNode(parser.getString());
     }
 
     private JsonNode expandAlias(String name, String pointer, SourcePosition position) {
