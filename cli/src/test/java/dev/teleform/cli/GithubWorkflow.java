@@ -132,7 +132,8 @@ final class GithubWorkflow {
             Files.writeString(script, evaluate(step.path("run").asString()));
             ProcessBuilder builder = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail",
                     script.toString()).directory(workspace.toFile()).redirectErrorStream(true);
-            builder.environment().keySet().retainAll(List.of("HOME", "LANG", "JAVA_HOME", "TMPDIR", "USER"));
+            builder.environment().keySet().retainAll(List.of("HOME", "LANG", "JAVA_HOME", "TMPDIR", "USER",
+                    "TELEFORM_CACHE_DIR"));
             builder.environment().putAll(environment(step, output));
             Process process = builder.start();
             process.getOutputStream().close();

@@ -25,16 +25,8 @@ final class PackagedCli {
     static ProcessBuilder command(String... args) {
         List<String> command = new ArrayList<>(javaCommand());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("TELEFORM_CACHE_DIR", CACHE.toString());
-        return builder;
+        return new ProcessBuilder(command);
     }
-
-    /**
-     * The cache of parsed stack files that the processes of a test run share, beside the jar: the tests neither
-     * fill the user's cache directory nor depend on what it holds.
-     */
-    static final Path CACHE = JAR.resolveSibling("test-cache");
 
     /** {@code java OPTIONS -jar teleform.jar}: what a script that runs the packaged CLI execs. */
     static List<String> javaCommand() {
@@ -47,18 +39,19 @@ final class PackagedCli {
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
     /**
-     * The launcher's JVM options: a throughput GC and, on JDK 25+, an ahead-of-time cache made by the launcher's
+     * The launcher's JVM options ({@link #BASE}: a throughput GC, the JIT's first tier only, survivors promoted at
+     * once, as {@code ./teleform} sets them) and, on JDK 25+, an ahead-of-time cache made by the launcher's
      * training run ({@link AotTraining}: it applies and plans a small fleet), which about halves what each of the
      * hundreds of CLI processes the end-to-end tests start costs. Made once per test JVM, on first use; without
-     * it, the CLI starts as before. The launcher runs the JIT's first tier
-     * only, and so do these: a test's CLI process lives a second or two, too short for the optimising compiler to
-     * pay back the CPU it takes (about 40% of such a process on two cores).
+     * it, the CLI starts as before.
      */
     private static final class Launcher {
+        static final List<String> BASE = List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1",
+                "-XX:MaxTenuringThreshold=0");
         static final List<String> OPTIONS = options();
 
         private static List<String> options() {
-            List<String> options = new ArrayList<>(List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1"));
+            List<String> options = new ArrayList<>(BASE);
             if (Runtime.version().feature() < 25) {
                 return options;
             }
@@ -67,9 +60,11 @@ final class PackagedCli {
                 Path training = java.nio.file.Files.createTempDirectory("teleform-aot-training");
                 Path made = java.nio.file.Files.createTempFile(JAR.getParent(), "teleform-tests-", ".aot");
                 java.nio.file.Files.delete(made);
-                Process process = new ProcessBuilder(JAVA.toString(), "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1",
-                        "-XX:AOTCacheOutput=" + made, "-cp", JAR.toString(), AotTraining.class.getName(),
-                        training.toString()).redirectErrorStream(true)
+                List<String> train = new ArrayList<>(List.of(JAVA.toString()));
+                train.addAll(BASE);
+                train.addAll(List.of("-XX:AOTCacheOutput=" + made, "-cp", JAR.toString(), AotTraining.class.getName(),
+                        training.toString()));
+                Process process = new ProcessBuilder(train).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 process.getOutputStream().close();
                 boolean trained = process.waitFor(2, TimeUnit.MINUTES) && process.exitValue() == 0
