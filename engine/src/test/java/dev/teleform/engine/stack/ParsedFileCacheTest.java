@@ -99,6 +99,27 @@ class ParsedFileCacheTest {
     }
 
     @Test
+    void twoFilesWithTheSameBytesShareAnEntryAndEachKeepsItsOwnPlacesInMessages() throws IOException {
+        fleetStack(1);
+        String role = """
+                kind: role
+                version: v7
+                metadata: {name: twin}
+                cluster: child-0
+                spec:
+                  options: {max_session_ttl: forever}
+                """;
+        Files.writeString(dir.resolve("a.yaml"), role);
+        Files.writeString(dir.resolve("b.yaml"), role);
+        String expected = BadStackCorpusTest.report(read(dir, LoadOptions.defaults()));
+        assertTrue(expected.contains("a.yaml:6") && expected.contains("b.yaml:6"), expected);
+        LoadOptions options = withCache(LoadOptions.defaults(), cache("t"));
+        assertEquals(expected, BadStackCorpusTest.report(read(dir, options)));
+        assertEquals(2, entries().size(), "cluster-0.yaml, and one entry for both twins");
+        assertEquals(expected, BadStackCorpusTest.report(read(dir, options)));
+    }
+
+    @Test
     void aFileNamingAVariableIsNeverKeptSoNoSubstitutedSecretReachesTheCache() throws IOException {
         fleetStack(2);
         Files.writeString(dir.resolve("cluster-0.yaml"), Files.readString(dir.resolve("cluster-0.yaml"))
