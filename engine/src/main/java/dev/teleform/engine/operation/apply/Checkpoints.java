@@ -99,9 +99,10 @@ final class Checkpoints {
 
     /**
      * After a step: writes what is new if the interval has passed since the last write (at once with no
-     * interval), so that the step's dependents start only once state holds it.
+     * interval), so that the step's dependents start only once state holds it. The message is made only for a
+     * write, which most steps do not make.
      */
-    Either<StateError, Boolean> maybeWrite(String message) {
+    Either<StateError, Boolean> maybeWrite(Supplier<String> message) {
         long mine;
         synchronized (this) {
             if (!due()) {
@@ -117,7 +118,7 @@ final class Checkpoints {
      * record on while the store works.
      */
     Either<StateError, Boolean> write(String message) {
-        return write(message, -1);
+        return write(() -> message, -1);
     }
 
     /** Whether a step that ends now writes: something is new and the interval has passed since the last write. */
@@ -130,20 +131,21 @@ final class Checkpoints {
      * (-1: write whatever is new), nothing if by its turn a write holds its changes or the interval has not
      * passed since the last one.
      */
-    private Either<StateError, Boolean> write(String message, long mine) {
+    private Either<StateError, Boolean> write(Supplier<String> message, long mine) {
         writing.lock();
         try {
             State next;
             String full;
             long including;
             List<String> noted;
+            String said = message.get(); // outside the monitor: whoever makes it may take locks of its own
             synchronized (this) {
                 if (changes == written || mine >= 0 && (written >= mine || !due())) {
                     return Either.right(false);
                 }
                 next = base.next(resources);
                 noted = List.copyOf(notes);
-                full = noted.isEmpty() ? message : message + "\n\n" + String.join("\n", noted);
+                full = noted.isEmpty() ? said : said + "\n\n" + String.join("\n", noted);
                 including = changes;
             }
             // only writers change the version, and they take turns
@@ -160,7 +162,7 @@ final class Checkpoints {
                     return true;
                 });
             }
-            done.forEach(ignored -> crashPoints.at(CrashPoints.Point.AFTER_COMMIT, message));
+            done.forEach(ignored -> crashPoints.at(CrashPoints.Point.AFTER_COMMIT, said));
             return done;
         } finally {
             writing.unlock();

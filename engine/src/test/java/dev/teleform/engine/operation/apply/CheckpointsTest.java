@@ -64,7 +64,7 @@ class CheckpointsTest {
         Checkpoints checkpoints = checkpoints(Duration.ZERO);
         checkpoints.record(role("a"));
 
-        assertEquals(Either.right(true), checkpoints.maybeWrite("after a"));
+        assertEquals(Either.right(true), checkpoints.maybeWrite(() -> "after a"));
         assertEquals(List.of("after a"), store.messages);
     }
 
@@ -72,12 +72,12 @@ class CheckpointsTest {
     void aStepWritesOnceTheIntervalHasPassedSoItsDependentsStartWithStateHoldingIt() {
         Checkpoints waiting = checkpoints(Duration.ofHours(1));
         waiting.record(role("a"));
-        assertEquals(Either.right(false), waiting.maybeWrite("after a"), "within the interval: left to the flusher");
+        assertEquals(Either.right(false), waiting.maybeWrite(() -> "after a"), "within the interval: left to the flusher");
         assertTrue(store.written.isEmpty());
 
         Checkpoints due = checkpoints(Duration.ofNanos(1));
         due.record(role("b"));
-        assertEquals(Either.right(true), due.maybeWrite("after b"), "the interval passed: the step writes");
+        assertEquals(Either.right(true), due.maybeWrite(() -> "after b"), "the interval passed: the step writes");
         assertEquals(List.of("after b"), store.messages);
     }
 
@@ -126,18 +126,18 @@ class CheckpointsTest {
         store.during = write -> {
             if (write == 0) {
                 // step b ended with step a and found a write due: it waits for a's, which holds b too
-                queued[0] = waitingOn(() -> second.add(checkpoints.maybeWrite("after b")));
+                queued[0] = waitingOn(() -> second.add(checkpoints.maybeWrite(() -> "after b")));
                 checkpoints.record(role("c")); // a step that ends meanwhile
             }
         };
 
-        assertEquals(Either.right(true), checkpoints.maybeWrite("after a"));
+        assertEquals(Either.right(true), checkpoints.maybeWrite(() -> "after a"));
         queued[0].join();
 
         assertEquals(List.of(Either.right(false)), second, "b's change is in a's write");
         assertEquals(List.of("after a"), store.messages);
         assertEquals(List.of(role("c").address()), checkpoints.unsaved());
-        assertEquals(Either.right(true), checkpoints.maybeWrite("after c"), "c, whose change is not, writes it");
+        assertEquals(Either.right(true), checkpoints.maybeWrite(() -> "after c"), "c, whose change is not, writes it");
     }
 
     @Test
@@ -152,11 +152,11 @@ class CheckpointsTest {
             if (write == 0) {
                 // step b ends after a's write began: due by the last write, it waits for a's
                 checkpoints.record(role("b"));
-                queued[0] = waitingOn(() -> second.add(checkpoints.maybeWrite("after b")));
+                queued[0] = waitingOn(() -> second.add(checkpoints.maybeWrite(() -> "after b")));
             }
         };
 
-        assertEquals(Either.right(true), checkpoints.maybeWrite("after a"));
+        assertEquals(Either.right(true), checkpoints.maybeWrite(() -> "after a"));
         queued[0].join();
 
         assertEquals(List.of(Either.right(false)), second, "a write was just made: b's change waits for the next");
@@ -177,5 +177,18 @@ class CheckpointsTest {
             Thread.sleep(750);
             assertEquals(List.of("a step's write", "flushed"), store.messages, "2 s in");
         }
+    }
+
+    @Test
+    void aStepThatDoesNotWriteMakesNoMessage() {
+        Checkpoints checkpoints = checkpoints(Duration.ofHours(1));
+        checkpoints.record(role("a"));
+        List<String> made = new ArrayList<>();
+
+        assertEquals(Either.right(false), checkpoints.maybeWrite(() -> {
+            made.add("summary");
+            return "after a";
+        }));
+        assertEquals(List.of(), made, "the tally's summary is made for a write only, not at every step's end");
     }
 }
