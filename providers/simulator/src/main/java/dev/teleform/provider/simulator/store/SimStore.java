@@ -55,9 +55,11 @@ public final class SimStore {
     private static final Set<OpenOption> TEMPORARY = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
 
+    /** The locks within this JVM, by lock file: shared by every store of a data directory in it. */
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
     private final Path dir;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final CallLog calls;
 
     public SimStore(Path dir) {
@@ -173,12 +175,20 @@ public final class SimStore {
         writeFile(globalFile(name), json.writeValueAsBytes(document));
     }
 
-    /** Runs {@code action} holding the write lock of {@code cluster}, in this JVM and across processes. */
+    /**
+     * Runs {@code action} holding the write lock of {@code cluster}, in this JVM and across processes. The lock within
+     * the JVM is the same for every store of one data directory: a JVM holds a file lock once, whichever channel
+     * took it, so two stores of one directory (the simulator's commands run in a test's JVM) taking it at once would
+     * fail rather than wait. A thread that holds it already, further out, just runs {@code action}.
+     */
     public <T> T locked(String cluster, Supplier<T> action) {
-        ReentrantLock local = locks.computeIfAbsent(cluster, c -> new ReentrantLock());
+        Path lockFile = dir.resolve("locks").resolve(cluster + ".lock");
+        ReentrantLock local = LOCKS.computeIfAbsent(lockFile, file -> new ReentrantLock());
         local.lock();
         try {
-            Path lockFile = dir.resolve("locks").resolve(cluster + ".lock");
+            if (local.getHoldCount() > 1) {
+                return action.get();
+            }
             Files.createDirectories(lockFile.getParent());
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock ignored = channel.lock()) {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -78,5 +80,47 @@ class SimStoreTest {
             assertEquals(List.of("same.json"), files.map(f -> f.getFileName().toString()).toList());
         }
         assertEquals(199, store.read("c", "identity", "same").orElseThrow().path("n").asInt());
+    }
+
+    @Test
+    void twoStoresOfOneDirectoryInOneJvmTakeTurnsAtAClustersLock() throws Exception {
+        // the simulator's commands run in a test's JVM, each with a store of its own
+        SimStore first = new SimStore(dir.resolve("sim"));
+        SimStore second = new SimStore(dir.resolve("sim"));
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        List<String> order = new CopyOnWriteArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> holder = threads.submit(() -> first.locked("c", () -> {
+                held.countDown();
+                await(letGo);
+                order.add("first");
+                return null;
+            }));
+            held.await();
+            Future<?> waiter = threads.submit(() -> second.locked("c", () -> order.add("second")));
+            Thread.sleep(100);
+            assertEquals(List.of(), order, "the second store waits for the first's lock");
+            letGo.countDown();
+            holder.get();
+            waiter.get();
+        }
+        assertEquals(List.of("first", "second"), order);
+    }
+
+    @Test
+    void aThreadHoldingAClustersLockMayTakeItAgain() {
+        SimStore store = new SimStore(dir.resolve("sim"));
+
+        assertEquals("inner", store.locked("c", () -> store.locked("c", () -> "inner")));
+        assertEquals("again", store.locked("c", () -> "again"), "the lock was let go whole");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
