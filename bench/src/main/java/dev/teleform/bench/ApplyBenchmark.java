@@ -42,7 +42,9 @@ import java.util.regex.Pattern;
  * provision a cluster. Prints the floors the plan allows ({@link ApplyFloors}: the critical path, and the
  * floor under the slot limits), the plan carried out in this JVM on a provider that only sleeps (the
  * scheduler alone), then the whole process; the same apply without latency, which is the simulator's own
- * cost; then provider calls, state commits and the state repository's size.
+ * cost; then provider calls, state commits and the state repository's size; last, the apply and the plan that
+ * times start, load and refresh again on a fleet of their own, through the launcher as a user runs them (its JVM
+ * options, its AOT cache), whose ratios are printed beside those of {@code java -jar}.
  *
  * <p>Issue 15's goals, as this benchmark reads them, each printed as a ratio:
  * <ul>
@@ -85,7 +87,8 @@ public final class ApplyBenchmark {
         Duration call = Duration.ofMillis(latency);
         ApplyFloors floors = ApplyFloors.of(plan.steps(), call, Duration.ofSeconds(provisioning), parallelism, maxCalls);
         Duration floor = floors.floor();
-        Duration startLoadRefresh = timedPlan(jar, dir);
+        List<String> javaJar = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar);
+        Duration startLoadRefresh = timedPlan(javaJar, dir);
         BenchSupport.resetSimulatorCalls(dir);
         System.out.printf("stack: %d resources in %d workload clusters; %d plan steps; latency %d ms per call, "
                         + "provisioning %d s, --parallelism %d (per cluster), --max-calls %d%n", generator.resourceCount(),
@@ -98,9 +101,9 @@ public final class ApplyBenchmark {
         schedulerAlone(planned, call, Duration.ofSeconds(provisioning), parallelism, maxCalls, floor);
         Path baseline = Files.createTempDirectory("teleform-apply-bench-baseline");
         generator.write(baseline, "0s");
-        Timed unloaded = apply(jar, baseline, parallelism, maxCalls);
+        Timed unloaded = apply(javaJar, baseline, parallelism, maxCalls);
 
-        Timed timed = apply(jar, dir, parallelism, maxCalls);
+        Timed timed = apply(javaJar, dir, parallelism, maxCalls);
         System.out.println("apply: " + timed.summary());
         System.out.printf("wall time %d ms (executing the plan %d ms, after %d ms of start-up, load and plan)%n",
                 timed.wall().toMillis(), timed.executing().toMillis(), timed.wall().minus(timed.executing()).toMillis());
@@ -120,6 +123,35 @@ public final class ApplyBenchmark {
                 git(repo, "rev-list", "--count", "--all").strip(), usage.bytes() / 1024, usage.files());
         System.out.println("no-change plan after apply: " + teleform(jar, "plan", dir.toString()).lines()
                 .filter(line -> line.startsWith("No changes") || line.startsWith("Plan:")).findFirst().orElse("?"));
+        asAUserRunsIt(jar, generator, provisioning, latency, parallelism, maxCalls, floor);
+    }
+
+    /**
+     * The same apply, and the same plan for the time to start, load and refresh, through the launcher as a user runs
+     * them (its JVM options and, on JDK 25+, its AOT cache), on a fleet of their own: printed beside the figures
+     * above, which keep timing {@code java -jar} as before.
+     */
+    private static void asAUserRunsIt(String jar, StackGenerator generator, int provisioning, int latency,
+            int parallelism, int maxCalls, Duration floor) throws Exception {
+        String launcher = System.getProperty("teleform.launcher");
+        if (launcher == null || !Files.isExecutable(Path.of(launcher))) {
+            System.out.println("(no launcher: run through bench/run to time the apply as a user runs it)");
+            return;
+        }
+        Path dir = Files.createTempDirectory("teleform-apply-bench-launcher");
+        generator.write(dir, provisioning + "s");
+        for (String operation : List.of("list", "get", "create", "upsert", "update", "delete", "status", "bootstrap",
+                "login", "invite", "permissions")) {
+            teleform(jar, "sim", "-C", dir.toString(), "faults", "--op", operation, "--latency", String.valueOf(latency));
+        }
+        run(List.of(launcher, "--version")); // untimed: makes the launcher's AOT cache if it has none
+        Duration startLoadRefresh = timedPlan(List.of(launcher), dir);
+        BenchSupport.resetSimulatorCalls(dir);
+        Timed timed = apply(List.of(launcher), dir, parallelism, maxCalls);
+        System.out.printf("as a user runs it (the launcher): start, load and refresh %d ms; wall %d ms, executing %d ms;"
+                        + " executing / floor = %.2f, wall / (floor + start, load and refresh) = %.2f%n",
+                startLoadRefresh.toMillis(), timed.wall().toMillis(), timed.executing().toMillis(),
+                ratio(timed.executing(), floor), ratio(timed.wall(), floor.plus(startLoadRefresh)));
     }
 
     /** A timed apply: the whole process, and from its first to its last --json-events event. */
@@ -129,18 +161,21 @@ public final class ApplyBenchmark {
      * The time to start, load and refresh, on its own: {@code teleform plan} of the stack as apply would see it, a
      * process of its own (start-up, loading the stack, refreshing from the simulator, planning), whole.
      */
-    private static Duration timedPlan(String jar, Path dir) throws Exception {
+    private static Duration timedPlan(List<String> teleform, Path dir) throws Exception {
+        List<String> command = new ArrayList<>(teleform);
+        command.addAll(List.of("plan", dir.toString()));
         long start = System.nanoTime();
-        teleform(jar, "plan", dir.toString());
+        run(command);
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
     private static final Pattern EVENT_TIME = Pattern.compile("^\\{ ?\"time\": ?\"([^\"]+)\"");
 
-    private static Timed apply(String jar, Path dir, int parallelism, int maxCalls) throws Exception {
+    /** @param teleform the command that runs teleform: {@code java -jar teleform.jar}, or the launcher */
+    private static Timed apply(List<String> teleform, Path dir, int parallelism, int maxCalls) throws Exception {
         long start = System.nanoTime();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "apply", dir.toString(), "--auto-approve", "--json-events", "--invites-out",
+        List<String> command = new ArrayList<>(teleform);
+        command.addAll(List.of("apply", dir.toString(), "--auto-approve", "--json-events", "--invites-out",
                 Files.createTempDirectory("teleform-apply-bench-invites").resolve("invites.jsonl").toString(), "--parallelism",
                 String.valueOf(parallelism), "--max-calls", String.valueOf(maxCalls)));
         Path stderr = Files.createTempFile("teleform-apply-bench", ".err");

@@ -31,7 +31,10 @@ import java.util.function.UnaryOperator;
  * is due to write still writes, and what depends on it waits for that commit: so a slow or failing store
  * holds the run back at least once per interval, and a failed write is seen before the step's dependents
  * start, rather than the run going on while nothing reaches state. Writes are one at a time, each of
- * everything recorded when it began.
+ * everything recorded when it began. A step that found a write due is often one of many that ended together:
+ * once its turn comes, it writes only if that is still so (the interval has passed since the last write, and
+ * no write since holds its change), or a fleet's steps would queue up behind the store and commit one after
+ * another, each paying for all of state, where one commit holds what they all did.
  */
 final class Checkpoints {
 
@@ -96,15 +99,18 @@ final class Checkpoints {
 
     /**
      * After a step: writes what is new if the interval has passed since the last write (at once with no
-     * interval), so that the step's dependents start only once state holds it.
+     * interval), so that the step's dependents start only once state holds it. The message is made only for a
+     * write, which most steps do not make.
      */
-    Either<StateError, Boolean> maybeWrite(String message) {
+    Either<StateError, Boolean> maybeWrite(Supplier<String> message) {
+        long mine;
         synchronized (this) {
-            if (changes == written || System.nanoTime() - lastWrite < intervalNanos) {
+            if (!due()) {
                 return Either.right(false);
             }
+            mine = changes;
         }
-        return write(message);
+        return write(message, mine);
     }
 
     /**
@@ -112,19 +118,34 @@ final class Checkpoints {
      * record on while the store works.
      */
     Either<StateError, Boolean> write(String message) {
+        return write(() -> message, -1);
+    }
+
+    /** Whether a step that ends now writes: something is new and the interval has passed since the last write. */
+    private boolean due() {
+        return changes != written && System.nanoTime() - lastWrite >= intervalNanos;
+    }
+
+    /**
+     * {@link #write(String)}, or, for a step that found a write due when its changes numbered {@code mine}
+     * (-1: write whatever is new), nothing if by its turn a write holds its changes or the interval has not
+     * passed since the last one.
+     */
+    private Either<StateError, Boolean> write(Supplier<String> message, long mine) {
         writing.lock();
         try {
             State next;
             String full;
             long including;
             List<String> noted;
+            String said = message.get(); // outside the monitor: whoever makes it may take locks of its own
             synchronized (this) {
-                if (changes == written) {
+                if (changes == written || mine >= 0 && (written >= mine || !due())) {
                     return Either.right(false);
                 }
                 next = base.next(resources);
                 noted = List.copyOf(notes);
-                full = noted.isEmpty() ? message : message + "\n\n" + String.join("\n", noted);
+                full = noted.isEmpty() ? said : said + "\n\n" + String.join("\n", noted);
                 including = changes;
             }
             // only writers change the version, and they take turns
@@ -141,7 +162,7 @@ final class Checkpoints {
                     return true;
                 });
             }
-            done.forEach(ignored -> crashPoints.at(CrashPoints.Point.AFTER_COMMIT, message));
+            done.forEach(ignored -> crashPoints.at(CrashPoints.Point.AFTER_COMMIT, said));
             return done;
         } finally {
             writing.unlock();
@@ -149,8 +170,8 @@ final class Checkpoints {
     }
 
     /**
-     * Writes what is new every interval until closed, on a thread of its own; a write that fails is
-     * handed to {@code failed}. With no interval, every step writes on its own and nothing is started.
+     * Writes what is new whenever an interval has passed since the last write, until closed, on a thread of its
+     * own; a write that fails is handed to {@code failed}. With no interval, every step writes on its own and nothing is started.
      */
     AutoCloseable flushEvery(Supplier<String> message, Consumer<StateError> failed) {
         if (intervalNanos <= 0) {
@@ -159,8 +180,16 @@ final class Checkpoints {
         CountDownLatch stop = new CountDownLatch(1);
         Thread flusher = Thread.ofVirtual().name("teleform-checkpoints").start(() -> {
             try {
-                while (!stop.await(intervalNanos, TimeUnit.NANOSECONDS)) {
+                // one interval after the last write, whoever made it: a step's write restarts the wait
+                long wait = intervalNanos;
+                while (!stop.await(wait, TimeUnit.NANOSECONDS)) {
+                    long since = sinceLastWrite();
+                    if (since < intervalNanos) {
+                        wait = intervalNanos - since;
+                        continue;
+                    }
                     write(message.get()).swap().forEach(failed);
+                    wait = intervalNanos;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -170,6 +199,10 @@ final class Checkpoints {
             stop.countDown();
             flusher.join();
         };
+    }
+
+    private synchronized long sinceLastWrite() {
+        return System.nanoTime() - lastWrite;
     }
 
     /** Addresses whose outcome in this run is not in the last state written: what a lost write would lose. */

@@ -143,7 +143,7 @@ final class GraphWalker {
     }
 
     private void checkpointIfDue() {
-        run.checkpoints().maybeWrite("apply (checkpoint): " + tally.summary()).swap().forEach(this::checkpointFailed);
+        run.checkpoints().maybeWrite(() -> "apply (checkpoint): " + tally.summary()).swap().forEach(this::checkpointFailed);
     }
 
     private Optional<String> whySkip(List<CompletableFuture<StepOutcome>> needs) {

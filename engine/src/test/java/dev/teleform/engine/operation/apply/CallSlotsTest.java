@@ -80,8 +80,25 @@ class CallSlotsTest {
             caller.join();
         }
 
-        assertEquals(List.of(Fleet.CREATE_CLUSTER, Fleet.WAIT, Fleet.BOOTSTRAP, Fleet.CREATE_ROLE, Fleet.CREATE_USER,
+        // the wait's poll and the join rank alike (a wait is no link of a chain): the join came first
+        assertEquals(List.of(Fleet.CREATE_CLUSTER, Fleet.BOOTSTRAP, Fleet.WAIT, Fleet.CREATE_ROLE, Fleet.CREATE_USER,
                 Fleet.CREATE_PARENT_ROLE), order);
+    }
+
+    @Test
+    void aJoinThatAskedFirstGoesBeforeAPollThatComesAfterIt() throws InterruptedException {
+        // a fleet's polls come in waves: one must not take the parent's slot from a cluster found active already
+        CallSlots slots = slots(1, 10);
+        CountDownLatch release = occupy(slots);
+        List<String> arrivals = List.of(Fleet.BOOTSTRAP, Fleet.WAIT);
+        List<Thread> callers = arrivals.stream().map(id -> queue(slots, id)).toList();
+
+        release.countDown();
+        for (Thread caller : callers) {
+            caller.join();
+        }
+
+        assertEquals(arrivals, order);
     }
 
     @Test
@@ -101,7 +118,7 @@ class CallSlotsTest {
 
     @Test
     void aCallWhoseClusterIsFullLetsACallToAnotherClusterHaveAFreeSlot() throws InterruptedException {
-        // one slot per cluster, two in all: the parent's is taken, so the cluster create (rank 6) must wait,
+        // one slot per cluster, two in all: the parent's is taken, so the cluster create (rank 5) must wait,
         // while the role of workload cluster w (rank 3) takes the free overall slot
         CallSlots slots = slots(1, 2);
         CountDownLatch release = occupy(slots);

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -24,8 +25,8 @@ class CheckpointsTest {
 
     /** Keeps what is written, after running {@code during} in the middle of the write. */
     private static final class RecordingStore implements StateStore {
-        final List<State> written = new ArrayList<>();
-        final List<String> messages = new ArrayList<>();
+        final List<State> written = new CopyOnWriteArrayList<>();
+        final List<String> messages = new CopyOnWriteArrayList<>();
         Consumer<Integer> during = write -> { };
 
         @Override
@@ -63,7 +64,7 @@ class CheckpointsTest {
         Checkpoints checkpoints = checkpoints(Duration.ZERO);
         checkpoints.record(role("a"));
 
-        assertEquals(Either.right(true), checkpoints.maybeWrite("after a"));
+        assertEquals(Either.right(true), checkpoints.maybeWrite(() -> "after a"));
         assertEquals(List.of("after a"), store.messages);
     }
 
@@ -71,12 +72,12 @@ class CheckpointsTest {
     void aStepWritesOnceTheIntervalHasPassedSoItsDependentsStartWithStateHoldingIt() {
         Checkpoints waiting = checkpoints(Duration.ofHours(1));
         waiting.record(role("a"));
-        assertEquals(Either.right(false), waiting.maybeWrite("after a"), "within the interval: left to the flusher");
+        assertEquals(Either.right(false), waiting.maybeWrite(() -> "after a"), "within the interval: left to the flusher");
         assertTrue(store.written.isEmpty());
 
         Checkpoints due = checkpoints(Duration.ofNanos(1));
         due.record(role("b"));
-        assertEquals(Either.right(true), due.maybeWrite("after b"), "the interval passed: the step writes");
+        assertEquals(Either.right(true), due.maybeWrite(() -> "after b"), "the interval passed: the step writes");
         assertEquals(List.of("after b"), store.messages);
     }
 
@@ -104,5 +105,90 @@ class CheckpointsTest {
         assertEquals("second\n\nforgot role/a", store.messages.get(1), "a note made during a write goes with the next");
         assertEquals(List.of(), checkpoints.unsaved());
         assertEquals(Either.right(false), checkpoints.write("third"), "nothing new");
+    }
+
+    /** Runs {@code action} on a thread of its own, returning once it waits (for the write under way). */
+    private static Thread waitingOn(Runnable action) {
+        Thread thread = Thread.ofPlatform().start(action);
+        while (thread.getState() != Thread.State.WAITING && thread.isAlive()) {
+            Thread.onSpinWait();
+        }
+        return thread;
+    }
+
+    @Test
+    void aStepQueuedBehindAWriteThatHoldsItsChangeWritesNothingMore() throws InterruptedException {
+        Checkpoints checkpoints = checkpoints(Duration.ZERO);
+        checkpoints.record(role("a"));
+        checkpoints.record(role("b"));
+        List<Either<StateError, Boolean>> second = new ArrayList<>();
+        Thread[] queued = new Thread[1];
+        store.during = write -> {
+            if (write == 0) {
+                // step b ended with step a and found a write due: it waits for a's, which holds b too
+                queued[0] = waitingOn(() -> second.add(checkpoints.maybeWrite(() -> "after b")));
+                checkpoints.record(role("c")); // a step that ends meanwhile
+            }
+        };
+
+        assertEquals(Either.right(true), checkpoints.maybeWrite(() -> "after a"));
+        queued[0].join();
+
+        assertEquals(List.of(Either.right(false)), second, "b's change is in a's write");
+        assertEquals(List.of("after a"), store.messages);
+        assertEquals(List.of(role("c").address()), checkpoints.unsaved());
+        assertEquals(Either.right(true), checkpoints.maybeWrite(() -> "after c"), "c, whose change is not, writes it");
+    }
+
+    @Test
+    void aStepThatFoundAWriteDueWritesNothingOnceAnotherHasJustWritten() throws InterruptedException {
+        Duration interval = Duration.ofMillis(100);
+        Checkpoints checkpoints = checkpoints(interval);
+        Thread.sleep(interval.toMillis() + 20);
+        checkpoints.record(role("a"));
+        List<Either<StateError, Boolean>> second = new ArrayList<>();
+        Thread[] queued = new Thread[1];
+        store.during = write -> {
+            if (write == 0) {
+                // step b ends after a's write began: due by the last write, it waits for a's
+                checkpoints.record(role("b"));
+                queued[0] = waitingOn(() -> second.add(checkpoints.maybeWrite(() -> "after b")));
+            }
+        };
+
+        assertEquals(Either.right(true), checkpoints.maybeWrite(() -> "after a"));
+        queued[0].join();
+
+        assertEquals(List.of(Either.right(false)), second, "a write was just made: b's change waits for the next");
+        assertEquals(List.of("after a"), store.messages);
+        assertEquals(List.of(role("b").address()), checkpoints.unsaved());
+    }
+
+    @Test
+    void theFlusherWritesAnIntervalAfterTheLastWriteWhoeverMadeIt() throws Exception {
+        Checkpoints checkpoints = checkpoints(Duration.ofSeconds(1));
+        try (AutoCloseable flushing = checkpoints.flushEvery(() -> "flushed", error -> { })) {
+            Thread.sleep(500);
+            checkpoints.record(role("a"));
+            checkpoints.write("a step's write"); // half a second in: the flusher's next is due at 1.5 s, not 1 s
+            checkpoints.record(role("b"));
+            Thread.sleep(750);
+            assertEquals(List.of("a step's write"), store.messages, "1.25 s in: not an interval since the last write");
+            Thread.sleep(750);
+            assertEquals(List.of("a step's write", "flushed"), store.messages, "2 s in");
+        }
+    }
+
+    @Test
+    void aStepThatDoesNotWriteMakesNoMessage() {
+        Checkpoints checkpoints = checkpoints(Duration.ofHours(1));
+        checkpoints.record(role("a"));
+        List<String> made = new ArrayList<>();
+
+        assertEquals(Either.right(false), checkpoints.maybeWrite(() -> {
+            made.add("summary");
+            return "after a";
+        }));
+        assertEquals(List.of(), made, "the tally's summary is made for a write only, not at every step's end");
     }
 }

@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 class CriticalPathTest {
 
     @Test
-    void aStepRanksByTheLongestChainOfStepsFromItToTheEnd() {
+    void aStepRanksByTheLongestChainOfStepsFromItToTheEndInWhichAWaitIsNoLink() {
         List<PlanStep> steps = Fleet.steps();
         CriticalPath path = CriticalPath.of(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0));
         Map<String, Integer> ranks = steps.stream().collect(Collectors.toMap(PlanStep::id, path::rank));
 
         assertEquals(Map.of(
-                Fleet.CREATE_CLUSTER, 6,
-                Fleet.WAIT, 5,
+                Fleet.CREATE_CLUSTER, 5,
+                Fleet.WAIT, 4,
                 Fleet.BOOTSTRAP, 4,
                 Fleet.CREATE_ROLE, 3,
                 Fleet.CREATE_OTHER_ROLE, 1,

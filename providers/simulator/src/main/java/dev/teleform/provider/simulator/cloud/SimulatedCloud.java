@@ -439,9 +439,13 @@ public final class SimulatedCloud {
                 }
             }
             store.read(cluster, USER, user).ifPresent(found -> {
-                found.putObject("status").put("password_state", "PASSWORD_STATE_UNSET")
+                ObjectNode unset = JsonNodeFactory.instance.objectNode().put("password_state", "PASSWORD_STATE_UNSET")
                         .put("mfa_weakest_device", "MFA_DEVICE_KIND_UNSET");
-                store.write(cluster, USER, user, found);
+                // a user just added has neither: rewriting it the same is the dearest write of an invite
+                if (!unset.equals(found.path("status"))) {
+                    found.set("status", unset);
+                    store.write(cluster, USER, user, found);
+                }
             });
             return null;
         });

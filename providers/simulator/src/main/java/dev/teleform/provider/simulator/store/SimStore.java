@@ -5,19 +5,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -42,10 +50,20 @@ public final class SimStore {
     public static final String PARENT = "_parent";
     private static final String GLOBAL = "_global";
 
+    /** This process's part of temporary files' names: random, as process ids repeat across containers and hosts. */
+    private static final String PROCESS = Long.toHexString(new SecureRandom().nextLong());
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------"));
+    /** A temporary file is this process's own: one a failed write left is written over. */
+    private static final Set<OpenOption> TEMPORARY = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+
+    /** The locks within this JVM, by lock file: shared by every store of a data directory in it. */
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
     private final Path dir;
     private final JsonMapper json = JsonMapper.builder().build();
-    /** By lock file, for every store of this JVM: two stores of one directory must not take one file lock twice. */
-    private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
     private final CallLog calls;
 
     public SimStore(Path dir) {
@@ -233,17 +251,19 @@ public final class SimStore {
     }
 
     /**
-     * Runs {@code action} holding the write lock of {@code cluster}, in this JVM and across processes. A thread
-     * that holds it already just runs it: the file lock is the process's, and taking it twice would fail.
+     * Runs {@code action} holding the write lock of {@code cluster}, in this JVM and across processes. The lock within
+     * the JVM is the same for every store of one data directory: a JVM holds a file lock once, whichever channel
+     * took it, so two stores of one directory (the simulator's commands run in a test's JVM) taking it at once would
+     * fail rather than wait. A thread that holds it already, further out, just runs {@code action}.
      */
     public <T> T locked(String cluster, Supplier<T> action) {
         Path lockFile = dir.resolve("locks").resolve(cluster + ".lock");
         ReentrantLock local = LOCKS.computeIfAbsent(lockFile, file -> new ReentrantLock());
-        if (local.isHeldByCurrentThread()) {
-            return action.get();
-        }
         local.lock();
         try {
+            if (local.getHoldCount() > 1) {
+                return action.get();
+            }
             Files.createDirectories(lockFile.getParent());
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock ignored = channel.lock()) {
@@ -290,11 +310,22 @@ public final class SimStore {
         }
     }
 
+    /**
+     * Writes {@code file} whole through a temporary file renamed over it. The temporary file is named after this
+     * process and the writing thread, which writes one file at a time, so no two writers share one, whether they
+     * hold a lock or not (identities and reset links are written without); a random name would cost a search for
+     * a free one on every write, and writes are most of what a call costs. Like a random name's, it is made 0600.
+     */
     private static void writeFile(Path file, byte[] bytes) {
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), ".tmp-", ".partial");
-            Files.write(tmp, bytes);
+            Path tmp = file.resolveSibling(".tmp-" + PROCESS + "-" + Thread.currentThread().threadId() + ".partial");
+            try (FileChannel channel = POSIX ? FileChannel.open(tmp, TEMPORARY, OWNER_ONLY) : FileChannel.open(tmp, TEMPORARY)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

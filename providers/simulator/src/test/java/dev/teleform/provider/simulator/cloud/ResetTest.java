@@ -8,7 +8,9 @@ import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.provider.simulator.SimFixture;
 import dev.teleform.provider.simulator.SimulatorProviderFactory;
 import dev.teleform.provider.simulator.store.SimStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +50,24 @@ class ResetTest {
             assertFalse(PasswordState.mayHaveCredentials(ok(provider.get(ClusterTarget.parent(), ResourceKind.USER, "erin")).document()));
             assertEquals(0, store.list(SimStore.PARENT, SimulatedCloud.MFA_DEVICE).size(), "MFA devices are gone");
             assertEquals(1, store.list(SimStore.PARENT, "reset_token").size(), "only the new link works");
+        }
+    }
+
+    @Test
+    void aLinkForAUserWithNeitherPasswordNorDeviceLeavesTheUserAsItWas() throws Exception {
+        try (Provider provider = new SimulatorProviderFactory().open(SimFixture.config(dir.resolve("sim"),
+                SimFixture.clock()))) {
+            ok(provider.create(ClusterTarget.parent(), role("team")));
+            ok(provider.create(ClusterTarget.parent(), user("erin", "team")));
+            Path file = dir.resolve("sim/clusters/_parent/user/erin.json");
+            Object before = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            String stored = Files.readString(file);
+
+            ok(provider.invite(ClusterTarget.parent(), "erin", Duration.ofHours(1)));
+
+            assertEquals(stored, Files.readString(file));
+            assertEquals(before, Files.readAttributes(file, BasicFileAttributes.class).fileKey(),
+                    "the file was not written again: its state was already what a reset leaves");
         }
     }
 }
