@@ -13,6 +13,7 @@ import dev.teleform.engine.source.SourceDocument;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -34,13 +35,18 @@ final class StackValidator {
 
     StackResult validate(StackLoader.LoadedDocuments loaded) {
         List<Diagnostic> problems = new ArrayList<>(loaded.problems());
+        // A value the reader refused (a YAML infinity, say) is reported once, by the reader: what stands in for it
+        // is no one's to check.
+        Set<SourcePosition> refused = new HashSet<>();
+        loaded.problems().forEach(problem -> problem.source().ifPresent(refused::add));
         List<SourceDocument> stackDocuments = new ArrayList<>();
         List<Resource> resources = new ArrayList<>();
         // Documents are checked independently, so in parallel; the results keep document order.
         for (Checked checked : loaded.documents().parallelStream()
                 .map(document -> check(document, loaded.sensitiveIn(document),
                         loaded.schemaChecked().contains(document))).toList()) {
-            problems.addAll(checked.problems());
+            checked.problems().stream().filter(problem -> problem.source().map(place -> !refused.contains(place))
+                    .orElse(true)).forEach(problems::add);
             if (checked.passedSchema()) {
                 passedSchema.add(checked.document());
             }

@@ -23,18 +23,20 @@ import java.util.function.UnaryOperator;
 
 /**
  * State as apply changes it, written to the store at most once per {@code interval} and once at
- * the end. Coalescing is safe because nothing is forgotten for long: a flusher writes what is new every
- * interval, so a finished step reaches state within about one interval even while a long wait finishes
- * nothing else; and a re-run adopts, by name, a resource that exists live exactly as the stack wants it.
+ * the end. Coalescing is safe because nothing is forgotten for long: a flusher writes what is new once an
+ * interval has passed since the last write, so a finished step reaches state within about one interval even
+ * while a long wait finishes nothing else; and a re-run adopts, by name, a resource that exists live exactly
+ * as the stack wants it.
  *
  * <p>While the store commits one snapshot, the other steps go on recording the next. The step whose end
  * is due to write still writes, and what depends on it waits for that commit: so a slow or failing store
  * holds the run back at least once per interval, and a failed write is seen before the step's dependents
  * start, rather than the run going on while nothing reaches state. Writes are one at a time, each of
  * everything recorded when it began. A step that found a write due is often one of many that ended together:
- * once its turn comes, it writes only if that is still so (the interval has passed since the last write, and
- * no write since holds its change), or a fleet's steps would queue up behind the store and commit one after
- * another, each paying for all of state, where one commit holds what they all did.
+ * once its turn comes, it writes only if no write since holds its change, or a fleet's steps would queue up
+ * behind the store and commit one after another, each paying for all of state, where one commit holds what
+ * they all did. It never skips a write its change is not in: its dependents (an invite's hand-over among them)
+ * start only once state holds it.
  */
 final class Checkpoints {
 
@@ -118,8 +120,13 @@ final class Checkpoints {
      * record on while the store works.
      */
     Either<StateError, Boolean> write(String message) {
-        return write(() -> message, -1);
+        return write(() -> message, WHATEVER_IS_NEW);
     }
+
+    /** For {@link #write(Supplier, long)}: write what is new, as the end of a run does. */
+    private static final long WHATEVER_IS_NEW = -1;
+    /** For {@link #write(Supplier, long)}: the flusher's write, made only if the interval has passed by its turn. */
+    private static final long IF_DUE = -2;
 
     /** Whether a step that ends now writes: something is new and the interval has passed since the last write. */
     private boolean due() {
@@ -127,9 +134,10 @@ final class Checkpoints {
     }
 
     /**
-     * {@link #write(String)}, or, for a step that found a write due when its changes numbered {@code mine}
-     * (-1: write whatever is new), nothing if by its turn a write holds its changes or the interval has not
-     * passed since the last one.
+     * Writes what is new, unless by its turn there is nothing to do: for a step that found a write due when its
+     * changes numbered {@code mine}, a write since holds them; for the flusher ({@link #IF_DUE}), one was made
+     * within the interval. The message is made only once the write is decided: the decision cannot go stale
+     * meanwhile, since only a holder of {@link #writing} moves what it depends on.
      */
     private Either<StateError, Boolean> write(Supplier<String> message, long mine) {
         writing.lock();
@@ -138,11 +146,13 @@ final class Checkpoints {
             String full;
             long including;
             List<String> noted;
-            String said = message.get(); // outside the monitor: whoever makes it may take locks of its own
             synchronized (this) {
-                if (changes == written || mine >= 0 && (written >= mine || !due())) {
+                if (changes == written || mine >= 0 && written >= mine || mine == IF_DUE && !due()) {
                     return Either.right(false);
                 }
+            }
+            String said = message.get(); // outside the monitor: whoever makes it may take locks of its own
+            synchronized (this) {
                 next = base.next(resources);
                 noted = List.copyOf(notes);
                 full = noted.isEmpty() ? said : said + "\n\n" + String.join("\n", noted);
@@ -188,7 +198,7 @@ final class Checkpoints {
                         wait = intervalNanos - since;
                         continue;
                     }
-                    write(message.get()).swap().forEach(failed);
+                    write(message, IF_DUE).swap().forEach(failed);
                     wait = intervalNanos;
                 }
             } catch (InterruptedException e) {

