@@ -25,7 +25,10 @@ final class PackagedCli {
     static ProcessBuilder command(String... args) {
         List<String> command = new ArrayList<>(javaCommand());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // no cache of parsed files unless a test names one (Maven sets it empty; an IDE may not)
+        builder.environment().putIfAbsent("TELEFORM_CACHE_DIR", "");
+        return builder;
     }
 
     /** {@code java OPTIONS -jar teleform.jar}: what a script that runs the packaged CLI execs. */

@@ -99,7 +99,7 @@ public final class ParsedFileCache {
             return explicit.isBlank() ? NONE : in(Path.of(explicit).resolve("stack-files"), stamp);
         }
         String ci = environment.apply("CI");
-        if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
+        if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false") && !ci.equals("0")) {
             return NONE;
         }
         String xdg = environment.apply("XDG_CACHE_HOME");
@@ -135,7 +135,7 @@ public final class ParsedFileCache {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
             PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return attributes.isDirectory() && attributes.owner().getName().equals(System.getProperty("user.name"))
+            return attributes.isDirectory() && ownedByThisProcess(dir)
                     && attributes.permissions().stream().noneMatch(permission -> permission.name().startsWith("GROUP_")
                             || permission.name().startsWith("OTHERS_"));
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
@@ -144,6 +144,18 @@ public final class ParsedFileCache {
     }
 
     /** Whether there is a cache to use (its directory may still turn out not to be trusted, and go unused). */
+    /**
+     * By user id where the system shows this process's (Linux's {@code /proc/self}): a container's user may have no
+     * name; elsewhere by name.
+     */
+    private static boolean ownedByThisProcess(Path dir) throws IOException {
+        Path self = Path.of("/proc/self");
+        if (Files.exists(self)) {
+            return Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS).equals(Files.getAttribute(self, "unix:uid"));
+        }
+        return Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"));
+    }
+
     public boolean enabled() {
         return dir != null;
     }
@@ -210,7 +222,9 @@ public final class ParsedFileCache {
             if (Files.exists(marker) && Files.getLastModifiedTime(marker).toInstant().isAfter(now.minus(Duration.ofDays(1)))) {
                 return;
             }
-            Files.write(marker, new byte[0]);
+            if (!Files.exists(marker)) {
+                Files.createFile(marker, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
             Files.setLastModifiedTime(marker, FileTime.from(now));
         } catch (IOException e) {
             return;

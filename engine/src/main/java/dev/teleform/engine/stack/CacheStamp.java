@@ -21,7 +21,8 @@ import java.util.zip.ZipFile;
  * What a {@link ParsedFileCache} entry holds good for besides the file's bytes: the code that parsed and checked
  * it, and the load limits. The code is the engine's jar, which holds the reader and the schemas, by the content of
  * its entries (names, CRC-32s, sizes: the file's own time may be anything after a copy or a reproducible build),
- * and the libraries that read YAML and check schemas, by their jars' names (which carry their versions) and sizes.
+ * the libraries that read YAML and check schemas, by their jars' names (which carry their versions) and sizes,
+ * and the JDK's version.
  * A new build, and so a changed schema, a new library or other limits read every file afresh.
  */
 final class CacheStamp {
@@ -32,7 +33,8 @@ final class CacheStamp {
     /** A class of each library that parses or checks stack files; named, so that no package here depends on them. */
     private static final List<String> LIBRARIES = List.of("org.snakeyaml.engine.v2.api.LoadSettings",
             "tools.jackson.dataformat.yaml.YAMLFactory", "tools.jackson.databind.json.JsonMapper",
-            "tools.jackson.core.json.JsonFactory", "com.networknt.schema.SchemaRegistry");
+            "tools.jackson.core.json.JsonFactory", "com.networknt.schema.SchemaRegistry",
+            "com.ethlo.time.DateTime"); // the schema validator's date-time format check
 
     private static final Optional<String> BUILD = build();
 
@@ -77,7 +79,8 @@ final class CacheStamp {
         for (Path library : libraries) {
             digest.update((library.getFileName() + " " + Files.size(library) + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        return "format " + FORMAT + "\ncode " + HexFormat.of().formatHex(digest.digest());
+        // the JDK too: its regular expressions check the schemas' patterns
+        return "format " + FORMAT + "\njava " + Runtime.version() + "\ncode " + HexFormat.of().formatHex(digest.digest());
     }
 
     private static Optional<Path> jarOf(Class<?> type) throws URISyntaxException {

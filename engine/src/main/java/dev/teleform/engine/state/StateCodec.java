@@ -154,6 +154,11 @@ public final class StateCodec {
     private record Span(int from, int to) {}
 
     private static Either<String, ResourceState> entry(JsonNode entry, Map<Address, ObjectNode> declared) {
+        if (!entry.isObject()) {
+            String text = entry.toString();
+            return Either.left("state file holds an entry that is not a JSON object: "
+                    + (text.length() > 60 ? text.substring(0, 60) + "..." : text));
+        }
         AddressParse parse = entry.has("kind") && entry.has("name")
                 ? Address.of(entry.path("kind").asString(), entry.path("name").asString(),
                         entry.path("cluster").asString(""))

@@ -81,10 +81,11 @@ class StateCodecTest {
     }
 
     @Test
-    void anEntryThatIsNotAnObjectOrHoldsABadStringIsReportedAsBefore() {
+    void anEntryThatIsNotAnObjectOrHoldsABadStringIsReportedAsSuch() {
         String file = StateCodec.write(State.empty("s").next(Map.of(DEV, entry(DEV, "dev"), OPS, entry(OPS, "ops"))));
         String withString = file.replaceFirst("\\[", "[\"just text\", ");
-        assertEquals("state file holds a bad address: ", StateCodec.read(withString.getBytes(StandardCharsets.UTF_8)).getLeft());
+        assertEquals("state file holds an entry that is not a JSON object: \"just text\"",
+                StateCodec.read(withString.getBytes(StandardCharsets.UTF_8)).getLeft());
         // the first pass skips strings' text, so a bad escape is met when the entry is built
         String badEscape = file.replace("\"r1\"", "\"r\\q\"");
         String problem = StateCodec.read(badEscape.getBytes(StandardCharsets.UTF_8)).getLeft();

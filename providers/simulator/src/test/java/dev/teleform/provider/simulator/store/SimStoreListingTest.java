@@ -111,7 +111,7 @@ class SimStoreListingTest {
         for (String broken : List.of("", "[{\"metadata\": {\"name\": \"a\"}", "{}", "[1]")) {
             Files.writeString(listing, broken);
             assertEquals(List.of("a=1"), described(store.list("c1", "role")), broken);
-            assertEquals(List.of("a=1"), described(store.list("c1", "role")), "written again after " + broken);
+            assertTrue(Files.readString(listing).contains("\"name\":\"a\""), "written again after " + broken);
         }
     }
 
