@@ -41,14 +41,15 @@ import tools.jackson.databind.node.ObjectNode;
  * passed their schema checks, so that a run over unchanged files parses no YAML and checks no schema (on a
  * 10,000-resource stack those were most of a plan's time). Only files read without any problem and without
  * {@code ${...}} are kept: substitution depends on the run, and a file with problems is read again for its
- * messages anyway. The file with the stack's settings is not kept either (the stack loader decides), since it may
- * hold a credential written out. An entry's name also digests the {@code stamp} (Teleform's build, its schemas, the load
- * limits), so a new build or schema never reads an old verdict.
+ * messages anyway. The file with the stack's settings is not kept either (the stack loader decides), since it
+ * may hold a credential written out. An entry's name also digests the {@code stamp} (the code that reads and
+ * checks, and the load limits), so a new build or schema never reads an old verdict.
  *
- * <p>The cache lives in the user's cache directory, not in the stack's {@code .teleform/}: anything under the
- * checkout can arrive in a pull request, and a planted entry would make Teleform read documents that the
- * reviewed files do not hold. A cache that cannot be read or written costs time, never correctness: a damaged
- * entry is a miss, and a failed write is dropped.
+ * <p>The cache is as trusted as its directory. It lives in the user's cache directory, not in the stack's
+ * {@code .teleform/}: anything under the checkout can arrive in a pull request, and a planted entry would make
+ * Teleform read documents that the reviewed files do not hold; and it is used only when that directory is the
+ * user's alone. A cache that cannot be read or written costs time, never correctness: a damaged entry is a miss,
+ * and a failed write is dropped.
  */
 public final class ParsedFileCache {
 
