@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 /**
  * How urgent each step of a plan is: the length of the longest chain of steps that starts with it (itself, then
  * what depends on it, and so on). A call of a step with a longer chain behind it goes first when calls wait for
- * slots, so that what holds the most back (a workload cluster's create, then its wait and join, then the roles
- * its users name) is never queued behind work that nothing waits for.
+ * slots, so that what holds the most back (a workload cluster's create, then its join once it is active, then
+ * the roles its users name) is never queued behind work that nothing waits for.
  *
  * <p>A wait is no link of a chain: it lasts as long as Teleport Cloud takes to provision, however soon its polls
  * go, so a wait's poll ranks with the step it holds back (the join) and, among equals, the call that asked first
