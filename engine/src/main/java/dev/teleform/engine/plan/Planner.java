@@ -59,6 +59,8 @@ public final class Planner {
         // What state holds plus what the stack declares; --destroy has no desired side, so only state:
         // like Terraform, destroy deletes what was applied, never a live namesake of a declaration.
         List<Address> managed = sortedUnion(desired.keySet(), state.resources());
+        Map<Address, ResourceState> applied = HashMap.newHashMap(state.resources().size());
+        applied.putAll(state.resources());
         decisions.managed.addAll(managed);
         // By address, so cluster by cluster: a fed snapshot holds one cluster's live documents at a time.
         String cluster = null;
@@ -71,11 +73,11 @@ public final class Planner {
                 live.reach(cluster);
             }
             Optional<Resource> wanted = Optional.ofNullable(desired.get(address));
-            Optional<ResourceState> applied = state.get(address);
+            Optional<ResourceState> last = Optional.ofNullable(applied.get(address));
             if (wanted.isPresent()) {
-                decisions.keep(wanted.get(), applied);
+                decisions.keep(wanted.get(), last);
             } else {
-                decisions.remove(address, applied, decisions.declaredOf(address));
+                decisions.remove(address, last, decisions.declaredOf(address));
             }
         }
         if (cluster != null) {
