@@ -13,7 +13,6 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,7 +143,6 @@ public final class ParsedFileCache {
         }
     }
 
-    /** Whether there is a cache to use (its directory may still turn out not to be trusted, and go unused). */
     /**
      * By user id where the system shows this process's (Linux's {@code /proc/self}): a container's user may have no
      * name; elsewhere by name.
@@ -157,6 +155,7 @@ public final class ParsedFileCache {
         return Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"));
     }
 
+    /** Whether there is a cache to use (its directory may still turn out not to be trusted, and go unused). */
     public boolean enabled() {
         return dir != null;
     }
@@ -247,7 +246,7 @@ public final class ParsedFileCache {
     }
 
     private Path entryFile(byte[] sha256) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         digest.update(stamp);
         digest.update((byte) 0);
         digest.update(sha256);
@@ -313,14 +312,6 @@ public final class ParsedFileCache {
         private JsonNode text(String value) {
             return value.length() > POOLED_LENGTH ? NODES.stringNode(value)
                     : texts.computeIfAbsent(value, NODES::stringNode);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

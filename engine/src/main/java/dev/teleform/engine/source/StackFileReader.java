@@ -81,7 +81,7 @@ public final class StackFileReader {
             } catch (CharacterCodingException e) {
                 return refused(notUtf8(file, bytes));
             }
-            byte[] sha256 = sha256(bytes);
+            byte[] sha256 = Sha256.of(bytes);
             boolean mentionsDollar = text.contains("${");
             DeferredPositions positions = new DeferredPositions(file, text, limits);
             Optional<ParsedFileCache.Entry> cached = mentionsDollar ? Optional.empty() : cache.find(sha256);
@@ -145,13 +145,6 @@ public final class StackFileReader {
         return Math.min(in.position(), bytes.length - 1);
     }
 
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static int indexOf(byte[] bytes, byte wanted) {
         for (int i = 0; i < bytes.length; i++) {

@@ -2,6 +2,7 @@ package dev.teleform.engine.stack;
 
 import dev.teleform.engine.source.LoadLimits;
 import dev.teleform.engine.source.ParsedFileCache;
+import dev.teleform.engine.source.Sha256;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -69,7 +69,7 @@ final class CacheStamp {
 
     /** The engine jar's entries and the libraries' jar names and sizes, digested. */
     static String fingerprint(Path engineJar, List<Path> libraries) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         try (ZipFile zip = new ZipFile(engineJar.toFile())) {
             for (ZipEntry entry : zip.stream().toList()) {
                 digest.update((entry.getName() + " " + entry.getCrc() + " " + entry.getSize() + "\n")
@@ -90,13 +90,5 @@ final class CacheStamp {
         }
         Path location = Path.of(source.getLocation().toURI());
         return Files.isRegularFile(location) ? Optional.of(location) : Optional.empty();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,12 +2,12 @@ package dev.teleform.engine.stack;
 
 import dev.teleform.engine.diag.SourcePosition;
 import dev.teleform.engine.json.CanonicalJson;
+import dev.teleform.engine.source.Sha256;
 import dev.teleform.engine.source.SourceDocument;
 import dev.teleform.engine.source.StackFileReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -22,11 +22,7 @@ final class ContentDigest {
 
     ContentDigest(Path dir) {
         this.base = dir.toAbsolutePath().normalize();
-        try {
-            this.sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.sha = Sha256.digest();
     }
 
     void add(Path file, StackFileReader.FileContent content) {
