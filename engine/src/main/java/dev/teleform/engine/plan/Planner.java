@@ -58,7 +58,8 @@ public final class Planner {
         Map<Address, Resource> desired = options.mode() == PlanMode.DESTROY ? Map.of() : declared;
         // What state holds plus what the stack declares; --destroy has no desired side, so only state:
         // like Terraform, destroy deletes what was applied, never a live namesake of a declaration.
-        List<Address> managed = sortedUnion(desired.keySet(), state.resources());
+        List<Address> managed = sortedUnion(options.mode() == PlanMode.DESTROY ? List.of()
+                : stack.resources().stream().map(Resource::address).toList(), state.resources());
         Map<Address, ResourceState> applied = HashMap.newHashMap(state.resources().size());
         applied.putAll(state.resources());
         decisions.managed.addAll(managed);
@@ -94,13 +95,19 @@ public final class Planner {
     }
 
     /** The addresses of both, in order, each once; {@code sorted}'s keys are in order already (natural order). */
-    private static List<Address> sortedUnion(Set<Address> unsorted, SortedMap<Address, ?> sorted) {
-        List<Address> first = new ArrayList<>(unsorted);
+    private static List<Address> sortedUnion(List<Address> inStackOrder, SortedMap<Address, ?> sorted) {
+        // A stack's files list a cluster's resources together, mostly in order: sorting such runs is nearly linear.
+        List<Address> first = new ArrayList<>(inStackOrder);
         first.sort(null);
         List<Address> union = new ArrayList<>(first.size() + sorted.size());
         Iterator<Address> second = sorted.keySet().iterator();
         Address next = second.hasNext() ? second.next() : null;
+        Address previous = null;
         for (Address address : first) {
+            if (address.equals(previous)) {
+                continue;
+            }
+            previous = address;
             while (next != null && next.compareTo(address) < 0) {
                 union.add(next);
                 next = second.hasNext() ? second.next() : null;

@@ -240,7 +240,7 @@ public final class ThreeWayDiff {
     private static List<String> steps(String pointer) {
         List<String> steps = new ArrayList<>();
         for (String raw : pointer.substring(1).split("/")) {
-            steps.add(raw.replace("~1", "/").replace("~0", "~"));
+            steps.add(raw.indexOf('~') < 0 ? raw : raw.replace("~1", "/").replace("~0", "~"));
         }
         return steps;
     }

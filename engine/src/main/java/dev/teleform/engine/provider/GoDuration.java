@@ -27,6 +27,62 @@ public final class GoDuration {
         if (text.equals("0")) {
             return Optional.of(Duration.ZERO);
         }
+        long nanos = wholeUnits(text);
+        return nanos >= 0 ? Optional.of(Duration.ofNanos(nanos)) : nanos == NOT_A_DURATION ? Optional.empty()
+                : parseExactly(text);
+    }
+
+    private static final long NOT_A_DURATION = -1;
+    private static final long NEEDS_DECIMALS = -2;
+
+    /**
+     * The nanoseconds of a duration in whole units ({@code 8h}, {@code 1h30m0s}), as a plan compares thousands of
+     * them: {@link #NOT_A_DURATION}, or {@link #NEEDS_DECIMALS} for fractions and sums a long cannot hold.
+     */
+    private static long wholeUnits(String text) {
+        int at = 0;
+        int length = text.length();
+        long total = 0;
+        while (at < length) {
+            int digits = at;
+            long amount = 0;
+            while (at < length && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+                if (at - digits == 18) {
+                    return NEEDS_DECIMALS;
+                }
+                amount = amount * 10 + (text.charAt(at++) - '0');
+            }
+            if (at == digits || at == length) {
+                return NOT_A_DURATION; // a number needs a unit, and a unit a number
+            }
+            char unit = text.charAt(at++);
+            boolean secondFollows = at < length && text.charAt(at) == 's';
+            long size = switch (unit) {
+                case '.' -> NEEDS_DECIMALS;
+                case 'h' -> 3_600_000_000_000L;
+                case 's' -> 1_000_000_000L;
+                case 'm' -> secondFollows ? 1_000_000L : 60_000_000_000L;
+                case 'n' -> secondFollows ? 1L : NOT_A_DURATION;
+                case 'u', 'µ' -> secondFollows ? 1_000L : NOT_A_DURATION;
+                default -> NOT_A_DURATION;
+            };
+            if (size < 0) {
+                return size;
+            }
+            if (secondFollows && unit != 's' && unit != 'h') {
+                at++;
+            }
+            try {
+                total = Math.addExact(total, Math.multiplyExact(amount, size));
+            } catch (ArithmeticException e) {
+                return NEEDS_DECIMALS;
+            }
+        }
+        return at == 0 ? NOT_A_DURATION : total;
+    }
+
+    /** Any Go duration this reads, fractions included ({@code 1.5h}). */
+    static Optional<Duration> parseExactly(String text) {
         Matcher m = PART.matcher(text);
         int end = 0;
         BigDecimal nanos = BigDecimal.ZERO;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class GoDurationTest {
@@ -20,6 +21,24 @@ class GoDurationTest {
     void rejectsAnythingElse() {
         for (String text : new String[] {"", "5", "1d", "8 hours", "h", "1h 30m", "-1s"}) {
             assertEquals(Optional.empty(), GoDuration.parse(text), text);
+        }
+    }
+
+    /** The quick reading of whole units answers as the general one does, whatever the text. */
+    @Test
+    void readsEveryTextAsTheGeneralReadingDoes() {
+        String alphabet = "0123456789.hmsnuµ d-";
+        Random random = new Random(15);
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int length = random.nextInt(9); length > 0; length--) {
+                text.append(alphabet.charAt(random.nextInt(i % 2 == 0 ? 13 : alphabet.length())));
+            }
+            assertEquals(text.toString().equals("0") ? Optional.of(Duration.ZERO) : GoDuration.parseExactly(text.toString()),
+                    GoDuration.parse(text.toString()), text.toString());
+        }
+        for (String big : new String[] {"2562047h47m16s854775807ns", "9223372036854775807ns", "99999999999999999999h"}) {
+            assertEquals(GoDuration.parseExactly(big), GoDuration.parse(big), big);
         }
     }
 
