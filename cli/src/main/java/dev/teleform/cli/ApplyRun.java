@@ -57,7 +57,7 @@ final class ApplyRun {
             throw problems.fail("--invites-out: " + invites.getLeft() + ". Nothing was changed.");
         }
         Optional<PlanOperation.SavedPlan> saved = options.planFile()
-                .map(file -> problems.valueOf(PlanOperation.read(file)));
+                .map(file -> problems.valueOf(PlanOperation.read(file, TeleformCommand.workingDirectory())));
         saved.ifPresent(plan -> stack.dir = plan.stackDir());
         Workspace workspace = Workspaces.open(stack, err);
         try (ApplyOperation apply = problems.valueOf(ApplyOperation.start(workspace, new ApplyOperation.Request(

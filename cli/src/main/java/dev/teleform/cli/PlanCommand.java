@@ -93,7 +93,8 @@ final class PlanCommand implements Callable<Integer> {
             return TeleformCli.ERROR;
         }
         if (outFile != null) {
-            problems.valueOf(PlanOperation.save(workspace, result, targetAddresses, replaceAddresses, outFile));
+            problems.valueOf(PlanOperation.save(workspace, result, targetAddresses, replaceAddresses, outFile,
+                    TeleformCommand.workingDirectory()));
             err.println("saved the plan to " + outFile + "; apply exactly this plan with: teleform apply " + outFile);
         }
         return detailedExitCode && !plan.inSync() ? CHANGES : TeleformCli.OK;

@@ -28,7 +28,7 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PlanOperation.SavedPlan saved = new Problems(err).valueOf(PlanOperation.read(file));
+        PlanOperation.SavedPlan saved = new Problems(err).valueOf(PlanOperation.readToShow(file, TeleformCommand.workingDirectory()));
         PlanOutput.print(saved.plan(), saved.stackName(), format, out, err);
         return TeleformCli.OK;
     }

@@ -1,5 +1,6 @@
 package dev.teleform.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.AutoComplete;
@@ -56,6 +57,11 @@ final class TeleformCommand implements Callable<Integer> {
     static UnaryOperator<String> environment(CommandSpec command) {
         return command != null && command.root().userObject() instanceof TeleformCommand root ? root.environment
                 : System::getenv;
+    }
+
+    /** The directory the command runs in, which a plan file's stack directory may be relative to. */
+    static Path workingDirectory() {
+        return Path.of("").toAbsolutePath();
     }
 
     /** Without a command there is nothing to do: show what there is, and fail like a usage error. */

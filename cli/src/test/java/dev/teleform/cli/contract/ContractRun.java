@@ -18,6 +18,7 @@ import dev.teleform.engine.operation.PlanOperation;
 import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.planfile.PlanFile;
 import dev.teleform.engine.planfile.PlanFileCodec;
+import dev.teleform.engine.planfile.StackLocation;
 import dev.teleform.engine.planfile.SensitiveValues;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.operation.hook.Invitation;
@@ -179,7 +180,8 @@ final class ContractRun {
             // Applied as `apply PLANFILE` applies it: the saved file read back, sensitive values from the stack.
             Map<Address, Resource> desired = new TreeMap<>();
             loaded.resources().forEach(r -> desired.put(r.address(), r));
-            plan = PlanFileCodec.read(planFile(loaded, planned).getBytes(StandardCharsets.UTF_8))
+            plan = PlanFileCodec.read(planFile(loaded, planned).getBytes(StandardCharsets.UTF_8),
+                            location -> io.vavr.control.Either.right(java.nio.file.Path.of(location.path())))
                     .flatMap(file -> SensitiveValues.restore(file.plan(), desired))
                     .getOrElseThrow(message -> new IllegalStateException("the plan file does not read back: " + message));
             synchronized (owed) {
@@ -529,7 +531,8 @@ final class ContractRun {
     private static String planFile(Stack stack, PlanOperation.Result planned) {
         return PlanFileCodec.write(new PlanFile(stack.settings().name(), stack.dir(), stack.digest(),
                 planned.state().lineage(), planned.state().serial(), planned.stateVersion(), "simulator", "",
-                List.of(), List.of(), planned.plan()));
+                List.of(), List.of(), planned.plan()), new StackLocation(StackLocation.Base.ABSOLUTE,
+                        stack.dir().toAbsolutePath().toString()));
     }
 
     /**

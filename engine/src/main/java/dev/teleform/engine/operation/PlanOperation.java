@@ -2,6 +2,7 @@ package dev.teleform.engine.operation;
 
 import dev.teleform.engine.operation.access.ClusterAccess;
 import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.diag.SourcePosition;
 import dev.teleform.engine.plan.LiveSnapshot;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanOptions;
@@ -9,6 +10,7 @@ import dev.teleform.engine.plan.Planner;
 import dev.teleform.engine.plan.ThreeWayDiff;
 import dev.teleform.engine.planfile.PlanFile;
 import dev.teleform.engine.planfile.PlanFileCodec;
+import dev.teleform.engine.planfile.StackLocation;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.schema.FieldSemantics;
 import dev.teleform.engine.stack.Stack;
@@ -27,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -70,10 +73,27 @@ public final class PlanOperation {
         }
     }
 
-    /** Reads a plan file made by {@code teleform plan --out FILE}. */
-    public static Outcome<SavedPlan> read(Path file) {
+    /**
+     * Reads a plan file made by {@code teleform plan --out FILE}; the stack it names is found from
+     * {@code workingDir}, the directory the command runs in (see {@link StackLocations}).
+     */
+    public static Outcome<SavedPlan> read(Path file, Path workingDir) {
+        return read(file, location -> StackLocations.locate(location, workingDir));
+    }
+
+    /**
+     * Reads a plan file to show it, wherever that happens: a stack the file names in a git repository that
+     * {@code workingDir} is not in is taken to be below {@code workingDir} (it only places the plan's problems).
+     */
+    public static Outcome<SavedPlan> readToShow(Path file, Path workingDir) {
+        Path here = workingDir.toAbsolutePath().normalize();
+        return read(file, location -> Either.right(StackLocations.locate(location, here)
+                .getOrElse(() -> here.resolve(location.path()).normalize())));
+    }
+
+    private static Outcome<SavedPlan> read(Path file, Function<StackLocation, Either<String, Path>> locate) {
         try {
-            return PlanFileCodec.read(Files.readAllBytes(file)).fold(message -> Outcome.failed(file + ": " + message),
+            return PlanFileCodec.read(Files.readAllBytes(file), locate).fold(message -> Outcome.failed(file + ": " + message),
                     read -> Outcome.done(new SavedPlan(read)));
         } catch (IOException e) {
             return Outcome.failed("cannot read " + file + ": " + e.getMessage());
@@ -154,19 +174,21 @@ public final class PlanOperation {
 
     /**
      * Writes {@code result} as a plan file for {@code teleform show} and {@code teleform apply FILE}, with what it
-     * was made from, so that apply can refuse it when anything moved.
+     * was made from, so that apply can refuse it when anything moved. The stack directory is named relative to its git
+     * repository (or to {@code workingDir}, outside one), so that the file applies in another checkout.
      */
     public static Outcome<Path> save(Workspace workspace, Result result, Set<Address> targets, Set<Address> replaces,
-            Path file) {
+            Path file, Path workingDir) {
         Stack stack = workspace.stack();
         var config = workspace.providerConfig();
+        // The simulator's directory as the stack names it (in the stack, usually): the file travels between checkouts.
         String target = "teleport".equals(stack.settings().provider()) ? config.parentProxy().orElse("")
-                : config.simulator().dataDir().toString();
+                : SourcePosition.displayPath(config.simulator().dataDir(), stack.dir());
         PlanFile saved = new PlanFile(stack.settings().name(), stack.dir().toAbsolutePath().normalize(), stack.digest(),
                 result.state().lineage(), result.state().serial(), result.stateVersion(), stack.settings().provider(),
                 target, targets.stream().sorted().toList(), replaces.stream().sorted().toList(), result.plan());
         try {
-            Files.writeString(file, PlanFileCodec.write(saved));
+            Files.writeString(file, PlanFileCodec.write(saved, StackLocations.of(stack.dir(), workingDir)));
             return Outcome.done(file);
         } catch (IOException e) {
             return Outcome.failed("cannot write " + file + ": " + e.getMessage());

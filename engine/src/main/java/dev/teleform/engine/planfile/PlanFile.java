@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param stateSerial    state's serial when planned
  * @param stateVersion   the state commit planned against
  * @param provider       {@code spec.provider}
- * @param providerTarget where that provider points: the parent proxy, or the simulator's data directory
+ * @param providerTarget where that provider points: the parent proxy, or the simulator's data directory (relative to
+ *                       the stack directory when it is inside it)
  */
 public record PlanFile(String stackName, Path stackDir, String stackDigest, String stateLineage, long stateSerial,
         Optional<String> stateVersion, String provider, String providerTarget, List<Address> targets,

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,13 +45,20 @@ public final class PlanFileCodec {
     private PlanFileCodec() {
     }
 
-    public static String write(PlanFile file) {
+    /**
+     * The plan file of {@code file}, naming its stack directory as {@code location} says (never the absolute path
+     * of the machine that made it, unless {@code location} is one).
+     */
+    public static String write(PlanFile file, StackLocation location) {
         ObjectNode root = CanonicalJson.mapper().createObjectNode();
         ObjectNode plan = new JsonPlanRenderer(file.stackDir()).tree(file.plan(), file.stackName());
         root.put("format", FORMAT);
         root.put("version", hidesValues(plan) ? SENSITIVE_VERSION : VERSION);
-        root.putObject("stack").put("name", file.stackName()).put("dir", file.stackDir().toString())
-                .put("digest", file.stackDigest());
+        ObjectNode stack = root.putObject("stack").put("name", file.stackName()).put("dir", location.path());
+        if (location.base() != StackLocation.Base.ABSOLUTE) {
+            stack.put("dir_base", location.base().json());
+        }
+        stack.put("digest", file.stackDigest());
         ObjectNode state = root.putObject("state").put("lineage", file.stateLineage()).put("serial", file.stateSerial());
         file.stateVersion().ifPresent(version -> state.put("version", version));
         root.putObject("provider").put("name", file.provider()).put("target", file.providerTarget());
@@ -76,7 +84,11 @@ public final class PlanFileCodec {
         return false;
     }
 
-    public static Either<String, PlanFile> read(byte[] bytes) {
+    /**
+     * Reads a plan file; {@code locate} turns where it says its stack is into the directory on this machine, or
+     * says why it cannot.
+     */
+    public static Either<String, PlanFile> read(byte[] bytes, Function<StackLocation, Either<String, Path>> locate) {
         JsonNode root;
         try {
             root = CanonicalJson.mapper().readTree(bytes);
@@ -91,8 +103,21 @@ public final class PlanFileCodec {
             return Either.left("plan file version " + root.path("version") + " is not one this Teleform reads (it reads "
                     + VERSION + " and " + SENSITIVE_VERSION + "); plan again with this Teleform");
         }
+        Either<String, Path> located;
         try {
-            Path stackDir = Path.of(root.path("stack").path("dir").asString());
+            JsonNode stack = root.path("stack");
+            // A plan file without a base is older than portable plan files, and holds an absolute path.
+            located = locate.apply(new StackLocation(stack.has("dir_base")
+                    ? StackLocation.Base.ofJson(stack.path("dir_base").asString("")) : StackLocation.Base.ABSOLUTE,
+                    stack.path("dir").asString("")));
+        } catch (IllegalArgumentException e) {
+            return Either.left("plan file is damaged: " + e.getMessage());
+        }
+        if (located.isLeft()) {
+            return Either.left(located.getLeft());
+        }
+        try {
+            Path stackDir = located.get();
             Plan plan = plan(root.path("plan"), stackDir);
             return Either.right(new PlanFile(root.path("stack").path("name").asString(), stackDir,
                     root.path("stack").path("digest").asString(), root.path("state").path("lineage").asString(""),

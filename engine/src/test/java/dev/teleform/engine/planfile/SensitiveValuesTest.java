@@ -17,6 +17,7 @@ import dev.teleform.engine.resource.InvitePolicy;
 import dev.teleform.engine.resource.Lifecycle;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.resource.SensitiveFields;
+import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,22 +59,26 @@ class SensitiveValuesTest {
                 List.of(), List.of(), plan);
     }
 
+    private static String written(PlanFile file) {
+        return PlanFileCodec.write(file, new StackLocation(StackLocation.Base.ABSOLUTE, "/stack"));
+    }
+
     private static Resource declared(Address address, ObjectNode document) {
         return new Resource(address, ResourceKind.ROLE, "v7", document, Lifecycle.DEFAULT, InvitePolicy.NONE, LOGIN, null);
     }
 
     @Test
     void aSavedPlanHoldsPlaceholdersAndAVersionOlderReleasesRefuse() {
-        String written = PlanFileCodec.write(file(plan()));
+        String written = written(file(plan()));
         assertFalse(written.contains(SECRET), written);
         assertTrue(written.contains("\"version\": 2"), written);
-        assertTrue(PlanFileCodec.write(file(new Plan(PlanMode.NORMAL, List.of(), List.of(), Diagnostics.NONE, 0)))
+        assertTrue(written(file(new Plan(PlanMode.NORMAL, List.of(), List.of(), Diagnostics.NONE, 0)))
                 .contains("\"version\": 1"), "a plan without sensitive values stays readable by every release");
     }
 
     @Test
     void applyingASavedPlanTakesTheValuesFromTheStack() {
-        Plan read = PlanFileCodec.read(PlanFileCodec.write(file(plan())).getBytes()).get().plan();
+        Plan read = PlanFileCodec.read(written(file(plan())).getBytes(), location -> Either.right(Path.of(location.path()))).get().plan();
         Plan restored = SensitiveValues.restore(read, Map.of(CREATED, declared(CREATED, role("created")),
                 UPDATED, declared(UPDATED, role("updated")))).get();
 
@@ -88,7 +93,7 @@ class SensitiveValuesTest {
 
     @Test
     void aSensitiveValueTheStackNoLongerDeclaresRefusesThePlan() {
-        Plan read = PlanFileCodec.read(PlanFileCodec.write(file(plan())).getBytes()).get().plan();
+        Plan read = PlanFileCodec.read(written(file(plan())).getBytes(), location -> Either.right(Path.of(location.path()))).get().plan();
         assertEquals("the saved plan has sensitive values for role/created@child, which the stack does not declare; "
                 + "plan again (teleform plan --out FILE)", SensitiveValues.restore(read, Map.of()).getLeft());
     }
