@@ -3,6 +3,8 @@ package dev.teleform.cli;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.resource.GracePeriod;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,7 +52,12 @@ final class ApplyOptions {
     @Option(names = "--json-events", description = "Print one JSON object per event on stdout (never invite links).")
     boolean jsonEvents;
 
+    @Option(names = "--exclude", paramLabel = "ADDR",
+            description = "Leave this resource out, and everything that depends on it; repeatable.")
+    List<String> excludes = new ArrayList<>();
+
     ApplyRun.Options options(PlanMode mode, Optional<Path> planFile) {
-        return new ApplyRun.Options(mode, autoApprove, allowDestroy, parallelism, maxCalls, invitesOut, jsonEvents, planFile);
+        return new ApplyRun.Options(mode, autoApprove, allowDestroy, parallelism, maxCalls, invitesOut, jsonEvents, planFile,
+                AddressOptions.all(excludes, new Problems(spec.commandLine().getErr())));
     }
 }

@@ -4,6 +4,7 @@ import dev.teleform.cli.view.JsonEvents;
 import dev.teleform.cli.view.PlanOutput;
 import dev.teleform.cli.view.ProgressPrinter;
 import dev.teleform.cli.view.Terminal;
+import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Failure;
 import dev.teleform.engine.operation.hook.ApplyEvents;
 import dev.teleform.engine.operation.ApplyOperation;
@@ -20,6 +21,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One apply, shared by {@code apply DIR}, {@code apply PLANFILE} and {@code destroy}, as a person sees it:
@@ -33,7 +35,7 @@ final class ApplyRun {
      * @param planFile a saved plan to apply instead of planning now
      */
     record Options(PlanMode mode, boolean autoApprove, boolean allowDestroy, int parallelism, int maxCalls,
-            Path invitesOut, boolean jsonEvents, Optional<Path> planFile) {}
+            Path invitesOut, boolean jsonEvents, Optional<Path> planFile, Set<Address> excludes) {}
 
     private final Options options;
     private final PrintWriter out;
@@ -61,7 +63,8 @@ final class ApplyRun {
         saved.ifPresent(plan -> stack.dir = plan.stackDir());
         Workspace workspace = Workspaces.open(stack, err);
         try (ApplyOperation apply = problems.valueOf(ApplyOperation.start(workspace, new ApplyOperation.Request(
-                options.mode(), options.allowDestroy(), options.parallelism(), options.maxCalls(), saved)))) {
+                options.mode(), options.allowDestroy(), options.parallelism(), options.maxCalls(), saved,
+                options.excludes())))) {
             return started(workspace, apply, invites.get());
         } finally {
             interruptedRuns.forEach(java.util.concurrent.CountDownLatch::countDown);

@@ -45,6 +45,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "ADDR", description = "Only this resource and what it needs; repeatable.")
     List<String> targets = new ArrayList<>();
 
+    @Option(names = "--exclude", paramLabel = "ADDR",
+            description = "Leave this resource out, and everything that depends on it; repeatable (not with --target).")
+    List<String> excludes = new ArrayList<>();
+
     @Option(names = "--replace", paramLabel = "ADDR", description = "Delete and re-create this role or user; repeatable.")
     List<String> replaces = new ArrayList<>();
 
@@ -69,20 +73,25 @@ final class PlanCommand implements Callable<Integer> {
         if (refreshOnly && destroy) {
             throw problems.fail("--refresh-only and --destroy cannot be combined");
         }
+        if (!targets.isEmpty() && !excludes.isEmpty()) {
+            throw problems.fail("--target and --exclude cannot be combined: --target keeps only what it names, --exclude "
+                    + "leaves out what it names");
+        }
         Set<Address> targetAddresses = AddressOptions.all(targets, problems);
+        Set<Address> excludeAddresses = AddressOptions.all(excludes, problems);
         Set<Address> replaceAddresses = AddressOptions.all(replaces, problems);
         Workspace workspace = Workspaces.open(stack, err);
         // With --lock, held until the plan is shown and saved: what it shows is what state is while it holds.
         try (Workspace.Held held = problems.valueOf(lock ? workspace.hold("plan") : Outcome.done(Workspace.Held.NOTHING))) {
-            return plan(workspace, targetAddresses, replaceAddresses, out, problems);
+            return plan(workspace, targetAddresses, replaceAddresses, excludeAddresses, out, problems);
         }
     }
 
-    private int plan(Workspace workspace, Set<Address> targetAddresses, Set<Address> replaceAddresses, PrintWriter out,
-            Problems problems) {
+    private int plan(Workspace workspace, Set<Address> targetAddresses, Set<Address> replaceAddresses,
+            Set<Address> excludeAddresses, PrintWriter out, Problems problems) {
         PrintWriter err = spec.commandLine().getErr();
         PlanMode mode = destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL;
-        PlanOptions options = new PlanOptions(mode, targetAddresses, replaceAddresses);
+        PlanOptions options = new PlanOptions(mode, targetAddresses, replaceAddresses, excludeAddresses);
         PlanOperation.Result result = problems.valueOf(PlanOperation.run(workspace, options, parallelism));
         Plan plan = result.plan();
         PlanOutput.print(plan, workspace.stackName(), format, out, err);

@@ -139,6 +139,35 @@ class ApplyCommandTest {
     }
 
     @Test
+    void excludeLeavesTheResourceAndWhatNeedsItOutAndALaterApplyCatchesUp() {
+        CliRun first = apply("--auto-approve", "--exclude", "role/example@child");
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.err().contains("x user/example@child   (needs role/example@child, which is excluded)"),
+                first.err());
+        assertEquals("role/workload-cluster-editor\nworkload_cluster/child\n",
+                CliRun.of("state", "list", dir.toString()).out());
+        CliRun live = CliRun.of("sim", "-C", dir.toString(), "get", "user/example@child");
+        assertTrue(live.exit() != 0, "not created: " + live.out());
+        CliRun rest = apply("--auto-approve", "--invites-out", dir.resolve("invites.jsonl").toString());
+        assertEquals(0, rest.exit(), rest.err());
+        assertTrue(rest.err().contains("Apply complete: 2 created, 1 invited."), rest.err());
+    }
+
+    @Test
+    void excludeIsRefusedWithTargetAndWithASavedPlan() {
+        CliRun both = CliRun.of("plan", dir.toString(), "--target", "role/example@child", "--exclude",
+                "user/example@child");
+        assertEquals(1, both.exit());
+        assertTrue(both.err().contains("--target and --exclude cannot be combined"), both.err());
+        Path file = dir.resolve("plan.json");
+        assertEquals(0, CliRun.of("plan", dir.toString(), "--out", file.toString()).exit());
+        CliRun saved = CliRun.of("apply", file.toString(), "--exclude", "user/example@child");
+        assertEquals(1, saved.exit());
+        assertTrue(saved.err().contains("a saved plan is applied as it was made"), saved.err());
+        assertEquals("", CliRun.of("state", "list", dir.toString()).out(), "nothing applied");
+    }
+
+    @Test
     void destroyDeletesEverythingTheStackManages() {
         assertEquals(0, apply("--auto-approve").exit());
         CliRun withoutAllow = CliRun.of("destroy", dir.toString(), "--auto-approve");

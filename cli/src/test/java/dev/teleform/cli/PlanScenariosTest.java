@@ -223,6 +223,38 @@ class PlanScenariosTest {
     }
 
     @Test
+    void anExcludedRoleLeavesOutTheUsersThatNeedIt() {
+        approve("exclude-role", run("plan", "--exclude", "role/example@child"));
+    }
+
+    @Test
+    void anExcludedClusterLeavesOutEverythingInIt() {
+        approve("exclude-cluster", run("plan", "--exclude", "workload_cluster/child", "--exclude", "role/nobody@child"));
+    }
+
+    @Test
+    void whenEveryChangeIsExcludedThePlanSaysSoRatherThanNoChanges() throws IOException {
+        StackSeeder.apply(dir);
+        write("child.yaml", CHILD_ROLE + "---\n" + CHILD_USER.replace("spec: {roles: [example]}",
+                "spec: {roles: [example], traits: {logins: [alice]}}"));
+        approve("exclude-everything", run("plan", "--exclude", "user/alice@child"));
+    }
+
+    @Test
+    void aDestroyKeepsWhatIsExcludedAndTheClusterThatWouldTakeItAlong() {
+        StackSeeder.apply(dir);
+        approve("exclude-destroy", run("plan", "--destroy", "--exclude", "role/example@child"));
+    }
+
+    @Test
+    void aRefusedChangeLeftOutNoLongerRefusesTheRest() throws IOException {
+        StackSeeder.apply(dir);
+        write("cluster.yaml", CLUSTER.replace("us-west-2", "eu-central-1"));
+        write("parent.yaml", PARENT_ROLE.replace("verbs: [list, read, create, update, delete]", "verbs: [list, read]"));
+        approve("exclude-refused", run("plan", "--exclude", "workload_cluster/child"));
+    }
+
+    @Test
     void refreshOnlyReportsDriftAndChangesNothing() {
         StackSeeder.apply(dir);
         run("sim", "delete", "user/alice@child");

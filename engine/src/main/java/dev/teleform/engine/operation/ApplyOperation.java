@@ -49,7 +49,14 @@ public final class ApplyOperation implements AutoCloseable {
      * @param maxCalls     provider calls at once in all
      * @param saved        a saved plan to apply instead of planning now
      */
-    public record Request(PlanMode mode, boolean allowDestroy, int parallelism, int maxCalls, Optional<PlanOperation.SavedPlan> saved) {}
+    /** @param excludes left out of a plan made now, with what depends on them ({@code --exclude}) */
+    public record Request(PlanMode mode, boolean allowDestroy, int parallelism, int maxCalls,
+            Optional<PlanOperation.SavedPlan> saved, Set<Address> excludes) {
+
+        public Request {
+            excludes = Set.copyOf(excludes);
+        }
+    }
 
     private final Workspace workspace;
     private final Request request;
@@ -104,7 +111,7 @@ public final class ApplyOperation implements AutoCloseable {
     }
 
     private static Outcome<ApplyOperation> planNow(Workspace workspace, Request request, StateLock lock, Provider provider) {
-        return PlanOperation.run(workspace, provider, new PlanOptions(request.mode(), Set.of(), Set.of()),
+        return PlanOperation.run(workspace, provider, new PlanOptions(request.mode(), Set.of(), Set.of(), request.excludes()),
                 request.parallelism()).map(result -> new ApplyOperation(workspace, request, lock, provider, result.plan(),
                         new StateStore.Snapshot(result.state(), result.stateVersion()), result.live()::get));
     }
@@ -134,6 +141,10 @@ public final class ApplyOperation implements AutoCloseable {
         if (!moved.isEmpty()) {
             return Outcome.failed("the saved plan is stale: " + String.join("; ", moved)
                     + ". Nothing was changed; plan again (teleform plan --out FILE)");
+        }
+        if (!request.excludes().isEmpty()) {
+            return Outcome.failed("--exclude leaves things out of a plan made now; a saved plan is applied as it was "
+                    + "made. Nothing was changed; plan again with --exclude (teleform plan --exclude ADDR --out FILE)");
         }
         if (saved.plan().mode() != request.mode() && request.mode() == PlanMode.REFRESH_ONLY) {
             return Outcome.failed("--refresh-only applies a plan made now; a saved plan is applied as it was made");

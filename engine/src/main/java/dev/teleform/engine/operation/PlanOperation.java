@@ -155,12 +155,15 @@ public final class PlanOperation {
         long start = System.nanoTime();
         Planner planner = new Planner(new ThreeWayDiff(FieldSemantics.shared()), provider.linkLimits());
         // The planner takes each workload cluster as soon as it is read, and lets go of what it no longer needs.
-        return new RefreshOperation(provider, access, parallelism).readWith(scope(stack, state), live ->
+        RefreshOperation.Scope scope = scope(stack, state);
+        return new RefreshOperation(provider, access, parallelism).readWith(scope, live ->
                 new Planned(planner.plan(stack, state, live, options), live)).map(fed -> {
             Duration total = Duration.ofNanos(System.nanoTime() - start);
             return new Result(fed.value().plan(), state, version, fed.value().live(), fed.readTime(),
                     total.minus(fed.readTime()));
-        });
+        }).warnAll(options.excludes().stream().filter(address -> !scope.managed().contains(address)).sorted()
+                .map(address -> "--exclude " + address + ": neither the stack nor state has this resource, so it "
+                        + "leaves nothing out").toList());
     }
 
     /**

@@ -13,14 +13,21 @@ import java.util.TreeMap;
  * @param unchanged how many managed resources need nothing
  * @param unknown   managed resources whose workload cluster exists but is not active, so nothing about
  *                  them can be known or planned yet: never counted as unchanged
+ * @param excluded  resources whose changes {@code --exclude} left out, by address
  */
 public record Plan(PlanMode mode, List<PlanStep> steps, List<Drift> drift, Diagnostics problems, int unchanged,
-        List<Address> unknown) {
+        List<Address> unknown, List<Exclusion> excluded) {
 
     public Plan {
         steps = List.copyOf(steps);
         drift = List.copyOf(drift);
         unknown = List.copyOf(unknown);
+        excluded = List.copyOf(excluded);
+    }
+
+    public Plan(PlanMode mode, List<PlanStep> steps, List<Drift> drift, Diagnostics problems, int unchanged,
+            List<Address> unknown) {
+        this(mode, steps, drift, problems, unchanged, unknown, List.of());
     }
 
     public Plan(PlanMode mode, List<PlanStep> steps, List<Drift> drift, Diagnostics problems, int unchanged) {

@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Orders actions into steps (DESIGN.md §5): create a workload cluster, wait until it is active,
  * join it, then its roles, its users (after the roles they name), their invites; deletes go the other
- * way (users before the roles they name). {@code --target} keeps the targets and what they need.
+ * way (users before the roles they name). {@code --target} keeps the targets and what they need;
+ * {@code --exclude} leaves out the excluded and what needs them.
  */
 final class PlanGraph {
 
@@ -26,18 +27,43 @@ final class PlanGraph {
     private final Map<Address, List<String>> userRoles;
     private final LiveSnapshot live;
     private final Set<Address> targets;
+    private final Map<Address, Address> excludedBecause;
 
-    PlanGraph(List<Action> actions, Map<Address, List<String>> userRoles, LiveSnapshot live, Set<Address> targets) {
+    PlanGraph(List<Action> actions, Map<Address, List<String>> userRoles, LiveSnapshot live, Set<Address> targets,
+            Set<Address> excludes) {
         this.userRoles = userRoles;
         this.live = live;
         this.targets = targets;
         actions.forEach(this::add);
         addClusterAccess();
         addResourceOrder();
+        this.excludedBecause = excludedWithCauses(excludes);
+    }
+
+    /** Whether {@code --exclude} leaves {@code address} out. */
+    boolean excludes(Address address) {
+        return excludedBecause.containsKey(address);
+    }
+
+    /**
+     * The resources whose changes {@code --exclude} leaves out, by address: those with steps, those a delete would
+     * have taken along, and {@code withProblems} (a refused change is a change too).
+     */
+    List<Exclusion> excluded(java.util.Collection<Address> withProblems) {
+        Set<Address> changed = new java.util.TreeSet<>();
+        withProblems.stream().filter(java.util.Objects::nonNull).forEach(changed::add);
+        byId.values().forEach(action -> {
+            changed.add(action.address());
+            if (action instanceof Action.Delete delete) {
+                changed.addAll(delete.takesWith());
+            }
+        });
+        return changed.stream().filter(excludedBecause::containsKey)
+                .map(address -> new Exclusion(address, excludedBecause.get(address))).toList();
     }
 
     List<PlanStep> steps() {
-        Set<String> kept = targets.isEmpty() ? byId.keySet() : closureOfTargets();
+        Set<String> kept = withoutExcluded(targets.isEmpty() ? byId.keySet() : closureOfTargets());
         Map<String, Integer> waiting = new HashMap<>();
         Map<String, List<String>> dependents = new HashMap<>();
         for (String id : kept) {
@@ -164,6 +190,85 @@ final class PlanGraph {
             case Action.Wait w -> false;
             case Action.Bootstrap b -> false;
         };
+    }
+
+    /**
+     * The excluded addresses and, transitively, those that depend on them, each with the excluded address it
+     * depends on: a workload cluster's contents depend on it, a user on the roles it names, and a resource on
+     * those whose steps its own steps wait for (a role's delete waits for its users'), or that its delete takes with it.
+     */
+    private Map<Address, Address> excludedWithCauses(Set<Address> excludes) {
+        Map<Address, Address> because = new LinkedHashMap<>();
+        if (excludes.isEmpty()) {
+            return because;
+        }
+        Map<Address, Set<Address>> dependents = new HashMap<>();
+        for (Map.Entry<String, Action> entry : byId.entrySet()) {
+            Address address = entry.getValue().address();
+            if (!address.inParentCluster()) {
+                dependentOn(dependents, Address.inParent(ResourceKind.WORKLOAD_CLUSTER, address.cluster()), address);
+            }
+            if (address.kind() == ResourceKind.USER) {
+                userRoles.getOrDefault(address, List.of()).forEach(role ->
+                        dependentOn(dependents, Address.in(ResourceKind.ROLE, role, address.cluster()), address));
+            }
+            dependsOn.getOrDefault(entry.getKey(), Set.of()).forEach(on ->
+                    dependentOn(dependents, byId.get(on).address(), address));
+            if (entry.getValue() instanceof Action.Delete delete) {
+                delete.takesWith().forEach(taken -> dependentOn(dependents, taken, address));
+            }
+        }
+        Deque<Address> todo = new ArrayDeque<>();
+        excludes.stream().sorted().forEach(address -> {
+            because.put(address, address);
+            todo.add(address);
+        });
+        while (!todo.isEmpty()) {
+            Address next = todo.poll();
+            for (Address dependent : dependents.getOrDefault(next, Set.of())) {
+                if (!because.containsKey(dependent)) {
+                    because.put(dependent, because.get(next));
+                    todo.add(dependent);
+                }
+            }
+        }
+        return because;
+    }
+
+    private static void dependentOn(Map<Address, Set<Address>> dependents, Address on, Address dependent) {
+        if (!on.equals(dependent)) {
+            dependents.computeIfAbsent(on, key -> new java.util.TreeSet<>()).add(dependent);
+        }
+    }
+
+    /**
+     * {@code steps} less those of excluded resources; a workload cluster's wait and join go too once nothing kept
+     * needs them (they are there only for its contents).
+     */
+    private Set<String> withoutExcluded(Set<String> steps) {
+        if (excludedBecause.isEmpty()) {
+            return steps;
+        }
+        Set<String> kept = new LinkedHashSet<>();
+        steps.forEach(id -> {
+            if (!excludedBecause.containsKey(byId.get(id).address())) {
+                kept.add(id);
+            }
+        });
+        Set<String> needed = new java.util.HashSet<>();
+        kept.forEach(id -> {
+            Action action = byId.get(id);
+            if (!(action instanceof Action.Wait) && !(action instanceof Action.Bootstrap)) {
+                needed.addAll(dependsOn.getOrDefault(id, Set.of()));
+            }
+        });
+        // a join needs its wait: what a kept resource needs, and what that needs
+        for (String id : List.copyOf(needed)) {
+            needed.addAll(dependsOn.getOrDefault(id, Set.of()));
+        }
+        kept.removeIf(id -> (byId.get(id) instanceof Action.Wait || byId.get(id) instanceof Action.Bootstrap)
+                && !needed.contains(id));
+        return kept;
     }
 
     /** The targets' steps and, transitively, the steps they depend on. */

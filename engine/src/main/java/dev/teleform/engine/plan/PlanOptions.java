@@ -8,15 +8,21 @@ import java.util.Set;
  *
  * @param targets  only these addresses and what they depend on (empty: everything)
  * @param replaces delete and re-create these roles or users
+ * @param excludes leave these addresses out, and everything that depends on them
  */
-public record PlanOptions(PlanMode mode, Set<Address> targets, Set<Address> replaces) {
+public record PlanOptions(PlanMode mode, Set<Address> targets, Set<Address> replaces, Set<Address> excludes) {
 
     public PlanOptions {
         targets = Set.copyOf(targets);
         replaces = Set.copyOf(replaces);
+        excludes = Set.copyOf(excludes);
+    }
+
+    public PlanOptions(PlanMode mode, Set<Address> targets, Set<Address> replaces) {
+        this(mode, targets, replaces, Set.of());
     }
 
     public static PlanOptions normal() {
-        return new PlanOptions(PlanMode.NORMAL, Set.of(), Set.of());
+        return new PlanOptions(PlanMode.NORMAL, Set.of(), Set.of(), Set.of());
     }
 }

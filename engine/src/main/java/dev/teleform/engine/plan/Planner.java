@@ -89,9 +89,12 @@ public final class Planner {
             return new Plan(PlanMode.REFRESH_ONLY, List.of(), decisions.drift, Diagnostics.of(decisions.problems),
                     managed.size() - decisions.unknown.size(), decisions.unknown);
         }
-        List<PlanStep> steps = new PlanGraph(decisions.actions, decisions.userRoles, live, options.targets()).steps();
-        return new Plan(options.mode(), steps, decisions.drift, Diagnostics.of(decisions.problems), decisions.unchanged,
-                decisions.unknown);
+        PlanGraph graph = new PlanGraph(decisions.actions, decisions.userRoles, live, options.targets(),
+                options.excludes());
+        List<PlanStep> steps = graph.steps();
+        // A resource left out is left out with its problems: a change Teleport would refuse is a reason to exclude it.
+        return new Plan(options.mode(), steps, decisions.drift, Diagnostics.of(decisions.problemsOutside(graph)),
+                decisions.unchanged, decisions.unknown, graph.excluded(decisions.problemsAbout.values()));
     }
 
     /** The addresses of both, in order, each once; {@code sorted}'s keys are in order already (natural order). */
@@ -132,6 +135,10 @@ public final class Planner {
         private final List<Action> actions = new ArrayList<>();
         private final List<Drift> drift = new ArrayList<>();
         private final List<Diagnostic> problems = new ArrayList<>();
+        /** The resource each of {@link #problems} is about, so that {@code --exclude} takes its problems out too. */
+        private final Map<Diagnostic, Address> problemsAbout = new java.util.IdentityHashMap<>();
+        /** The resource being decided. */
+        private Address deciding;
         private final Map<Address, List<String>> userRoles = new TreeMap<>();
         /** In address order. */
         private final List<Address> managed = new ArrayList<>();
@@ -154,6 +161,7 @@ public final class Planner {
         /** A resource the stack declares. */
         void keep(Resource wanted, Optional<ResourceState> applied) {
             Address address = wanted.address();
+            deciding = address;
             if (wanted.kind() == ResourceKind.USER) {
                 List<String> roles = new ArrayList<>();
                 wanted.document().path("spec").path("roles").forEach(role -> roles.add(role.asString("")));
@@ -324,7 +332,7 @@ public final class Planner {
             }
             Duration ttl = wanted.invite().ttl();
             if (ttl.compareTo(links.reset()) > 0) {
-                problems.add(Diagnostic.warning(wanted.source().at("/invite/ttl"), "invite.ttl", wanted.address()
+                note(Diagnostic.warning(wanted.source().at("/invite/ttl"), "invite.ttl", wanted.address()
                         + " exists already, and the only link Teleport makes for an existing user is a reset link, "
                         + "valid at most " + GoDuration.format(links.reset()) + ": its link will be valid "
                         + GoDuration.format(links.reset()) + ", not " + GoDuration.format(ttl)));
@@ -345,6 +353,7 @@ public final class Planner {
 
         /** A resource in state that the stack no longer declares (or every resource in state, for --destroy). */
         void remove(Address address, Optional<ResourceState> applied, Optional<Resource> declared) {
+            deciding = address;
             if (options.mode() == PlanMode.REFRESH_ONLY) {
                 return;
             }
@@ -400,7 +409,7 @@ public final class Planner {
                 return;
             }
             if (address.kind() == ResourceKind.WORKLOAD_CLUSTER) {
-                problems.add(Diagnostic.warning(where.get(), "", address + " will be deleted: apply needs --allow-destroy. "
+                note(Diagnostic.warning(where.get(), "", address + " will be deleted: apply needs --allow-destroy. "
                         + "It stays suspended and " + GracePeriod.RESTORABLE));
             }
             act(new Action.Delete(address, false, contents));
@@ -459,7 +468,18 @@ public final class Planner {
         }
 
         private void refuse(SourcePosition where, String message) {
-            problems.add(Diagnostic.error(where, "", message));
+            note(Diagnostic.error(where, "", message));
+        }
+
+        private void note(Diagnostic problem) {
+            problems.add(problem);
+            problemsAbout.put(problem, deciding);
+        }
+
+        /** The problems of resources {@code --exclude} does not leave out. */
+        List<Diagnostic> problemsOutside(PlanGraph graph) {
+            return problems.stream().filter(problem -> !problemsAbout.containsKey(problem)
+                    || !graph.excludes(problemsAbout.get(problem))).toList();
         }
     }
 

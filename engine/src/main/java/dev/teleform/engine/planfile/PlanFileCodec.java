@@ -9,6 +9,7 @@ import dev.teleform.engine.diag.SourcePosition;
 import dev.teleform.engine.json.CanonicalJson;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Drift;
+import dev.teleform.engine.plan.Exclusion;
 import dev.teleform.engine.plan.FieldChange;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
@@ -150,8 +151,12 @@ public final class PlanFileCodec {
                     p.path("message").asString()));
         }
         PlanMode mode = PlanMode.valueOf(plan.path("mode").asString("normal").replace('-', '_').toUpperCase(Locale.ROOT));
+        List<Exclusion> excluded = new ArrayList<>();
+        for (JsonNode exclusion : plan.path("excluded")) {
+            excluded.add(new Exclusion(address(exclusion.path("address")), address(exclusion.path("because"))));
+        }
         return new Plan(mode, steps, drift, Diagnostics.of(problems), plan.path("summary").path("unchanged").asInt(),
-                addresses(plan.path("unknown")));
+                addresses(plan.path("unknown")), excluded);
     }
 
     private static Action action(JsonNode step) {

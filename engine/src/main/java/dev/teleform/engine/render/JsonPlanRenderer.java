@@ -53,6 +53,9 @@ public final class JsonPlanRenderer {
         plan.drift().forEach(d -> drift.add(drift(d)));
         ArrayNode unknown = root.putArray("unknown");
         plan.unknown().forEach(address -> unknown.add(address.toString()));
+        ArrayNode excluded = root.putArray("excluded");
+        plan.excluded().forEach(exclusion -> excluded.addObject().put("address", exclusion.address().toString())
+                .put("because", exclusion.cause().toString()));
         ArrayNode problems = root.putArray("problems");
         plan.problems().all().forEach(p -> problems.add(problem(p)));
         return root;

@@ -43,7 +43,12 @@ public final class MarkdownPlanRenderer {
             return out.toString();
         }
         if (!plan.hasChanges()) {
-            if (plan.unknown().isEmpty()) {
+            if (!plan.excluded().isEmpty()) {
+                out.append("**Nothing to do once `--exclude` leaves changes out.** ").append(plan.unchanged())
+                        .append(" resources match the stack.\n\n");
+                excluded(out, plan);
+                unknown(out, plan);
+            } else if (plan.unknown().isEmpty()) {
                 out.append("**No changes.** Teleport matches the stack (").append(plan.unchanged())
                         .append(" resources).\n\n");
             } else {
@@ -67,6 +72,7 @@ public final class MarkdownPlanRenderer {
                     .append(" |\n");
         }
         out.append("\n");
+        excluded(out, plan);
         unknown(out, plan);
         drift(out, plan.drift(), true);
         problems(out, plan.problems().all());
@@ -93,6 +99,19 @@ public final class MarkdownPlanRenderer {
             }
             out.append("\n");
         }
+        out.append("\n");
+    }
+
+    private static void excluded(StringBuilder out, Plan plan) {
+        if (plan.excluded().isEmpty()) {
+            return;
+        }
+        out.append("> [!NOTE]\n> **").append(plan.excluded().size()).append(" resource")
+                .append(plan.excluded().size() == 1 ? " is left out by `--exclude`**: its changes are"
+                        : "s are left out by `--exclude`**: their changes are").append(" neither planned nor applied.\n");
+        plan.excluded().forEach(excluded -> out.append("> - ").append(Markdown.code(excluded.address().toString()))
+                .append(" (").append(excluded.named() ? "excluded" : "needs " + Markdown.code(excluded.cause().toString())
+                        + ", which is excluded").append(")\n"));
         out.append("\n");
     }
 

@@ -3,6 +3,7 @@ package dev.teleform.engine.render;
 import dev.teleform.engine.diag.Redaction;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Drift;
+import dev.teleform.engine.plan.Exclusion;
 import dev.teleform.engine.plan.FieldChange;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
@@ -43,13 +44,23 @@ public final class TextPlanRenderer {
                     .append(UNKNOWN).append(")\n"));
             out.append("\n");
         }
+        if (!plan.excluded().isEmpty()) {
+            out.append(bold("Left out by --exclude (neither planned nor applied):")).append("\n\n");
+            plan.excluded().forEach(excluded -> out.append("  x ").append(excluded.address()).append("   (")
+                    .append(excludedBecause(excluded)).append(")\n"));
+            out.append("\n");
+        }
         if (plan.mode() == PlanMode.REFRESH_ONLY) {
             out.append(plan.drift().isEmpty() ? "No changes outside Teleform: state matches what is live.\n"
                     : "Applying this refresh-only plan records these live values in state; Teleport is not changed.\n");
             return out.toString();
         }
         if (!plan.hasChanges()) {
-            out.append(plan.unknown().isEmpty()
+            out.append(!plan.excluded().isEmpty()
+                    ? "Nothing to do once --exclude leaves out the changes of " + plan.excluded().size() + " resource"
+                            + (plan.excluded().size() == 1 ? "" : "s") + " above; " + plan.unchanged()
+                            + " match the stack.\n"
+                    : plan.unknown().isEmpty()
                     ? "No changes. Teleport matches the stack (" + plan.unchanged() + " resources).\n"
                     : "Nothing to do now, but " + plan.unknown().size() + " resource" + (plan.unknown().size() == 1
                             ? " is" : "s are") + " unknown until active; " + plan.unchanged() + " match the stack.\n");
@@ -79,7 +90,15 @@ public final class TextPlanRenderer {
         if (invites > 0) {
             extra.append(invites).append(" invite").append(invites == 1 ? "" : "s").append("; ");
         }
+        if (!plan.excluded().isEmpty()) {
+            extra.append(plan.excluded().size()).append(" left out by --exclude; ");
+        }
         return extra.isEmpty() ? line : line + " (" + extra.substring(0, extra.length() - 2) + ")";
+    }
+
+    /** Why {@code --exclude} left a resource out, in every format: named, or needing one that was. */
+    public static String excludedBecause(Exclusion excluded) {
+        return excluded.named() ? "excluded" : "needs " + excluded.cause() + ", which is excluded";
     }
 
     private void renderStep(StringBuilder out, PlanStep step) {
