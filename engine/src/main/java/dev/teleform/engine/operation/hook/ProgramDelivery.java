@@ -115,7 +115,7 @@ public final class ProgramDelivery implements InviteDelivery {
     @Override
     public Either<String, String> deliver(Invitation invitation) {
         ObjectNode input = JsonNodeFactory.instance.objectNode();
-        input.put(invitation.user().kind().kind(), invitation.user().name()); // "user": the field is named by the kind
+        input.put(invitation.user().kind().kind(), invitation.user().name()); // the field is named by the kind: user
         input.put("cluster", invitation.user().cluster());
         input.put("url", invitation.url().toString());
         input.put("expires", invitation.expires().toString());
