@@ -3,6 +3,8 @@ package dev.teleform.cli;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.resource.GracePeriod;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,10 +49,21 @@ final class ApplyOptions {
             description = "Write new users' invite links here (created 0600, JSON lines).")
     Path invitesOut;
 
+    @Option(names = "--invites-exec", paramLabel = "WORD", description = {"Hand each new invite link to this program "
+        + "for this run, instead of spec.invites.deliver: one word per --invites-exec, the program first",
+        "(e.g. --invites-exec ./deliver.sh --invites-exec out). It runs in the current directory, the link on its "
+        + "stdin as JSON; not with --invites-out."})
+    List<String> invitesExec = new ArrayList<>();
+
     @Option(names = "--json-events", description = "Print one JSON object per event on stdout (never invite links).")
     boolean jsonEvents;
 
     ApplyRun.Options options(PlanMode mode, Optional<Path> planFile) {
-        return new ApplyRun.Options(mode, autoApprove, allowDestroy, parallelism, maxCalls, invitesOut, jsonEvents, planFile);
+        if (invitesOut != null && !invitesExec.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--invites-out and --invites-exec each say where invite "
+                    + "links go; give one of them");
+        }
+        return new ApplyRun.Options(mode, autoApprove, allowDestroy, parallelism, maxCalls, invitesOut, invitesExec,
+                jsonEvents, planFile);
     }
 }

@@ -10,6 +10,7 @@ import dev.teleform.engine.operation.ApplyOperation;
 import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.operation.PlanOperation;
 import dev.teleform.engine.operation.Workspace;
+import dev.teleform.engine.operation.hook.ProgramDelivery;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.resource.GracePeriod;
@@ -33,7 +34,12 @@ final class ApplyRun {
      * @param planFile a saved plan to apply instead of planning now
      */
     record Options(PlanMode mode, boolean autoApprove, boolean allowDestroy, int parallelism, int maxCalls,
-            Path invitesOut, boolean jsonEvents, Optional<Path> planFile) {}
+            Path invitesOut, List<String> invitesExec, boolean jsonEvents, Optional<Path> planFile) {
+
+        Options {
+            invitesExec = List.copyOf(invitesExec);
+        }
+    }
 
     private final Options options;
     private final PrintWriter out;
@@ -60,9 +66,10 @@ final class ApplyRun {
                 .map(file -> problems.valueOf(PlanOperation.read(file)));
         saved.ifPresent(plan -> stack.dir = plan.stackDir());
         Workspace workspace = Workspaces.open(stack, err);
+        Invites delivery = program(workspace).map(Invites::to).orElse(invites.get());
         try (ApplyOperation apply = problems.valueOf(ApplyOperation.start(workspace, new ApplyOperation.Request(
                 options.mode(), options.allowDestroy(), options.parallelism(), options.maxCalls(), saved)))) {
-            return started(workspace, apply, invites.get());
+            return started(workspace, apply, delivery);
         } finally {
             interruptedRuns.forEach(java.util.concurrent.CountDownLatch::countDown);
             for (Thread hook : interruptHooks) {
@@ -73,6 +80,15 @@ final class ApplyRun {
                 }
             }
         }
+    }
+
+    /** The program links go to ({@code --invites-exec}, else the stack's); none when {@code --invites-out} chose the file. */
+    private Optional<ProgramDelivery> program(Workspace workspace) {
+        if (options.invitesOut() != null) {
+            return Optional.empty();
+        }
+        return workspace.inviteProgram(options.invitesExec(), Path.of(""), Optional.ofNullable(System.getenv("PATH")))
+                .map(program -> program.getOrElseThrow(why -> problems.fail(why + ". Nothing was changed.")));
     }
 
     private int started(Workspace workspace, ApplyOperation apply, Invites invites) {

@@ -63,7 +63,7 @@ final class InviteStep implements Step<Action.Invite> {
     public StepOutcome perform(RunContext run, PlanStep step, Action.Invite invite) {
         if (!delivery.available()) {
             run.invitePending(invite.address());
-            return StepOutcome.deferred("pending: there is nowhere to deliver the link (no terminal, no --invites-out)");
+            return StepOutcome.deferred("pending: there is nowhere to deliver the link (no terminal, no --invites-out, no spec.invites.deliver)");
         }
         return run.target(invite.address()).fold(StepOutcome::failed, target -> invite(run, target, invite));
     }

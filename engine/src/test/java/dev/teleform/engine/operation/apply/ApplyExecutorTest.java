@@ -322,8 +322,8 @@ class ApplyExecutorTest {
                 .run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0), Map.of(), store, store.read().get());
 
         assertEquals(List.of("deferred create alice: waits for its invite: there is nowhere to deliver the link (no "
-                + "terminal, no --invites-out), and Teleport makes a new user together with its link",
-                "deferred invite alice: pending: there is nowhere to deliver the link (no terminal, no --invites-out)",
+                + "terminal, no --invites-out, no spec.invites.deliver), and Teleport makes a new user together with its link",
+                "deferred invite alice: pending: there is nowhere to deliver the link (no terminal, no --invites-out, no spec.invites.deliver)",
                 "finished create after"), reported);
         assertEquals(Map.of("create", 1), result.done(), "a deferred create and invite are not counted as done");
         assertEquals(List.of(user), result.pendingInvites());
