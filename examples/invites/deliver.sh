@@ -52,6 +52,6 @@ elif [ -f "$keys/$user.asc" ]; then
     echo "encrypted the link of $user to $keys/$user.asc: $dir/$user.gpg"
 else
     echo "deliver.sh: no public key for $user: add $keys/$user.asc (gpg --armor --export) or $keys/$user.age" \
-        "(with age installed); the invite stays pending" >&2
+        "(with age installed)" >&2
     exit 3
 fi
