@@ -11,6 +11,7 @@ import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.operation.PlanOperation;
 import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.operation.hook.ProgramDelivery;
+import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.resource.GracePeriod;
@@ -66,10 +67,9 @@ final class ApplyRun {
                 .map(file -> problems.valueOf(PlanOperation.read(file)));
         saved.ifPresent(plan -> stack.dir = plan.stackDir());
         Workspace workspace = Workspaces.open(stack, err);
-        Invites delivery = program(workspace).map(Invites::to).orElse(invites.get());
         try (ApplyOperation apply = problems.valueOf(ApplyOperation.start(workspace, new ApplyOperation.Request(
                 options.mode(), options.allowDestroy(), options.parallelism(), options.maxCalls(), saved)))) {
-            return started(workspace, apply, delivery);
+            return started(workspace, apply, invites.get());
         } finally {
             interruptedRuns.forEach(java.util.concurrent.CountDownLatch::countDown);
             for (Thread hook : interruptHooks) {
@@ -82,7 +82,10 @@ final class ApplyRun {
         }
     }
 
-    /** The program links go to ({@code --invites-exec}, else the stack's); none when {@code --invites-out} chose the file. */
+    /**
+     * The program links go to ({@code --invites-exec}, else the stack's), checked now; none when {@code --invites-out}
+     * chose the file.
+     */
     private Optional<ProgramDelivery> program(Workspace workspace) {
         if (options.invitesOut() != null) {
             return Optional.empty();
@@ -116,11 +119,15 @@ final class ApplyRun {
             return TeleformCli.OK;
         }
         problems.valueOf(apply.allowed());
+        // Checked before anything is created, and only when a link may be made: a plan without invites (a destroy,
+        // a role change) does not need the program.
+        Invites delivery = plan.steps().stream().anyMatch(step -> step.action() instanceof Action.Invite)
+                ? program(workspace).map(Invites::to).orElse(invites) : invites;
         // A saved plan was reviewed when it was made: applying it is the approval, as with Terraform.
         if (!apply.fromSavedPlan() && !approved()) {
             return TeleformCli.ERROR;
         }
-        return execute(apply, invites);
+        return execute(apply, delivery);
     }
 
     private boolean approved() {

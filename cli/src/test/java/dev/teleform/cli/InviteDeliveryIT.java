@@ -155,6 +155,17 @@ class InviteDeliveryIT {
                 + "exist (" + dir.resolve("no-such-deliverer.sh") + "). Nothing was changed."), missing.err());
         CliRun sim = CliRun.sim(Map.of(), dir, "get", "user/example@child");
         assertTrue(sim.exit() != 0, "no user was made: " + sim.out());
+
+        // --invites-out replaces the stack's program for the run, which is then not looked for
+        CliRun toFile = apply("--invites-out", dir.resolve("links.jsonl").toString());
+        assertEquals(0, toFile.exit(), toFile.err());
+        assertTrue(Files.readString(dir.resolve("links.jsonl")).contains("/web/invite/"));
+        // a plan that makes no link does not need the program
+        Path roles = dir.resolve("roles.yaml");
+        Files.writeString(roles, Files.readString(roles).replace("logins: [ubuntu]", "logins: [ubuntu, admin]"));
+        CliRun noInvites = apply();
+        assertEquals(0, noInvites.exit(), noInvites.err());
+        assertTrue(noInvites.err().contains("1 updated"), noInvites.err());
     }
 
     @Test
