@@ -49,10 +49,10 @@ final class ApplyOptions {
             description = "Write new users' invite links here (created 0600, JSON lines).")
     Path invitesOut;
 
-    @Option(names = "--invites-exec", paramLabel = "WORD", description = {"Hand each new invite link to this program "
-        + "for this run, instead of spec.invites.deliver: one word per --invites-exec, the program first",
-        "(e.g. --invites-exec ./deliver.sh --invites-exec out). It runs in the current directory, the link on its "
-        + "stdin as JSON; not with --invites-out."})
+    @Option(names = "--invites-exec", paramLabel = "WORD", description = "Hand each new invite link to this program for "
+            + "this run instead of spec.invites.deliver, on its stdin as JSON: one word per --invites-exec, the program "
+            + "first (--invites-exec ./deliver.sh --invites-exec out); it runs in the current directory. Not with "
+            + "--invites-out.")
     List<String> invitesExec = new ArrayList<>();
 
     @Option(names = "--json-events", description = "Print one JSON object per event on stdout (never invite links).")

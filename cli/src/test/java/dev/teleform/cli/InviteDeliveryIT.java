@@ -93,7 +93,9 @@ class InviteDeliveryIT {
     void exitZeroDeliversTheLinkAndEndsThePendingInvite() throws Exception {
         script("deliver.sh", "cat > \"$1\"\necho \"delivered to $1\"\n");
         deliverWith("{exec: [./deliver.sh, got.json]}");
-        CliRun applied = apply("--json-events");
+        // started elsewhere: the stack's program and its paths are the stack directory's
+        CliRun applied = PackagedCli.run(Files.createDirectories(dir.resolve("elsewhere")), "apply", dir.toString(),
+                "--auto-approve", "--json-events");
 
         assertEquals(0, applied.exit(), applied.err());
         assertTrue(applied.err().contains("handed 1 invite link to " + dir.toRealPath().resolve("deliver.sh")),
@@ -142,7 +144,24 @@ class InviteDeliveryIT {
         assertTrue(pending());
         nowhereBut(dir.resolve("got.json"), hung);
         long child = Long.parseLong(Files.readString(dir.resolve("child")).strip());
-        assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "its child was killed with it");
+        for (int i = 0; i < 100 && running(child); i++) {
+            Thread.sleep(100); // killed, it is gone once it is reaped
+        }
+        assertFalse(running(child), "its child was killed with it");
+    }
+
+    /** Whether {@code pid} runs: a zombie, killed and not yet reaped by whoever inherited it, does not. */
+    private static boolean running(long pid) throws IOException {
+        Path stat = Path.of("/proc/" + pid + "/stat");
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) || !Files.exists(stat)) {
+            return false;
+        }
+        try {
+            String text = Files.readString(stat);
+            return !text.substring(text.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.nio.file.NoSuchFileException reaped) {
+            return false;
+        }
     }
 
     @Test

@@ -95,10 +95,24 @@ class ProgramDeliveryTest {
         assertTrue(hung.getLeft().contains("did not finish within 700ms and was killed"), hung.getLeft());
         assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "the run does not hang: " + took);
         long child = Long.parseLong(Files.readString(dir.resolve("child")).strip());
-        for (int i = 0; i < 50 && ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false); i++) {
-            Thread.sleep(100);
+        for (int i = 0; i < 100 && running(child); i++) {
+            Thread.sleep(100); // killed, it is gone once it is reaped
         }
-        assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "its child was killed too");
+        assertFalse(running(child), "its child was killed too");
+    }
+
+    /** Whether {@code pid} runs: a zombie, killed and not yet reaped by whoever inherited it, does not. */
+    private static boolean running(long pid) throws IOException {
+        Path stat = Path.of("/proc/" + pid + "/stat");
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) || !Files.exists(stat)) {
+            return false;
+        }
+        try {
+            String text = Files.readString(stat);
+            return !text.substring(text.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.nio.file.NoSuchFileException reaped) {
+            return false;
+        }
     }
 
     @Test
