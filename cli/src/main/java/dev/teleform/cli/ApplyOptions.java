@@ -49,6 +49,12 @@ final class ApplyOptions {
             description = "Write new users' invite links here (created 0600, JSON lines).")
     Path invitesOut;
 
+    @Option(names = "--invites-exec", paramLabel = "WORD", description = "Hand each new invite link to this program for "
+            + "this run instead of spec.invites.deliver, on its stdin as JSON: one word per --invites-exec, the program "
+            + "first (--invites-exec ./deliver.sh --invites-exec out); it runs in the current directory. Not with "
+            + "--invites-out.")
+    List<String> invitesExec = new ArrayList<>();
+
     @Option(names = "--json-events", description = "Print one JSON object per event on stdout (never invite links).")
     boolean jsonEvents;
 
@@ -57,7 +63,11 @@ final class ApplyOptions {
     List<String> excludes = new ArrayList<>();
 
     ApplyRun.Options options(PlanMode mode, Optional<Path> planFile) {
-        return new ApplyRun.Options(mode, autoApprove, allowDestroy, parallelism, maxCalls, invitesOut, jsonEvents, planFile,
-                AddressOptions.all(excludes, new Problems(spec.commandLine().getErr())));
+        if (invitesOut != null && !invitesExec.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--invites-out and --invites-exec each say where invite "
+                    + "links go; give one of them");
+        }
+        return new ApplyRun.Options(mode, autoApprove, allowDestroy, parallelism, maxCalls, invitesOut, invitesExec,
+                jsonEvents, planFile, AddressOptions.all(excludes, new Problems(spec.commandLine().getErr())));
     }
 }

@@ -11,6 +11,8 @@ import dev.teleform.engine.operation.ApplyOperation;
 import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.operation.PlanOperation;
 import dev.teleform.engine.operation.Workspace;
+import dev.teleform.engine.operation.hook.ProgramDelivery;
+import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.resource.GracePeriod;
@@ -35,7 +37,14 @@ final class ApplyRun {
      * @param planFile a saved plan to apply instead of planning now
      */
     record Options(PlanMode mode, boolean autoApprove, boolean allowDestroy, int parallelism, int maxCalls,
-            Path invitesOut, boolean jsonEvents, Optional<Path> planFile, Set<Address> excludes) {}
+            Path invitesOut, List<String> invitesExec, boolean jsonEvents, Optional<Path> planFile,
+            Set<Address> excludes) {
+
+        Options {
+            invitesExec = List.copyOf(invitesExec);
+            excludes = Set.copyOf(excludes);
+        }
+    }
 
     private final Options options;
     private final PrintWriter out;
@@ -78,6 +87,18 @@ final class ApplyRun {
         }
     }
 
+    /**
+     * The program links go to ({@code --invites-exec}, else the stack's), checked now; none when {@code --invites-out}
+     * chose the file.
+     */
+    private Optional<ProgramDelivery> program(Workspace workspace) {
+        if (options.invitesOut() != null) {
+            return Optional.empty();
+        }
+        return workspace.inviteProgram(options.invitesExec(), Path.of(""), Optional.ofNullable(System.getenv("PATH")))
+                .map(program -> program.getOrElseThrow(why -> problems.fail(why + ". Nothing was changed.")));
+    }
+
     private int started(Workspace workspace, ApplyOperation apply, Invites invites) {
         Plan plan = apply.plan();
         if (!apply.fromSavedPlan()) {
@@ -103,11 +124,15 @@ final class ApplyRun {
             return TeleformCli.OK;
         }
         problems.valueOf(apply.allowed());
+        // Checked before anything is created, and only when a link may be made: a plan without invites (a destroy,
+        // a role change) does not need the program.
+        Invites delivery = plan.steps().stream().anyMatch(step -> step.action() instanceof Action.Invite)
+                ? program(workspace).map(Invites::to).orElse(invites) : invites;
         // A saved plan was reviewed when it was made: applying it is the approval, as with Terraform.
         if (!apply.fromSavedPlan() && !approved()) {
             return TeleformCli.ERROR;
         }
-        return execute(apply, invites);
+        return execute(apply, delivery);
     }
 
     private boolean approved() {

@@ -2,6 +2,7 @@ package dev.teleform.cli;
 
 import dev.teleform.cli.view.Terminal;
 import dev.teleform.engine.operation.hook.InviteDelivery;
+import dev.teleform.engine.operation.hook.ProgramDelivery;
 import dev.teleform.engine.render.JsonLine;
 import dev.teleform.engine.operation.hook.Invitation;
 import io.vavr.control.Either;
@@ -12,34 +13,40 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Delivers invite links to the person running Teleform and nowhere else, each the moment it is issued:
- * appended to a links file ({@link InviteFile}), or written to the terminal (the console, never a redirected
- * stream). With
- * neither there is nowhere to deliver, and invites stay pending in state. Links never reach state,
- * plans, logs or git.
+ * Delivers invite links, each the moment it is issued, to one place: a links file ({@link InviteFile}), a
+ * program ({@link ProgramDelivery}: {@code --invites-exec}, or the stack's {@code spec.invites.deliver}), or the
+ * terminal (the console, never a redirected stream). With none there is nowhere to deliver, and invites stay
+ * pending in state. Links never reach state, plans, logs or git.
  */
 final class Invites implements InviteDelivery {
 
     private final Optional<InviteFile> file;
+    private final Optional<ProgramDelivery> program;
     private final boolean terminal;
     private final AtomicInteger delivered = new AtomicInteger();
 
-    private Invites(Optional<InviteFile> file, boolean terminal) {
+    private Invites(Optional<InviteFile> file, Optional<ProgramDelivery> program, boolean terminal) {
         this.file = file;
+        this.program = program;
         this.terminal = terminal;
     }
 
     /** Where links go: {@code out} if given (checked now, before anything is created), else the terminal. */
     static Either<String, Invites> to(Path out) {
         if (out == null) {
-            return Either.right(new Invites(Optional.empty(), Terminal.interactive()));
+            return Either.right(new Invites(Optional.empty(), Optional.empty(), Terminal.interactive()));
         }
-        return InviteFile.open(out).map(opened -> new Invites(Optional.of(opened), false));
+        return InviteFile.open(out).map(opened -> new Invites(Optional.of(opened), Optional.empty(), false));
+    }
+
+    /** Links go to {@code program}, even when there is a terminal: the stack or the command line said so. */
+    static Invites to(ProgramDelivery program) {
+        return new Invites(Optional.empty(), Optional.of(program), false);
     }
 
     @Override
     public boolean available() {
-        return file.isPresent() || terminal;
+        return file.isPresent() || program.isPresent() || terminal;
     }
 
     @Override
@@ -57,6 +64,11 @@ final class Invites implements InviteDelivery {
             }
             delivered.incrementAndGet();
             return Either.right(file.get().path().toString());
+        }
+        if (program.isPresent()) {
+            Either<String, String> handed = program.get().deliver(link);
+            handed.forEach(where -> delivered.incrementAndGet());
+            return handed;
         }
         if (terminal) {
             return toTerminal(address, link);
@@ -78,10 +90,14 @@ final class Invites implements InviteDelivery {
         return Either.right("the terminal");
     }
 
-    /** Where the links of this run went, if any were written to the file. */
+    /** Where the links of this run went, if any went to the file or the program. */
     Optional<String> delivered() {
         int count = delivered.get();
-        return count > 0 && file.isPresent() ? Optional.of("appended " + count + " invite link" + (count == 1 ? "" : "s")
+        String links = count + " invite link" + (count == 1 ? "" : "s");
+        if (count > 0 && program.isPresent()) {
+            return Optional.of("handed " + links + " to " + program.get().program() + " (each on its stdin; exit 0)");
+        }
+        return count > 0 && file.isPresent() ? Optional.of("appended " + links
                 + " to " + file.get().path() + " (mode 0600): hand each to its user, then remove them from the file")
                 : Optional.empty();
     }
@@ -89,7 +105,7 @@ final class Invites implements InviteDelivery {
     /** The warning for invites left pending because there was nowhere to deliver them. */
     static Optional<String> pending(int pending) {
         return pending == 0 ? Optional.empty() : Optional.of(pending + " invite" + (pending == 1 ? " is" : "s are")
-                + " pending: there is no terminal and no --invites-out FILE, so no link was made. State records "
+                + " pending: there is no terminal, no --invites-out FILE and no spec.invites.deliver, so no link was made. State records "
                 + "them and the next plan plans them again; run apply with --invites-out FILE to issue them");
     }
 }

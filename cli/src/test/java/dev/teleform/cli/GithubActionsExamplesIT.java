@@ -80,10 +80,20 @@ class GithubActionsExamplesIT {
             GithubWorkflow.Result merge7 = apply("m1", plan7);
             assertEquals(0, merge7.exit(), merge7.log());
             assertTrue(merge7.log().contains("workload_cluster/search: waiting for active"), merge7.log());
-            assertTrue(merge7.summary().matches("(?s).*\\n[1-9][0-9]* steps finished, 0 invite links created\\n.*"),
-                    "the summary counts the events (no link is made without a terminal or --invites-out):\n"
-                            + merge7.summary());
+            assertTrue(merge7.summary().matches("(?s).*\\n[1-9][0-9]* steps finished, 1 invite links delivered "
+                    + "\\(encrypted, in the teleform-invites artifact\\)\\n.*"),
+                    "the summary counts the events (alice's link, the one user with a key):\n" + merge7.summary());
             assertFalse(merge7.log().contains("/web/invite/"), "no invite link in the CI log");
+            // alice's link is published encrypted to her key in the repository; the others wait for theirs
+            Path sealed = runner.artifacts().resolve(merge7.runId() + "/teleform-invites/payments/alice.gpg");
+            assertTrue(Files.isRegularFile(sealed), merge7.log());
+            assertTrue(Files.readString(sealed).startsWith("-----BEGIN PGP MESSAGE-----"), "encrypted, armored");
+            assertFalse(Files.readString(sealed).contains("/web/"), "not in clear");
+            assertTrue(merge7.log().contains("user/bob@payments: its invite link was not delivered (")
+                    && merge7.log().contains("no public key for bob"), merge7.log());
+            try (Stream<Path> published = Files.walk(sealed.getParent().getParent())) {
+                assertEquals(1, published.filter(Files::isRegularFile).count(), "only alice has a key");
+            }
             assertEquals(0, drift("n1").exit(), "nothing changed outside Teleform");
 
             // PRs 8 and 9 are reviewed against the same main; 8 merges first, so 9's plan is stale
@@ -218,6 +228,7 @@ class GithubActionsExamplesIT {
         Path fleet = workspace.resolve("examples/fleet");
         TestFiles.deleteTree(workspace);
         copyTree(PackagedCli.REPO.resolve("examples/fleet"), fleet);
+        copyTree(PackagedCli.REPO.resolve("examples/invites"), workspace.resolve("examples/invites"));
         for (Edit edit : edits) {
             edit.applyTo(fleet);
         }
@@ -234,7 +245,7 @@ class GithubActionsExamplesIT {
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(source, target);
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES); // a checkout keeps modes
                 }
             }
         }

@@ -30,8 +30,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * {@code tctl} and {@code tbot} the test provides) on PATH, and {@code aws-actions/configure-aws-credentials}
  * sets an AWS session and region for the role it is given. A job whose {@code permissions} grant
  * {@code id-token: write} gets {@code ACTIONS_ID_TOKEN_REQUEST_URL} and {@code ACTIONS_ID_TOKEN_REQUEST_TOKEN}, as
- * on GitHub, and no other job does. Any other action, step condition or {@code ${{ }}} expression
- * fails the test: an example may not grow a step this runner would silently skip.
+ * on GitHub, and no other job does. A step whose {@code if:} is {@code !cancelled()} or {@code always()} runs after
+ * a failed one (no run is cancelled here); the others are skipped then. Any other action, step condition or
+ * {@code ${{ }}} expression fails the test: an example may not grow a step this runner would silently skip.
  */
 final class GithubWorkflow {
 
@@ -111,19 +112,34 @@ final class GithubWorkflow {
 
         Result run() throws IOException, InterruptedException {
             int index = 0;
+            int failedExit = 0;
+            String failedStep = "";
             for (JsonNode step : job.path("steps")) {
                 index++;
                 String name = step.path("name")
                         .asString(step.path("uses").asString(step.path("id").asString("step " + index)));
-                if (step.has("if") || step.has("continue-on-error")) {
+                boolean evenAfterAFailure = false;
+                if (step.has("if")) {
+                    String condition = step.path("if").asString().replaceAll("^\\$\\{\\{\\s*|\\s*}}$", "");
+                    if (!condition.equals("!cancelled()") && !condition.equals("always()")) {
+                        throw new AssertionError(file + ": step \"" + name + "\" has a condition this runner lacks: "
+                                + condition);
+                    }
+                    evenAfterAFailure = true; // a run is never cancelled here
+                }
+                if (step.has("continue-on-error")) {
                     throw new AssertionError(file + ": step \"" + name + "\" has a condition this runner lacks");
                 }
+                if (failedExit != 0 && !evenAfterAFailure) {
+                    continue; // skipped, as GitHub's default success() condition does after a failure
+                }
                 int exit = step.has("uses") ? uses(step) : shell(step, name, index);
-                if (exit != 0) { // later steps are skipped, as GitHub's default success() condition does
-                    return new Result(runId, exit, name, log.toString(), Files.readString(summary), outputs);
+                if (exit != 0 && failedExit == 0) {
+                    failedExit = exit;
+                    failedStep = name;
                 }
             }
-            return new Result(runId, 0, "", log.toString(), Files.readString(summary), outputs);
+            return new Result(runId, failedExit, failedStep, log.toString(), Files.readString(summary), outputs);
         }
 
         private int shell(JsonNode step, String name, int index) throws IOException, InterruptedException {
@@ -193,7 +209,8 @@ final class GithubWorkflow {
                 }
                 case "actions/upload-artifact" -> {
                     Path source = Path.of(evaluate(with.path("path").asString()));
-                    if (!Files.isRegularFile(source)) {
+                    List<Path> files = uploaded(source);
+                    if (files.isEmpty()) {
                         if (with.path("if-no-files-found").asString("warn").equals("error")) {
                             log.append("## upload-artifact: no file ").append(source).append('\n');
                             return 1;
@@ -201,7 +218,13 @@ final class GithubWorkflow {
                         return 0; // GitHub warns (the default) or says nothing, and the job goes on
                     }
                     Path target = Files.createDirectories(runner.artifacts().resolve(runId + "/" + name));
-                    Files.copy(source, target.resolve(source.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    for (Path file : files) {
+                        // a directory's files keep their paths below it; a file is uploaded by its name
+                        Path to = target.resolve((Files.isDirectory(source) ? source.relativize(file)
+                                : file.getFileName()).toString());
+                        Files.createDirectories(to.getParent());
+                        Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
                 case "teleport-actions/setup" -> {
                     if (evaluate(with.path("version").asString("")).isEmpty()) {
@@ -239,6 +262,19 @@ final class GithubWorkflow {
                 default -> throw new AssertionError(file + ": action " + action + " is not modelled by this runner");
             }
             return 0;
+        }
+
+        /** The files an upload of {@code source} takes: the file itself, or every file below the directory. */
+        private static List<Path> uploaded(Path source) throws IOException {
+            if (Files.isRegularFile(source)) {
+                return List.of(source);
+            }
+            if (!Files.isDirectory(source)) {
+                return List.of();
+            }
+            try (var walk = Files.walk(source)) {
+                return walk.filter(Files::isRegularFile).sorted().toList();
+            }
         }
 
         private String evaluate(String text) {

@@ -8,7 +8,13 @@ import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderConfig;
 import dev.teleform.engine.provider.Providers;
 import dev.teleform.engine.stack.ProviderConfigs;
+import dev.teleform.engine.operation.hook.ProgramDelivery;
 import dev.teleform.engine.stack.Stack;
+import dev.teleform.engine.stack.StackSettings;
+import io.vavr.control.Either;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import dev.teleform.engine.stack.StackResult;
 import dev.teleform.engine.state.GitLocks;
 import dev.teleform.engine.state.GitStateStore;
@@ -79,6 +85,29 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
             return Outcome.failed("spec.state.remote: \"" + UrlCredentials.mask(remote) + "\" is not a git URL ("
                     + e.getReason() + ")");
         }
+    }
+
+    /**
+     * The program invite links go to, checked now, before anything is created: {@code commandLine} if it names one
+     * ({@code --invites-exec}: relative to {@code currentDir}, where it runs), else the stack's
+     * {@code spec.invites.deliver} (relative to the stack directory, where it runs); empty when neither names one.
+     * Either way the stack's timeout applies, or its default.
+     *
+     * @param path the {@code PATH} a bare program name is looked up on
+     */
+    public Optional<Either<String, ProgramDelivery>> inviteProgram(List<String> commandLine, Path currentDir,
+            Optional<String> path) {
+        Optional<StackSettings.DeliverInvites> stacked = stack.settings().deliverInvites();
+        Duration timeout = stacked.map(StackSettings.DeliverInvites::timeout)
+                .orElse(StackSettings.DeliverInvites.DEFAULT_TIMEOUT);
+        if (!commandLine.isEmpty()) {
+            Path here = currentDir.toAbsolutePath();
+            return Optional.of(ProgramDelivery.of(commandLine, here, path, here, timeout)
+                    .mapLeft(why -> "--invites-exec: " + why));
+        }
+        Path dir = stack.dir().toAbsolutePath();
+        return stacked.map(deliver -> ProgramDelivery.of(deliver.exec(), dir, path, dir, timeout)
+                .mapLeft(why -> "spec.invites.deliver.exec: " + why));
     }
 
     /** The stack's name ({@code metadata.name}), which plans are titled with. */

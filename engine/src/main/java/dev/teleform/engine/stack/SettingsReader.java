@@ -59,7 +59,19 @@ final class SettingsReader {
                         text(simulator.path("aws").path("arn")).orElse(DEFAULT_AWS_ARN),
                         simulator.path("deny_bot_list").asBoolean(false),
                         simulator.path("provisioning_reads").asInt(0)),
-                include);
+                include,
+                deliverInvites(spec.path("invites").path("deliver")));
+    }
+
+    /** {@code spec.invites.deliver}, when it names a program (the schema reports anything less). */
+    private static Optional<StackSettings.DeliverInvites> deliverInvites(JsonNode deliver) {
+        List<String> exec = StreamSupport.stream(deliver.path("exec").spliterator(), false)
+                .map(node -> node.asString("")).toList();
+        if (exec.isEmpty() || exec.getFirst().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new StackSettings.DeliverInvites(exec,
+                duration(deliver.path("timeout")).orElse(StackSettings.DeliverInvites.DEFAULT_TIMEOUT)));
     }
 
     /** {@code spec.parent.join}, when it names a method and a token (the schema reports anything less). */

@@ -19,9 +19,11 @@ import java.util.Optional;
  * @param clusters    per workload cluster overrides, by cluster name
  * @param simulator   simulator settings (used by {@code provider: simulator})
  * @param include     extra file globs below the stack directory
+ * @param deliverInvites {@code spec.invites.deliver}: the program new invite links are handed to, if any
  */
 public record StackSettings(String name, String provider, Parent parent, State state, Bootstrap bootstrap,
-        Duration waitTimeout, Map<String, ClusterOverride> clusters, Simulator simulator, List<String> include) {
+        Duration waitTimeout, Map<String, ClusterOverride> clusters, Simulator simulator, List<String> include,
+        Optional<DeliverInvites> deliverInvites) {
 
     public StackSettings {
         clusters = Map.copyOf(clusters);
@@ -29,6 +31,25 @@ public record StackSettings(String name, String provider, Parent parent, State s
     }
 
     public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofMinutes(30);
+
+    /**
+     * A program each new invite link is handed to, as written in the stack ({@code spec.invites.deliver}).
+     *
+     * @param exec    the program and its arguments, never empty; a relative program path is relative to the stack
+     *                directory
+     * @param timeout how long one run of it may take
+     */
+    public record DeliverInvites(List<String> exec, Duration timeout) {
+
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+        public DeliverInvites {
+            exec = List.copyOf(exec);
+            if (exec.isEmpty()) {
+                throw new IllegalArgumentException("exec names no program");
+            }
+        }
+    }
 
     /**
      * The parent Teleport Cloud cluster and who Teleform is there: a person's identity file (a laptop), a Machine ID

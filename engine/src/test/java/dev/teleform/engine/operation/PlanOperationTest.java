@@ -40,7 +40,7 @@ class PlanOperationTest {
         Stack read = ((StackResult.Valid) new StackReader(LoadOptions.defaults()).read(dir)).stack();
         StackSettings s = read.settings();
         Stack stack = new Stack(read.dir(), new StackSettings(s.name(), "no-such-provider", s.parent(), s.state(),
-                s.bootstrap(), s.waitTimeout(), s.clusters(), s.simulator(), s.include()), read.resources(),
+                s.bootstrap(), s.waitTimeout(), s.clusters(), s.simulator(), s.include(), s.deliverInvites()), read.resources(),
                 read.digest(), read.redaction());
         AtomicBoolean readOver = new AtomicBoolean();
         StateStore slow = new StateStore() {

@@ -118,6 +118,10 @@ public final class ApplyExecutor {
         List<Diagnostic> warnings = new ArrayList<>();
         events.failure().ifPresent(failure -> warnings.add(Diagnostic.warning(failure)));
         run.access().closeFailures().forEach(failure -> warnings.add(Diagnostic.warning(failure)));
+        run.undelivered().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> warnings.add(
+                Diagnostic.warning(entry.getKey() + ": its invite link was not delivered (" + entry.getValue()
+                        + "); the invite stays pending and the next apply issues a new link, or run 'teleform invite "
+                        + entry.getKey() + " --out FILE'")));
         return new ApplyResult(tally.done(), tally.failures(), tally.skips(), checkpoints.state(), stateError,
                 checkpoints.writes(), cancellation.cancelled(), stateError.isEmpty() ? List.of() : checkpoints.unsaved(),
                 run.pendingInvites(), Diagnostics.of(warnings));

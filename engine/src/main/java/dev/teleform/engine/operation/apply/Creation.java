@@ -49,7 +49,7 @@ final class Creation {
     Optional<String> waiting(RunContext run, Address address) {
         if (run.inviteTtl(address).isPresent() && !delivery.available()) {
             return Optional.of("waits for its invite: there is nowhere to deliver the link (no terminal, no "
-                    + "--invites-out), and Teleport makes a new user together with its link");
+                    + "--invites-out, no spec.invites.deliver), and Teleport makes a new user together with its link");
         }
         return Optional.empty();
     }

@@ -63,7 +63,7 @@ final class InviteStep implements Step<Action.Invite> {
     public StepOutcome perform(RunContext run, PlanStep step, Action.Invite invite) {
         if (!delivery.available()) {
             run.invitePending(invite.address());
-            return StepOutcome.deferred("pending: there is nowhere to deliver the link (no terminal, no --invites-out)");
+            return StepOutcome.deferred("pending: there is nowhere to deliver the link (no terminal, no --invites-out, no spec.invites.deliver)");
         }
         return run.target(invite.address()).fold(StepOutcome::failed, target -> invite(run, target, invite));
     }
@@ -97,11 +97,18 @@ final class InviteStep implements Step<Action.Invite> {
         return handOver(run, address, link.get());
     }
 
-    /** Delivers an issued link; only a delivered link ends the user's pending invite in state. */
+    /**
+     * Delivers an issued link; only a delivered link ends the user's pending invite in state. One that did not
+     * reach its destination leaves the invite pending exactly as having nowhere to deliver does: deferred, not
+     * failed, and reported; the next plan plans it again (a reset link, as the user exists by then).
+     */
     StepOutcome handOver(RunContext run, Address address, InviteLink link) {
         Invitation invitation = Invitation.of(link);
         return delivery.deliver(invitation).fold(
-                why -> StepOutcome.failed(new StaysPending(new StepFailure("the link could not be delivered (" + why + ")"))),
+                why -> {
+                    run.undelivered(address, why);
+                    return StepOutcome.deferred("pending: the link was not delivered (" + why + ")");
+                },
                 where -> {
                     run.checkpoints().change(address, entry -> entry.withInvitePending(false));
                     run.events().invited(invitation);

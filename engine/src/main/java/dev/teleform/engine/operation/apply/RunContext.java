@@ -50,6 +50,8 @@ final class RunContext implements AutoCloseable {
     private final Handoffs<Address, StepOutcome> invitedAtCreate = new Handoffs<>();
     /** Invites left pending because there was nowhere to deliver them. */
     private final Set<Address> pendingInvites = new ConcurrentSkipListSet<>();
+    /** Invites left pending because their link did not reach its destination, with why. */
+    private final Map<Address, String> undelivered = new java.util.concurrent.ConcurrentSkipListMap<>();
     /** Invited users as this run's writes returned them, so an invite need not read a user it just wrote. */
     private final Map<Address, LiveResource> writtenNow = new ConcurrentHashMap<>();
     /** What the create of a workload cluster in this apply returned, for the wait that follows it. */
@@ -152,6 +154,15 @@ final class RunContext implements AutoCloseable {
 
     List<Address> pendingInvites() {
         return List.copyOf(pendingInvites);
+    }
+
+    void undelivered(Address user, String why) {
+        undelivered.put(user, why);
+    }
+
+    /** Users whose link was issued but not delivered, in address order, with why. */
+    Map<Address, String> undelivered() {
+        return Map.copyOf(undelivered);
     }
 
     Optional<LiveResource> writtenNow(Address user) {

@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param interrupted  the run was cancelled (Ctrl-C) before it finished
  * @param unsaved    when the last state write failed: the resources whose outcome in this run state lacks
  * @param pendingInvites users whose invite stays pending because there was nowhere to deliver it
- * @param warnings   what went wrong without changing any outcome (progress output, closing credentials)
+ * @param warnings   what went wrong without changing any outcome (progress output, closing credentials), and each
+ *                   invite link that was issued but not delivered (its invite stays pending)
  */
 public record ApplyResult(Map<String, Integer> done, Diagnostics failures, int skipped, State state,
         Optional<Failure> stateError, int checkpoints, boolean interrupted, List<Address> unsaved,

@@ -262,6 +262,45 @@ class ApplyExecutorTest {
         assertTrue(entry.creating(), "announced, so the next plan writes the rest");
     }
 
+    /**
+     * A link that does not reach its destination (a delivery program's refusal, a timeout) leaves the invite pending
+     * as having nowhere to deliver does: deferred, reported with its user and why, and the apply succeeds.
+     */
+    @Test
+    void aLinkNotDeliveredLeavesTheInvitePendingAndIsReportedWithoutFailingTheApply() {
+        Address user = Address.in(ResourceKind.USER, "alice", "child");
+        List<PlanStep> steps = List.of(
+                new PlanStep("create alice", new Action.Create(user, alice(), SensitiveFields.NONE), List.of()),
+                new PlanStep("invite alice", new Action.Invite(user, Duration.ofHours(48)), List.of("create alice")));
+        List<String> reported = new ArrayList<>();
+        InviteDelivery refusing = new InviteDelivery() {
+            @Override
+            public boolean available() {
+                return true;
+            }
+
+            @Override
+            public Either<String, String> deliver(Invitation invitation) {
+                return Either.left("deliver.sh exited with status 1: no public key for alice");
+            }
+        };
+        StateStore store = store();
+        ApplyResult result = new ApplyExecutor(new LatencyProvider(Duration.ZERO, Duration.ZERO), new Reported(reported),
+                InstantSource.system(), Sleeper.REAL, new ApplyExecutor.Settings(10, 64, Duration.ofMinutes(1),
+                RetryPolicy.DEFAULT, AccessSettings.BOTS, false, Duration.ZERO, Redaction.NONE), refusing)
+                .run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0), Map.of(), store, store.read().get());
+
+        assertTrue(result.succeeded(), result.failureMessages()::toString);
+        assertEquals(List.of("finished create alice", "deferred invite alice: pending: the link was not delivered "
+                + "(deliver.sh exited with status 1: no public key for alice)"), reported);
+        assertEquals(Map.of("create", 1), result.done(), "the invite is not counted as done");
+        assertTrue(result.state().get(user).orElseThrow().invitePending(), "pending in state");
+        assertEquals(List.of("user/alice@child: its invite link was not delivered (deliver.sh exited with status 1: no "
+                + "public key for alice); the invite stays pending and the next apply issues a new link, or run "
+                + "'teleform invite user/alice@child --out FILE'"),
+                result.warnings().all().stream().map(dev.teleform.engine.diag.Diagnostic::message).toList());
+    }
+
     @Test
     void anInviteWithNowhereToDeliverIsDeferredNotDoneAndWhatDependsOnItRuns() {
         Address user = Address.inParent(ResourceKind.USER, "alice");
@@ -283,8 +322,8 @@ class ApplyExecutorTest {
                 .run(new Plan(PlanMode.NORMAL, steps, List.of(), Diagnostics.NONE, 0), Map.of(), store, store.read().get());
 
         assertEquals(List.of("deferred create alice: waits for its invite: there is nowhere to deliver the link (no "
-                + "terminal, no --invites-out), and Teleport makes a new user together with its link",
-                "deferred invite alice: pending: there is nowhere to deliver the link (no terminal, no --invites-out)",
+                + "terminal, no --invites-out, no spec.invites.deliver), and Teleport makes a new user together with its link",
+                "deferred invite alice: pending: there is nowhere to deliver the link (no terminal, no --invites-out, no spec.invites.deliver)",
                 "finished create after"), reported);
         assertEquals(Map.of("create", 1), result.done(), "a deferred create and invite are not counted as done");
         assertEquals(List.of(user), result.pendingInvites());
