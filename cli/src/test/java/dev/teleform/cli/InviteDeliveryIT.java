@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.teleform.engine.testing.ProcessChecks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,25 +145,9 @@ class InviteDeliveryIT {
         assertTrue(pending());
         nowhereBut(dir.resolve("got.json"), hung);
         long child = Long.parseLong(Files.readString(dir.resolve("child")).strip());
-        for (int i = 0; i < 100 && running(child); i++) {
-            Thread.sleep(100); // killed, it is gone once it is reaped
-        }
-        assertFalse(running(child), "its child was killed with it");
+        assertTrue(ProcessChecks.gone(child), "its child was killed with it");
     }
 
-    /** Whether {@code pid} runs: a zombie, killed and not yet reaped by whoever inherited it, does not. */
-    private static boolean running(long pid) throws IOException {
-        Path stat = Path.of("/proc/" + pid + "/stat");
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) || !Files.exists(stat)) {
-            return false;
-        }
-        try {
-            String text = Files.readString(stat);
-            return !text.substring(text.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (java.nio.file.NoSuchFileException reaped) {
-            return false;
-        }
-    }
 
     @Test
     void aMissingProgramIsReportedAndNothingIsChanged() throws Exception {

@@ -1,7 +1,6 @@
 package dev.teleform.engine.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,15 +19,7 @@ class DeliverInvitesSettingsTest {
     Path dir;
 
     private StackSettings settings(String spec) {
-        StackResult result = new StackFixture(dir).file("stack.yaml", """
-                kind: stack
-                version: v1
-                metadata: {name: s}
-                spec:
-                  provider: simulator
-                %s""".formatted(spec)).read();
-        return assertInstanceOf(StackResult.Valid.class, result, () -> result.diagnostics().format(dir)).stack()
-                .settings();
+        return new StackFixture(dir).file("stack.yaml", StackFixture.settings("simulator", spec)).valid().settings();
     }
 
     @Test

@@ -25,15 +25,8 @@ class ParentJoinSettingsTest {
     Path dir;
 
     private ProviderConfig config(String parent) {
-        StackResult result = new StackFixture(dir).file("stack.yaml", """
-                kind: stack
-                version: v1
-                metadata: {name: ci}
-                spec:
-                  provider: teleport
-                  parent: %s
-                """.formatted(parent)).read();
-        Stack stack = assertInstanceOf(StackResult.Valid.class, result, () -> result.diagnostics().format(dir)).stack();
+        Stack stack = new StackFixture(dir).file("stack.yaml", StackFixture.settings("teleport", "  parent: " + parent
+                + "\n")).valid();
         return ProviderConfigs.of(stack, InstantSource.system());
     }
 

@@ -50,6 +50,18 @@ final class StackFixture {
         }
     }
 
+    /** A stack settings file for {@code provider}, with {@code moreSpec} (lines indented under {@code spec:}) added. */
+    static String settings(String provider, String moreSpec) {
+        return STACK.replace("provider: simulator\n", "provider: " + provider + "\n") + moreSpec;
+    }
+
+    /** The stack read, which must be valid (a test's failure message lists its problems). */
+    Stack valid() {
+        StackResult result = read();
+        return org.junit.jupiter.api.Assertions.assertInstanceOf(StackResult.Valid.class, result,
+                () -> result.diagnostics().format(dir)).stack();
+    }
+
     StackResult read() {
         return read(Map.of());
     }

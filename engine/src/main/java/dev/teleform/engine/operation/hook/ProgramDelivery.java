@@ -1,10 +1,10 @@
 package dev.teleform.engine.operation.hook;
 
+import dev.teleform.engine.provider.ChildProcesses;
 import io.vavr.control.Either;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,17 +142,17 @@ public final class ProgramDelivery implements InviteDelivery {
         }
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> tail(process.getInputStream()), READERS);
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> tail(process.getErrorStream()), READERS);
-        CompletableFuture.runAsync(() -> feed(process.getOutputStream(), stdin), READERS);
+        CompletableFuture.runAsync(() -> ChildProcesses.feed(process.getOutputStream(), stdin), READERS);
         boolean exited;
         try {
             exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            killTree(process);
+            ChildProcesses.killTree(process);
             Thread.currentThread().interrupt();
             return Either.left(program() + " was stopped: the apply was interrupted");
         }
         if (!exited) {
-            killTree(process);
+            ChildProcesses.killTree(process);
         }
         // A child it left behind may hold its output open: what was said by shortly after the exit is all we wait for.
         String said = said(out.completeOnTimeout(new byte[0], 2, TimeUnit.SECONDS).join(),
@@ -169,23 +169,7 @@ public final class ProgramDelivery implements InviteDelivery {
         return Either.right(program());
     }
 
-    private static void killTree(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
-    private static void feed(OutputStream stdin, byte[] bytes) {
-        try (stdin) {
-            stdin.write(bytes);
-        } catch (IOException e) {
-            // it exited without reading its input: its exit status says how that went
-        }
-    }
 
     /** Reads to the end, keeping the last {@link #OUTPUT_CAP} bytes. */
     private static byte[] tail(InputStream stream) {

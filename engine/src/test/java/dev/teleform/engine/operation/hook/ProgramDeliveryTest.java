@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
 import io.vavr.control.Either;
+import dev.teleform.engine.testing.ProcessChecks;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -95,25 +96,9 @@ class ProgramDeliveryTest {
         assertTrue(hung.getLeft().contains("did not finish within 700ms and was killed"), hung.getLeft());
         assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "the run does not hang: " + took);
         long child = Long.parseLong(Files.readString(dir.resolve("child")).strip());
-        for (int i = 0; i < 100 && running(child); i++) {
-            Thread.sleep(100); // killed, it is gone once it is reaped
-        }
-        assertFalse(running(child), "its child was killed too");
+        assertTrue(ProcessChecks.gone(child), "its child was killed too");
     }
 
-    /** Whether {@code pid} runs: a zombie, killed and not yet reaped by whoever inherited it, does not. */
-    private static boolean running(long pid) throws IOException {
-        Path stat = Path.of("/proc/" + pid + "/stat");
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) || !Files.exists(stat)) {
-            return false;
-        }
-        try {
-            String text = Files.readString(stat);
-            return !text.substring(text.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (java.nio.file.NoSuchFileException reaped) {
-            return false;
-        }
-    }
 
     @Test
     void aMissingProgramIsReportedBeforeAnyLinkIsMade() throws IOException {

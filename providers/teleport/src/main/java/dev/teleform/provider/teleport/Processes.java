@@ -1,9 +1,9 @@
 package dev.teleform.provider.teleport;
 
+import dev.teleform.engine.provider.ChildProcesses;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -44,40 +44,24 @@ final class Processes {
                 () -> drain(process.getInputStream(), STDOUT_CAP), READERS);
         CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(
                 () -> drainTail(process.getErrorStream(), STDERR_CAP), READERS);
-        CompletableFuture<Void> input = CompletableFuture.runAsync(() -> feed(process.getOutputStream(),
+        CompletableFuture<Void> input = CompletableFuture.runAsync(() -> ChildProcesses.feed(process.getOutputStream(),
                 command.stdin().orElse(new byte[0])), READERS);
         try {
             if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                killTree(process);
+                ChildProcesses.killTree(process);
                 return new ToolRun.TimedOut(command.timeout(),
                         text(stderr.completeOnTimeout(new byte[0], 1, TimeUnit.SECONDS).join()));
             }
             input.join();
             return new ToolRun.Exited(process.exitValue(), stdout.join(), text(stderr.join()));
         } catch (InterruptedException e) {
-            killTree(process);
+            ChildProcesses.killTree(process);
             Thread.currentThread().interrupt();
             return new ToolRun.TimedOut(java.time.Duration.ZERO, "interrupted");
         }
     }
 
-    private static void killTree(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
-    private static void feed(OutputStream stdin, byte[] bytes) {
-        try (stdin) {
-            stdin.write(bytes);
-        } catch (IOException e) {
-            // the tool exited without reading all of its input: its exit status says why
-        }
-    }
 
     /**
      * Reads to the end, keeping at most {@code cap} bytes. Killing a tool at its timeout closes its streams
