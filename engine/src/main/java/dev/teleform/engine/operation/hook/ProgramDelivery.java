@@ -169,8 +169,6 @@ public final class ProgramDelivery implements InviteDelivery {
         return Either.right(program());
     }
 
-
-
     /** Reads to the end, keeping the last {@link #OUTPUT_CAP} bytes. */
     private static byte[] tail(InputStream stream) {
         ByteArrayOutputStream kept = new ByteArrayOutputStream();

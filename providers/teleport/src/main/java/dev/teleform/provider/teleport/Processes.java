@@ -61,8 +61,6 @@ final class Processes {
         }
     }
 
-
-
     /**
      * Reads to the end, keeping at most {@code cap} bytes. Killing a tool at its timeout closes its streams
      * under this reader ("Stream closed"): what was read by then is all the tool said, not a failure.
