@@ -142,7 +142,7 @@ final class ContractRun {
     private Outcome applyAndCheck(Step.Apply apply) throws Violation {
         Outcome outcome = applyOnce(apply, PlanMode.NORMAL);
         if (outcome == Outcome.CRASHED) {
-            outcome = applyOnce(new Step.Apply(0, "", 0, "", 0, 0, true, apply.eager()), PlanMode.NORMAL);
+            outcome = applyOnce(new Step.Apply(0, "", 0, "", 0, 0, true, apply.eager(), -1), PlanMode.NORMAL);
             if (outcome == Outcome.FAILED || outcome == Outcome.REFUSED) {
                 throw new Violation("I5: the re-run after a crash did not converge (" + outcome + ")");
             }
@@ -160,9 +160,12 @@ final class ContractRun {
     }
 
     private Outcome applyOnceUncounted(Step.Apply apply, PlanMode mode) throws Violation {
-        PlanOptions options = new PlanOptions(mode, Set.of(), Set.of());
         writeStack();
         Stack loaded = load();
+        List<Address> declaredInOrder = loaded.resources().stream().map(Resource::address).sorted().toList();
+        Set<Address> excludes = apply.exclude() < 0 || declaredInOrder.isEmpty() ? Set.of()
+                : Set.of(declaredInOrder.get(apply.exclude() % declaredInOrder.size()));
+        PlanOptions options = new PlanOptions(mode, Set.of(), Set.of(), excludes);
         ProviderConfig config = ProviderConfigs.of(loaded, InstantSource.system());
         StateStore store = new GitStateStore(dir.resolve(loaded.settings().state().repo()),
                 loaded.settings().state().branch(), loaded.settings().state().file(), STACK_NAME, InstantSource.system());
@@ -206,6 +209,7 @@ final class ContractRun {
             Map<Address, ObjectNode> liveAfter = live();
             State after = store.read().get().state();
             Invariants.writesArePlanned(plan, observed.writes(), transcript.finished, before, loaded);
+            Invariants.excludedUntouched(plan, excludes, observed.writes());
             Invariants.untouchedOutsideTheStack(plan, liveBefore, liveAfter, loaded, before);
             Invariants.unsetFieldsKeepLiveValues(plan, liveBefore, liveAfter, loaded, before);
             Invariants.protectedSurvive(plan, observed.writes(), liveBefore, liveAfter, before, loaded);

@@ -5,6 +5,7 @@ import dev.teleform.cli.contract.ContractRun.Violation;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.FieldChange;
+import dev.teleform.engine.plan.Exclusion;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.resource.Resource;
@@ -70,6 +71,31 @@ final class Invariants {
             if (finished.contains(step.id()) && !expected.isEmpty() && writes.stream().noneMatch(w ->
                     w.address().equals(step.action().address()) && expected.contains(w.operation()))) {
                 throw new Violation("I1: step " + step.id() + " finished without its write");
+            }
+        }
+    }
+
+    /**
+     * I7: what {@code --exclude} names, and what the plan says it left out with it, has no step and no write, and
+     * the plan blames nothing else for what it left out.
+     */
+    static void excludedUntouched(Plan plan, Set<Address> excludes, List<Observed.Write> writes) throws Violation {
+        Set<Address> out = new HashSet<>(excludes);
+        plan.excluded().forEach(excluded -> out.add(excluded.address()));
+        for (Address address : plan.excluded().stream().map(Exclusion::cause).toList()) {
+            if (!excludes.contains(address)) {
+                throw new Violation("I7: the plan left " + address + " out, which --exclude did not name");
+            }
+        }
+        for (PlanStep step : plan.steps()) {
+            if (out.contains(step.action().address())) {
+                throw new Violation("I7: the plan has step " + step.id() + " for a resource --exclude left out");
+            }
+        }
+        for (Observed.Write write : writes) {
+            if (out.contains(write.address())) {
+                throw new Violation("I7: apply called " + write.operation() + " on " + write.address()
+                        + ", which --exclude left out");
             }
         }
     }

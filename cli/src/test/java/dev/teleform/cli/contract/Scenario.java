@@ -197,15 +197,16 @@ record Scenario(long seed, StackModel initial, List<Step> steps) {
 
         Step.Apply apply() {
             boolean faulty = chance(0.6);
+            int exclude = chance(0.15) ? below(1000) : -1;
             if (!faulty) {
-                return new Step.Apply(0, "", 0, "", 0, 0, chance(0.85), chance(0.5));
+                return new Step.Apply(0, "", 0, "", 0, 0, chance(0.85), chance(0.5), exclude);
             }
             double transientRate = chance(0.4) ? 0.2 : 0;
             String lost = chance(0.5) ? WRITES.get(below(WRITES.size())) : "";
             String failure = chance(0.2) ? WRITES.get(below(WRITES.size())) : "";
             int crashAt = chance(0.35) ? 1 + below(8) : 0;
             return new Step.Apply(transientRate, lost, 1 + below(3), failure, 1 + below(3), crashAt, chance(0.85),
-                    chance(0.5));
+                    chance(0.5), exclude);
         }
     }
 }

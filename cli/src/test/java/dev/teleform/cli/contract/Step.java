@@ -92,11 +92,12 @@ sealed interface Step {
      * @param crashAt       the process dies right after this write call (0: it does not)
      * @param deliver       whether invite links have somewhere to go
      * @param eager         checkpoint after every step instead of every second
+     * @param exclude       {@code --exclude} of the stack's resource at this index, by address order (-1: none)
      */
     record Apply(double transientRate, String lostAnswer, int lostNth, String failure, int failNth, int crashAt,
-            boolean deliver, boolean eager) implements Step {
+            boolean deliver, boolean eager, int exclude) implements Step {
 
-        static final Apply CLEAN = new Apply(0, "", 0, "", 0, 0, true, false);
+        static final Apply CLEAN = new Apply(0, "", 0, "", 0, 0, true, false, -1);
 
         boolean faulty() {
             return transientRate > 0 || !lostAnswer.isEmpty() || !failure.isEmpty() || crashAt > 0;
