@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.teleform.cli.FleetDocuments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,6 +90,45 @@ class ReleaseArchiveIT {
         Run plan = teleform("plan", stack.toString(), "--detailed-exitcode", "--out", dir.resolve("q.plan").toString());
         assertEquals(2, plan.exit(), plan.output());
         assertTrue(plan.output().contains("Plan: 1 to create"), plan.output());
+    }
+
+    /**
+     * The Teleport provider's path: tctl and tbot are processes, here the simulator's stand-ins, which the archive's
+     * own teleform writes and which so run on its runtime too.
+     */
+    @Test
+    void appliesThroughTheTeleportProvidersToolsWithNoJdkOnTheMachine() throws Exception {
+        Path teleport = Files.createDirectories(dir.resolve("teleport-cloud"));
+        Files.writeString(teleport.resolve("stack.yaml"), """
+                kind: stack
+                version: v1
+                metadata: {name: teleport-cloud}
+                spec:
+                  provider: simulator
+                  simulator:
+                    dir: .teleform/sim
+                    provisioning_delay: 0s
+                    aws: {account: "123456789012", arn: "arn:aws:iam::123456789012:role/teleform-sim"}
+                """);
+        Path identity = dir.resolve("parent-identity");
+        Run issued = teleform("sim", "-C", teleport.toString(), "identity", "parent", "--out", identity.toString());
+        assertEquals(0, issued.exit(), issued.output());
+        Path bin = dir.resolve("stand-ins");
+        Run written = teleform("sim", "-C", teleport.toString(), "stand-ins", "--out", bin.toString());
+        assertEquals(0, written.exit(), written.output());
+        assertTrue(Files.readString(bin.resolve("tctl")).contains(home.resolve("runtime/bin/java").toString()),
+                "the stand-ins run on the archive's runtime");
+
+        // the quickstart's documents, with the stack file of a Teleport Cloud reached through tctl and tbot
+        Path stack = copy(REPO.resolve("examples/quickstart"), dir.resolve("work/cloud"));
+        Files.writeString(stack.resolve("stack.yaml"), FleetDocuments.teleportStack("teleform-sim.teleport.sh:443",
+                identity, bin.resolve("tctl").toString(), bin.resolve("tbot").toString()));
+        Run apply = teleform("apply", stack.toString(), "--auto-approve");
+        assertEquals(0, apply.exit(), apply.output());
+        assertTrue(apply.output().contains("workload_cluster/child: joined"), apply.output());
+        assertTrue(apply.output().contains("Apply complete: 3 created."), apply.output());
+        Run plan = teleform("plan", stack.toString(), "--refresh-only", "--detailed-exitcode");
+        assertEquals(0, plan.exit(), "no drift: the live documents read back as applied\n" + plan.output());
     }
 
     @Test
