@@ -14,7 +14,8 @@ repo=$1 version=$2 out=$3
 . "$repo/.mvn/jdk.sh"
 # jlink can only make a runtime of its own JDK's version, and the cache is trained with that runtime.
 jdk="$(teleform_require_jdk 25)" || {
-  echo "teleform: the dist profile makes a Java runtime with jlink and an ahead-of-time cache, which need a JDK 25+." >&2
+  echo "teleform: the dist profile makes a Java runtime with jlink and an ahead-of-time cache:" \
+       "they need a JDK 25+." >&2
   exit 1
 }
 

@@ -186,8 +186,9 @@ class GithubActionsExamplesIT {
 
     private GithubWorkflow.Result plan(int pr, String sha, Edit... edits) throws Exception {
         checkout(edits);
-        GithubWorkflow.Result result = workflow("teleform-plan.yml").run(freshRunner(), workspace, new GithubWorkflow.Trigger(
-                "pull_request", sha, Map.of("pull_request.number", Integer.toString(pr)), secrets(), variables()));
+        GithubWorkflow.Result result = workflow("teleform-plan.yml").run(freshRunner(), workspace,
+                new GithubWorkflow.Trigger("pull_request", sha, Map.of("pull_request.number", Integer.toString(pr)),
+                        secrets(), variables()));
         if (result.exit() == 0) { // what `gh run list --status success` finds
             Files.writeString(Files.createDirectories(ghState.resolve("runs")).resolve("teleform-plan.yml@" + sha),
                     result.runId() + "\n");

@@ -305,7 +305,7 @@ final class GithubWorkflow {
             return evaluate(text, Map.of());
         }
 
-        /** {@code text} with its expressions replaced; {@code inputs} are a composite action's ({@code inputs.NAME}). */
+        /** {@code text} with its expressions replaced; {@code inputs}: a composite action's ({@code inputs.NAME}). */
         private String evaluate(String text, Map<String, String> inputs) {
             Matcher m = EXPRESSION.matcher(text);
             StringBuilder out = new StringBuilder();
