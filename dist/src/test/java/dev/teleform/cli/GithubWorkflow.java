@@ -24,8 +24,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * pipefail} in the workspace, with the workflow's, job's and step's {@code env:}, and the runner files
  * ({@code GITHUB_OUTPUT}, {@code GITHUB_ENV}, {@code GITHUB_PATH}, {@code GITHUB_STEP_SUMMARY}) honoured.
  *
- * <p>Of the {@code uses:} steps, checkout and setup-java are no-ops (the caller prepares the workspace
- * and puts {@code teleform} and a stub {@code gh} on PATH), the artifact actions copy files
+ * <p>Of the {@code uses:} steps, checkout is a no-op (the caller prepares the workspace and puts a stub
+ * {@code gh} on PATH), a composite action the runner has the directory of ({@link Runner#actions}, e.g. Teleform's
+ * own {@code action.yml}) runs its {@code shell: bash} steps with its {@code inputs}, the artifact actions copy files
  * through {@link Runner#artifacts}, {@code teleport-actions/setup} puts {@link Runner#teleportTools} (the
  * {@code tctl} and {@code tbot} the test provides) on PATH, and {@code aws-actions/configure-aws-credentials}
  * sets an AWS session and region for the role it is given. A job whose {@code permissions} grant
@@ -60,10 +61,13 @@ final class GithubWorkflow {
             Map<String, Map<String, String>> outputs) {}
 
     /**
-     * The machine the jobs run on: where runs keep artifacts, the PATH with teleform and gh first, and the
-     * directory with the {@code tctl} and {@code tbot} that {@code teleport-actions/setup} installs.
+     * The machine the jobs run on: where runs keep artifacts, the PATH with gh first, the directory with the
+     * {@code tctl} and {@code tbot} that {@code teleport-actions/setup} installs, the tool cache
+     * ({@code RUNNER_TOOL_CACHE}), and the composite actions it runs: the directory of each one's
+     * {@code action.yml}, by the name a workflow uses it by ({@code owner/name}).
      */
-    record Runner(Path artifacts, Path bin, Path scratch, Path teleportTools) {}
+    record Runner(Path artifacts, Path bin, Path scratch, Path teleportTools, Path toolCache,
+            Map<String, Path> actions) {}
 
     private static final AtomicLong RUN_IDS = new AtomicLong(1000);
 
@@ -133,7 +137,8 @@ final class GithubWorkflow {
                 if (failedExit != 0 && !evenAfterAFailure) {
                     continue; // skipped, as GitHub's default success() condition does after a failure
                 }
-                int exit = step.has("uses") ? uses(step) : shell(step, name, index);
+                int exit = step.has("uses") ? uses(step, Integer.toString(index))
+                        : shell(step, name, Integer.toString(index), List.of(step.path("env")), Map.of());
                 if (exit != 0 && failedExit == 0) {
                     failedExit = exit;
                     failedStep = name;
@@ -142,15 +147,20 @@ final class GithubWorkflow {
             return new Result(runId, failedExit, failedStep, log.toString(), Files.readString(summary), outputs);
         }
 
-        private int shell(JsonNode step, String name, int index) throws IOException, InterruptedException {
+        /**
+         * Runs a {@code run:} step; {@code envs} are its env and, in a composite action, that of the step that used
+         * the action before it, and {@code inputs} the action's inputs ({@code inputs.NAME}).
+         */
+        private int shell(JsonNode step, String name, String index, List<JsonNode> envs, Map<String, String> inputs)
+                throws IOException, InterruptedException {
             Path output = Files.createFile(temp.resolve("output-" + index));
             Path script = temp.resolve("step-" + index + ".sh");
-            Files.writeString(script, evaluate(step.path("run").asString()));
+            Files.writeString(script, evaluate(step.path("run").asString(), inputs));
             ProcessBuilder builder = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail",
                     script.toString()).directory(workspace.toFile()).redirectErrorStream(true);
             builder.environment().keySet().retainAll(List.of("HOME", "LANG", "JAVA_HOME", "TMPDIR", "USER",
                     "TELEFORM_CACHE_DIR"));
-            builder.environment().putAll(environment(step, output));
+            builder.environment().putAll(environment(envs, inputs, output));
             Process process = builder.start();
             process.getOutputStream().close();
             String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -166,7 +176,8 @@ final class GithubWorkflow {
         }
 
         /** The runner's variables, then the workflow's, job's and step's env, then what steps put in GITHUB_ENV. */
-        private Map<String, String> environment(JsonNode step, Path output) throws IOException {
+        private Map<String, String> environment(List<JsonNode> envs, Map<String, String> inputs, Path output)
+                throws IOException {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("GITHUB_WORKSPACE", workspace.toString());
             env.put("GITHUB_SHA", trigger.sha());
@@ -178,6 +189,8 @@ final class GithubWorkflow {
             env.put("GITHUB_PATH", githubPath.toString());
             env.put("GITHUB_OUTPUT", output.toString());
             env.put("RUNNER_TEMP", runnerTemp.toString());
+            env.putAll(Map.of("RUNNER_TOOL_CACHE", runner.toolCache().toString(), "RUNNER_OS", "Linux",
+                    "RUNNER_ARCH", "X64"));
             env.put("CI", "true");
             env.put("GITHUB_ACTIONS", "true");
             env.put("PATH", path(runner, githubPath));
@@ -186,8 +199,10 @@ final class GithubWorkflow {
                         + "/idtoken?api-version=2.0");
                 env.put("ACTIONS_ID_TOKEN_REQUEST_TOKEN", "id-token-request-" + runId);
             }
-            for (JsonNode scope : List.of(root.path("env"), job.path("env"), step.path("env"))) {
-                scope.properties().forEach(e -> env.put(e.getKey(), evaluate(e.getValue().asString())));
+            List<JsonNode> scopes = new ArrayList<>(List.of(root.path("env"), job.path("env")));
+            scopes.addAll(envs);
+            for (JsonNode scope : scopes) {
+                scope.properties().forEach(e -> env.put(e.getKey(), evaluate(e.getValue().asString(), inputs)));
             }
             env.putAll(readPairs(githubEnv));
             return env;
@@ -199,13 +214,17 @@ final class GithubWorkflow {
             return "write".equals(permissions.path("id-token").asString("")) || "write-all".equals(permissions.asString(""));
         }
 
-        private int uses(JsonNode step) throws IOException {
+        private int uses(JsonNode step, String index) throws IOException, InterruptedException {
             String action = step.path("uses").asString();
             JsonNode with = step.path("with");
             String name = evaluate(with.path("name").asString(""));
-            switch (action.substring(0, action.indexOf('@'))) {
-                case "actions/checkout", "actions/setup-java" -> {
-                    // the test prepared the workspace, a JDK runs the tests, and teleform is on PATH
+            String repository = action.substring(0, action.indexOf('@'));
+            if (runner.actions().containsKey(repository)) {
+                return composite(step, runner.actions().get(repository), index);
+            }
+            switch (repository) {
+                case "actions/checkout" -> {
+                    // the test prepared the workspace
                 }
                 case "actions/upload-artifact" -> {
                     Path source = Path.of(evaluate(with.path("path").asString()));
@@ -277,7 +296,53 @@ final class GithubWorkflow {
             }
         }
 
+        /**
+         * Runs the composite action in {@code dir} as GitHub does: its inputs are the step's {@code with:} or their
+         * defaults, and its {@code run:} steps get the job's environment, the using step's env and their own.
+         * Anything else an action may hold (other step kinds, conditions, outputs, an input it does not declare)
+         * fails the test.
+         */
+        private int composite(JsonNode step, Path dir, String index) throws IOException, InterruptedException {
+            String action = step.path("uses").asString();
+            JsonNode definition = new YAMLMapper().readTree(dir.resolve("action.yml").toFile());
+            JsonNode runs = definition.path("runs");
+            if (!"composite".equals(runs.path("using").asString("")) || definition.has("outputs")) {
+                throw new AssertionError(action + ": only a composite action without outputs is modelled");
+            }
+            JsonNode declared = definition.path("inputs");
+            step.path("with").properties().forEach(e -> {
+                if (!declared.has(e.getKey())) { // GitHub only warns; an example must not rely on that
+                    throw new AssertionError(file + ": " + action + " has no input " + e.getKey());
+                }
+            });
+            Map<String, String> inputs = new HashMap<>();
+            declared.properties().forEach(e -> inputs.put("inputs." + e.getKey(), step.path("with").has(e.getKey())
+                    ? evaluate(step.path("with").path(e.getKey()).asString())
+                    : evaluate(e.getValue().path("default").asString(""))));
+            int number = 0;
+            for (JsonNode inner : runs.path("steps")) {
+                number++;
+                String name = action + " / " + inner.path("name").asString("step " + number);
+                if (!inner.has("run") || !"bash".equals(inner.path("shell").asString(""))
+                        || inner.has("if") || inner.has("continue-on-error") || inner.has("uses") || inner.has("id")) {
+                    throw new AssertionError(action + ": step \"" + name
+                            + "\" is not a shell: bash run step without a condition or an id");
+                }
+                int exit = shell(inner, name, index + "." + number, List.of(step.path("env"), inner.path("env")),
+                        inputs);
+                if (exit != 0) {
+                    return exit;
+                }
+            }
+            return 0;
+        }
+
         private String evaluate(String text) {
+            return evaluate(text, Map.of());
+        }
+
+        /** {@code text} with its expressions replaced; {@code inputs}: a composite action's ({@code inputs.NAME}). */
+        private String evaluate(String text, Map<String, String> inputs) {
             Matcher m = EXPRESSION.matcher(text);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
@@ -290,6 +355,8 @@ final class GithubWorkflow {
                     value = context.getOrDefault(expression, ""); // an unset secret or variable is empty on GitHub too
                 } else if (context.containsKey(expression)) {
                     value = context.get(expression);
+                } else if (inputs.containsKey(expression)) {
+                    value = inputs.get(expression);
                 } else {
                     throw new AssertionError(file + ": ${{ " + expression + " }} is not modelled by this runner");
                 }

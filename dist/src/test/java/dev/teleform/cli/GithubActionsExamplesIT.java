@@ -30,37 +30,40 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * grant {@code id-token: write}. The parent requires MFA for admin actions, as a Teleport Cloud tenant may: no
  * person's identity could apply here. State is shared through a git daemon and every run is in a fresh
  * checkout, as on hosted runners. Only Teleport (the stand-ins' simulator) and the state remote outlive a run.
+ * Teleform is what the jobs install with the repository's own action ({@code action.yml}, used as
+ * {@code teleform/teleform@v1}) from the release archive this build made ({@code vars.TELEFORM_ARCHIVE_URL},
+ * a file URL), each job into its own empty tool cache, as on a hosted runner.
  */
 @ResourceLock(GitDaemon.PORTS)
 class GithubActionsExamplesIT {
 
     private static final Path WORKFLOWS = PackagedCli.REPO.resolve("examples/ci/github-actions");
+    private static final String VERSION = System.getProperty("teleform.version", "");
+    private static final Path ARCHIVE = Path.of(System.getProperty("teleform.archive", "")).toAbsolutePath();
 
     @TempDir
     Path dir;
 
-    private GithubWorkflow.Runner runner;
     private StandIns teleport;
     private Path ghState;
     private Path workspace;
     private String stateRemote;
     private final Map<Long, String> plannedCommits = new HashMap<>();
+    private Path toolCaches;
 
     @BeforeEach
     void machine() throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         ghState = Files.createDirectories(dir.resolve("github"));
-        TestFiles.executable(bin.resolve("teleform"),
-                "#!/bin/sh\nexec " + String.join(" ", PackagedCli.javaCommand().stream().map(a -> "'" + a + "'").toList())
-                        + " \"$@\"\n");
         TestFiles.executable(bin.resolve("gh"), GH_STUB.replace("@STATE@", ghState.toString()));
         // Teleport Cloud: the stand-ins' simulator, whose IAM joins present the role the fleet's tokens allow
         teleport = StandIns.create(Files.createDirectories(dir.resolve("teleport-cloud")),
                 "arn:aws:iam::123456789012:role/teleform-ci", StandIns.Provisioning.SECOND_READ);
         CliRun mfa = PackagedCli.run(teleport.stack(), "sim", "admin-mfa", "on");
         assertEquals(0, mfa.exit(), mfa.err());
-        runner = new GithubWorkflow.Runner(Files.createDirectories(dir.resolve("artifacts")), bin,
-                Files.createDirectories(dir.resolve("runs")), teleport.tctl().getParent());
+        Files.createDirectories(dir.resolve("artifacts"));
+        Files.createDirectories(dir.resolve("runs"));
+        toolCaches = Files.createDirectories(dir.resolve("tool-caches"));
         workspace = dir.resolve("work/access/access"); // the same path on every run, as on hosted runners
     }
 
@@ -72,6 +75,8 @@ class GithubActionsExamplesIT {
             // PR 7 brings the fleet: its plan is commented and kept
             GithubWorkflow.Result plan7 = plan(7, "a1");
             assertEquals(0, plan7.exit(), plan7.log());
+            assertTrue(plan7.log().contains("## teleform/teleform@v1 / Install Teleform\nteleform " + VERSION + "\n"),
+                    "the action installed the archive and printed its version:\n" + plan7.log());
             assertEquals("2", plan7.outputs().get("plan").get("exitcode"), "changes present");
             String comment = comment(7, 1);
             assertTrue(comment.contains("workload_cluster/payments") && comment.contains("role/developer@ml"), comment);
@@ -145,6 +150,13 @@ class GithubActionsExamplesIT {
         }
     }
 
+    /** A hosted runner with a tool cache of its own: a job on it installs Teleform from the archive. */
+    private GithubWorkflow.Runner runner(Path toolCache) throws IOException {
+        return new GithubWorkflow.Runner(dir.resolve("artifacts"), dir.resolve("bin"), dir.resolve("runs"),
+                teleport.tctl().getParent(), Files.createDirectories(toolCache),
+                Map.of("teleform/teleform", PackagedCli.REPO));
+    }
+
     /** Changes a pull request makes to the fleet. */
     private enum Edit {
         LONGER_SESSIONS("baseline.yaml", "    max_session_ttl: 8h\n", "    max_session_ttl: 12h\n"),
@@ -184,8 +196,9 @@ class GithubActionsExamplesIT {
 
     private GithubWorkflow.Result plan(int pr, String sha, Edit... edits) throws Exception {
         checkout(edits);
-        GithubWorkflow.Result result = workflow("teleform-plan.yml").run(runner, workspace, new GithubWorkflow.Trigger(
-                "pull_request", sha, Map.of("pull_request.number", Integer.toString(pr)), secrets(), variables()));
+        GithubWorkflow.Result result = workflow("teleform-plan.yml").run(freshRunner(), workspace,
+                new GithubWorkflow.Trigger("pull_request", sha, Map.of("pull_request.number", Integer.toString(pr)),
+                        secrets(), variables()));
         if (result.exit() == 0) { // what `gh run list --status success` finds
             Files.writeString(Files.createDirectories(ghState.resolve("runs")).resolve("teleform-plan.yml@" + sha),
                     result.runId() + "\n");
@@ -199,24 +212,32 @@ class GithubActionsExamplesIT {
         String head = plannedCommits.get(reviewed.runId());
         Files.writeString(Files.createDirectories(ghState.resolve("pulls")).resolve(sha), head + "\n");
         checkout(edits);
-        return workflow("teleform-apply.yml").run(runner, workspace,
+        return workflow("teleform-apply.yml").run(freshRunner(), workspace,
                 new GithubWorkflow.Trigger("push", sha, Map.of(), secrets(), variables()));
     }
 
     private GithubWorkflow.Result drift(String sha, Edit... edits) throws Exception {
         checkout(edits);
-        return workflow("teleform-drift.yml").run(runner, workspace,
+        return workflow("teleform-drift.yml").run(freshRunner(), workspace,
                 new GithubWorkflow.Trigger("schedule", sha, Map.of(), secrets(), variables()));
+    }
+
+    private GithubWorkflow.Runner freshRunner() throws IOException {
+        return runner(Files.createTempDirectory(toolCaches, "runner-"));
     }
 
     private Map<String, String> secrets() {
         return Map.of("TELEFORM_STATE_REMOTE", stateRemote);
     }
 
-    /** The repository's variables the workflows read: where Teleport is, and the AWS role the tokens allow. */
+    /**
+     * The repository's variables the workflows read: where Teleport is, the AWS role the tokens allow, and the
+     * Teleform release to install, from the archive this build made.
+     */
     private static Map<String, String> variables() {
         return Map.of("TELEPORT_PROXY", "teleform-sim.teleport.sh:443", "TELEPORT_VERSION", "18.1.1",
-                "TELEFORM_AWS_ROLE", "arn:aws:iam::123456789012:role/teleform-ci");
+                "TELEFORM_AWS_ROLE", "arn:aws:iam::123456789012:role/teleform-ci", "TELEFORM_VERSION", VERSION,
+                "TELEFORM_ARCHIVE_URL", ARCHIVE.toUri().toString());
     }
 
     private static GithubWorkflow workflow(String name) throws IOException {
