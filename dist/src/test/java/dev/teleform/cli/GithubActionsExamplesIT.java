@@ -90,7 +90,7 @@ class GithubActionsExamplesIT {
                     "the summary counts the events (alice's link, the one user with a key):\n" + merge7.summary());
             assertFalse(merge7.log().contains("/web/invite/"), "no invite link in the CI log");
             // alice's link is published encrypted to her key in the repository; the others wait for theirs
-            Path sealed = runner.artifacts().resolve(merge7.runId() + "/teleform-invites/payments/alice.gpg");
+            Path sealed = dir.resolve("artifacts").resolve(merge7.runId() + "/teleform-invites/payments/alice.gpg");
             assertTrue(Files.isRegularFile(sealed), merge7.log());
             assertTrue(Files.readString(sealed).startsWith("-----BEGIN PGP MESSAGE-----"), "encrypted, armored");
             assertFalse(Files.readString(sealed).contains("/web/"), "not in clear");
