@@ -12,6 +12,8 @@ import dev.teleform.engine.stack.Stack;
 import dev.teleform.engine.stack.StackResult;
 import dev.teleform.engine.state.GitLocks;
 import dev.teleform.engine.state.GitStateStore;
+import dev.teleform.engine.state.HeartbeatSchedule;
+import dev.teleform.engine.state.LockLease;
 import dev.teleform.engine.state.LockHolder;
 import dev.teleform.engine.state.LockOutcome;
 import dev.teleform.engine.state.StateLock;
@@ -20,7 +22,9 @@ import dev.teleform.engine.diag.UrlCredentials;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -30,12 +34,28 @@ import java.util.function.Function;
  */
 public record Workspace(Stack stack, StateStore state, ProviderConfig providerConfig, GitLocks locks) {
 
-    /** Another run holds the stack's lock (the command line exits 3). */
-    public record LockHeld(LockHolder holder) implements Failure {
+    /** Another run holds the stack's lock (the command line exits 3); {@code why} it is not taken over. */
+    public record LockHeld(LockHolder holder, LockLease.Verdict why) implements Failure {
         @Override
         public String message() {
-            return "the stack is locked: " + holder.describe() + "\nIf that run is gone, remove the lock with: "
-                    + "teleform unlock " + holder.id();
+            return "the stack is locked: " + holder.describe() + "\nIt is not taken over: " + why.why()
+                    + ".\nIf that run is gone, remove the lock with: teleform unlock " + holder.id()
+                    + (why instanceof LockLease.Verdict.Live ? " --force" : "");
+        }
+    }
+
+    /**
+     * Who holds the stack's lock, for {@code teleform lock status}.
+     *
+     * @param holder the holder, if the stack is locked
+     * @param lease  the lease the holder is judged by
+     * @param why    what the lock is: live, stale or not known, and why
+     */
+    public record LockStatus(String stack, Optional<LockHolder> holder, Duration lease, Optional<LockLease.Verdict> why) {
+
+        /** Whether the next run would be refused the lock. */
+        public boolean held() {
+            return holder.isPresent() && !(why.orElseThrow() instanceof LockLease.Verdict.Stale);
         }
     }
 
@@ -67,14 +87,16 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
         if (state.remote().isEmpty()) {
             return Outcome.done(new Workspace(stack,
                     new GitStateStore(repo, state.branch(), state.file(), stack.settings().name(), clock),
-                    ProviderConfigs.of(stack, clock), new GitLocks(repo, stack.settings().name(), clock)));
+                    ProviderConfigs.of(stack, clock), new GitLocks(repo, stack.settings().name(), clock,
+                            new LockLease(state.lockLease()), HeartbeatSchedule.VIRTUAL_THREAD)));
         }
         // The local repository is then only a cache: state and lock live in the remote.
         String remote = state.remote().get();
         try {
             return Outcome.done(new Workspace(stack,
                     GitStateStore.shared(repo, state.branch(), state.file(), stack.settings().name(), clock, remote),
-                    ProviderConfigs.of(stack, clock), GitLocks.shared(repo, stack.settings().name(), clock, remote)));
+                    ProviderConfigs.of(stack, clock), GitLocks.shared(repo, stack.settings().name(), clock, remote,
+                            new LockLease(state.lockLease()), HeartbeatSchedule.VIRTUAL_THREAD)));
         } catch (URISyntaxException e) {
             return Outcome.failed("spec.state.remote: \"" + UrlCredentials.mask(remote) + "\" is not a git URL ("
                     + e.getReason() + ")");
@@ -125,30 +147,65 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
         return lock(operation).map(lock -> lock::close);
     }
 
-    /** Takes the stack's lock for {@code operation}; a stale lock of a process that is gone is taken over, with a warning. */
+    /**
+     * Takes the stack's lock for {@code operation}; the lock of a run that is gone (its process no longer runs on
+     * this host, or its heartbeat is older than the lease) is taken over, with a warning that names it.
+     */
     public Outcome<StateLock> lock(String operation) {
         return switch (locks.acquire(operation)) {
             case LockOutcome.Acquired acquired -> Outcome.done(acquired.lock());
             case LockOutcome.TakenOver taken -> Outcome.done(taken.lock()).warn(Diagnostic.warning(
-                    "took over the lock of a process that no longer runs: " + taken.previous().describe()));
+                    (taken.why().processGone() ? "took over the lock of a process that no longer runs: "
+                            : "took over the lock of a run whose heartbeat stopped (" + taken.why().why() + "): ")
+                            + taken.previous().describe()));
             case LockOutcome.Held held -> {
-                LockHeld locked = new LockHeld(held.holder());
+                LockHeld locked = new LockHeld(held.holder(), held.why());
                 yield Outcome.failed(locked.message(), locked);
             }
             case LockOutcome.Failed failed -> Outcome.failed(failed.message());
         };
     }
 
-    /** Removes the stack's lock when its id is {@code lockId} (never another's); says whose lock it was. */
-    public Outcome<String> unlock(String lockId) {
-        var holder = locks.holder();
+    /** Who holds the stack's lock, read where it is kept, and whether the next run could take it over. */
+    public Outcome<LockStatus> lockStatus() {
+        try {
+            Optional<LockHolder> holder = locks.current();
+            return Outcome.done(new LockStatus(stackName(), holder,
+                    holder.map(locks.lease()::effective).orElse(locks.lease().lease()), holder.map(locks::judge)));
+        } catch (IOException e) {
+            return Outcome.failed("cannot read the lock of stack " + stackName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Removes the stack's lock when its id is {@code lockId} (never another's); says whose lock it was. A lock
+     * whose holder is alive (its process runs on this host, or its heartbeat is fresh) is removed only with
+     * {@code force}: its run would go on, and stop at its next state write.
+     */
+    public Outcome<String> unlock(String lockId, boolean force) {
+        Optional<LockHolder> holder;
+        try {
+            holder = locks.current();
+        } catch (IOException e) {
+            return Outcome.failed("cannot read the lock of stack " + stackName() + ": " + e.getMessage());
+        }
         if (holder.isEmpty()) {
-            return Outcome.failed("stack " + stack.settings().name() + " is not locked");
+            return Outcome.failed("stack " + stackName() + " is not locked");
+        }
+        if (!holder.get().id().equals(lockId)) {
+            return Outcome.failed("the lock is " + holder.get().describe() + "; it was not removed because its id is "
+                    + "not " + lockId);
+        }
+        if (!force && locks.judge(holder.get()) instanceof LockLease.Verdict.Live live) {
+            return Outcome.failed("the lock was not removed: its run is alive (" + live.why() + "): "
+                    + holder.get().describe() + ".\nRemoving it would let another run change the stack while this one "
+                    + "still does; the run would stop at its next state write. Wait for it to finish; if you are sure "
+                    + "it must stop holding the lock, run: teleform unlock " + lockId + " --force");
         }
         try {
             return locks.forceUnlock(lockId) ? Outcome.done(holder.get().describe())
-                    : Outcome.failed("the lock is " + holder.get().describe() + "; it was not removed because its id is "
-                            + "not " + lockId);
+                    : Outcome.failed("the lock " + lockId + " changed while it was being removed; it was not removed: "
+                            + "look again with teleform lock status");
         } catch (IOException e) {
             return Outcome.failed("cannot remove the lock: " + e.getMessage());
         }
