@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             DestroyCommand.class,
             StateCommand.class,
             ImportCommand.class,
+            LockCommand.class,
             UnlockCommand.class,
             InviteCommand.class,
             HelpCommand.class,

@@ -22,7 +22,6 @@ import dev.teleform.engine.diag.UrlCredentials;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.Function;
@@ -41,21 +40,6 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
             return "the stack is locked: " + holder.describe() + "\nIt is not taken over: " + why.why()
                     + ".\nIf that run is gone, remove the lock with: teleform unlock " + holder.id()
                     + (why instanceof LockLease.Verdict.Live ? " --force" : "");
-        }
-    }
-
-    /**
-     * Who holds the stack's lock, for {@code teleform lock status}.
-     *
-     * @param holder the holder, if the stack is locked
-     * @param lease  the lease the holder is judged by
-     * @param why    what the lock is: live, stale or not known, and why
-     */
-    public record LockStatus(String stack, Optional<LockHolder> holder, Duration lease, Optional<LockLease.Verdict> why) {
-
-        /** Whether the next run would be refused the lock. */
-        public boolean held() {
-            return holder.isPresent() && !(why.orElseThrow() instanceof LockLease.Verdict.Stale);
         }
     }
 
@@ -170,8 +154,19 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
     public Outcome<LockStatus> lockStatus() {
         try {
             Optional<LockHolder> holder = locks.current();
-            return Outcome.done(new LockStatus(stackName(), holder,
-                    holder.map(locks.lease()::effective).orElse(locks.lease().lease()), holder.map(locks::judge)));
+            if (holder.isEmpty()) {
+                return Outcome.done(new LockStatus(stackName(), Optional.empty(), locks.lease().lease(),
+                        LockStatus.State.UNLOCKED, ""));
+            }
+            LockHolder held = holder.get();
+            LockLease.Verdict verdict = locks.judge(held);
+            return Outcome.done(new LockStatus(stackName(), Optional.of(new LockStatus.Holder(held.id(),
+                    held.operation(), held.who(), held.host(), held.pid(), held.started(), held.heartbeat())),
+                    locks.lease().effective(held), switch (verdict) {
+                        case LockLease.Verdict.Live live -> LockStatus.State.LIVE;
+                        case LockLease.Verdict.Stale stale -> LockStatus.State.STALE;
+                        case LockLease.Verdict.Unknown unknown -> LockStatus.State.UNKNOWN;
+                    }, verdict.why()));
         } catch (IOException e) {
             return Outcome.failed("cannot read the lock of stack " + stackName() + ": " + e.getMessage());
         }
@@ -196,16 +191,22 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
             return Outcome.failed("the lock is " + holder.get().describe() + "; it was not removed because its id is "
                     + "not " + lockId);
         }
-        if (!force && locks.judge(holder.get()) instanceof LockLease.Verdict.Live live) {
+        LockLease.Verdict verdict = locks.judge(holder.get());
+        if (!force && verdict instanceof LockLease.Verdict.Live live) {
             return Outcome.failed("the lock was not removed: its run is alive (" + live.why() + "): "
                     + holder.get().describe() + ".\nRemoving it would let another run change the stack while this one "
                     + "still does; the run would stop at its next state write. Wait for it to finish; if you are sure "
                     + "it must stop holding the lock, run: teleform unlock " + lockId + " --force");
         }
         try {
-            return locks.forceUnlock(lockId) ? Outcome.done(holder.get().describe())
-                    : Outcome.failed("the lock " + lockId + " changed while it was being removed; it was not removed: "
-                            + "look again with teleform lock status");
+            if (!locks.forceUnlock(lockId)) {
+                return Outcome.failed("the lock " + lockId + " was released or changed hands while it was being "
+                        + "removed; nothing was removed: look again with teleform lock status");
+            }
+            Outcome<String> removed = Outcome.done(holder.get().describe());
+            return verdict instanceof LockLease.Verdict.Live live ? removed.warn(Diagnostic.warning("its run was alive ("
+                    + live.why() + "): it stops with an error at its next state write, and what it did since its last "
+                    + "one is not in state (the next apply adopts what it created)")) : removed;
         } catch (IOException e) {
             return Outcome.failed("cannot remove the lock: " + e.getMessage());
         }
