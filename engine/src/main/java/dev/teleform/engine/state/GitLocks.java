@@ -130,15 +130,11 @@ public final class GitLocks {
                         : LockCommits.read(repository, expected);
                 Optional<LockLease.Verdict.Stale> stale = Optional.empty();
                 if (previous.isPresent()) {
-                    switch (judge(previous.get())) {
-                        case LockLease.Verdict.Live live -> {
-                            return new LockOutcome.Held(previous.get(), live);
-                        }
-                        case LockLease.Verdict.Unknown unknown -> {
-                            return new LockOutcome.Held(previous.get(), unknown);
-                        }
-                        case LockLease.Verdict.Stale gone -> stale = Optional.of(gone);
+                    LockLease.Verdict verdict = judge(previous.get());
+                    if (!(verdict instanceof LockLease.Verdict.Stale gone)) {
+                        return new LockOutcome.Held(previous.get(), verdict);
                     }
+                    stale = Optional.of(gone);
                 }
                 ObjectId commit = LockCommits.write(repository, me);
                 if (move(repository, expected, Optional.of(commit))) {
@@ -152,8 +148,9 @@ public final class GitLocks {
             fetch(repository);
             Ref last = repository.exactRef(ref());
             Optional<LockHolder> holder = last == null ? Optional.empty() : LockCommits.read(repository, last.getObjectId());
-            if (holder.isPresent() && !(judge(holder.get()) instanceof LockLease.Verdict.Stale)) {
-                return new LockOutcome.Held(holder.get(), judge(holder.get()));
+            Optional<LockLease.Verdict> verdict = holder.map(this::judge);
+            if (holder.isPresent() && !(verdict.get() instanceof LockLease.Verdict.Stale)) {
+                return new LockOutcome.Held(holder.get(), verdict.get());
             }
             return new LockOutcome.Failed("the lock ref " + ref() + " keeps changing");
         } catch (IOException e) {
@@ -251,9 +248,9 @@ public final class GitLocks {
         String what = holder.filter(h -> !h.id().equals(mine.id()))
                 .map(h -> "it was taken over by " + h.describe())
                 .orElse("it was removed (teleform unlock)");
-        return Optional.of(new StateError.LockLost("this run no longer holds the lock of stack " + stack + " (lock id " + mine.id()
-                + "): " + what + "; this run stopped before writing state, so that it does not write over its "
-                + "successor's"));
+        return Optional.of(new StateError.LockLost("this run no longer holds the lock of stack " + stack
+                + " (lock id " + mine.id() + "): " + what + "; this run stopped before writing state, so that it "
+                + "does not write over its successor's"));
     }
 
     /** The lock this process holds; it beats until released. */
