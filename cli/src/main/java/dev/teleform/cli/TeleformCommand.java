@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             DestroyCommand.class,
             StateCommand.class,
             ImportCommand.class,
+            LockCommand.class,
             UnlockCommand.class,
             InviteCommand.class,
             HelpCommand.class,

@@ -6,29 +6,97 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.engine.state.GitLocks;
 import dev.teleform.engine.state.LockOutcome;
-import java.io.IOException;
+import dev.teleform.engine.state.StateLock;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** teleform unlock removes exactly the named lock. */
+/**
+ * teleform unlock removes exactly the named lock, and the lock of a run that is alive only with --force;
+ * teleform lock status says who holds it, exiting 3 while it is held.
+ */
 class UnlockCommandTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void removesOnlyTheLockWithThatId() throws IOException {
+    void removesOnlyTheLockWithThatIdAndALiveRunsOnlyWithForce() throws Exception {
         CliRun.copyQuickstart(dir, true);
         GitLocks locks = new GitLocks(dir.resolve(".teleform/state.git"), "quickstart", InstantSource.system());
-        var held = assertInstanceOf(LockOutcome.Acquired.class, locks.acquire("apply"));
+        StateLock held = assertInstanceOf(LockOutcome.Acquired.class, locks.acquire("apply")).lock();
+        String id = held.holder().id();
         CliRun wrong = CliRun.of("unlock", "not-the-id", dir.toString());
         assertEquals(1, wrong.exit());
         assertTrue(wrong.err().contains("it was not removed"), wrong.err());
-        CliRun right = CliRun.of("unlock", held.lock().holder().id(), dir.toString());
-        assertEquals(0, right.exit(), right.err());
-        assertTrue(right.err().startsWith("removed the lock: apply by "), right.err());
-        assertEquals(1, CliRun.of("unlock", held.lock().holder().id(), dir.toString()).exit(), "not locked any more");
+
+        CliRun alive = CliRun.of("unlock", id, dir.toString());
+        assertEquals(1, alive.exit(), alive.err());
+        assertTrue(alive.err().contains("the lock was not removed: its run is alive (its process (pid "
+                + ProcessHandle.current().pid() + ") runs on this host)"), alive.err());
+        assertTrue(alive.err().contains("teleform unlock " + id + " --force"), alive.err());
+        CliRun status = CliRun.of("lock", "status", dir.toString());
+        assertEquals(3, status.exit(), "still held: " + status.err());
+        assertTrue(status.out().contains("lock id:        " + id), status.out());
+        assertTrue(status.out().contains("live: its process (pid "), status.out());
+
+        CliRun forced = CliRun.of("unlock", id, dir.toString(), "--force");
+        assertEquals(0, forced.exit(), forced.err());
+        assertTrue(forced.err().startsWith("removed the lock: apply by "), forced.err());
+        assertTrue(forced.err().contains("warning: its run was alive"), forced.err());
+        assertTrue(held.check().isPresent(), "the holder learns it at its next check");
+        held.release();
+
+        CliRun free = CliRun.of("lock", "status", dir.toString(), "--format", "json");
+        assertEquals(0, free.exit(), free.err());
+        assertEquals("{\"stack\":\"quickstart\",\"locked\":false,\"state\":\"unlocked\",\"stale\":false,\"lease\":\"10m\","
+                + "\"lease_ms\":600000}\n", free.out());
+        assertEquals(1, CliRun.of("unlock", id, dir.toString()).exit(), "not locked any more");
+    }
+
+    @Test
+    void aLockWhoseHeartbeatStoppedElsewhereIsStaleAndRemovedWithoutForce() throws Exception {
+        CliRun.copyQuickstart(dir, true);
+        new GitLocks(dir.resolve(".teleform/state.git"), "quickstart", InstantSource.system()).acquire("setup")
+                .getClass(); // creates the repository
+        Instant lastBeat = Instant.now().minusSeconds(3600);
+        writeLock("ci-runner-7", lastBeat);
+        CliRun status = CliRun.of("lock", "status", dir.toString(), "--format", "json");
+        assertEquals(3, status.exit(), status.err());
+        assertTrue(status.out().contains("\"state\":\"stale\",\"stale\":true"), status.out());
+        assertTrue(status.out().contains("\"host\":\"ci-runner-7\""), status.out());
+        assertTrue(status.out().contains("\"last_heartbeat\":\"" + lastBeat + "\""), status.out());
+        CliRun removed = CliRun.of("unlock", "ghost", dir.toString());
+        assertEquals(0, removed.exit(), removed.err());
+        assertEquals(0, CliRun.of("lock", "status", dir.toString()).exit());
+    }
+
+    private void writeLock(String host, Instant heartbeat) throws Exception {
+        try (Repository repository = new FileRepositoryBuilder().setGitDir(dir.resolve(".teleform/state.git").toFile())
+                .build(); ObjectInserter inserter = repository.newObjectInserter()) {
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(inserter.insert(new TreeFormatter()));
+            PersonIdent ident = new PersonIdent("x", "x@x");
+            commit.setAuthor(ident);
+            commit.setCommitter(ident);
+            commit.setMessage("teleform lock: apply\n\n{\"id\": \"ghost\", \"who\": \"bob\", \"host\": \"" + host
+                    + "\", \"pid\": 1, \"operation\": \"apply\", \"started\": \"" + heartbeat.minusSeconds(60)
+                    + "\", \"heartbeat\": \"" + heartbeat + "\", \"lease_ms\": 600000}\n");
+            var id = inserter.insert(commit);
+            inserter.flush();
+            RefUpdate update = repository.updateRef("refs/teleform/locks/quickstart");
+            update.setNewObjectId(id);
+            update.setForceUpdate(true);
+            update.update();
+        }
     }
 }

@@ -20,6 +20,7 @@ import dev.teleform.engine.resource.GracePeriod;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.retry.RetryPolicy;
 import dev.teleform.engine.retry.Sleeper;
+import dev.teleform.engine.state.LockedStateStore;
 import dev.teleform.engine.state.StateLock;
 import dev.teleform.engine.state.StateStore;
 import java.time.Duration;
@@ -190,7 +191,7 @@ public final class ApplyOperation implements AutoCloseable {
     public Outcome<Integer> acceptDrift() {
         var accepted = DriftAcceptance.accept(snapshot.state(), plan.drift(), live);
         int count = plan.drift().size();
-        var written = workspace.state().write(accepted, snapshot.version(), "apply --refresh-only: accepted "
+        var written = lockedState().write(accepted, snapshot.version(), "apply --refresh-only: accepted "
                 + "the live values of " + count + " resource" + (count == 1 ? "" : "s") + " changed outside Teleform\n\n"
                 + String.join("\n", plan.drift().stream().map(d -> "- " + d.address()
                         + (d.deleted() ? " (deleted)" : "")).toList()));
@@ -208,7 +209,12 @@ public final class ApplyOperation implements AutoCloseable {
         if (cancelled) {
             executor.cancel();
         }
-        return executor.run(plan, desired(workspace), workspace.state(), snapshot).withWarnings(provider.warnings());
+        return executor.run(plan, desired(workspace), lockedState(), snapshot).withWarnings(provider.warnings());
+    }
+
+    /** State, written only while this apply still holds the lock: a run whose lock is gone stops at its next write. */
+    private StateStore lockedState() {
+        return new LockedStateStore(workspace.state(), lock);
     }
 
     /**

@@ -6,7 +6,9 @@ import dev.teleform.engine.provider.LiveResource;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.state.LockedStateStore;
 import dev.teleform.engine.state.StateLock;
+import dev.teleform.engine.state.StateStore;
 import java.util.Optional;
 
 /**
@@ -28,19 +30,19 @@ public final class ImportOperation {
         }
         return workspace.lock("import").flatMap(lock -> {
             try (StateLock held = lock) {
-                return imported(workspace, declared.get());
+                return imported(workspace, new LockedStateStore(workspace.state(), held), declared.get());
             }
         });
     }
 
-    private static Outcome<String> imported(Workspace workspace, Resource declared) {
+    private static Outcome<String> imported(Workspace workspace, StateStore state, Resource declared) {
         var read = workspace.state().read();
         if (read.isLeft()) {
             return Outcome.failed(read.getLeft().message(), read.getLeft());
         }
         return workspace.withProvider(provider -> live(provider, workspace, declared)).flatMap(live -> Import.record(read.get().state(), declared, live)
                 .fold(Outcome::<String>failed, imported -> {
-                    var written = workspace.state().write(imported, read.get().version(), "import " + declared.address()
+                    var written = state.write(imported, read.get().version(), "import " + declared.address()
                             + "\n\nNow managed as Teleport has it (revision " + live.revision() + "); Teleport was not "
                             + "changed.");
                     return written.fold(error -> Outcome.failed(error.message() + "; nothing was changed", error),

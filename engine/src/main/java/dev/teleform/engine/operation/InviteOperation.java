@@ -10,6 +10,7 @@ import dev.teleform.engine.provider.GoDuration;
 import dev.teleform.engine.provider.PasswordState;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.state.ResourceState;
+import dev.teleform.engine.state.LockedStateStore;
 import dev.teleform.engine.state.StateLock;
 import java.time.Duration;
 import java.util.Map;
@@ -106,7 +107,8 @@ public final class InviteOperation {
                     var written = workspace.state().read().flatMap(snapshot -> {
                         Map<Address, ResourceState> resources = new TreeMap<>(snapshot.state().resources());
                         resources.computeIfPresent(user, (address, entry) -> entry.withInvitePending(false));
-                        return workspace.state().write(snapshot.state().next(resources), snapshot.version(),
+                        return new LockedStateStore(workspace.state(), lock).write(snapshot.state().next(resources),
+                                snapshot.version(),
                                 "invite: the pending invite of " + user + " was delivered");
                     });
                     Outcome<Address> done = new Outcome.Done<>(user, locked.diagnostics());

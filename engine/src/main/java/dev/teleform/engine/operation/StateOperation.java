@@ -7,6 +7,7 @@ import dev.teleform.engine.json.CanonicalJson;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.state.State;
 import dev.teleform.engine.state.StateCodec;
+import dev.teleform.engine.state.LockedStateStore;
 import dev.teleform.engine.state.StateLock;
 import dev.teleform.engine.state.StateStore;
 import dev.teleform.engine.state.StateSurgery;
@@ -87,16 +88,17 @@ public final class StateOperation {
             Function<State, Either<String, StateSurgery.Edited>> surgery,
             Function<StateSurgery.Edited, String> commitMessage, Function<Address, Address> renamed) {
         if (dryRun) {
-            return editLocked(workspace, true, surgery, commitMessage, renamed);
+            return editLocked(workspace, workspace.state(), true, surgery, commitMessage, renamed);
         }
         return workspace.lock(operation).flatMap(lock -> {
             try (StateLock held = lock) {
-                return editLocked(workspace, false, surgery, commitMessage, renamed);
+                return editLocked(workspace, new LockedStateStore(workspace.state(), held), false, surgery,
+                        commitMessage, renamed);
             }
         });
     }
 
-    private static Outcome<Edited> editLocked(Workspace workspace, boolean dryRun,
+    private static Outcome<Edited> editLocked(Workspace workspace, StateStore state, boolean dryRun,
             Function<State, Either<String, StateSurgery.Edited>> surgery,
             Function<StateSurgery.Edited, String> commitMessage, Function<Address, Address> renamed) {
         return read(workspace).flatMap(snapshot -> surgery.apply(snapshot.state()).fold(Outcome::<Edited>failed, edited -> {
@@ -104,7 +106,7 @@ public final class StateOperation {
             if (dryRun) {
                 return Outcome.done(result);
             }
-            return workspace.state().write(edited.next(), snapshot.version(), commitMessage.apply(edited)).fold(
+            return state.write(edited.next(), snapshot.version(), commitMessage.apply(edited)).fold(
                     error -> Outcome.failed(error.message() + "; nothing was changed", error),
                     version -> Outcome.done(result));
         }));

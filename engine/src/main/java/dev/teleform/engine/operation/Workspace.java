@@ -18,6 +18,8 @@ import java.util.Optional;
 import dev.teleform.engine.stack.StackResult;
 import dev.teleform.engine.state.GitLocks;
 import dev.teleform.engine.state.GitStateStore;
+import dev.teleform.engine.state.HeartbeatSchedule;
+import dev.teleform.engine.state.LockLease;
 import dev.teleform.engine.state.LockHolder;
 import dev.teleform.engine.state.LockOutcome;
 import dev.teleform.engine.state.StateLock;
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -36,12 +39,13 @@ import java.util.function.Function;
  */
 public record Workspace(Stack stack, StateStore state, ProviderConfig providerConfig, GitLocks locks) {
 
-    /** Another run holds the stack's lock (the command line exits 3). */
-    public record LockHeld(LockHolder holder) implements Failure {
+    /** Another run holds the stack's lock (the command line exits 3); {@code why} it is not taken over. */
+    public record LockHeld(LockHolder holder, LockLease.Verdict why) implements Failure {
         @Override
         public String message() {
-            return "the stack is locked: " + holder.describe() + "\nIf that run is gone, remove the lock with: "
-                    + "teleform unlock " + holder.id();
+            return "the stack is locked: " + holder.describe() + "\nIt is not taken over: " + why.why()
+                    + ".\nIf that run is gone, remove the lock with: teleform unlock " + holder.id()
+                    + (why instanceof LockLease.Verdict.Live ? " --force" : "");
         }
     }
 
@@ -73,14 +77,16 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
         if (state.remote().isEmpty()) {
             return Outcome.done(new Workspace(stack,
                     new GitStateStore(repo, state.branch(), state.file(), stack.settings().name(), clock),
-                    ProviderConfigs.of(stack, clock), new GitLocks(repo, stack.settings().name(), clock)));
+                    ProviderConfigs.of(stack, clock), new GitLocks(repo, stack.settings().name(), clock,
+                            new LockLease(state.lockLease()), HeartbeatSchedule.VIRTUAL_THREAD)));
         }
         // The local repository is then only a cache: state and lock live in the remote.
         String remote = state.remote().get();
         try {
             return Outcome.done(new Workspace(stack,
                     GitStateStore.shared(repo, state.branch(), state.file(), stack.settings().name(), clock, remote),
-                    ProviderConfigs.of(stack, clock), GitLocks.shared(repo, stack.settings().name(), clock, remote)));
+                    ProviderConfigs.of(stack, clock), GitLocks.shared(repo, stack.settings().name(), clock, remote,
+                            new LockLease(state.lockLease()), HeartbeatSchedule.VIRTUAL_THREAD)));
         } catch (URISyntaxException e) {
             return Outcome.failed("spec.state.remote: \"" + UrlCredentials.mask(remote) + "\" is not a git URL ("
                     + e.getReason() + ")");
@@ -154,30 +160,82 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
         return lock(operation).map(lock -> lock::close);
     }
 
-    /** Takes the stack's lock for {@code operation}; a stale lock of a process that is gone is taken over, with a warning. */
+    /**
+     * Takes the stack's lock for {@code operation}; the lock of a run that is gone (its process no longer runs on
+     * this host, or its heartbeat is older than the lease) is taken over, with a warning that names it.
+     */
     public Outcome<StateLock> lock(String operation) {
         return switch (locks.acquire(operation)) {
             case LockOutcome.Acquired acquired -> Outcome.done(acquired.lock());
             case LockOutcome.TakenOver taken -> Outcome.done(taken.lock()).warn(Diagnostic.warning(
-                    "took over the lock of a process that no longer runs: " + taken.previous().describe()));
+                    (taken.why().processGone() ? "took over the lock of a process that no longer runs: "
+                            : "took over the lock of a run whose heartbeat stopped (" + taken.why().why() + "): ")
+                            + taken.previous().describe()));
             case LockOutcome.Held held -> {
-                LockHeld locked = new LockHeld(held.holder());
+                LockHeld locked = new LockHeld(held.holder(), held.why());
                 yield Outcome.failed(locked.message(), locked);
             }
             case LockOutcome.Failed failed -> Outcome.failed(failed.message());
         };
     }
 
-    /** Removes the stack's lock when its id is {@code lockId} (never another's); says whose lock it was. */
-    public Outcome<String> unlock(String lockId) {
-        var holder = locks.holder();
+    /** Who holds the stack's lock, read where it is kept, and whether the next run could take it over. */
+    public Outcome<LockStatus> lockStatus() {
+        try {
+            Optional<LockHolder> holder = locks.current();
+            if (holder.isEmpty()) {
+                return Outcome.done(new LockStatus(stackName(), Optional.empty(), locks.lease().lease(),
+                        LockStatus.State.UNLOCKED, ""));
+            }
+            LockHolder held = holder.get();
+            LockLease.Verdict verdict = locks.judge(held);
+            return Outcome.done(new LockStatus(stackName(), Optional.of(new LockStatus.Holder(held.id(),
+                    held.operation(), held.who(), held.host(), held.pid(), held.started(), held.heartbeat())),
+                    locks.lease().effective(held), switch (verdict) {
+                        case LockLease.Verdict.Live live -> LockStatus.State.LIVE;
+                        case LockLease.Verdict.Stale stale -> LockStatus.State.STALE;
+                        case LockLease.Verdict.Unknown unknown -> LockStatus.State.UNKNOWN;
+                    }, verdict.why()));
+        } catch (IOException e) {
+            return Outcome.failed("cannot read the lock of stack " + stackName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Removes the stack's lock when its id is {@code lockId} (never another's); says whose lock it was. A lock
+     * whose holder is alive (its process runs on this host, or its heartbeat is fresh) is removed only with
+     * {@code force}: its run would go on, and stop at its next state write.
+     */
+    public Outcome<String> unlock(String lockId, boolean force) {
+        Optional<LockHolder> holder;
+        try {
+            holder = locks.current();
+        } catch (IOException e) {
+            return Outcome.failed("cannot read the lock of stack " + stackName() + ": " + e.getMessage());
+        }
         if (holder.isEmpty()) {
-            return Outcome.failed("stack " + stack.settings().name() + " is not locked");
+            return Outcome.failed("stack " + stackName() + " is not locked");
+        }
+        if (!holder.get().id().equals(lockId)) {
+            return Outcome.failed("the lock is " + holder.get().describe() + "; it was not removed because its id is "
+                    + "not " + lockId);
+        }
+        LockLease.Verdict verdict = locks.judge(holder.get());
+        if (!force && verdict instanceof LockLease.Verdict.Live live) {
+            return Outcome.failed("the lock was not removed: its run is alive (" + live.why() + "): "
+                    + holder.get().describe() + ".\nRemoving it would let another run change the stack while this one "
+                    + "still does; the run would stop at its next state write. Wait for it to finish; if you are sure "
+                    + "it must stop holding the lock, run: teleform unlock " + lockId + " --force");
         }
         try {
-            return locks.forceUnlock(lockId) ? Outcome.done(holder.get().describe())
-                    : Outcome.failed("the lock is " + holder.get().describe() + "; it was not removed because its id is "
-                            + "not " + lockId);
+            if (!locks.forceUnlock(lockId)) {
+                return Outcome.failed("the lock " + lockId + " was released or changed hands while it was being "
+                        + "removed; nothing was removed: look again with teleform lock status");
+            }
+            Outcome<String> removed = Outcome.done(holder.get().describe());
+            return verdict instanceof LockLease.Verdict.Live live ? removed.warn(Diagnostic.warning("its run was alive ("
+                    + live.why() + "): it stops with an error at its next state write, and what it did since its last "
+                    + "one is not in state (the next apply adopts what it created)")) : removed;
         } catch (IOException e) {
             return Outcome.failed("cannot remove the lock: " + e.getMessage());
         }

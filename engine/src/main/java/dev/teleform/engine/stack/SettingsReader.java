@@ -17,6 +17,7 @@ final class SettingsReader {
 
     static final String DEFAULT_STATE_REPO = ".teleform/state.git";
     static final String DEFAULT_SIMULATOR_DIR = ".teleform/sim";
+    static final Duration DEFAULT_LOCK_LEASE = Duration.ofMinutes(10);
     static final Duration DEFAULT_PROVISIONING_DELAY = Duration.ofSeconds(5);
     static final String DEFAULT_AWS_ACCOUNT = "123456789012";
     static final String DEFAULT_AWS_ARN = "arn:aws:iam::123456789012:role/teleform-sim";
@@ -46,7 +47,8 @@ final class SettingsReader {
                         Path.of(text(state.path("repo")).orElse(DEFAULT_STATE_REPO)),
                         text(state.path("branch")).orElse("main"),
                         text(state.path("file")).orElse(name + ".json"),
-                        text(state.path("remote"))),
+                        text(state.path("remote")),
+                        duration(state.path("lock_lease")).orElse(DEFAULT_LOCK_LEASE)),
                 new StackSettings.Bootstrap(
                         text(spec.path("bootstrap").path("tbot")).orElse("tbot"),
                         text(spec.path("bootstrap").path("tctl")).orElse("tctl")),

@@ -35,6 +35,7 @@ final class StackRules {
     /** The stack name becomes part of a git ref ({@code refs/teleform/locks/<stack>}) and a file name. */
     private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final String SUPPORTED_JOIN_METHOD = "iam";
+    private static final java.time.Duration SHORTEST_LOCK_LEASE = java.time.Duration.ofSeconds(1);
 
     private final StackSettings settings;
     private final SourceDocument stackDocument;
@@ -86,6 +87,10 @@ final class StackRules {
             problems.add(Diagnostic.error(stackDocument.keyAt("/spec/parent/join"), "spec.parent.join",
                     "set either identity_file or join, not both: identity_file is a person's identity (on a laptop), "
                             + "join a Machine ID bot that joins for the run (in CI)"));
+        }
+        if (settings.state().lockLease().compareTo(SHORTEST_LOCK_LEASE) < 0) {
+            error(stackDocument, "/spec/state/lock_lease", "must be at least 1s: a lease shorter than the time a "
+                    + "heartbeat takes to reach the lock would let another run take over a live one");
         }
         for (String name : settings.clusters().keySet()) {
             if (!clusters.containsKey(name)) {

@@ -63,9 +63,10 @@ public record StackSettings(String name, String provider, Parent parent, State s
      * The git repository holding state.
      *
      * @param repo   repository path, relative to the stack directory unless absolute
-     * @param remote git URL to sync with, if any
+     * @param remote    git URL to sync with, if any
+     * @param lockLease how old a lock's heartbeat may get before another run may take the lock over
      */
-    public record State(Path repo, String branch, String file, Optional<String> remote) {}
+    public record State(Path repo, String branch, String file, Optional<String> remote, Duration lockLease) {}
 
     /** The {@code tbot} and {@code tctl} binaries (names on PATH or paths). */
     public record Bootstrap(String tbot, String tctl) {}

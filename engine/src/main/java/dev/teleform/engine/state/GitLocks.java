@@ -1,56 +1,81 @@
 package dev.teleform.engine.state;
 
-import dev.teleform.engine.json.CanonicalJson;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.TreeFormatter;
-import org.eclipse.jgit.revwalk.RevWalk;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Stack locks in the state repository: the ref {@code refs/teleform/locks/<stack>} points at a
- * commit whose message holds the {@link LockHolder}. It is created only where it does not exist
- * (expected old id zero) and removed only where it is still ours, so two processes can never both
- * hold it. A lock left by a process on this host that no longer runs is taken over (the re-run after
- * a kill -9 just works); any other lock is reported, never stolen.
+ * commit that records the {@link LockHolder} ({@link LockCommits}). It is created only where it does not exist
+ * (expected old id zero), moved by its holder's heartbeat and removed only where it is still the holder's last
+ * beat, so two processes can never both hold it. A lock whose holder is gone is taken over: a process on this
+ * host that no longer runs (the re-run after a kill -9 just works), or one elsewhere whose heartbeat is older
+ * than the lease ({@link LockLease}). A holder that is alive is never taken over, only reported.
  */
 public final class GitLocks {
+
+    /** Attempts at reading the lock where it is kept before a check gives up. */
+    private static final int CHECK_ATTEMPTS = 3;
 
     private final Path repo;
     private final String stack;
     private final InstantSource clock;
     private final Optional<GitRemote> remote;
+    private final LockLease lease;
+    private final HeartbeatSchedule schedule;
+    /** The host this process runs on: {@link Hosts#name()}, or another in tests of two hosts. */
+    private final String host;
 
     public GitLocks(Path repo, String stack, InstantSource clock) {
-        this(repo, stack, clock, Optional.empty());
+        this(repo, stack, clock, LockLease.standard(), HeartbeatSchedule.VIRTUAL_THREAD);
+    }
+
+    /** Locks judged by {@code lease}, whose holders beat on {@code schedule}. */
+    public GitLocks(Path repo, String stack, InstantSource clock, LockLease lease, HeartbeatSchedule schedule) {
+        this(repo, stack, clock, Optional.empty(), lease, schedule);
     }
 
     /** With a remote, the lock is the remote's ref: fetched before it is read, pushed with a lease. */
-    GitLocks(Path repo, String stack, InstantSource clock, Optional<GitRemote> remote) {
+    private GitLocks(Path repo, String stack, InstantSource clock, Optional<GitRemote> remote, LockLease lease,
+            HeartbeatSchedule schedule) {
+        this(repo, stack, clock, remote, lease, schedule, Hosts.name());
+    }
+
+    /** As seen from {@code host}: for tests of runs on two hosts. */
+    GitLocks(Path repo, String stack, InstantSource clock, Optional<GitRemote> remote, LockLease lease,
+            HeartbeatSchedule schedule, String host) {
+        this.host = host;
         this.repo = repo.toAbsolutePath().normalize();
         this.stack = stack;
         this.clock = clock;
         this.remote = remote;
+        this.lease = lease;
+        this.schedule = schedule;
     }
 
     /** Locks kept in {@code remote} (a git URL), with {@code repo} as the local cache. */
     public static GitLocks shared(Path repo, String stack, InstantSource clock, String remote)
             throws java.net.URISyntaxException {
-        return new GitLocks(repo, stack, clock, Optional.of(new GitRemote(remote)));
+        return shared(repo, stack, clock, remote, LockLease.standard(), HeartbeatSchedule.VIRTUAL_THREAD);
+    }
+
+    /** Locks kept in {@code remote}, judged by {@code lease}, whose holders beat on {@code schedule}. */
+    public static GitLocks shared(Path repo, String stack, InstantSource clock, String remote, LockLease lease,
+            HeartbeatSchedule schedule) throws java.net.URISyntaxException {
+        return new GitLocks(repo, stack, clock, Optional.of(new GitRemote(remote)), lease, schedule);
+    }
+
+    /** The lease locks are judged by. */
+    public LockLease lease() {
+        return lease;
     }
 
     private void fetch(Repository repository) throws IOException {
@@ -86,10 +111,11 @@ public final class GitLocks {
         return "refs/teleform/locks/" + stack;
     }
 
-    /** Takes the lock for {@code operation}. */
+    /** Takes the lock for {@code operation}; once taken, it beats until released. */
     public LockOutcome acquire(String operation) {
+        Instant now = clock.instant();
         LockHolder me = new LockHolder(UUID.randomUUID().toString(), System.getProperty("user.name", "teleform"),
-                Hosts.name(), ProcessHandle.current().pid(), operation, clock.instant());
+                host, ProcessHandle.current().pid(), operation, now, Optional.of(now), lease.lease());
         try (Repository repository = openOrCreate()) {
             // A competitor may hold the ref's .lock file for a moment before its ref appears; keep looking
             // (about a second) until either we win or its lock is there to report.
@@ -100,26 +126,45 @@ public final class GitLocks {
                 fetch(repository);
                 Ref current = repository.exactRef(ref());
                 ObjectId expected = current == null ? ObjectId.zeroId() : current.getObjectId();
-                Optional<LockHolder> previous = current == null ? Optional.empty() : holder(repository, expected);
-                if (previous.isPresent() && !abandoned(previous.get())) {
-                    return new LockOutcome.Held(previous.get());
+                Optional<LockHolder> previous = current == null ? Optional.empty()
+                        : LockCommits.read(repository, expected);
+                Optional<LockLease.Verdict.Stale> stale = Optional.empty();
+                if (previous.isPresent()) {
+                    LockLease.Verdict verdict = judge(previous.get());
+                    if (!(verdict instanceof LockLease.Verdict.Stale gone)) {
+                        return new LockOutcome.Held(previous.get(), verdict);
+                    }
+                    stale = Optional.of(gone);
                 }
-                ObjectId commit = write(repository, me);
+                ObjectId commit = LockCommits.write(repository, me);
                 if (move(repository, expected, Optional.of(commit))) {
                     GitLock lock = new GitLock(me, commit);
-                    return previous.<LockOutcome>map(p -> new LockOutcome.TakenOver(lock, p))
-                            .orElse(new LockOutcome.Acquired(lock));
+                    lock.beating = schedule.every(lease.heartbeat(), lock::beat);
+                    return stale.isPresent() ? new LockOutcome.TakenOver(lock, previous.get(), stale.get())
+                            : new LockOutcome.Acquired(lock);
                 }
                 // someone moved the ref between our read and our write, or is writing it now: look again
             }
             fetch(repository);
-            Ref now = repository.exactRef(ref());
-            return now == null ? new LockOutcome.Failed("the lock ref " + ref() + " keeps changing")
-                    : holder(repository, now.getObjectId()).<LockOutcome>map(LockOutcome.Held::new)
-                            .orElse(new LockOutcome.Failed("the lock ref " + ref() + " keeps changing"));
+            Ref last = repository.exactRef(ref());
+            Optional<LockHolder> holder = last == null ? Optional.empty() : LockCommits.read(repository, last.getObjectId());
+            Optional<LockLease.Verdict> verdict = holder.map(this::judge);
+            if (holder.isPresent() && !(verdict.get() instanceof LockLease.Verdict.Stale)) {
+                return new LockOutcome.Held(holder.get(), verdict.get());
+            }
+            return new LockOutcome.Failed("the lock ref " + ref() + " keeps changing");
         } catch (IOException e) {
             return new LockOutcome.Failed("cannot take the lock in " + repo + ": " + e.getMessage());
         }
+    }
+
+    /** What {@code holder}'s lock is now, seen from this host. */
+    public LockLease.Verdict judge(LockHolder holder) {
+        return lease.judge(holder, clock.instant(), host, GitLocks::runs);
+    }
+
+    private static boolean runs(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static void pause() {
@@ -130,82 +175,53 @@ public final class GitLocks {
         }
     }
 
-    /** The current holder, if the stack is locked. */
+    /** The current holder, if the stack is locked; empty too when the lock cannot be read. */
     public Optional<LockHolder> holder() {
-        if (!StateRepositories.exists(repo)) {
-            return Optional.empty();
-        }
-        try (Repository repository = open()) {
-            fetch(repository);
-            Ref current = repository.exactRef(ref());
-            return current == null ? Optional.empty() : holder(repository, current.getObjectId());
+        try {
+            return current();
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
-    /**
-     * Removes the lock with id {@code lockId} ({@code teleform unlock}); false when the stack is not
-     * locked with that id.
-     */
-    public boolean forceUnlock(String lockId) throws IOException {
-        if (!StateRepositories.exists(repo)) {
-            return false;
+    /** The current holder, if the stack is locked, read where the lock is kept. */
+    public Optional<LockHolder> current() throws IOException {
+        if (remote.isEmpty() && !StateRepositories.exists(repo)) {
+            return Optional.empty();
         }
-        try (Repository repository = open()) {
+        try (Repository repository = remote.isPresent() ? openOrCreate() : open()) {
             fetch(repository);
             Ref current = repository.exactRef(ref());
-            if (current == null) {
-                return false;
-            }
-            Optional<LockHolder> holder = holder(repository, current.getObjectId());
-            if (holder.isEmpty() || !holder.get().id().equals(lockId)) {
-                return false;
-            }
-            return move(repository, current.getObjectId(), Optional.empty());
+            return current == null ? Optional.empty() : LockCommits.read(repository, current.getObjectId());
         }
     }
 
-    /** A lock of a process on this host that is gone can be taken over; anything else cannot. */
-    private static boolean abandoned(LockHolder holder) {
-        return holder.host().equals(Hosts.name())
-                && ProcessHandle.of(holder.pid()).map(p -> !p.isAlive()).orElse(true);
-    }
-
-    private ObjectId write(Repository repository, LockHolder holder) throws IOException {
-        try (ObjectInserter inserter = repository.newObjectInserter()) {
-            ObjectId emptyTree = inserter.insert(new TreeFormatter());
-            ObjectNode json = CanonicalJson.mapper().createObjectNode();
-            json.put("id", holder.id());
-            json.put("who", holder.who());
-            json.put("host", holder.host());
-            json.put("pid", holder.pid());
-            json.put("operation", holder.operation());
-            json.put("started", holder.started().toString());
-            CommitBuilder commit = new CommitBuilder();
-            commit.setTreeId(emptyTree);
-            PersonIdent ident = new PersonIdent("teleform (" + holder.who() + ")", holder.who() + "@" + holder.host(),
-                    holder.started(), ZoneOffset.UTC);
-            commit.setAuthor(ident);
-            commit.setCommitter(ident);
-            commit.setMessage("teleform lock: " + holder.operation() + "\n\n" + CanonicalJson.write(json));
-            ObjectId id = inserter.insert(commit);
-            inserter.flush();
-            return id;
+    /**
+     * Removes the lock with id {@code lockId} ({@code teleform unlock}), whoever holds it and whatever its
+     * heartbeat says (the caller asks first); false when the stack is not locked with that id.
+     */
+    public boolean forceUnlock(String lockId) throws IOException {
+        if (remote.isEmpty() && !StateRepositories.exists(repo)) {
+            return false;
         }
-    }
-
-    private static Optional<LockHolder> holder(Repository repository, ObjectId commitId) throws IOException {
-        try (RevWalk walk = new RevWalk(repository)) {
-            String message = walk.parseCommit(commitId).getFullMessage();
-            int json = message.indexOf('{');
-            if (json < 0) {
-                return Optional.empty();
+        try (Repository repository = remote.isPresent() ? openOrCreate() : open()) {
+            // its holder's heartbeat may move the ref between our read and our delete: read it again then
+            for (int attempt = 0; attempt < 10; attempt++) {
+                fetch(repository);
+                Ref current = repository.exactRef(ref());
+                if (current == null) {
+                    return false;
+                }
+                Optional<LockHolder> holder = LockCommits.read(repository, current.getObjectId());
+                if (holder.isEmpty() || !holder.get().id().equals(lockId)) {
+                    return false;
+                }
+                if (move(repository, current.getObjectId(), Optional.empty())) {
+                    return true;
+                }
+                pause();
             }
-            JsonNode node = CanonicalJson.mapper().readTree(message.substring(json));
-            return Optional.of(new LockHolder(node.path("id").asString(), node.path("who").asString(),
-                    node.path("host").asString(), node.path("pid").asLong(), node.path("operation").asString(),
-                    Instant.parse(node.path("started").asString())));
+            return false;
         }
     }
 
@@ -217,11 +233,34 @@ public final class GitLocks {
         return StateRepositories.openOrCreate(repo, "main");
     }
 
-    /** The lock this process holds. */
+    /**
+     * What became of the lock {@code mine}, whose last beat is {@code ours}, read where it is kept: empty while
+     * the ref is still there.
+     */
+    private Optional<StateError.LockLost> lost(Repository repository, LockHolder mine, ObjectId ours)
+            throws IOException {
+        fetch(repository);
+        Ref now = repository.exactRef(ref());
+        if (now != null && now.getObjectId().equals(ours)) {
+            return Optional.empty();
+        }
+        Optional<LockHolder> holder = now == null ? Optional.empty() : LockCommits.read(repository, now.getObjectId());
+        String what = holder.filter(h -> !h.id().equals(mine.id()))
+                .map(h -> "it was taken over by " + h.describe())
+                .orElse("it was removed (teleform unlock)");
+        return Optional.of(new StateError.LockLost("this run no longer holds the lock of stack " + stack
+                + " (lock id " + mine.id() + "): " + what + "; this run stopped before writing state, so that it "
+                + "does not write over its successor's"));
+    }
+
+    /** The lock this process holds; it beats until released. */
     private final class GitLock implements StateLock {
-        private final LockHolder holder;
-        private final ObjectId commit;
-        private volatile boolean released;
+        private LockHolder holder;
+        /** The commit of the last beat, which the ref must still point at: guarded by this. */
+        private ObjectId commit;
+        private StateError.LockLost lost;
+        private boolean released;
+        private volatile HeartbeatSchedule.Running beating;
 
         GitLock(LockHolder holder, ObjectId commit) {
             this.holder = holder;
@@ -229,24 +268,85 @@ public final class GitLocks {
         }
 
         @Override
-        public LockHolder holder() {
+        public synchronized LockHolder holder() {
             return holder;
+        }
+
+        /**
+         * Refreshes the heartbeat by a move with a lease on the last beat: if the ref is not there any more, the
+         * lock was removed or taken over, and the run learns it at its next state write. A beat that cannot reach
+         * the remote is tried again at the next one.
+         */
+        synchronized void beat() {
+            if (released || lost != null) {
+                return;
+            }
+            try (Repository repository = open()) {
+                LockHolder next = holder.beatingAt(clock.instant());
+                ObjectId beat = LockCommits.write(repository, next);
+                if (move(repository, commit, Optional.of(beat))) {
+                    commit = beat;
+                    holder = next;
+                } else {
+                    // refused: gone, or a competing write held the remote's ref at that moment (then try again)
+                    lost = lost(repository, holder, commit).orElse(null);
+                }
+            } catch (IOException | RuntimeException e) {
+                // the next beat tries again; a lease's worth of failed beats lets another run take over, which this
+                // run then learns at its next check
+            }
+        }
+
+        @Override
+        public synchronized Optional<StateError> check() {
+            if (lost != null) {
+                return Optional.of(lost);
+            }
+            if (released) {
+                return Optional.of(new StateError.LockLost("the lock of stack " + stack + " was released"));
+            }
+            IOException last = null;
+            for (int attempt = 1; attempt <= CHECK_ATTEMPTS; attempt++) {
+                try (Repository repository = open()) {
+                    lost = lost(repository, holder, commit).orElse(null);
+                    return Optional.ofNullable(lost);
+                } catch (IOException e) {
+                    last = e;
+                    pauseFor(attempt);
+                }
+            }
+            return Optional.of(new StateError.StorageFailure("cannot check that this run still holds the lock of "
+                    + "stack " + stack + ": " + last.getMessage()));
         }
 
         @Override
         public void release() {
-            if (released) {
-                return;
+            HeartbeatSchedule.Running running = beating;
+            if (running != null) {
+                running.close(); // outside the monitor: a beat under way finishes first
             }
-            released = true;
-            try (Repository repository = open()) {
-                Ref current = repository.exactRef(ref());
-                if (current != null && current.getObjectId().equals(commit)) {
-                    move(repository, commit, Optional.empty());
+            synchronized (this) {
+                if (released) {
+                    return;
                 }
-            } catch (IOException e) {
-                // the lock stays; teleform unlock <id> removes it, and a re-run on this host takes it over
+                released = true;
+                try (Repository repository = open()) {
+                    Ref current = repository.exactRef(ref());
+                    if (current != null && current.getObjectId().equals(commit)) {
+                        move(repository, commit, Optional.empty());
+                    }
+                } catch (IOException e) {
+                    // the lock stays; teleform unlock <id> removes it, and a re-run takes it over once it is stale
+                }
             }
+        }
+    }
+
+    private static void pauseFor(int attempt) {
+        try {
+            Thread.sleep(250L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

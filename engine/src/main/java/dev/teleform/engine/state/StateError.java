@@ -13,4 +13,7 @@ public sealed interface StateError extends Failure {
 
     /** The repository could not be read or written. */
     record StorageFailure(String message) implements StateError {}
+
+    /** The stack's lock is no longer this run's (removed with {@code unlock}, or taken over): nothing was written. */
+    record LockLost(String message) implements StateError {}
 }

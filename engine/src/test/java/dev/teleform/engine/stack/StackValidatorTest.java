@@ -94,7 +94,8 @@ class StackValidatorTest {
         StackSettings settings = validStack(new StackFixture(dir).file("stack.yaml", StackFixture.STACK)).settings();
         assertEquals("test", settings.name());
         assertEquals("simulator", settings.provider());
-        assertEquals(new StackSettings.State(Path.of(".teleform/state.git"), "main", "test.json", Optional.empty()),
+        assertEquals(new StackSettings.State(Path.of(".teleform/state.git"), "main", "test.json", Optional.empty(),
+                Duration.ofMinutes(10)),
                 settings.state());
         assertEquals(new StackSettings.Bootstrap("tbot", "tctl"), settings.bootstrap());
         assertEquals(Duration.ofMinutes(30), settings.waitTimeout());
@@ -124,7 +125,7 @@ class StackValidatorTest {
                 spec:
                   provider: teleport
                   parent: {proxy: acme.teleport.sh:443, identity_file: /id}
-                  state: {repo: /srv/state.git, branch: live, file: p.json, remote: "git://127.0.0.1/s.git"}
+                  state: {repo: /srv/state.git, branch: live, file: p.json, remote: "git://127.0.0.1/s.git", lock_lease: 90s}
                   bootstrap: {tbot: /opt/tbot, tctl: /opt/tctl}
                   defaults: {wait_timeout: 1h}
                 """).file("cluster.yaml", StackFixture.CLUSTER).file("more.yaml", """
@@ -137,7 +138,7 @@ class StackValidatorTest {
         assertEquals(Optional.of("acme.teleport.sh:443"), settings.parent().proxy());
         assertEquals(Optional.of("/id"), settings.parent().identityFile());
         assertEquals(new StackSettings.State(Path.of("/srv/state.git"), "live", "p.json",
-                Optional.of("git://127.0.0.1/s.git")), settings.state());
+                Optional.of("git://127.0.0.1/s.git"), Duration.ofSeconds(90)), settings.state());
         assertEquals(Duration.ofHours(1), settings.waitTimeout());
         assertEquals("/opt/tctl", settings.bootstrap().tctl());
     }

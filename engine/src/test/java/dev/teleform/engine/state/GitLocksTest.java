@@ -52,7 +52,7 @@ class GitLocksTest {
     }
 
     @Test
-    void aLockOfAnotherHostIsNeverStolenButCanBeUnlockedById() throws Exception {
+    void aLockOfAnotherHostWithoutAHeartbeatIsNeverStolenButCanBeUnlockedById() throws Exception {
         writeLock("ci-runner-7", deadPid());
         var held = assertInstanceOf(LockOutcome.Held.class, locks().acquire("apply"));
         assertEquals("ci-runner-7", held.holder().host());
