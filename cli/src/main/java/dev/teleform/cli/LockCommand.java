@@ -12,16 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code teleform lock}: look at the stack's state lock. */
 @Command(name = "lock", description = "Inspect the stack's state lock (status).", subcommands = LockCommand.Status.class)
-final class LockCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return TeleformCli.ERROR;
-    }
+final class LockCommand extends CommandGroup {
 
     @Command(name = "status", description = {"Print who holds the stack's lock: its id, operation, user, host, pid, start",
         "and last heartbeat, the lease, and whether it is live or stale (the next run takes a stale one over).",

@@ -18,16 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "state", description = "Inspect state (list, show ADDR, history) and edit it without calling Teleport (rm ADDR, mv OLD NEW).",
         subcommands = {StateCommand.List.class, StateCommand.Show.class, StateCommand.History.class,
             StateCommand.Rm.class, StateCommand.Mv.class})
-final class StateCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return TeleformCli.ERROR;
-    }
+final class StateCommand extends CommandGroup {
 
     private static Workspace open(StackOptions stack, CommandSpec spec) {
         return Workspaces.open(stack, spec.commandLine().getErr());
@@ -149,7 +140,6 @@ final class StateCommand implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
-
 
         @Override
         public Integer call() {

@@ -1,7 +1,6 @@
 package dev.teleform.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
@@ -9,7 +8,6 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /** The root command: global options and the list of subcommands. */
 // INHERIT gives every subcommand -h/--help (and -V), which usage errors tell the user to run.
@@ -34,14 +32,11 @@ import picocli.CommandLine.Spec;
             InviteCommand.class,
             HelpCommand.class,
             AutoComplete.GenerateCompletion.class})
-final class TeleformCommand implements Callable<Integer> {
+final class TeleformCommand extends CommandGroup {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Print Java stack traces of unexpected errors.")
     boolean debug;
-
-    @Spec
-    CommandSpec spec;
 
     /** Where {@code ${env:NAME}} is read: the process environment, or a test's. */
     private final UnaryOperator<String> environment;
@@ -63,12 +58,5 @@ final class TeleformCommand implements Callable<Integer> {
     /** The directory the command runs in, which a plan file's stack directory may be relative to. */
     static Path workingDirectory() {
         return Path.of("").toAbsolutePath();
-    }
-
-    /** Without a command there is nothing to do: show what there is, and fail like a usage error. */
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return TeleformCli.ERROR;
     }
 }

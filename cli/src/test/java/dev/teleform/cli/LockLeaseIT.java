@@ -42,6 +42,16 @@ class LockLeaseIT {
     @TempDir
     Path dir;
 
+    /**
+     * Runner-a's and runner-b's clones of the quickstart, sharing state in a new repository that {@code daemon}
+     * serves; runner-b's, which the tests run commands in.
+     */
+    private Path checkouts(GitDaemon daemon, String lease, String provisioning) throws IOException {
+        String url = daemon.newRepository("state.git");
+        checkout("runner-a", url, lease, provisioning);
+        return checkout("runner-b", url, lease, provisioning);
+    }
+
     /** A runner's clone of the quickstart: state in {@code url}, the given lease and cluster provisioning time. */
     private Path checkout(String runner, String url, String lease, String provisioning) throws IOException {
         Path stack = Files.createDirectories(dir.resolve(runner));
@@ -60,6 +70,16 @@ class LockLeaseIT {
         return dir.resolve("invites-runner-b.jsonl").toString();
     }
 
+    private CliRun applyOnB(Path b) throws Exception {
+        return onB("apply", b.toString(), "--auto-approve", "--invites-out", invites());
+    }
+
+    /** Runner-b's plan has nothing to do: what the runs did between them is all in state and Teleport. */
+    private void assertInSyncOnB(Path b) throws Exception {
+        CliRun plan = onB("plan", b.toString(), "--detailed-exitcode");
+        assertEquals(0, plan.exit(), plan.out() + plan.err());
+    }
+
     private CliRun onB(String... args) throws Exception {
         return PackagedCli.run(dir, Map.of("HOSTNAME", "runner-b"), args);
     }
@@ -67,12 +87,9 @@ class LockLeaseIT {
     @Test
     void aHolderKilledWithSigkillIsTakenOverOnceItsHeartbeatIsOlderThanTheLeaseNeverBefore() throws Exception {
         try (GitDaemon daemon = GitDaemon.start(dir.resolve("served"))) {
-            String url = daemon.newRepository("state.git");
-            Path a = checkout("runner-a", url, "10s", "25s");
-            Path b = checkout("runner-b", url, "10s", "25s");
+            Path b = checkouts(daemon, "10s", "25s");
             Instant killed;
-            try (Holder holder = Holder.apply(a, dir)) {
-                holder.awaitLine("waiting until active", Duration.ofSeconds(90));
+            try (Holder holder = Holder.waitingOnRunnerA(dir)) {
                 CliRun status = onB("lock", "status", b.toString(), "--format", "json");
                 assertEquals(3, status.exit(), status.err());
                 assertTrue(status.out().contains("\"state\":\"live\""), status.out());
@@ -81,7 +98,7 @@ class LockLeaseIT {
                 assertTrue(holder.process.waitFor(30, TimeUnit.SECONDS));
                 killed = Instant.now();
             }
-            CliRun refused = onB("apply", b.toString(), "--auto-approve", "--invites-out", invites());
+            CliRun refused = applyOnB(b);
             assertEquals(3, refused.exit(), "a heartbeat within the lease keeps the lock: " + refused.err());
             assertTrue(refused.err().contains("its heartbeat is"), refused.err());
 
@@ -92,7 +109,7 @@ class LockLeaseIT {
 
             System.out.println("LockLeaseIT: the killed holder's lock (lease 10s) was first seen stale "
                     + Duration.between(killed, stale).toMillis() + " ms after the kill");
-            CliRun taken = onB("apply", b.toString(), "--auto-approve", "--invites-out", invites());
+            CliRun taken = applyOnB(b);
             assertEquals(0, taken.exit(), taken.err());
             assertTrue(taken.err().contains("warning: took over the lock of a run whose heartbeat stopped (its last "
                     + "heartbeat is "), taken.err());
@@ -100,22 +117,18 @@ class LockLeaseIT {
             assertTrue(taken.err().contains("@runner-a (pid "), taken.err());
             assertTrue(taken.err().contains(", last heartbeat 20"), taken.err());
             assertEquals(0, onB("lock", "status", b.toString()).exit(), "the taker released the lock");
-            CliRun plan = onB("plan", b.toString(), "--detailed-exitcode");
-            assertEquals(0, plan.exit(), plan.out() + plan.err());
+            assertInSyncOnB(b);
         }
     }
 
     @Test
     void aLiveSlowHolderIsNeverTakenOver() throws Exception {
         try (GitDaemon daemon = GitDaemon.start(dir.resolve("served"))) {
-            String url = daemon.newRepository("state.git");
-            Path a = checkout("runner-a", url, "3s", "15s");
-            Path b = checkout("runner-b", url, "3s", "15s");
+            Path b = checkouts(daemon, "3s", "15s");
             int refusals = 0;
-            try (Holder holder = Holder.apply(a, dir)) {
-                holder.awaitLine("waiting until active", Duration.ofSeconds(90));
+            try (Holder holder = Holder.waitingOnRunnerA(dir)) {
                 while (holder.process.isAlive()) {
-                    CliRun tried = onB("apply", b.toString(), "--auto-approve", "--invites-out", invites());
+                    CliRun tried = applyOnB(b);
                     if (!holder.process.isAlive() && tried.exit() == 0) {
                         break; // the holder finished and released the lock meanwhile
                     }
@@ -129,19 +142,15 @@ class LockLeaseIT {
             }
             System.out.println("LockLeaseIT: the live holder (lease 3s, a 15s wait) refused " + refusals + " applies");
             assertTrue(refusals >= 3, "the holder outlived its lease several times over, refused " + refusals + " runs");
-            CliRun plan = onB("plan", b.toString(), "--detailed-exitcode");
-            assertEquals(0, plan.exit(), plan.out() + plan.err());
+            assertInSyncOnB(b);
         }
     }
 
     @Test
     void aHolderWhoseLockIsRemovedStopsAtItsNextCheckpointWithoutWritingState() throws Exception {
         try (GitDaemon daemon = GitDaemon.start(dir.resolve("served"))) {
-            String url = daemon.newRepository("state.git");
-            Path a = checkout("runner-a", url, "10s", "12s");
-            Path b = checkout("runner-b", url, "10s", "12s");
-            try (Holder holder = Holder.apply(a, dir)) {
-                holder.awaitLine("waiting until active", Duration.ofSeconds(90));
+            Path b = checkouts(daemon, "10s", "12s");
+            try (Holder holder = Holder.waitingOnRunnerA(dir)) {
                 CliRun status = onB("lock", "status", b.toString(), "--format", "json");
                 Matcher id = LOCK_ID.matcher(status.out());
                 assertTrue(id.find(), status.out());
@@ -166,10 +175,9 @@ class LockLeaseIT {
                 assertEquals(before, head(daemon.path("state.git")), "nothing was written after the removal:\n" + output);
             }
             assertEquals(0, onB("lock", "status", b.toString()).exit(), "the stopped run did not bring its lock back");
-            CliRun again = onB("apply", b.toString(), "--auto-approve", "--invites-out", invites());
+            CliRun again = applyOnB(b);
             assertEquals(0, again.exit(), again.err());
-            CliRun plan = onB("plan", b.toString(), "--detailed-exitcode");
-            assertEquals(0, plan.exit(), plan.out() + plan.err());
+            assertInSyncOnB(b);
         }
     }
 
@@ -215,6 +223,13 @@ class LockLeaseIT {
                     // the process was killed
                 }
             });
+        }
+
+        /** Runner-a's apply, once it holds the lock and waits for its new workload cluster. */
+        static Holder waitingOnRunnerA(Path workDir) throws IOException, InterruptedException {
+            Holder holder = apply(workDir.resolve("runner-a"), workDir);
+            holder.awaitLine("waiting until active", Duration.ofSeconds(90));
+            return holder;
         }
 
         static Holder apply(Path stack, Path workDir) throws IOException {

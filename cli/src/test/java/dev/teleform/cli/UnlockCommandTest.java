@@ -7,16 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.teleform.engine.state.GitLocks;
 import dev.teleform.engine.state.LockOutcome;
 import dev.teleform.engine.state.StateLock;
+import dev.teleform.engine.testing.PlantedLocks;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
-import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.TreeFormatter;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,22 +75,8 @@ class UnlockCommandTest {
     }
 
     private void writeLock(String host, Instant heartbeat) throws Exception {
-        try (Repository repository = new FileRepositoryBuilder().setGitDir(dir.resolve(".teleform/state.git").toFile())
-                .build(); ObjectInserter inserter = repository.newObjectInserter()) {
-            CommitBuilder commit = new CommitBuilder();
-            commit.setTreeId(inserter.insert(new TreeFormatter()));
-            PersonIdent ident = new PersonIdent("x", "x@x");
-            commit.setAuthor(ident);
-            commit.setCommitter(ident);
-            commit.setMessage("teleform lock: apply\n\n{\"id\": \"ghost\", \"who\": \"bob\", \"host\": \"" + host
-                    + "\", \"pid\": 1, \"operation\": \"apply\", \"started\": \"" + heartbeat.minusSeconds(60)
-                    + "\", \"heartbeat\": \"" + heartbeat + "\", \"lease_ms\": 600000}\n");
-            var id = inserter.insert(commit);
-            inserter.flush();
-            RefUpdate update = repository.updateRef("refs/teleform/locks/quickstart");
-            update.setNewObjectId(id);
-            update.setForceUpdate(true);
-            update.update();
-        }
+        PlantedLocks.plant(dir.resolve(".teleform/state.git"), "quickstart", "{\"id\": \"ghost\", \"who\": \"bob\", "
+                + "\"host\": \"" + host + "\", \"pid\": 1, \"operation\": \"apply\", \"started\": \""
+                + heartbeat.minusSeconds(60) + "\", \"heartbeat\": \"" + heartbeat + "\", \"lease_ms\": 600000}");
     }
 }

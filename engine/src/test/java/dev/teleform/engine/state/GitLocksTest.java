@@ -5,16 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.teleform.engine.testing.PlantedLocks;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
-import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.TreeFormatter;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,21 +64,7 @@ class GitLocksTest {
 
     private void writeLock(String host, long pid) throws Exception {
         locks().acquire("setup").getClass();
-        try (Repository repository = new FileRepositoryBuilder().setGitDir(dir.resolve("state.git").toFile()).build();
-                ObjectInserter inserter = repository.newObjectInserter()) {
-            CommitBuilder commit = new CommitBuilder();
-            commit.setTreeId(inserter.insert(new TreeFormatter()));
-            PersonIdent ident = new PersonIdent("x", "x@x");
-            commit.setAuthor(ident);
-            commit.setCommitter(ident);
-            commit.setMessage("teleform lock: apply\n\n{\"id\": \"ghost\", \"who\": \"bob\", \"host\": \"" + host
-                    + "\", \"pid\": " + pid + ", \"operation\": \"apply\", \"started\": \"2026-11-25T09:00:00Z\"}\n");
-            var id = inserter.insert(commit);
-            inserter.flush();
-            RefUpdate update = repository.updateRef("refs/teleform/locks/prod");
-            update.setNewObjectId(id);
-            update.setForceUpdate(true);
-            update.update();
-        }
+        PlantedLocks.plant(dir.resolve("state.git"), "prod", "{\"id\": \"ghost\", \"who\": \"bob\", \"host\": \""
+                + host + "\", \"pid\": " + pid + ", \"operation\": \"apply\", \"started\": \"2026-11-25T09:00:00Z\"}");
     }
 }

@@ -1,5 +1,6 @@
 package dev.teleform.provider.simulator;
 
+import dev.teleform.engine.testing.TestClock;
 import dev.teleform.engine.provider.ProviderConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,23 +18,23 @@ public final class SimFixture {
     private SimFixture() {
     }
 
-    public static ProviderConfig config(Path dataDir, MutableClock clock) {
+    public static ProviderConfig config(Path dataDir, TestClock clock) {
         return config(dataDir, clock, false);
     }
 
     /** @param denyBotList whether the bot of a new workload cluster is refused {@code list} */
-    public static ProviderConfig config(Path dataDir, MutableClock clock, boolean denyBotList) {
+    public static ProviderConfig config(Path dataDir, TestClock clock, boolean denyBotList) {
         return config(dataDir, clock, denyBotList, 0);
     }
 
     /** @param provisioningReads above 0, a new workload cluster is active at that read of it rather than after {@link #DELAY} */
-    public static ProviderConfig config(Path dataDir, MutableClock clock, boolean denyBotList, int provisioningReads) {
+    public static ProviderConfig config(Path dataDir, TestClock clock, boolean denyBotList, int provisioningReads) {
         return new ProviderConfig(dataDir.getParent(), "test", Optional.empty(), Optional.empty(), Optional.empty(),
                 Map.of(), new ProviderConfig.Tools("tctl", "tbot"),
                 new ProviderConfig.SimulatorOptions(dataDir, DELAY, ACCOUNT, ARN, denyBotList, provisioningReads), clock);
     }
 
-    public static MutableClock clock() {
-        return new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    public static TestClock clock() {
+        return new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
     }
 }

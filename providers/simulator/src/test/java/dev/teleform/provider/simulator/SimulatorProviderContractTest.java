@@ -1,5 +1,6 @@
 package dev.teleform.provider.simulator;
 
+import dev.teleform.engine.testing.TestClock;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderContract;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ class SimulatorProviderContractTest extends ProviderContract {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = SimFixture.clock();
+    private final TestClock clock = SimFixture.clock();
 
     @Override
     protected Provider newProvider() {

@@ -5,13 +5,13 @@ import static dev.teleform.provider.simulator.SimTestSupport.role;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.teleform.engine.testing.TestClock;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.provider.BotJoin;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderConfig;
 import dev.teleform.engine.provider.ProviderError;
-import dev.teleform.provider.simulator.MutableClock;
 import dev.teleform.provider.simulator.SimFixture;
 import dev.teleform.provider.simulator.SimulatorProviderFactory;
 import dev.teleform.provider.simulator.store.SimStore;
@@ -32,7 +32,7 @@ class AdminMfaTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = SimFixture.clock();
+    private final TestClock clock = SimFixture.clock();
 
     private SimConsole console() {
         return new SimConsole(SimFixture.config(dir.resolve("sim"), clock));

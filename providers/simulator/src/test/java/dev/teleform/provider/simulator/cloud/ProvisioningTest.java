@@ -1,10 +1,10 @@
 package dev.teleform.provider.simulator.cloud;
 
 
+import dev.teleform.engine.testing.TestClock;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
-import dev.teleform.provider.simulator.MutableClock;
 import dev.teleform.provider.simulator.SimFixture;
 import dev.teleform.provider.simulator.SimulatorProviderFactory;
 import dev.teleform.provider.simulator.store.SimStore;
@@ -24,7 +24,7 @@ class ProvisioningTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = SimFixture.clock();
+    private final TestClock clock = SimFixture.clock();
 
     private Provider provider() {
         return new SimulatorProviderFactory().open(SimFixture.config(dir.resolve("sim"), clock));

@@ -1,12 +1,12 @@
 package dev.teleform.provider.simulator.command;
 
 
+import dev.teleform.engine.testing.TestClock;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.Provider;
 import dev.teleform.engine.provider.ProviderConfig;
 import dev.teleform.engine.provider.ProviderTool;
 import dev.teleform.engine.addr.ResourceKind;
-import dev.teleform.provider.simulator.MutableClock;
 import dev.teleform.provider.simulator.SimFixture;
 import dev.teleform.provider.simulator.SimTestSupport;
 import dev.teleform.provider.simulator.SimulatorProviderFactory;
@@ -38,7 +38,7 @@ class SimToolTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = SimFixture.clock();
+    private final TestClock clock = SimFixture.clock();
     private ProviderConfig config;
     private Provider provider;
 

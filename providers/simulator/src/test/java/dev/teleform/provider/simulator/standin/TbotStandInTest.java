@@ -5,9 +5,9 @@ import static dev.teleform.provider.simulator.SimTestSupport.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.teleform.engine.testing.TestClock;
 import dev.teleform.engine.provider.ClusterTarget;
 import dev.teleform.engine.provider.Provider;
-import dev.teleform.provider.simulator.MutableClock;
 import dev.teleform.provider.simulator.SimFixture;
 import dev.teleform.provider.simulator.SimulatorProviderFactory;
 import dev.teleform.provider.simulator.cloud.SimConsole;
@@ -32,7 +32,7 @@ class TbotStandInTest {
 
     private record Run(int exit, String err) {}
 
-    private final MutableClock clock = SimFixture.clock();
+    private final TestClock clock = SimFixture.clock();
 
     private Run tbot(String... args) {
         StringWriter err = new StringWriter();

@@ -1,7 +1,7 @@
 package dev.teleform.provider.simulator.standin;
 
 
-import dev.teleform.provider.simulator.MutableClock;
+import dev.teleform.engine.testing.TestClock;
 import dev.teleform.provider.simulator.SimFixture;
 import dev.teleform.provider.simulator.SimTestSupport;
 import dev.teleform.provider.simulator.cloud.Caller;
@@ -30,7 +30,7 @@ class TctlStandInTest {
 
     private record Run(int exit, String out, String err) {}
 
-    private final MutableClock clock = SimFixture.clock();
+    private final TestClock clock = SimFixture.clock();
     private boolean denyBotList;
 
     private SimConsole console() {
