@@ -63,6 +63,9 @@ final class ApplyOptions {
     List<String> excludes = new ArrayList<>();
 
     ApplyRun.Options options(PlanMode mode, Optional<Path> planFile) {
+        if (mode == PlanMode.REFRESH_ONLY && !excludes.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--exclude leaves changes out of a plan, and --refresh-only makes none: it accepts all drift into state; they cannot be combined");
+        }
         if (invitesOut != null && !invitesExec.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--invites-out and --invites-exec each say where invite "
                     + "links go; give one of them");

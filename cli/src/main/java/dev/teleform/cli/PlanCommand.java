@@ -73,6 +73,9 @@ final class PlanCommand implements Callable<Integer> {
         if (refreshOnly && destroy) {
             throw problems.fail("--refresh-only and --destroy cannot be combined");
         }
+        if (refreshOnly && !excludes.isEmpty()) {
+            throw problems.fail("--exclude leaves changes out of a plan, and --refresh-only makes none: it accepts all drift into state; they cannot be combined");
+        }
         if (!targets.isEmpty() && !excludes.isEmpty()) {
             throw problems.fail("--target and --exclude cannot be combined: --target keeps only what it names, --exclude "
                     + "leaves out what it names");

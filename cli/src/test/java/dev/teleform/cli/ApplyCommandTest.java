@@ -155,6 +155,11 @@ class ApplyCommandTest {
 
     @Test
     void excludeIsRefusedWithTargetAndWithASavedPlan() {
+        for (String command : List.of("plan", "apply")) {
+            CliRun refresh = CliRun.of(command, dir.toString(), "--refresh-only", "--exclude", "user/example@child");
+            assertEquals(1, refresh.exit(), refresh.err());
+            assertTrue(refresh.err().contains("--refresh-only makes none"), refresh.err());
+        }
         CliRun both = CliRun.of("plan", dir.toString(), "--target", "role/example@child", "--exclude",
                 "user/example@child");
         assertEquals(1, both.exit());

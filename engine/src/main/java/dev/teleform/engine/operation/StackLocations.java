@@ -32,11 +32,27 @@ final class StackLocations {
         return switch (location.base()) {
             case ABSOLUTE -> Either.right(Path.of(location.path()));
             case WORKING_DIRECTORY -> Either.right(here.resolve(location.path()).normalize());
-            case REPOSITORY -> repositoryRoot(here).<Either<String, Path>>map(root ->
-                    Either.right(root.resolve(location.path()).normalize())).orElseGet(() -> Either.left(
-                    "the plan was made for the stack at " + location.path() + " in a git repository, and " + here
-                            + " is not in one: run apply from inside a checkout of that repository"));
+            case REPOSITORY -> inRepository(location.path(), here);
         };
+    }
+
+    /**
+     * {@code path} from the nearest repository root around {@code here} that has it, looking past repositories inside
+     * the stack's (a vendored tool's checkout, say). A stack in a submodule is named from the submodule's root, so
+     * apply runs inside the submodule.
+     */
+    private static Either<String, Path> inRepository(String path, Path here) {
+        Optional<Path> nearest = repositoryRoot(here);
+        for (Optional<Path> root = nearest; root.isPresent(); root = Optional.ofNullable(root.get().getParent())
+                .flatMap(StackLocations::repositoryRoot)) {
+            Path stack = root.get().resolve(path).normalize();
+            if (Files.isDirectory(stack)) {
+                return Either.right(stack);
+            }
+        }
+        return nearest.<Either<String, Path>>map(root -> Either.right(root.resolve(path).normalize())).orElseGet(() ->
+                Either.left("the plan was made for the stack at " + path + " in a git repository, and " + here
+                        + " is not in one: run apply from inside a checkout of that repository"));
     }
 
     /**

@@ -16,6 +16,10 @@ public record PlanOptions(PlanMode mode, Set<Address> targets, Set<Address> repl
         targets = Set.copyOf(targets);
         replaces = Set.copyOf(replaces);
         excludes = Set.copyOf(excludes);
+        if (mode == PlanMode.REFRESH_ONLY && !excludes.isEmpty()) {
+            // a refresh-only plan accepts every drift into state: nothing of it could be left out
+            throw new IllegalArgumentException("--exclude cannot be combined with --refresh-only");
+        }
     }
 
     public PlanOptions(PlanMode mode, Set<Address> targets, Set<Address> replaces) {

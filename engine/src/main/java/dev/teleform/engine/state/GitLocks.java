@@ -2,6 +2,7 @@ package dev.teleform.engine.state;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -115,7 +116,7 @@ public final class GitLocks {
     public LockOutcome acquire(String operation) {
         Instant now = clock.instant();
         LockHolder me = new LockHolder(UUID.randomUUID().toString(), System.getProperty("user.name", "teleform"),
-                host, ProcessHandle.current().pid(), operation, now, Optional.of(now), lease.lease());
+                host, ProcessHandle.current().pid(), operation, now, Optional.of(now), lease.lease(), Hosts.processes());
         try (Repository repository = openOrCreate()) {
             // A competitor may hold the ref's .lock file for a moment before its ref appears; keep looking
             // (about a second) until either we win or its lock is there to report.
@@ -160,7 +161,7 @@ public final class GitLocks {
 
     /** What {@code holder}'s lock is now, seen from this host. */
     public LockLease.Verdict judge(LockHolder holder) {
-        return lease.judge(holder, clock.instant(), host, GitLocks::runs);
+        return lease.judge(holder, clock.instant(), host, Hosts.processes(), GitLocks::runs);
     }
 
     private static boolean runs(long pid) {
@@ -359,6 +360,26 @@ public final class GitLocks {
 
         static String name() {
             return NAME;
+        }
+
+        /**
+         * Which process table this process's pid is in: the kernel's boot id and the pid namespace. Two containers
+         * may share a host name but not this, and only where it is the same does a pid that does not run say that
+         * its holder is gone. Empty where the system does not tell.
+         */
+        static String processes() {
+            return PROCESSES;
+        }
+
+        private static final String PROCESSES = processTable();
+
+        private static String processTable() {
+            try {
+                return Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip() + "/"
+                        + Files.readSymbolicLink(Path.of("/proc/self/ns/pid"));
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                return "";
+            }
         }
 
         private static String lookup() {

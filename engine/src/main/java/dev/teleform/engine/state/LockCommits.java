@@ -39,6 +39,9 @@ final class LockCommits {
             if (!holder.lease().isZero()) {
                 json.put("lease_ms", holder.lease().toMillis());
             }
+            if (!holder.processes().isEmpty()) {
+                json.put("processes", holder.processes());
+            }
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(emptyTree);
             PersonIdent ident = new PersonIdent("teleform (" + holder.who() + ")", holder.who() + "@" + holder.host(),
@@ -66,7 +69,7 @@ final class LockCommits {
             return Optional.of(new LockHolder(node.path("id").asString(), node.path("who").asString(),
                     node.path("host").asString(), node.path("pid").asLong(), node.path("operation").asString(),
                     Instant.parse(node.path("started").asString()), heartbeat,
-                    Duration.ofMillis(node.path("lease_ms").asLong(0))));
+                    Duration.ofMillis(node.path("lease_ms").asLong(0)), node.path("processes").asString("")));
         }
     }
 }

@@ -6,9 +6,9 @@ import java.util.function.LongPredicate;
 
 /**
  * How long a lock holder's heartbeat stays fresh ({@code spec.state.lock_lease}), and what that makes of a
- * lock found held: a lock may be taken over only when its holder is known to be gone, because its process
- * no longer runs on this host, or because it runs elsewhere and its heartbeat is older than the lease. A
- * holder that beats, or whose process runs here, is never taken over.
+ * lock found held: a lock may be taken over only when its holder is known to be gone, because its heartbeat is
+ * older than the lease, or because its process no longer runs in this host's process table. A holder that beats,
+ * elsewhere or in another container of the same name, is never taken over.
  *
  * @param lease how old a heartbeat may get before its lock may be taken over
  */
@@ -64,26 +64,34 @@ public record LockLease(Duration lease) {
     }
 
     /**
-     * Judges {@code holder} at {@code now}, seen from the host {@code here}, where {@code runs} tells whether a
-     * process runs.
+     * Judges {@code holder} at {@code now}, seen from the host {@code here} with the process table {@code processes},
+     * where {@code runs} tells whether a process runs. A holder that beats is judged by its heartbeat, except that
+     * one whose process is known gone (same host and process table, pid not running) is stale at once; a pid that
+     * runs (perhaps reused) keeps no lock whose heartbeat is older than the lease.
      */
-    public Verdict judge(LockHolder holder, Instant now, String here, LongPredicate runs) {
-        if (holder.host().equals(here)) {
-            return runs.test(holder.pid()) ? new Verdict.Live("its process (pid " + holder.pid() + ") runs on this host")
-                    : new Verdict.Stale("its process (pid " + holder.pid() + ") no longer runs on this host", true);
-        }
+    public Verdict judge(LockHolder holder, Instant now, String here, String processes, LongPredicate runs) {
+        boolean sameProcessTable = holder.host().equals(here)
+                && (holder.processes().isEmpty() || processes.isEmpty() || holder.processes().equals(processes));
         if (holder.heartbeat().isEmpty()) {
+            if (sameProcessTable) {
+                return runs.test(holder.pid())
+                        ? new Verdict.Live("its process (pid " + holder.pid() + ") runs on this host")
+                        : new Verdict.Stale("its process (pid " + holder.pid() + ") no longer runs on this host", true);
+            }
             return new Verdict.Unknown("it was taken on " + holder.host() + " and records no heartbeat (a Teleform before "
                     + "lock leases), so only teleform unlock removes it");
         }
         Duration lease = effective(holder);
         Duration age = Duration.between(holder.heartbeat().get(), now);
+        age = age.isNegative() ? Duration.ZERO : age;
         if (age.compareTo(lease) > 0) {
             return new Verdict.Stale("its last heartbeat is " + format(age) + " old, older than the lease ("
                     + format(lease) + ")", false);
         }
-        return new Verdict.Live("its heartbeat is " + format(age.isNegative() ? Duration.ZERO : age)
-                + " old, within the lease (" + format(lease) + ")");
+        if (sameProcessTable && !runs.test(holder.pid())) {
+            return new Verdict.Stale("its process (pid " + holder.pid() + ") no longer runs on this host", true);
+        }
+        return new Verdict.Live("its heartbeat is " + format(age) + " old, within the lease (" + format(lease) + ")");
     }
 
     /** {@code 10m}, {@code 1m30s}, {@code 2.5s}: whole seconds, but tenths below ten seconds, where they tell. */

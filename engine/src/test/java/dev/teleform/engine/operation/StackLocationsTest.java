@@ -41,6 +41,22 @@ class StackLocationsTest {
     }
 
     @Test
+    void aStackInASubmoduleIsNamedFromTheSubmoduleAndFoundFromInsideIt() throws IOException {
+        Path superproject = Files.createDirectories(dir.resolve("super"));
+        Files.createDirectory(superproject.resolve(".git"));
+        Path submodule = Files.createDirectories(superproject.resolve("platform"));
+        Files.writeString(submodule.resolve(".git"), "gitdir: ../.git/modules/platform\n");
+        Path stack = Files.createDirectories(submodule.resolve("teams/a"));
+        StackLocation saved = StackLocations.of(stack, superproject);
+        assertEquals(new StackLocation(Base.REPOSITORY, "teams/a"), saved);
+        assertEquals(stack, StackLocations.locate(saved, submodule).get());
+        assertEquals(stack, StackLocations.locate(saved, submodule.resolve("teams")).get());
+        Path nested = Files.createDirectories(submodule.resolve("vendor/tool"));
+        Files.createDirectory(nested.resolve(".git"));
+        assertEquals(stack, StackLocations.locate(saved, nested).get(), "a repository inside it is looked past");
+    }
+
+    @Test
     void outsideARepositoryThePlanNamesItFromTheWorkingDirectory() throws IOException {
         Path work = Files.createDirectories(dir.resolve("work"));
         Path stack = Files.createDirectories(work.resolve("stack"));

@@ -17,11 +17,13 @@ class LockLeaseTest {
 
     private static final Instant STARTED = Instant.parse("2026-11-25T10:00:00Z");
     private static final LockLease TEN_MINUTES = LockLease.standard();
+    /** The process table of the holders here, and of the judging host unless a test says otherwise. */
+    private static final String TABLE = "boot-1/pid:[4026531836]";
     private static final LongPredicate NOTHING_RUNS = pid -> false;
     private static final LongPredicate EVERYTHING_RUNS = pid -> true;
 
     private static LockHolder on(String host, Optional<Instant> heartbeat, Duration lease) {
-        return new LockHolder("id-1", "alice", host, 4242, "apply", STARTED, heartbeat, lease);
+        return new LockHolder("id-1", "alice", host, 4242, "apply", STARTED, heartbeat, lease, TABLE);
     }
 
     private static LockHolder beatingOn(String host, Duration sinceStart) {
@@ -45,13 +47,13 @@ class LockLeaseTest {
         LockHolder holder = beatingOn("ci-7", Duration.ofMinutes(5));
         Instant lastBeat = STARTED.plus(Duration.ofMinutes(5));
         var fresh = assertInstanceOf(LockLease.Verdict.Live.class,
-                TEN_MINUTES.judge(holder, lastBeat.plusSeconds(4), "laptop", NOTHING_RUNS));
+                TEN_MINUTES.judge(holder, lastBeat.plusSeconds(4), "laptop", TABLE, NOTHING_RUNS));
         assertEquals("its heartbeat is 4s old, within the lease (10m)", fresh.why());
         assertInstanceOf(LockLease.Verdict.Live.class,
-                TEN_MINUTES.judge(holder, lastBeat.plus(Duration.ofMinutes(10)), "laptop", NOTHING_RUNS),
+                TEN_MINUTES.judge(holder, lastBeat.plus(Duration.ofMinutes(10)), "laptop", TABLE, NOTHING_RUNS),
                 "exactly the lease old is still live");
         var stale = assertInstanceOf(LockLease.Verdict.Stale.class,
-                TEN_MINUTES.judge(holder, lastBeat.plus(Duration.ofMinutes(12)), "laptop", NOTHING_RUNS));
+                TEN_MINUTES.judge(holder, lastBeat.plus(Duration.ofMinutes(12)), "laptop", TABLE, NOTHING_RUNS));
         assertEquals("its last heartbeat is 12m old, older than the lease (10m)", stale.why());
         assertFalse(stale.processGone());
     }
@@ -60,27 +62,35 @@ class LockLeaseTest {
     void aHeartbeatFromAClockAheadCountsAsFresh() {
         LockHolder holder = beatingOn("ci-7", Duration.ofMinutes(5));
         var live = assertInstanceOf(LockLease.Verdict.Live.class, TEN_MINUTES.judge(holder, STARTED, "laptop",
-                NOTHING_RUNS));
+                TABLE, NOTHING_RUNS));
         assertEquals("its heartbeat is 0s old, within the lease (10m)", live.why());
     }
 
+    /**
+     * Containers share host names, not process tables, and pids are reused: a pid that does not run decides only in
+     * the holder's own process table; one that runs keeps no lock whose heartbeat is older than the lease.
+     */
     @Test
-    void aHolderOnThisHostIsJudgedByItsProcessNotItsHeartbeat() {
+    void onThisHostAGoneProcessIsStaleAtOnceButOnlyInItsOwnProcessTable() {
         LockHolder holder = beatingOn("laptop", Duration.ZERO);
-        Instant muchLater = STARTED.plus(Duration.ofHours(5));
-        assertInstanceOf(LockLease.Verdict.Live.class, TEN_MINUTES.judge(holder, muchLater, "laptop", EVERYTHING_RUNS),
-                "a running holder is never taken over, even if its heartbeat is late");
         var gone = assertInstanceOf(LockLease.Verdict.Stale.class,
-                TEN_MINUTES.judge(holder, STARTED.plusSeconds(1), "laptop", NOTHING_RUNS));
+                TEN_MINUTES.judge(holder, STARTED.plusSeconds(1), "laptop", TABLE, NOTHING_RUNS));
         assertTrue(gone.processGone());
         assertEquals("its process (pid 4242) no longer runs on this host", gone.why());
+        assertInstanceOf(LockLease.Verdict.Live.class, TEN_MINUTES.judge(holder, STARTED.plusSeconds(1), "laptop",
+                "boot-1/pid:[4026532999]", NOTHING_RUNS), "another container of the same name does not see its pid");
+        assertInstanceOf(LockLease.Verdict.Live.class, TEN_MINUTES.judge(holder, STARTED.plus(Duration.ofMinutes(9)),
+                "laptop", TABLE, EVERYTHING_RUNS));
+        var reused = assertInstanceOf(LockLease.Verdict.Stale.class, TEN_MINUTES.judge(holder,
+                STARTED.plus(Duration.ofHours(5)), "laptop", TABLE, EVERYTHING_RUNS), "a reused pid keeps no lock");
+        assertFalse(reused.processGone());
     }
 
     @Test
     void aLockWithoutAHeartbeatIsNeverTakenOverByItsAge() {
         LockHolder old = on("ci-7", Optional.empty(), Duration.ZERO);
         assertInstanceOf(LockLease.Verdict.Unknown.class,
-                TEN_MINUTES.judge(old, STARTED.plus(Duration.ofDays(3)), "laptop", NOTHING_RUNS));
+                TEN_MINUTES.judge(old, STARTED.plus(Duration.ofDays(3)), "laptop", TABLE, NOTHING_RUNS));
     }
 
     @Test
@@ -89,7 +99,7 @@ class LockLeaseTest {
         LockLease impatient = new LockLease(Duration.ofSeconds(20));
         assertEquals(Duration.ofMinutes(10), impatient.effective(beatsEvery30s));
         assertInstanceOf(LockLease.Verdict.Live.class,
-                impatient.judge(beatsEvery30s, STARTED.plusSeconds(45), "laptop", NOTHING_RUNS));
+                impatient.judge(beatsEvery30s, STARTED.plusSeconds(45), "laptop", TABLE, NOTHING_RUNS));
         LockHolder beatsOften = on("ci-7", Optional.of(STARTED), Duration.ofSeconds(3));
         assertEquals(Duration.ofMinutes(10), TEN_MINUTES.effective(beatsOften));
     }
