@@ -27,6 +27,12 @@ final class GitRemote {
     /** How a push with a lease ended. */
     enum Pushed { DONE, REJECTED }
 
+    /**
+     * Seconds a fetch or push may wait on a silent remote before it fails: a heartbeat or a checkpoint stuck on a
+     * stalled network would otherwise hold up the whole apply, which then could neither finish nor release its lock.
+     */
+    static final int TIMEOUT_SECONDS = 60;
+
     private final URIish url;
     /** The URL as written in the stack, to find it in messages. */
     private final String written;
@@ -47,6 +53,7 @@ final class GitRemote {
     /** Makes the local refs matching {@code pattern} (e.g. {@code refs/teleform/locks/*}) those of the remote. */
     void fetch(Repository local, String pattern) throws IOException {
         try (Transport transport = Transport.open(local, url)) {
+            transport.setTimeout(TIMEOUT_SECONDS);
             transport.setRemoveDeletedRefs(true);
             transport.fetch(NullProgressMonitor.INSTANCE, List.of(new RefSpec("+" + pattern + ":" + pattern)));
         } catch (NotSupportedException e) {
@@ -67,6 +74,7 @@ final class GitRemote {
         RemoteRefUpdate update = new RemoteRefUpdate(local, next.map(ObjectId::name).orElse(null), ref, true, null,
                 expected);
         try (Transport transport = Transport.open(local, url)) {
+            transport.setTimeout(TIMEOUT_SECONDS);
             PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
             RemoteRefUpdate done = result.getRemoteUpdate(ref);
             return switch (done.getStatus()) {

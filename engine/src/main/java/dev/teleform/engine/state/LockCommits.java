@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
@@ -13,6 +14,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.revwalk.RevWalk;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -63,13 +65,19 @@ final class LockCommits {
             if (json < 0) {
                 return Optional.empty();
             }
-            JsonNode node = CanonicalJson.mapper().readTree(message.substring(json));
-            Optional<Instant> heartbeat = node.path("heartbeat").isString()
-                    ? Optional.of(Instant.parse(node.path("heartbeat").asString())) : Optional.empty();
-            return Optional.of(new LockHolder(node.path("id").asString(), node.path("who").asString(),
-                    node.path("host").asString(), node.path("pid").asLong(), node.path("operation").asString(),
-                    Instant.parse(node.path("started").asString()), heartbeat,
-                    Duration.ofMillis(node.path("lease_ms").asLong(0)), node.path("processes").asString("")));
+            try {
+                JsonNode node = CanonicalJson.mapper().readTree(message.substring(json));
+                Optional<Instant> heartbeat = node.path("heartbeat").isString()
+                        ? Optional.of(Instant.parse(node.path("heartbeat").asString())) : Optional.empty();
+                return Optional.of(new LockHolder(node.path("id").asString(), node.path("who").asString(),
+                        node.path("host").asString(), node.path("pid").asLong(), node.path("operation").asString(),
+                        Instant.parse(node.path("started").asString()), heartbeat,
+                        Duration.ofMillis(node.path("lease_ms").asLong(0)), node.path("processes").asString("")));
+            } catch (JacksonException | DateTimeParseException e) {
+                // written by hand or by something else: say so where locks are reported, never crash on it
+                throw new IOException("lock commit " + commitId.name() + " does not hold a lock Teleform can read ("
+                        + e.getMessage() + ")", e);
+            }
         }
     }
 }

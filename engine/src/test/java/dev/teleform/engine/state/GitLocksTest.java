@@ -55,6 +55,14 @@ class GitLocksTest {
         assertInstanceOf(LockOutcome.Acquired.class, locks().acquire("apply")).lock().release();
     }
 
+    @Test
+    void aLockCommitTeleformCannotReadIsReportedNotThrown() throws Exception {
+        locks().acquire("setup").getClass();
+        PlantedLocks.plant(dir.resolve("state.git"), "prod", "{\"id\": \"ghost\", \"started\": \"yesterday\"}");
+        var failed = assertInstanceOf(LockOutcome.Failed.class, locks().acquire("apply"));
+        assertTrue(failed.message().contains("does not hold a lock Teleform can read"), failed.message());
+    }
+
     /** A pid no process has: a short-lived process that has already exited. */
     private static long deadPid() throws Exception {
         Process process = new ProcessBuilder("true").start();
