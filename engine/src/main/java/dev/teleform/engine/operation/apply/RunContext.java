@@ -210,6 +210,18 @@ final class RunContext implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps the status a wait saw {@code cluster} ready with: its create usually answered before Teleport Cloud
+     * gave a domain, and {@code teleform output} reads the domain from state.
+     */
+    void observed(Address cluster, WorkloadClusterStatus status) {
+        checkpoints.change(cluster, held -> {
+            ObjectNode observed = held.observed().deepCopy();
+            observed.set("status", status.document());
+            return held.with(cluster, held.applied(), observed);
+        });
+    }
+
     /** Removes the credentials this run obtained. */
     @Override
     public void close() {

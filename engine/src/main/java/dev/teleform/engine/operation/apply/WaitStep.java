@@ -34,6 +34,7 @@ final class WaitStep implements Step<Action.Wait> {
             }
             Readiness readiness = Readiness.of(status.get());
             if (readiness == Readiness.READY) {
+                run.observed(wait.address(), status.get());
                 return StepOutcome.done();
             }
             if (readiness == Readiness.FAILED) {
