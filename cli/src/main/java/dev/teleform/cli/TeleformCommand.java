@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
             DestroyCommand.class,
             StateCommand.class,
             ImportCommand.class,
+            OutputCommand.class,
             LockCommand.class,
             UnlockCommand.class,
             InviteCommand.class,
