@@ -2,8 +2,8 @@
  * The operations layer: what each command does, as the engine's one entrance. A {@link
  * dev.teleform.engine.operation.Workspace} opens a stack's state store, lock and provider; {@code
  * PlanOperation}, {@code ApplyOperation}, {@code RefreshOperation}, {@code ImportOperation}, {@code
- * InviteOperation}, {@code StateOperation} and {@code ValidateOperation} carry out plan, apply, the refresh
- * of live state, import, invite, state edits and validation. Operations return an {@link
+ * InviteOperation}, {@code StateOperation}, {@code OutputOperation} and {@code ValidateOperation} carry out
+ * plan, apply, the refresh of live state, import, invite, state edits, outputs and validation. Operations return an {@link
  * dev.teleform.engine.operation.Outcome}: problems are {@code Diagnostics}, with a provider's or the state
  * store's error inside, never strings or exceptions. Nothing here prints.
  *
