@@ -79,12 +79,13 @@ public final class OutputOperation {
         Map<String, int[]> counts = new TreeMap<>();
         for (ResourceState entry : state.all()) {
             Address address = entry.address();
-            if (address.kind() == ResourceKind.WORKLOAD_CLUSTER) {
-                clusters.put(address.name(), entry);
-                counts.computeIfAbsent(address.name(), name -> new int[2]);
-            } else {
-                int[] count = counts.computeIfAbsent(address.cluster(), name -> new int[2]);
-                count[address.kind() == ResourceKind.ROLE ? 0 : 1]++;
+            switch (address.kind()) {
+                case WORKLOAD_CLUSTER -> {
+                    clusters.put(address.name(), entry);
+                    counts.computeIfAbsent(address.name(), name -> new int[2]);
+                }
+                case ROLE -> counts.computeIfAbsent(address.cluster(), name -> new int[2])[0]++;
+                case USER -> counts.computeIfAbsent(address.cluster(), name -> new int[2])[1]++;
             }
         }
         List<Cluster> out = new ArrayList<>();
