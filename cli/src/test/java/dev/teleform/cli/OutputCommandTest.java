@@ -187,4 +187,17 @@ class OutputCommandTest {
         assertEquals(history, CliRun.of("state", "history", dir.toString()).out(), "state is not written");
         assertTrue(output().out().contains("alpha: state recorded no status for it"), "state still has what it had");
     }
+
+    @Test
+    void aLiveReadThatFailsPrintsNothingAndSaysWhy() throws IOException {
+        fleet("0s");
+        apply();
+        assertEquals(0, CliRun.of("sim", "-C", dir.toString(), "faults", "--op", "get", "--fail-nth", "1",
+                "--fail-with", "access_denied").exit());
+        CliRun refreshed = output("--refresh", "--format", "json");
+        assertEquals(1, refreshed.exit(), refreshed.out());
+        assertEquals("", refreshed.out(), "no half-live answer for a script to take as true");
+        assertTrue(refreshed.err().contains("cannot read the workload clusters' status: "), refreshed.err());
+        assertEquals(0, output("--refresh").exit(), "the fault was for one call");
+    }
 }
