@@ -29,11 +29,7 @@ class ApplyCommandTest {
     }
 
     private CliRun apply(String... more) {
-        String[] args = new String[2 + more.length];
-        args[0] = "apply";
-        args[1] = dir.toString();
-        System.arraycopy(more, 0, args, 2, more.length);
-        return CliRun.of(args);
+        return CliRun.on("apply", dir, more);
     }
 
     @Test

@@ -11,6 +11,15 @@ import java.util.function.UnaryOperator;
 /** One run of {@code teleform}: in this JVM ({@link #of}) or as its own process ({@link PackagedCli#run}). */
 record CliRun(int exit, String out, String err) {
 
+    /** {@code teleform COMMAND DIR MORE...}. */
+    static CliRun on(String command, java.nio.file.Path dir, String... more) {
+        String[] args = new String[2 + more.length];
+        args[0] = command;
+        args[1] = dir.toString();
+        System.arraycopy(more, 0, args, 2, more.length);
+        return of(args);
+    }
+
     static CliRun of(String... args) {
         return in(CliRun::processEnvironment, args);
     }

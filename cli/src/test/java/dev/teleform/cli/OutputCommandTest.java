@@ -85,11 +85,7 @@ class OutputCommandTest {
     }
 
     private CliRun output(String... more) {
-        String[] args = new String[2 + more.length];
-        args[0] = "output";
-        args[1] = dir.toString();
-        System.arraycopy(more, 0, args, 2, more.length);
-        return CliRun.of(args);
+        return CliRun.on("output", dir, more);
     }
 
     private JsonNode json(CliRun run) {
