@@ -10,8 +10,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Whether a person is at the terminal, for prompts and invite links, and so whether output may be coloured:
- * only on a terminal, and never with NO_COLOR set (no-color.org).
+ * Whether a person is at the terminal, for prompts and invite links, and so whether output may be coloured
+ * (only on a terminal, and never with NO_COLOR set: no-color.org) and apply's progress redrawn ({@link #live}).
  */
 public final class Terminal {
 
