@@ -155,8 +155,9 @@ final class ApplyRun {
     }
 
     private int execute(ApplyOperation apply, Invites invites) {
-        // On a terminal a person watches, a status block redrawn under the lines; elsewhere the lines alone.
-        Optional<LiveView> live = Terminal.live()
+        // On a terminal a person watches, a status block redrawn under the lines; elsewhere the lines alone. Not
+        // with --json-events: at a terminal its lines share the screen, and a redraw would erase them.
+        Optional<LiveView> live = Terminal.live() && !options.jsonEvents()
                 ? Optional.of(LiveView.start(err, Terminal.width(), apply.plan(), InstantSource.system()))
                 : Optional.empty();
         ApplyEvents progress = live.<ApplyEvents>map(view -> view).orElseGet(() -> new ProgressPrinter(err));

@@ -72,7 +72,7 @@ class LiveViewIT {
 
     @Test
     void aStatusBlockIsRedrawnUnderTheFinishedLinesAndItsFinalStateStaysAboveTheSummary() throws Exception {
-        start("");
+        start("", "");
         String provisioning = awaitScreen(screen -> screen.contains("clusters: 3 provisioning"), Duration.ofSeconds(90));
         assertEquals(1, count(HEADER, provisioning), "one block on the screen:\n" + provisioning);
         List<String> lines = provisioning.lines().toList();
@@ -103,9 +103,12 @@ class LiveViewIT {
         assertEquals("steps: 15 of 15 done, 0 running", last.get(summary - 1), end);
     }
 
-    @Test
-    void noColorOnATerminalGetsThePlainLines() throws Exception {
-        start("NO_COLOR=1");
+    /** NO_COLOR asks for plain output; TERM=dumb cannot move its cursor; --json-events shares the screen. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {"NO_COLOR=1|", "TERM=dumb|",
+            "|--json-events"})
+    void onATerminalThesePrintThePlainLines(String environment, String option) throws Exception {
+        start((environment == null ? "" : environment) + " ", option == null ? "" : " " + option);
         awaitScreen(screen -> screen.contains(ENDED), Duration.ofSeconds(90));
         String all = history();
         assertTrue(all.contains(ENDED + "0"), all);
@@ -113,15 +116,15 @@ class LiveViewIT {
         assertTrue(all.contains("workload_cluster/child: waiting for active ("), "the plain lines, waits included:\n" + all);
     }
 
-    /** The CLI in a new detached pane, with {@code environment} ({@code NAME=value}) on its command line. */
-    private void start(String environment) throws Exception {
+    /** The CLI in a new detached pane, with {@code environment} ({@code NAME=value }) and {@code option} added. */
+    private void start(String environment, String option) throws Exception {
         StringBuilder command = new StringBuilder("cd " + quote(stack.getParent().toString())
                 + " && unset CI NO_COLOR TELEFORM_DEBUG && export TELEFORM_CACHE_DIR= && " + environment);
         for (String word : PackagedCli.javaCommand()) {
             command.append(' ').append(quote(word));
         }
-        command.append(" apply ").append(quote(stack.getFileName().toString())).append(" --auto-approve; echo ")
-                .append(ENDED).append("$?; sleep 600");
+        command.append(" apply ").append(quote(stack.getFileName().toString())).append(" --auto-approve")
+                .append(option).append("; echo ").append(ENDED).append("$?; sleep 600");
         // The AOT cache the command names is made on first use, outside the pane's time.
         int status = tmux("new-session", "-d", "-s", "apply", "-x", "120", "-y", "40", command.toString());
         assertEquals(0, status, "tmux new-session");
