@@ -116,6 +116,21 @@ class LiveViewIT {
         assertTrue(all.contains("workload_cluster/child: waiting for active ("), "the plain lines, waits included:\n" + all);
     }
 
+    /** `apply 2>apply.log` at a terminal: the console is there, but what stderr gets must read as plain lines. */
+    @Test
+    void stderrRedirectedFromATerminalGetsThePlainLines() throws Exception {
+        Path log = stack.resolve("apply.log");
+        start("", " 2>" + quote(log.toString()));
+        awaitScreen(screen -> screen.contains(ENDED), Duration.ofSeconds(90));
+        String written = Files.readString(log);
+        assertTrue(written.contains("workload_cluster/child: waiting for active (")
+                && written.contains("Apply complete: 8 created, 1 invited."), written);
+        assertEquals(0, count(HEADER, written), written);
+        // (the plan above the progress is coloured: Terminal.colour() asks the console, which stderr is not)
+        assertEquals(0, count(Pattern.compile("\r|\033\\[(\\d+A|J)"), written), "no redraw in the log:\n" + written);
+        assertTrue(history().contains("Invite link for user/example@child"), "the link is on the console, not the log");
+    }
+
     /** The CLI in a new detached pane, with {@code environment} ({@code NAME=value }) and {@code option} added. */
     private void start(String environment, String option) throws Exception {
         StringBuilder command = new StringBuilder("cd " + quote(stack.getParent().toString())
