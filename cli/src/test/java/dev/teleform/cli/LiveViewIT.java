@@ -103,6 +103,25 @@ class LiveViewIT {
         assertEquals("steps: 15 of 15 done, 0 running", last.get(summary - 1), end);
     }
 
+    @Test
+    void ctrlCLeavesTheFinalBlockAboveTheSummaryAndNoEchoBehind() throws Exception {
+        start("", "");
+        awaitScreen(screen -> screen.contains("clusters: 3 provisioning"), Duration.ofSeconds(90));
+        assertEquals(0, tmux("send-keys", "-t", "apply", "C-c"));
+        String end = awaitScreen(screen -> screen.contains(ENDED), Duration.ofSeconds(90));
+        String all = history();
+        assertTrue(all.contains(ENDED + "130"), all);
+        assertEquals(1, count(HEADER, all), all);
+        assertEquals(1, count(Pattern.compile("^teleform: interrupted: finishing the calls under way and saving state\\.\\.\\.$",
+                Pattern.MULTILINE), all), all);
+        assertEquals(0, count(Pattern.compile("\\^C"), all), "the echoed ^C was erased with the block:\n" + all);
+        List<String> last = end.lines().filter(line -> !line.isBlank()).toList();
+        int summary = indexMatching(last, Pattern.compile("^Apply interrupted: done: "));
+        assertTrue(HEADER.matcher(last.get(summary - 3)).matches(), "the final block is last before the summary:\n" + end);
+        assertEquals("clusters: 0 provisioning, 0 active, 0 done, 3 failed (of 3)", last.get(summary - 2), end);
+        assertTrue(last.get(summary - 1).matches("steps: \\d+ of 15 done, 0 running, 3 failed"), end);
+    }
+
     /** NO_COLOR asks for plain output; TERM=dumb cannot move its cursor; --json-events shares the screen. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {"NO_COLOR=1|", "TERM=dumb|",
