@@ -1,6 +1,7 @@
 package dev.teleform.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -78,13 +79,16 @@ class LiveViewIT {
         List<String> lines = provisioning.lines().toList();
         int header = indexMatching(lines, HEADER);
         assertEquals("clusters: 3 provisioning, 0 active, 0 done, 0 failed (of 3)", lines.get(header + 1), provisioning);
-        assertTrue(lines.get(header + 2).matches("steps: \\d+ of 15 done, 3 running"), provisioning);
+        assertTrue(lines.get(header + 2).matches("steps: \\d+ of 15 done, 3 running: workload_cluster/\\w+, "
+                + "workload_cluster/\\w+, workload_cluster/\\w+"), provisioning);
         assertTrue(lines.subList(0, header).stream().anyMatch(line -> line.startsWith("workload_cluster/third: created (")),
                 "finished lines are above it:\n" + provisioning);
 
         String end = awaitScreen(screen -> screen.contains(ENDED), Duration.ofSeconds(90));
         String all = history();
         assertTrue(all.contains(ENDED + "0"), all);
+        assertFalse(all.contains("waiting for active") || all.contains("creating..."),
+                "starts and waits show in the block, not as lines:\n" + all);
         assertEquals(1, count(HEADER, all), "no copy of the block is left behind in the pane or its scrollback:\n" + all);
         for (String once : List.of("workload_cluster/child: created (", "workload_cluster/second: active (",
                 "workload_cluster/third: joined (", "role/example@third: created (", "user/example@child: created (",
@@ -119,7 +123,7 @@ class LiveViewIT {
         int summary = indexMatching(last, Pattern.compile("^Apply interrupted: done: "));
         assertTrue(HEADER.matcher(last.get(summary - 3)).matches(), "the final block is last before the summary:\n" + end);
         assertEquals("clusters: 0 provisioning, 0 active, 0 done, 3 failed (of 3)", last.get(summary - 2), end);
-        assertTrue(last.get(summary - 1).matches("steps: \\d+ of 15 done, 0 running, 3 failed"), end);
+        assertTrue(last.get(summary - 1).matches("steps: \\d+ of 15 done, 3 failed, 0 running"), end);
     }
 
     /** NO_COLOR asks for plain output; TERM=dumb cannot move its cursor; --json-events shares the screen. */

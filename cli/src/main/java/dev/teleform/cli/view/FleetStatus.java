@@ -10,23 +10,23 @@ import dev.teleform.engine.plan.PlanStep;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Where a running apply stands, from its events: each workload cluster provisioning (its create, wait or join
  * under way), active (joined, or already there, with steps under way), done (every step of it ended) or failed
- * (a step of it failed), and the steps done of all; {@link #block} is the few lines the live view shows.
+ * (a step of it failed), and the steps done of all and those under way; {@link #block} is the few lines the live
+ * view shows.
  */
 final class FleetStatus implements ApplyEvents {
 
     private final int total;
     private final Map<String, Cluster> clusters = new LinkedHashMap<>();
-    private final Set<String> running = new HashSet<>();
+    /** The steps under way by id, in the order they started, as their lines name them. */
+    private final Map<String, String> running = new LinkedHashMap<>();
     private int done;
     private int failed;
 
@@ -55,7 +55,7 @@ final class FleetStatus implements ApplyEvents {
 
     @Override
     public synchronized void started(PlanStep step) {
-        running.add(step.id());
+        running.put(step.id(), ProgressPrinter.subject(step));
         cluster(step).ifPresent(cluster -> cluster.started = true);
     }
 
@@ -101,8 +101,9 @@ final class FleetStatus implements ApplyEvents {
     }
 
     /**
-     * The status block: the elapsed time, the clusters by state (when the plan touches any) and the steps. Plain
-     * ASCII, so that no locale turns it into question marks.
+     * The status block: the elapsed time, the clusters by state (when the plan touches any) and the steps, naming
+     * those under way (the screen cuts what does not fit). Plain ASCII, so that no locale turns it into question
+     * marks.
      */
     synchronized List<String> block(Duration elapsed) {
         List<String> lines = new ArrayList<>();
@@ -114,8 +115,8 @@ final class FleetStatus implements ApplyEvents {
                     + by.getOrDefault(State.ACTIVE, 0) + " active, " + by.getOrDefault(State.DONE, 0) + " done, "
                     + by.getOrDefault(State.FAILED, 0) + " failed (of " + clusters.size() + ")");
         }
-        lines.add("steps: " + done + " of " + total + " done, " + running.size() + " running"
-                + (failed == 0 ? "" : ", " + failed + " failed"));
+        lines.add("steps: " + done + " of " + total + " done" + (failed == 0 ? "" : ", " + failed + " failed") + ", "
+                + running.size() + " running" + (running.isEmpty() ? "" : ": " + String.join(", ", running.values())));
         return lines;
     }
 

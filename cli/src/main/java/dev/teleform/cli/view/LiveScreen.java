@@ -24,8 +24,8 @@ final class LiveScreen {
     private boolean closed;
 
     /**
-     * @param width the terminal's columns; block lines are cut to one less, since a line that fills the last
-     *              column leaves some terminals' cursor on it and others' on the next
+     * @param width the terminal's columns; block lines are cut to one less (ending in {@code ...}), since a line
+     *              that fills the last column leaves some terminals' cursor on it and others' on the next
      */
     LiveScreen(PrintWriter terminal, int width, Supplier<List<String>> block) {
         this.terminal = terminal;
@@ -96,6 +96,6 @@ final class LiveScreen {
     }
 
     private String fit(String line) {
-        return line.length() < width ? line : line.substring(0, width - 1);
+        return line.length() < width ? line : line.substring(0, width - 4) + "...";
     }
 }

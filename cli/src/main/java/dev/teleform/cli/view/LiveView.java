@@ -1,8 +1,9 @@
 package dev.teleform.cli.view;
 
 import dev.teleform.engine.operation.hook.ApplyEvents;
-import dev.teleform.engine.operation.hook.ForwardingEvents;
+import dev.teleform.engine.operation.hook.Invitation;
 import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanStep;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,15 +11,16 @@ import java.time.InstantSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
- * Apply's progress on a terminal: the {@link ProgressPrinter}'s lines, each printed once, above a status block
- * ({@link FleetStatus}) redrawn in place. Drawing happens on a timer, {@link #FRAME} apart, and never on an
+ * Apply's progress on a terminal: a status block ({@link FleetStatus}) redrawn in place, and above it the
+ * {@link ProgressPrinter}'s lines for how each step ended and for retries, each printed once. A step starting and
+ * a wait still waiting show in the block only (running, provisioning): on a terminal they are the wall of lines
+ * the block replaces. Drawing happens on a timer, {@link #FRAME} apart, and never on an
  * event's thread: a burst of steps costs one redraw, and the engine's workers never wait for the terminal.
  * {@link #close} leaves the final block as the last thing on the screen, before the summary.
  */
-public final class LiveView extends ForwardingEvents implements AutoCloseable {
+public final class LiveView implements ApplyEvents, AutoCloseable {
 
     /** At most five redraws a second: the elapsed time moves by seconds, and steps end faster than eyes read. */
     static final Duration FRAME = Duration.ofMillis(200);
@@ -51,9 +53,49 @@ public final class LiveView extends ForwardingEvents implements AutoCloseable {
     }
 
     @Override
-    protected void forward(Consumer<ApplyEvents> event) {
-        event.accept(status);
-        event.accept(lines);
+    public void started(PlanStep step) {
+        status.started(step);
+    }
+
+    @Override
+    public void waiting(PlanStep step, Duration elapsed, String state) {
+        status.waiting(step, elapsed, state);
+    }
+
+    @Override
+    public void retrying(PlanStep step, int attempt, Duration after, String reason) {
+        status.retrying(step, attempt, after, reason);
+        lines.retrying(step, attempt, after, reason);
+    }
+
+    @Override
+    public void finished(PlanStep step, Duration took) {
+        status.finished(step, took);
+        lines.finished(step, took);
+    }
+
+    @Override
+    public void deferred(PlanStep step, String why) {
+        status.deferred(step, why);
+        lines.deferred(step, why);
+    }
+
+    @Override
+    public void failed(PlanStep step, String reason) {
+        status.failed(step, reason);
+        lines.failed(step, reason);
+    }
+
+    @Override
+    public void skipped(PlanStep step, String because) {
+        status.skipped(step, because);
+        lines.skipped(step, because);
+    }
+
+    @Override
+    public void invited(Invitation invitation) {
+        status.invited(invitation);
+        lines.invited(invitation);
     }
 
     /** A line of the run's own (an interrupt's notice), shown at once. */

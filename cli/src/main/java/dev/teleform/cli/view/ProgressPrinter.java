@@ -89,7 +89,7 @@ public final class ProgressPrinter implements ApplyEvents {
         // the step's own line says so; the link itself is delivered elsewhere
     }
 
-    private static String subject(PlanStep step) {
+    static String subject(PlanStep step) {
         return step.action() instanceof Action.Invite ? "invite for " + step.action().address()
                 : step.action().address().toString();
     }

@@ -37,14 +37,14 @@ class FleetStatusTest {
     }
 
     @Test
-    void aClusterProvisionsUntilJoinedThenIsActiveUntilItsLastStepEnds() {
+    void aClusterProvisionsUntilJoinedThenIsActiveUntilItsLastStepEndsAndTheStepsUnderWayAreNamed() {
         status.started(CREATE_A);
         status.finished(CREATE_A, Duration.ofSeconds(1));
         status.started(WAIT_A);
         status.started(ROLE_C);
         assertEquals(List.of("-- teleform apply: 1m05s elapsed",
                 "clusters: 1 provisioning, 1 active, 0 done, 0 failed (of 3)",
-                "steps: 1 of 10 done, 2 running"), status.block(Duration.ofSeconds(65)));
+                "steps: 1 of 10 done, 2 running: workload_cluster/a, role/admin@c"), status.block(Duration.ofSeconds(65)));
         status.finished(WAIT_A, Duration.ofSeconds(5));
         status.started(JOIN_A);
         assertEquals("clusters: 1 provisioning, 1 active, 0 done, 0 failed (of 3)", status.block(Duration.ZERO).get(1));
@@ -53,7 +53,7 @@ class FleetStatusTest {
         status.finished(ROLE_C, Duration.ofSeconds(1));
         assertEquals(List.of("-- teleform apply: 9s elapsed",
                 "clusters: 0 provisioning, 1 active, 1 done, 0 failed (of 3)",
-                "steps: 4 of 10 done, 1 running"), status.block(Duration.ofSeconds(9)));
+                "steps: 4 of 10 done, 1 running: role/admin@a"), status.block(Duration.ofSeconds(9)));
         status.finished(ROLE_A, Duration.ofSeconds(1));
         assertEquals("clusters: 0 provisioning, 0 active, 2 done, 0 failed (of 3)", status.block(Duration.ZERO).get(1));
     }
@@ -68,14 +68,14 @@ class FleetStatusTest {
         status.skipped(ROLE_B, "it needs wait workload_cluster/b");
         assertEquals(List.of("-- teleform apply: 0s elapsed",
                 "clusters: 0 provisioning, 0 active, 0 done, 1 failed (of 3)",
-                "steps: 1 of 10 done, 0 running, 1 failed"), status.block(Duration.ZERO));
+                "steps: 1 of 10 done, 1 failed, 0 running"), status.block(Duration.ZERO));
     }
 
     @Test
     void aPlanOfParentResourcesOnlyHasNoClustersLine() {
         FleetStatus parentOnly = new FleetStatus(List.of(PARENT));
         parentOnly.started(PARENT);
-        assertEquals(List.of("-- teleform apply: 2s elapsed", "steps: 0 of 1 done, 1 running"),
+        assertEquals(List.of("-- teleform apply: 2s elapsed", "steps: 0 of 1 done, 1 running: role/admin"),
                 parentOnly.block(Duration.ofMillis(2999)));
     }
 

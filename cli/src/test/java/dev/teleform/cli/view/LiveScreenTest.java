@@ -70,7 +70,7 @@ class LiveScreenTest {
         LiveScreen narrow = new LiveScreen(new PrintWriter(terminal), 20, () -> List.of("0123456789012345678901234"));
         narrow.line("a finished line longer than the terminal is wide");
         narrow.draw();
-        assertEquals("a finished line longer than the terminal is wide\n0123456789012345678\n", written());
+        assertEquals("a finished line longer than the terminal is wide\n0123456789012345...\n", written());
     }
 
     @Test
