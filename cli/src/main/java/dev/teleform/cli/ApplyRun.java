@@ -1,6 +1,7 @@
 package dev.teleform.cli;
 
 import dev.teleform.cli.view.JsonEvents;
+import dev.teleform.cli.view.LiveView;
 import dev.teleform.cli.view.PlanOutput;
 import dev.teleform.cli.view.ProgressPrinter;
 import dev.teleform.cli.view.Terminal;
@@ -154,14 +155,21 @@ final class ApplyRun {
     }
 
     private int execute(ApplyOperation apply, Invites invites) {
-        ProgressPrinter progress = new ProgressPrinter(err);
+        // On a terminal a person watches, a status block redrawn under the lines; elsewhere the lines alone. Not
+        // with --json-events: at a terminal its lines share the screen, and a redraw would erase them.
+        Optional<LiveView> live = Terminal.live() && !options.jsonEvents()
+                ? Optional.of(LiveView.start(err, Terminal.width(), apply.plan(), InstantSource.system()))
+                : Optional.empty();
+        ApplyEvents progress = live.<ApplyEvents>map(view -> view).orElseGet(() -> new ProgressPrinter(err));
         ApplyEvents events = options.jsonEvents()
                 ? ApplyEvents.all(progress, new JsonEvents(out, InstantSource.system())) : progress;
+        Invites delivery = live.map(view -> invites.showingAbove(view::above)).orElse(invites);
         // Ctrl-C (or SIGTERM from CI): stop starting steps, let calls under way finish, checkpoint, and let
         // the lock be released before the JVM halts.
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
-            err.println("teleform: interrupted: finishing the calls under way and saving state...");
+            String notice = "teleform: interrupted: finishing the calls under way and saving state...";
+            live.ifPresentOrElse(view -> view.say(notice), () -> err.println(notice));
             err.flush();
             apply.cancel();
             try {
@@ -174,11 +182,12 @@ final class ApplyRun {
         interruptHooks.add(onInterrupt);
         ApplyResult result;
         try {
-            result = apply.execute(events, invites);
+            result = apply.execute(events, delivery);
         } finally {
+            live.ifPresent(LiveView::close);
             interruptedRuns.add(finished);
         }
-        invites.delivered().ifPresent(err::println);
+        delivery.delivered().ifPresent(err::println);
         Invites.pending(result.pendingInvites().size()).ifPresent(problems::warn);
         problems.print(result.warnings());
         err.println(summary(result));

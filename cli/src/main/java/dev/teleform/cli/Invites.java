@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Delivers invite links, each the moment it is issued, to one place: a links file ({@link InviteFile}), a
@@ -23,12 +24,25 @@ final class Invites implements InviteDelivery {
     private final Optional<InviteFile> file;
     private final Optional<ProgramDelivery> program;
     private final boolean terminal;
+    /** How a link is written to the console: at once, or around a live view's block so that no redraw erases it. */
+    private final Consumer<Runnable> showing;
     private final AtomicInteger delivered = new AtomicInteger();
 
     private Invites(Optional<InviteFile> file, Optional<ProgramDelivery> program, boolean terminal) {
+        this(file, program, terminal, Runnable::run);
+    }
+
+    private Invites(Optional<InviteFile> file, Optional<ProgramDelivery> program, boolean terminal,
+            Consumer<Runnable> showing) {
         this.file = file;
         this.program = program;
         this.terminal = terminal;
+        this.showing = showing;
+    }
+
+    /** These deliveries, with links on the terminal written through {@code showing} (a live view's). */
+    Invites showingAbove(Consumer<Runnable> showing) {
+        return new Invites(file, program, terminal, showing);
     }
 
     /** Where links go: {@code out} if given (checked now, before anything is created), else the terminal. */
@@ -80,9 +94,11 @@ final class Invites implements InviteDelivery {
     private synchronized Either<String, String> toTerminal(String address, Invitation link) {
         // The console itself, not stderr: `apply 2>apply.log` must not put a link in a file.
         PrintWriter console = System.console().writer();
-        console.println("Invite link for " + address + " (shown once, valid until " + link.expires() + "):\n  "
-                + link.url());
-        console.flush();
+        showing.accept(() -> {
+            console.println("Invite link for " + address + " (shown once, valid until " + link.expires() + "):\n  "
+                    + link.url());
+            console.flush();
+        });
         if (console.checkError()) {
             return Either.left("the terminal could not be written to");
         }

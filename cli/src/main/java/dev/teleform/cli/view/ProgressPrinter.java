@@ -7,6 +7,7 @@ import dev.teleform.engine.render.Durations;
 import dev.teleform.engine.operation.hook.Invitation;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Apply's progress for people, one line per event on stderr ({@code role/example@child: created
@@ -15,15 +16,20 @@ import java.time.Duration;
  */
 public final class ProgressPrinter implements ApplyEvents {
 
-    private final PrintWriter err;
+    private final Consumer<String> lines;
 
     public ProgressPrinter(PrintWriter err) {
-        this.err = err;
+        this(err::println);
+    }
+
+    /** Each line to {@code lines}, without its line end: the {@link LiveView} prints them above its block. */
+    public ProgressPrinter(Consumer<String> lines) {
+        this.lines = lines;
     }
 
     @Override
     public synchronized void started(PlanStep step) {
-        err.println(subject(step) + ": " + switch (step.action()) {
+        lines.accept(subject(step) + ": " + switch (step.action()) {
             case Action.Create c -> "creating...";
             case Action.Adopt a -> "adopting...";
             case Action.Update u -> "updating...";
@@ -38,12 +44,12 @@ public final class ProgressPrinter implements ApplyEvents {
 
     @Override
     public synchronized void waiting(PlanStep step, Duration elapsed, String state) {
-        err.println(subject(step) + ": waiting for active (" + state + ", " + Durations.format(elapsed) + ")");
+        lines.accept(subject(step) + ": waiting for active (" + state + ", " + Durations.format(elapsed) + ")");
     }
 
     @Override
     public synchronized void retrying(PlanStep step, int attempt, Duration after, String reason) {
-        err.println(subject(step) + ": attempt " + attempt + " failed (" + reason + "); retrying in "
+        lines.accept(subject(step) + ": attempt " + attempt + " failed (" + reason + "); retrying in "
                 + after.toMillis() + "ms");
     }
 
@@ -60,22 +66,22 @@ public final class ProgressPrinter implements ApplyEvents {
             case Action.Bootstrap b -> "joined";
             case Action.Invite i -> "invite created";
         };
-        err.printf("%s: %s (%.1fs)%n", subject(step), what, took.toMillis() / 1000.0);
+        lines.accept(String.format("%s: %s (%.1fs)", subject(step), what, took.toMillis() / 1000.0));
     }
 
     @Override
     public synchronized void failed(PlanStep step, String reason) {
-        err.println(subject(step) + ": FAILED: " + reason);
+        lines.accept(subject(step) + ": FAILED: " + reason);
     }
 
     @Override
     public synchronized void skipped(PlanStep step, String because) {
-        err.println(subject(step) + ": skipped (" + because + ")");
+        lines.accept(subject(step) + ": skipped (" + because + ")");
     }
 
     @Override
     public synchronized void deferred(PlanStep step, String why) {
-        err.println(subject(step) + ": " + why);
+        lines.accept(subject(step) + ": " + why);
     }
 
     @Override
@@ -83,7 +89,7 @@ public final class ProgressPrinter implements ApplyEvents {
         // the step's own line says so; the link itself is delivered elsewhere
     }
 
-    private static String subject(PlanStep step) {
+    static String subject(PlanStep step) {
         return step.action() instanceof Action.Invite ? "invite for " + step.action().address()
                 : step.action().address().toString();
     }

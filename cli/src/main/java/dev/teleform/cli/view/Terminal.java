@@ -1,10 +1,17 @@
 package dev.teleform.cli.view;
 
 import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Whether a person is at the terminal, for prompts and invite links, and so whether output may be coloured:
- * only on a terminal, and never with NO_COLOR set (no-color.org).
+ * Whether a person is at the terminal, for prompts and invite links, and so whether output may be coloured
+ * (only on a terminal, and never with NO_COLOR set: no-color.org) and apply's progress redrawn ({@link #live}).
  */
 public final class Terminal {
 
@@ -30,5 +37,65 @@ public final class Terminal {
         } catch (ReflectiveOperationException e) {
             return true;
         }
+    }
+
+    /**
+     * Whether apply's progress may be a {@link LiveView}: stderr is a terminal a person watches, which can move its
+     * cursor. Plain lines, as CI logs want them, when stderr or the console is redirected, in CI, with
+     * {@code TERM} unset or {@code dumb}, and with {@code NO_COLOR} set: no-color.org asks only for no colour, but
+     * whoever sets it wants plain output, and a redrawn block is the least plain there is.
+     */
+    public static boolean live() {
+        return live(System.getenv(), interactive() && stderrIsTerminal());
+    }
+
+    static boolean live(Map<String, String> env, boolean stderrTerminal) {
+        String term = env.getOrDefault("TERM", "");
+        return stderrTerminal && !term.isEmpty() && !term.equals("dumb") && env.getOrDefault("NO_COLOR", "").isEmpty()
+                && env.getOrDefault("CI", "").isEmpty();
+    }
+
+    /**
+     * The console tells only about stdin and stdout; on Linux, /proc says where stderr goes (`apply 2>log` must get
+     * plain lines). Elsewhere the console's answer stands.
+     */
+    private static boolean stderrIsTerminal() {
+        Path fd = Path.of("/proc/self/fd/2");
+        try {
+            String target = Files.readSymbolicLink(fd).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
+            return !Files.exists(Path.of("/proc/self"));
+        }
+    }
+
+    /**
+     * The terminal's columns: {@code COLUMNS} when the shell exports it, else what {@code stty size} says of the
+     * controlling terminal, else 80. Asked once per apply; the live block's lines are short, so a narrower window
+     * later cuts nothing that matters.
+     */
+    public static int width() {
+        String columns = System.getenv("COLUMNS");
+        if (columns != null && columns.matches("[1-9][0-9]{0,3}")) {
+            return Integer.parseInt(columns);
+        }
+        return sttyColumns().orElse(80);
+    }
+
+    private static OptionalInt sttyColumns() {
+        try {
+            Process stty = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String size = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+            if (stty.waitFor(2, TimeUnit.SECONDS) && stty.exitValue() == 0 && size.matches("[0-9]+ [1-9][0-9]*")) {
+                return OptionalInt.of(Integer.parseInt(size.substring(size.indexOf(' ') + 1)));
+            }
+            stty.destroy();
+        } catch (IOException e) {
+            // no stty, or no controlling terminal
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return OptionalInt.empty();
     }
 }
