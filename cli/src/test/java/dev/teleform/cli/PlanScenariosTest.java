@@ -282,4 +282,13 @@ class PlanScenariosTest {
         TestFiles.deleteTree(dir.resolve(".teleform/state.git"));
         approve("adopt", run("plan"));
     }
+
+    @Test
+    void aClusterAddedToTheStackGetsTheEveryClusterBaseline() throws IOException {
+        write("baseline.yaml", CHILD_ROLE.replace("name: example", "name: baseline").replace("cluster: child",
+                "cluster: \"*\""));
+        StackSeeder.apply(dir);
+        write("cluster.yaml", CLUSTER + "---\n" + CLUSTER.replace("name: child", "name: staging"));
+        approve("glob-cluster-added", run("plan"));
+    }
 }
