@@ -344,4 +344,13 @@ class PlanScenariosTest {
         write("tenants.yaml", "acme: {region: us-west-2, admin: alice, extra: ops}\n");
         approve("stamp-warning", run("plan"));
     }
+
+    @Test
+    void aStampedClusterSpecChangeIsRefusedNamingTheTemplateAndTheItem() throws IOException {
+        write("tenant.yaml", TENANT);
+        write("tenants.yaml", "acme: {region: us-west-2, admin: alice}\nglobex: {region: eu-central-1, admin: hank}\n");
+        StackSeeder.apply(dir);
+        write("tenants.yaml", "acme: {region: us-west-2, admin: alice}\nglobex: {region: us-east-1, admin: hank}\n");
+        approve("stamp-refused", run("plan"));
+    }
 }
