@@ -282,4 +282,75 @@ class PlanScenariosTest {
         TestFiles.deleteTree(dir.resolve(".teleform/state.git"));
         approve("adopt", run("plan"));
     }
+
+    @Test
+    void aClusterAddedToTheStackGetsTheEveryClusterBaseline() throws IOException {
+        write("baseline.yaml", CHILD_ROLE.replace("name: example", "name: baseline").replace("cluster: child",
+                "cluster: \"*\""));
+        StackSeeder.apply(dir);
+        write("cluster.yaml", CLUSTER + "---\n" + CLUSTER.replace("name: child", "name: staging"));
+        approve("glob-cluster-added", run("plan"));
+    }
+
+    /** A tenant per line of tenants.yaml: its workload cluster, admin role and admin user stamped from one template. */
+    private static final String TENANT = """
+            kind: workload_cluster
+            version: v1
+            for_each: {file: tenants.yaml}
+            metadata: {name: "${each.key}"}
+            spec:
+              regions: [{name: "${each.value.region}"}]
+              bot: {name: example-iam}
+              token:
+                join_method: iam
+                allow: [{aws_account: "123456789012", aws_arn: "arn:aws:iam::123456789012:role/teleform-sim"}]
+            ---
+            kind: role
+            version: v7
+            for_each: {file: tenants.yaml}
+            metadata: {name: tenant-admin}
+            cluster: "${each.key}"
+            spec: {allow: {logins: [ubuntu]}}
+            ---
+            kind: user
+            version: v2
+            for_each: {file: tenants.yaml}
+            metadata: {name: "${each.value.admin}"}
+            cluster: "${each.key}"
+            spec: {roles: [tenant-admin]}
+            """;
+
+    @Test
+    void aTenantAddedToTheDataFileAddsItsClusterRoleAndUser() throws IOException {
+        write("tenant.yaml", TENANT);
+        write("tenants.yaml", "acme: {region: us-west-2, admin: alice}\n");
+        StackSeeder.apply(dir);
+        write("tenants.yaml", "acme: {region: us-west-2, admin: alice}\nglobex: {region: eu-central-1, admin: hank}\n");
+        approve("tenant-added", run("plan"));
+    }
+
+    @Test
+    void aTenantRemovedFromTheDataFileDeletesItsClusterAndWhatIsInIt() throws IOException {
+        write("tenant.yaml", TENANT);
+        write("tenants.yaml", "acme: {region: us-west-2, admin: alice}\nglobex: {region: eu-central-1, admin: hank}\n");
+        StackSeeder.apply(dir);
+        write("tenants.yaml", "acme: {region: us-west-2, admin: alice}\n");
+        approve("tenant-removed", run("plan"));
+    }
+
+    @Test
+    void aWarningInAStampedDocumentNamesTheTemplateAndTheItem() throws IOException {
+        write("tenant.yaml", TENANT.replace("roles: [tenant-admin]", "roles: [tenant-admin, \"${each.value.extra}\"]"));
+        write("tenants.yaml", "acme: {region: us-west-2, admin: alice, extra: ops}\n");
+        approve("stamp-warning", run("plan"));
+    }
+
+    @Test
+    void aStampedClusterSpecChangeIsRefusedNamingTheTemplateAndTheItem() throws IOException {
+        write("tenant.yaml", TENANT);
+        write("tenants.yaml", "acme: {region: us-west-2, admin: alice}\nglobex: {region: eu-central-1, admin: hank}\n");
+        StackSeeder.apply(dir);
+        write("tenants.yaml", "acme: {region: us-west-2, admin: alice}\nglobex: {region: us-east-1, admin: hank}\n");
+        approve("stamp-refused", run("plan"));
+    }
 }

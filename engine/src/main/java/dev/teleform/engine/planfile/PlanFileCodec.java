@@ -146,8 +146,12 @@ public final class PlanFileCodec {
         List<Diagnostic> problems = new ArrayList<>();
         for (JsonNode p : plan.path("problems")) {
             Severity severity = "error".equals(p.path("severity").asString()) ? Severity.ERROR : Severity.WARNING;
+            JsonNode item = p.path("for_each");
+            SourcePosition.Stamp stamp = item.isObject() ? new SourcePosition.Stamp(item.path("key").asString(""),
+                    new SourcePosition(stackDir.resolve(item.path("file").asString()), item.path("line").asInt(),
+                            item.path("column").asInt())) : null;
             problems.add(new Diagnostic(severity, new SourcePosition(stackDir.resolve(p.path("file").asString()),
-                    p.path("line").asInt(), p.path("column").asInt()), p.path("field").asString(""),
+                    p.path("line").asInt(), p.path("column").asInt(), stamp), p.path("field").asString(""),
                     p.path("message").asString()));
         }
         PlanMode mode = PlanMode.valueOf(plan.path("mode").asString("normal").replace('-', '_').toUpperCase(Locale.ROOT));

@@ -141,6 +141,15 @@ public final class JsonPlanRenderer {
         node.put("column", diagnostic.position().column());
         node.put("field", diagnostic.field());
         node.put("message", diagnostic.message());
+        // in a document stamped by for_each, the place is the template's: the item tells which stamp
+        dev.teleform.engine.diag.SourcePosition.Stamp stamp = diagnostic.position().stamp();
+        if (stamp != null) {
+            ObjectNode item = node.putObject("for_each");
+            item.put("key", stamp.key());
+            item.put("file", dev.teleform.engine.diag.SourcePosition.displayPath(stamp.item().file(), base));
+            item.put("line", stamp.item().line());
+            item.put("column", stamp.item().column());
+        }
         return node;
     }
 }

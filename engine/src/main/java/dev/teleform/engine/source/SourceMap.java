@@ -23,17 +23,29 @@ public final class SourceMap {
     private volatile Map<String, Place> places;
     private final DeferredPositions deferred;
     private final int index;
+    /** Set on the positions of a document stamped from a {@code for_each} template: its item. */
+    private final SourcePosition.Stamp stamp;
 
-    private SourceMap(Path file, Map<String, Place> places, DeferredPositions deferred, int index) {
+    private SourceMap(Path file, Map<String, Place> places, DeferredPositions deferred, int index,
+            SourcePosition.Stamp stamp) {
         this.file = file;
         this.places = places;
         this.deferred = deferred;
         this.index = index;
+        this.stamp = stamp;
+    }
+
+    /**
+     * The template's positions for a document that {@code stamp} made from it: the same places, each
+     * naming the item as well. A stamp has the template's shape, so the template's pointers fit it.
+     */
+    public SourceMap stampedBy(SourcePosition.Stamp stamp) {
+        return new SourceMap(file, places, deferred, index, stamp);
     }
 
     /** The positions of the {@code index}th document of {@code file}, read from it the first time one is asked for. */
     static SourceMap deferred(Path file, DeferredPositions deferred, int index) {
-        return new SourceMap(file, null, deferred, index);
+        return new SourceMap(file, null, deferred, index, null);
     }
 
     private Map<String, Place> places() {
@@ -54,10 +66,10 @@ public final class SourceMap {
         for (String p = pointer; ; p = parent(p)) {
             Place found = places().get(p);
             if (found != null && found.line() > 0) {
-                return new SourcePosition(file, found.line(), found.column());
+                return new SourcePosition(file, found.line(), found.column(), stamp);
             }
             if (p.isEmpty()) {
-                return SourcePosition.wholeFile(file);
+                return new SourcePosition(file, 0, 0, stamp);
             }
         }
     }
@@ -65,7 +77,7 @@ public final class SourceMap {
     /** Position of the key that names the member at {@code pointer}, else of its value. */
     public SourcePosition keyAt(String pointer) {
         Place found = places().get(pointer);
-        return found != null && found.keyLine() > 0 ? new SourcePosition(file, found.keyLine(), found.keyColumn())
+        return found != null && found.keyLine() > 0 ? new SourcePosition(file, found.keyLine(), found.keyColumn(), stamp)
                 : valueAt(pointer);
     }
 
@@ -117,7 +129,7 @@ public final class SourceMap {
         }
 
         SourceMap build() {
-            SourceMap map = new SourceMap(file, places, null, 0);
+            SourceMap map = new SourceMap(file, places, null, 0, null);
             places = new HashMap<>();
             return map;
         }

@@ -106,6 +106,48 @@ public final class StackFileReader {
         }
     }
 
+    /**
+     * A data file's content ({@code for_each: {file: ...}}): its one value with positions, or none with the
+     * problems that stopped it.
+     *
+     * @param sha256 digest of the file's bytes (empty when it could not be read)
+     */
+    public record DataContent(Optional<SourceValue> value, List<Diagnostic> problems, byte[] sha256) {}
+
+    /**
+     * Reads a data file: the same limits as a stack file, and one YAML document of any kind. Never from the
+     * cache: its content is needed with positions, and it is small.
+     */
+    public DataContent readData(Path file) {
+        SourcePosition whole = SourcePosition.wholeFile(file);
+        try {
+            long size = Files.size(file);
+            if (size > limits.maxFileBytes()) {
+                return new DataContent(Optional.empty(), List.of(Diagnostic.error(whole, "", "file is " + size
+                        + " bytes; files are limited to " + limits.maxFileBytes() + " bytes")), new byte[0]);
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            String text;
+            try {
+                text = decodeUtf8(bytes);
+            } catch (CharacterCodingException e) {
+                return new DataContent(Optional.empty(), List.of(notUtf8(file, bytes)), new byte[0]);
+            }
+            YamlTreeReader reader = new YamlTreeReader(file, limits);
+            List<SourceValue> values = reader.readValues(text);
+            List<Diagnostic> problems = new java.util.ArrayList<>(reader.problems());
+            if (values.size() > 1) {
+                problems.add(Diagnostic.error(values.get(1).at(""), "", "a for_each file holds one YAML document "
+                        + "(a list or a mapping), not " + values.size()));
+            }
+            return new DataContent(problems.isEmpty() ? values.stream().findFirst() : Optional.empty(), problems,
+                    Sha256.of(bytes));
+        } catch (IOException e) {
+            return new DataContent(Optional.empty(), List.of(Diagnostic.error(whole, "", "cannot read file: "
+                    + e.getMessage())), new byte[0]);
+        }
+    }
+
     private static FileContent refused(Diagnostic problem) {
         return new FileContent(List.of(), List.of(problem), false, false, new byte[0], Source.PARSED);
     }

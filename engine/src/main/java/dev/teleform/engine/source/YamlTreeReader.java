@@ -95,6 +95,32 @@ final class YamlTreeReader {
     /** The file's non-empty documents; problems go to {@link #problems()}. */
     List<SourceDocument> read(String text) {
         List<SourceDocument> documents = new ArrayList<>();
+        read(text, (root, start) -> {
+            if (root.isObject()) {
+                documents.add(new SourceDocument((ObjectNode) root, located ? positions.build()
+                        : SourceMap.deferred(file, deferred, documents.size())));
+            } else {
+                problems.add(Diagnostic.error(start, "",
+                        "a stack document must be a mapping with kind, version, metadata and spec, not a "
+                                + describe(root)));
+                positions.build();
+            }
+        });
+        return documents;
+    }
+
+    /** The file's non-empty documents as values of any kind (a data file's list, say), with their positions. */
+    List<SourceValue> readValues(String text) {
+        List<SourceValue> values = new ArrayList<>();
+        read(text, (root, start) -> values.add(new SourceValue(root, positions.build())));
+        return values;
+    }
+
+    private interface RootConsumer {
+        void accept(JsonNode root, SourcePosition start);
+    }
+
+    private void read(String text, RootConsumer consumer) {
         positions = new SourceMap.Builder(file, names);
         try (JsonParser p = mapper.createParser(text)) {
             parser = (YAMLParser) p;
@@ -103,16 +129,10 @@ final class YamlTreeReader {
                 anchors.clear();
                 SourcePosition start = here();
                 JsonNode root = readValue(token, "", 1);
-                if (root == null) {
+                if (root == null || root.isNull()) {
                     positions.build();
-                } else if (root.isObject()) {
-                    documents.add(new SourceDocument((ObjectNode) root, located ? positions.build()
-                            : SourceMap.deferred(file, deferred, documents.size())));
-                } else if (!root.isNull()) {
-                    problems.add(Diagnostic.error(start, "",
-                            "a stack document must be a mapping with kind, version, metadata and spec, not a "
-                                    + describe(root)));
-                    positions.build();
+                } else {
+                    consumer.accept(root, start);
                 }
             }
         } catch (JacksonException e) {
@@ -121,7 +141,6 @@ final class YamlTreeReader {
         } catch (Abandon e) {
             complete = false; // the reason is already in problems
         }
-        return documents;
     }
 
     List<Diagnostic> problems() {

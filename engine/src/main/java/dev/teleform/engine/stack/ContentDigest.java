@@ -37,6 +37,13 @@ final class ContentDigest {
         }
     }
 
+    /** A {@code for_each} data file, by the SHA-256 of its bytes: its items are taken as written. */
+    void addData(Path file, byte[] sha256) {
+        sha.update(SourcePosition.displayPath(file, base).getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 1);
+        sha.update(sha256);
+    }
+
     String finish() {
         return "sha256:" + HexFormat.of().formatHex(sha.digest());
     }

@@ -10,7 +10,12 @@ import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.source.FieldPaths;
 import dev.teleform.engine.source.SourceDocument;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.StreamSupport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -64,11 +69,38 @@ final class ResourceBuilder {
     }
 
     /**
-     * One resource per cluster the document names ({@code cluster: [a, b]} declares a shared
-     * baseline once); empty when the document has no usable name, which the schema has reported.
+     * The stack's workload clusters, sorted, that {@code cluster:} globs are matched against.
+     *
+     * @param complete false when some file could not be read, so a glob that matches nothing may be missing
+     *                 its clusters rather than mistyped: it is not reported then
+     */
+    record WorkloadClusters(SortedSet<String> names, boolean complete) {
+        WorkloadClusters {
+            names = Collections.unmodifiableSortedSet(new TreeSet<>(names));
+        }
+
+        /** The names of the workload_cluster documents among {@code documents}. */
+        static WorkloadClusters of(List<SourceDocument> documents, boolean complete) {
+            SortedSet<String> names = new TreeSet<>();
+            for (SourceDocument document : documents) {
+                if (ResourceKind.WORKLOAD_CLUSTER.kind().equals(document.text("kind"))) {
+                    String name = document.root().path("metadata").path("name").asString("");
+                    if (!name.isEmpty()) {
+                        names.add(name);
+                    }
+                }
+            }
+            return new WorkloadClusters(names, complete);
+        }
+    }
+
+    /**
+     * One resource per cluster the document names ({@code cluster: [a, b]} or {@code cluster: "*"}
+     * declares a shared baseline once); empty when the document has no usable name, which the schema
+     * has reported.
      */
     static List<Resource> build(SourceDocument source, ResourceKind kind, SensitiveFields sensitive,
-            List<Diagnostic> problems) {
+            WorkloadClusters clusters, List<Diagnostic> problems) {
         JsonNode root = source.root();
         String name = root.path("metadata").path("name").asString("");
         if (name.isEmpty()) {
@@ -89,36 +121,78 @@ final class ResourceBuilder {
         SensitiveFields sent = SensitiveFields.of(sensitive.pointers().stream()
                 .filter(pointer -> !document.at(pointer).isMissingNode()).toList());
         // each copy gets its own top-level object: later stages may set fields on one cluster's copy
-        return clusters(kind, root.path("cluster")).stream()
+        return placements(source, kind, clusters, problems).stream()
                 .map(cluster -> new Resource(Address.in(kind, name, cluster), kind, version,
                         shallowCopy(document), lifecycle, invite, sent, source))
                 .toList();
     }
 
-    /** The clusters a document places its resource in: "" is the parent. */
-    private static List<String> clusters(ResourceKind kind, JsonNode cluster) {
+    /**
+     * The clusters a document places its resource in ("" is the parent): the union of the names and
+     * glob matches it lists, each once, in the order first named.
+     */
+    private static List<String> placements(SourceDocument source, ResourceKind kind, WorkloadClusters clusters,
+            List<Diagnostic> problems) {
+        JsonNode cluster = source.root().path("cluster");
         if (kind.parentOnly() || cluster.isMissingNode() || cluster.isNull()) {
             return List.of("");
         }
+        Set<String> placed = new LinkedHashSet<>();
         if (cluster.isArray()) {
-            return StreamSupport.stream(cluster.spliterator(), false)
-                    .filter(JsonNode::isString) // the schema reports any other entry
-                    .map(JsonNode::asString)
-                    .filter(name -> !name.isEmpty())
-                    .distinct()
-                    .toList();
+            for (int i = 0; i < cluster.size(); i++) {
+                if (cluster.get(i).isString()) { // the schema reports any other entry
+                    place(cluster.get(i).asString(), "/cluster/" + i, source, clusters, placed, problems);
+                }
+            }
+        } else {
+            place(cluster.asString(""), "/cluster", source, clusters, placed, problems);
         }
-        return List.of(cluster.asString(""));
+        return List.copyOf(placed);
+    }
+
+    private static void place(String entry, String pointer, SourceDocument source, WorkloadClusters clusters,
+            Set<String> placed, List<Diagnostic> problems) {
+        if (entry.isEmpty()) {
+            return;
+        }
+        if (!ClusterGlob.isGlob(entry)) {
+            placed.add(entry); // whether it exists is StackRules' question
+            return;
+        }
+        List<String> matched = ClusterGlob.of(entry).matching(clusters.names());
+        if (matched.isEmpty() && clusters.complete()) {
+            problems.add(Diagnostic.error(source.at(pointer), FieldPaths.display(pointer), "\"" + entry
+                    + "\" matches no workload_cluster of this stack (" + declared(clusters.names())
+                    + "); the resource would be managed nowhere"));
+        }
+        placed.addAll(matched);
+    }
+
+    /** {@code there are: a, b, c}, at most ten of them named. */
+    private static String declared(SortedSet<String> names) {
+        if (names.isEmpty()) {
+            return "it declares none";
+        }
+        List<String> shown = names.stream().limit(10).toList();
+        return "there are: " + String.join(", ", shown)
+                + (names.size() > shown.size() ? " and " + (names.size() - shown.size()) + " more" : "");
     }
 
     /**
      * Where {@code resource}'s cluster is written in its document: {@code /cluster}, or the list
-     * element naming it, so that a problem with one cluster of a list points at that entry.
+     * element naming it (by name, else the first glob matching it), so that a problem with one
+     * cluster of a list points at that entry.
      */
     static String clusterPointer(Resource resource) {
         JsonNode cluster = resource.source().root().path("cluster");
         for (int i = 0; cluster.isArray() && i < cluster.size(); i++) {
             if (resource.cluster().equals(cluster.get(i).asString(""))) {
+                return "/cluster/" + i;
+            }
+        }
+        for (int i = 0; cluster.isArray() && i < cluster.size(); i++) {
+            String entry = cluster.get(i).asString("");
+            if (ClusterGlob.isGlob(entry) && ClusterGlob.of(entry).matches(resource.cluster())) {
                 return "/cluster/" + i;
             }
         }

@@ -104,38 +104,59 @@ public final class StackLoader {
         Interpolation interpolation = new Interpolation(options.vars(), options.env(),
                 declaredEnvironment(topContents, problems));
         collected.add(topLevel, substituted(topContents, interpolation));
-        Set<Path> included = new LinkedHashSet<>(includedFiles(dir, collected.documents, problems));
+        Set<Path> included = new LinkedHashSet<>(includedFiles(dir, collected.read, problems));
         included.removeAll(topLevel);
         if (topLevel.size() + included.size() > options.limits().maxFiles()) {
             problems.add(tooManyFiles(whole, topLevel.size() + included.size()));
-            return LoadedDocuments.stopped(dir, collected.documents, problems);
+            LoadedDocuments soFar = collected.loaded();
+            return LoadedDocuments.stopped(dir, soFar.documents(), soFar.problems());
         }
         List<Path> more = List.copyOf(included);
         collected.add(more, substituted(readAll(more), interpolation));
         return collected.loaded();
     }
 
-    /** What the files read so far hold, in file order; the stack digest grows with them. */
-    private static final class Collected {
+    /**
+     * What the files read so far hold, in file order. When all are read, {@link #loaded()} sets the data files
+     * that {@code for_each} templates name apart (they hold items, not documents), stamps the templates' documents,
+     * and digests the stack.
+     */
+    private final class Collected {
         private final Path dir;
         private final List<Diagnostic> problems;
-        private final ContentDigest digest;
-        private final List<SourceDocument> documents = new ArrayList<>();
-        private final Map<SourceDocument, SensitiveFields> sensitive = new IdentityHashMap<>();
-        private final Set<String> secrets = new HashSet<>();
-        private final Set<SourceDocument> schemaChecked = Collections.newSetFromMap(new IdentityHashMap<>());
-        private final List<StackFileReader.FileContent> worthKeeping = new ArrayList<>();
-        private boolean complete = true;
+        /** Every document read, templates as written: {@code spec.include} is read from these. */
+        private final List<SourceDocument> read = new ArrayList<>();
+        private final List<Path> files = new ArrayList<>();
+        private final List<Substituted> contents = new ArrayList<>();
 
         Collected(Path dir, List<Diagnostic> problems) {
             this.dir = dir;
             this.problems = problems;
-            this.digest = new ContentDigest(dir);
         }
 
         void add(List<Path> files, List<Substituted> contents) {
+            this.files.addAll(files);
+            this.contents.addAll(contents);
+            contents.forEach(file -> read.addAll(file.content().documents()));
+        }
+
+        LoadedDocuments loaded() {
+            ContentDigest digest = new ContentDigest(dir);
+            List<SourceDocument> documents = new ArrayList<>();
+            Map<SourceDocument, SensitiveFields> sensitive = new IdentityHashMap<>();
+            Set<String> secrets = new HashSet<>();
+            Set<SourceDocument> schemaChecked = Collections.newSetFromMap(new IdentityHashMap<>());
+            List<StackFileReader.FileContent> worthKeeping = new ArrayList<>();
+            boolean complete = true;
+            ForEach forEach = new ForEach(dir, new StackFileReader(options.limits()));
+            Set<Path> dataFiles = new HashSet<>();
+            read.stream().filter(ForEach::isTemplate).forEach(template -> forEach.dataFile(template)
+                    .ifPresent(dataFiles::add));
             for (int i = 0; i < files.size(); i++) {
                 Substituted file = contents.get(i);
+                if (dataFiles.contains(files.get(i).toAbsolutePath().normalize())) {
+                    continue; // read as a data file below, and digested as one
+                }
                 digest.add(files.get(i), file.content());
                 problems.addAll(file.content().problems());
                 complete &= file.content().complete();
@@ -151,17 +172,26 @@ public final class StackLoader {
                 for (int d = 0; d < file.content().documents().size(); d++) {
                     SourceDocument document = file.content().documents().get(d);
                     Interpolation.Substitution substitution = file.substitutions().get(d);
-                    documents.add(document);
                     problems.addAll(substitution.problems());
                     secrets.addAll(substitution.secrets());
-                    if (!substitution.sensitive().isEmpty()) {
-                        sensitive.put(document, SensitiveFields.of(substitution.sensitive()));
+                    List<SourceDocument> stamped = List.of(document);
+                    if (ForEach.isTemplate(document)) {
+                        stamped = forEach.expand(document, problems);
+                    } else if (file.content().mentionsDollar()) {
+                        ForEach.refuseOutsideTemplate(document, problems);
+                    }
+                    for (SourceDocument each : stamped) {
+                        documents.add(each);
+                        if (!substitution.sensitive().isEmpty()) {
+                            sensitive.put(each, SensitiveFields.of(substitution.sensitive()));
+                        }
                     }
                 }
             }
-        }
-
-        LoadedDocuments loaded() {
+            // A data file changes the stamps, so the stack digest holds its bytes, in file order after the rest.
+            forEach.dataDigests().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(data -> digest.addData(data.getKey(), data.getValue()));
+            complete &= forEach.complete();
             return new LoadedDocuments(dir, documents, problems, complete, digest.finish(), sensitive,
                     Redaction.of(secrets), schemaChecked, worthKeeping);
         }

@@ -71,7 +71,7 @@ final class StackRules {
     /** {@code roles.yaml:12}, relative to the stack directory: short enough to sit inside a message. */
     static String shortPlace(Path stackDir, SourcePosition position) {
         Path base = stackDir.toAbsolutePath().normalize();
-        return SourcePosition.displayPath(position.file(), base) + ":" + position.line();
+        return SourcePosition.displayPath(position.file(), base) + ":" + position.line() + position.stampDisplay(base);
     }
 
     private void checkStackSettings() {

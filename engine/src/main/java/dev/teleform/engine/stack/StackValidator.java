@@ -42,8 +42,11 @@ final class StackValidator {
         List<SourceDocument> stackDocuments = new ArrayList<>();
         List<Resource> resources = new ArrayList<>();
         // Documents are checked independently, so in parallel; the results keep document order.
+        // cluster: globs are matched against every workload cluster, so these are known before any document is built
+        ResourceBuilder.WorkloadClusters clusters = ResourceBuilder.WorkloadClusters.of(loaded.documents(),
+                loaded.complete());
         for (Checked checked : loaded.documents().parallelStream()
-                .map(document -> check(document, loaded.sensitiveIn(document),
+                .map(document -> check(document, loaded.sensitiveIn(document), clusters,
                         loaded.schemaChecked().contains(document))).toList()) {
             checked.problems().stream().filter(problem -> problem.source().map(place -> !refused.contains(place))
                     .orElse(true)).forEach(problems::add);
@@ -77,7 +80,8 @@ final class StackValidator {
             List<Diagnostic> problems, boolean passedSchema) {}
 
     /** {@code schemaChecked}: the document passed its schema check in an earlier run, which need not be repeated. */
-    private Checked check(SourceDocument document, SensitiveFields sensitive, boolean schemaChecked) {
+    private Checked check(SourceDocument document, SensitiveFields sensitive,
+            ResourceBuilder.WorkloadClusters clusters, boolean schemaChecked) {
         String kind = document.text("kind");
         List<Diagnostic> problems = new ArrayList<>(namedBySecret(document, sensitive));
         if (STACK_KIND.equals(kind)) {
@@ -93,7 +97,7 @@ final class StackValidator {
         List<Diagnostic> found = schemaChecked ? List.of()
                 : SchemaCatalog.shared().validate(SchemaCatalog.schemaFile(resourceKind.get()), document);
         problems.addAll(found);
-        List<Resource> resources = ResourceBuilder.build(document, resourceKind.get(), sensitive, problems);
+        List<Resource> resources = ResourceBuilder.build(document, resourceKind.get(), sensitive, clusters, problems);
         return new Checked(document, false, resources, problems, found.isEmpty());
     }
 

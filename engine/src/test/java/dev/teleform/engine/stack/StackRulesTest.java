@@ -150,4 +150,65 @@ class StackRulesTest {
                 StackFixture.STACK.replace("name: test", "name: a/b"));
         assertEquals(1, fixture.errors().size());
     }
+
+    private static final String TEAM_A = StackFixture.CLUSTER.replace("name: child", "name: team-a");
+    private static final String TEAM_B = StackFixture.CLUSTER.replace("name: child", "name: team-b");
+
+    private static List<String> addresses(StackFixture fixture) {
+        return fixture.valid().resources().stream().filter(r -> r.kind() != dev.teleform.engine.addr.ResourceKind.WORKLOAD_CLUSTER)
+                .map(r -> r.address().toString()).toList();
+    }
+
+    @Test
+    void starPlacesOneCopyInEveryWorkloadClusterAndNoneInTheParent() {
+        assertEquals(List.of("role/base@child", "role/base@team-a", "role/base@team-b"),
+                addresses(stack(StackFixture.CLUSTER, TEAM_A, TEAM_B, role("base", "\"*\""))));
+    }
+
+    @Test
+    void aGlobMatchesClustersByName() {
+        assertEquals(List.of("role/t@team-a", "role/t@team-b"),
+                addresses(stack(StackFixture.CLUSTER, TEAM_A, TEAM_B, role("t", "\"team-*\""))));
+        assertEquals(List.of("role/t@team-a", "role/t@team-b"),
+                addresses(stack(StackFixture.CLUSTER, TEAM_A, TEAM_B, role("t", "\"team-?\""))));
+        assertEquals(List.of("role/t@child", "role/t@team-b"),
+                addresses(stack(StackFixture.CLUSTER, TEAM_A, TEAM_B, role("t", "[child, \"*-b\"]"))));
+    }
+
+    @Test
+    void aListIsTheUnionOfItsNamesAndGlobs() {
+        assertEquals(List.of("user/u@child", "user/u@team-a", "user/u@team-b"),
+                addresses(stack(StackFixture.CLUSTER, TEAM_A, TEAM_B, user("u", "[child, \"*\", \"team-*\"]", "[access]"))));
+    }
+
+    @Test
+    void addingAClusterAddsTheCopies() {
+        assertEquals(List.of("role/base@child"), addresses(stack(StackFixture.CLUSTER, role("base", "\"*\""))));
+        assertEquals(List.of("role/base@child", "role/base@team-a"),
+                addresses(stack(StackFixture.CLUSTER, TEAM_A, role("base", "\"*\""))));
+    }
+
+    @Test
+    void aGlobMatchingNoClusterIsAnErrorNamingTheClustersThereAre() {
+        assertEquals(List.of("cluster: \"tema-*\" matches no workload_cluster of this stack (there are: child, "
+                        + "team-a, team-b); the resource would be managed nowhere"),
+                stack(StackFixture.CLUSTER, TEAM_A, TEAM_B, role("t", "\"tema-*\"")).errors());
+        assertEquals(List.of("cluster[1]: \"*\" matches no workload_cluster of this stack (it declares none); the "
+                        + "resource would be managed nowhere"),
+                stack(role("t", "[child, \"*\"]")).errors().subList(1, 2));
+    }
+
+    @Test
+    void aGlobCopyDeclaredAgainIsADuplicate() {
+        assertEquals(List.of("metadata.name: role/base@team-a is declared twice (first at f2.yaml:1)"),
+                stack(StackFixture.CLUSTER, TEAM_A, role("base", "\"*\""), role("base", "team-a")).errors());
+    }
+
+    @Test
+    void aProblemWithOneCopyPointsAtTheGlobThatMadeIt() {
+        StackFixture fixture = stack("kind: workload_cluster\nversion: v1\nmetadata: {name: child}\nspec: {regions: [{name: us-west-2}]}\n", TEAM_A,
+                role("base", "[team-a, \"c*\"]"));
+        assertEquals(List.of("cluster[1]: workload cluster \"child\" has no spec.bot and spec.token, so Teleform "
+                + "cannot obtain an identity for it to manage roles"), fixture.errors());
+    }
 }

@@ -1,0 +1,290 @@
+package dev.teleform.engine.stack;
+
+import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.diag.DidYouMean;
+import dev.teleform.engine.diag.SourcePosition;
+import dev.teleform.engine.source.FieldPaths;
+import dev.teleform.engine.source.SourceDocument;
+import dev.teleform.engine.source.SourceMap;
+import dev.teleform.engine.source.SourceValue;
+import dev.teleform.engine.source.StackFileReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Stamps documents from {@code for_each} templates: one document per item of an inline list or
+ * mapping, or of {@code {file: PATH}} (a YAML list or mapping below the stack directory), with
+ * {@code ${each.key}} and {@code ${each.value.FIELD}} replaced in string values. A stamp keeps the
+ * template's positions and names its item, so every problem in it points at both. Runs after
+ * variable substitution, on fresh copies: templates (and what the parse cache holds) stay as read.
+ */
+final class ForEach {
+
+    static final String KEY = "for_each";
+    private static final String POINTER = "/" + KEY;
+    /** {@code ${each.REF}}, or {@code $${each.REF}} for the text itself. */
+    private static final Pattern EACH = Pattern.compile("\\$(\\$?)\\{each\\.([^}]*)}");
+
+    /** One item: the key it stamps with, its value, and where it is written. */
+    private record Item(String key, JsonNode value, SourcePosition at) {}
+
+    private final Path dir;
+    private final StackFileReader reader;
+    /** Data files read so far, by normalized absolute path: each is read, and its problems told, once. */
+    private final Map<Path, StackFileReader.DataContent> data = new LinkedHashMap<>();
+
+    ForEach(Path dir, StackFileReader reader) {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.reader = reader;
+    }
+
+    static boolean isTemplate(SourceDocument document) {
+        return document.root().has(KEY);
+    }
+
+    /** The data file {@code document}'s {@code for_each: {file: ...}} names, if it names one below the stack. */
+    java.util.Optional<Path> dataFile(SourceDocument document) {
+        JsonNode forEach = document.root().path(KEY);
+        if (!isFileForm(forEach)) {
+            return java.util.Optional.empty();
+        }
+        String name = forEach.get("file").asString();
+        Path file = dir.resolve(name).normalize();
+        if (name.isBlank() || Path.of(name).isAbsolute() || name.contains("..") || !file.startsWith(dir)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(file);
+    }
+
+    private static boolean isFileForm(JsonNode forEach) {
+        return forEach.isObject() && forEach.size() == 1 && forEach.path("file").isString();
+    }
+
+    /** The data files read, with their digests, for the stack digest. */
+    Map<Path, byte[]> dataDigests() {
+        Map<Path, byte[]> digests = new LinkedHashMap<>();
+        data.forEach((file, content) -> digests.put(file, content.sha256()));
+        return digests;
+    }
+
+    /** Whether every data file named so far could be read, so that no stamp is missing. */
+    boolean complete() {
+        return data.values().stream().allMatch(content -> content.problems().isEmpty());
+    }
+
+    /** The documents {@code template} stamps, in item order; problems (the template's and the items') go to {@code problems}. */
+    List<SourceDocument> expand(SourceDocument template, List<Diagnostic> problems) {
+        if (StackValidator.STACK_KIND.equals(template.text("kind"))) {
+            problems.add(Diagnostic.error(template.keyAt(POINTER), KEY, "the stack document is not stamped: "
+                    + "for_each belongs on a workload_cluster, role or user"));
+            ObjectNode copy = template.root().deepCopy();
+            copy.remove(KEY);
+            return List.of(new SourceDocument(copy, template.positions()));
+        }
+        List<Item> items = items(template, problems);
+        List<SourceDocument> stamps = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            ObjectNode copy = template.root().deepCopy();
+            copy.remove(KEY);
+            SourceDocument stamp = new SourceDocument(copy,
+                    template.positions().stampedBy(new SourcePosition.Stamp(item.key(), item.at())));
+            // a reference that no item can satisfy is one mistake in the template: said once, with the first item
+            boolean first = i == 0;
+            substitute(stamp, (pointer, reference) -> resolve(stamp, pointer, reference, item, first, problems));
+            stamps.add(stamp);
+        }
+        return stamps;
+    }
+
+    /**
+     * In a document that is no template, {@code ${each...}} means nothing: an error, so that it is not sent as
+     * written. {@code $${each...}} becomes the text {@code ${each...}}.
+     */
+    static void refuseOutsideTemplate(SourceDocument document, List<Diagnostic> problems) {
+        substitute(document, (pointer, reference) -> {
+            problems.add(Diagnostic.error(document.at(pointer), FieldPaths.display(pointer), "${each." + reference
+                    + "} is replaced only in a document with for_each (write $${each." + reference
+                    + "} for the text itself)"));
+            return "";
+        });
+    }
+
+    private List<Item> items(SourceDocument template, List<Diagnostic> problems) {
+        JsonNode forEach = template.root().get(KEY);
+        if (isFileForm(forEach)) {
+            return fileItems(template, problems);
+        }
+        if (forEach instanceof ArrayNode list) {
+            List<Item> items = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                String pointer = POINTER + "/" + i;
+                listItem(list.get(i), template.at(pointer), FieldPaths.display(pointer), problems, items);
+            }
+            return items;
+        }
+        if (forEach instanceof ObjectNode map) {
+            List<Item> items = new ArrayList<>();
+            map.properties().forEach(member -> items.add(new Item(member.getKey(), member.getValue(),
+                    template.keyAt(SourceMap.child(POINTER, member.getKey())))));
+            return items;
+        }
+        problems.add(Diagnostic.error(template.at(POINTER), KEY, "takes a list, a mapping, or {file: PATH} (a YAML "
+                + "list or mapping below the stack directory)"));
+        return List.of();
+    }
+
+    /** A list's items are their own keys, so they must be names. */
+    private static void listItem(JsonNode value, SourcePosition at, String field, List<Diagnostic> problems,
+            List<Item> items) {
+        if (value.isContainer() || value.isNull()) {
+            problems.add(Diagnostic.error(at, field, "a for_each list holds names (its items are their own keys); for "
+                    + "items with fields, use a mapping of name to fields"));
+            return;
+        }
+        items.add(new Item(value.asString(), value, at));
+    }
+
+    private List<Item> fileItems(SourceDocument template, List<Diagnostic> problems) {
+        String pointer = POINTER + "/file";
+        String name = template.root().path(KEY).path("file").asString();
+        java.util.Optional<Path> named = dataFile(template);
+        if (named.isEmpty()) {
+            problems.add(Diagnostic.error(template.at(pointer), FieldPaths.display(pointer), "a for_each file is a path "
+                    + "relative to the stack directory, below it, without \"..\""));
+            return List.of();
+        }
+        Path file = named.get();
+        if (!Files.isRegularFile(file)) {
+            problems.add(Diagnostic.error(template.at(pointer), FieldPaths.display(pointer), "\"" + name
+                    + "\" is no file below the stack directory"));
+            return List.of();
+        }
+        boolean firstRead = !data.containsKey(file);
+        StackFileReader.DataContent content = data.computeIfAbsent(file, reader::readData);
+        if (firstRead) {
+            problems.addAll(content.problems());
+        }
+        if (content.value().isEmpty()) {
+            return List.of(); // an empty file has no items; a broken one is reported above
+        }
+        SourceValue value = content.value().get();
+        List<Item> items = new ArrayList<>();
+        if (value.root() instanceof ArrayNode list) {
+            for (int i = 0; i < list.size(); i++) {
+                String at = "/" + i;
+                listItem(list.get(i), value.at(at), "[" + i + "]", firstRead ? problems : new ArrayList<>(), items);
+            }
+        } else if (value.root() instanceof ObjectNode map) {
+            map.properties().forEach(member -> items.add(new Item(member.getKey(), member.getValue(),
+                    value.keyAt(SourceMap.child("", member.getKey())))));
+        } else if (firstRead) {
+            problems.add(Diagnostic.error(value.at(""), "", "a for_each file holds a YAML list or mapping"));
+        }
+        return items;
+    }
+
+    /** What {@code ${each.reference}} at {@code pointer} stands for with {@code item}. */
+    private static String resolve(SourceDocument stamp, String pointer, String reference, Item item, boolean first,
+            List<Diagnostic> problems) {
+        String field = FieldPaths.display(pointer);
+        if (reference.equals("key")) {
+            return item.key();
+        }
+        if (!reference.equals("value") && !reference.startsWith("value.")) {
+            if (first) {
+                problems.add(Diagnostic.error(stamp.at(pointer), field, "unknown reference ${each." + reference
+                        + "}: use ${each.key}, ${each.value} or ${each.value.FIELD}"));
+            }
+            return "";
+        }
+        JsonNode value = item.value();
+        String path = "value";
+        for (String part : reference.equals("value") ? new String[0] : reference.substring(6).split("\\.", -1)) {
+            if (!value.isObject()) {
+                problems.add(Diagnostic.error(stamp.at(pointer), field, "${each." + reference + "}: " + path
+                        + " of item \"" + item.key() + "\" is " + describe(value) + ", which has no fields"));
+                return "";
+            }
+            if (!value.has(part)) {
+                List<String> fields = value.propertyNames().stream().toList();
+                problems.add(Diagnostic.error(stamp.at(pointer), field, "${each." + reference + "}: item \""
+                        + item.key() + "\" has no field \"" + part + "\"" + DidYouMean.hint(part, fields)
+                        + (fields.isEmpty() ? "" : " (it has: " + String.join(", ", fields) + ")")));
+                return "";
+            }
+            value = value.get(part);
+            path = path + "." + part;
+        }
+        if (value.isContainer()) {
+            problems.add(Diagnostic.error(stamp.at(pointer), field, "${each." + reference + "} of item \""
+                    + item.key() + "\" is " + describe(value) + "; only a single value goes into a string"
+                    + (value.isObject() ? " (name one of its fields: ${each." + reference + ".FIELD})" : "")));
+            return "";
+        }
+        return value.isNull() ? "" : value.asString();
+    }
+
+    private static String describe(JsonNode value) {
+        return value.isObject() ? "a mapping" : value.isArray() ? "a list" : "a single value";
+    }
+
+    /** Replaces every {@code ${each...}} in {@code document}'s string values, in place, by what {@code resolve} says. */
+    private static void substitute(SourceDocument document, Resolver resolve) {
+        visit(document.root(), "", resolve);
+    }
+
+    private interface Resolver {
+        String resolve(String pointer, String reference);
+    }
+
+    private static void visit(JsonNode node, String pointer, Resolver resolve) {
+        if (node instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> member : object.properties()) {
+                String child = SourceMap.child(pointer, member.getKey());
+                JsonNode value = member.getValue();
+                if (mentionsEach(value)) {
+                    member.setValue(replaced(value.asString(), child, resolve));
+                } else {
+                    visit(value, child, resolve);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                String child = SourceMap.child(pointer, i);
+                JsonNode value = array.get(i);
+                if (mentionsEach(value)) {
+                    array.set(i, replaced(value.asString(), child, resolve));
+                } else {
+                    visit(value, child, resolve);
+                }
+            }
+        }
+    }
+
+    private static boolean mentionsEach(JsonNode value) {
+        return value.isString() && value.asString().contains("{each.");
+    }
+
+    private static JsonNode replaced(String text, String pointer, Resolver resolve) {
+        Matcher m = EACH.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement = m.group(1).isEmpty() ? resolve.resolve(pointer, m.group(2))
+                    : "${each." + m.group(2) + "}";
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return JsonNodeFactory.instance.stringNode(out.toString());
+    }
+}
