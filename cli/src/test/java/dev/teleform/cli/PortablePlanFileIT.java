@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +35,8 @@ class PortablePlanFileIT {
 
         // The next run gets a fresh directory elsewhere; the first one is gone.
         Path second = Files.createDirectories(dir.resolve("runner-2/work/checkout"));
-        copyTree(first, second);
-        deleteTree(first);
+        TestFiles.copyTree(first, second);
+        TestFiles.deleteTree(first);
         CliRun shown = PackagedCli.run(dir, "show", planFile.toString());
         assertEquals(0, shown.exit(), shown.err());
         assertEquals(plan.out(), shown.out(), "show works outside any checkout");
@@ -75,24 +73,5 @@ class PortablePlanFileIT {
         assertEquals(0, process.waitFor(), String.join(" ", command));
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path path : paths.toList()) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

@@ -19,6 +19,32 @@ final class TestFiles {
         return file;
     }
 
+    /** Copies the tree {@code from} to {@code to}, file modes and times kept. */
+    static void copyTree(Path from, Path to) throws IOException {
+        copyTree(from, to, relative -> true);
+    }
+
+    /**
+     * Copies what a checkout of {@code from} would hold to {@code to}: not the local state and simulator a run left
+     * in {@code .teleform}, which git ignores. File modes are kept, as a checkout keeps them.
+     */
+    static void copyCheckedIn(Path from, Path to) throws IOException {
+        copyTree(from, to, relative -> !relative.startsWith(".teleform"));
+    }
+
+    private static void copyTree(Path from, Path to, java.util.function.Predicate<String> wanted) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path source : paths.filter(p -> wanted.test(from.relativize(p).toString())).toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
     static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;

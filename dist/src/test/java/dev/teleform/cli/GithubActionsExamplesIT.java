@@ -248,8 +248,8 @@ class GithubActionsExamplesIT {
     private void checkout(Edit... edits) throws IOException {
         Path fleet = workspace.resolve("examples/fleet");
         TestFiles.deleteTree(workspace);
-        copyTree(PackagedCli.REPO.resolve("examples/fleet"), fleet);
-        copyTree(PackagedCli.REPO.resolve("examples/invites"), workspace.resolve("examples/invites"));
+        TestFiles.copyCheckedIn(PackagedCli.REPO.resolve("examples/fleet"), fleet);
+        TestFiles.copyCheckedIn(PackagedCli.REPO.resolve("examples/invites"), workspace.resolve("examples/invites"));
         for (Edit edit : edits) {
             edit.applyTo(fleet);
         }
@@ -259,18 +259,6 @@ class GithubActionsExamplesIT {
         return Files.readString(ghState.resolve("comments/" + pr + "/" + number));
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : paths.filter(p -> !from.relativize(p).toString().startsWith(".teleform")).toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES); // a checkout keeps modes
-                }
-            }
-        }
-    }
 
     /**
      * The GitHub CLI as far as the workflows use it: {@code pr comment} (with {@code --edit-last},
