@@ -57,7 +57,8 @@ public final class Terminal {
 
     /**
      * The console tells only about stdin and stdout; on Linux, /proc says where stderr goes (`apply 2>log` must get
-     * plain lines). Elsewhere the console's answer stands.
+     * plain lines). Where nothing tells (no /proc), stderr counts as not a terminal: plain lines are never wrong,
+     * redraw codes in a log are.
      */
     private static boolean stderrIsTerminal() {
         Path fd = Path.of("/proc/self/fd/2");
@@ -65,7 +66,7 @@ public final class Terminal {
             String target = Files.readSymbolicLink(fd).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
         } catch (IOException | UnsupportedOperationException e) {
-            return !Files.exists(Path.of("/proc/self"));
+            return false;
         }
     }
 

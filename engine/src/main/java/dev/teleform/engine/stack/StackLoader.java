@@ -155,7 +155,14 @@ public final class StackLoader {
             for (int i = 0; i < files.size(); i++) {
                 Substituted file = contents.get(i);
                 if (dataFiles.contains(files.get(i).toAbsolutePath().normalize())) {
-                    continue; // read as a data file below, and digested as one
+                    // Read as a data file below, and digested as one. A file that also holds resources would lose them
+                    // silently (and a plan would delete them): that is an error.
+                    file.content().documents().stream().filter(document -> !document.text("kind").isEmpty()).findFirst()
+                            .ifPresent(document -> problems.add(Diagnostic.error(document.at("/kind"), "kind",
+                                    "this file is the data of a for_each (file: ...), so it is not read for resources, "
+                                            + "yet it declares a " + document.text("kind") + ": keep the for_each data in "
+                                            + "a file of its own")));
+                    continue;
                 }
                 digest.add(files.get(i), file.content());
                 problems.addAll(file.content().problems());
