@@ -34,6 +34,8 @@ final class ForEach {
     private static final String POINTER = "/" + KEY;
     /** {@code ${each.REF}}, or {@code $${each.REF}} for the text itself. */
     private static final Pattern EACH = Pattern.compile("\\$(\\$?)\\{each\\.([^}]*)}");
+    /** What looks like a reference to an item, well formed or not ({@code ${ each.key }}, {@code ${each}}). */
+    private static final Pattern ANY_EACH = Pattern.compile("(?<!\\$)\\$\\{\\s*each\\b");
 
     /** One item: the key it stamps with, its value, and where it is written. */
     private record Item(String key, JsonNode value, SourcePosition at) {}
@@ -91,7 +93,13 @@ final class ForEach {
             copy.remove(KEY);
             return List.of(new SourceDocument(copy, template.positions()));
         }
+        checkReferences(template, true, problems);
+        int before = problems.size();
         List<Item> items = items(template, problems);
+        if (items.isEmpty() && problems.size() == before) { // a bad for_each says so already
+            problems.add(Diagnostic.warning(template.keyAt(POINTER), KEY, "stamps nothing: its "
+                    + (isFileForm(template.root().get(KEY)) ? "file" : "list") + " has no items"));
+        }
         List<SourceDocument> stamps = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
@@ -112,6 +120,7 @@ final class ForEach {
      * written. {@code $${each...}} becomes the text {@code ${each...}}.
      */
     static void refuseOutsideTemplate(SourceDocument document, List<Diagnostic> problems) {
+        checkReferences(document, false, problems);
         substitute(document, (pointer, reference) -> {
             problems.add(Diagnostic.error(document.at(pointer), FieldPaths.display(pointer), "${each." + reference
                     + "} is replaced only in a document with for_each (write $${each." + reference
@@ -202,11 +211,7 @@ final class ForEach {
             return item.key();
         }
         if (!reference.equals("value") && !reference.startsWith("value.")) {
-            if (first) {
-                problems.add(Diagnostic.error(stamp.at(pointer), field, "unknown reference ${each." + reference
-                        + "}: use ${each.key}, ${each.value} or ${each.value.FIELD}"));
-            }
-            return "";
+            return ""; // reported once by checkReferences
         }
         JsonNode value = item.value();
         String path = "value";
@@ -233,6 +238,54 @@ final class ForEach {
             return "";
         }
         return value.isNull() ? "" : value.asString();
+    }
+
+    /**
+     * What is wrong with a document's references whatever its items (a template of no items is checked too):
+     * an unknown one ({@code ${each.valeu}}), one written otherwise than {@code ${each.key}},
+     * {@code ${each.value}} or {@code ${each.value.FIELD}} ({@code ${ each.key }}, {@code ${each}}), which would
+     * otherwise go to Teleport as written, and one in a mapping key, which is never replaced.
+     */
+    private static void checkReferences(SourceDocument document, boolean template, List<Diagnostic> problems) {
+        check(document, document.root(), "", template, problems);
+    }
+
+    private static void check(SourceDocument document, JsonNode node, String pointer, boolean template,
+            List<Diagnostic> problems) {
+        if (node instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> member : object.properties()) {
+                String child = SourceMap.child(pointer, member.getKey());
+                if (pointer.isEmpty() && member.getKey().equals(KEY)) {
+                    continue;
+                }
+                if (ANY_EACH.matcher(member.getKey()).find()) {
+                    problems.add(Diagnostic.error(document.keyAt(child), FieldPaths.display(child), "a mapping key is "
+                            + "never stamped: ${each...} is replaced in string values only"));
+                }
+                check(document, member.getValue(), child, template, problems);
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                check(document, array.get(i), SourceMap.child(pointer, i), template, problems);
+            }
+        } else if (node.isString()) {
+            String text = node.asString();
+            Matcher m = EACH.matcher(text);
+            while (template && m.find()) {
+                String reference = m.group(2);
+                if (m.group(1).isEmpty() && !reference.equals("key") && !reference.equals("value")
+                        && !(reference.startsWith("value.") && reference.length() > 6)) {
+                    problems.add(Diagnostic.error(document.at(pointer), FieldPaths.display(pointer), "unknown "
+                            + "reference ${each." + reference + "}: use ${each.key}, ${each.value} or "
+                            + "${each.value.FIELD}"));
+                }
+            }
+            if (ANY_EACH.matcher(EACH.matcher(text).replaceAll("")).find()) {
+                problems.add(Diagnostic.error(document.at(pointer), FieldPaths.display(pointer), "\"" + text
+                        + "\" is no reference Teleform replaces: write ${each.key}, ${each.value} or "
+                        + "${each.value.FIELD}, without spaces (or $${...} for the text itself)"));
+            }
+        }
     }
 
     private static String describe(JsonNode value) {
