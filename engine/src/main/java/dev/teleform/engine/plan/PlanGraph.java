@@ -4,15 +4,19 @@ import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Orders actions into steps (DESIGN.md §5): create a workload cluster, wait until it is active,
@@ -49,9 +53,9 @@ final class PlanGraph {
      * The resources whose changes {@code --exclude} leaves out, by address: those with steps, those a delete would
      * have taken along, and {@code withProblems} (a refused change is a change too).
      */
-    List<Exclusion> excluded(java.util.Collection<Address> withProblems) {
-        Set<Address> changed = new java.util.TreeSet<>();
-        withProblems.stream().filter(java.util.Objects::nonNull).forEach(changed::add);
+    List<Exclusion> excluded(Collection<Address> withProblems) {
+        Set<Address> changed = new TreeSet<>();
+        withProblems.stream().filter(Objects::nonNull).forEach(changed::add);
         byId.values().forEach(action -> {
             changed.add(action.address());
             if (action instanceof Action.Delete delete) {
@@ -237,7 +241,7 @@ final class PlanGraph {
 
     private static void dependentOn(Map<Address, Set<Address>> dependents, Address on, Address dependent) {
         if (!on.equals(dependent)) {
-            dependents.computeIfAbsent(on, key -> new java.util.TreeSet<>()).add(dependent);
+            dependents.computeIfAbsent(on, key -> new TreeSet<>()).add(dependent);
         }
     }
 
@@ -255,7 +259,7 @@ final class PlanGraph {
                 kept.add(id);
             }
         });
-        Set<String> needed = new java.util.HashSet<>();
+        Set<String> needed = new HashSet<>();
         kept.forEach(id -> {
             Action action = byId.get(id);
             if (!(action instanceof Action.Wait) && !(action instanceof Action.Bootstrap)) {

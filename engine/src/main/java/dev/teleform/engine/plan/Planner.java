@@ -20,6 +20,7 @@ import dev.teleform.engine.state.State;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ public final class Planner {
         private final List<Drift> drift = new ArrayList<>();
         private final List<Diagnostic> problems = new ArrayList<>();
         /** The resource each of {@link #problems} is about, so that {@code --exclude} takes its problems out too. */
-        private final Map<Diagnostic, Address> problemsAbout = new java.util.IdentityHashMap<>();
+        private final Map<Diagnostic, Address> problemsAbout = new IdentityHashMap<>();
         /** The resource being decided. */
         private Address deciding;
         private final Map<Address, List<String>> userRoles = new TreeMap<>();

@@ -107,9 +107,7 @@ final class ForEach {
             copy.remove(KEY);
             SourceDocument stamp = new SourceDocument(copy,
                     template.positions().stampedBy(new SourcePosition.Stamp(item.key(), item.at())));
-            // a reference that no item can satisfy is one mistake in the template: said once, with the first item
-            boolean first = i == 0;
-            substitute(stamp, (pointer, reference) -> resolve(stamp, pointer, reference, item, first, problems));
+            substitute(stamp, (pointer, reference) -> resolve(stamp, pointer, reference, item, problems));
             stamps.add(stamp);
         }
         return stamps;
@@ -204,7 +202,7 @@ final class ForEach {
     }
 
     /** What {@code ${each.reference}} at {@code pointer} stands for with {@code item}. */
-    private static String resolve(SourceDocument stamp, String pointer, String reference, Item item, boolean first,
+    private static String resolve(SourceDocument stamp, String pointer, String reference, Item item,
             List<Diagnostic> problems) {
         String field = FieldPaths.display(pointer);
         if (reference.equals("key")) {
