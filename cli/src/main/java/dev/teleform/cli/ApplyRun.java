@@ -169,7 +169,7 @@ final class ApplyRun {
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
             String notice = "teleform: interrupted: finishing the calls under way and saving state...";
-            live.ifPresentOrElse(view -> view.say(notice), () -> err.println(notice));
+            live.ifPresentOrElse(view -> view.interrupted(notice), () -> err.println(notice));
             err.flush();
             apply.cancel();
             try {

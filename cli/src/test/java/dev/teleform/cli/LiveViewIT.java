@@ -125,7 +125,7 @@ class LiveViewIT {
         List<String> last = end.lines().filter(line -> !line.isBlank()).toList();
         int summary = indexMatching(last, Pattern.compile("^Apply interrupted: done: "));
         assertTrue(HEADER.matcher(last.get(summary - 3)).matches(), "the final block is last before the summary:\n" + end);
-        assertEquals("clusters: 0 provisioning, 0 active, 0 done, 3 failed (of 3)", last.get(summary - 2), end);
+        assertEquals("clusters: 0 provisioning, 0 active, 0 done, 0 failed, 3 stopped (of 3)", last.get(summary - 2), end);
         assertTrue(last.get(summary - 1).matches("steps: \\d+ of 15 done, 3 failed, 0 running"), end);
     }
 

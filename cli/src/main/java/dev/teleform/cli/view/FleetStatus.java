@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where a running apply stands, from its events: each workload cluster provisioning (its create, wait or join
- * under way), active (joined, or already there, with steps under way), done (every step of it ended) or failed
- * (a step of it failed), and the steps done of all and those under way; {@link #block} is the few lines the live
- * view shows.
+ * Where a running apply stands, from its events: each workload cluster queued (no step of it started yet),
+ * provisioning (its create, wait or join under way), active (joined, or already there, with steps under way),
+ * deleting (its delete under way), done (every step of it ended well), failed (a step of it failed) or stopped
+ * (left unfinished: steps of it skipped, or ended by an interrupt), so that the counts add up to the clusters the
+ * plan touches; and the steps done of all and those under way. {@link #block} is the few lines the live view shows.
  */
 final class FleetStatus implements ApplyEvents {
 
@@ -29,6 +30,8 @@ final class FleetStatus implements ApplyEvents {
     private final Map<String, String> running = new LinkedHashMap<>();
     private int done;
     private int failed;
+    /** Once the run is interrupted, what fails fails because of it: its clusters are stopped, not failed. */
+    private boolean interrupted;
 
     FleetStatus(Plan plan) {
         this(plan.steps());
@@ -56,7 +59,7 @@ final class FleetStatus implements ApplyEvents {
     @Override
     public synchronized void started(PlanStep step) {
         running.put(step.id(), ProgressPrinter.subject(step));
-        cluster(step).ifPresent(cluster -> cluster.started = true);
+        cluster(step).ifPresent(cluster -> cluster.started(step));
     }
 
     @Override
@@ -83,12 +86,24 @@ final class FleetStatus implements ApplyEvents {
     public synchronized void failed(PlanStep step, String reason) {
         ended(step);
         failed++;
-        cluster(step).ifPresent(cluster -> cluster.failed = true);
+        cluster(step).ifPresent(cluster -> {
+            if (interrupted) {
+                cluster.stopped = true;
+            } else {
+                cluster.failed = true;
+            }
+        });
     }
 
     @Override
     public synchronized void skipped(PlanStep step, String because) {
         ended(step);
+        cluster(step).ifPresent(cluster -> cluster.stopped = true);
+    }
+
+    /** The run was interrupted: steps it ends early leave their clusters stopped. */
+    synchronized void interrupted() {
+        interrupted = true;
     }
 
     @Override
@@ -111,16 +126,37 @@ final class FleetStatus implements ApplyEvents {
         if (!clusters.isEmpty()) {
             Map<State, Integer> by = new HashMap<>();
             clusters.values().forEach(cluster -> by.merge(cluster.state(), 1, Integer::sum));
-            lines.add("clusters: " + by.getOrDefault(State.PROVISIONING, 0) + " provisioning, "
-                    + by.getOrDefault(State.ACTIVE, 0) + " active, " + by.getOrDefault(State.DONE, 0) + " done, "
-                    + by.getOrDefault(State.FAILED, 0) + " failed (of " + clusters.size() + ")");
+            StringBuilder line = new StringBuilder("clusters: ");
+            for (State state : State.values()) {
+                int count = by.getOrDefault(state, 0);
+                if (count > 0 || state.always) {
+                    line.append(count).append(' ').append(state.word).append(", ");
+                }
+            }
+            line.setLength(line.length() - 2);
+            lines.add(line.append(" (of ").append(clusters.size()).append(')').toString());
         }
         lines.add("steps: " + done + " of " + total + " done" + (failed == 0 ? "" : ", " + failed + " failed") + ", "
                 + running.size() + " running" + (running.isEmpty() ? "" : ": " + String.join(", ", running.values())));
         return lines;
     }
 
-    private enum State { PENDING, PROVISIONING, ACTIVE, DONE, FAILED }
+    /**
+     * In the order the block lists them; the four the issue's users watch always, the others when a cluster is in
+     * them.
+     */
+    private enum State {
+        QUEUED("queued", false), PROVISIONING("provisioning", true), ACTIVE("active", true),
+        DELETING("deleting", false), DONE("done", true), FAILED("failed", true), STOPPED("stopped", false);
+
+        private final String word;
+        private final boolean always;
+
+        State(String word, boolean always) {
+            this.word = word;
+            this.always = always;
+        }
+    }
 
     /** One workload cluster's steps: how many ended, and whether its provisioning (create, wait, join) has. */
     private static final class Cluster {
@@ -128,7 +164,9 @@ final class FleetStatus implements ApplyEvents {
         private int ended;
         private int provisioning;
         private boolean started;
+        private boolean deleting;
         private boolean failed;
+        private boolean stopped;
 
         void add(PlanStep step) {
             steps++;
@@ -137,11 +175,22 @@ final class FleetStatus implements ApplyEvents {
             }
         }
 
+        void started(PlanStep step) {
+            started = true;
+            deleting |= deletes(step);
+        }
+
         void ended(PlanStep step) {
             ended++;
             if (provisions(step)) {
                 provisioning--;
             }
+            deleting &= !deletes(step);
+        }
+
+        private static boolean deletes(PlanStep step) {
+            return step.action() instanceof Action.Delete delete
+                    && delete.address().kind() == ResourceKind.WORKLOAD_CLUSTER;
         }
 
         /** A new cluster's create, its wait until Teleport Cloud says active, and Teleform's join as its bot. */
@@ -156,10 +205,13 @@ final class FleetStatus implements ApplyEvents {
                 return State.FAILED;
             }
             if (ended == steps) {
-                return State.DONE;
+                return stopped ? State.STOPPED : State.DONE;
             }
             if (!started) {
-                return State.PENDING;
+                return State.QUEUED;
+            }
+            if (deleting) {
+                return State.DELETING;
             }
             return provisioning > 0 ? State.PROVISIONING : State.ACTIVE;
         }

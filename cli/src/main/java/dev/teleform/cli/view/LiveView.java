@@ -98,9 +98,13 @@ public final class LiveView implements ApplyEvents, AutoCloseable {
         lines.invited(invitation);
     }
 
-    /** A line of the run's own (an interrupt's notice), shown at once. */
-    public void say(String line) {
-        screen.line(line);
+    /**
+     * The run was interrupted: its {@code notice} is shown at once, and the clusters the interrupt leaves
+     * unfinished count as stopped, not failed.
+     */
+    public void interrupted(String notice) {
+        status.interrupted();
+        screen.line(notice);
         screen.draw();
     }
 

@@ -30,9 +30,9 @@ class FleetStatusTest {
             JOIN_B, ROLE_B, ROLE_C, PARENT));
 
     @Test
-    void beforeAnythingStartsNoClusterIsInAnyStateAndNoStepIsDone() {
+    void beforeAnythingStartsEveryClusterIsQueuedAndNoStepIsDone() {
         assertEquals(List.of("-- teleform apply: 0s elapsed",
-                "clusters: 0 provisioning, 0 active, 0 done, 0 failed (of 3)",
+                "clusters: 3 queued, 0 provisioning, 0 active, 0 done, 0 failed (of 3)",
                 "steps: 0 of 10 done, 0 running"), status.block(Duration.ZERO));
     }
 
@@ -43,19 +43,21 @@ class FleetStatusTest {
         status.started(WAIT_A);
         status.started(ROLE_C);
         assertEquals(List.of("-- teleform apply: 1m05s elapsed",
-                "clusters: 1 provisioning, 1 active, 0 done, 0 failed (of 3)",
+                "clusters: 1 queued, 1 provisioning, 1 active, 0 done, 0 failed (of 3)",
                 "steps: 1 of 10 done, 2 running: workload_cluster/a, role/admin@c"), status.block(Duration.ofSeconds(65)));
         status.finished(WAIT_A, Duration.ofSeconds(5));
         status.started(JOIN_A);
-        assertEquals("clusters: 1 provisioning, 1 active, 0 done, 0 failed (of 3)", status.block(Duration.ZERO).get(1));
+        assertEquals("clusters: 1 queued, 1 provisioning, 1 active, 0 done, 0 failed (of 3)",
+                status.block(Duration.ZERO).get(1));
         status.finished(JOIN_A, Duration.ofSeconds(1));
         status.started(ROLE_A);
         status.finished(ROLE_C, Duration.ofSeconds(1));
         assertEquals(List.of("-- teleform apply: 9s elapsed",
-                "clusters: 0 provisioning, 1 active, 1 done, 0 failed (of 3)",
+                "clusters: 1 queued, 0 provisioning, 1 active, 1 done, 0 failed (of 3)",
                 "steps: 4 of 10 done, 1 running: role/admin@a"), status.block(Duration.ofSeconds(9)));
         status.finished(ROLE_A, Duration.ofSeconds(1));
-        assertEquals("clusters: 0 provisioning, 0 active, 2 done, 0 failed (of 3)", status.block(Duration.ZERO).get(1));
+        assertEquals("clusters: 1 queued, 0 provisioning, 0 active, 2 done, 0 failed (of 3)",
+                status.block(Duration.ZERO).get(1));
     }
 
     @Test
@@ -67,8 +69,41 @@ class FleetStatusTest {
         status.skipped(JOIN_B, "it needs wait workload_cluster/b");
         status.skipped(ROLE_B, "it needs wait workload_cluster/b");
         assertEquals(List.of("-- teleform apply: 0s elapsed",
-                "clusters: 0 provisioning, 0 active, 0 done, 1 failed (of 3)",
+                "clusters: 2 queued, 0 provisioning, 0 active, 0 done, 1 failed (of 3)",
                 "steps: 1 of 10 done, 1 failed, 0 running"), status.block(Duration.ZERO));
+    }
+
+    @Test
+    void aClusterWhoseStepsWereSkippedForAnotherFailureIsStoppedNotDone() {
+        status.started(ROLE_C);
+        status.skipped(ROLE_C, "it needs role/admin");
+        assertEquals("clusters: 2 queued, 0 provisioning, 0 active, 0 done, 0 failed, 1 stopped (of 3)",
+                status.block(Duration.ZERO).get(1));
+    }
+
+    @Test
+    void whatAnInterruptEndsIsStoppedNotFailed() {
+        status.started(CREATE_B);
+        status.finished(CREATE_B, Duration.ofSeconds(1));
+        status.started(WAIT_B);
+        status.interrupted();
+        status.failed(WAIT_B, "stopped waiting for b: apply was interrupted");
+        List.of(JOIN_B, ROLE_B, CREATE_A, WAIT_A, JOIN_A, ROLE_A, ROLE_C)
+                .forEach(step -> status.skipped(step, "apply was interrupted"));
+        assertEquals(List.of("-- teleform apply: 0s elapsed",
+                "clusters: 0 provisioning, 0 active, 0 done, 0 failed, 3 stopped (of 3)",
+                "steps: 1 of 10 done, 1 failed, 0 running"), status.block(Duration.ZERO));
+    }
+
+    @Test
+    void aClusterIsDeletingWhileItsDeleteRunsThenDone() {
+        PlanStep delete = cluster(new Action.Delete(wc("old"), false, List.of()));
+        FleetStatus deleting = new FleetStatus(List.of(delete));
+        deleting.started(delete);
+        assertEquals("clusters: 0 provisioning, 0 active, 1 deleting, 0 done, 0 failed (of 1)",
+                deleting.block(Duration.ZERO).get(1));
+        deleting.finished(delete, Duration.ofSeconds(3));
+        assertEquals("clusters: 0 provisioning, 0 active, 1 done, 0 failed (of 1)", deleting.block(Duration.ZERO).get(1));
     }
 
     @Test

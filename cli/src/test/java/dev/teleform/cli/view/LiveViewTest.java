@@ -40,7 +40,7 @@ class LiveViewTest {
     @Test
     void aNoticeOfTheRunIsShownAtOnce() {
         view.started(Steps.WAIT);
-        view.say("teleform: interrupted: finishing the calls under way and saving state...");
+        view.interrupted("teleform: interrupted: finishing the calls under way and saving state...");
         assertEquals("""
                 teleform: interrupted: finishing the calls under way and saving state...
                 -- teleform apply: 7s elapsed
