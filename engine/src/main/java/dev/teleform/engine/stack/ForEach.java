@@ -1,8 +1,10 @@
 package dev.teleform.engine.stack;
 
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.diag.DidYouMean;
 import dev.teleform.engine.diag.SourcePosition;
+import dev.teleform.engine.schema.SchemaCatalog;
 import dev.teleform.engine.source.FieldPaths;
 import dev.teleform.engine.source.SourceDocument;
 import dev.teleform.engine.source.SourceMap;
@@ -11,9 +13,12 @@ import dev.teleform.engine.source.StackFileReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -55,17 +60,17 @@ final class ForEach {
     }
 
     /** The data file {@code document}'s {@code for_each: {file: ...}} names, if it names one below the stack. */
-    java.util.Optional<Path> dataFile(SourceDocument document) {
+    Optional<Path> dataFile(SourceDocument document) {
         JsonNode forEach = document.root().path(KEY);
         if (!isFileForm(forEach)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String name = forEach.get("file").asString();
         Path file = dir.resolve(name).normalize();
         if (name.isBlank() || Path.of(name).isAbsolute() || name.contains("..") || !file.startsWith(dir)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(file);
+        return Optional.of(file);
     }
 
     private static boolean isFileForm(JsonNode forEach) {
@@ -99,6 +104,7 @@ final class ForEach {
         if (items.isEmpty() && problems.size() == before) { // a bad for_each says so already
             problems.add(Diagnostic.warning(template.keyAt(POINTER), KEY, "stamps nothing: its "
                     + (isFileForm(template.root().get(KEY)) ? "file" : "list") + " has no items"));
+            problems.addAll(schemaProblems(template));
         }
         List<SourceDocument> stamps = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -111,6 +117,39 @@ final class ForEach {
             stamps.add(stamp);
         }
         return stamps;
+    }
+
+    /**
+     * A template of no items is still held to its kind's schema, so that a mistake in it does not wait for its
+     * first item; only the values an item would fill in are not judged, as Terraform leaves unknown values.
+     */
+    private static List<Diagnostic> schemaProblems(SourceDocument template) {
+        Optional<ResourceKind> kind = ResourceKind.of(template.text("kind"));
+        if (kind.isEmpty()) {
+            return List.of(Diagnostic.error(template.at("/kind"), "kind", "unknown kind \"" + template.text("kind")
+                    + "\": for_each stamps a workload_cluster, role or user"));
+        }
+        ObjectNode copy = template.root().deepCopy();
+        copy.remove(KEY);
+        Set<SourcePosition> filledIn = new HashSet<>();
+        collectReferences(template, copy, "", filledIn);
+        return SchemaCatalog.shared().validate(SchemaCatalog.schemaFile(kind.get()),
+                new SourceDocument(copy, template.positions())).stream()
+                .filter(problem -> problem.source().map(place -> !filledIn.contains(place)).orElse(true)).toList();
+    }
+
+    private static void collectReferences(SourceDocument document, JsonNode node, String pointer,
+            Set<SourcePosition> found) {
+        if (node.isString() && ANY_EACH.matcher(node.asString()).find()) {
+            found.add(document.at(pointer));
+        } else if (node instanceof ObjectNode object) {
+            object.properties().forEach(member ->
+                    collectReferences(document, member.getValue(), SourceMap.child(pointer, member.getKey()), found));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                collectReferences(document, array.get(i), SourceMap.child(pointer, i), found);
+            }
+        }
     }
 
     /**
@@ -165,7 +204,7 @@ final class ForEach {
     private List<Item> fileItems(SourceDocument template, List<Diagnostic> problems) {
         String pointer = POINTER + "/file";
         String name = template.root().path(KEY).path("file").asString();
-        java.util.Optional<Path> named = dataFile(template);
+        Optional<Path> named = dataFile(template);
         if (named.isEmpty()) {
             problems.add(Diagnostic.error(template.at(pointer), FieldPaths.display(pointer), "a for_each file is a path "
                     + "relative to the stack directory, below it, without \"..\""));
