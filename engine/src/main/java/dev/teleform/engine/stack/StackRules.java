@@ -71,7 +71,10 @@ final class StackRules {
     /** {@code roles.yaml:12}, relative to the stack directory: short enough to sit inside a message. */
     static String shortPlace(Path stackDir, SourcePosition position) {
         Path base = stackDir.toAbsolutePath().normalize();
-        return SourcePosition.displayPath(position.file(), base) + ":" + position.line() + position.stampDisplay(base);
+        String place = SourcePosition.displayPath(position.file(), base) + ":" + position.line();
+        // no parentheses: this sits inside a message's own "(first at ...)"
+        return position.stamp() == null ? place : place + ", stamped for \"" + position.stamp().key() + "\" by "
+                + position.stamp().item().display(base);
     }
 
     private void checkStackSettings() {

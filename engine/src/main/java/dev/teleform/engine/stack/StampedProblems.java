@@ -1,0 +1,39 @@
+package dev.teleform.engine.stack;
+
+import dev.teleform.engine.diag.Diagnostic;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A mistake in a {@code for_each} template shows in every document it stamps alike: fifty tenants would give
+ * fifty copies of one error. The same problem at the same place of a template is said once, at its first item,
+ * with how many more items have it; a problem that differs by item (a name an item makes too long) stays one
+ * per item, since each is its own fix.
+ */
+final class StampedProblems {
+
+    private StampedProblems() {
+    }
+
+    /** {@code problems} with each problem repeated across stamps said once, in the order first met. */
+    static List<Diagnostic> once(List<Diagnostic> problems) {
+        Map<Object, List<Diagnostic>> alike = new LinkedHashMap<>();
+        for (Diagnostic problem : problems) {
+            Object key = problem.source().filter(place -> place.stamp() != null)
+                    .<Object>map(place -> List.of(problem.severity(), place.file(), place.line(), place.column(),
+                            problem.field(), problem.message()))
+                    .orElseGet(Object::new); // outside stamps, every problem is its own
+            alike.computeIfAbsent(key, any -> new ArrayList<>()).add(problem);
+        }
+        List<Diagnostic> said = new ArrayList<>(alike.size());
+        for (List<Diagnostic> same : alike.values()) {
+            Diagnostic first = same.getFirst();
+            said.add(same.size() == 1 ? first : new Diagnostic(first.severity(), first.source(), first.field(),
+                    first.message() + " (the same in " + (same.size() - 1) + " more item"
+                            + (same.size() == 2 ? "" : "s") + " of this for_each)", first.failure()));
+        }
+        return said;
+    }
+}
