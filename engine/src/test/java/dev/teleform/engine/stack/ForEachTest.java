@@ -87,8 +87,8 @@ class ForEachTest {
         assertTrue(reader.read(dir) instanceof StackResult.Valid);
         fixture.file("names.yaml", "[one, two]\n");
         StackResult twice = reader.read(dir);
-        assertEquals(List.of("metadata.name: role/fixed is declared twice (first at roles.yaml:1 (for_each \"one\" "
-                + "at names.yaml:1:2))"), twice.diagnostics().all().stream().map(d -> d.field() + ": " + d.message())
+        assertEquals(List.of("metadata.name: role/fixed is declared twice (first at roles.yaml:1, stamped for \"one\" "
+                + "by names.yaml:1:2)"), twice.diagnostics().all().stream().map(d -> d.field() + ": " + d.message())
                 .toList());
     }
 
