@@ -42,13 +42,23 @@ final class ForEach {
     /** What looks like a reference to an item, well formed or not ({@code ${ each.key }}, {@code ${each}}). */
     private static final Pattern ANY_EACH = Pattern.compile("(?<!\\$)\\$\\{\\s*each\\b");
 
-    /** One item: the key it stamps with, its value, and where it is written. */
-    private record Item(String key, JsonNode value, SourcePosition at) {}
+    /**
+     * One item: the key it stamps with, its value, and where it is written.
+     *
+     * @param named an item of a list: its value is its name, with no fields
+     */
+    private record Item(String key, JsonNode value, SourcePosition at, boolean named) {}
+
+    private static final JsonNodeFactory TEXT = JsonNodeFactory.instance;
 
     private final Path dir;
     private final StackFileReader reader;
     /** Data files read so far, by normalized absolute path: each is read, and its problems told, once. */
     private final Map<Path, StackFileReader.DataContent> data = new LinkedHashMap<>();
+    /** The templates' places whose values an item fills in: a problem there may differ from item to item. */
+    private final Set<SourcePosition> itemDependent = new HashSet<>();
+    /** Whether a template was left unstamped for a mistake in its references. */
+    private boolean brokenTemplate;
 
     ForEach(Path dir, StackFileReader reader) {
         this.dir = dir.toAbsolutePath().normalize();
@@ -84,9 +94,14 @@ final class ForEach {
         return digests;
     }
 
-    /** Whether every data file named so far could be read, so that no stamp is missing. */
+    /** Whether every template was stamped and every data file named so far could be read: no stamp is missing. */
     boolean complete() {
-        return data.values().stream().allMatch(content -> content.problems().isEmpty());
+        return !brokenTemplate && data.values().stream().allMatch(content -> content.problems().isEmpty());
+    }
+
+    /** The places in templates that hold a {@code ${each...}}, as the template has them (no stamp). */
+    Set<SourcePosition> itemDependent() {
+        return Set.copyOf(itemDependent);
     }
 
     /** The documents {@code template} stamps, in item order; problems (the template's and the items') go to {@code problems}. */
@@ -98,17 +113,32 @@ final class ForEach {
             copy.remove(KEY);
             return List.of(new SourceDocument(copy, template.positions()));
         }
-        checkReferences(template, true, problems);
+        collectReferences(template, template.root(), "", itemDependent);
         int before = problems.size();
+        checkReferences(template, true, problems);
+        boolean wellReferenced = problems.size() == before;
+        before = problems.size();
         List<Item> items = items(template, problems);
-        if (items.isEmpty() && problems.size() == before) { // a bad for_each says so already
+        boolean itemsRead = problems.size() == before; // a bad for_each says so already
+        if (items.isEmpty() && itemsRead) {
+            JsonNode forEach = template.root().get(KEY);
             problems.add(Diagnostic.warning(template.keyAt(POINTER), KEY, "stamps nothing: its "
-                    + (isFileForm(template.root().get(KEY)) ? "file" : "list") + " has no items"));
+                    + (isFileForm(forEach) ? "file" : forEach.isObject() ? "mapping" : "list") + " has no items"));
+        }
+        if (!items.isEmpty() && items.getFirst().named()) {
+            wellReferenced &= noFieldsOfNames(template, problems);
+        }
+        if (!wellReferenced) {
+            // stamping what is known wrong would add false problems (every stamp named "r-", declared twice),
+            // and leave out resources other documents rely on: the stack is incomplete until it is fixed
+            brokenTemplate = true;
+        }
+        if (items.isEmpty() && itemsRead || !wellReferenced) {
             problems.addAll(schemaProblems(template));
+            return List.of();
         }
         List<SourceDocument> stamps = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            Item item = items.get(i);
+        for (Item item : items) {
             ObjectNode copy = template.root().deepCopy();
             copy.remove(KEY);
             SourceDocument stamp = new SourceDocument(copy,
@@ -117,6 +147,26 @@ final class ForEach {
             stamps.add(stamp);
         }
         return stamps;
+    }
+
+    /**
+     * A list's items are names, with no fields: a {@code ${each.value.FIELD}} in its template is one mistake,
+     * said once at its place rather than once per item.
+     */
+    private static boolean noFieldsOfNames(SourceDocument template, List<Diagnostic> problems) {
+        List<Diagnostic> found = new ArrayList<>();
+        ObjectNode copy = template.root().deepCopy();
+        copy.remove(KEY);
+        substitute(new SourceDocument(copy, template.positions()), (pointer, reference) -> {
+            if (reference.startsWith("value.")) {
+                found.add(Diagnostic.error(template.at(pointer), FieldPaths.display(pointer), "${each." + reference
+                        + "}: the items of a for_each list are names, which have no fields; for items with fields, "
+                        + "use a mapping of name to fields"));
+            }
+            return TEXT.stringNode("");
+        });
+        problems.addAll(found);
+        return found.isEmpty();
     }
 
     /**
@@ -162,7 +212,7 @@ final class ForEach {
             problems.add(Diagnostic.error(document.at(pointer), FieldPaths.display(pointer), "${each." + reference
                     + "} is replaced only in a document with for_each (write $${each." + reference
                     + "} for the text itself)"));
-            return "";
+            return TEXT.stringNode("");
         });
     }
 
@@ -180,14 +230,39 @@ final class ForEach {
             return items;
         }
         if (forEach instanceof ObjectNode map) {
+            if (map.size() == 1 && !misreadFileForm(template, map, problems)) {
+                return List.of();
+            }
             List<Item> items = new ArrayList<>();
             map.properties().forEach(member -> items.add(new Item(member.getKey(), member.getValue(),
-                    template.keyAt(SourceMap.child(POINTER, member.getKey())))));
+                    template.keyAt(SourceMap.child(POINTER, member.getKey())), false)));
             return items;
         }
         problems.add(Diagnostic.error(template.at(POINTER), KEY, "takes a list, a mapping, or {file: PATH} (a YAML "
                 + "list or mapping below the stack directory)"));
         return List.of();
+    }
+
+    /**
+     * A one-item mapping that looks like a mistyped file form ({@code {file: [a.yaml]}}, {@code {files: a.yaml}})
+     * would silently stamp one resource named after the key: the first is an error, the second a warning.
+     *
+     * @return false when it is no item at all
+     */
+    private static boolean misreadFileForm(SourceDocument template, ObjectNode map, List<Diagnostic> problems) {
+        Map.Entry<String, JsonNode> only = map.properties().iterator().next();
+        String pointer = SourceMap.child(POINTER, only.getKey());
+        if (only.getKey().equals("file")) {
+            problems.add(Diagnostic.error(template.at(pointer), FieldPaths.display(pointer), "takes one path, "
+                    + "relative to the stack directory (for_each: {file: tenants.yaml})"));
+            return false;
+        }
+        String value = only.getValue().asString("");
+        if (only.getValue().isString() && (value.endsWith(".yaml") || value.endsWith(".yml"))) {
+            problems.add(Diagnostic.warning(template.keyAt(pointer), FieldPaths.display(pointer), "stamps one item, \""
+                    + only.getKey() + "\"; for the items of a data file, write for_each: {file: " + value + "}"));
+        }
+        return true;
     }
 
     /** A list's items are their own keys, so they must be names. */
@@ -198,7 +273,7 @@ final class ForEach {
                     + "items with fields, use a mapping of name to fields"));
             return;
         }
-        items.add(new Item(value.asString(), value, at));
+        items.add(new Item(value.asString(), value, at, true));
     }
 
     private List<Item> fileItems(SourceDocument template, List<Diagnostic> problems) {
@@ -233,22 +308,25 @@ final class ForEach {
             }
         } else if (value.root() instanceof ObjectNode map) {
             map.properties().forEach(member -> items.add(new Item(member.getKey(), member.getValue(),
-                    value.keyAt(SourceMap.child("", member.getKey())))));
+                    value.keyAt(SourceMap.child("", member.getKey())), false)));
         } else if (firstRead) {
             problems.add(Diagnostic.error(value.at(""), "", "a for_each file holds a YAML list or mapping"));
         }
         return items;
     }
 
-    /** What {@code ${each.reference}} at {@code pointer} stands for with {@code item}. */
-    private static String resolve(SourceDocument stamp, String pointer, String reference, Item item,
+    /**
+     * What {@code ${each.reference}} at {@code pointer} stands for with {@code item}: a single value, with its type
+     * (a number stays a number where the reference is the whole string).
+     */
+    private static JsonNode resolve(SourceDocument stamp, String pointer, String reference, Item item,
             List<Diagnostic> problems) {
         String field = FieldPaths.display(pointer);
-        if (reference.equals("key")) {
-            return item.key();
+        if (reference.equals("key") || reference.equals("value") && item.named()) { // a list's items are names
+            return asWritten(TEXT.stringNode(item.key()), stamp, pointer, reference, item, problems);
         }
         if (!reference.equals("value") && !reference.startsWith("value.")) {
-            return ""; // reported once by checkReferences
+            return TEXT.stringNode(""); // reported once by checkReferences
         }
         JsonNode value = item.value();
         String path = "value";
@@ -256,14 +334,14 @@ final class ForEach {
             if (!value.isObject()) {
                 problems.add(Diagnostic.error(stamp.at(pointer), field, "${each." + reference + "}: " + path
                         + " of item \"" + item.key() + "\" is " + describe(value) + ", which has no fields"));
-                return "";
+                return TEXT.stringNode("");
             }
             if (!value.has(part)) {
                 List<String> fields = value.propertyNames().stream().toList();
                 problems.add(Diagnostic.error(stamp.at(pointer), field, "${each." + reference + "}: item \""
                         + item.key() + "\" has no field \"" + part + "\"" + DidYouMean.hint(part, fields)
                         + (fields.isEmpty() ? "" : " (it has: " + String.join(", ", fields) + ")")));
-                return "";
+                return TEXT.stringNode("");
             }
             value = value.get(part);
             path = path + "." + part;
@@ -272,9 +350,24 @@ final class ForEach {
             problems.add(Diagnostic.error(stamp.at(pointer), field, "${each." + reference + "} of item \""
                     + item.key() + "\" is " + describe(value) + "; only a single value goes into a string"
                     + (value.isObject() ? " (name one of its fields: ${each." + reference + ".FIELD})" : "")));
-            return "";
+            return TEXT.stringNode("");
         }
-        return value.isNull() ? "" : value.asString();
+        return value.isNull() ? TEXT.stringNode("") : asWritten(value, stamp, pointer, reference, item, problems);
+    }
+
+    /**
+     * Data is taken as written, never substituted: an item's value holding {@code ${...}} would reach Teleport
+     * as those characters, which is never what its author meant, so it is refused as in any other document.
+     */
+    private static JsonNode asWritten(JsonNode value, SourceDocument stamp, String pointer, String reference,
+            Item item, List<Diagnostic> problems) {
+        if (value.isString() && value.asString().contains("${")) {
+            problems.add(Diagnostic.error(stamp.at(pointer), FieldPaths.display(pointer), "${each." + reference
+                    + "} of item \"" + item.key() + "\" is \"" + value.asString() + "\": for_each items are taken as "
+                    + "written, so its ${...} would reach Teleport unreplaced; put the value itself in the item"));
+            return TEXT.stringNode("");
+        }
+        return value;
     }
 
     /**
@@ -335,7 +428,7 @@ final class ForEach {
     }
 
     private interface Resolver {
-        String resolve(String pointer, String reference);
+        JsonNode resolve(String pointer, String reference);
     }
 
     private static void visit(JsonNode node, String pointer, Resolver resolve) {
@@ -368,13 +461,17 @@ final class ForEach {
 
     private static JsonNode replaced(String text, String pointer, Resolver resolve) {
         Matcher m = EACH.matcher(text);
+        if (m.matches() && m.group(1).isEmpty()) {
+            return resolve.resolve(pointer, m.group(2)); // the whole value: it keeps its type
+        }
+        m.reset();
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String replacement = m.group(1).isEmpty() ? resolve.resolve(pointer, m.group(2))
+            String replacement = m.group(1).isEmpty() ? resolve.resolve(pointer, m.group(2)).asString()
                     : "${each." + m.group(2) + "}";
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return JsonNodeFactory.instance.stringNode(out.toString());
+        return TEXT.stringNode(out.toString());
     }
 }

@@ -161,9 +161,14 @@ final class ResourceBuilder {
         }
         List<String> matched = ClusterGlob.of(entry).matching(clusters.names());
         if (matched.isEmpty() && clusters.complete()) {
-            problems.add(Diagnostic.error(source.at(pointer), FieldPaths.display(pointer), "\"" + entry
-                    + "\" matches no workload_cluster of this stack (" + declared(clusters.names())
-                    + "); the resource would be managed nowhere"));
+            // "*" over no cluster is a fleet emptied on purpose (its last tenant removed), where a glob with
+            // letters in it that matches nothing is likely a typo
+            problems.add(entry.equals("*")
+                    ? Diagnostic.warning(source.at(pointer), FieldPaths.display(pointer), "\"*\" matches no "
+                            + "workload_cluster: the stack declares none, so this is managed nowhere")
+                    : Diagnostic.error(source.at(pointer), FieldPaths.display(pointer), "\"" + entry
+                            + "\" matches no workload_cluster of this stack (" + declared(clusters.names())
+                            + "); the resource would be managed nowhere"));
         }
         placed.addAll(matched);
     }

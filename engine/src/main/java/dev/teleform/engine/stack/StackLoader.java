@@ -43,10 +43,12 @@ public final class StackLoader {
      * @param schemaChecked documents (by identity) that passed their schema check in an earlier run, as read
      *                      from the {@link ParsedFileCache}
      * @param worthKeeping  the files parsed in this run that the cache may keep
+     * @param itemDependent the places in {@code for_each} templates whose values items fill in
      */
     public record LoadedDocuments(Path dir, List<SourceDocument> documents, List<Diagnostic> problems,
             boolean complete, String digest, Map<SourceDocument, SensitiveFields> sensitive, Redaction redaction,
-            Set<SourceDocument> schemaChecked, List<StackFileReader.FileContent> worthKeeping) {
+            Set<SourceDocument> schemaChecked, List<StackFileReader.FileContent> worthKeeping,
+            Set<SourcePosition> itemDependent) {
         public LoadedDocuments {
             documents = List.copyOf(documents);
             problems = List.copyOf(problems);
@@ -55,12 +57,13 @@ public final class StackLoader {
             checked.addAll(schemaChecked);
             schemaChecked = Collections.unmodifiableSet(checked);
             worthKeeping = List.copyOf(worthKeeping);
+            itemDependent = Set.copyOf(itemDependent);
         }
 
         /** What was read before a problem stopped the loading. */
         static LoadedDocuments stopped(Path dir, List<SourceDocument> documents, List<Diagnostic> problems) {
             return new LoadedDocuments(dir, documents, problems, false, "", Map.of(), Redaction.NONE, Set.of(),
-                    List.of());
+                    List.of(), Set.of());
         }
 
         public SensitiveFields sensitiveIn(SourceDocument document) {
@@ -200,7 +203,7 @@ public final class StackLoader {
                     .forEach(data -> digest.addData(data.getKey(), data.getValue()));
             complete &= forEach.complete();
             return new LoadedDocuments(dir, documents, problems, complete, digest.finish(), sensitive,
-                    Redaction.of(secrets), schemaChecked, worthKeeping);
+                    Redaction.of(secrets), schemaChecked, worthKeeping, forEach.itemDependent());
         }
     }
 

@@ -62,7 +62,7 @@ final class StackValidator {
         if (settings != null && loaded.complete()) {
             problems.addAll(new StackRules(settings, stackDocuments.getFirst(), resources).check());
         }
-        Diagnostics diagnostics = Diagnostics.of(StampedProblems.once(problems).stream().map(loaded.redaction()::apply)
+        Diagnostics diagnostics = Diagnostics.of(StampedProblems.once(problems, loaded.itemDependent()).stream().map(loaded.redaction()::apply)
                 .toList());
         if (diagnostics.hasErrors() || settings == null) {
             return new StackResult.Invalid(diagnostics);

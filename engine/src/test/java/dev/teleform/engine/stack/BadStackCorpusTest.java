@@ -1,5 +1,6 @@
 package dev.teleform.engine.stack;
 
+import dev.teleform.engine.render.JsonLine;
 import dev.teleform.engine.source.LoadLimits;
 import java.io.IOException;
 import java.io.Reader;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.approvaltests.Approvals;
 import org.approvaltests.core.Options;
@@ -46,11 +48,17 @@ class BadStackCorpusTest {
         Approvals.verify(report(result), new Options().forFile().withAdditionalInformation(name));
     }
 
-    /** The problems as validate prints them, paths relative to the corpus, then the outcome. */
+    /**
+     * The problems as validate prints them, paths relative to the corpus, then the outcome; for a valid stack,
+     * each resource as it would be planned (address and document), so that a stamp or a glob placing the wrong
+     * thing, or filling in the wrong value, changes the report.
+     */
     static String report(StackResult result) {
         String problems = result.diagnostics().format(CORPUS.toAbsolutePath());
         String outcome = switch (result) {
-            case StackResult.Valid valid -> "valid: " + valid.stack().summary();
+            case StackResult.Valid valid -> "valid: " + valid.stack().summary() + valid.stack().resources().stream()
+                    .map(resource -> "\n  " + resource.address() + " " + JsonLine.of(resource.document()))
+                    .sorted().collect(Collectors.joining());
             case StackResult.Invalid invalid -> "invalid: " + invalid.diagnostics().errorCount() + " error(s), "
                     + invalid.diagnostics().warningCount() + " warning(s)";
         };

@@ -193,9 +193,9 @@ class StackRulesTest {
         assertEquals(List.of("cluster: \"tema-*\" matches no workload_cluster of this stack (there are: child, "
                         + "team-a, team-b); the resource would be managed nowhere"),
                 stack(StackFixture.CLUSTER, TEAM_A, TEAM_B, role("t", "\"tema-*\"")).errors());
-        assertEquals(List.of("cluster[1]: \"*\" matches no workload_cluster of this stack (it declares none); the "
+        assertEquals(List.of("cluster[1]: \"team-*\" matches no workload_cluster of this stack (it declares none); the "
                         + "resource would be managed nowhere"),
-                stack(role("t", "[child, \"*\"]")).errors().subList(1, 2));
+                stack(role("t", "[child, \"team-*\"]")).errors().subList(1, 2));
     }
 
     @Test
