@@ -1,16 +1,15 @@
 package dev.teleform.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -18,9 +17,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Apply's live view in a real terminal: the packaged CLI applies a three-cluster stack on the simulator inside a
@@ -38,7 +44,12 @@ class LiveViewIT {
 
     @BeforeEach
     void threeClustersProvisioningFourSeconds() throws IOException {
-        Assumptions.assumeTrue(onPath("tmux"), "tmux is not installed (.ci/run installs it)");
+        // the issue asks for this test in a real terminal: in CI a missing tmux fails it rather than passing unseen
+        if (System.getenv().getOrDefault("CI", "").isEmpty()) {
+            Assumptions.assumeTrue(onPath("tmux"), "tmux is not installed (.ci/run installs it)");
+        } else {
+            Assertions.assertTrue(onPath("tmux"), "CI is set and tmux is not installed: .ci/run installs it");
+        }
         stack = Files.createTempDirectory(PackagedCli.JAR.getParent(), "live-view-");
         try (var files = Files.list(PackagedCli.REPO.resolve("examples/quickstart"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
@@ -59,7 +70,7 @@ class LiveViewIT {
                     spec:
                       allow:
                         logins: [ubuntu]
-                    """.formatted(name), java.nio.file.StandardOpenOption.APPEND);
+                    """.formatted(name), StandardOpenOption.APPEND);
         }
     }
 
@@ -126,12 +137,12 @@ class LiveViewIT {
         int summary = indexMatching(last, Pattern.compile("^Apply interrupted: done: "));
         assertTrue(HEADER.matcher(last.get(summary - 3)).matches(), "the final block is last before the summary:\n" + end);
         assertEquals("clusters: 0 provisioning, 0 active, 0 done, 0 failed, 3 stopped (of 3)", last.get(summary - 2), end);
-        assertTrue(last.get(summary - 1).matches("steps: \\d+ of 15 done, 3 failed, 0 running"), end);
+        assertTrue(last.get(summary - 1).matches("steps: \\d+ of 15 done, 3 failed, \\d+ skipped, 0 running"), end);
     }
 
     /** NO_COLOR asks for plain output; TERM=dumb cannot move its cursor; --json-events shares the screen. */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {"NO_COLOR=1|", "TERM=dumb|",
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"NO_COLOR=1|", "TERM=dumb|",
             "|--json-events"})
     void onATerminalThesePrintThePlainLines(String environment, String option) throws Exception {
         start((environment == null ? "" : environment) + " ", option == null ? "" : " " + option);
@@ -233,7 +244,7 @@ class LiveViewIT {
 
     private static boolean onPath(String program) {
         String path = System.getenv("PATH");
-        return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+        return path != null && Arrays.stream(path.split(File.pathSeparator))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
     }
 }

@@ -30,6 +30,7 @@ final class FleetStatus implements ApplyEvents {
     private final Map<String, String> running = new LinkedHashMap<>();
     private int done;
     private int failed;
+    private int skipped;
     /** Once the run is interrupted, what fails fails because of it: its clusters are stopped, not failed. */
     private boolean interrupted;
 
@@ -98,6 +99,7 @@ final class FleetStatus implements ApplyEvents {
     @Override
     public synchronized void skipped(PlanStep step, String because) {
         ended(step);
+        skipped++;
         cluster(step).ifPresent(cluster -> cluster.stopped = true);
     }
 
@@ -136,14 +138,15 @@ final class FleetStatus implements ApplyEvents {
             line.setLength(line.length() - 2);
             lines.add(line.append(" (of ").append(clusters.size()).append(')').toString());
         }
-        lines.add("steps: " + done + " of " + total + " done" + (failed == 0 ? "" : ", " + failed + " failed") + ", "
+        lines.add("steps: " + done + " of " + total + " done" + (failed == 0 ? "" : ", " + failed + " failed")
+                + (skipped == 0 ? "" : ", " + skipped + " skipped") + ", "
                 + running.size() + " running" + (running.isEmpty() ? "" : ": " + String.join(", ", running.values())));
         return lines;
     }
 
     /**
-     * In the order the block lists them; the four the issue's users watch always, the others when a cluster is in
-     * them.
+     * In the order the block lists them. The four of a provisioning fleet always show, so that the line keeps its
+     * shape while it is watched; the others only when a cluster is in them.
      */
     private enum State {
         QUEUED("queued", false), PROVISIONING("provisioning", true), ACTIVE("active", true),

@@ -1,6 +1,7 @@
 package dev.teleform.cli.view;
 
 import java.io.Console;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,8 +52,9 @@ public final class Terminal {
 
     static boolean live(Map<String, String> env, boolean stderrTerminal) {
         String term = env.getOrDefault("TERM", "");
+        String ci = env.getOrDefault("CI", "");
         return stderrTerminal && !term.isEmpty() && !term.equals("dumb") && env.getOrDefault("NO_COLOR", "").isEmpty()
-                && env.getOrDefault("CI", "").isEmpty();
+                && (ci.isEmpty() || ci.equalsIgnoreCase("false") || ci.equals("0"));
     }
 
     /**
@@ -85,13 +87,18 @@ public final class Terminal {
 
     private static OptionalInt sttyColumns() {
         try {
-            Process stty = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty"))
+            Process stty = new ProcessBuilder("stty", "size").redirectInput(new File("/dev/tty"))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            // waited for before reading, so that a stty stuck on the terminal cannot hold the apply: its few
+            // bytes of answer fit the pipe
+            if (!stty.waitFor(2, TimeUnit.SECONDS)) {
+                stty.destroyForcibly();
+                return OptionalInt.empty();
+            }
             String size = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-            if (stty.waitFor(2, TimeUnit.SECONDS) && stty.exitValue() == 0 && size.matches("[0-9]+ [1-9][0-9]*")) {
+            if (stty.exitValue() == 0 && size.matches("[0-9]+ [1-9][0-9]*")) {
                 return OptionalInt.of(Integer.parseInt(size.substring(size.indexOf(' ') + 1)));
             }
-            stty.destroy();
         } catch (IOException e) {
             // no stty, or no controlling terminal
         } catch (InterruptedException e) {

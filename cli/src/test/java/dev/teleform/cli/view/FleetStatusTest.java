@@ -70,7 +70,7 @@ class FleetStatusTest {
         status.skipped(ROLE_B, "it needs wait workload_cluster/b");
         assertEquals(List.of("-- teleform apply: 0s elapsed",
                 "clusters: 2 queued, 0 provisioning, 0 active, 0 done, 1 failed (of 3)",
-                "steps: 1 of 10 done, 1 failed, 0 running"), status.block(Duration.ZERO));
+                "steps: 1 of 10 done, 1 failed, 2 skipped, 0 running"), status.block(Duration.ZERO));
     }
 
     @Test
@@ -92,7 +92,7 @@ class FleetStatusTest {
                 .forEach(step -> status.skipped(step, "apply was interrupted"));
         assertEquals(List.of("-- teleform apply: 0s elapsed",
                 "clusters: 0 provisioning, 0 active, 0 done, 0 failed, 3 stopped (of 3)",
-                "steps: 1 of 10 done, 1 failed, 0 running"), status.block(Duration.ZERO));
+                "steps: 1 of 10 done, 1 failed, 7 skipped, 0 running"), status.block(Duration.ZERO));
     }
 
     @Test

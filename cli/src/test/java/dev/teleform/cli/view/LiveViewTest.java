@@ -33,7 +33,7 @@ class LiveViewTest {
                 role/example@child: skipped (a step it depends on did not finish)
                 -- teleform apply: 7s elapsed
                 clusters: 0 provisioning, 0 active, 0 done, 1 failed (of 1)
-                steps: 1 of 3 done, 1 failed, 0 running
+                steps: 1 of 3 done, 1 failed, 1 skipped, 0 running
                 """, terminal.toString());
     }
 

@@ -20,6 +20,8 @@ class TerminalTest {
     void noColorAndCiAskForPlainLines() {
         assertFalse(Terminal.live(Map.of("TERM", "xterm", "NO_COLOR", "1"), true));
         assertFalse(Terminal.live(Map.of("TERM", "xterm", "CI", "true"), true));
+        assertFalse(Terminal.live(Map.of("TERM", "xterm", "CI", "1"), true));
+        assertTrue(Terminal.live(Map.of("TERM", "xterm", "CI", "false"), true), "CI=false says it is no CI");
         assertTrue(Terminal.live(Map.of("TERM", "xterm", "NO_COLOR", ""), true), "an empty NO_COLOR is unset (no-color.org)");
     }
 }

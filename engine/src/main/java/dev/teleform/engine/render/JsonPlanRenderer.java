@@ -1,6 +1,7 @@
 package dev.teleform.engine.render;
 
 import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.diag.SourcePosition;
 import dev.teleform.engine.json.CanonicalJson;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Drift;
@@ -10,6 +11,7 @@ import dev.teleform.engine.plan.PlanStep;
 import dev.teleform.engine.provider.GoDuration;
 import dev.teleform.engine.resource.SensitiveFields;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -113,7 +115,7 @@ public final class JsonPlanRenderer {
         return node;
     }
 
-    private static ArrayNode changes(java.util.List<FieldChange> changes, String beforeName, String afterName) {
+    private static ArrayNode changes(List<FieldChange> changes, String beforeName, String afterName) {
         ArrayNode array = CanonicalJson.mapper().createArrayNode();
         for (FieldChange change : changes) {
             ObjectNode node = array.addObject();
@@ -136,17 +138,17 @@ public final class JsonPlanRenderer {
     private ObjectNode problem(Diagnostic diagnostic) {
         ObjectNode node = CanonicalJson.mapper().createObjectNode();
         node.put("severity", diagnostic.severity().label());
-        node.put("file", dev.teleform.engine.diag.SourcePosition.displayPath(diagnostic.position().file(), base));
+        node.put("file", SourcePosition.displayPath(diagnostic.position().file(), base));
         node.put("line", diagnostic.position().line());
         node.put("column", diagnostic.position().column());
         node.put("field", diagnostic.field());
         node.put("message", diagnostic.message());
         // in a document stamped by for_each, the place is the template's: the item tells which stamp
-        dev.teleform.engine.diag.SourcePosition.Stamp stamp = diagnostic.position().stamp();
+        SourcePosition.Stamp stamp = diagnostic.position().stamp();
         if (stamp != null) {
             ObjectNode item = node.putObject("for_each");
             item.put("key", stamp.key());
-            item.put("file", dev.teleform.engine.diag.SourcePosition.displayPath(stamp.item().file(), base));
+            item.put("file", SourcePosition.displayPath(stamp.item().file(), base));
             item.put("line", stamp.item().line());
             item.put("column", stamp.item().column());
         }

@@ -11,6 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -135,7 +136,7 @@ public final class StackFileReader {
             }
             YamlTreeReader reader = new YamlTreeReader(file, limits);
             List<SourceValue> values = reader.readValues(text);
-            List<Diagnostic> problems = new java.util.ArrayList<>(reader.problems());
+            List<Diagnostic> problems = new ArrayList<>(reader.problems());
             if (values.size() > 1) {
                 problems.add(Diagnostic.error(values.get(1).at(""), "", "a for_each file holds one YAML document "
                         + "(a list or a mapping), not " + values.size()));

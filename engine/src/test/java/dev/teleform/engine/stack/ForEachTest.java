@@ -1,16 +1,17 @@
 package dev.teleform.engine.stack;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.source.ParsedFileCache;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code for_each} as a stack's reader sees it; the corpus shows its problems as users see them. */
 class ForEachTest {
@@ -80,7 +81,7 @@ class ForEachTest {
                 .file("roles.yaml", "kind: role\nversion: v7\nfor_each: {file: names.yaml}\nmetadata: {name: fixed}\n"
                         + "spec: {}\n")
                 .file("names.yaml", "[one]\n");
-        LoadOptions cached = new LoadOptions(java.util.Map.of(), name -> null, LoadOptions.defaults().limits(),
+        LoadOptions cached = new LoadOptions(Map.of(), name -> null, LoadOptions.defaults().limits(),
                 ParsedFileCache.in(cacheDir, "t"));
         StackReader reader = new StackReader(cached);
         assertTrue(reader.read(dir) instanceof StackResult.Valid);

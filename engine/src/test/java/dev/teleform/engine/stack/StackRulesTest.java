@@ -1,12 +1,13 @@
 package dev.teleform.engine.stack;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-
+import dev.teleform.engine.addr.ResourceKind;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /** One test per rule of {@link StackRules}; the corpus shows the same rules as users see them. */
 class StackRulesTest {
@@ -155,7 +156,7 @@ class StackRulesTest {
     private static final String TEAM_B = StackFixture.CLUSTER.replace("name: child", "name: team-b");
 
     private static List<String> addresses(StackFixture fixture) {
-        return fixture.valid().resources().stream().filter(r -> r.kind() != dev.teleform.engine.addr.ResourceKind.WORKLOAD_CLUSTER)
+        return fixture.valid().resources().stream().filter(r -> r.kind() != ResourceKind.WORKLOAD_CLUSTER)
                 .map(r -> r.address().toString()).toList();
     }
 
