@@ -8,6 +8,7 @@ import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanOptions;
+import dev.teleform.engine.resource.GracePeriod;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +53,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--replace", paramLabel = "ADDR", description = "Delete and re-create this role or user; repeatable.")
     List<String> replaces = new ArrayList<>();
 
+    @Option(names = "--allow-destroy", description = {"Let the plan delete workload clusters (they stay "
+        + GracePeriod.RESTORABLE + "):", "shown at its top, and kept in the --out file, which apply then needs no flag for."})
+    boolean allowDestroy;
+
     @Option(names = "--parallelism", defaultValue = "10", description = "Workload clusters read at once (default 10).")
     int parallelism;
 
@@ -94,7 +99,7 @@ final class PlanCommand implements Callable<Integer> {
             Set<Address> excludeAddresses, PrintWriter out, Problems problems) {
         PrintWriter err = spec.commandLine().getErr();
         PlanMode mode = destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL;
-        PlanOptions options = new PlanOptions(mode, targetAddresses, replaceAddresses, excludeAddresses);
+        PlanOptions options = new PlanOptions(mode, targetAddresses, replaceAddresses, excludeAddresses, allowDestroy);
         PlanOperation.Result result = problems.valueOf(PlanOperation.run(workspace, options, parallelism));
         Plan plan = result.plan();
         PlanOutput.print(plan, workspace.stackName(), format, out, err);

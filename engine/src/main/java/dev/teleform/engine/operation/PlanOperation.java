@@ -56,8 +56,12 @@ public final class PlanOperation {
 
     private record Planned(Plan plan, LiveSnapshot live) {}
 
-    /** A plan file as read, before the stack it was made from is opened. */
-    public record SavedPlan(PlanFile file) {
+    /**
+     * A plan file as read, before the stack it was made from is opened.
+     *
+     * @param id the same for the same file anywhere (its bytes' digest): the state commits that apply it name it
+     */
+    public record SavedPlan(PlanFile file, String id) {
 
         /** The stack directory the plan was made from. */
         public Path stackDir() {
@@ -93,8 +97,9 @@ public final class PlanOperation {
 
     private static Outcome<SavedPlan> read(Path file, Function<StackLocation, Either<String, Path>> locate) {
         try {
-            return PlanFileCodec.read(Files.readAllBytes(file), locate).fold(message -> Outcome.failed(file + ": " + message),
-                    read -> Outcome.done(new SavedPlan(read)));
+            byte[] bytes = Files.readAllBytes(file);
+            return PlanFileCodec.read(bytes, locate).fold(message -> Outcome.failed(file + ": " + message),
+                    read -> Outcome.done(new SavedPlan(read, AppliedPlans.id(bytes))));
         } catch (IOException e) {
             return Outcome.failed("cannot read " + file + ": " + e.getMessage());
         }
