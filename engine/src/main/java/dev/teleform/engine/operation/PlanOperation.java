@@ -5,6 +5,7 @@ import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.SourcePosition;
 import dev.teleform.engine.plan.LiveSnapshot;
 import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanComparison;
 import dev.teleform.engine.plan.PlanOptions;
 import dev.teleform.engine.plan.Planner;
 import dev.teleform.engine.plan.ThreeWayDiff;
@@ -201,6 +202,18 @@ public final class PlanOperation {
         } catch (IOException e) {
             return Outcome.failed("cannot write " + file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * How the plan made now for {@code workspace}'s stack differs from {@code saved} by what they would change (see
+     * {@link PlanComparison}); a plan of another stack is not compared.
+     */
+    public static Outcome<PlanComparison> compare(SavedPlan saved, Workspace workspace, Plan now) {
+        if (!saved.stackName().equals(workspace.stackName())) {
+            return Outcome.failed("the saved plan is a plan of stack " + saved.stackName() + ", not of "
+                    + workspace.stackName() + "; compare plans of the same stack");
+        }
+        return Outcome.done(PlanComparison.of(saved.plan(), now));
     }
 
     /** What refresh must read: the resources the stack declares and those state holds. */
