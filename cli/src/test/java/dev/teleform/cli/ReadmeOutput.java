@@ -79,10 +79,11 @@ final class ReadmeOutput {
         int j = 0;
         while (i < n || j < m) {
             if (i < n && isElision(expected.get(i))) {
-                if (j < m && cost[i][j] == cost[i][j + 1]) {
-                    steps.add(new Step('.', null, actual.get(j++)));
-                } else {
+                // end the elision as soon as that costs nothing more: the lines after it then line up in the diff
+                if (j == m || cost[i][j] == cost[i + 1][j]) {
                     steps.add(new Step(' ', expected.get(i++), null));
+                } else {
+                    steps.add(new Step('.', null, actual.get(j++)));
                 }
             } else if (i < n && j < m && cost[i][j] == cost[i + 1][j + 1]
                     && normalise(expected.get(i)).equals(normalise(actual.get(j)))) {
@@ -106,32 +107,38 @@ final class ReadmeOutput {
      * context; lines a README {@code ...} stood for are not shown.
      */
     static String diff(List<String> expected, int readmeLine, List<String> actual) {
-        List<Step> steps = align(trim(expected), trim(actual));
-        List<Boolean> shown = new ArrayList<>();
-        for (int k = 0; k < steps.size(); k++) {
-            boolean near = false;
-            for (int d = Math.max(0, k - 3); d <= Math.min(steps.size() - 1, k + 3) && !near; d++) {
-                near = steps.get(d).kind() == '-' || steps.get(d).kind() == '+';
-            }
-            shown.add(near && steps.get(k).kind() != '.');
+        // the shown lines with the README line and output line each stands at; elided output is not shown
+        record Shown(Step step, int readme, int output) {
         }
-        StringBuilder out = new StringBuilder("--- README.md\n+++ output\n");
+        List<Shown> shown = new ArrayList<>();
         int readme = readmeLine;
         int output = 1;
-        boolean inHunk = false;
-        for (int k = 0; k < steps.size(); k++) {
-            Step step = steps.get(k);
-            if (shown.get(k)) {
-                if (!inHunk) {
-                    out.append("@@ README.md:").append(readme).append(", output line ").append(output).append(" @@\n");
-                    inHunk = true;
-                }
-                out.append(step.kind()).append(step.readme() != null ? step.readme() : step.actual()).append('\n');
-            } else {
-                inHunk = false;
+        for (Step step : align(trim(expected), trim(actual))) {
+            if (step.kind() != '.') {
+                shown.add(new Shown(step, readme, output));
             }
             readme += step.readme() != null ? 1 : 0;
             output += step.actual() != null ? 1 : 0;
+        }
+        StringBuilder out = new StringBuilder("--- README.md\n+++ output\n");
+        boolean inHunk = false;
+        for (int k = 0; k < shown.size(); k++) {
+            boolean near = false;
+            for (int d = Math.max(0, k - 3); d <= Math.min(shown.size() - 1, k + 3) && !near; d++) {
+                near = shown.get(d).step().kind() != ' ';
+            }
+            if (!near) {
+                inHunk = false;
+                continue;
+            }
+            Shown line = shown.get(k);
+            if (!inHunk) {
+                out.append("@@ README.md:").append(line.readme()).append(", output line ").append(line.output())
+                        .append(" @@\n");
+                inHunk = true;
+            }
+            Step step = line.step();
+            out.append(step.kind()).append(step.readme() != null ? step.readme() : step.actual()).append('\n');
         }
         return out.toString();
     }
