@@ -25,7 +25,7 @@ final class ReadmeBlocks {
 
     private static final Pattern FENCE = Pattern.compile("^(\\s*)(```+|~~~+)\\s*([\\w-]*)\\s*$");
     private static final Pattern SKIP = Pattern.compile("^\\s*<!--\\s*readme-test:\\s*skip\\s+(\\S.*?)\\s*-->\\s*$");
-    private static final Pattern MARKER = Pattern.compile("<!--\\s*readme-test:");
+    private static final Pattern MARKER = Pattern.compile("^\\s*<!--\\s*readme-test:");
     private static final Pattern TELEFORM = Pattern.compile("(^|[\\s;&|(])(\\./)?teleform(\\s|$)");
 
     private ReadmeBlocks() {

@@ -79,12 +79,12 @@ final class ReadmeOutput {
         int j = 0;
         while (i < n || j < m) {
             if (i < n && isElision(expected.get(i))) {
-                // end the elision as soon as that costs nothing more: the lines after it then line up in the diff
-                if (j == m || cost[i][j] == cost[i + 1][j]) {
-                    steps.add(new Step(' ', expected.get(i++), null));
-                } else {
+                steps.add(new Step(' ', expected.get(i), null));
+                // the elision ends as soon as that costs nothing more: the lines after it then line up in the diff
+                while (j < m && cost[i][j] != cost[i + 1][j]) {
                     steps.add(new Step('.', null, actual.get(j++)));
                 }
+                i++;
             } else if (i < n && j < m && cost[i][j] == cost[i + 1][j + 1]
                     && normalise(expected.get(i)).equals(normalise(actual.get(j)))) {
                 steps.add(new Step(' ', expected.get(i++), actual.get(j++)));
@@ -104,41 +104,58 @@ final class ReadmeOutput {
 
     /**
      * A unified diff from the README's lines (numbered from {@code readmeLine}) to the output's, three lines of
-     * context; lines a README {@code ...} stood for are not shown.
+     * context. Output lines a README {@code ...} stood for are shown, with a leading {@code .}, inside a hunk only
+     * (the last three of them): what a {@code ...} took is often what the README line after it missed.
      */
     static String diff(List<String> expected, int readmeLine, List<String> actual) {
-        // the shown lines with the README line and output line each stands at; elided output is not shown
-        record Shown(Step step, int readme, int output) {
+        // each step with the README line and output line it stands at
+        record Numbered(Step step, int readme, int output) {
         }
-        List<Shown> shown = new ArrayList<>();
+        List<Numbered> all = new ArrayList<>();
         int readme = readmeLine;
         int output = 1;
         for (Step step : align(trim(expected), trim(actual))) {
-            if (step.kind() != '.') {
-                shown.add(new Shown(step, readme, output));
-            }
+            all.add(new Numbered(step, readme, output));
             readme += step.readme() != null ? 1 : 0;
             output += step.actual() != null ? 1 : 0;
         }
-        StringBuilder out = new StringBuilder("--- README.md\n+++ output\n");
-        boolean inHunk = false;
-        for (int k = 0; k < shown.size(); k++) {
+        List<Numbered> kept = all.stream().filter(s -> s.step().kind() != '.').toList();
+        List<Boolean> inHunk = new ArrayList<>();
+        for (int k = 0; k < kept.size(); k++) {
             boolean near = false;
-            for (int d = Math.max(0, k - 3); d <= Math.min(shown.size() - 1, k + 3) && !near; d++) {
-                near = shown.get(d).step().kind() != ' ';
+            for (int d = Math.max(0, k - 3); d <= Math.min(kept.size() - 1, k + 3) && !near; d++) {
+                near = kept.get(d).step().kind() != ' ';
             }
-            if (!near) {
-                inHunk = false;
+            inHunk.add(near);
+        }
+        StringBuilder out = new StringBuilder("--- README.md\n+++ output\n");
+        List<Numbered> elided = new ArrayList<>();
+        int k = -1;
+        for (Numbered line : all) {
+            if (line.step().kind() == '.') {
+                elided.add(line);
                 continue;
             }
-            Shown line = shown.get(k);
-            if (!inHunk) {
+            k++;
+            boolean shown = inHunk.get(k);
+            boolean continues = shown && k > 0 && inHunk.get(k - 1);
+            if (shown && !continues) {
                 out.append("@@ README.md:").append(line.readme()).append(", output line ").append(line.output())
                         .append(" @@\n");
-                inHunk = true;
             }
-            Step step = line.step();
-            out.append(step.kind()).append(step.readme() != null ? step.readme() : step.actual()).append('\n');
+            if (continues && !elided.isEmpty()) {
+                if (elided.size() > 3) {
+                    out.append(".(").append(elided.size() - 3).append(" more lines)\n");
+                }
+                for (Numbered e : elided.subList(Math.max(0, elided.size() - 3), elided.size())) {
+                    out.append('.').append(e.step().actual()).append('\n');
+                }
+            }
+            elided.clear();
+            if (shown) {
+                Step step = line.step();
+                out.append(step.kind()).append(step.readme() != null ? step.readme() : step.actual()).append('\n');
+            }
         }
         return out.toString();
     }

@@ -38,7 +38,7 @@ class ReadmeOutputTest {
     }
 
     @Test
-    void aDifferenceIsAUnifiedDiffNumberedByReadmeLineWithThreeShownLinesOfContext() {
+    void aDifferenceIsAUnifiedDiffNumberedByReadmeLineShowingWhatAnElisionTookNearIt() {
         List<String> readme = List.of("one", "two", "...", "four", "five");
         List<String> actual = List.of("one", "two", "x", "y", "four", "FIVE");
         String diff = ReadmeOutput.diff(readme, 100, actual);
@@ -48,11 +48,16 @@ class ReadmeOutputTest {
                 @@ README.md:101, output line 2 @@
                  two
                  ...
+                .x
+                .y
                  four
                 -five
                 +FIVE
                 """, diff);
         assertEquals(List.of("one", "two", "...", "four", "FIVE"), ReadmeOutput.corrected(readme, actual));
+        String far = ReadmeOutput.diff(List.of("a", "b", "c", "d", "e", "f"), 10, List.of("a", "b", "c", "d", "e", "F"));
+        assertEquals("--- README.md\n+++ output\n@@ README.md:12, output line 3 @@\n c\n d\n e\n-f\n+F\n", far,
+                "three lines of context");
     }
 
     @Test
