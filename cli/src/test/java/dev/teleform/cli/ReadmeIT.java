@@ -87,8 +87,8 @@ class ReadmeIT {
                 cwd = run.cwd();
                 List<String> actual = run.output().lines().map(l -> l.replace(temp.toString(), "")).toList();
                 if (!ReadmeOutput.matches(command.output(), actual)) {
-                    failures.add("README.md:" + command.line() + ": $ " + command.text() + "\n"
-                            + ReadmeOutput.diff(command.output(), command.outputLine(), actual));
+                    failures.add("README.md:" + command.line() + ": $ " + command.text() + "  (exit " + run.exit()
+                            + ")\n" + ReadmeOutput.diff(command.output(), command.outputLine(), actual));
                     List<String> corrected = ReadmeOutput.corrected(command.output(), actual).stream()
                             .map(l -> l.isEmpty() ? l : command.indent() + l).toList();
                     int from = command.outputLine() - 1;
@@ -110,13 +110,14 @@ class ReadmeIT {
             Path received = PackagedCli.JAR.resolveSibling("README.received.md");
             Files.writeString(received, String.join("\n", readmeLines) + "\n");
             fail(failures.size() + " of " + commands + " README commands print something else than README.md shows"
-                    + " (placeholders such as <time> are compared, not shown; a README line \"...\" stands for any lines)."
+                    + " (placeholders such as <time> are compared, not shown; a README line \"...\" stands for any"
+                    + " lines)."
                     + "\nThe README as it would match: " + received + "\n\n" + String.join("\n", failures));
         }
     }
 
-    /** What one command printed, and the directory it ended in (a {@code cd} lasts to the block's end). */
-    private record Run(String output, Path cwd) {
+    /** What one command printed, its exit status and where it ended (a {@code cd} lasts to its block's end). */
+    private record Run(String output, int exit, Path cwd) {
     }
 
     private Run run(String command, Path cwd, Map<String, String> environment) throws Exception {
@@ -138,10 +139,10 @@ class ReadmeIT {
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            return new Run("(did not finish in 120 s)\n" + output.getNow(""), cwd);
+            return new Run("(did not finish in 120 s)\n" + output.getNow(""), -1, cwd);
         }
         String ended = Files.readString(where).strip();
-        return new Run(output.get(), ended.isEmpty() ? cwd : Path.of(ended));
+        return new Run(output.get(), process.exitValue(), ended.isEmpty() ? cwd : Path.of(ended));
     }
 
     /** A checkout of the repository as it is now: its files (not what git ignores there), committed. */
@@ -160,7 +161,8 @@ class ReadmeIT {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                 if (!file.getFileName().toString().equals(".git") && !file.toString().endsWith(".received.txt")) {
-                    Files.copy(file, copy.resolve(repo.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(file, copy.resolve(repo.relativize(file).toString()),
+                            StandardCopyOption.COPY_ATTRIBUTES);
                 }
                 return FileVisitResult.CONTINUE;
             }

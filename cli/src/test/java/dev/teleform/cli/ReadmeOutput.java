@@ -17,11 +17,12 @@ final class ReadmeOutput {
 
     private static final List<Volatile> VOLATILE = List.of(
             // times and dates: lock holders, invite expiries, state history
-            new Volatile(Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?"),
-                    "<time>"),
+            new Volatile(Pattern.compile(
+                    "\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?"), "<time>"),
             new Volatile(Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}\\b"), "<date>"),
             // revisions and ids (UUIDs), then commit and lock ids: hex words holding a digit and a letter
-            new Volatile(Pattern.compile("\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b"), "<uuid>"),
+            new Volatile(Pattern.compile("\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b"),
+                    "<uuid>"),
             new Volatile(Pattern.compile("\\b(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,64}\\b"), "<id>"),
             // durations of steps and waits: "created (0.1s)", "waiting for active (creating, 2s)", "active (6.0s)"
             new Volatile(Pattern.compile("\\((\\d+(\\.\\d+)?(ms|s))\\)"), "(<duration>)"),

@@ -55,7 +55,8 @@ class ReadmeOutputTest {
                 +FIVE
                 """, diff);
         assertEquals(List.of("one", "two", "...", "four", "FIVE"), ReadmeOutput.corrected(readme, actual));
-        String far = ReadmeOutput.diff(List.of("a", "b", "c", "d", "e", "f"), 10, List.of("a", "b", "c", "d", "e", "F"));
+        String far = ReadmeOutput.diff(List.of("a", "b", "c", "d", "e", "f"), 10,
+                List.of("a", "b", "c", "d", "e", "F"));
         assertEquals("--- README.md\n+++ output\n@@ README.md:12, output line 3 @@\n c\n d\n e\n-f\n+F\n", far,
                 "three lines of context");
     }
