@@ -5,7 +5,6 @@ import dev.teleform.cli.view.LiveView;
 import dev.teleform.cli.view.PlanOutput;
 import dev.teleform.cli.view.ProgressPrinter;
 import dev.teleform.cli.view.Terminal;
-import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Failure;
 import dev.teleform.engine.operation.hook.ApplyEvents;
 import dev.teleform.engine.operation.ApplyOperation;
@@ -16,6 +15,7 @@ import dev.teleform.engine.operation.hook.ProgramDelivery;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
+import dev.teleform.engine.plan.PlanOptions;
 import dev.teleform.engine.resource.GracePeriod;
 import io.vavr.control.Either;
 import java.io.PrintWriter;
@@ -24,7 +24,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One apply, shared by {@code apply DIR}, {@code apply PLANFILE} and {@code destroy}, as a person sees it:
@@ -37,13 +36,11 @@ final class ApplyRun {
     /**
      * @param planFile a saved plan to apply instead of planning now
      */
-    record Options(PlanMode mode, boolean autoApprove, boolean allowDestroy, int parallelism, int maxCalls,
-            Path invitesOut, List<String> invitesExec, boolean jsonEvents, Optional<Path> planFile,
-            Set<Address> excludes) {
+    record Options(PlanOptions plan, boolean autoApprove, boolean allowDestroy, int parallelism, int maxCalls,
+            Path invitesOut, List<String> invitesExec, boolean jsonEvents, Optional<Path> planFile) {
 
         Options {
             invitesExec = List.copyOf(invitesExec);
-            excludes = Set.copyOf(excludes);
         }
     }
 
@@ -73,8 +70,7 @@ final class ApplyRun {
         saved.ifPresent(plan -> stack.dir = plan.stackDir());
         Workspace workspace = Workspaces.open(stack, err);
         try (ApplyOperation apply = problems.valueOf(ApplyOperation.start(workspace, new ApplyOperation.Request(
-                options.mode(), options.allowDestroy(), options.parallelism(), options.maxCalls(), saved,
-                options.excludes())))) {
+                options.plan(), options.allowDestroy(), options.parallelism(), options.maxCalls(), saved)))) {
             return started(workspace, apply, invites.get());
         } finally {
             interruptedRuns.forEach(java.util.concurrent.CountDownLatch::countDown);

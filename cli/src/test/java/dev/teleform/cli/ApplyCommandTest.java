@@ -150,6 +150,23 @@ class ApplyCommandTest {
     }
 
     @Test
+    void applyTakesTargetAndReplaceLikePlanAndRefusesAMistypedAddress() {
+        CliRun mistyped = apply("--auto-approve", "--target", "role/exmaple@child");
+        assertEquals(1, mistyped.exit());
+        assertTrue(mistyped.err().contains("teleform: --target role/exmaple@child: neither the stack nor state has this "
+                + "resource; did you mean \"role/example@child\"?"), mistyped.err());
+        assertEquals("", CliRun.of("state", "list", dir.toString()).out(), "nothing applied");
+        CliRun targeted = apply("--auto-approve", "--target", "role/example@child");
+        assertEquals(0, targeted.exit(), targeted.err());
+        assertEquals("workload_cluster/child\nrole/example@child\n", CliRun.of("state", "list", dir.toString()).out());
+        assertEquals(0, apply("--auto-approve", "--invites-out", dir.resolve("invites.jsonl").toString()).exit());
+        CliRun replaced = apply("--auto-approve", "--replace", "role/workload-cluster-editor");
+        assertEquals(0, replaced.exit(), replaced.err());
+        assertTrue((replaced.out() + replaced.err()).contains("Apply complete: 1 replaced."),
+                replaced.out() + replaced.err());
+    }
+
+    @Test
     void excludeIsRefusedWithTargetAndWithASavedPlan() {
         for (String command : List.of("plan", "apply")) {
             CliRun refresh = CliRun.of(command, dir.toString(), "--refresh-only", "--exclude", "user/example@child");
@@ -162,9 +179,11 @@ class ApplyCommandTest {
         assertTrue(both.err().contains("--target and --exclude cannot be combined"), both.err());
         Path file = dir.resolve("plan.json");
         assertEquals(0, CliRun.of("plan", dir.toString(), "--out", file.toString()).exit());
-        CliRun saved = CliRun.of("apply", file.toString(), "--exclude", "user/example@child");
-        assertEquals(1, saved.exit());
-        assertTrue(saved.err().contains("a saved plan is applied as it was made"), saved.err());
+        for (String option : List.of("--exclude", "--target", "--replace")) {
+            CliRun saved = CliRun.of("apply", file.toString(), option, "user/example@child");
+            assertEquals(1, saved.exit());
+            assertTrue(saved.err().contains("a saved plan is applied as it was made"), saved.err());
+        }
         assertEquals("", CliRun.of("state", "list", dir.toString()).out(), "nothing applied");
     }
 
