@@ -56,7 +56,8 @@ final class ApplyOptions {
             + "--invites-out.")
     List<String> invitesExec = new ArrayList<>();
 
-    @Option(names = "--json-events", description = "Print one JSON object per event on stdout (never invite links).")
+    @Option(names = "--json-events", description = {"Print one JSON object per event on stdout (never invite links), and nothing else there: the "
+        + "plan, progress and summary then go to stderr as plain lines."})
     boolean jsonEvents;
 
     @Mixin

@@ -28,8 +28,9 @@ import java.util.Optional;
 /**
  * One apply, shared by {@code apply DIR}, {@code apply PLANFILE} and {@code destroy}, as a person sees it:
  * the plan shown, confirmation asked, progress and invite links shown, Ctrl-C turned into a cancel, and a
- * summary; the {@link ApplyOperation} does the work. People's output goes to stderr; stdout carries only
- * {@code --json-events}.
+ * summary; the {@link ApplyOperation} does the work. The plan, the progress and the summary go to stdout, as plan's
+ * do, so that {@code apply > log} keeps them; errors and warnings go to stderr. With {@code --json-events} stdout
+ * carries the events alone, and what people read moves to stderr, as plain lines: a CI log still shows the run.
  */
 final class ApplyRun {
 
@@ -46,6 +47,8 @@ final class ApplyRun {
 
     private final Options options;
     private final PrintWriter out;
+    /** Where people read the plan, the progress and the summary. */
+    private final PrintWriter human;
     private final PrintWriter err;
     private final Problems problems;
     /** Released once the lock is given back, so an interrupt waits for it. */
@@ -55,6 +58,7 @@ final class ApplyRun {
     ApplyRun(Options options, PrintWriter out, PrintWriter err) {
         this.options = options;
         this.out = out;
+        this.human = options.jsonEvents() ? err : out;
         this.err = err;
         this.problems = new Problems(err);
     }
@@ -99,7 +103,7 @@ final class ApplyRun {
     private int started(Workspace workspace, ApplyOperation apply, Invites invites) {
         Plan plan = apply.plan();
         if (!apply.fromSavedPlan()) {
-            PlanOutput.print(plan, workspace.stackName(), PlanOutput.Format.TEXT, err, err);
+            PlanOutput.print(plan, workspace.stackName(), PlanOutput.Format.TEXT, human, err);
         }
         if (plan.problems().hasErrors()) {
             err.println("the plan is refused; nothing was changed");
@@ -107,7 +111,7 @@ final class ApplyRun {
         }
         if (!plan.hasChanges()) {
             if (apply.fromSavedPlan()) {
-                err.println("The saved plan has nothing to do.");
+                human.println("The saved plan has nothing to do.");
             }
             return TeleformCli.OK;
         }
@@ -116,7 +120,7 @@ final class ApplyRun {
                 return TeleformCli.ERROR;
             }
             int count = problems.valueOf(apply.acceptDrift());
-            err.println("Apply complete: state now holds the live values of " + count + " resource"
+            human.println("Apply complete: state now holds the live values of " + count + " resource"
                     + (count == 1 ? "" : "s") + " changed outside Teleform. Teleport was not changed.");
             return TeleformCli.OK;
         }
@@ -140,8 +144,8 @@ final class ApplyRun {
             throw problems.fail("apply asks for confirmation, and there is no terminal to ask on; review the plan "
                     + "above and run again with --auto-approve. Nothing was changed.");
         }
-        err.print("Apply these changes? Only 'yes' is accepted: ");
-        err.flush();
+        human.print("Apply these changes? Only 'yes' is accepted: ");
+        human.flush();
         String answer = System.console().readLine();
         if (!"yes".equals(answer == null ? "" : answer.strip())) {
             err.println("Apply cancelled. Nothing was changed.");
@@ -154,9 +158,9 @@ final class ApplyRun {
         // On a terminal a person watches, a status block redrawn under the lines; elsewhere the lines alone. Not
         // with --json-events: at a terminal its lines share the screen, and a redraw would erase them.
         Optional<LiveView> live = Terminal.live() && !options.jsonEvents()
-                ? Optional.of(LiveView.start(err, Terminal.width(), apply.plan(), InstantSource.system()))
+                ? Optional.of(LiveView.start(human, Terminal.width(), apply.plan(), InstantSource.system()))
                 : Optional.empty();
-        ApplyEvents progress = live.<ApplyEvents>map(view -> view).orElseGet(() -> new ProgressPrinter(err));
+        ApplyEvents progress = live.<ApplyEvents>map(view -> view).orElseGet(() -> new ProgressPrinter(human));
         ApplyEvents events = options.jsonEvents()
                 ? ApplyEvents.all(progress, new JsonEvents(out, InstantSource.system())) : progress;
         Invites delivery = live.map(view -> invites.showingAbove(view::above)).orElse(invites);
@@ -183,12 +187,15 @@ final class ApplyRun {
             live.ifPresent(LiveView::close);
             interruptedRuns.add(finished);
         }
-        delivery.delivered().ifPresent(err::println);
+        delivery.delivered().ifPresent(human::println);
+        // Said again on stderr, after the progress: with stdout in a log, a person still sees what failed.
+        problems.print(result.failures());
         Invites.pending(result.pendingInvites().size()).ifPresent(problems::warn);
         problems.print(result.warnings());
-        err.println(summary(result));
+        // A failed or interrupted run's summary is an error: on stderr, where a person sees it when stdout is a log.
+        (result.succeeded() ? human : err).println(summary(result));
         if (apply.deletesWorkloadCluster() && result.succeeded()) {
-            err.println("Deleted workload clusters are suspended by Teleport Cloud and " + GracePeriod.RESTORABLE
+            human.println("Deleted workload clusters are suspended by Teleport Cloud and " + GracePeriod.RESTORABLE
                     + " from their deletion; 'teleform state history' records when.");
         }
         return result.succeeded() ? TeleformCli.OK : TeleformCli.ERROR;
