@@ -188,8 +188,11 @@ final class ApplyRun {
             interruptedRuns.add(finished);
         }
         delivery.delivered().ifPresent(human::println);
-        // Said again on stderr, after the progress: with stdout in a log, a person still sees what failed.
-        problems.print(result.failures());
+        // Said again on stderr, after the progress: with stdout in a log, a person still sees what failed. Not after
+        // an interrupt, which is what those steps failed of.
+        if (!result.interrupted()) {
+            problems.print(result.failures());
+        }
         Invites.pending(result.pendingInvites().size()).ifPresent(problems::warn);
         problems.print(result.warnings());
         // A failed or interrupted run's summary is an error: on stderr, where a person sees it when stdout is a log.
