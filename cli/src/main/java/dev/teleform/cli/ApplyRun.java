@@ -133,7 +133,7 @@ final class ApplyRun {
         if (!apply.fromSavedPlan() && !approved()) {
             return TeleformCli.ERROR;
         }
-        return execute(apply, delivery);
+        return execute(workspace, apply, delivery);
     }
 
     private boolean approved() {
@@ -154,7 +154,7 @@ final class ApplyRun {
         return true;
     }
 
-    private int execute(ApplyOperation apply, Invites invites) {
+    private int execute(Workspace workspace, ApplyOperation apply, Invites invites) {
         // On a terminal a person watches, a status block redrawn under the lines; elsewhere the lines alone. Not
         // with --json-events: at a terminal its lines share the screen, and a redraw would erase them.
         Optional<LiveView> live = Terminal.live() && !options.jsonEvents()
@@ -199,7 +199,7 @@ final class ApplyRun {
         (result.succeeded() ? human : err).println(summary(result));
         if (apply.deletesWorkloadCluster() && result.succeeded()) {
             human.println("Deleted workload clusters are suspended by Teleport Cloud and " + GracePeriod.RESTORABLE
-                    + " from their deletion; 'teleform state history' records when.");
+                    + " from their deletion; '" + workspace.hint().teleform("state history") + "' records when.");
         }
         return result.succeeded() ? TeleformCli.OK : TeleformCli.ERROR;
     }

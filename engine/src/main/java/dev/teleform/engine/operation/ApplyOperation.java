@@ -140,12 +140,13 @@ public final class ApplyOperation implements AutoCloseable {
         }
         if (!moved.isEmpty()) {
             return Outcome.failed("the saved plan is stale: " + String.join("; ", moved)
-                    + ". Nothing was changed; plan again (teleform plan --out FILE)");
+                    + ". Nothing was changed; plan again (" + workspace.hint().teleform("plan", "--out FILE") + ")");
         }
         PlanOptions chosen = request.plan();
         if (!chosen.targets().isEmpty() || !chosen.excludes().isEmpty() || !chosen.replaces().isEmpty()) {
             return Outcome.failed("--target, --exclude and --replace choose what a plan made now covers; a saved plan "
-                    + "is applied as it was made. Nothing was changed; plan again with them (teleform plan --out FILE)");
+                    + "is applied as it was made. Nothing was changed; plan again with them ("
+                    + workspace.hint().teleform("plan", "--out FILE") + ")");
         }
         if (saved.plan().mode() != request.mode() && request.mode() == PlanMode.REFRESH_ONLY) {
             return Outcome.failed("--refresh-only applies a plan made now; a saved plan is applied as it was made");
@@ -205,7 +206,7 @@ public final class ApplyOperation implements AutoCloseable {
                 new ApplyExecutor.Settings(request.parallelism(), request.maxCalls(),
                         workspace.stack().settings().waitTimeout(), RetryPolicy.DEFAULT,
                         AccessSettings.of(workspace.providerConfig()), request.allowDestroy(), Duration.ofSeconds(1),
-                        workspace.stack().redaction()), delivery);
+                        workspace.stack().redaction(), workspace.hint()), delivery);
         if (cancelled) {
             executor.cancel();
         }
