@@ -53,16 +53,29 @@ final class Interpolation {
      * @param sensitive pointers of the string values that took (even part of) a sensitive variable's value
      *                  or default: each is sensitive as a whole
      * @param secrets   the sensitive variables' values read, for scrubbing messages
+     * @param reads     the values read that are the stack's meaning, for the stack digest ({@link ContentDigest})
      */
-    record Substitution(List<Diagnostic> problems, Set<String> sensitive, Set<String> secrets) {
-        static final Substitution NONE = new Substitution(List.of(), Set.of(), Set.of());
+    record Substitution(List<Diagnostic> problems, Set<String> sensitive, Set<String> secrets, Set<Read> reads) {
+        static final Substitution NONE = new Substitution(List.of(), Set.of(), Set.of(), Set.of());
     }
+
+    /**
+     * A value the stack read that is part of its meaning: a non-sensitive {@code ${env:NAME}}, or a
+     * {@code ${var:NAME}} (a {@code --var} has no sensitive form: a secret belongs in a sensitive environment
+     * variable, so every {@code --var} the stack reads is what a reviewer saw in the plan); never one read inside
+     * the stack document's {@code spec.state}, which says where state lives, not what the stack is.
+     *
+     * @param reference {@code env:NAME} or {@code var:NAME}
+     * @param value     what it held, or null when it was unset
+     */
+    record Read(String reference, String value) {}
 
     /** Rewrites the document's string values in place. */
     Substitution apply(SourceDocument document) {
         Walk walk = new Walk(document);
         walk.visit(document.root());
-        return new Substitution(List.copyOf(walk.problems), Set.copyOf(walk.sensitive), Set.copyOf(walk.secrets));
+        return new Substitution(List.copyOf(walk.problems), Set.copyOf(walk.sensitive), Set.copyOf(walk.secrets),
+                Set.copyOf(walk.reads));
     }
 
     /** One document's substitution; {@code path} holds the keys and indexes down to the current node. */
@@ -73,6 +86,7 @@ final class Interpolation {
         private final List<Diagnostic> problems = new ArrayList<>();
         private final Set<String> sensitive = new HashSet<>();
         private final Set<String> secrets = new HashSet<>();
+        private final Set<Read> reads = new HashSet<>();
 
         Walk(SourceDocument document) {
             this.document = document;
@@ -115,6 +129,12 @@ final class Interpolation {
         private boolean isDeclaration() {
             return stackDocument && path.size() == 2 && "spec".equals(path.peekFirst())
                     && "environment".equals(path.peekLast());
+        }
+
+        /** Whether the current node is in the stack document's {@code spec.state}. */
+        private boolean isStateSetting() {
+            var steps = path.iterator();
+            return stackDocument && path.size() >= 2 && "spec".equals(steps.next()) && "state".equals(steps.next());
         }
 
         /** The current node's pointer, built only when needed. */
@@ -164,10 +184,16 @@ final class Interpolation {
                         if (read != null) {
                             secrets.add(read);
                         }
+                    } else {
+                        meant("env:" + name, read);
                     }
                     yield read;
                 }
-                case "var" -> vars.get(name);
+                case "var" -> {
+                    String read = vars.get(name);
+                    meant("var:" + name, read);
+                    yield read;
+                }
                 default -> {
                     error(pointer, "unknown substitution ${" + source + ":" + name + "}: use ${env:NAME} or "
                             + "${var:NAME} (write $${...} for a literal ${...})");
@@ -183,6 +209,12 @@ final class Interpolation {
                 return "";
             }
             return value;
+        }
+
+        private void meant(String reference, String value) {
+            if (!isStateSetting()) {
+                reads.add(new Read(reference, value));
+            }
         }
 
         private void error(String pointer, String message) {
