@@ -24,7 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  * in string values, before validation. {@code $${...}} is a literal {@code ${...}}. An unset name
  * is an error at the value's position, unless the reference carries a default as in a shell,
  * {@code ${env:NAME:-fallback}}, which is used when the name is unset or empty (so one stack serves
- * a laptop and a CI runner). Only the environment variables the stack declares in
+ * a laptop and a CI runner). {@code ${env:NAME:?message}}, also as in a shell, makes an empty value an
+ * error too, with the message (a CI job's missing secret comes as an empty variable, and must not quietly
+ * become a laptop's default). Only the environment variables the stack declares in
  * {@code spec.environment} can be read; that list itself is never substituted. Values are never
  * logged, since they may be secrets.
  */
@@ -163,12 +165,15 @@ final class Interpolation {
         }
 
         private String resolve(String source, String reference, String pointer) {
-            String field = FieldPaths.display(pointer);
-            int split = reference.indexOf(":-");
-            String fallback = split < 0 ? null : reference.substring(split + 2);
-            String name = split < 0 ? reference : reference.substring(0, split);
+            int colon = reference.indexOf(':');
+            String name = colon < 0 ? reference : reference.substring(0, colon);
+            String modifier = colon < 0 ? "" : reference.substring(colon + 1);
             if (!isName(name)) {
                 error(pointer, "\"" + name + "\" is not a valid variable name in ${" + source + ":" + name + "}");
+                return "";
+            }
+            if (colon >= 0 && !modifier.startsWith("-") && !modifier.startsWith("?")) {
+                error(pointer, "${" + source + ":" + reference + "}: after the name comes :-DEFAULT or :?MESSAGE");
                 return "";
             }
             String value = switch (source) {
@@ -200,12 +205,16 @@ final class Interpolation {
                     yield "";
                 }
             };
-            if (fallback != null && (value == null || value.isEmpty())) {
-                return fallback;
+            boolean missing = value == null || value.isEmpty();
+            if (modifier.startsWith("-") && missing) {
+                return modifier.substring(1);
             }
-            if (value == null) {
-                error(pointer, source.equals("env") ? "environment variable " + name + " is not set"
-                        : "variable " + name + " is not set (pass --var " + name + "=VALUE)");
+            if (value == null || modifier.startsWith("?") && value.isEmpty()) {
+                String what = source.equals("env") ? "environment variable " + name : "variable " + name;
+                String why = value == null ? " is not set" : " is empty";
+                String message = modifier.length() > 1 ? ": " + modifier.substring(1).strip()
+                        : source.equals("env") || value != null ? "" : " (pass --var " + name + "=VALUE)";
+                error(pointer, what + why + message);
                 return "";
             }
             return value;
