@@ -35,8 +35,10 @@ public final class StackLoader {
     /**
      * All documents of a stack, in file order, with the problems met while reading them.
      *
-     * @param complete      false when some file could not be read to its end, so documents may be missing
-     *                      and rules across documents would report false problems
+     * @param complete      false when some file could not be read to its end, so documents may be missing, or a
+     *                      value could not be substituted, so what it names is unknown (an unset variable in a
+     *                      workload cluster's name would make every role and user in that cluster an error): rules
+     *                      across documents would report false problems
      * @param sensitive     by document (identity: documents are compared by content otherwise), the fields
      *                      that took a sensitive variable's value
      * @param redaction     the sensitive variables' values, which no message may show
@@ -184,6 +186,7 @@ public final class StackLoader {
                     SourceDocument document = file.content().documents().get(d);
                     Interpolation.Substitution substitution = file.substitutions().get(d);
                     problems.addAll(substitution.problems());
+                    complete &= substitution.problems().isEmpty();
                     secrets.addAll(substitution.secrets());
                     reads.addAll(substitution.reads());
                     List<SourceDocument> stamped = List.of(document);
