@@ -42,7 +42,9 @@ class StackDiscoveryTest {
         CliRun run = CliRun.of("plan", docs.toString());
         assertEquals(1, run.exit(), run.out() + run.err());
         assertEquals("teleform: no stack here: no \"kind: stack\" document in the *.yaml or *.yml files of " + docs
-                + " or any directory above it up to " + dir + " (the root of its git repository). Name the stack's "
-                + "directory (teleform plan examples/quickstart), or run from inside it\n", run.err());
+                + " or any directory above it up to " + dir + " (the root of its git repository). A stack is a "
+                + "directory of YAML files, one of which holds its settings (kind: stack, version: v1, metadata.name, "
+                + "spec.provider): name its directory (teleform plan examples/quickstart), or run from inside it\n",
+                run.err());
     }
 }

@@ -23,9 +23,9 @@ import java.util.stream.Stream;
 public final class StackRoot {
 
     /**
-     * A top-level {@code kind: stack} line, block or flow style. A text search rather than a parse: the directory a
-     * command names is most often the stack itself, whose files are then read once, by the loader; a line this
-     * misses leaves the directory to the loader, whose report says what is wrong with it.
+     * A {@code kind: stack} line, block or flow style. A text search rather than a parse: the directory a command
+     * names is most often the stack itself, whose files are then read once, by the loader. It may also match a
+     * nested {@code kind: stack}; the loader then says what the directory lacks.
      */
     private static final Pattern STACK_KIND = Pattern.compile(
             "(?m)(^|\\{)[ \\t]*[\"']?kind[\"']?[ \\t]*:[ \\t]*[\"']?stack[\"']?[ \\t]*([,}#]|$)");
@@ -36,9 +36,9 @@ public final class StackRoot {
     }
 
     /**
-     * The stack directory for {@code start}: relative when {@code start} is. A directory that does not exist, and one
-     * with YAML files but no stack above it, is its own answer (the loader says what is wrong with it); a directory
-     * with no YAML file and no stack above it is a mistake, said with every directory looked at.
+     * The stack directory for {@code start}: relative when {@code start} is. A directory that does not exist is its
+     * own answer (the loader says so); one in no stack is a mistake, said with every directory looked at (a
+     * repository's root holds YAML files that are no stack's, such as a GitHub Action's {@code action.yml}).
      */
     public static Either<String, Path> find(Path start) {
         Path from = start.toAbsolutePath().normalize();
@@ -53,18 +53,16 @@ public final class StackRoot {
                 return Either.right(at.equals(from) ? start : shown(start, at));
             }
         }
-        if (!yamlFiles(from).isEmpty()) {
-            return Either.right(start);
-        }
         return Either.left("no stack here: no \"kind: stack\" document in the *.yaml or *.yml files of "
-                + describe(searched, boundary) + ". Name the stack's directory (teleform plan examples/quickstart), "
-                + "or run from inside it");
+                + describe(searched, boundary) + ". A stack is a directory of YAML files, one of which holds its "
+                + "settings (kind: stack, version: v1, metadata.name, spec.provider): name its directory (teleform "
+                + "plan examples/quickstart), or run from inside it");
     }
 
     private static String describe(List<Path> searched, Optional<Path> boundary) {
         if (searched.size() == 1) {
             return searched.getFirst() + (boundary.isEmpty() ? " (outside a git repository only the directory itself "
-                    + "is searched)" : "");
+                    + "is searched)" : " (the root of its git repository)");
         }
         return searched.getFirst() + " or any directory above it up to " + searched.getLast()
                 + " (the root of its git repository)";

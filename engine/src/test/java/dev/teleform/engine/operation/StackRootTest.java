@@ -63,7 +63,9 @@ class StackRootTest {
         assertTrue(found.isLeft(), found.toString());
         assertEquals("no stack here: no \"kind: stack\" document in the *.yaml or *.yml files of " + inside
                 + " or any directory above it up to " + dir.resolve("repo") + " (the root of its git repository). "
-                + "Name the stack's directory (teleform plan examples/quickstart), or run from inside it", found.getLeft());
+                + "A stack is a directory of YAML files, one of which holds its settings (kind: stack, version: v1, "
+                + "metadata.name, spec.provider): name its directory (teleform plan examples/quickstart), or run "
+                + "from inside it", found.getLeft());
     }
 
     @Test
@@ -78,10 +80,18 @@ class StackRootTest {
     }
 
     @Test
-    void aDirectoryWithYamlButNoStackOrOneThatDoesNotExistIsLeftToTheLoader() throws IOException {
+    void aRepositorysRootWithYamlThatIsNoStacksIsInNoStack() throws IOException {
         repository();
-        file("repo/workflows/ci.yml", "on: push\n");
-        assertEquals(Either.right(dir.resolve("repo/workflows")), StackRoot.find(dir.resolve("repo/workflows")));
+        file("repo/action.yml", "name: Teleform\nruns: {using: composite}\n");
+        file("repo/examples/quickstart/stack.yaml", STACK);
+        Either<String, Path> found = StackRoot.find(dir.resolve("repo"));
+        assertTrue(found.isLeft(), found.toString());
+        assertTrue(found.getLeft().startsWith("no stack here: no \"kind: stack\" document in the *.yaml or *.yml files "
+                + "of " + dir.resolve("repo") + " (the root of its git repository). "), found.getLeft());
+    }
+
+    @Test
+    void aDirectoryThatDoesNotExistIsLeftToTheLoader() {
         assertEquals(Either.right(dir.resolve("nope")), StackRoot.find(dir.resolve("nope")));
     }
 
