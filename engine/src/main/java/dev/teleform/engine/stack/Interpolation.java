@@ -176,37 +176,11 @@ final class Interpolation {
                 error(pointer, "${" + source + ":" + reference + "}: after the name comes :-DEFAULT or :?MESSAGE");
                 return "";
             }
-            String value = switch (source) {
-                case "env" -> {
-                    if (!declared.declares(name)) {
-                        error(pointer, "${env:" + name + "} reads an environment variable the stack does not declare: "
-                                + "add " + name + " to spec.environment in the kind: stack document");
-                        yield "";
-                    }
-                    String read = env.apply(name);
-                    if (declared.isSensitive(name)) {
-                        sensitive.add(pointer);
-                        if (read != null) {
-                            secrets.add(read);
-                        }
-                    } else {
-                        meant("env:" + name, read);
-                    }
-                    yield read;
-                }
-                case "var" -> {
-                    String read = vars.get(name);
-                    meant("var:" + name, read);
-                    yield read;
-                }
-                default -> {
-                    error(pointer, "unknown substitution ${" + source + ":" + name + "}: use ${env:NAME} or "
-                            + "${var:NAME} (write $${...} for a literal ${...})");
-                    yield "";
-                }
-            };
-            boolean missing = value == null || value.isEmpty();
-            if (modifier.startsWith("-") && missing) {
+            if (!readable(source, name, pointer)) {
+                return "";
+            }
+            String value = source.equals("env") ? readEnvironment(name, pointer) : readVar(name);
+            if (modifier.startsWith("-") && (value == null || value.isEmpty())) {
                 return modifier.substring(1);
             }
             if (value == null || modifier.startsWith("?") && value.isEmpty()) {
@@ -218,6 +192,45 @@ final class Interpolation {
                 return "";
             }
             return value;
+        }
+
+        /** Whether {@code ${source:name}} may be read at all; says why not where it may not. */
+        private boolean readable(String source, String name, String pointer) {
+            return switch (source) {
+                case "env" -> {
+                    if (!declared.declares(name)) {
+                        error(pointer, "${env:" + name + "} reads an environment variable the stack does not declare: "
+                                + "add " + name + " to spec.environment in the kind: stack document");
+                    }
+                    yield declared.declares(name);
+                }
+                case "var" -> true;
+                default -> {
+                    error(pointer, "unknown substitution ${" + source + ":" + name + "}: use ${env:NAME} or "
+                            + "${var:NAME} (write $${...} for a literal ${...})");
+                    yield false;
+                }
+            };
+        }
+
+        /** A declared environment variable, null when unset; a sensitive one's value is kept for scrubbing messages. */
+        private String readEnvironment(String name, String pointer) {
+            String read = env.apply(name);
+            if (declared.isSensitive(name)) {
+                sensitive.add(pointer);
+                if (read != null) {
+                    secrets.add(read);
+                }
+            } else {
+                meant("env:" + name, read);
+            }
+            return read;
+        }
+
+        private String readVar(String name) {
+            String read = vars.get(name);
+            meant("var:" + name, read);
+            return read;
         }
 
         private void meant(String reference, String value) {

@@ -89,8 +89,9 @@ class InterpolationTest {
 
     @Test
     void unknownSourcesAndBadNamesAreErrors() {
-        List<Diagnostic> problems = apply(document("a: ${vault:x}\nb: ${env:9bad}\nc: ${env:HOME_DIR:+x}\n"), Map.of());
-        assertEquals(3, problems.size());
+        List<Diagnostic> problems = apply(document("a: ${vault:x}\nb: ${env:9bad}\nc: ${env:HOME_DIR:+x}\n"
+                + "d: ${vault:x:?}\ne: ${env:UNDECLARED:?}\n"), Map.of());
+        assertEquals(5, problems.size(), "one each: a value that cannot be read is not also empty");
         assertTrue(problems.get(0).message().startsWith("unknown substitution ${vault:x}"));
         assertTrue(problems.get(1).message().contains("not a valid variable name"));
         assertEquals("${env:HOME_DIR:+x}: after the name comes :-DEFAULT or :?MESSAGE", problems.get(2).message());
