@@ -46,7 +46,7 @@ final class StackValidator {
         ResourceBuilder.WorkloadClusters clusters = ResourceBuilder.WorkloadClusters.of(loaded.documents(),
                 loaded.complete());
         for (Checked checked : loaded.documents().parallelStream()
-                .map(document -> refused.contains(unstamped(document.at("/kind"))) ? Checked.unknown(document)
+                .map(document -> unreadKind(document, refused) ? Checked.unknown(document)
                         : check(document, loaded.sensitiveIn(document), clusters,
                                 loaded.schemaChecked().contains(document))).toList()) {
             checked.problems().stream().filter(problem -> problem.source().map(place -> !refused.contains(unstamped(place)))
@@ -85,6 +85,14 @@ final class StackValidator {
         static Checked unknown(SourceDocument document) {
             return new Checked(document, false, List.of(), List.of(), false);
         }
+    }
+
+    /**
+     * Whether the document's kind is a value the loader refused (an unset variable): asked only of a document
+     * without a kind, since a place costs a cached file its parse.
+     */
+    private static boolean unreadKind(SourceDocument document, Set<SourcePosition> refused) {
+        return document.text("kind").isEmpty() && !refused.isEmpty() && refused.contains(unstamped(document.at("/kind")));
     }
 
     private static SourcePosition unstamped(SourcePosition place) {
