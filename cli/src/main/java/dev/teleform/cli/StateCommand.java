@@ -101,7 +101,7 @@ final class StateCommand extends CommandGroup {
         String to;
 
         @Parameters(index = "2", arity = "0..1", defaultValue = ".", paramLabel = "DIR",
-                description = "Stack directory (default: the current directory).")
+                description = "Stack directory, or one inside it (default: the current directory).")
         java.nio.file.Path dir;
 
         @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Value for $${var:NAME}; repeatable.")

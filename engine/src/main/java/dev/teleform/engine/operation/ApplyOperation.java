@@ -134,7 +134,8 @@ public final class ApplyOperation implements AutoCloseable {
                     + saved.stateSerial() + ")");
         }
         if (!workspace.stack().digest().equals(saved.stackDigest())) {
-            moved.add("the stack's files changed since");
+            moved.add("the stack's files changed since, or a value they read (a --var, or an ${env:...} "
+                    + "that is not sensitive)");
         }
         if (!workspace.stack().settings().provider().equals(saved.provider())) {
             moved.add("the stack's provider changed since");
