@@ -55,12 +55,16 @@ public final class SshAccess {
             if (written.contains("-----BEGIN")) {
                 return new Text(written);
             }
-            String path = written.strip();
-            if (path.equals("~") || path.startsWith("~/")) {
-                return new InFile(home.resolve(path.substring(Math.min(2, path.length()))));
-            }
-            return new InFile(dir.resolve(path));
+            return new InFile(path(written.strip(), dir, home));
         }
+    }
+
+    /** The file {@code written} names: relative to {@code dir} unless absolute, {@code ~/} meaning {@code home}. */
+    public static Path path(String written, Path dir, Path home) {
+        if (written.equals("~") || written.startsWith("~/")) {
+            return home.resolve(written.substring(Math.min(2, written.length())));
+        }
+        return dir.resolve(written);
     }
 
     private final List<KeyPair> keys;
