@@ -11,6 +11,7 @@ import dev.teleform.engine.state.LockOutcome;
 import dev.teleform.engine.state.SshAccess;
 import dev.teleform.engine.state.StateLock;
 import dev.teleform.engine.testing.SshGitServer;
+import dev.teleform.engine.testing.TestAgent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,6 +162,32 @@ class SshStateRemoteTest {
             assertNoKeyIn("output", run.out() + run.err());
         }
         assertNoKeyIn("state, its caches or the stack's files", everythingWritten(first) + everythingWritten(second));
+    }
+
+    @Test
+    void withoutSshKeyTheAgentOfSshAuthSockSignsAndHomesKnownHostsAreChecked() throws Exception {
+        Path stack = Files.createDirectories(dir.resolve("laptop"));
+        CliRun.copyQuickstart(stack, true);
+        Path stackFile = stack.resolve("stack.yaml");
+        Files.writeString(stackFile, Files.readString(stackFile)
+                .replace("    repo: .teleform/state.git", "    repo: .teleform/state.git\n    remote: " + url)
+                .replace("dir: .teleform/sim", "dir: " + dir.resolve("teleport")));
+        Path home = Files.createDirectories(dir.resolve("home/.ssh")).getParent();
+        Map<String, String> environment = new HashMap<>(Map.of("HOME", home.toString(), "TELEFORM_CACHE_DIR", ""));
+        try (TestAgent agent = TestAgent.start(dir.resolve("agent/socket"))) {
+            agent.add(deployKey);
+            environment.put("SSH_AUTH_SOCK", agent.socket().toString());
+
+            CliRun unknown = CliRun.in(environment, "plan", stack.toString());
+            assertEquals(1, unknown.exit(), unknown.err());
+            assertTrue(unknown.err().contains("there is no " + home.resolve(".ssh/known_hosts")), unknown.err());
+
+            Files.copy(knownHosts, home.resolve(".ssh/known_hosts"));
+            CliRun apply = CliRun.in(environment, "apply", stack.toString(), "--auto-approve", "--invites-out",
+                    dir.resolve("invites.jsonl").toString());
+            assertEquals(0, apply.exit(), apply.out() + apply.err());
+            assertTrue(servedState().contains("\"quickstart\""), servedState());
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.testing.SshGitServer;
+import dev.teleform.engine.testing.TestAgent;
 import io.vavr.control.Either;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,6 +173,46 @@ class SshRemoteTest {
                 .read().getLeft();
         assertTrue(refused.message().contains("is not the one " + changed + " has for it"), refused.message());
         assertEquals(impostor + "\n", Files.readString(changed), "known_hosts is left as it was");
+    }
+
+    @Test
+    void withoutAKeyOfItsOwnTheStackUsesSshAgentsKeys() throws Exception {
+        try (TestAgent agent = TestAgent.start(dir.resolve("agent/socket"))) {
+            agent.add(SshGitServer.newKey()); // one the server does not take, tried first
+            agent.add(key);
+            SshAccess ssh = SshAccess.of(Optional.empty(), knownHosts, Optional.of(agent.socket())).get();
+            GitStateStore store = store("agent", ssh);
+            StateStore.Snapshot empty = store.read().get();
+            StateStore.Snapshot written = store.write(withRole(empty.state(), "dev"), empty.version(), "apply").get();
+            assertEquals(written.version().orElseThrow(), headOfServed());
+        }
+    }
+
+    @Test
+    void withNeitherAKeyNorAnAgentTheFailureSaysSo() throws Exception {
+        String none = store("nothing", access(Optional.empty(), knownHosts)).read().getLeft().message();
+        assertTrue(none.contains("the SSH server did not accept any key: no ssh-agent runs (SSH_AUTH_SOCK is not set) "
+                + "and spec.state.ssh_key names no key"), none);
+        try (TestAgent agent = TestAgent.start(dir.resolve("agent/socket"))) {
+            agent.add(SshGitServer.newKey());
+            String refused = store("stranger", SshAccess.of(Optional.empty(), knownHosts, Optional.of(agent.socket()))
+                    .get()).read().getLeft().message();
+            assertTrue(refused.contains("did not accept any key of ssh-agent (SSH_AUTH_SOCK " + agent.socket() + ")"),
+                    refused);
+        }
+    }
+
+    @Test
+    void aKeyOfTheStacksOwnIsTheOnlyOneTriedEvenWithAnAgentRunning() throws Exception {
+        try (TestAgent agent = TestAgent.start(dir.resolve("agent/socket"))) {
+            agent.add(key); // the server would take this one
+            Path strangerFile = Files.writeString(dir.resolve("id_stranger"),
+                    SshGitServer.privateKeyText(SshGitServer.newKey()));
+            SshAccess ssh = SshAccess.of(Optional.of(new SshAccess.Key.InFile(strangerFile)), knownHosts,
+                    Optional.of(agent.socket())).get();
+            String refused = store("own-key", ssh).read().getLeft().message();
+            assertTrue(refused.contains("did not accept the key in " + strangerFile), refused);
+        }
     }
 
     @Test
