@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -48,14 +49,19 @@ public final class SshAccess {
         record InFile(Path path) implements Key {}
 
         /**
-         * What {@code written} is: the key itself when it holds a PEM or OpenSSH armour line, else a file's path,
-         * relative to {@code dir} unless absolute, {@code ~/} meaning {@code home}.
+         * What {@code written} is: the key itself when it holds a PEM or OpenSSH armour line or spans lines (a key
+         * in a format Teleform cannot read must still never be taken for a path, which messages show), else a file's
+         * path, relative to {@code dir} unless absolute, {@code ~/} meaning {@code home}.
          */
         static Key of(String written, Path dir, Path home) {
-            if (written.contains("-----BEGIN")) {
+            if (written.contains("-----BEGIN") || written.strip().contains("\n")) {
                 return new Text(written);
             }
-            return new InFile(path(written.strip(), dir, home));
+            try {
+                return new InFile(path(written.strip(), dir, home));
+            } catch (InvalidPathException e) {
+                return new Text(written); // no path: then it can only be meant as the key
+            }
         }
     }
 
@@ -66,6 +72,9 @@ public final class SshAccess {
         }
         return dir.resolve(written);
     }
+
+    /** The longest key file path a message repeats. */
+    private static final int PATH_SHOWN = 200;
 
     private final List<KeyPair> keys;
     /** Where the key came from, for messages: never the key. */
@@ -169,8 +178,9 @@ public final class SshAccess {
             }
             return Either.right(loaded);
         } catch (NoSuchFileException e) {
-            return Either.left("spec.state.ssh_key: there is no file " + where + " (give the path of a private key "
-                    + "file, or the key itself from a sensitive variable)");
+            // A path that long is more likely a key in some encoding than a path: it is not repeated.
+            return Either.left("spec.state.ssh_key: there is no file " + (where.length() > PATH_SHOWN ? "of that name"
+                    : where) + " (give the path of a private key file, or the key itself from a sensitive variable)");
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             // The parser's own message may quote what it read: only its kind is told.
             return Either.left(unreadable(where, encrypted.get()));
@@ -182,8 +192,9 @@ public final class SshAccess {
             return "spec.state.ssh_key: the key in " + where + " is protected by a passphrase, which Teleform cannot "
                     + "ask for; add it to ssh-agent (ssh-add) and leave spec.state.ssh_key out, or use a key without one";
         }
-        return "spec.state.ssh_key: " + (where.equals("spec.state.ssh_key") ? "its value" : where) + " is not a private "
-                + "key Teleform can read (an OpenSSH or PEM private key: ed25519, ECDSA or RSA)";
+        return "spec.state.ssh_key: " + (where.equals("spec.state.ssh_key") ? "its value"
+                : where.length() > PATH_SHOWN ? "the file it names" : where) + " is not a private key Teleform can "
+                + "read (an OpenSSH or PEM private key: ed25519, ECDSA or RSA)";
     }
 
     /** JGit's SSH sessions, made with this access and nothing of the user's ssh setup. */

@@ -112,7 +112,8 @@ class SshRemoteTest {
     @Test
     void theKeyItselfServesAsWellAndIsNeverShown() throws Exception {
         String text = SshGitServer.privateKeyText(key);
-        SshAccess ssh = access(Optional.of(new SshAccess.Key.Text(text)), knownHosts);
+        // as a secret pasted on Windows, or saved without its last line break, may hold it
+        SshAccess ssh = access(Optional.of(new SshAccess.Key.Text(text.replace("\n", "\r\n").strip())), knownHosts);
         GitStateStore store = store("inline", ssh);
         StateStore.Snapshot empty = store.read().get();
         assertTrue(store.write(withRole(empty.state(), "dev"), empty.version(), "apply").isRight());
@@ -238,5 +239,21 @@ class SshRemoteTest {
         assertEquals(new SshAccess.Key.InFile(Path.of("/etc/deploy")), SshAccess.Key.of("/etc/deploy", stack, home));
         assertInstanceOf(SshAccess.Key.Text.class, SshAccess.Key.of("-----BEGIN OPENSSH PRIVATE" + " KEY-----\nx", stack,
                 home));
+        assertInstanceOf(SshAccess.Key.Text.class, SshAccess.Key.of("PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none",
+                stack, home), "a key Teleform cannot read is not a path either");
+    }
+
+    @Test
+    void aKeyEncodedOnOneLineIsNotRepeatedAsAPath() throws Exception {
+        String encoded = java.util.Base64.getEncoder().encodeToString(SshGitServer.privateKeyText(key).getBytes());
+        String refused = SshAccess.of(Optional.of(SshAccess.Key.of(encoded, dir, dir)), knownHosts, Optional.empty())
+                .getLeft();
+        assertFalse(refused.contains(encoded.substring(0, 40)), refused);
+        assertTrue(refused.startsWith("spec.state.ssh_key: the file it names is not a private key"), refused);
+        String longer = encoded.repeat(3); // beyond what a file name may be
+        String tooLong = SshAccess.of(Optional.of(SshAccess.Key.of(longer, dir, dir)), knownHosts, Optional.empty())
+                .getLeft();
+        assertFalse(tooLong.contains(encoded.substring(0, 40)), tooLong);
+        assertInstanceOf(SshAccess.Key.Text.class, SshAccess.Key.of("a\0b", dir, dir));
     }
 }
