@@ -229,6 +229,22 @@ class SshRemoteTest {
     }
 
     @Test
+    void aKeyWithAPassphraseIsRefusedPointingToTheAgent() throws Exception {
+        var passphrase = new org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext();
+        passphrase.setPassword("correct horse");
+        passphrase.setCipherName("AES");
+        passphrase.setCipherMode("CTR");
+        passphrase.setCipherType("256");
+        var out = new java.io.ByteArrayOutputStream();
+        org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key,
+                "teleform-test", passphrase, out);
+        String refused = SshAccess.of(Optional.of(new SshAccess.Key.Text(out.toString())), knownHosts,
+                Optional.empty()).getLeft();
+        assertTrue(refused.contains("is protected by a passphrase, which Teleform cannot ask for; add it to ssh-agent"),
+                refused);
+    }
+
+    @Test
     void aKeyValueIsTheKeyAndAnythingElseAPath() {
         Path stack = Path.of("/work/stack");
         Path home = Path.of("/home/ci");
