@@ -24,7 +24,9 @@ jdk="$(teleform_require_jdk 25)" || {
 #   java.management, jdk.management  HeapGuard's collection notifications; JGit's window cache statistics
 #   java.security.jgss               JGit's Negotiate (Kerberos) authentication over https
 #   java.sql                         JGit's ProposedTimestamp
-modules=java.base,java.management,jdk.management,java.security.jgss,java.sql
+#   java.logging, java.rmi           Apache MINA sshd (SSH state remotes): its channels' log levels, and the
+#                                    exceptions of ClientSession's default methods, which the verifier loads
+modules=java.base,java.management,jdk.management,java.security.jgss,java.sql,java.logging,java.rmi
 # Referenced, and left out on purpose: jackson-databind's optional java.beans support (@ConstructorProperties,
 # @Transient), which no Teleform type uses, is all that reaches java.desktop (24 MB of runtime).
 left_out=java.desktop

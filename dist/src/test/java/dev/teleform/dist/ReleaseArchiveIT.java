@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.cli.FleetDocuments;
+import dev.teleform.engine.testing.SshGitServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +135,40 @@ class ReleaseArchiveIT {
         assertEquals(0, plan.exit(), "no drift: the live documents read back as applied\n" + plan.output());
     }
 
+    /**
+     * State in an SSH remote ({@code ssh://git@127.0.0.1:PORT/state.git}, Apache MINA sshd in this JVM), the deploy key
+     * from a sensitive variable: the archive's runtime holds the modules JGit's SSH transport needs, and its jars hold
+     * ed25519.
+     */
+    @Test
+    void keepsStateInAnSshRemoteWithNoJdkOnTheMachine() throws Exception {
+        try (SshGitServer server = SshGitServer.start(dir.resolve("served"))) {
+            String url = server.newRepository("state.git");
+            KeyPair key = SshGitServer.newKey();
+            server.authorize(key.getPublic());
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), server.knownHostsLine() + "\n");
+            Path stack = copy(REPO.resolve("examples/quickstart"), dir.resolve("work/ssh"));
+            Path stackFile = stack.resolve("stack.yaml");
+            Files.writeString(stackFile, Files.readString(stackFile)
+                    .replace("  provider: simulator\n", "  provider: simulator\n  environment:\n"
+                            + "    - {name: STATE_SSH_KEY, sensitive: true}\n")
+                    .replace("    repo: .teleform/state.git", "    repo: .teleform/state.git\n    remote: " + url
+                            + "\n    ssh_key: ${env:STATE_SSH_KEY}\n    known_hosts: " + knownHosts)
+                    .replace("provisioning_delay: 5s", "provisioning_delay: 0s"));
+            Map<String, String> withKey = Map.of("STATE_SSH_KEY", SshGitServer.privateKeyText(key));
+
+            Run apply = teleform(withKey, "apply", stack.toString(), "--auto-approve");
+            assertEquals(0, apply.exit(), apply.output());
+            assertTrue(apply.output().contains("Apply complete: 3 created."), apply.output());
+            try (Repository served = new FileRepositoryBuilder().setGitDir(server.path("state.git").toFile()).build()) {
+                assertTrue(served.exactRef("refs/heads/main") != null, "state was pushed over SSH");
+            }
+            Run list = teleform(withKey, "state", "list", stack.toString());
+            assertEquals(0, list.exit(), list.output());
+            assertEquals(4, list.output().lines().count(), list.output());
+        }
+    }
+
     @Test
     void holdsALinkedRuntimeWithinTheBudgetAndACacheOfExactlyItsJars() throws Exception {
         assertTrue(Files.size(ARCHIVE) <= MAX_BYTES, ARCHIVE + ": " + Files.size(ARCHIVE) + " bytes");
@@ -141,7 +179,7 @@ class ReleaseArchiveIT {
             modules.add(line.substring(0, line.indexOf('@')));
         }
         assertTrue(modules.containsAll(Set.of("java.base", "java.management", "jdk.management", "java.sql",
-                "java.security.jgss")), modules::toString);
+                "java.security.jgss", "java.logging", "java.rmi")), modules::toString);
         assertFalse(modules.contains("java.desktop") || modules.contains("jdk.compiler"), modules::toString);
 
         // the cache is checked against the jars: one of another time is refused, so the check above is real
@@ -156,10 +194,17 @@ class ReleaseArchiveIT {
 
     /** {@code bin/teleform ARGS} with only the tools on PATH, no JAVA_HOME, and the cache required. */
     private Run teleform(String... args) throws Exception {
+        return teleform(Map.of(), args);
+    }
+
+    /** {@code bin/teleform ARGS} so, with {@code more} in its environment. */
+    private Run teleform(Map<String, String> more, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/teleform").toString()));
         command.addAll(List.of(args));
-        return run(command, Map.of("PATH", tools.toString(), "HOME", dir.toString(), "TELEFORM_CACHE_DIR", "",
-                "TELEFORM_JAVA_OPTS", "-XX:AOTMode=on"));
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("PATH", tools.toString(), "HOME",
+                dir.toString(), "TELEFORM_CACHE_DIR", "", "TELEFORM_JAVA_OPTS", "-XX:AOTMode=on"));
+        environment.putAll(more);
+        return run(command, environment);
     }
 
     private Run run(List<String> command, Map<String, String> environment) throws Exception {

@@ -24,6 +24,7 @@ import dev.teleform.engine.state.LockLease;
 import dev.teleform.engine.state.LockHolder;
 import dev.teleform.engine.state.LockOutcome;
 import dev.teleform.engine.state.StateLock;
+import dev.teleform.engine.state.SshAccess;
 import dev.teleform.engine.state.StateStore;
 import dev.teleform.engine.diag.UrlCredentials;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * What every operation on a stack works with: the validated stack, the store of its state and its lock
@@ -66,13 +68,21 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
     public static Outcome<Workspace> open(StackInput input, InstantSource clock) {
         return switch (input.read()) {
             case StackResult.Valid valid -> new Outcome.Done<>(valid.stack(), valid.diagnostics())
-                    .flatMap(stack -> open(stack, clock));
+                    .flatMap(stack -> open(stack, clock, input.environment()));
             case StackResult.Invalid invalid -> Outcome.failed(invalid.diagnostics());
         };
     }
 
-    /** The workspace of a valid stack. */
+    /** The workspace of a valid stack, in this process's environment. */
     public static Outcome<Workspace> open(Stack stack, InstantSource clock) {
+        return open(stack, clock, System::getenv);
+    }
+
+    /**
+     * The workspace of a valid stack; {@code environment} says where ssh-agent listens ({@code SSH_AUTH_SOCK}) and
+     * the home directory ({@code HOME}) that {@code ~/} and ~/.ssh/known_hosts are in.
+     */
+    public static Outcome<Workspace> open(Stack stack, InstantSource clock, UnaryOperator<String> environment) {
         var state = stack.settings().state();
         Path repo = stack.dir().resolve(state.repo());
         if (state.remote().isEmpty()) {
@@ -83,15 +93,33 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
         }
         // The local repository is then only a cache: state and lock live in the remote.
         String remote = state.remote().get();
+        Either<String, SshAccess> ssh = sshAccess(stack, environment);
+        if (ssh.isLeft()) {
+            return Outcome.failed(stack.redaction().apply(ssh.getLeft()));
+        }
         try {
             return Outcome.done(new Workspace(stack,
-                    GitStateStore.shared(repo, state.branch(), state.file(), stack.settings().name(), clock, remote),
+                    GitStateStore.shared(repo, state.branch(), state.file(), stack.settings().name(), clock, remote,
+                            ssh.get()),
                     ProviderConfigs.of(stack, clock), GitLocks.shared(repo, stack.settings().name(), clock, remote,
-                            new LockLease(state.lockLease()), HeartbeatSchedule.VIRTUAL_THREAD)));
+                            ssh.get(), new LockLease(state.lockLease()), HeartbeatSchedule.VIRTUAL_THREAD)));
         } catch (URISyntaxException e) {
             return Outcome.failed("spec.state.remote: \"" + UrlCredentials.mask(remote) + "\" is not a git URL ("
                     + e.getReason() + ")");
         }
+    }
+
+    /** The key ({@code spec.state.ssh_key}, else ssh-agent's) and known hosts an SSH state remote is reached with. */
+    private static Either<String, SshAccess> sshAccess(Stack stack, UnaryOperator<String> environment) {
+        var state = stack.settings().state();
+        Path home = Optional.ofNullable(environment.apply("HOME")).filter(h -> !h.isBlank()).map(Path::of)
+                .orElse(Path.of(System.getProperty("user.home")));
+        Path dir = stack.dir().toAbsolutePath();
+        Path knownHosts = state.knownHosts().map(written -> SshAccess.path(written, dir, home))
+                .orElse(SshAccess.defaultKnownHosts(home));
+        Optional<Path> agent = Optional.ofNullable(environment.apply("SSH_AUTH_SOCK")).filter(s -> !s.isBlank())
+                .map(Path::of);
+        return SshAccess.of(state.sshKey().map(written -> SshAccess.Key.of(written, dir, home)), knownHosts, agent);
     }
 
     /**

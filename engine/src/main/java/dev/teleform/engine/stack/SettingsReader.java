@@ -48,7 +48,9 @@ final class SettingsReader {
                         text(state.path("branch")).orElse("main"),
                         text(state.path("file")).orElse(name + ".json"),
                         text(state.path("remote")),
-                        duration(state.path("lock_lease")).orElse(DEFAULT_LOCK_LEASE)),
+                        duration(state.path("lock_lease")).orElse(DEFAULT_LOCK_LEASE),
+                        text(state.path("ssh_key")),
+                        text(state.path("known_hosts"))),
                 new StackSettings.Bootstrap(
                         text(spec.path("bootstrap").path("tbot")).orElse("tbot"),
                         text(spec.path("bootstrap").path("tctl")).orElse("tctl")),

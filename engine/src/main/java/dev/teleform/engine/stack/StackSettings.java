@@ -65,8 +65,26 @@ public record StackSettings(String name, String provider, Parent parent, State s
      * @param repo   repository path, relative to the stack directory unless absolute
      * @param remote    git URL to sync with, if any
      * @param lockLease how old a lock's heartbeat may get before another run may take the lock over
+     * @param sshKey    {@code spec.state.ssh_key}: the private key for an SSH remote, or the path of its file; none
+     *                  means ssh-agent's keys. Sensitive: {@link #toString()} leaves it out
+     * @param knownHosts {@code spec.state.known_hosts}: the known_hosts file an SSH remote's host key is checked
+     *                  against, as written; none means ~/.ssh/known_hosts
      */
-    public record State(Path repo, String branch, String file, Optional<String> remote, Duration lockLease) {}
+    public record State(Path repo, String branch, String file, Optional<String> remote, Duration lockLease,
+            Optional<String> sshKey, Optional<String> knownHosts) {
+
+        /** State in a repository needing no SSH settings of its own. */
+        public State(Path repo, String branch, String file, Optional<String> remote, Duration lockLease) {
+            this(repo, branch, file, remote, lockLease, Optional.empty(), Optional.empty());
+        }
+
+        @Override
+        public String toString() {
+            return "State[repo=" + repo + ", branch=" + branch + ", file=" + file + ", remote=" + remote
+                    + ", lockLease=" + lockLease + ", sshKey=" + sshKey.map(key -> "(sensitive)") + ", knownHosts="
+                    + knownHosts + "]";
+        }
+    }
 
     /** The {@code tbot} and {@code tctl} binaries (names on PATH or paths). */
     public record Bootstrap(String tbot, String tctl) {}

@@ -71,7 +71,13 @@ public final class GitLocks {
     /** Locks kept in {@code remote}, judged by {@code lease}, whose holders beat on {@code schedule}. */
     public static GitLocks shared(Path repo, String stack, InstantSource clock, String remote, LockLease lease,
             HeartbeatSchedule schedule) throws java.net.URISyntaxException {
-        return new GitLocks(repo, stack, clock, Optional.of(new GitRemote(remote)), lease, schedule);
+        return shared(repo, stack, clock, remote, SshAccess.standard(), lease, schedule);
+    }
+
+    /** Locks kept in {@code remote}, an SSH one reached with {@code ssh}. */
+    public static GitLocks shared(Path repo, String stack, InstantSource clock, String remote, SshAccess ssh,
+            LockLease lease, HeartbeatSchedule schedule) throws java.net.URISyntaxException {
+        return new GitLocks(repo, stack, clock, Optional.of(new GitRemote(remote, ssh)), lease, schedule);
     }
 
     /** The lease locks are judged by. */

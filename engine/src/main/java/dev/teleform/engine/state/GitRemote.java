@@ -38,11 +38,21 @@ final class GitRemote {
     private final String written;
     /** The URL as it may be printed: without its credentials. */
     private final String display;
+    /** The key and known hosts for an SSH URL. */
+    private final SshAccess ssh;
 
-    GitRemote(String url) throws URISyntaxException {
+    GitRemote(String url, SshAccess ssh) throws URISyntaxException {
         this.url = new URIish(url);
         this.written = url;
         this.display = UrlCredentials.mask(url);
+        this.ssh = ssh;
+    }
+
+    private Transport open(Repository local) throws IOException {
+        Transport transport = Transport.open(local, url);
+        transport.setTimeout(TIMEOUT_SECONDS);
+        ssh.prepare(transport);
+        return transport;
     }
 
     @Override
@@ -52,8 +62,7 @@ final class GitRemote {
 
     /** Makes the local refs matching {@code pattern} (e.g. {@code refs/teleform/locks/*}) those of the remote. */
     void fetch(Repository local, String pattern) throws IOException {
-        try (Transport transport = Transport.open(local, url)) {
-            transport.setTimeout(TIMEOUT_SECONDS);
+        try (Transport transport = open(local)) {
             transport.setRemoveDeletedRefs(true);
             transport.fetch(NullProgressMonitor.INSTANCE, List.of(new RefSpec("+" + pattern + ":" + pattern)));
         } catch (NotSupportedException e) {
@@ -73,8 +82,7 @@ final class GitRemote {
     Pushed push(Repository local, String ref, ObjectId expected, Optional<ObjectId> next) throws IOException {
         RemoteRefUpdate update = new RemoteRefUpdate(local, next.map(ObjectId::name).orElse(null), ref, true, null,
                 expected);
-        try (Transport transport = Transport.open(local, url)) {
-            transport.setTimeout(TIMEOUT_SECONDS);
+        try (Transport transport = open(local)) {
             PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
             RemoteRefUpdate done = result.getRemoteUpdate(ref);
             return switch (done.getStatus()) {
@@ -94,11 +102,13 @@ final class GitRemote {
     /**
      * JGit names the URL in its messages, without the password but with the user, which may be a token
      * ({@code https://TOKEN@host/...}); so its message is scrubbed before it goes anywhere. The URL as
-     * written is replaced first, since a malformed one may not look like a URL to the scrubber.
+     * written is replaced first, since a malformed one may not look like a URL to the scrubber. Over SSH, what
+     * JGit says (a host key that did not validate, the keys it tried) gives way to what it means and how to fix it.
      */
     private IOException failure(String what, IOException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new IOException(what + display + ": " + UrlCredentials.scrub(message.replace(written, display)), e);
+        String said = ssh.explain(message).orElse(message);
+        return new IOException(what + display + ": " + UrlCredentials.scrub(said.replace(written, display)), e);
     }
 
     private static boolean lostRace(String message) {

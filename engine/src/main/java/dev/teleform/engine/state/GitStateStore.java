@@ -59,11 +59,18 @@ public final class GitStateStore implements StateStore {
 
     /**
      * State kept in {@code remote} (a git URL), with {@code repo} as the local cache: the branch is
-     * fetched before every read, and a write is a push with a lease on the commit that was read.
+     * fetched before every read, and a write is a push with a lease on the commit that was read. An SSH remote is
+     * reached with this process's ssh-agent and ~/.ssh/known_hosts.
      */
     public static GitStateStore shared(Path repo, String branch, String file, String stack, InstantSource clock,
             String remote) throws java.net.URISyntaxException {
-        return new GitStateStore(repo, branch, file, stack, clock, Optional.of(new GitRemote(remote)));
+        return shared(repo, branch, file, stack, clock, remote, SshAccess.standard());
+    }
+
+    /** State kept in {@code remote}, an SSH one reached with {@code ssh}. */
+    public static GitStateStore shared(Path repo, String branch, String file, String stack, InstantSource clock,
+            String remote, SshAccess ssh) throws java.net.URISyntaxException {
+        return new GitStateStore(repo, branch, file, stack, clock, Optional.of(new GitRemote(remote, ssh)));
     }
 
     /** Brings the branch from the remote into the local cache, if there is a remote. */

@@ -10,6 +10,7 @@ import dev.teleform.engine.resource.Resource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,5 +142,27 @@ class StackValidatorTest {
                 Optional.of("git://127.0.0.1/s.git"), Duration.ofSeconds(90)), settings.state());
         assertEquals(Duration.ofHours(1), settings.waitTimeout());
         assertEquals("/opt/tctl", settings.bootstrap().tctl());
+    }
+
+    @Test
+    void readsTheSshSettingsOfTheStateRemoteAndNeverPrintsTheKey() {
+        String key = "-----BEGIN OPENSSH PRIVATE" + " KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE"
+                + " KEY-----\n";
+        new StackFixture(dir).file("stack.yaml", """
+                kind: stack
+                version: v1
+                metadata: {name: prod}
+                spec:
+                  provider: simulator
+                  environment:
+                    - {name: STATE_SSH_KEY, sensitive: true}
+                  state: {remote: "git@github.com:acme/state.git", ssh_key: "${env:STATE_SSH_KEY}", known_hosts: ci/known_hosts}
+                """).file("cluster.yaml", StackFixture.CLUSTER);
+        StackResult read = new StackReader(LoadOptions.defaults().withEnv(Map.of("STATE_SSH_KEY", key)::get)).read(dir);
+        StackSettings settings = assertInstanceOf(StackResult.Valid.class, read, () -> read.diagnostics().format(dir))
+                .stack().settings();
+        assertEquals(Optional.of(key), settings.state().sshKey());
+        assertEquals(Optional.of("ci/known_hosts"), settings.state().knownHosts());
+        assertFalse(settings.toString().contains("b3BlbnNzaC1rZXktdjEAAAAA"), settings.toString());
     }
 }

@@ -36,7 +36,7 @@ class RemoteLockLeaseTest {
 
     private GitLocks runner(String host, String url) throws Exception {
         return new GitLocks(dir.resolve(host).resolve("state.git"), "prod", clock,
-                Optional.of(new GitRemote(url)), new LockLease(Duration.ofMinutes(10)), beats, host);
+                Optional.of(new GitRemote(url, SshAccess.standard())), new LockLease(Duration.ofMinutes(10)), beats, host);
     }
 
     @Test
