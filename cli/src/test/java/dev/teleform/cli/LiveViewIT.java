@@ -124,7 +124,11 @@ class LiveViewIT {
     @Test
     void ctrlCLeavesTheFinalBlockAboveTheSummaryAndNoEchoBehind() throws Exception {
         start("", "");
-        awaitScreen(screen -> screen.contains("clusters: 3 provisioning"), Duration.ofSeconds(90));
+        // all three creates done, so that the three waits are what the interrupt ends (on a loaded machine the
+        // block says provisioning while creates still run)
+        awaitScreen(screen -> screen.contains("clusters: 3 provisioning") && List.of("child", "second", "third")
+                .stream().allMatch(name -> screen.contains("workload_cluster/" + name + ": created (")),
+                Duration.ofSeconds(90));
         assertEquals(0, tmux("send-keys", "-t", "apply", "C-c"));
         String end = awaitScreen(screen -> screen.contains(ENDED), Duration.ofSeconds(90));
         String all = history();
