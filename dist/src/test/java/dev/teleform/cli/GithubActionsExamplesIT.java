@@ -131,108 +131,106 @@ class GithubActionsExamplesIT {
             }
             assertTrue(comment(7, APPLY_MARKER).contains("Teleform apply for stack `fleet`: done"), comments(7).toString());
             assertEquals(2, comments(7).size(), "the plan and the result, each once");
-            // Nothing of Teleport or of its state lives in the checkout, which the next runner does not have
-            assertEquals(0, drift("n1").exit(), "nothing changed outside Teleform");
 
-            // PRs 8 and 9 are reviewed against the same main; 8 merges first, so 9's plan was made before it.
-            // Main's new plan makes the same changes as 9's: the merge applies it (once it was stuck for good).
-            GithubWorkflow.Result plan8 = plan(8, "b1", Edit.LONGER_SESSIONS);
+            // PRs 8 and 9 are reviewed against the same main; a fresh runner plans only their changes: nothing of
+            // Teleport or its state lives in the checkout
+            GithubWorkflow.Result plan8 = plan(8, "b1", Edit.LEDGER_WRITER);
             GithubWorkflow.Result plan9 = plan(9, "c1", Edit.NEW_USER);
             assertEquals(0, plan8.exit(), plan8.log());
             assertEquals(0, plan9.exit(), plan9.log());
-            assertTrue(comment(8, PLAN_MARKER).contains("role/developer@search"), comment(8, PLAN_MARKER));
+            assertTrue(comment(8, PLAN_MARKER).contains("Plan: 0 to create, 1 to update, 0 to replace, 0 to delete"),
+                    comment(8, PLAN_MARKER));
             assertTrue(comment(9, PLAN_MARKER).contains("user/frank@search"), comment(9, PLAN_MARKER));
-            assertEquals(0, merge(8, "m2", Edit.LONGER_SESSIONS).exit());
-            GithubWorkflow.Result merge9 = merge(9, "m3", Edit.LONGER_SESSIONS, Edit.NEW_USER);
-            assertEquals(0, merge9.exit(), merge9.log());
 
-            // PR 10 is reviewed; before it merges, someone changes a role by hand. Main's plan now also puts that
-            // back: not what was reviewed. Nothing is applied; the merged PR and one issue say why.
-            GithubWorkflow.Result plan10 = plan(10, "d1", Edit.LONGER_SESSIONS, Edit.NEW_USER, Edit.ANOTHER_USER);
-            assertEquals(0, plan10.exit(), plan10.log());
-            handEdit("role/oncall@ml", "spec.options.max_session_ttl=12h");
-            Edit[] main10 = {Edit.LONGER_SESSIONS, Edit.NEW_USER, Edit.ANOTHER_USER};
-            GithubWorkflow.Result stopped = merge(10, "m4", main10);
-            assertEquals(1, stopped.exit(), stopped.log());
-            assertFalse(state(daemon).get(Address.in(ResourceKind.USER, "grace", "ml")).isPresent(), "nothing applied");
-            String difference = comment(10, APPLY_MARKER);
-            assertTrue(difference.contains("Teleform apply stopped") && difference.contains("role/oncall@ml")
-                    && difference.contains("approve-run=" + stopped.runId()), difference);
-            assertEquals(List.of(difference), issues(STOPPED_MARKER), "one issue, with the same text");
-
-            // the documented way out, a re-run: main still plans the same, so it stops again, and says so in place
-            GithubWorkflow.Result again = rerun(stopped, main10);
-            assertEquals(1, again.exit(), again.log());
-            assertEquals(1, issues(STOPPED_MARKER).size(), "the issue is updated, not repeated");
-            assertTrue(comment(10, APPLY_MARKER).contains("approve-run=" + again.runId()), "the comment is edited");
-            assertEquals(2, comments(10).size());
-
-            // a maintainer reads the new plan and approves it: applied, and the issue is closed
-            GithubWorkflow.Result approved = approve(again, main10);
-            assertEquals(0, approved.exit(), approved.log());
-            assertTrue(state(daemon).get(Address.in(ResourceKind.USER, "grace", "ml")).isPresent(), approved.log());
-            assertEquals(List.of(), issues(STOPPED_MARKER), "resolved");
-            assertTrue(comment(10, APPLY_MARKER).contains(": done"), comment(10, APPLY_MARKER));
-            assertEquals(0, drift("n2", main10).exit(), "the hand edit was put back");
-
-            // the state remote refuses the state of a merge's apply: Teleport has the change, the state is kept
-            GithubWorkflow.Result plan14 = plan(14, "h1", Edit.LONGER_SESSIONS, Edit.NEW_USER, Edit.ANOTHER_USER,
-                    Edit.LEDGER_WRITER);
-            assertEquals(0, plan14.exit(), plan14.log());
-            Path refuse = refuseStateWrites(daemon);
-            GithubWorkflow.Result unpushed = merge(14, "m5", Edit.LONGER_SESSIONS, Edit.NEW_USER, Edit.ANOTHER_USER,
-                    Edit.LEDGER_WRITER);
+            // 8 merges first, and the state remote refuses its apply's state: Teleport has the change, and the state
+            // that says so is kept as an artifact
+            Path refuse = refuseStateWrites(daemon, 0);
+            GithubWorkflow.Result unpushed = merge(8, "m2", Edit.LEDGER_WRITER);
             assertEquals(1, unpushed.exit(), unpushed.log());
             assertTrue(unpushed.log().contains("::error title=State not pushed::"), unpushed.log());
             Path kept = dir.resolve("artifacts/" + unpushed.runId() + "/teleform-unpushed-state-fleet");
             assertTrue(Files.isRegularFile(kept.resolve("HEAD")), unpushed.log());
-            assertTrue(comment(14, APPLY_MARKER).contains("The new state could not be pushed"), comment(14, APPLY_MARKER));
+            assertTrue(comment(8, APPLY_MARKER).contains("The new state could not be pushed"), comment(8, APPLY_MARKER));
             assertTrue(ledger(state(daemon)).contains("\"readonly\"]"), "the remote's state is the one before");
-            // the remote is back; the re-run pushes the kept state first, then finds nothing left to do
             Files.delete(refuse);
-            GithubWorkflow.Result recovered = rerun(unpushed, Edit.LONGER_SESSIONS, Edit.NEW_USER, Edit.ANOTHER_USER,
-                    Edit.LEDGER_WRITER);
-            assertEquals(0, recovered.exit(), recovered.log());
-            assertTrue(recovered.log().contains("Pushed the state an earlier run could not push.")
-                    && recovered.log().contains("Nothing left to apply"), recovered.log());
+
+            // 9 merges next: its apply pushes 8's state first, then plans main again. 9's plan was made before 8
+            // applied, and once was stuck for good; main's plan makes the same changes, so it is applied.
+            GithubWorkflow.Result merge9 = merge(9, "m3", Edit.LEDGER_WRITER, Edit.NEW_USER);
+            assertEquals(0, merge9.exit(), merge9.log());
+            assertTrue(merge9.log().contains("Pushed the state an earlier run could not push."), merge9.log());
             assertTrue(ledger(state(daemon)).contains("writer"), ledger(state(daemon)));
+            assertTrue(state(daemon).get(Address.in(ResourceKind.USER, "frank", "search")).isPresent(), merge9.log());
             assertTrue(Files.notExists(kept), "the artifact is deleted once the remote has its state");
-            assertTrue(comment(14, APPLY_MARKER).contains(": done"), comment(14, APPLY_MARKER));
+            assertTrue(comment(9, APPLY_MARKER).contains(": done"), comment(9, APPLY_MARKER));
+            Edit[] main9 = {Edit.LEDGER_WRITER, Edit.NEW_USER};
 
-            Edit[] main14 = {Edit.LONGER_SESSIONS, Edit.NEW_USER, Edit.ANOTHER_USER, Edit.LEDGER_WRITER};
+            // PR 10 deletes the ml cluster; with the label, its plan is made with --allow-destroy and says so
+            Edit[] withoutMl = {Edit.LEDGER_WRITER, Edit.NEW_USER, Edit.NO_ML_BASELINE, Edit.NO_ML_USERS,
+                Edit.NO_ML_AUDITOR, Edit.NO_ML_CLUSTER};
+            pullRequest(10, "d1");
+            updateIssue(10, issue -> issue.putArray("labels").addObject().put("name", "teleform: allow destroy"));
+            GithubWorkflow.Result plan10 = plan(10, "d1", withoutMl);
+            assertEquals(0, plan10.exit(), plan10.log());
+            assertTrue(comment(10, PLAN_MARKER).contains("This plan deletes workload clusters: made with `--allow-destroy`"),
+                    comment(10, PLAN_MARKER));
+            // before it merges, someone changes a role by hand. Main's plan now also puts that back: not what was
+            // reviewed. Nothing is applied; the merged PR and one issue show the difference and the new plan.
+            handEdit("role/oncall@search", "spec.options.max_session_ttl=12h");
+            GithubWorkflow.Result stopped = merge(10, "m4", withoutMl);
+            assertEquals(1, stopped.exit(), stopped.log());
+            assertTrue(state(daemon).get(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "ml")).isPresent(),
+                    "nothing applied");
+            String difference = comment(10, APPLY_MARKER);
+            assertTrue(difference.contains("Teleform apply stopped")
+                    && difference.contains("+ update role/oncall@search   (only in the plan made now)")
+                    && difference.contains("approve-run=" + stopped.runId()), difference);
+            assertEquals(List.of(difference.replace(APPLY_MARKER, STOPPED_MARKER)), issues(STOPPED_MARKER),
+                    "one issue, with the same text");
 
-            // a broken stack: the comment shows the error with its place; the check fails
-            GithubWorkflow.Result broken = plan(11, "e1", Edit.LONGER_SESSIONS, Edit.NEW_USER, Edit.TYPO);
+            // a maintainer reads the new plan and approves it: applied (the deletion too, with no flag), the issue
+            // closed, the comment edited
+            GithubWorkflow.Result approved = approve(stopped, withoutMl);
+            assertEquals(0, approved.exit(), approved.log());
+            assertFalse(state(daemon).get(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "ml")).isPresent(),
+                    approved.log());
+            assertEquals(List.of(), issues(STOPPED_MARKER), "resolved");
+            assertTrue(comment(10, APPLY_MARKER).contains(": done"), comment(10, APPLY_MARKER));
+            assertEquals(2, comments(10).size(), "the plan and the result, each once");
+
+            // a broken stack (PR 21: the issue above took number 11, as issues and pull requests share numbers):
+            // the comment shows the error with its place; the check fails
+            GithubWorkflow.Result broken = plan(21, "e1", Edit.LEDGER_WRITER, Edit.NEW_USER, Edit.TYPO);
             assertEquals(1, broken.exit());
-            assertTrue(comment(11, PLAN_MARKER).contains("baseline.yaml:14:5: error: spec.allow.loginz: unknown field"),
-                    comment(11, PLAN_MARKER));
+            assertTrue(comment(21, PLAN_MARKER).contains("baseline.yaml:14:5: error: spec.allow.loginz: unknown field"),
+                    comment(21, PLAN_MARKER));
 
             // a job without the secret (a fork, Dependabot): an error naming it, not an empty local state
-            GithubWorkflow.Result noSecret = plan(12, "f1", Map.of(), main14);
+            GithubWorkflow.Result noSecret = plan(22, "f1", Map.of(), main9);
             assertEquals(1, noSecret.exit(), noSecret.log());
-            assertTrue(comment(12, PLAN_MARKER).contains("the state remote is not set"), comment(12, PLAN_MARKER));
+            assertTrue(comment(22, PLAN_MARKER).contains("the state remote is not set"), comment(22, PLAN_MARKER));
 
-            // PR 13 changes its plan workflow to write state: the git server refuses the plan job's credential
+            // PR 23 changes its plan workflow to write state: the git server refuses the plan job's credential
             String frankBefore = state(daemon).get(Address.in(ResourceKind.USER, "frank", "search")).toString();
-            GithubWorkflow.Result writes = tamperedPlan(13, "g1", text -> text.replace(
+            GithubWorkflow.Result writes = tamperedPlan(23, "g1", text -> text.replace(
                     "teleform plan \"$TELEFORM_STACK\" --detailed-exitcode",
                     "teleform state rm user/frank@search \"$TELEFORM_STACK\" >&2; teleform apply \"$TELEFORM_STACK\" "
-                            + "--auto-approve >&2; echo"), Edit.ONCALL_SIX_HOURS);
+                            + "--auto-approve >&2; echo"), withoutMl);
             assertTrue(writes.log().contains("cannot push to state remote git://127.0.0.1:"), writes.log());
             assertFalse(writes.log().contains("Apply complete"), writes.log());
             assertEquals(frankBefore, state(daemon).get(Address.in(ResourceKind.USER, "frank", "search")).toString());
             // ... or to deploy to the environment that holds the read-write one: GitHub refuses the job
-            GithubWorkflow.Result deploys = tamperedPlan(13, "g2", text -> text
+            GithubWorkflow.Result deploys = tamperedPlan(23, "g2", text -> text
                     .replace("    runs-on: ubuntu-latest\n", "    runs-on: ubuntu-latest\n    environment: teleform-state\n")
                     .replace("secrets.TELEFORM_STATE_REMOTE_READONLY", "secrets.TELEFORM_STATE_REMOTE"));
             assertEquals(1, deploys.exit(), deploys.log());
             assertEquals("environment teleform-state", deploys.failedStep(), deploys.log());
 
             // someone changes a role by hand: the nightly run fails, names the field, and opens one issue
-            handEdit("role/oncall@search", "spec.options.max_session_ttl=12h");
-            GithubWorkflow.Result drift = drift("n3", main14);
+            handEdit("role/oncall@payments", "spec.options.max_session_ttl=12h");
+            GithubWorkflow.Result drift = drift("n1", withoutMl);
             assertEquals(2, drift.exit(), drift.log());
-            assertTrue(drift.summary().contains("role/oncall@search") && drift.summary().contains("max_session_ttl"),
+            assertTrue(drift.summary().contains("role/oncall@payments") && drift.summary().contains("max_session_ttl"),
                     drift.summary());
             assertTrue(drift.log().contains("::error title=Drift::"), drift.log());
             assertTrue(issues(DRIFT_MARKER).getFirst().contains("`spec.options.max_session_ttl`: applied `\"4h\"`"),
@@ -240,20 +238,7 @@ class GithubActionsExamplesIT {
 
             // what the next runner reads: everything the applies did
             State shared = state(daemon);
-            assertEquals(21, shared.resources().size(), shared.resources().keySet()::toString);
-            assertTrue(shared.get(Address.in(ResourceKind.USER, "frank", "search")).isPresent());
-
-            // PR 15 deletes the ml cluster; with the label, its plan carries --allow-destroy and the merge applies it
-            Edit[] withoutMl = {Edit.LONGER_SESSIONS, Edit.NEW_USER, Edit.ANOTHER_USER, Edit.LEDGER_WRITER,
-                Edit.NO_ML_BASELINE, Edit.NO_ML_USERS, Edit.NO_ML_AUDITOR, Edit.NO_ML_CLUSTER};
-            pullRequest(15, "i1");
-            updateIssue(15, issue -> issue.putArray("labels").addObject().put("name", "teleform: allow destroy"));
-            GithubWorkflow.Result destroy = plan(15, "i1", withoutMl);
-            assertEquals(0, destroy.exit(), destroy.log());
-            assertTrue(comment(15, PLAN_MARKER).contains("made with --allow-destroy"), comment(15, PLAN_MARKER));
-            GithubWorkflow.Result destroyed = merge(15, "m6", withoutMl);
-            assertEquals(0, destroyed.exit(), destroyed.log());
-            assertFalse(state(daemon).get(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "ml")).isPresent(), destroyed.log());
+            assertEquals(15, shared.resources().size(), shared.resources().keySet()::toString);
 
             // every run reached the parent as the bot tbot joined with the job's ID token, which no log shows
             String calls = PackagedCli.run(teleport.stack(), "sim", "status").out();
@@ -438,8 +423,6 @@ class GithubActionsExamplesIT {
 
     /** Changes a pull request makes to the fleet: {@code pattern} (a regex) in {@code file} becomes {@code to}. */
     private record Edit(String file, String pattern, String to) {
-        static final Edit LONGER_SESSIONS = literal("baseline.yaml", "    max_session_ttl: 8h\n",
-                "    max_session_ttl: 12h\n");
         static final Edit NEW_USER = literal("teams/search.yaml", "  roles: [developer]\n", """
                   roles: [developer]
                 ---
@@ -451,25 +434,7 @@ class GithubActionsExamplesIT {
                 spec:
                   roles: [developer]
                 """);
-        static final Edit ANOTHER_USER = literal("teams/ml.yaml", "---\nkind: user\nversion: v2\nmetadata:\n"
-                + "  name: security-auditor\n", """
-                ---
-                kind: user
-                version: v2
-                metadata:
-                  name: grace
-                cluster: ml
-                spec:
-                  roles: [developer]
-                ---
-                kind: user
-                version: v2
-                metadata:
-                  name: security-auditor
-                """);
         static final Edit TYPO = literal("baseline.yaml", "    logins: [ubuntu]\n", "    loginz: [ubuntu]\n");
-        static final Edit ONCALL_SIX_HOURS = literal("baseline.yaml", "    max_session_ttl: 4h\n",
-                "    max_session_ttl: 6h\n");
         static final Edit LEDGER_WRITER = literal("teams/payments.yaml", "    db_users: [readonly]\n",
                 "    db_users: [readonly, writer]\n");
         static final Edit NO_ML_BASELINE = literal("baseline.yaml", "cluster: [payments, search, ml]\n",
@@ -523,11 +488,6 @@ class GithubActionsExamplesIT {
         checkout(edits);
         return workflow("teleform-apply.yml").run(freshRunner(), workspace, new GithubWorkflow.Trigger("push", sha,
                 "refs/heads/main", Map.of(), secrets(), variables(), environments()));
-    }
-
-    /** "Re-run jobs" on a push run: GitHub runs it again on the same commit. */
-    private GithubWorkflow.Result rerun(GithubWorkflow.Result run, Edit... edits) throws Exception {
-        return push(run.sha(), edits);
     }
 
     /** Runs the apply workflow by hand, approving the plan the stopped run {@code stopped} kept. */
@@ -615,15 +575,23 @@ class GithubActionsExamplesIT {
                 variables(), environments()));
     }
 
-    /** Makes the state remote refuse pushes to its branch (not to the lock) until the returned file is deleted. */
-    private Path refuseStateWrites(GitDaemon daemon) throws IOException {
-        Path flag = Files.createFile(dir.resolve("refuse-state-writes"));
+    /**
+     * Makes the state remote take {@code taken} more pushes to its branch and refuse the rest (the lock is not
+     * refused) until the returned file is deleted.
+     */
+    private Path refuseStateWrites(GitDaemon daemon, int taken) throws IOException {
+        Path flag = Files.writeString(dir.resolve("refuse-state-writes"), Integer.toString(taken));
         Path hook = daemon.path("teleform-state.git").resolve("hooks/pre-receive");
         Files.createDirectories(hook.getParent());
         TestFiles.executable(hook, """
                 #!/bin/sh
+                flag='%s'
                 while read old new ref; do
-                  if [ "$ref" = refs/heads/main ] && [ -e '%s' ]; then echo "state writes refused" >&2; exit 1; fi
+                  if [ "$ref" = refs/heads/main ] && [ -e "$flag" ]; then
+                    left=$(cat "$flag")
+                    if [ "$left" -le 0 ]; then echo "state writes refused" >&2; exit 1; fi
+                    echo $((left - 1)) > "$flag"
+                  fi
                 done
                 """.formatted(flag));
         return flag;

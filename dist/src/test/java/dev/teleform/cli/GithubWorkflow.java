@@ -118,7 +118,12 @@ final class GithubWorkflow {
         if (jobs.size() != 1) {
             throw new AssertionError(file + ": expected one job, found " + jobs.size());
         }
-        return new JobRun(runner, workspace, trigger, jobs.iterator().next()).run();
+        long start = System.nanoTime();
+        Result result = new JobRun(runner, workspace, trigger, jobs.iterator().next()).run();
+        // what each run costs, for whoever keeps the dist ITs' time down
+        System.err.printf("%s on %s %s: exit %d in %d ms%n", file.getFileName(), trigger.eventName(), trigger.sha(),
+                result.exit(), (System.nanoTime() - start) / 1_000_000);
+        return result;
     }
 
     /** One run of the job: its runner files, the expression context, and the outputs of steps so far. */
