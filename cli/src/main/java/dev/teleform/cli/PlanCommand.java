@@ -6,12 +6,15 @@ import dev.teleform.engine.operation.Outcome;
 import dev.teleform.engine.operation.PlanOperation;
 import dev.teleform.engine.operation.Workspace;
 import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanComparison;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanOptions;
+import dev.teleform.engine.resource.GracePeriod;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code teleform plan}: what apply would do, from the stack, state and live Teleport. Writes nothing. */
 @Command(name = "plan", description = {"Show what apply would change: the stack against state and live Teleport.",
-    "Reads only; writes nothing. Exit 0 (no changes), 1 (error), 2 (changes, with --detailed-exitcode)."})
+    "Reads only; writes nothing. Exit 0 (no changes), 1 (error), 2 (changes, with --detailed-exitcode);",
+    "with --compare-to: 0 (the same changes as the saved plan), 4 (different changes), 1 (error)."})
 final class PlanCommand implements Callable<Integer> {
 
     static final int CHANGES = 2;
@@ -52,6 +56,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--replace", paramLabel = "ADDR", description = "Delete and re-create this role or user; repeatable.")
     List<String> replaces = new ArrayList<>();
 
+    @Option(names = "--allow-destroy", description = {"Let the plan delete workload clusters (they stay "
+        + GracePeriod.RESTORABLE + "):", "shown at its top, and kept in the --out file, which apply then needs no flag for."})
+    boolean allowDestroy;
+
     @Option(names = "--parallelism", defaultValue = "10", description = "Workload clusters read at once (default 10).")
     int parallelism;
 
@@ -61,6 +69,12 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Save the plan for 'teleform show' and 'teleform apply FILE'.")
     Path outFile;
+
+    @Option(names = "--compare-to", paramLabel = "PLANFILE", description = {"Compare the plan made now with a saved "
+        + "one by what they change (steps and their fields,", "not the files or state they were made from), and print "
+        + "how they differ instead of the plan; exit 0 when", "they make the same changes, 4 when not. --out still "
+        + "saves the plan made now."})
+    Path compareTo;
 
     @Spec
     CommandSpec spec;
@@ -80,24 +94,39 @@ final class PlanCommand implements Callable<Integer> {
             throw problems.fail("--target and --exclude cannot be combined: --target keeps only what it names, --exclude "
                     + "leaves out what it names");
         }
+        if (compareTo != null && detailedExitCode) {
+            throw problems.fail("--compare-to and --detailed-exitcode each decide the exit code; give one of them");
+        }
+        if (compareTo != null && format == PlanOutput.Format.JSON) {
+            throw problems.fail("--compare-to prints how the plans differ for people: --format text or markdown");
+        }
+        // Read first: a plan file that cannot be compared should not wait for a plan.
+        Optional<PlanOperation.SavedPlan> saved = Optional.ofNullable(compareTo).map(file -> problems.valueOf(
+                PlanOperation.readToShow(file, TeleformCommand.workingDirectory())));
         Set<Address> targetAddresses = AddressOptions.all(targets, problems);
         Set<Address> excludeAddresses = AddressOptions.all(excludes, problems);
         Set<Address> replaceAddresses = AddressOptions.all(replaces, problems);
         Workspace workspace = Workspaces.open(stack, err);
         // With --lock, held until the plan is shown and saved: what it shows is what state is while it holds.
         try (Workspace.Held held = problems.valueOf(lock ? workspace.hold("plan") : Outcome.done(Workspace.Held.NOTHING))) {
-            return plan(workspace, targetAddresses, replaceAddresses, excludeAddresses, out, problems);
+            return plan(workspace, targetAddresses, replaceAddresses, excludeAddresses, saved, out, problems);
         }
     }
 
     private int plan(Workspace workspace, Set<Address> targetAddresses, Set<Address> replaceAddresses,
-            Set<Address> excludeAddresses, PrintWriter out, Problems problems) {
+            Set<Address> excludeAddresses, Optional<PlanOperation.SavedPlan> saved, PrintWriter out, Problems problems) {
         PrintWriter err = spec.commandLine().getErr();
         PlanMode mode = destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL;
-        PlanOptions options = new PlanOptions(mode, targetAddresses, replaceAddresses, excludeAddresses);
+        PlanOptions options = new PlanOptions(mode, targetAddresses, replaceAddresses, excludeAddresses, allowDestroy);
         PlanOperation.Result result = problems.valueOf(PlanOperation.run(workspace, options, parallelism));
         Plan plan = result.plan();
-        PlanOutput.print(plan, workspace.stackName(), format, out, err);
+        Optional<PlanComparison> comparison = saved.map(file -> problems.valueOf(
+                PlanOperation.compare(file, workspace, plan)));
+        if (comparison.isPresent() && !plan.problems().hasErrors()) {
+            PlanOutput.printComparison(comparison.get(), compareTo.toString(), plan, format, out, err);
+        } else {
+            PlanOutput.print(plan, workspace.stackName(), format, out, err);
+        }
         if (plan.problems().hasErrors()) {
             err.println("the plan is refused: " + plan.problems().errorCount() + " problem"
                     + (plan.problems().errorCount() == 1 ? "" : "s") + " above; nothing can be applied"
@@ -108,6 +137,9 @@ final class PlanCommand implements Callable<Integer> {
             problems.valueOf(PlanOperation.save(workspace, result, targetAddresses, replaceAddresses, outFile,
                     TeleformCommand.workingDirectory()));
             err.println("saved the plan to " + outFile + "; apply exactly this plan with: teleform apply " + outFile);
+        }
+        if (comparison.isPresent()) {
+            return comparison.get().equal() ? TeleformCli.OK : TeleformCli.DIFFERENT;
         }
         return detailedExitCode && !plan.inSync() ? CHANGES : TeleformCli.OK;
     }

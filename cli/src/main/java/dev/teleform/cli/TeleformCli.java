@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Builds the command tree and maps failures to exit codes (DESIGN.md §8): 0 success, 1 error,
- * 2 changes present (with --detailed-exitcode), 3 lock held. Usage errors exit 1, not picocli's 2,
+ * 2 changes present (with --detailed-exitcode), 3 lock held, 4 the plan differs from a saved one (with
+ * --compare-to). Usage errors exit 1, not picocli's 2,
  * because 2 means "changes present" to CI scripts.
  */
 public final class TeleformCli {
@@ -21,6 +22,8 @@ public final class TeleformCli {
     public static final int ERROR = 1;
     /** Another run holds the stack's lock. */
     public static final int LOCKED = 3;
+    /** The plan made now does not make the same changes as the saved plan it was compared to. */
+    public static final int DIFFERENT = 4;
 
     private TeleformCli() {
     }

@@ -23,7 +23,8 @@ class ArchitectureTest {
      * (not its apply machinery nor its cluster access), rendering, diagnostics, addresses, and these data types
      * of a plan, never the planner itself.
      */
-    private static final Set<String> PLAN_DATA = Set.of("Plan", "PlanStep", "Action", "PlanMode", "PlanOptions");
+    private static final Set<String> PLAN_DATA = Set.of("Plan", "PlanStep", "Action", "PlanMode", "PlanOptions",
+            "PlanComparison");
 
     private static final DescribedPredicate<JavaClass> BEYOND_THE_OPERATIONS_LAYER = DescribedPredicate.describe(
             "engine classes other than operation, operation.hook, render, diag, addr and " + PLAN_DATA, c -> {

@@ -270,6 +270,12 @@ class PlanScenariosTest {
     }
 
     @Test
+    void aPlanMadeWithAllowDestroySaysSoAtItsTop() {
+        StackSeeder.apply(dir);
+        approve("destroy-allowed", run("plan", "--destroy", "--allow-destroy"));
+    }
+
+    @Test
     void aWorkloadClusterSpecChangeIsRefusedWithTheWayOut() throws IOException {
         StackSeeder.apply(dir);
         write("cluster.yaml", CLUSTER.replace("us-west-2", "eu-central-1"));

@@ -1,8 +1,10 @@
 package dev.teleform.cli.view;
 
 import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanComparison;
 import dev.teleform.engine.render.JsonPlanRenderer;
 import dev.teleform.engine.render.MarkdownPlanRenderer;
+import dev.teleform.engine.render.PlanComparisonRenderer;
 import dev.teleform.engine.render.TextPlanRenderer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,6 +33,23 @@ public final class PlanOutput {
                 }
             }
         }
+        problems(plan, base, err);
+    }
+
+    /**
+     * How the plan made now differs from a saved one, on stdout instead of the plan (text or markdown); the plan's
+     * problems to stderr as ever.
+     *
+     * @param saved how the saved plan is named to the reader
+     */
+    public static void printComparison(PlanComparison comparison, String saved, Plan plan, Format format,
+            PrintWriter out, PrintWriter err) {
+        out.print(format == Format.MARKDOWN ? PlanComparisonRenderer.markdown(comparison, saved)
+                : PlanComparisonRenderer.text(comparison, saved));
+        problems(plan, Path.of("").toAbsolutePath(), err);
+    }
+
+    private static void problems(Plan plan, Path base, PrintWriter err) {
         if (!plan.problems().all().isEmpty()) {
             err.println(plan.problems().format(base));
         }

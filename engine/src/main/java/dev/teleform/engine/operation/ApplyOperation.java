@@ -4,10 +4,8 @@ import dev.teleform.engine.operation.hook.ApplyEvents;
 import dev.teleform.engine.operation.hook.InviteDelivery;
 import dev.teleform.engine.operation.hook.ApplyResult;
 import dev.teleform.engine.addr.Address;
-import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.operation.access.AccessSettings;
 import dev.teleform.engine.operation.apply.ApplyExecutor;
-import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.DriftAcceptance;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
@@ -21,6 +19,7 @@ import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.retry.RetryPolicy;
 import dev.teleform.engine.retry.Sleeper;
 import dev.teleform.engine.state.LockedStateStore;
+import dev.teleform.engine.state.State;
 import dev.teleform.engine.state.StateLock;
 import dev.teleform.engine.state.StateStore;
 import java.time.Duration;
@@ -45,7 +44,7 @@ public final class ApplyOperation implements AutoCloseable {
     /**
      * What to apply and how.
      *
-     * @param allowDestroy whether workload clusters may be deleted
+     * @param allowDestroy whether a plan made now may delete workload clusters; a saved plan says for itself
      * @param parallelism  provider calls at once to one Teleport cluster
      * @param maxCalls     provider calls at once in all
      * @param saved        a saved plan to apply instead of planning now
@@ -90,7 +89,7 @@ public final class ApplyOperation implements AutoCloseable {
                     boolean ready = false;
                     try {
                         Outcome<ApplyOperation> checked = request.saved().isPresent()
-                                ? checkedSavedPlan(workspace, request, lock, provider, request.saved().get().file())
+                                ? checkedSavedPlan(workspace, request, lock, provider, request.saved().get())
                                 : planNow(workspace, request, lock, provider);
                         ready = checked.succeeded();
                         return checked;
@@ -112,14 +111,16 @@ public final class ApplyOperation implements AutoCloseable {
     }
 
     private static Outcome<ApplyOperation> planNow(Workspace workspace, Request request, StateLock lock, Provider provider) {
-        return PlanOperation.run(workspace, provider, new PlanOptions(request.mode(), Set.of(), Set.of(), request.excludes()),
+        return PlanOperation.run(workspace, provider, new PlanOptions(request.mode(), Set.of(), Set.of(), request.excludes(),
+                        request.allowDestroy()),
                 request.parallelism()).map(result -> new ApplyOperation(workspace, request, lock, provider, result.plan(),
                         new StateStore.Snapshot(result.state(), result.stateVersion()), result.live()::get));
     }
 
     /** A saved plan applies only to the state and stack it was made from. */
     private static Outcome<ApplyOperation> checkedSavedPlan(Workspace workspace, Request request, StateLock lock,
-            Provider provider, PlanFile saved) {
+            Provider provider, PlanOperation.SavedPlan file) {
+        PlanFile saved = file.file();
         var read = workspace.state().read();
         if (read.isLeft()) {
             return Outcome.failed(read.getLeft().message(), read.getLeft());
@@ -140,6 +141,14 @@ public final class ApplyOperation implements AutoCloseable {
             moved.add("the stack's provider changed since");
         }
         if (!moved.isEmpty()) {
+            Optional<StateStore.Entry> applied = alreadyApplied(workspace, saved, snapshot.state(), file.id());
+            if (applied.isPresent()) {
+                StateStore.Entry commit = applied.get();
+                return Outcome.failed("this plan was already applied: state commit "
+                        + commit.version().substring(0, Math.min(12, commit.version().length())) + " (" + commit.time()
+                        + ") says \"" + commit.message() + "\". Nothing was changed; to change more, plan again "
+                        + "(teleform plan --out FILE)");
+            }
             return Outcome.failed("the saved plan is stale: " + String.join("; ", moved)
                     + ". Nothing was changed; plan again (teleform plan --out FILE)");
         }
@@ -153,6 +162,16 @@ public final class ApplyOperation implements AutoCloseable {
         return SensitiveValues.restore(saved.plan(), desired(workspace)).fold(Outcome::failed,
                 plan -> Outcome.done(new ApplyOperation(workspace, request, lock, provider, plan, snapshot,
                         address -> Optional.empty())));
+    }
+
+    /**
+     * The commit that applied the saved plan {@code id}, if one did: then state is where that apply left it, of the
+     * history the plan was made in (or begun by it), with the plan's serial behind.
+     */
+    private static Optional<StateStore.Entry> alreadyApplied(Workspace workspace, PlanFile saved, State now, String id) {
+        boolean sameHistory = saved.stateLineage().isEmpty() || saved.stateLineage().equals(now.lineage());
+        return sameHistory ? AppliedPlans.find(workspace.state(), id, now.serial() - saved.stateSerial())
+                : Optional.empty();
     }
 
     private static String blank(String lineage) {
@@ -171,17 +190,25 @@ public final class ApplyOperation implements AutoCloseable {
 
     /** Whether the plan deletes a workload cluster (Teleport Cloud keeps it restorable). */
     public boolean deletesWorkloadCluster() {
-        return plan.steps().stream().anyMatch(s -> s.action() instanceof Action.Delete
-                && s.action().address().kind() == ResourceKind.WORKLOAD_CLUSTER);
+        return plan.deletesWorkloadCluster();
     }
 
-    /** Refuses what may not run as asked: a workload cluster's delete needs {@code --allow-destroy}. */
+    /**
+     * Refuses what may not run as asked: a workload cluster's delete needs a plan made with {@code --allow-destroy}.
+     * A saved plan carries the permission its reviewers saw, or none: {@code --allow-destroy} on apply cannot add it.
+     */
     public Outcome<Plan> allowed() {
-        if (deletesWorkloadCluster() && !request.allowDestroy()) {
+        if (!deletesWorkloadCluster() || plan.allowDestroy()) {
+            return Outcome.done(plan);
+        }
+        if (!fromSavedPlan()) {
             return Outcome.failed("this plan deletes a workload cluster, which stays " + GracePeriod.RESTORABLE
                     + "; run again with --allow-destroy. Nothing was changed.");
         }
-        return Outcome.done(plan);
+        return Outcome.failed("this saved plan deletes a workload cluster, and was made without --allow-destroy"
+                + (request.allowDestroy() ? ", which apply cannot add to a reviewed plan" : "")
+                + ": plan again with --allow-destroy so that reviewers see it (teleform plan --allow-destroy --out "
+                + "FILE). Nothing was changed.");
     }
 
     /**
@@ -204,7 +231,7 @@ public final class ApplyOperation implements AutoCloseable {
         executor = new ApplyExecutor(provider, events, InstantSource.system(), Sleeper.REAL,
                 new ApplyExecutor.Settings(request.parallelism(), request.maxCalls(),
                         workspace.stack().settings().waitTimeout(), RetryPolicy.DEFAULT,
-                        AccessSettings.of(workspace.providerConfig()), request.allowDestroy(), Duration.ofSeconds(1),
+                        AccessSettings.of(workspace.providerConfig()), plan.allowDestroy(), Duration.ofSeconds(1),
                         workspace.stack().redaction()), delivery);
         if (cancelled) {
             executor.cancel();
@@ -214,7 +241,8 @@ public final class ApplyOperation implements AutoCloseable {
 
     /** State, written only while this apply still holds the lock: a run whose lock is gone stops at its next write. */
     private StateStore lockedState() {
-        return new LockedStateStore(workspace.state(), lock);
+        StateStore locked = new LockedStateStore(workspace.state(), lock);
+        return request.saved().map(saved -> AppliedPlans.marking(locked, saved.id())).orElse(locked);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.SourcePosition;
 import dev.teleform.engine.plan.LiveSnapshot;
 import dev.teleform.engine.plan.Plan;
+import dev.teleform.engine.plan.PlanComparison;
 import dev.teleform.engine.plan.PlanOptions;
 import dev.teleform.engine.plan.Planner;
 import dev.teleform.engine.plan.ThreeWayDiff;
@@ -56,8 +57,12 @@ public final class PlanOperation {
 
     private record Planned(Plan plan, LiveSnapshot live) {}
 
-    /** A plan file as read, before the stack it was made from is opened. */
-    public record SavedPlan(PlanFile file) {
+    /**
+     * A plan file as read, before the stack it was made from is opened.
+     *
+     * @param id the same for the same file anywhere (its bytes' digest): the state commits that apply it name it
+     */
+    public record SavedPlan(PlanFile file, String id) {
 
         /** The stack directory the plan was made from. */
         public Path stackDir() {
@@ -93,8 +98,9 @@ public final class PlanOperation {
 
     private static Outcome<SavedPlan> read(Path file, Function<StackLocation, Either<String, Path>> locate) {
         try {
-            return PlanFileCodec.read(Files.readAllBytes(file), locate).fold(message -> Outcome.failed(file + ": " + message),
-                    read -> Outcome.done(new SavedPlan(read)));
+            byte[] bytes = Files.readAllBytes(file);
+            return PlanFileCodec.read(bytes, locate).fold(message -> Outcome.failed(file + ": " + message),
+                    read -> Outcome.done(new SavedPlan(read, AppliedPlans.id(bytes))));
         } catch (IOException e) {
             return Outcome.failed("cannot read " + file + ": " + e.getMessage());
         }
@@ -196,6 +202,18 @@ public final class PlanOperation {
         } catch (IOException e) {
             return Outcome.failed("cannot write " + file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * How the plan made now for {@code workspace}'s stack differs from {@code saved} by what they would change (see
+     * {@link PlanComparison}); a plan of another stack is not compared.
+     */
+    public static Outcome<PlanComparison> compare(SavedPlan saved, Workspace workspace, Plan now) {
+        if (!saved.stackName().equals(workspace.stackName())) {
+            return Outcome.failed("the saved plan is a plan of stack " + saved.stackName() + ", not of "
+                    + workspace.stackName() + "; compare plans of the same stack");
+        }
+        return Outcome.done(PlanComparison.of(saved.plan(), now));
     }
 
     /** What refresh must read: the resources the stack declares and those state holds. */

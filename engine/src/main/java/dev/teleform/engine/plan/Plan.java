@@ -1,6 +1,7 @@
 package dev.teleform.engine.plan;
 
 import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.diag.Diagnostics;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +15,24 @@ import java.util.TreeMap;
  * @param unknown   managed resources whose workload cluster exists but is not active, so nothing about
  *                  them can be known or planned yet: never counted as unchanged
  * @param excluded  resources whose changes {@code --exclude} left out, by address
+ * @param allowDestroy the plan may delete the workload clusters it deletes: it was made with {@code --allow-destroy},
+ *                  so reviewers saw the permission with the deletes. Never set on a plan that deletes none, so that
+ *                  plans with the same steps are the same plan whoever asked for the permission.
  */
 public record Plan(PlanMode mode, List<PlanStep> steps, List<Drift> drift, Diagnostics problems, int unchanged,
-        List<Address> unknown, List<Exclusion> excluded) {
+        List<Address> unknown, List<Exclusion> excluded, boolean allowDestroy) {
 
     public Plan {
         steps = List.copyOf(steps);
         drift = List.copyOf(drift);
         unknown = List.copyOf(unknown);
         excluded = List.copyOf(excluded);
+        allowDestroy = allowDestroy && deletesWorkloadCluster(steps);
+    }
+
+    public Plan(PlanMode mode, List<PlanStep> steps, List<Drift> drift, Diagnostics problems, int unchanged,
+            List<Address> unknown, List<Exclusion> excluded) {
+        this(mode, steps, drift, problems, unchanged, unknown, excluded, false);
     }
 
     public Plan(PlanMode mode, List<PlanStep> steps, List<Drift> drift, Diagnostics problems, int unchanged,
@@ -47,6 +57,16 @@ public record Plan(PlanMode mode, List<PlanStep> steps, List<Drift> drift, Diagn
         return mode == PlanMode.REFRESH_ONLY ? !drift.isEmpty()
                 : steps.stream().anyMatch(step -> !(step.action() instanceof Action.Wait)
                         && !(step.action() instanceof Action.Bootstrap));
+    }
+
+    /** Whether the plan deletes a workload cluster (which only {@code --allow-destroy} allows). */
+    public boolean deletesWorkloadCluster() {
+        return deletesWorkloadCluster(steps);
+    }
+
+    private static boolean deletesWorkloadCluster(List<PlanStep> steps) {
+        return steps.stream().anyMatch(step -> step.action() instanceof Action.Delete
+                && step.action().address().kind() == ResourceKind.WORKLOAD_CLUSTER);
     }
 
     /** Steps counted by verb, in a fixed order. */

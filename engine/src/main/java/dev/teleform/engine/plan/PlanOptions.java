@@ -9,8 +9,10 @@ import java.util.Set;
  * @param targets  only these addresses and what they depend on (empty: everything)
  * @param replaces delete and re-create these roles or users
  * @param excludes leave these addresses out, and everything that depends on them
+ * @param allowDestroy the plan may delete workload clusters ({@code --allow-destroy}): see {@link Plan#allowDestroy}
  */
-public record PlanOptions(PlanMode mode, Set<Address> targets, Set<Address> replaces, Set<Address> excludes) {
+public record PlanOptions(PlanMode mode, Set<Address> targets, Set<Address> replaces, Set<Address> excludes,
+        boolean allowDestroy) {
 
     public PlanOptions {
         targets = Set.copyOf(targets);
@@ -22,11 +24,15 @@ public record PlanOptions(PlanMode mode, Set<Address> targets, Set<Address> repl
         }
     }
 
+    public PlanOptions(PlanMode mode, Set<Address> targets, Set<Address> replaces, Set<Address> excludes) {
+        this(mode, targets, replaces, excludes, false);
+    }
+
     public PlanOptions(PlanMode mode, Set<Address> targets, Set<Address> replaces) {
         this(mode, targets, replaces, Set.of());
     }
 
     public static PlanOptions normal() {
-        return new PlanOptions(PlanMode.NORMAL, Set.of(), Set.of(), Set.of());
+        return new PlanOptions(PlanMode.NORMAL, Set.of(), Set.of(), Set.of(), false);
     }
 }

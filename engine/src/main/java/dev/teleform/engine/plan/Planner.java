@@ -95,7 +95,8 @@ public final class Planner {
         List<PlanStep> steps = graph.steps();
         // A resource left out is left out with its problems: a change Teleport would refuse is a reason to exclude it.
         return new Plan(options.mode(), steps, decisions.drift, Diagnostics.of(decisions.problemsOutside(graph)),
-                decisions.unchanged, decisions.unknown, graph.excluded(decisions.problemsAbout.values()));
+                decisions.unchanged, decisions.unknown, graph.excluded(decisions.problemsAbout.values()),
+                options.allowDestroy());
     }
 
     /** The addresses of both, in order, each once; {@code sorted}'s keys are in order already (natural order). */
@@ -409,8 +410,10 @@ public final class Planner {
                         + address.cluster() + ".identity_file to an identity that may delete");
                 return;
             }
-            if (address.kind() == ResourceKind.WORKLOAD_CLUSTER) {
-                note(Diagnostic.warning(where.get(), "", address + " will be deleted: apply needs --allow-destroy. "
+            // With --allow-destroy the plan says so at its top; without, the reader learns how to allow it.
+            if (address.kind() == ResourceKind.WORKLOAD_CLUSTER && !options.allowDestroy()) {
+                note(Diagnostic.warning(where.get(), "", address + " will be deleted, which needs --allow-destroy: "
+                        + "give it to apply, or to plan when saving the plan (teleform plan --allow-destroy --out FILE). "
                         + "It stays suspended and " + GracePeriod.RESTORABLE));
             }
             act(new Action.Delete(address, false, contents));

@@ -160,7 +160,7 @@ public final class PlanFileCodec {
             excluded.add(new Exclusion(address(exclusion.path("address")), address(exclusion.path("because"))));
         }
         return new Plan(mode, steps, drift, Diagnostics.of(problems), plan.path("summary").path("unchanged").asInt(),
-                addresses(plan.path("unknown")), excluded);
+                addresses(plan.path("unknown")), excluded, plan.path("allow_destroy").asBoolean(false));
     }
 
     private static Action action(JsonNode step) {

@@ -44,6 +44,10 @@ public final class JsonPlanRenderer {
         root.put("mode", plan.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         root.put("has_changes", plan.hasChanges());
         root.put("refused", plan.problems().hasErrors());
+        if (plan.allowDestroy()) {
+            // only when it counts (the plan deletes a workload cluster), so other plans read as before
+            root.put("allow_destroy", true);
+        }
         ObjectNode summary = root.putObject("summary");
         for (String verb : new String[] {"create", "adopt", "update", "replace", "delete", "wait", "bootstrap", "invite", "forget"}) {
             summary.put(verb, plan.count(verb));

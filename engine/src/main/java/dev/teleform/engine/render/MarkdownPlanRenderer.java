@@ -59,6 +59,10 @@ public final class MarkdownPlanRenderer {
             problems(out, plan.problems().all());
             return out.toString();
         }
+        if (plan.allowDestroy()) {
+            out.append("> [!IMPORTANT]\n> **This plan deletes workload clusters: made with `--allow-destroy`.** They stay ")
+                    .append("suspended and ").append(GracePeriod.RESTORABLE).append(".\n\n");
+        }
         out.append("**").append(TextPlanRenderer.summary(plan)).append("**\n\n");
         destructive(out, plan);
         out.append("| | Resource | Action | Fields |\n|---|---|---|---|\n");
@@ -95,7 +99,8 @@ public final class MarkdownPlanRenderer {
                         .map(MarkdownPlanRenderer::code).toList()));
             }
             if (step.action().address().kind() == ResourceKind.WORKLOAD_CLUSTER) {
-                out.append(" (needs `--allow-destroy`; ").append(GracePeriod.RESTORABLE).append(")");
+                out.append(plan.allowDestroy() ? " (allowed: made with `--allow-destroy`; " : " (needs `--allow-destroy`; ")
+                        .append(GracePeriod.RESTORABLE).append(")");
             }
             out.append("\n");
         }

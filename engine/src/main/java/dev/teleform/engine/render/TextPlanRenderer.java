@@ -8,6 +8,7 @@ import dev.teleform.engine.plan.FieldChange;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
 import dev.teleform.engine.plan.PlanStep;
+import dev.teleform.engine.resource.GracePeriod;
 import dev.teleform.engine.resource.SensitiveFields;
 import dev.teleform.engine.source.SourceMap;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +31,10 @@ public final class TextPlanRenderer {
 
     public String render(Plan plan) {
         StringBuilder out = new StringBuilder();
+        if (plan.allowDestroy()) {
+            out.append(bold("This plan deletes workload clusters: made with --allow-destroy.")).append(" They stay ")
+                    .append("suspended and ").append(GracePeriod.RESTORABLE).append(".\n\n");
+        }
         if (!plan.drift().isEmpty()) {
             out.append(bold("Changed outside Teleform (drift):")).append("\n\n");
             for (Drift drift : plan.drift()) {

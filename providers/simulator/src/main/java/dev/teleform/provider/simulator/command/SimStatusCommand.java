@@ -41,9 +41,9 @@ final class SimStatusCommand implements Callable<Integer> {
 
     private static void print(SimConsole console, PrintWriter out) {
         out.println("simulator data: " + console.store().dir());
-        out.printf("parent cluster: %d roles, %d users, %d workload clusters%n",
-                console.count(SimStore.PARENT, SimulatedCloud.ROLE), console.count(SimStore.PARENT, SimulatedCloud.USER),
-                console.clusters().size());
+        out.println("parent cluster: " + count(console.count(SimStore.PARENT, SimulatedCloud.ROLE), "role") + ", "
+                + count(console.count(SimStore.PARENT, SimulatedCloud.USER), "user") + ", "
+                + count(console.clusters().size(), "workload cluster"));
         List<SimConsole.ClusterSummary> clusters = console.clusters();
         if (!clusters.isEmpty()) {
             out.printf("%-24s %-10s %-32s %6s %6s%n", "WORKLOAD CLUSTER", "STATE", "DOMAIN", "ROLES", "USERS");
@@ -63,6 +63,10 @@ final class SimStatusCommand implements Callable<Integer> {
         Map<String, Long> created = console.creations();
         out.println("created by writes: " + (created.isEmpty() ? "none" : String.join(", ", created.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).toList())));
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static Map<String, Object> asMap(SimConsole console) {

@@ -118,6 +118,13 @@ class SimToolTest {
     }
 
     @Test
+    void statusSaysOneOfAKindInTheSingular() {
+        activeChild();
+        assertTrue(sim("status").out().contains("\nparent cluster: 11 roles, 0 users, 1 workload cluster\n"),
+                sim("status").out());
+    }
+
+    @Test
     void editChangesALiveResourceOutsideTeleform() {
         ClusterTarget child = activeChild();
         ok(provider.create(child, SimTestSupport.role("example")));
