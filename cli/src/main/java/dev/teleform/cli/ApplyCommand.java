@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code teleform apply [DIR|PLANFILE]}: carry out the stack's plan, or exactly a saved one. */
 @Command(name = "apply", description = {"Plan, confirm and carry out the plan; or carry out exactly a saved plan",
     "(teleform plan --out FILE), refused when state or the stack moved since. Holds the stack's lock;",
-    "exit 3 when someone else holds it."})
+    "exit 3 when someone else holds it. The plan, progress and summary go to stdout; errors and warnings to stderr."})
 final class ApplyCommand implements Callable<Integer> {
 
     @Mixin

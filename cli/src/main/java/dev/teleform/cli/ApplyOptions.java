@@ -6,12 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The options apply and destroy share. */
+/** The options apply and destroy share; {@code --target}, {@code --exclude} and {@code --replace} with plan too. */
 final class ApplyOptions {
 
     @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
@@ -55,22 +56,19 @@ final class ApplyOptions {
             + "--invites-out.")
     List<String> invitesExec = new ArrayList<>();
 
-    @Option(names = "--json-events", description = "Print one JSON object per event on stdout (never invite links).")
+    @Option(names = "--json-events", description = {"Print one JSON object per event on stdout (never invite links), and nothing else there: the "
+        + "plan, progress and summary then go to stderr as plain lines."})
     boolean jsonEvents;
 
-    @Option(names = "--exclude", paramLabel = "ADDR",
-            description = "Leave this resource out, and everything that depends on it; repeatable.")
-    List<String> excludes = new ArrayList<>();
+    @Mixin
+    SelectionOptions selection;
 
     ApplyRun.Options options(PlanMode mode, Optional<Path> planFile) {
-        if (mode == PlanMode.REFRESH_ONLY && !excludes.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--exclude leaves changes out of a plan, and --refresh-only makes none: it accepts all drift into state; they cannot be combined");
-        }
         if (invitesOut != null && !invitesExec.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--invites-out and --invites-exec each say where invite "
                     + "links go; give one of them");
         }
-        return new ApplyRun.Options(mode, autoApprove, allowDestroy, parallelism, maxCalls, invitesOut, invitesExec,
-                jsonEvents, planFile, AddressOptions.all(excludes, new Problems(spec.commandLine().getErr())));
+        return new ApplyRun.Options(selection.plan(mode, new Problems(spec.commandLine().getErr())), autoApprove,
+                allowDestroy, parallelism, maxCalls, invitesOut, invitesExec, jsonEvents, planFile);
     }
 }

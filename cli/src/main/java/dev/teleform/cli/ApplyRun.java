@@ -5,7 +5,6 @@ import dev.teleform.cli.view.LiveView;
 import dev.teleform.cli.view.PlanOutput;
 import dev.teleform.cli.view.ProgressPrinter;
 import dev.teleform.cli.view.Terminal;
-import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Failure;
 import dev.teleform.engine.operation.hook.ApplyEvents;
 import dev.teleform.engine.operation.ApplyOperation;
@@ -16,6 +15,7 @@ import dev.teleform.engine.operation.hook.ProgramDelivery;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanMode;
+import dev.teleform.engine.plan.PlanOptions;
 import dev.teleform.engine.resource.GracePeriod;
 import io.vavr.control.Either;
 import java.io.PrintWriter;
@@ -24,31 +24,31 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One apply, shared by {@code apply DIR}, {@code apply PLANFILE} and {@code destroy}, as a person sees it:
  * the plan shown, confirmation asked, progress and invite links shown, Ctrl-C turned into a cancel, and a
- * summary; the {@link ApplyOperation} does the work. People's output goes to stderr; stdout carries only
- * {@code --json-events}.
+ * summary; the {@link ApplyOperation} does the work. The plan, the progress and the summary go to stdout, as plan's
+ * do, so that {@code apply > log} keeps them; errors and warnings go to stderr. With {@code --json-events} stdout
+ * carries the events alone, and what people read moves to stderr, as plain lines: a CI log still shows the run.
  */
 final class ApplyRun {
 
     /**
      * @param planFile a saved plan to apply instead of planning now
      */
-    record Options(PlanMode mode, boolean autoApprove, boolean allowDestroy, int parallelism, int maxCalls,
-            Path invitesOut, List<String> invitesExec, boolean jsonEvents, Optional<Path> planFile,
-            Set<Address> excludes) {
+    record Options(PlanOptions plan, boolean autoApprove, boolean allowDestroy, int parallelism, int maxCalls,
+            Path invitesOut, List<String> invitesExec, boolean jsonEvents, Optional<Path> planFile) {
 
         Options {
             invitesExec = List.copyOf(invitesExec);
-            excludes = Set.copyOf(excludes);
         }
     }
 
     private final Options options;
     private final PrintWriter out;
+    /** Where people read the plan, the progress and the summary. */
+    private final PrintWriter human;
     private final PrintWriter err;
     private final Problems problems;
     /** Released once the lock is given back, so an interrupt waits for it. */
@@ -58,6 +58,7 @@ final class ApplyRun {
     ApplyRun(Options options, PrintWriter out, PrintWriter err) {
         this.options = options;
         this.out = out;
+        this.human = options.jsonEvents() ? err : out;
         this.err = err;
         this.problems = new Problems(err);
     }
@@ -73,8 +74,7 @@ final class ApplyRun {
         saved.ifPresent(plan -> stack.dir = plan.stackDir());
         Workspace workspace = Workspaces.open(stack, err);
         try (ApplyOperation apply = problems.valueOf(ApplyOperation.start(workspace, new ApplyOperation.Request(
-                options.mode(), options.allowDestroy(), options.parallelism(), options.maxCalls(), saved,
-                options.excludes())))) {
+                options.plan(), options.allowDestroy(), options.parallelism(), options.maxCalls(), saved)))) {
             return started(workspace, apply, invites.get());
         } finally {
             interruptedRuns.forEach(java.util.concurrent.CountDownLatch::countDown);
@@ -103,7 +103,7 @@ final class ApplyRun {
     private int started(Workspace workspace, ApplyOperation apply, Invites invites) {
         Plan plan = apply.plan();
         if (!apply.fromSavedPlan()) {
-            PlanOutput.print(plan, workspace.stackName(), PlanOutput.Format.TEXT, err, err);
+            PlanOutput.print(plan, workspace.stackName(), PlanOutput.Format.TEXT, human, err);
         }
         if (plan.problems().hasErrors()) {
             err.println("the plan is refused; nothing was changed");
@@ -111,7 +111,7 @@ final class ApplyRun {
         }
         if (!plan.hasChanges()) {
             if (apply.fromSavedPlan()) {
-                err.println("The saved plan has nothing to do.");
+                human.println("The saved plan has nothing to do.");
             }
             return TeleformCli.OK;
         }
@@ -120,7 +120,7 @@ final class ApplyRun {
                 return TeleformCli.ERROR;
             }
             int count = problems.valueOf(apply.acceptDrift());
-            err.println("Apply complete: state now holds the live values of " + count + " resource"
+            human.println("Apply complete: state now holds the live values of " + count + " resource"
                     + (count == 1 ? "" : "s") + " changed outside Teleform. Teleport was not changed.");
             return TeleformCli.OK;
         }
@@ -133,7 +133,7 @@ final class ApplyRun {
         if (!apply.fromSavedPlan() && !approved()) {
             return TeleformCli.ERROR;
         }
-        return execute(apply, delivery);
+        return execute(workspace, apply, delivery);
     }
 
     private boolean approved() {
@@ -144,8 +144,8 @@ final class ApplyRun {
             throw problems.fail("apply asks for confirmation, and there is no terminal to ask on; review the plan "
                     + "above and run again with --auto-approve. Nothing was changed.");
         }
-        err.print("Apply these changes? Only 'yes' is accepted: ");
-        err.flush();
+        human.print("Apply these changes? Only 'yes' is accepted: ");
+        human.flush();
         String answer = System.console().readLine();
         if (!"yes".equals(answer == null ? "" : answer.strip())) {
             err.println("Apply cancelled. Nothing was changed.");
@@ -154,13 +154,13 @@ final class ApplyRun {
         return true;
     }
 
-    private int execute(ApplyOperation apply, Invites invites) {
+    private int execute(Workspace workspace, ApplyOperation apply, Invites invites) {
         // On a terminal a person watches, a status block redrawn under the lines; elsewhere the lines alone. Not
         // with --json-events: at a terminal its lines share the screen, and a redraw would erase them.
         Optional<LiveView> live = Terminal.live() && !options.jsonEvents()
-                ? Optional.of(LiveView.start(err, Terminal.width(), apply.plan(), InstantSource.system()))
+                ? Optional.of(LiveView.start(human, Terminal.width(), apply.plan(), InstantSource.system()))
                 : Optional.empty();
-        ApplyEvents progress = live.<ApplyEvents>map(view -> view).orElseGet(() -> new ProgressPrinter(err));
+        ApplyEvents progress = live.<ApplyEvents>map(view -> view).orElseGet(() -> new ProgressPrinter(human));
         ApplyEvents events = options.jsonEvents()
                 ? ApplyEvents.all(progress, new JsonEvents(out, InstantSource.system())) : progress;
         Invites delivery = live.map(view -> invites.showingAbove(view::above)).orElse(invites);
@@ -187,13 +187,19 @@ final class ApplyRun {
             live.ifPresent(LiveView::close);
             interruptedRuns.add(finished);
         }
-        delivery.delivered().ifPresent(err::println);
+        delivery.delivered().ifPresent(human::println);
+        // Said again on stderr, after the progress: with stdout in a log, a person still sees what failed. Not after
+        // an interrupt, which is what those steps failed of.
+        if (!result.interrupted()) {
+            problems.print(result.failures());
+        }
         Invites.pending(result.pendingInvites().size()).ifPresent(problems::warn);
         problems.print(result.warnings());
-        err.println(summary(result));
+        // A failed or interrupted run's summary is an error: on stderr, where a person sees it when stdout is a log.
+        (result.succeeded() ? human : err).println(summary(result));
         if (apply.deletesWorkloadCluster() && result.succeeded()) {
-            err.println("Deleted workload clusters are suspended by Teleport Cloud and " + GracePeriod.RESTORABLE
-                    + " from their deletion; 'teleform state history' records when.");
+            human.println("Deleted workload clusters are suspended by Teleport Cloud and " + GracePeriod.RESTORABLE
+                    + " from their deletion; '" + workspace.hint().teleform("state history") + "' records when.");
         }
         return result.succeeded() ? TeleformCli.OK : TeleformCli.ERROR;
     }

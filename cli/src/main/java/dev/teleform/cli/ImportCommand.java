@@ -29,8 +29,8 @@ final class ImportCommand implements Callable<Integer> {
         Address address = target.parsed(problems);
         Workspace workspace = Workspaces.open(target.stack(), err);
         problems.valueOf(ImportOperation.run(workspace, address));
-        err.println("Imported " + address + ": state holds it as Teleport has it. 'teleform plan' shows how "
-                + "it differs from the stack.");
+        err.println("Imported " + address + ": state holds it as Teleport has it. '" + workspace.hint().teleform("plan")
+                + "' shows how it differs from the stack.");
         return TeleformCli.OK;
     }
 }

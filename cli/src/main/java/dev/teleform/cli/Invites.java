@@ -92,7 +92,7 @@ final class Invites implements InviteDelivery {
 
     /** One link at a time, so that two never mix on the screen. */
     private synchronized Either<String, String> toTerminal(String address, Invitation link) {
-        // The console itself, not stderr: `apply 2>apply.log` must not put a link in a file.
+        // The console itself, not stdout: `apply > apply.log` must not put a link in a file.
         PrintWriter console = System.console().writer();
         showing.accept(() -> {
             console.println("Invite link for " + address + " (shown once, valid until " + link.expires() + "):\n  "

@@ -36,7 +36,7 @@ final class LockCommand extends CommandGroup {
             Workspace workspace = Workspaces.open(stack, spec.commandLine().getErr());
             LockStatus status = new Problems(spec.commandLine().getErr()).valueOf(workspace.lockStatus());
             LockStatusView.print(status, format == Format.json ? LockStatusView.Format.JSON : LockStatusView.Format.TEXT,
-                    spec.commandLine().getOut());
+                    workspace.hint(), spec.commandLine().getOut());
             return status.holder().isPresent() ? TeleformCli.LOCKED : TeleformCli.OK;
         }
     }

@@ -1,7 +1,6 @@
 package dev.teleform.cli;
 
 import dev.teleform.cli.view.PlanOutput;
-import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.operation.Outcome;
 import dev.teleform.engine.operation.PlanOperation;
 import dev.teleform.engine.operation.Workspace;
@@ -12,10 +11,7 @@ import dev.teleform.engine.plan.PlanOptions;
 import dev.teleform.engine.resource.GracePeriod;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,15 +42,8 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--destroy", description = "Plan to delete everything the stack manages.")
     boolean destroy;
 
-    @Option(names = "--target", paramLabel = "ADDR", description = "Only this resource and what it needs; repeatable.")
-    List<String> targets = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "ADDR",
-            description = "Leave this resource out, and everything that depends on it; repeatable (not with --target).")
-    List<String> excludes = new ArrayList<>();
-
-    @Option(names = "--replace", paramLabel = "ADDR", description = "Delete and re-create this role or user; repeatable.")
-    List<String> replaces = new ArrayList<>();
+    @Mixin
+    SelectionOptions selection;
 
     @Option(names = "--allow-destroy", description = {"Let the plan delete workload clusters (they stay "
         + GracePeriod.RESTORABLE + "):", "shown at its top, and kept in the --out file, which apply then needs no flag for."})
@@ -87,37 +76,27 @@ final class PlanCommand implements Callable<Integer> {
         if (refreshOnly && destroy) {
             throw problems.fail("--refresh-only and --destroy cannot be combined");
         }
-        if (refreshOnly && !excludes.isEmpty()) {
-            throw problems.fail("--exclude leaves changes out of a plan, and --refresh-only makes none: it accepts all drift into state; they cannot be combined");
-        }
-        if (!targets.isEmpty() && !excludes.isEmpty()) {
-            throw problems.fail("--target and --exclude cannot be combined: --target keeps only what it names, --exclude "
-                    + "leaves out what it names");
-        }
         if (compareTo != null && detailedExitCode) {
             throw problems.fail("--compare-to and --detailed-exitcode each decide the exit code; give one of them");
         }
         if (compareTo != null && format == PlanOutput.Format.JSON) {
             throw problems.fail("--compare-to prints how the plans differ for people: --format text or markdown");
         }
+        PlanOptions options = selection.plan(destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY
+                : PlanMode.NORMAL, problems).withAllowDestroy(allowDestroy);
         // Read first: a plan file that cannot be compared should not wait for a plan.
         Optional<PlanOperation.SavedPlan> saved = Optional.ofNullable(compareTo).map(file -> problems.valueOf(
                 PlanOperation.readToShow(file, TeleformCommand.workingDirectory())));
-        Set<Address> targetAddresses = AddressOptions.all(targets, problems);
-        Set<Address> excludeAddresses = AddressOptions.all(excludes, problems);
-        Set<Address> replaceAddresses = AddressOptions.all(replaces, problems);
         Workspace workspace = Workspaces.open(stack, err);
         // With --lock, held until the plan is shown and saved: what it shows is what state is while it holds.
         try (Workspace.Held held = problems.valueOf(lock ? workspace.hold("plan") : Outcome.done(Workspace.Held.NOTHING))) {
-            return plan(workspace, targetAddresses, replaceAddresses, excludeAddresses, saved, out, problems);
+            return plan(workspace, options, saved, out, problems);
         }
     }
 
-    private int plan(Workspace workspace, Set<Address> targetAddresses, Set<Address> replaceAddresses,
-            Set<Address> excludeAddresses, Optional<PlanOperation.SavedPlan> saved, PrintWriter out, Problems problems) {
+    private int plan(Workspace workspace, PlanOptions options, Optional<PlanOperation.SavedPlan> saved, PrintWriter out,
+            Problems problems) {
         PrintWriter err = spec.commandLine().getErr();
-        PlanMode mode = destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL;
-        PlanOptions options = new PlanOptions(mode, targetAddresses, replaceAddresses, excludeAddresses, allowDestroy);
         PlanOperation.Result result = problems.valueOf(PlanOperation.run(workspace, options, parallelism));
         Plan plan = result.plan();
         Optional<PlanComparison> comparison = saved.map(file -> problems.valueOf(
@@ -134,7 +113,7 @@ final class PlanCommand implements Callable<Integer> {
             return TeleformCli.ERROR;
         }
         if (outFile != null) {
-            problems.valueOf(PlanOperation.save(workspace, result, targetAddresses, replaceAddresses, outFile,
+            problems.valueOf(PlanOperation.save(workspace, result, options.targets(), options.replaces(), outFile,
                     TeleformCommand.workingDirectory()));
             err.println("saved the plan to " + outFile + "; apply exactly this plan with: teleform apply " + outFile);
         }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "show", description = "Print a plan saved with 'teleform plan --out FILE'.")
 final class ShowCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PLANFILE")
+    @Parameters(paramLabel = "PLANFILE", description = "A plan file written by teleform plan --out FILE.")
     Path file;
 
     @Option(names = "--format", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (json: schemas/plan.schema.json)")

@@ -1,6 +1,7 @@
 package dev.teleform.cli;
 
 import dev.teleform.engine.operation.StackInput;
+import dev.teleform.engine.operation.StackRoot;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,13 +11,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The options every command that reads a stack shares: the directory and {@code --var}; and the
- * environment that {@code ${env:NAME}} reads, which the run's root command holds.
+ * The options every command that reads a stack shares: the directory (the stack's, or one inside it) and
+ * {@code --var}; and the environment that {@code ${env:NAME}} reads, which the run's root command holds.
  */
 final class StackOptions {
 
     @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "DIR",
-            description = "Stack directory (default: the current directory).")
+            description = "Stack directory, or one inside it (default: the current directory).")
     Path dir;
 
     @Option(names = "--var", paramLabel = "NAME=VALUE",
@@ -35,7 +36,12 @@ final class StackOptions {
         return options;
     }
 
+    /**
+     * The stack that {@code dir} is, or is inside of (found upwards, as git finds its repository); a directory in no
+     * stack stops the command, saying where it looked.
+     */
     StackInput input() {
-        return new StackInput(dir, vars, TeleformCommand.environment(command));
+        Path root = StackRoot.find(dir).getOrElseThrow(why -> new Problems(command.commandLine().getErr()).fail(why));
+        return new StackInput(root, vars, TeleformCommand.environment(command));
     }
 }

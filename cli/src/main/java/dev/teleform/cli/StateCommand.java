@@ -94,14 +94,16 @@ final class StateCommand extends CommandGroup {
         + "at NEW.", "A workload cluster takes its roles and users along. Teleport is not called; the next plan "
         + "compares NEW with Teleport.", "Takes the stack's lock; one commit in the state repository."})
     static final class Mv implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "OLD")
+        @Parameters(index = "0", paramLabel = "OLD", description = "The address state holds the resource at now "
+                + "(kind/name, or kind/name@CLUSTER in a workload cluster).")
         String from;
 
-        @Parameters(index = "1", paramLabel = "NEW")
+        @Parameters(index = "1", paramLabel = "NEW", description = "The address to hold it at instead: the one the "
+                + "stack declares it under; of the same kind.")
         String to;
 
         @Parameters(index = "2", arity = "0..1", defaultValue = ".", paramLabel = "DIR",
-                description = "Stack directory (default: the current directory).")
+                description = "Stack directory, or one inside it (default: the current directory).")
         java.nio.file.Path dir;
 
         @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Value for $${var:NAME}; repeatable.")
@@ -159,7 +161,8 @@ final class StateCommand extends CommandGroup {
         @Mixin
         StackOptions stack;
 
-        @Option(names = "--limit", defaultValue = "20")
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+                description = "Show at most this many commits (default 20).")
         int limit;
 
         @Spec

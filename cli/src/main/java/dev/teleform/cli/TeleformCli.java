@@ -59,6 +59,8 @@ public final class TeleformCli {
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println("teleform: " + e.getMessage());
+            // A mistyped command or option: picocli names the ones within a few letters of it.
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, failed.getErr());
             failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
             return ERROR;
         });

@@ -22,10 +22,12 @@ final class UnlockCommand implements Callable<Integer> {
         "next state write, where it stops with an error; meanwhile another run may take the lock."})
     boolean force;
 
-    @Parameters(index = "0", paramLabel = "LOCK_ID")
+    @Parameters(index = "0", paramLabel = "LOCK_ID", description = "The id of the lock to remove, as the message that "
+            + "found it held or teleform lock status prints it.")
     String lockId;
 
-    @Parameters(index = "1", arity = "0..1", defaultValue = ".", paramLabel = "DIR")
+    @Parameters(index = "1", arity = "0..1", defaultValue = ".", paramLabel = "DIR",
+            description = "Stack directory (default: the current directory).")
     java.nio.file.Path dir;
 
     @Spec

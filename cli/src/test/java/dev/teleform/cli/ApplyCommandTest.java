@@ -37,7 +37,7 @@ class ApplyCommandTest {
         Path invites = dir.resolve("invites.jsonl");
         CliRun first = apply("--auto-approve", "--invites-out", invites.toString());
         assertEquals(0, first.exit(), first.err());
-        assertTrue(first.err().contains("Apply complete: 4 created, 1 invited."), first.err());
+        assertTrue(first.out().contains("Apply complete: 4 created, 1 invited."), first.out());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(invites)));
         String link = Files.readString(invites);
         assertTrue(link.contains("\"address\":\"user/example@child\"") && link.contains("/web/invite/"), link);
@@ -50,7 +50,7 @@ class ApplyCommandTest {
         assertEquals(0, plan.exit(), plan.out() + plan.err());
         CliRun again = apply("--auto-approve");
         assertEquals(0, again.exit(), again.err());
-        assertTrue(again.err().contains("No changes."), again.err());
+        assertTrue(again.out().contains("No changes."), again.out());
     }
 
     @Test
@@ -59,7 +59,7 @@ class ApplyCommandTest {
         TestFiles.deleteTree(dir.resolve(".teleform/state.git"));
         CliRun adopted = apply("--auto-approve");
         assertEquals(0, adopted.exit(), adopted.err());
-        assertTrue(adopted.err().contains("Apply complete: 4 adopted."), adopted.err());
+        assertTrue(adopted.out().contains("Apply complete: 4 adopted."), adopted.out());
         assertEquals(4, CliRun.of("state", "list", dir.toString()).out().lines().count());
     }
 
@@ -102,7 +102,7 @@ class ApplyCommandTest {
         assertTrue(refused.err().contains("run again with --allow-destroy"), refused.err());
         CliRun allowed = apply("--auto-approve", "--allow-destroy");
         assertEquals(0, allowed.exit(), allowed.err());
-        assertTrue(allowed.err().contains("1 deleted"), allowed.err());
+        assertTrue(allowed.out().contains("1 deleted"), allowed.out());
         assertEquals("role/workload-cluster-editor\n", CliRun.of("state", "list", dir.toString()).out(),
                 "the cluster's role and user went with it");
     }
@@ -113,7 +113,7 @@ class ApplyCommandTest {
         assertEquals(0, CliRun.of("plan", dir.toString(), "--out", plan.toString()).exit());
         CliRun run = CliRun.of("apply", plan.toString(), "--invites-out", dir.resolve("invites.jsonl").toString());
         assertEquals(0, run.exit(), run.err());
-        assertTrue(run.err().contains("Apply complete: 4 created, 1 invited."), run.err());
+        assertTrue(run.out().contains("Apply complete: 4 created, 1 invited."), run.out());
     }
 
     @Test
@@ -138,15 +138,31 @@ class ApplyCommandTest {
     void excludeLeavesTheResourceAndWhatNeedsItOutAndALaterApplyCatchesUp() {
         CliRun first = apply("--auto-approve", "--exclude", "role/example@child");
         assertEquals(0, first.exit(), first.err());
-        assertTrue(first.err().contains("x user/example@child   (needs role/example@child, which is excluded)"),
-                first.err());
+        assertTrue(first.out().contains("x user/example@child   (needs role/example@child, which is excluded)"),
+                first.out());
         assertEquals("role/workload-cluster-editor\nworkload_cluster/child\n",
                 CliRun.of("state", "list", dir.toString()).out());
         CliRun live = CliRun.of("sim", "-C", dir.toString(), "get", "user/example@child");
         assertTrue(live.exit() != 0, "not created: " + live.out());
         CliRun rest = apply("--auto-approve", "--invites-out", dir.resolve("invites.jsonl").toString());
         assertEquals(0, rest.exit(), rest.err());
-        assertTrue(rest.err().contains("Apply complete: 2 created, 1 invited."), rest.err());
+        assertTrue(rest.out().contains("Apply complete: 2 created, 1 invited."), rest.out());
+    }
+
+    @Test
+    void applyTakesTargetAndReplaceLikePlanAndRefusesAMistypedAddress() {
+        CliRun mistyped = apply("--auto-approve", "--target", "role/exmaple@child");
+        assertEquals(1, mistyped.exit());
+        assertTrue(mistyped.err().contains("teleform: --target role/exmaple@child: neither the stack nor state has this "
+                + "resource; did you mean \"role/example@child\"?"), mistyped.err());
+        assertEquals("", CliRun.of("state", "list", dir.toString()).out(), "nothing applied");
+        CliRun targeted = apply("--auto-approve", "--target", "role/example@child");
+        assertEquals(0, targeted.exit(), targeted.err());
+        assertEquals("workload_cluster/child\nrole/example@child\n", CliRun.of("state", "list", dir.toString()).out());
+        assertEquals(0, apply("--auto-approve", "--invites-out", dir.resolve("invites.jsonl").toString()).exit());
+        CliRun replaced = apply("--auto-approve", "--replace", "role/workload-cluster-editor");
+        assertEquals(0, replaced.exit(), replaced.err());
+        assertTrue(replaced.out().contains("Apply complete: 1 replaced."), replaced.out());
     }
 
     @Test
@@ -162,9 +178,11 @@ class ApplyCommandTest {
         assertTrue(both.err().contains("--target and --exclude cannot be combined"), both.err());
         Path file = dir.resolve("plan.json");
         assertEquals(0, CliRun.of("plan", dir.toString(), "--out", file.toString()).exit());
-        CliRun saved = CliRun.of("apply", file.toString(), "--exclude", "user/example@child");
-        assertEquals(1, saved.exit());
-        assertTrue(saved.err().contains("a saved plan is applied as it was made"), saved.err());
+        for (String option : List.of("--exclude", "--target", "--replace")) {
+            CliRun saved = CliRun.of("apply", file.toString(), option, "user/example@child");
+            assertEquals(1, saved.exit());
+            assertTrue(saved.err().contains("a saved plan is applied as it was made"), saved.err());
+        }
         assertEquals("", CliRun.of("state", "list", dir.toString()).out(), "nothing applied");
     }
 
@@ -175,8 +193,30 @@ class ApplyCommandTest {
         assertEquals(1, withoutAllow.exit());
         CliRun run = CliRun.of("destroy", dir.toString(), "--auto-approve", "--allow-destroy");
         assertEquals(0, run.exit(), run.err());
-        assertTrue(run.err().contains("restorable for Teleport Cloud's grace period (14–15 days)"), run.err());
+        assertTrue(run.out().contains("restorable for Teleport Cloud's grace period (14–15 days)"), run.out());
         assertEquals("", CliRun.of("state", "list", dir.toString()).out());
+    }
+
+    @Test
+    void applyPrintsThePlanProgressAndSummaryOnStdoutAsPlanDoesAndProblemsOnStderr() {
+        CliRun run = apply("--auto-approve"); // no terminal and no --invites-out: a warning that the invite waits
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("Teleform will perform these steps, in this order:\n"), run.out());
+        assertTrue(run.out().contains("\nPlan: 4 to create, 0 to update, 0 to replace, 0 to delete. "), run.out());
+        assertTrue(run.out().contains("\nworkload_cluster/child: created ("), run.out());
+        assertTrue(run.out().lines().toList().getLast().startsWith("Apply complete: 3 created. State saved ("), run.out());
+        assertTrue(run.err().startsWith("teleform: warning: 1 invite is pending"), run.err());
+        assertFalse(run.err().contains("Plan:") || run.err().contains("created ("), run.err());
+    }
+
+    @Test
+    void withJsonEventsStdoutHoldsOnlyTheEventsAndPeopleReadStderr() {
+        CliRun run = apply("--auto-approve", "--json-events", "--invites-out", dir.resolve("invites.jsonl").toString());
+        assertEquals(0, run.exit(), run.err());
+        run.out().lines().forEach(line -> assertTrue(line.startsWith("{\"time\":"), line));
+        assertTrue(run.err().contains("Plan: 4 to create"), run.err());
+        assertTrue(run.err().contains("workload_cluster/child: created ("), run.err());
+        assertTrue(run.err().contains("Apply complete: 4 created, 1 invited."), run.err());
     }
 
     @Test
@@ -199,7 +239,7 @@ class ApplyCommandTest {
         assertEquals(0, CliRun.of("sim", "-C", dir.toString(), "faults", "--op", "list", "--transient-rate", "0.1").exit());
         CliRun run = apply("--auto-approve", "--invites-out", dir.resolve("invites.jsonl").toString());
         assertEquals(0, run.exit(), run.err());
-        assertTrue(run.err().contains("retrying in"), "some call was retried:\n" + run.err());
+        assertTrue(run.out().contains("retrying in"), "some call was retried:\n" + run.out());
         assertEquals(0, CliRun.of("sim", "-C", dir.toString(), "faults", "--clear").exit());
         assertEquals(0, CliRun.of("plan", dir.toString(), "--detailed-exitcode").exit(), "live matches the stack");
     }
@@ -213,9 +253,9 @@ class ApplyCommandTest {
                 "other").exit());
         CliRun run = apply("--auto-approve");
         assertEquals(1, run.exit());
-        assertTrue(run.err().contains("workload_cluster/other: FAILED: Teleport Cloud reports workload cluster other "
-                + "as failed"), run.err());
-        assertTrue(run.err().contains("role/ops@other: skipped"), run.err());
+        assertTrue(run.out().contains("workload_cluster/other: FAILED: Teleport Cloud reports workload cluster other "
+                + "as failed"), run.out());
+        assertTrue(run.out().contains("role/ops@other: skipped"), run.out());
         assertTrue(run.err().contains("Apply failed: 1 step(s) failed"), run.err());
         String state = CliRun.of("state", "list", dir.toString()).out();
         assertTrue(state.contains("user/example@child") && state.contains("workload_cluster/other"), state);

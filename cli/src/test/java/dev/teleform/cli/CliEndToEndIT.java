@@ -95,8 +95,9 @@ class CliEndToEndIT {
                         .replace("provisioning_delay: 5s", "provisioning_delay: 10m"));
             }
         }
-        Process apply = PackagedCli.command("apply", stack.toString(), "--auto-approve").start();
-        var err = new java.io.BufferedReader(new java.io.InputStreamReader(apply.getErrorStream()));
+        // The progress is on stdout, the interrupt's notice and the summary of a run cut short on stderr: both, in order.
+        Process apply = PackagedCli.command("apply", stack.toString(), "--auto-approve").redirectErrorStream(true).start();
+        var err = new java.io.BufferedReader(new java.io.InputStreamReader(apply.getInputStream()));
         StringBuilder seen = new StringBuilder();
         String line;
         while ((line = err.readLine()) != null) {

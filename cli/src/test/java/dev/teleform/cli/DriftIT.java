@@ -37,13 +37,13 @@ class DriftIT {
 
         CliRun restore = teleform("apply", "--auto-approve");
         assertEquals(0, restore.exit(), restore.err());
-        assertTrue(restore.err().contains("role/example@child: updated"), restore.err());
+        assertTrue(restore.out().contains("role/example@child: updated"), restore.out());
         assertEquals(0, teleform("plan", "--refresh-only", "--detailed-exitcode").exit(), "restored");
 
         assertEquals(0, teleform("sim", "edit", "role/example@child", "--set", "spec.allow.logins=[admin]").exit());
         CliRun accept = teleform("apply", "--refresh-only", "--auto-approve");
         assertEquals(0, accept.exit(), accept.err());
-        assertTrue(accept.err().contains("state now holds the live values of 1 resource changed outside Teleform"),
+        assertTrue(accept.out().contains("state now holds the live values of 1 resource changed outside Teleform"),
                 accept.err());
         assertEquals(0, teleform("plan", "--refresh-only", "--detailed-exitcode").exit(), "accepted: no drift");
         CliRun plan = teleform("plan", "--detailed-exitcode");

@@ -29,12 +29,12 @@ class ImportCommandTest {
     void anImportedResourceShowsOnlyItsRealDifferencesInOneCommit() {
         CliRun refused = CliRun.of("plan", dir.toString());
         assertEquals(1, refused.exit());
-        assertTrue(refused.err().contains("adopt it with 'teleform import role/example@child'"), refused.err());
+        assertTrue(refused.err().contains("adopt it with 'teleform import role/example@child " + dir + "'"), refused.err());
 
         CliRun imported = CliRun.of("import", "role/example@child", dir.toString());
         assertEquals(0, imported.exit(), imported.err());
-        assertEquals("Imported role/example@child: state holds it as Teleport has it. 'teleform plan' shows how it "
-                + "differs from the stack.\n", imported.err());
+        assertEquals("Imported role/example@child: state holds it as Teleport has it. 'teleform plan " + dir + "' shows "
+                + "how it differs from the stack.\n", imported.err());
         String history = CliRun.of("state", "history", dir.toString()).out();
         assertTrue(history.lines().findFirst().orElseThrow().endsWith("import role/example@child"), history);
 

@@ -169,7 +169,7 @@ class InviteDeliveryIT {
         Files.writeString(roles, Files.readString(roles).replace("logins: [ubuntu]", "logins: [ubuntu, admin]"));
         CliRun noInvites = apply();
         assertEquals(0, noInvites.exit(), noInvites.err());
-        assertTrue(noInvites.err().contains("1 updated"), noInvites.err());
+        assertTrue(noInvites.out().contains("1 updated"), noInvites.out());
     }
 
     @Test

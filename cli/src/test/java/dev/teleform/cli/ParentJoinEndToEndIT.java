@@ -82,8 +82,8 @@ class ParentJoinEndToEndIT {
 
         CliRun apply = PackagedCli.run(stack, GITHUB_JOB, "apply", "--auto-approve");
         assertEquals(0, apply.exit(), apply.err());
-        assertTrue(apply.err().contains("workload_cluster/ci: created") && apply.err().contains("role/team@ci: created"),
-                apply.err());
+        assertTrue(apply.out().contains("workload_cluster/ci: created") && apply.out().contains("role/team@ci: created"),
+                apply.out());
         CliRun plan = PackagedCli.run(stack, GITHUB_JOB, "plan", "--detailed-exitcode");
         assertEquals(0, plan.exit(), plan.out() + plan.err());
         assertTrue(plan.out().startsWith("No changes."), plan.out());

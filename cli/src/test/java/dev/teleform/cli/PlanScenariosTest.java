@@ -229,7 +229,22 @@ class PlanScenariosTest {
 
     @Test
     void anExcludedClusterLeavesOutEverythingInIt() {
-        approve("exclude-cluster", run("plan", "--exclude", "workload_cluster/child", "--exclude", "role/nobody@child"));
+        approve("exclude-cluster", run("plan", "--exclude", "workload_cluster/child"));
+    }
+
+    @Test
+    void aMistypedAddressIsAnErrorThatNamesTheOneItMayMeanNotAQuietNothing() {
+        for (String option : List.of("--target", "--exclude", "--replace")) {
+            CliRun run = CliRun.on("plan", dir, option, "role/exmaple@child");
+            assertEquals(1, run.exit(), option + ": " + run.out() + run.err());
+            assertEquals("", run.out(), option);
+            assertEquals("teleform: " + option + " role/exmaple@child: neither the stack nor state has this resource; "
+                    + "did you mean \"role/example@child\"?\n", run.err());
+        }
+        CliRun unlike = CliRun.on("plan", dir, "--target", "user/nobody@child", "--target", "role/nobody");
+        assertEquals(1, unlike.exit());
+        assertEquals("teleform: --target role/nobody: neither the stack nor state has this resource\n"
+                + "teleform: --target user/nobody@child: neither the stack nor state has this resource\n", unlike.err());
     }
 
     @Test

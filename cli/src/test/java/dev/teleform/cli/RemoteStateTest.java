@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -55,6 +56,38 @@ class RemoteStateTest {
                 assertTrue(locked.err().contains("the stack is locked: apply by"), locked.err());
             }
             assertEquals(0, CliRun.of("apply", second.toString(), "--auto-approve").exit(), "released");
+        }
+    }
+
+    /**
+     * CI hands each job a fresh, short-lived token in the remote's URL: the plan reviewed on the pull request and the
+     * apply after the merge read the same repository through different URLs.
+     */
+    @Test
+    void aSavedPlanAppliesThroughAnotherUrlOfTheSameRepositoryButNotWithAnotherValue() throws Exception {
+        try (GitDaemon daemon = GitDaemon.start(dir.resolve("served"))) {
+            String url = daemon.newRepository("state.git");
+            Path stack = checkout("runner", "\"${env:TELEFORM_STATE_REMOTE}\"");
+            Path stackFile = stack.resolve("stack.yaml");
+            Files.writeString(stackFile, Files.readString(stackFile).replace("  state:\n", "  environment:\n"
+                    + "    - {name: TELEFORM_STATE_REMOTE, sensitive: true}\n    - LOGIN\n  state:\n"));
+            Path roles = stack.resolve("roles.yaml");
+            Files.writeString(roles, Files.readString(roles).replace("logins: [ubuntu]", "logins: [\"${env:LOGIN}\"]"));
+            Path plan = dir.resolve("plan.json");
+            String otherUrl = daemon.path("state.git").toUri().toString(); // file:///…/state.git
+
+            CliRun planned = CliRun.in(Map.of("TELEFORM_STATE_REMOTE", url, "LOGIN", "ubuntu"), "plan", stack.toString(),
+                    "--out", plan.toString());
+            assertEquals(0, planned.exit(), planned.err());
+            CliRun stale = CliRun.in(Map.of("TELEFORM_STATE_REMOTE", otherUrl, "LOGIN", "root"), "apply",
+                    plan.toString());
+            assertEquals(1, stale.exit(), stale.err());
+            assertTrue(stale.err().contains("the saved plan is stale: the stack's files changed since"), stale.err());
+            CliRun applied = CliRun.in(Map.of("TELEFORM_STATE_REMOTE", otherUrl, "LOGIN", "ubuntu"), "apply",
+                    plan.toString(), "--invites-out", dir.resolve("invites.jsonl").toString());
+            assertEquals(0, applied.exit(), applied.out() + applied.err());
+            assertEquals(4, CliRun.in(Map.of("TELEFORM_STATE_REMOTE", url, "LOGIN", "ubuntu"), "state", "list",
+                    stack.toString()).out().lines().count(), "written to the one repository");
         }
     }
 

@@ -235,7 +235,7 @@ class SafetyContractTest {
         assertTrue(plan.out().contains("role/auditor") && plan.out().contains("preset"), plan.out());
         CliRun forgot = teleform("apply", "--auto-approve");
         assertEquals(0, forgot.exit(), forgot.err());
-        assertTrue(forgot.err().contains("Apply complete: 1 forgotten."), forgot.err());
+        assertTrue(forgot.out().contains("Apply complete: 1 forgotten."), forgot.out());
         assertEquals(0, sim("get", "role/auditor").exit(), "the preset is still there");
         assertFalse(state("list").out().contains("role/auditor"), "and state forgot it");
     }

@@ -56,7 +56,7 @@ class SeedScenarioIT {
                 "workload_cluster/child: active", "workload_cluster/child: joined", "role/example@child: created",
                 "user/example@child: created", "invite for user/example@child: invite created",
                 "appended 1 invite link to " + dir.resolve("invites.jsonl") + " (mode 0600)", "Apply complete: 4 created, 1 invited.")) {
-            assertTrue(apply.err().contains(line), () -> "no \"" + line + "\" in:\n" + apply.err());
+            assertTrue(apply.out().contains(line), () -> "no \"" + line + "\" in:\n" + apply.out());
         }
         Path invites = dir.resolve("invites.jsonl");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(invites)));
@@ -68,7 +68,7 @@ class SeedScenarioIT {
 
         CliRun again = teleform("apply", "--auto-approve");
         assertExit(0, again);
-        assertTrue(again.err().contains("No changes."), again.err());
+        assertTrue(again.out().contains("No changes."), again.out());
 
         Files.delete(dir.resolve("users.yaml"));
         CliRun refused = teleform("plan", "--detailed-exitcode");
@@ -91,8 +91,8 @@ class SeedScenarioIT {
 
         CliRun destroy = teleform("destroy", "--auto-approve", "--allow-destroy");
         assertExit(0, destroy);
-        assertTrue(destroy.err().contains("Apply complete: 2 deleted."), destroy.err());
-        assertTrue(destroy.err().contains("restorable for Teleport Cloud's grace period (14–15 days)"), destroy.err());
+        assertTrue(destroy.out().contains("Apply complete: 2 deleted."), destroy.out());
+        assertTrue(destroy.out().contains("restorable for Teleport Cloud's grace period (14–15 days)"), destroy.out());
         assertEquals("", teleform("state", "list").out());
         CliRun status = teleform("sim", "status");
         assertTrue(status.out().contains("deleted: child at ") && status.out().contains("restorable until "),

@@ -89,8 +89,8 @@ class StateCommandTest {
         run = CliRun.of("state", "rm", "workload_cluster/child", dir.toString());
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.err().contains("warning: user/example@child is still declared in the stack: the next plan adopts "
-                + "it again if Teleport's copy matches it, and is refused until 'teleform import user/example@child' "
-                + "otherwise"), run.err());
+                + "it again if Teleport's copy matches it, and is refused until 'teleform import user/example@child "
+                + dir + "' otherwise"), run.err());
         assertEquals("role/workload-cluster-editor\n", CliRun.of("state", "list", dir.toString()).out());
     }
 
@@ -98,8 +98,8 @@ class StateCommandTest {
     void rmRefusesWhatStateDoesNotHoldAndBadAddresses() {
         CliRun missing = CliRun.of("state", "rm", "role/nope@child", dir.toString());
         assertEquals(1, missing.exit());
-        assertEquals("teleform: state holds no role/nope@child ('teleform state list' shows what it holds); nothing "
-                + "was changed\n", missing.err());
+        assertEquals("teleform: state holds no role/nope@child ('teleform state list " + dir + "' shows what it holds); "
+                + "nothing was changed\n", missing.err());
         CliRun bad = CliRun.of("state", "rm", "alice", dir.toString());
         assertEquals(1, bad.exit());
         assertTrue(bad.err().contains("\"alice\" is not an address"), bad.err());

@@ -39,6 +39,37 @@ class TeleformCliTest {
     }
 
     @Test
+    void everyParameterAndOptionOfEveryCommandIsDescribed() {
+        List<String> undescribed = new ArrayList<>();
+        describedIn(TeleformCli.commandLine(new TeleformCommand(), new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter())), undescribed);
+        assertEquals(List.of(), undescribed);
+    }
+
+    private static void describedIn(CommandLine line, List<String> undescribed) {
+        CommandLine.Model.CommandSpec spec = line.getCommandSpec();
+        for (CommandLine.Model.ArgSpec arg : spec.args()) {
+            if (String.join("", arg.description()).isBlank()) {
+                undescribed.add(spec.qualifiedName() + " " + (arg instanceof CommandLine.Model.OptionSpec option
+                        ? option.longestName() : arg.paramLabel()));
+            }
+        }
+        line.getSubcommands().values().forEach(sub -> describedIn(sub, undescribed));
+    }
+
+    @Test
+    void aMistypedCommandIsAnsweredWithTheCommandsItMayMean() {
+        CliRun run = CliRun.of("aply", "../examples/quickstart");
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("Did you mean: teleform apply"), run.err());
+        CliRun state = CliRun.of("state", "lst");
+        assertEquals(1, state.exit());
+        assertTrue(state.err().contains("Did you mean: state list"), state.err());
+        CliRun option = CliRun.of("plan", "--targte", "role/x");
+        assertTrue(option.err().contains("Possible solutions: --target"), option.err());
+    }
+
+    @Test
     void printsTheVersion() {
         CliRun run = CliRun.of("--version");
         assertEquals(0, run.exit());

@@ -59,8 +59,8 @@ class TeleportProviderEndToEndIT {
 
         CliRun apply = PackagedCli.run(stack, path, "apply", "--auto-approve", "--invites-out", invites.toString());
         assertEquals(0, apply.exit(), apply.err());
-        assertTrue(apply.err().contains("workload_cluster/kid: joined"), apply.err());
-        assertTrue(apply.err().contains("Apply complete: 3 created, 1 invited."), apply.err());
+        assertTrue(apply.out().contains("workload_cluster/kid: joined"), apply.out());
+        assertTrue(apply.out().contains("Apply complete: 3 created, 1 invited."), apply.out());
         String link = Files.readString(invites);
         // a new user: made with its invite link by tctl users add
         assertTrue(link.contains("\"url\":\"https://kid.teleport.sh:443/web/invite/"), link);
@@ -163,7 +163,7 @@ class TeleportProviderEndToEndIT {
         }
         CliRun apply = PackagedCli.run(stack, "apply", "--auto-approve", "--invites-out", dir.resolve("i.jsonl").toString());
         assertEquals(0, apply.exit(), apply.err());
-        assertTrue(apply.err().contains("Apply complete: 14 created, 6 invited."), apply.err());
+        assertTrue(apply.out().contains("Apply complete: 14 created, 6 invited."), apply.out());
 
         Map<String, Long> byCommand = byCommand(log);
         String readsOfClusters = "tctl --auth-server PARENT get REFS --format yaml";
@@ -195,7 +195,7 @@ class TeleportProviderEndToEndIT {
         Files.delete(log);
         CliRun change = PackagedCli.run(stack, "apply", "--auto-approve");
         assertEquals(0, change.exit(), change.err());
-        assertTrue(change.err().contains("Apply complete: 12 updated."), change.err());
+        assertTrue(change.out().contains("Apply complete: 12 updated."), change.out());
         assertEquals(Map.of(
                 "tbot start", 4L,
                 "tctl --auth-server PARENT get workload_clusters --format json", 1L,

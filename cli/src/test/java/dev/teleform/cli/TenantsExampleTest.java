@@ -30,7 +30,7 @@ class TenantsExampleTest {
         assertTrue(valid.out().contains("50 workload clusters, 100 roles, 50 users"), valid.out());
         CliRun applied = CliRun.on("apply", stack, "--auto-approve", "--invites-out", dir.resolve("links").toString());
         assertEquals(0, applied.exit(), applied.err());
-        assertTrue(applied.err().contains("Apply complete: 200 created, 50 invited."), applied.err());
+        assertTrue(applied.out().contains("Apply complete: 200 created, 50 invited."), applied.out());
         assertEquals(0, CliRun.on("plan", stack, "--detailed-exitcode").exit(), "converged");
 
         Files.writeString(stack.resolve("tenants.yaml"), "zeta: {region: us-west-2, admin: zoe-zeta, login: zeta}\n",

@@ -37,11 +37,13 @@ class UnlockCommandTest {
         assertEquals(1, alive.exit(), alive.err());
         assertTrue(alive.err().contains("the lock was not removed: its run is alive (its heartbeat is "), alive.err());
         assertTrue(alive.err().contains("(pid " + ProcessHandle.current().pid() + ")"), alive.err());
-        assertTrue(alive.err().contains("teleform unlock " + id + " --force"), alive.err());
+        // the stack is not the current directory, so the command to run names it
+        assertTrue(alive.err().contains("run: teleform unlock " + id + " " + dir + " --force"), alive.err());
         CliRun status = CliRun.of("lock", "status", dir.toString());
         assertEquals(3, status.exit(), "still held: " + status.err());
         assertTrue(status.out().contains("lock id:        " + id), status.out());
         assertTrue(status.out().contains("live: its heartbeat is "), status.out());
+        assertTrue(status.out().contains("teleform unlock " + id + " " + dir + " --force removes it"), status.out());
 
         CliRun forced = CliRun.of("unlock", id, dir.toString(), "--force");
         assertEquals(0, forced.exit(), forced.err());

@@ -1,5 +1,6 @@
 package dev.teleform.cli.view;
 
+import dev.teleform.engine.diag.CommandHint;
 import dev.teleform.engine.operation.LockStatus;
 import dev.teleform.engine.render.Durations;
 import dev.teleform.engine.render.JsonLine;
@@ -16,15 +17,16 @@ public final class LockStatusView {
     private LockStatusView() {
     }
 
-    public static void print(LockStatus status, Format format, PrintWriter out) {
+    /** @param hint how the commands it suggests name the stack */
+    public static void print(LockStatus status, Format format, CommandHint hint, PrintWriter out) {
         switch (format) {
-            case TEXT -> out.print(text(status));
+            case TEXT -> out.print(text(status, hint));
             case JSON -> out.println(JsonLine.of(json(status)));
         }
         out.flush();
     }
 
-    static String text(LockStatus status) {
+    static String text(LockStatus status, CommandHint hint) {
         if (status.holder().isEmpty()) {
             return "stack " + status.stack() + " is not locked\n";
         }
@@ -37,11 +39,12 @@ public final class LockStatusView {
                 + "  lease:          " + Durations.format(status.lease()) + "\n"
                 + "  " + switch (status.state()) {
                     case LIVE -> "live: " + status.why() + "; it is never taken over.\n"
-                            + "  Wait for it to finish; teleform unlock " + holder.id() + " --force removes it anyway,"
+                            + "  Wait for it to finish; " + hint.teleform("unlock " + holder.id(), "--force")
+                            + " removes it anyway,"
                             + " and the run then stops at its next state write.";
                     case STALE -> "stale: " + status.why() + "; the next run takes it over.";
                     case UNKNOWN -> "not known to be live: " + status.why() + ".\n"
-                            + "  If that run is gone: teleform unlock " + holder.id();
+                            + "  If that run is gone: " + hint.teleform("unlock " + holder.id());
                     case UNLOCKED -> throw new IllegalStateException("a held lock judged unlocked");
                 } + "\n";
     }

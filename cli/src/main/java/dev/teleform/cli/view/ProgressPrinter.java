@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * Apply's progress for people, one line per event on stderr ({@code role/example@child: created
- * (0.4s)}). Invite links are never printed here: the invite delivery hands them only to where the person
+ * Apply's progress for people, one line per event ({@code role/example@child: created (0.4s)}), on stdout
+ * (on stderr when {@code --json-events} has stdout). Invite links are never printed here: the invite delivery hands them only to where the person
  * applying asked for them.
  */
 public final class ProgressPrinter implements ApplyEvents {

@@ -41,29 +41,30 @@ public final class Terminal {
     }
 
     /**
-     * Whether apply's progress may be a {@link LiveView}: stderr is a terminal a person watches, which can move its
-     * cursor. Plain lines, as CI logs want them, when stderr or the console is redirected, in CI, with
-     * {@code TERM} unset or {@code dumb}, and with {@code NO_COLOR} set: no-color.org asks only for no colour, but
-     * whoever sets it wants plain output, and a redrawn block is the least plain there is.
+     * Whether apply's progress may be a {@link LiveView}: stdout, where the progress goes, is a terminal a person
+     * watches, which can move its cursor. Plain lines, as CI logs want them, when stdout or the console is
+     * redirected, in CI, with {@code TERM} unset or {@code dumb}, and with {@code NO_COLOR} set: no-color.org asks
+     * only for no colour, but whoever sets it wants plain output, and a redrawn block is the least plain there is.
      */
     public static boolean live() {
-        return live(System.getenv(), interactive() && stderrIsTerminal());
+        return live(System.getenv(), interactive() && stdoutIsTerminal());
     }
 
-    static boolean live(Map<String, String> env, boolean stderrTerminal) {
+    static boolean live(Map<String, String> env, boolean stdoutTerminal) {
         String term = env.getOrDefault("TERM", "");
         String ci = env.getOrDefault("CI", "");
-        return stderrTerminal && !term.isEmpty() && !term.equals("dumb") && env.getOrDefault("NO_COLOR", "").isEmpty()
+        return stdoutTerminal && !term.isEmpty() && !term.equals("dumb") && env.getOrDefault("NO_COLOR", "").isEmpty()
                 && (ci.isEmpty() || ci.equalsIgnoreCase("false") || ci.equals("0"));
     }
 
     /**
-     * The console tells only about stdin and stdout; on Linux, /proc says where stderr goes (`apply 2>log` must get
-     * plain lines). Where nothing tells (no /proc), stderr counts as not a terminal: plain lines are never wrong,
-     * redraw codes in a log are.
+     * JDK 21's console is there only when stdin and stdout are terminals, a later JDK's says so through
+     * {@code isTerminal()}, but neither is certain of stdout alone; on Linux, /proc says where it goes
+     * ({@code apply > log} must get plain lines). Where nothing tells (no /proc), stdout counts as not a terminal:
+     * plain lines are never wrong, redraw codes in a log are.
      */
-    private static boolean stderrIsTerminal() {
-        Path fd = Path.of("/proc/self/fd/2");
+    private static boolean stdoutIsTerminal() {
+        Path fd = Path.of("/proc/self/fd/1");
         try {
             String target = Files.readSymbolicLink(fd).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");

@@ -1,5 +1,8 @@
 package dev.teleform.cli.view;
 
+import dev.teleform.engine.diag.CommandHint;
+import java.nio.file.Path;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.teleform.engine.operation.LockStatus;
@@ -28,7 +31,7 @@ class LockStatusViewTest {
 
     private static String print(LockStatus status, LockStatusView.Format format) {
         StringWriter out = new StringWriter();
-        LockStatusView.print(status, format, new PrintWriter(out));
+        LockStatusView.print(status, format, CommandHint.HERE, new PrintWriter(out));
         return out.toString();
     }
 
@@ -66,5 +69,10 @@ class LockStatusViewTest {
                 + "\"last_heartbeat\":null},\"lease\":\"10m\",\"lease_ms\":600000,\"why\":\"it was taken on ci-3 and records "
                 + "no heartbeat (a Teleform before lock leases), so only teleform unlock removes it\"}\n",
                 print(status, LockStatusView.Format.JSON));
+        StringWriter elsewhere = new StringWriter();
+        LockStatusView.print(status, LockStatusView.Format.TEXT, new CommandHint(Path.of("examples/fleet")),
+                new PrintWriter(elsewhere));
+        assertTrue(elsewhere.toString().endsWith("\n  If that run is gone: teleform unlock ghost examples/fleet\n"),
+                elsewhere.toString());
     }
 }

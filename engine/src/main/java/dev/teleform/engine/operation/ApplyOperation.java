@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -44,17 +43,18 @@ public final class ApplyOperation implements AutoCloseable {
     /**
      * What to apply and how.
      *
+     * @param plan         how to plan now: the mode, and what {@code --target}, {@code --exclude} and
+     *                     {@code --replace} chose (with a saved plan, its mode only: the rest must be empty)
      * @param allowDestroy whether a plan made now may delete workload clusters; a saved plan says for itself
      * @param parallelism  provider calls at once to one Teleport cluster
      * @param maxCalls     provider calls at once in all
      * @param saved        a saved plan to apply instead of planning now
      */
-    /** @param excludes left out of a plan made now, with what depends on them ({@code --exclude}) */
-    public record Request(PlanMode mode, boolean allowDestroy, int parallelism, int maxCalls,
-            Optional<PlanOperation.SavedPlan> saved, Set<Address> excludes) {
+    public record Request(PlanOptions plan, boolean allowDestroy, int parallelism, int maxCalls,
+            Optional<PlanOperation.SavedPlan> saved) {
 
-        public Request {
-            excludes = Set.copyOf(excludes);
+        public PlanMode mode() {
+            return plan.mode();
         }
     }
 
@@ -111,8 +111,7 @@ public final class ApplyOperation implements AutoCloseable {
     }
 
     private static Outcome<ApplyOperation> planNow(Workspace workspace, Request request, StateLock lock, Provider provider) {
-        return PlanOperation.run(workspace, provider, new PlanOptions(request.mode(), Set.of(), Set.of(), request.excludes(),
-                        request.allowDestroy()),
+        return PlanOperation.run(workspace, provider, request.plan().withAllowDestroy(request.allowDestroy()),
                 request.parallelism()).map(result -> new ApplyOperation(workspace, request, lock, provider, result.plan(),
                         new StateStore.Snapshot(result.state(), result.stateVersion()), result.live()::get));
     }
@@ -135,7 +134,8 @@ public final class ApplyOperation implements AutoCloseable {
                     + saved.stateSerial() + ")");
         }
         if (!workspace.stack().digest().equals(saved.stackDigest())) {
-            moved.add("the stack's files changed since");
+            moved.add("the stack's files changed since, or a value they read (a --var, or an ${env:...} "
+                    + "that is not sensitive)");
         }
         if (!workspace.stack().settings().provider().equals(saved.provider())) {
             moved.add("the stack's provider changed since");
@@ -150,11 +150,13 @@ public final class ApplyOperation implements AutoCloseable {
                         + "(teleform plan --out FILE)");
             }
             return Outcome.failed("the saved plan is stale: " + String.join("; ", moved)
-                    + ". Nothing was changed; plan again (teleform plan --out FILE)");
+                    + ". Nothing was changed; plan again (" + workspace.hint().teleform("plan", "--out FILE") + ")");
         }
-        if (!request.excludes().isEmpty()) {
-            return Outcome.failed("--exclude leaves things out of a plan made now; a saved plan is applied as it was "
-                    + "made. Nothing was changed; plan again with --exclude (teleform plan --exclude ADDR --out FILE)");
+        PlanOptions chosen = request.plan();
+        if (!chosen.targets().isEmpty() || !chosen.excludes().isEmpty() || !chosen.replaces().isEmpty()) {
+            return Outcome.failed("--target, --exclude and --replace choose what a plan made now covers; a saved plan "
+                    + "is applied as it was made. Nothing was changed; plan again with them ("
+                    + workspace.hint().teleform("plan", "--out FILE") + ")");
         }
         if (saved.plan().mode() != request.mode() && request.mode() == PlanMode.REFRESH_ONLY) {
             return Outcome.failed("--refresh-only applies a plan made now; a saved plan is applied as it was made");
@@ -232,7 +234,7 @@ public final class ApplyOperation implements AutoCloseable {
                 new ApplyExecutor.Settings(request.parallelism(), request.maxCalls(),
                         workspace.stack().settings().waitTimeout(), RetryPolicy.DEFAULT,
                         AccessSettings.of(workspace.providerConfig()), plan.allowDestroy(), Duration.ofSeconds(1),
-                        workspace.stack().redaction()), delivery);
+                        workspace.stack().redaction(), workspace.hint()), delivery);
         if (cancelled) {
             executor.cancel();
         }

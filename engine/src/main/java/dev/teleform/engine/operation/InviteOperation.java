@@ -48,7 +48,7 @@ public final class InviteOperation {
         }
         boolean managed = workspace.state().read().map(snapshot -> snapshot.state().get(user).isPresent()).getOrElse(false);
         if (!managed) {
-            return Outcome.failed(user + " is not managed by this stack (see teleform state list)");
+            return Outcome.failed(user + " is not managed by this stack (see " + workspace.hint().teleform("state list") + ")");
         }
         return workspace.withProvider(provider -> issue(workspace, provider, request, delivery)).flatMap(delivered -> clearPending(workspace, user));
     }

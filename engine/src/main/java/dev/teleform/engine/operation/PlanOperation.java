@@ -2,6 +2,9 @@ package dev.teleform.engine.operation;
 
 import dev.teleform.engine.operation.access.ClusterAccess;
 import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.diag.Diagnostic;
+import dev.teleform.engine.diag.Diagnostics;
+import dev.teleform.engine.diag.DidYouMean;
 import dev.teleform.engine.diag.SourcePosition;
 import dev.teleform.engine.plan.LiveSnapshot;
 import dev.teleform.engine.plan.Plan;
@@ -23,8 +26,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -162,14 +168,33 @@ public final class PlanOperation {
         Planner planner = new Planner(new ThreeWayDiff(FieldSemantics.shared()), provider.linkLimits());
         // The planner takes each workload cluster as soon as it is read, and lets go of what it no longer needs.
         RefreshOperation.Scope scope = scope(stack, state);
+        Diagnostics unknown = unknownAddresses(options, scope.managed());
+        if (unknown.hasErrors()) {
+            return Outcome.failed(unknown);
+        }
         return new RefreshOperation(provider, access, parallelism).readWith(scope, live ->
                 new Planned(planner.plan(stack, state, live, options), live)).map(fed -> {
             Duration total = Duration.ofNanos(System.nanoTime() - start);
             return new Result(fed.value().plan(), state, version, fed.value().live(), fed.readTime(),
                     total.minus(fed.readTime()));
-        }).warnAll(options.excludes().stream().filter(address -> !scope.managed().contains(address)).sorted()
-                .map(address -> "--exclude " + address + ": neither the stack nor state has this resource, so it "
-                        + "leaves nothing out").toList());
+        });
+    }
+
+    /**
+     * An error for each address of {@code --target}, {@code --exclude} or {@code --replace} that neither the stack
+     * nor state has, with the one it may be a misspelling of: left alone, it would quietly choose nothing.
+     */
+    static Diagnostics unknownAddresses(PlanOptions options, Set<Address> managed) {
+        List<String> known = managed.stream().map(Address::toString).sorted().toList();
+        List<Diagnostic> problems = new ArrayList<>();
+        Map<String, Set<Address>> given = new LinkedHashMap<>();
+        given.put("--target", options.targets());
+        given.put("--exclude", options.excludes());
+        given.put("--replace", options.replaces());
+        given.forEach((option, addresses) -> addresses.stream().filter(address -> !managed.contains(address)).sorted()
+                .forEach(address -> problems.add(Diagnostic.error(option + " " + address + ": neither the stack nor "
+                        + "state has this resource" + DidYouMean.hint(address.toString(), known)))));
+        return Diagnostics.of(problems);
     }
 
     /**

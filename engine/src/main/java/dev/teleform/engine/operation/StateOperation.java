@@ -61,7 +61,7 @@ public final class StateOperation {
 
     /** Stops managing {@code address} (and, for a workload cluster, what is managed inside it) without deleting it. */
     public static Outcome<Edited> remove(Workspace workspace, Address address, boolean dryRun) {
-        Outcome<Edited> removed = edit(workspace, "state rm", dryRun, state -> StateSurgery.remove(state, address),
+        Outcome<Edited> removed = edit(workspace, "state rm", dryRun, state -> StateSurgery.remove(state, address, workspace.hint()),
                 edited -> "state rm " + address + "\n\nRemoved from state; Teleport was not changed:\n"
                         + list(edited.touched()), Function.identity());
         return dryRun ? removed : removed.flatMap(edited -> new Outcome.Done<>(edited, stillDeclared(workspace, edited)));
@@ -72,14 +72,14 @@ public final class StateOperation {
         Set<Address> declared = workspace.stack().resources().stream().map(Resource::address).collect(Collectors.toSet());
         return Diagnostics.of(edited.touched().stream().filter(declared::contains).map(still -> Diagnostic.warning(
                 still + " is still declared in the stack: the next plan adopts it again if Teleport's copy matches it, "
-                        + "and is refused until 'teleform import " + still + "' otherwise. Remove it from the stack to "
+                        + "and is refused until '" + workspace.hint().teleform("import " + still) + "' otherwise. Remove it from the stack to "
                         + "stop managing it.")).toList());
     }
 
     /** Holds what state has at {@code from} at {@code to} (a workload cluster takes its contents along). */
     public static Outcome<Edited> move(Workspace workspace, Address from, Address to, boolean dryRun) {
         Function<Address, Address> renamed = old -> old.equals(from) ? to : Address.in(old.kind(), old.name(), to.name());
-        return edit(workspace, "state mv", dryRun, state -> StateSurgery.move(state, from, to), edited ->
+        return edit(workspace, "state mv", dryRun, state -> StateSurgery.move(state, from, to, workspace.hint()), edited ->
                 "state mv " + from + " " + to + "\n\nMoved in state; Teleport was not changed:\n"
                         + edited.touched().stream().map(old -> old + " -> " + renamed.apply(old))
                                 .collect(Collectors.joining("\n  ")), renamed);

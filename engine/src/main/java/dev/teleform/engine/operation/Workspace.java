@@ -1,5 +1,6 @@
 package dev.teleform.engine.operation;
 
+import dev.teleform.engine.diag.CommandHint;
 import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.diag.Failure;
 import dev.teleform.engine.operation.access.AccessSettings;
@@ -40,12 +41,12 @@ import java.util.function.Function;
 public record Workspace(Stack stack, StateStore state, ProviderConfig providerConfig, GitLocks locks) {
 
     /** Another run holds the stack's lock (the command line exits 3); {@code why} it is not taken over. */
-    public record LockHeld(LockHolder holder, LockLease.Verdict why) implements Failure {
+    public record LockHeld(LockHolder holder, LockLease.Verdict why, CommandHint hint) implements Failure {
         @Override
         public String message() {
             return "the stack is locked: " + holder.describe() + "\nIt is not taken over: " + why.why()
-                    + ".\nIf that run is gone, remove the lock with: teleform unlock " + holder.id()
-                    + (why instanceof LockLease.Verdict.Live ? " --force" : "");
+                    + ".\nIf that run is gone, remove the lock with: " + (why instanceof LockLease.Verdict.Live
+                            ? hint.teleform("unlock " + holder.id(), "--force") : hint.teleform("unlock " + holder.id()));
         }
     }
 
@@ -116,6 +117,11 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
                 .mapLeft(why -> "spec.invites.deliver.exec: " + why));
     }
 
+    /** How a message names a command to run next on this stack: with its directory, as it was given. */
+    public CommandHint hint() {
+        return new CommandHint(stack.dir());
+    }
+
     /** The stack's name ({@code metadata.name}), which plans are titled with. */
     public String stackName() {
         return stack.settings().name();
@@ -172,7 +178,7 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
                             : "took over the lock of a run whose heartbeat stopped (" + taken.why().why() + "): ")
                             + taken.previous().describe()));
             case LockOutcome.Held held -> {
-                LockHeld locked = new LockHeld(held.holder(), held.why());
+                LockHeld locked = new LockHeld(held.holder(), held.why(), hint());
                 yield Outcome.failed(locked.message(), locked);
             }
             case LockOutcome.Failed failed -> Outcome.failed(failed.message());
@@ -225,12 +231,12 @@ public record Workspace(Stack stack, StateStore state, ProviderConfig providerCo
             return Outcome.failed("the lock was not removed: its run is alive (" + live.why() + "): "
                     + holder.get().describe() + ".\nRemoving it would let another run change the stack while this one "
                     + "still does; the run would stop at its next state write. Wait for it to finish; if you are sure "
-                    + "it must stop holding the lock, run: teleform unlock " + lockId + " --force");
+                    + "it must stop holding the lock, run: " + hint().teleform("unlock " + lockId, "--force"));
         }
         try {
             if (!locks.forceUnlock(lockId)) {
                 return Outcome.failed("the lock " + lockId + " was released or changed hands while it was being "
-                        + "removed; nothing was removed: look again with teleform lock status");
+                        + "removed; nothing was removed: look again with " + hint().teleform("lock status"));
             }
             Outcome<String> removed = Outcome.done(holder.get().describe());
             return verdict instanceof LockLease.Verdict.Live live ? removed.warn(Diagnostic.warning("its run was alive ("

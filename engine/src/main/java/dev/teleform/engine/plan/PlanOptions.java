@@ -32,6 +32,11 @@ public record PlanOptions(PlanMode mode, Set<Address> targets, Set<Address> repl
         this(mode, targets, replaces, Set.of());
     }
 
+    /** The same, with {@code --allow-destroy} given or not. */
+    public PlanOptions withAllowDestroy(boolean allowed) {
+        return new PlanOptions(mode, targets, replaces, excludes, allowed);
+    }
+
     public static PlanOptions normal() {
         return new PlanOptions(PlanMode.NORMAL, Set.of(), Set.of(), Set.of(), false);
     }

@@ -1,5 +1,6 @@
 package dev.teleform.engine.plan;
 
+import dev.teleform.engine.diag.CommandHint;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.diag.Diagnostics;
@@ -151,6 +152,11 @@ public final class Planner {
         /** Every declared resource by address, whatever the mode: looked up per managed resource. */
         private final Map<Address, Resource> declarations;
 
+        /** How a message names a command to run next: with the stack's directory, as it was given. */
+        private CommandHint hint() {
+            return new CommandHint(stack.dir());
+        }
+
         Decisions(Stack stack, State state, LiveSnapshot live, PlanOptions options,
                 Map<Address, Resource> declarations) {
             this.stack = stack;
@@ -214,8 +220,8 @@ public final class Planner {
                     act(new Action.Adopt(address, wanted.document(), wanted.sensitive()));
                 } else {
                     refuse(wanted.source().start(), address + " exists in Teleport but Teleform does not manage it, and "
-                            + "it differs from the stack (" + fields(result.changes()) + "); adopt it with 'teleform "
-                            + "import " + address + "' or give the stack's resource another name");
+                            + "it differs from the stack (" + fields(result.changes()) + "); adopt it with '"
+                            + hint().teleform("import " + address) + "' or give the stack's resource another name");
                 }
                 return;
             }
@@ -367,8 +373,8 @@ public final class Planner {
             }
             if (isProtected(applied, declared)) {
                 refuse(where.get(), address + " has lifecycle.prevent_destroy: Teleform will not delete it. To delete it, set "
-                        + "prevent_destroy: false and apply first; to stop managing it without deleting, run "
-                        + "'teleform state rm " + address + "'");
+                        + "prevent_destroy: false and apply first; to stop managing it without deleting, run '"
+                        + hint().teleform("state rm " + address) + "'");
                 return;
             }
             Optional<String> teleports = ownedByTeleport(address);
@@ -384,8 +390,8 @@ public final class Planner {
                 if (!guarded.isEmpty()) {
                     guarded.forEach(inside -> refuse(where.get(), inside + " has lifecycle.prevent_destroy, and deleting "
                             + address + " would delete it with the cluster: Teleform will not delete either. Set "
-                            + "prevent_destroy: false on it and apply first, or stop managing it with 'teleform state "
-                            + "rm " + inside + "'"));
+                            + "prevent_destroy: false on it and apply first, or stop managing it with '"
+                            + hint().teleform("state rm " + inside) + "'"));
                     return;
                 }
             }
@@ -406,7 +412,7 @@ public final class Planner {
                 ResourceKind kind = address.kind();
                 refuse(where.get(), address + ": the identity used for workload cluster " + address.cluster() + " ("
                         + cluster.identity() + ") may not delete " + kind.kind() + "s. Either stop managing it "
-                        + "without deleting it ('teleform state rm " + address + "'), or set spec.clusters."
+                        + "without deleting it ('" + hint().teleform("state rm " + address) + "'), or set spec.clusters."
                         + address.cluster() + ".identity_file to an identity that may delete");
                 return;
             }

@@ -16,7 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Puts the sensitive values back into a saved plan, which holds the placeholder where each one was:
- * from the stack being applied, which the stack digest check has shown to be the stack that was planned.
+ * from the stack being applied, which the stack digest check has shown to be the stack that was planned in all but
+ * its sensitive values. Those are not in the digest (a rotated token must not make a reviewed plan stale), so each
+ * is sent as it is now; no reviewer saw it, and none can name a resource, so the steps are the ones reviewed.
  * Only what a step sends is restored: the document a create or replace sends, and the new value of each
  * sensitive field an update changes.
  */

@@ -76,6 +76,9 @@ public final class MarkdownPlanRenderer {
                     .append(" |\n");
         }
         out.append("\n");
+        if (plan.count("adopt") > 0) {
+            out.append("`=` ").append(TextPlanRenderer.ADOPT_LEGEND).append("\n\n");
+        }
         excluded(out, plan);
         unknown(out, plan);
         drift(out, plan.drift(), true);

@@ -23,6 +23,14 @@ public final class TextPlanRenderer {
     /** How a resource whose workload cluster is not active is shown, in every format. */
     public static final String UNKNOWN = "unknown until active";
 
+    /**
+     * What adopting means, under the summary of a plan that adopts: the word is Teleform's own, and a newcomer meets
+     * it first in a plan.
+     */
+    public static final String ADOPT_LEGEND = "adopt: it exists in Teleport already, as the stack declares it (made "
+            + "outside Teleform, or by a run whose state was lost); state records it and Teleform manages it from now "
+            + "on. Nothing is written to Teleport.";
+
     private final boolean colour;
 
     public TextPlanRenderer(boolean colour) {
@@ -76,6 +84,9 @@ public final class TextPlanRenderer {
             renderStep(out, step);
         }
         out.append("\n").append(bold(summary(plan))).append("\n");
+        if (plan.count("adopt") > 0) {
+            out.append(green("  = ")).append(ADOPT_LEGEND).append("\n");
+        }
         return out.toString();
     }
 

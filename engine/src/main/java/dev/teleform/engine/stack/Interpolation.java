@@ -24,7 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  * in string values, before validation. {@code $${...}} is a literal {@code ${...}}. An unset name
  * is an error at the value's position, unless the reference carries a default as in a shell,
  * {@code ${env:NAME:-fallback}}, which is used when the name is unset or empty (so one stack serves
- * a laptop and a CI runner). Only the environment variables the stack declares in
+ * a laptop and a CI runner). {@code ${env:NAME:?message}}, also as in a shell, makes an empty value an
+ * error too, with the message (a CI job's missing secret comes as an empty variable, and must not quietly
+ * become a laptop's default). Only the environment variables the stack declares in
  * {@code spec.environment} can be read; that list itself is never substituted. Values are never
  * logged, since they may be secrets.
  */
@@ -53,16 +55,29 @@ final class Interpolation {
      * @param sensitive pointers of the string values that took (even part of) a sensitive variable's value
      *                  or default: each is sensitive as a whole
      * @param secrets   the sensitive variables' values read, for scrubbing messages
+     * @param reads     the values read that are the stack's meaning, for the stack digest ({@link ContentDigest})
      */
-    record Substitution(List<Diagnostic> problems, Set<String> sensitive, Set<String> secrets) {
-        static final Substitution NONE = new Substitution(List.of(), Set.of(), Set.of());
+    record Substitution(List<Diagnostic> problems, Set<String> sensitive, Set<String> secrets, Set<Read> reads) {
+        static final Substitution NONE = new Substitution(List.of(), Set.of(), Set.of(), Set.of());
     }
+
+    /**
+     * A value the stack read that is part of its meaning: a non-sensitive {@code ${env:NAME}}, or a
+     * {@code ${var:NAME}} (a {@code --var} has no sensitive form: a secret belongs in a sensitive environment
+     * variable, so every {@code --var} the stack reads is what a reviewer saw in the plan); never one read inside
+     * the stack document's {@code spec.state}, which says where state lives, not what the stack is.
+     *
+     * @param reference {@code env:NAME} or {@code var:NAME}
+     * @param value     what it held, or null when it was unset
+     */
+    record Read(String reference, String value) {}
 
     /** Rewrites the document's string values in place. */
     Substitution apply(SourceDocument document) {
         Walk walk = new Walk(document);
         walk.visit(document.root());
-        return new Substitution(List.copyOf(walk.problems), Set.copyOf(walk.sensitive), Set.copyOf(walk.secrets));
+        return new Substitution(List.copyOf(walk.problems), Set.copyOf(walk.sensitive), Set.copyOf(walk.secrets),
+                Set.copyOf(walk.reads));
     }
 
     /** One document's substitution; {@code path} holds the keys and indexes down to the current node. */
@@ -73,6 +88,7 @@ final class Interpolation {
         private final List<Diagnostic> problems = new ArrayList<>();
         private final Set<String> sensitive = new HashSet<>();
         private final Set<String> secrets = new HashSet<>();
+        private final Set<Read> reads = new HashSet<>();
 
         Walk(SourceDocument document) {
             this.document = document;
@@ -117,6 +133,12 @@ final class Interpolation {
                     && "environment".equals(path.peekLast());
         }
 
+        /** Whether the current node is in the stack document's {@code spec.state}. */
+        private boolean isStateSetting() {
+            var steps = path.iterator();
+            return stackDocument && path.size() >= 2 && "spec".equals(steps.next()) && "state".equals(steps.next());
+        }
+
         /** The current node's pointer, built only when needed. */
         private String pointer() {
             String pointer = "";
@@ -143,46 +165,78 @@ final class Interpolation {
         }
 
         private String resolve(String source, String reference, String pointer) {
-            String field = FieldPaths.display(pointer);
-            int split = reference.indexOf(":-");
-            String fallback = split < 0 ? null : reference.substring(split + 2);
-            String name = split < 0 ? reference : reference.substring(0, split);
+            int colon = reference.indexOf(':');
+            String name = colon < 0 ? reference : reference.substring(0, colon);
+            String modifier = colon < 0 ? "" : reference.substring(colon + 1);
             if (!isName(name)) {
                 error(pointer, "\"" + name + "\" is not a valid variable name in ${" + source + ":" + name + "}");
                 return "";
             }
-            String value = switch (source) {
+            if (colon >= 0 && !modifier.startsWith("-") && !modifier.startsWith("?")) {
+                error(pointer, "${" + source + ":" + reference + "}: after the name comes :-DEFAULT or :?MESSAGE");
+                return "";
+            }
+            if (!readable(source, name, pointer)) {
+                return "";
+            }
+            String value = source.equals("env") ? readEnvironment(name, pointer) : readVar(name);
+            if (modifier.startsWith("-") && (value == null || value.isEmpty())) {
+                return modifier.substring(1);
+            }
+            if (value == null || modifier.startsWith("?") && value.isEmpty()) {
+                String what = source.equals("env") ? "environment variable " + name : "variable " + name;
+                String why = value == null ? " is not set" : " is empty";
+                String message = modifier.length() > 1 ? ": " + modifier.substring(1).strip()
+                        : source.equals("env") || value != null ? "" : " (pass --var " + name + "=VALUE)";
+                error(pointer, what + why + message);
+                return "";
+            }
+            return value;
+        }
+
+        /** Whether {@code ${source:name}} may be read at all; says why not where it may not. */
+        private boolean readable(String source, String name, String pointer) {
+            return switch (source) {
                 case "env" -> {
                     if (!declared.declares(name)) {
                         error(pointer, "${env:" + name + "} reads an environment variable the stack does not declare: "
                                 + "add " + name + " to spec.environment in the kind: stack document");
-                        yield "";
                     }
-                    String read = env.apply(name);
-                    if (declared.isSensitive(name)) {
-                        sensitive.add(pointer);
-                        if (read != null) {
-                            secrets.add(read);
-                        }
-                    }
-                    yield read;
+                    yield declared.declares(name);
                 }
-                case "var" -> vars.get(name);
+                case "var" -> true;
                 default -> {
                     error(pointer, "unknown substitution ${" + source + ":" + name + "}: use ${env:NAME} or "
                             + "${var:NAME} (write $${...} for a literal ${...})");
-                    yield "";
+                    yield false;
                 }
             };
-            if (fallback != null && (value == null || value.isEmpty())) {
-                return fallback;
+        }
+
+        /** A declared environment variable, null when unset; a sensitive one's value is kept for scrubbing messages. */
+        private String readEnvironment(String name, String pointer) {
+            String read = env.apply(name);
+            if (declared.isSensitive(name)) {
+                sensitive.add(pointer);
+                if (read != null) {
+                    secrets.add(read);
+                }
+            } else {
+                meant("env:" + name, read);
             }
-            if (value == null) {
-                error(pointer, source.equals("env") ? "environment variable " + name + " is not set"
-                        : "variable " + name + " is not set (pass --var " + name + "=VALUE)");
-                return "";
+            return read;
+        }
+
+        private String readVar(String name) {
+            String read = vars.get(name);
+            meant("var:" + name, read);
+            return read;
+        }
+
+        private void meant(String reference, String value) {
+            if (!isStateSetting()) {
+                reads.add(new Read(reference, value));
             }
-            return value;
         }
 
         private void error(String pointer, String message) {

@@ -35,8 +35,10 @@ public final class StackLoader {
     /**
      * All documents of a stack, in file order, with the problems met while reading them.
      *
-     * @param complete      false when some file could not be read to its end, so documents may be missing
-     *                      and rules across documents would report false problems
+     * @param complete      false when some file could not be read to its end, so documents may be missing, or a
+     *                      value could not be substituted, so what it names is unknown (an unset variable in a
+     *                      workload cluster's name would make every role and user in that cluster an error): rules
+     *                      across documents would report false problems
      * @param sensitive     by document (identity: documents are compared by content otherwise), the fields
      *                      that took a sensitive variable's value
      * @param redaction     the sensitive variables' values, which no message may show
@@ -148,6 +150,7 @@ public final class StackLoader {
             List<SourceDocument> documents = new ArrayList<>();
             Map<SourceDocument, SensitiveFields> sensitive = new IdentityHashMap<>();
             Set<String> secrets = new HashSet<>();
+            Set<Interpolation.Read> reads = new HashSet<>();
             Set<SourceDocument> schemaChecked = Collections.newSetFromMap(new IdentityHashMap<>());
             List<StackFileReader.FileContent> worthKeeping = new ArrayList<>();
             boolean complete = true;
@@ -167,7 +170,7 @@ public final class StackLoader {
                                             + "a file of its own")));
                     continue;
                 }
-                digest.add(files.get(i), file.content());
+                digest.add(files.get(i), file.asWritten());
                 problems.addAll(file.content().problems());
                 complete &= file.content().complete();
                 // Never the file with the stack's settings: they may hold a credential written out (a state remote's
@@ -183,7 +186,9 @@ public final class StackLoader {
                     SourceDocument document = file.content().documents().get(d);
                     Interpolation.Substitution substitution = file.substitutions().get(d);
                     problems.addAll(substitution.problems());
+                    complete &= substitution.problems().isEmpty();
                     secrets.addAll(substitution.secrets());
+                    reads.addAll(substitution.reads());
                     List<SourceDocument> stamped = List.of(document);
                     if (ForEach.isTemplate(document)) {
                         stamped = forEach.expand(document, problems);
@@ -201,14 +206,20 @@ public final class StackLoader {
             // A data file changes the stamps, so the stack digest holds its bytes, in file order after the rest.
             forEach.dataDigests().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(data -> digest.addData(data.getKey(), data.getValue()));
+            digest.addValues(reads);
             complete &= forEach.complete();
             return new LoadedDocuments(dir, documents, problems, complete, digest.finish(), sensitive,
                     Redaction.of(secrets), schemaChecked, worthKeeping, forEach.itemDependent());
         }
     }
 
-    /** A file's content after substitution, with what substitution found in each of its documents. */
-    private record Substituted(StackFileReader.FileContent content, List<Interpolation.Substitution> substitutions) {}
+    /**
+     * A file's content after substitution, with what substitution found in each of its documents.
+     *
+     * @param asWritten what the stack digest takes from the file, as it was before substitution
+     */
+    private record Substituted(StackFileReader.FileContent content, List<Interpolation.Substitution> substitutions,
+            byte[] asWritten) {}
 
     private Diagnostic tooManyFiles(SourcePosition whole, int count) {
         return Diagnostic.error(whole, "", "stack has " + count + " YAML files; at most "
@@ -234,13 +245,19 @@ public final class StackLoader {
                 .orElse(DeclaredEnvironment.NONE);
     }
 
-    /** Substitutes variables in each file that mentions one, in parallel; the results keep file order. */
+    /**
+     * Substitutes variables in each file that mentions one, in parallel; the results keep file order. Substitution
+     * changes the documents in place, so what the digest takes from a file is taken first.
+     */
     private static List<Substituted> substituted(List<StackFileReader.FileContent> contents,
             Interpolation interpolation) {
-        return contents.parallelStream().map(content -> new Substituted(content, content.documents().stream()
-                .map(document -> content.mentionsDollar() ? interpolation.apply(document)
-                        : Interpolation.Substitution.NONE)
-                .toList())).toList();
+        return contents.parallelStream().map(content -> {
+            byte[] asWritten = ContentDigest.asWritten(content);
+            return new Substituted(content, content.documents().stream()
+                    .map(document -> content.mentionsDollar() ? interpolation.apply(document)
+                            : Interpolation.Substitution.NONE)
+                    .toList(), asWritten);
+        }).toList();
     }
 
     private static List<Path> topLevelYaml(Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package dev.teleform.engine.stack;
 
+import dev.teleform.engine.diag.CommandHint;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.diag.DidYouMean;
@@ -172,7 +173,8 @@ final class StackRules {
     private void warnPresetRole(Resource role) {
         problems.add(Diagnostic.warning(role.source().at("/metadata/name"), "metadata.name", "role \"" + role.name()
                 + "\" is a Teleport preset role that every cluster already has: creating it fails unless the stack "
-                + "matches it exactly; to manage it, 'teleform import " + role.address() + "' once it exists, "
+                + "matches it exactly; to manage it, '" + new CommandHint(dir).teleform("import " + role.address())
+                + "' once it exists, "
                 + "or choose another name"));
     }
 

@@ -35,10 +35,10 @@ final class StackValidator {
 
     StackResult validate(StackLoader.LoadedDocuments loaded) {
         List<Diagnostic> problems = new ArrayList<>(loaded.problems());
-        // A value the reader refused (a YAML infinity, say) is reported once, by the reader: what stands in for it
-        // is no one's to check.
+        // A value the reader refused (a YAML infinity, say) or could not substitute is reported once, by the loader:
+        // what stands in for it is no one's to check, in the template or in any document stamped from it.
         Set<SourcePosition> refused = new HashSet<>();
-        loaded.problems().forEach(problem -> problem.source().ifPresent(refused::add));
+        loaded.problems().forEach(problem -> problem.source().map(StackValidator::unstamped).ifPresent(refused::add));
         List<SourceDocument> stackDocuments = new ArrayList<>();
         List<Resource> resources = new ArrayList<>();
         // Documents are checked independently, so in parallel; the results keep document order.
@@ -46,9 +46,10 @@ final class StackValidator {
         ResourceBuilder.WorkloadClusters clusters = ResourceBuilder.WorkloadClusters.of(loaded.documents(),
                 loaded.complete());
         for (Checked checked : loaded.documents().parallelStream()
-                .map(document -> check(document, loaded.sensitiveIn(document), clusters,
-                        loaded.schemaChecked().contains(document))).toList()) {
-            checked.problems().stream().filter(problem -> problem.source().map(place -> !refused.contains(place))
+                .map(document -> unreadKind(document, refused) ? Checked.unknown(document)
+                        : check(document, loaded.sensitiveIn(document), clusters,
+                                loaded.schemaChecked().contains(document))).toList()) {
+            checked.problems().stream().filter(problem -> problem.source().map(place -> !refused.contains(unstamped(place)))
                     .orElse(true)).forEach(problems::add);
             if (checked.passedSchema()) {
                 passedSchema.add(checked.document());
@@ -78,7 +79,25 @@ final class StackValidator {
 
     /** One document after its schema check: a stack document, resources (one per cluster it names), or neither. */
     private record Checked(SourceDocument document, boolean isStack, List<Resource> resources,
-            List<Diagnostic> problems, boolean passedSchema) {}
+            List<Diagnostic> problems, boolean passedSchema) {
+
+        /** A document whose kind is unknown because the loader could not read it: nothing in it can be checked. */
+        static Checked unknown(SourceDocument document) {
+            return new Checked(document, false, List.of(), List.of(), false);
+        }
+    }
+
+    /**
+     * Whether the document's kind is a value the loader refused (an unset variable): asked only of a document
+     * without a kind, since a place costs a cached file its parse.
+     */
+    private static boolean unreadKind(SourceDocument document, Set<SourcePosition> refused) {
+        return document.text("kind").isEmpty() && !refused.isEmpty() && refused.contains(unstamped(document.at("/kind")));
+    }
+
+    private static SourcePosition unstamped(SourcePosition place) {
+        return place.stamp() == null ? place : new SourcePosition(place.file(), place.line(), place.column());
+    }
 
     /** {@code schemaChecked}: the document passed its schema check in an earlier run, which need not be repeated. */
     private Checked check(SourceDocument document, SensitiveFields sensitive,

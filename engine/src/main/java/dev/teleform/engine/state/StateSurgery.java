@@ -1,5 +1,6 @@
 package dev.teleform.engine.state;
 
+import dev.teleform.engine.diag.CommandHint;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
 import io.vavr.control.Either;
@@ -29,9 +30,9 @@ public final class StateSurgery {
      * Forgets {@code address}. A workload cluster takes the roles and users managed inside it along:
      * without their cluster in state, Teleform could neither reach nor delete them.
      */
-    public static Either<String, Edited> remove(State state, Address address) {
+    public static Either<String, Edited> remove(State state, Address address, CommandHint hint) {
         if (state.get(address).isEmpty()) {
-            return Either.left("state holds no " + address + " ('teleform state list' shows what it holds); "
+            return Either.left("state holds no " + address + " ('" + hint.teleform("state list") + "' shows what it holds); "
                     + "nothing was changed");
         }
         Map<Address, ResourceState> kept = new TreeMap<>(state.resources());
@@ -55,9 +56,9 @@ public final class StateSurgery {
      * resource's name in its last-applied document follows. A workload cluster takes the roles and users
      * managed inside it along, to the new cluster name.
      */
-    public static Either<String, Edited> move(State state, Address from, Address to) {
+    public static Either<String, Edited> move(State state, Address from, Address to, CommandHint hint) {
         if (state.get(from).isEmpty()) {
-            return Either.left("state holds no " + from + " ('teleform state list' shows what it holds); nothing was "
+            return Either.left("state holds no " + from + " ('" + hint.teleform("state list") + "' shows what it holds); nothing was "
                     + "changed");
         }
         if (!from.kind().equals(to.kind())) {
@@ -65,7 +66,7 @@ public final class StateSurgery {
                     + "kind; nothing was changed");
         }
         if (state.get(to).isPresent()) {
-            return Either.left("state already holds " + to + "; remove it first ('teleform state rm " + to + "') if "
+            return Either.left("state already holds " + to + "; remove it first ('" + hint.teleform("state rm " + to) + "') if "
                     + "it is the one to forget; nothing was changed");
         }
         boolean cluster = from.kind() == ResourceKind.WORKLOAD_CLUSTER && from.inParentCluster();

@@ -65,11 +65,36 @@ class InterpolationTest {
     }
 
     @Test
+    void aRequiredNameFailsWithItsMessageWhenUnsetOrEmpty() {
+        SourceDocument doc = document("spec:\n  remote: \"${env:MISSING:?set the secret STATE in the CI settings}\"\n"
+                + "  team: ${var:team:?}\n  empty: x${var:empty:?pass --var empty=...}\n  home: ${env:HOME_DIR:?never shown}\n");
+        List<Diagnostic> problems = apply(doc, Map.of("empty", ""));
+        assertEquals(List.of("2:11 spec.remote environment variable MISSING is not set: set the secret STATE in the CI "
+                        + "settings",
+                "3:9 spec.team variable team is not set (pass --var team=VALUE)",
+                "4:10 spec.empty variable empty is empty: pass --var empty=..."),
+                problems.stream().map(p -> p.position().line() + ":" + p.position().column() + " " + p.field() + " "
+                        + p.message()).toList());
+        assertEquals("/home/ci", doc.root().at("/spec/home").asString());
+    }
+
+    @Test
+    void aRequiredSensitiveValueIsStillNeverShown() {
+        Interpolation interpolation = new Interpolation(Map.of(), Map.of("TOKEN", "")::get, DECLARED);
+        Interpolation.Substitution substitution = interpolation.apply(document("a: ${env:TOKEN:?}\n"));
+        assertEquals(List.of("environment variable TOKEN is empty"),
+                substitution.problems().stream().map(Diagnostic::message).toList());
+        assertTrue(apply(document("a: ${env:TOKEN:?}\n"), Map.of()).isEmpty(), "set: s3cret, and not in a message");
+    }
+
+    @Test
     void unknownSourcesAndBadNamesAreErrors() {
-        List<Diagnostic> problems = apply(document("a: ${vault:x}\nb: ${env:9bad}\n"), Map.of());
-        assertEquals(2, problems.size());
+        List<Diagnostic> problems = apply(document("a: ${vault:x}\nb: ${env:9bad}\nc: ${env:HOME_DIR:+x}\n"
+                + "d: ${vault:x:?}\ne: ${env:UNDECLARED:?}\n"), Map.of());
+        assertEquals(5, problems.size(), "one each: a value that cannot be read is not also empty");
         assertTrue(problems.get(0).message().startsWith("unknown substitution ${vault:x}"));
         assertTrue(problems.get(1).message().contains("not a valid variable name"));
+        assertEquals("${env:HOME_DIR:+x}: after the name comes :-DEFAULT or :?MESSAGE", problems.get(2).message());
     }
 
     @Test

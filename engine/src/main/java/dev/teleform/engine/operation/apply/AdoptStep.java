@@ -43,6 +43,6 @@ final class AdoptStep implements Step<Action.Adopt> {
         return found.fold(StepOutcome::failed, live -> DIFF.matches(kind, create.document(), live.document())
                 ? run.recorded(address, create.document(), create.sensitive(), Either.right(live))
                 : StepOutcome.failed(new StepFailure("it already exists in Teleport and differs from the stack; "
-                        + "adopt it with 'teleform import " + address + "'")));
+                        + "adopt it with '" + run.settings().hint().teleform("import " + address) + "'")));
     }
 }

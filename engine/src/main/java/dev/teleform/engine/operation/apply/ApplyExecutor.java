@@ -1,5 +1,6 @@
 package dev.teleform.engine.operation.apply;
 
+import dev.teleform.engine.diag.CommandHint;
 import java.util.Optional;
 import dev.teleform.engine.diag.Diagnostics;
 import dev.teleform.engine.diag.Failure;
@@ -49,9 +50,18 @@ public final class ApplyExecutor {
      * @param access            who Teleform is in the parent and in each workload cluster
      * @param allowDestroy      whether workload clusters may be deleted
      * @param redaction         the stack's sensitive values, which Teleport's errors may echo and no event may show
+     * @param hint              how a message names a command to run next on the stack
      */
     public record Settings(int parallelism, int maxCalls, Duration waitTimeout, RetryPolicy retry, AccessSettings access,
-            boolean allowDestroy, Duration checkpointInterval, Redaction redaction) {}
+            boolean allowDestroy, Duration checkpointInterval, Redaction redaction, CommandHint hint) {
+
+        /** Settings whose messages name commands for a stack in the current directory. */
+        public Settings(int parallelism, int maxCalls, Duration waitTimeout, RetryPolicy retry, AccessSettings access,
+                boolean allowDestroy, Duration checkpointInterval, Redaction redaction) {
+            this(parallelism, maxCalls, waitTimeout, retry, access, allowDestroy, checkpointInterval, redaction,
+                    CommandHint.HERE);
+        }
+    }
 
     private final Provider provider;
     private final GuardedEvents events;
@@ -120,8 +130,8 @@ public final class ApplyExecutor {
         run.access().closeFailures().forEach(failure -> warnings.add(Diagnostic.warning(failure)));
         run.undelivered().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> warnings.add(
                 Diagnostic.warning(entry.getKey() + ": its invite link was not delivered (" + entry.getValue()
-                        + "); the invite stays pending and the next apply issues a new link, or run 'teleform invite "
-                        + entry.getKey() + " --out FILE'")));
+                        + "); the invite stays pending and the next apply issues a new link, or run '"
+                        + settings.hint().teleform("invite " + entry.getKey(), "--out FILE") + "'")));
         return new ApplyResult(tally.done(), tally.failures(), tally.skips(), checkpoints.state(), stateError,
                 checkpoints.writes(), cancellation.cancelled(), stateError.isEmpty() ? List.of() : checkpoints.unsaved(),
                 run.pendingInvites(), Diagnostics.of(warnings));
