@@ -4,6 +4,7 @@ import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.operation.StateOperation;
 import dev.teleform.engine.operation.StateOperation.Edited;
 import dev.teleform.engine.operation.Workspace;
+import dev.teleform.engine.state.GitStateStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -15,9 +16,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code teleform state}: look at what state holds. */
-@Command(name = "state", description = "Inspect state (list, show ADDR, history) and edit it without calling Teleport (rm ADDR, mv OLD NEW).",
+@Command(name = "state", description = {"Inspect state (list, show ADDR, history) and edit it without calling Teleport "
+        + "(rm ADDR, mv OLD NEW);", "push what an earlier run could not push to the state remote (push)."},
         subcommands = {StateCommand.List.class, StateCommand.Show.class, StateCommand.History.class,
-            StateCommand.Rm.class, StateCommand.Mv.class})
+            StateCommand.Rm.class, StateCommand.Mv.class, StateCommand.Push.class})
 final class StateCommand extends CommandGroup {
 
     private static Workspace open(StackOptions stack, CommandSpec spec) {
@@ -124,6 +126,28 @@ final class StateCommand extends CommandGroup {
                     .collect(Collectors.joining("\n  "));
             spec.commandLine().getErr().println(dryRun ? "Would move in state (dry run, nothing changed):\n  " + moves
                     : "Moved in state; Teleport was not changed:\n  " + moves);
+            return TeleformCli.OK;
+        }
+    }
+
+    @Command(name = "push", description = {"Push the state an earlier run could not push to spec.state.remote.",
+        "A write whose push failed keeps its commit in the local state repository (refs/teleform/unpushed/STACK);",
+        "this pushes it where it was made, never over state written since. Takes the stack's lock."})
+    static final class Push implements Callable<Integer> {
+        @Mixin
+        StackOptions stack;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            GitStateStore.Unpushed found = problems(spec).valueOf(StateOperation.pushUnpushed(open(stack, spec)));
+            spec.commandLine().getErr().println(switch (found) {
+                case NONE -> "No unpushed state: nothing to push.";
+                case ALREADY_THERE -> "The unpushed state is in the state remote already: nothing to push.";
+                case PUSHED -> "Pushed the state an earlier run could not push.";
+            });
             return TeleformCli.OK;
         }
     }

@@ -115,4 +115,74 @@ class RemoteStateTest {
             }
         }
     }
+
+    /**
+     * A runner whose state push failed leaves the commit in its cache; another runner given that cache (as a CI
+     * artifact, which keeps files but not empty directories) pushes it with {@code state push}, only where it was
+     * made: never over state written since.
+     */
+    @Test
+    void stateThatCouldNotBePushedIsPushedLaterFromAnotherCheckoutAndNeverOverNewerState() throws Exception {
+        try (GitDaemon daemon = GitDaemon.start(dir.resolve("served"))) {
+            String url = daemon.newRepository("state.git");
+            Path refuse = dir.resolve("refuse-state-writes");
+            Path hook = daemon.path("state.git").resolve("hooks/pre-receive");
+            Files.createDirectories(hook.getParent());
+            Files.writeString(hook, """
+                    #!/bin/sh
+                    while read old new ref; do
+                      if [ "$ref" = refs/heads/main ] && [ -e '%s' ]; then echo "state writes refused" >&2; exit 1; fi
+                    done
+                    """.formatted(refuse));
+            hook.toFile().setExecutable(true);
+            Path first = checkout("runner-a", url);
+            Files.createFile(refuse);
+            CliRun failed = CliRun.of("apply", first.toString(), "--auto-approve", "--invites-out",
+                    dir.resolve("invites.jsonl").toString());
+            assertEquals(1, failed.exit(), failed.err());
+            assertTrue(failed.err().contains("refs/teleform/unpushed/quickstart"), failed.err());
+            Files.delete(refuse);
+
+            Path second = checkout("runner-b", url);
+            Path third = checkout("runner-c", url);
+            copyFiles(first.resolve(".teleform/state.git"), second.resolve(".teleform/state.git"));
+            copyFiles(first.resolve(".teleform/state.git"), third.resolve(".teleform/state.git"));
+            CliRun pushed = CliRun.of("state", "push", second.toString());
+            assertEquals(0, pushed.exit(), pushed.err());
+            assertEquals("Pushed the state an earlier run could not push.\n", pushed.err());
+            String pushedCommit = CliRun.of("state", "history", second.toString()).out().substring(0, 12);
+            assertTrue(failed.err().contains("the new state is kept locally as commit " + pushedCommit), failed.err());
+            assertEquals("user/example@child\n", CliRun.of("state", "list", first.toString()).out(),
+                    "the other runner reads what the failed run wrote (its invite's intent)");
+            assertEquals("No unpushed state: nothing to push.\n", CliRun.of("state", "push", second.toString()).err());
+            assertEquals("The unpushed state is in the state remote already: nothing to push.\n",
+                    CliRun.of("state", "push", third.toString()).err());
+
+            // a commit made on a state that has moved on since is never pushed over it
+            Path fourth = checkout("runner-d", url);
+            Files.createFile(refuse);
+            CliRun stuck = CliRun.of("state", "rm", "user/example@child", second.toString());
+            assertEquals(1, stuck.exit(), stuck.err());
+            Files.delete(refuse);
+            copyFiles(second.resolve(".teleform/state.git"), fourth.resolve(".teleform/state.git"));
+            assertEquals(0, CliRun.of("state", "rm", "user/example@child", third.toString()).exit());
+            String remoteHead = CliRun.of("state", "history", third.toString()).out().lines().findFirst().orElseThrow();
+            CliRun refused = CliRun.of("state", "push", fourth.toString());
+            assertEquals(1, refused.exit(), refused.err());
+            assertTrue(refused.err().contains("was written since the unpushed commit"), refused.err());
+            assertEquals(remoteHead, CliRun.of("state", "history", third.toString()).out().lines().findFirst()
+                    .orElseThrow(), "the remote keeps the newer state");
+        }
+    }
+
+    /** The regular files below {@code from}, as an artifact upload and download carries them. */
+    private static void copyFiles(Path from, Path to) throws java.io.IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
 }

@@ -1,38 +1,51 @@
 package dev.teleform.cli;
 
-import dev.teleform.engine.addr.ResourceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.state.GitStateStore;
 import dev.teleform.engine.state.State;
 import dev.teleform.engine.testing.GitDaemon;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The workflows in {@code examples/ci/github-actions}, their shell steps run as GitHub would (see
- * {@link GithubWorkflow}) against {@code examples/fleet} with {@code provider: teleport}: the tctl and tbot
- * that {@code teleport-actions/setup} installs are the simulator's stand-ins, and Teleform reaches the parent as
- * the Machine ID bot of {@code spec.parent.join} (github), which the stand-in lets in only because the workflows
- * grant {@code id-token: write}. The parent requires MFA for admin actions, as a Teleport Cloud tenant may: no
- * person's identity could apply here. State is shared through a git daemon and every run is in a fresh
- * checkout, as on hosted runners. Only Teleport (the stand-ins' simulator) and the state remote outlive a run.
- * Teleform is what the jobs install with the repository's own action ({@code action.yml}, used as
- * {@code teleform/teleform@v1}) from the release archive this build made ({@code vars.TELEFORM_ARCHIVE_URL},
- * a file URL), each job into its own empty tool cache, as on a hosted runner.
+ * {@link GithubWorkflow}) against {@code examples/ci/fleet} ({@code provider: teleport}): the tctl and tbot that
+ * {@code teleport-actions/setup} installs are the simulator's stand-ins, and Teleform reaches the parent as the
+ * Machine ID bot of {@code spec.parent.join} (github), which the stand-in lets in only because the workflows grant
+ * {@code id-token: write}. The parent requires MFA for admin actions, as a Teleport Cloud tenant may: no person's
+ * identity could apply here. State is shared through a git daemon (plans through a second one that refuses
+ * pushes, as a read-only credential is refused), and every run is in a fresh checkout, as on hosted runners. Only
+ * Teleport (the stand-ins' simulator), the state remote and GitHub (a {@code gh} stub over JSON files, which
+ * holds the pull requests, issues, comments, runs and artifacts) outlive a run. Teleform is what the jobs install
+ * with the repository's own action ({@code action.yml}, used as {@code teleform/teleform@v1}) from the release
+ * archive this build made ({@code vars.TELEFORM_ARCHIVE_URL}, a file URL), each job into its own empty tool
+ * cache, as on a hosted runner.
  */
 @ResourceLock(GitDaemon.PORTS)
 class GithubActionsExamplesIT {
@@ -40,6 +53,12 @@ class GithubActionsExamplesIT {
     private static final Path WORKFLOWS = PackagedCli.REPO.resolve("examples/ci/github-actions");
     private static final String VERSION = System.getProperty("teleform.version", "");
     private static final Path ARCHIVE = Path.of(System.getProperty("teleform.archive", "")).toAbsolutePath();
+    private static final String PLAN_MARKER = "<!-- teleform:fleet -->";
+    private static final String APPLY_MARKER = "<!-- teleform:fleet apply -->";
+    private static final String STOPPED_MARKER = "<!-- teleform:fleet apply-stopped -->";
+    private static final String DRIFT_MARKER = "<!-- teleform:fleet drift -->";
+    private static final String BOT = "github-actions[bot]";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -47,30 +66,41 @@ class GithubActionsExamplesIT {
     private StandIns teleport;
     private Path ghState;
     private Path workspace;
-    private String stateRemote;
-    private final Map<Long, String> plannedCommits = new HashMap<>();
     private Path toolCaches;
+    private String stateRemote;
+    private String readOnlyRemote;
+    /** The action the jobs install Teleform with: the repository's own, or a stand-in teleform. */
+    private Path teleformAction = PackagedCli.REPO;
 
     @BeforeEach
     void machine() throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         ghState = Files.createDirectories(dir.resolve("github"));
-        TestFiles.executable(bin.resolve("gh"), GH_STUB.replace("@STATE@", ghState.toString()));
-        // Teleport Cloud: the stand-ins' simulator, whose IAM joins present the role the fleet's tokens allow
-        teleport = StandIns.create(Files.createDirectories(dir.resolve("teleport-cloud")),
-                "arn:aws:iam::123456789012:role/teleform-ci", StandIns.Provisioning.SECOND_READ);
-        CliRun mfa = PackagedCli.run(teleport.stack(), "sim", "admin-mfa", "on");
-        assertEquals(0, mfa.exit(), mfa.err());
-        Files.createDirectories(dir.resolve("artifacts"));
+        Path artifacts = Files.createDirectories(dir.resolve("artifacts"));
+        try (InputStream stub = GithubActionsExamplesIT.class.getResourceAsStream("/gh-stub.bash")) {
+            TestFiles.executable(bin.resolve("gh"), new String(stub.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("@STATE@", ghState.toString()).replace("@ARTIFACTS@", artifacts.toString()));
+        }
         Files.createDirectories(dir.resolve("runs"));
         toolCaches = Files.createDirectories(dir.resolve("tool-caches"));
         workspace = dir.resolve("work/access/access"); // the same path on every run, as on hosted runners
     }
 
+    /** Teleport Cloud: the stand-ins' simulator, whose IAM joins present the role the fleet's tokens allow. */
+    private void teleportCloud() throws Exception {
+        teleport = StandIns.create(Files.createDirectories(dir.resolve("teleport-cloud")),
+                "arn:aws:iam::123456789012:role/teleform-ci", StandIns.Provisioning.SECOND_READ);
+        CliRun mfa = PackagedCli.run(teleport.stack(), "sim", "admin-mfa", "on");
+        assertEquals(0, mfa.exit(), mfa.err());
+    }
+
     @Test
-    void pullRequestsArePlannedAndCommentedMergesApplyTheReviewedPlanAndNightlyRunsCatchDrift() throws Exception {
-        try (GitDaemon daemon = GitDaemon.start(dir.resolve("served"))) {
+    void pullRequestsArePlannedMergesReplanAndApplyWhatWasReviewedAndNightlyRunsReportDrift() throws Exception {
+        teleportCloud();
+        try (GitDaemon daemon = GitDaemon.start(dir.resolve("served"));
+                GitDaemon readOnly = GitDaemon.startReadOnly(dir.resolve("served"))) {
             stateRemote = daemon.newRepository("teleform-state.git");
+            readOnlyRemote = readOnly.url("teleform-state.git");
 
             // PR 7 brings the fleet: its plan is commented and kept
             GithubWorkflow.Result plan7 = plan(7, "a1");
@@ -78,11 +108,11 @@ class GithubActionsExamplesIT {
             assertTrue(plan7.log().contains("## teleform/teleform@v1 / Install Teleform\nteleform " + VERSION + "\n"),
                     "the action installed the archive and printed its version:\n" + plan7.log());
             assertEquals("2", plan7.outputs().get("plan").get("exitcode"), "changes present");
-            String comment = comment(7, 1);
+            String comment = comment(7, PLAN_MARKER);
             assertTrue(comment.contains("workload_cluster/payments") && comment.contains("role/developer@ml"), comment);
-            assertEquals(comment, plan7.summary(), "the same markdown goes to the run summary");
+            assertEquals(PLAN_MARKER + "\n" + plan7.summary(), comment, "the same markdown goes to the run summary");
 
-            GithubWorkflow.Result merge7 = apply("m1", plan7);
+            GithubWorkflow.Result merge7 = merge(7, "m1");
             assertEquals(0, merge7.exit(), merge7.log());
             assertTrue(merge7.log().contains("workload_cluster/search: waiting for active"), merge7.log());
             assertTrue(merge7.summary().matches("(?s).*\\n[1-9][0-9]* steps finished, 1 invite links delivered "
@@ -99,68 +129,301 @@ class GithubActionsExamplesIT {
             try (Stream<Path> published = Files.walk(sealed.getParent().getParent())) {
                 assertEquals(1, published.filter(Files::isRegularFile).count(), "only alice has a key");
             }
-            assertEquals(0, drift("n1").exit(), "nothing changed outside Teleform");
+            assertTrue(comment(7, APPLY_MARKER).contains("Teleform apply for stack `fleet`: done"), comments(7).toString());
+            assertEquals(2, comments(7).size(), "the plan and the result, each once");
 
-            // PRs 8 and 9 are reviewed against the same main; 8 merges first, so 9's plan is stale
-            GithubWorkflow.Result plan8 = plan(8, "b1", Edit.LONGER_SESSIONS);
+            // PRs 8 and 9 are reviewed against the same main; a fresh runner plans only their changes: nothing of
+            // Teleport or its state lives in the checkout
+            GithubWorkflow.Result plan8 = plan(8, "b1", Edit.LEDGER_WRITER);
             GithubWorkflow.Result plan9 = plan(9, "c1", Edit.NEW_USER);
             assertEquals(0, plan8.exit(), plan8.log());
             assertEquals(0, plan9.exit(), plan9.log());
-            assertTrue(comment(8, 1).contains("role/developer@search"), comment(8, 1));
-            assertTrue(comment(9, 1).contains("user/frank@search"), comment(9, 1));
-            assertEquals(0, apply("m2", plan8, Edit.LONGER_SESSIONS).exit());
-            GithubWorkflow.Result stale = apply("m3", plan9, Edit.LONGER_SESSIONS, Edit.NEW_USER);
-            assertEquals(1, stale.exit(), stale.log());
-            assertTrue(stale.log().contains("the saved plan is stale: state was written since"), stale.log());
+            assertTrue(comment(8, PLAN_MARKER).contains("Plan: 0 to create, 1 to update, 0 to replace, 0 to delete"),
+                    comment(8, PLAN_MARKER));
+            assertTrue(comment(9, PLAN_MARKER).contains("user/frank@search"), comment(9, PLAN_MARKER));
 
-            // PR 9 updated with main: a new plan (the same comment, edited) and its merge applies
-            GithubWorkflow.Result replanned = plan(9, "c2", Edit.LONGER_SESSIONS, Edit.NEW_USER);
-            assertTrue(Files.notExists(ghState.resolve("comments/9/2")), "the comment is edited, not repeated");
-            assertFalse(comment(9, 1).contains("role/developer@search"), "PR 9 now plans only its own change");
-            assertEquals(0, apply("m4", replanned, Edit.LONGER_SESSIONS, Edit.NEW_USER).exit());
+            // 8 merges first, and the state remote refuses its apply's state: Teleport has the change, and the state
+            // that says so is kept as an artifact
+            Path refuse = refuseStateWrites(daemon, 0);
+            GithubWorkflow.Result unpushed = merge(8, "m2", Edit.LEDGER_WRITER);
+            assertEquals(1, unpushed.exit(), unpushed.log());
+            assertTrue(unpushed.log().contains("::error title=State not pushed::"), unpushed.log());
+            Path kept = dir.resolve("artifacts/" + unpushed.runId() + "/teleform-unpushed-state-fleet");
+            assertTrue(Files.isRegularFile(kept.resolve("HEAD")), unpushed.log());
+            assertTrue(comment(8, APPLY_MARKER).contains("The new state could not be pushed"), comment(8, APPLY_MARKER));
+            assertTrue(ledger(state(daemon)).contains("\"readonly\"]"), "the remote's state is the one before");
+            Files.delete(refuse);
 
-            // a broken stack: the comment shows the error with its place; the check fails
-            GithubWorkflow.Result broken = plan(10, "d1", Edit.LONGER_SESSIONS, Edit.NEW_USER, Edit.TYPO);
+            // 9 merges next: its apply pushes 8's state first, then plans main again. 9's plan was made before 8
+            // applied, and once was stuck for good; main's plan makes the same changes, so it is applied.
+            GithubWorkflow.Result merge9 = merge(9, "m3", Edit.LEDGER_WRITER, Edit.NEW_USER);
+            assertEquals(0, merge9.exit(), merge9.log());
+            assertTrue(merge9.log().contains("Pushed the state an earlier run could not push."), merge9.log());
+            assertTrue(ledger(state(daemon)).contains("writer"), ledger(state(daemon)));
+            assertTrue(state(daemon).get(Address.in(ResourceKind.USER, "frank", "search")).isPresent(), merge9.log());
+            assertTrue(Files.notExists(kept), "the artifact is deleted once the remote has its state");
+            assertTrue(comment(9, APPLY_MARKER).contains(": done"), comment(9, APPLY_MARKER));
+            Edit[] main9 = {Edit.LEDGER_WRITER, Edit.NEW_USER};
+
+            // PR 10 deletes the ml cluster; with the label, its plan is made with --allow-destroy and says so
+            Edit[] withoutMl = {Edit.LEDGER_WRITER, Edit.NEW_USER, Edit.NO_ML_BASELINE, Edit.NO_ML_USERS,
+                Edit.NO_ML_AUDITOR, Edit.NO_ML_CLUSTER};
+            pullRequest(10, "d1");
+            updateIssue(10, issue -> issue.putArray("labels").addObject().put("name", "teleform: allow destroy"));
+            GithubWorkflow.Result plan10 = plan(10, "d1", withoutMl);
+            assertEquals(0, plan10.exit(), plan10.log());
+            assertTrue(comment(10, PLAN_MARKER).contains("This plan deletes workload clusters: made with `--allow-destroy`"),
+                    comment(10, PLAN_MARKER));
+            // before it merges, someone changes a role by hand. Main's plan now also puts that back: not what was
+            // reviewed. Nothing is applied; the merged PR and one issue show the difference and the new plan.
+            handEdit("role/oncall@search", "spec.options.max_session_ttl=12h");
+            GithubWorkflow.Result stopped = merge(10, "m4", withoutMl);
+            assertEquals(1, stopped.exit(), stopped.log());
+            assertTrue(state(daemon).get(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "ml")).isPresent(),
+                    "nothing applied");
+            String difference = comment(10, APPLY_MARKER);
+            assertTrue(difference.contains("Teleform apply stopped")
+                    && difference.contains("+ update role/oncall@search   (only in the plan made now)")
+                    && difference.contains("approve-run=" + stopped.runId()), difference);
+            assertEquals(List.of(difference.replace(APPLY_MARKER, STOPPED_MARKER)), issues(STOPPED_MARKER),
+                    "one issue, with the same text");
+
+            // a maintainer reads the new plan and approves it: applied (the deletion too, with no flag), the issue
+            // closed, the comment edited
+            GithubWorkflow.Result approved = approve(stopped, withoutMl);
+            assertEquals(0, approved.exit(), approved.log());
+            assertFalse(state(daemon).get(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "ml")).isPresent(),
+                    approved.log());
+            assertEquals(List.of(), issues(STOPPED_MARKER), "resolved");
+            assertTrue(comment(10, APPLY_MARKER).contains(": done"), comment(10, APPLY_MARKER));
+            assertEquals(2, comments(10).size(), "the plan and the result, each once");
+
+            // a broken stack (PR 21: the issue above took number 11, as issues and pull requests share numbers):
+            // the comment shows the error with its place; the check fails
+            GithubWorkflow.Result broken = plan(21, "e1", Edit.LEDGER_WRITER, Edit.NEW_USER, Edit.TYPO);
             assertEquals(1, broken.exit());
-            assertTrue(comment(10, 1).contains("baseline.yaml:14:5: error: spec.allow.loginz: unknown field"),
-                    comment(10, 1));
+            assertTrue(comment(21, PLAN_MARKER).contains("baseline.yaml:14:5: error: spec.allow.loginz: unknown field"),
+                    comment(21, PLAN_MARKER));
 
-            // someone changes a role by hand: the nightly run fails and names the field
-            CliRun edited = PackagedCli.run(teleport.stack(), "sim", "edit", "role/oncall@ml",
-                    "--set", "spec.options.max_session_ttl=12h");
-            assertEquals(0, edited.exit(), edited.err());
-            GithubWorkflow.Result drift = drift("n2", Edit.LONGER_SESSIONS, Edit.NEW_USER);
+            // a job without the secret (a fork, Dependabot): an error naming it, not an empty local state
+            GithubWorkflow.Result noSecret = plan(22, "f1", Map.of(), main9);
+            assertEquals(1, noSecret.exit(), noSecret.log());
+            assertTrue(comment(22, PLAN_MARKER).contains("the state remote is not set"), comment(22, PLAN_MARKER));
+
+            // PR 23 changes its plan workflow to write state: the git server refuses the plan job's credential
+            String frankBefore = state(daemon).get(Address.in(ResourceKind.USER, "frank", "search")).toString();
+            GithubWorkflow.Result writes = tamperedPlan(23, "g1", text -> text.replace(
+                    "teleform plan \"$TELEFORM_STACK\" --detailed-exitcode",
+                    "teleform state rm user/frank@search \"$TELEFORM_STACK\" >&2; teleform apply \"$TELEFORM_STACK\" "
+                            + "--auto-approve >&2; echo"), withoutMl);
+            assertTrue(writes.log().contains("cannot push to state remote git://127.0.0.1:"), writes.log());
+            assertFalse(writes.log().contains("Apply complete"), writes.log());
+            assertEquals(frankBefore, state(daemon).get(Address.in(ResourceKind.USER, "frank", "search")).toString());
+            // ... or to deploy to the environment that holds the read-write one: GitHub refuses the job
+            GithubWorkflow.Result deploys = tamperedPlan(23, "g2", text -> text
+                    .replace("    runs-on: ubuntu-latest\n", "    runs-on: ubuntu-latest\n    environment: teleform-state\n")
+                    .replace("secrets.TELEFORM_STATE_REMOTE_READONLY", "secrets.TELEFORM_STATE_REMOTE"));
+            assertEquals(1, deploys.exit(), deploys.log());
+            assertEquals("environment teleform-state", deploys.failedStep(), deploys.log());
+
+            // someone changes a role by hand: the nightly run fails, names the field, and opens one issue
+            handEdit("role/oncall@payments", "spec.options.max_session_ttl=12h");
+            GithubWorkflow.Result drift = drift("n1", withoutMl);
             assertEquals(2, drift.exit(), drift.log());
-            assertTrue(drift.summary().contains("role/oncall@ml") && drift.summary().contains("max_session_ttl"),
+            assertTrue(drift.summary().contains("role/oncall@payments") && drift.summary().contains("max_session_ttl"),
                     drift.summary());
             assertTrue(drift.log().contains("::error title=Drift::"), drift.log());
+            assertTrue(issues(DRIFT_MARKER).getFirst().contains("`spec.options.max_session_ttl`: applied `\"4h\"`"),
+                    issues(DRIFT_MARKER).toString());
 
-            // what the next runner reads: everything the three applies did
-            State shared = new GitStateStore(daemon.path("teleform-state.git"), "main", "fleet.json", "fleet",
-                    InstantSource.system()).read().get().state();
-            assertEquals(20, shared.resources().size(), shared.resources().keySet()::toString);
-            assertTrue(shared.get(Address.in(ResourceKind.USER, "frank", "search")).isPresent());
+            // what the next runner reads: everything the applies did
+            State shared = state(daemon);
+            assertEquals(15, shared.resources().size(), shared.resources().keySet()::toString);
 
             // every run reached the parent as the bot tbot joined with the job's ID token, which no log shows
             String calls = PackagedCli.run(teleport.stack(), "sim", "status").out();
             assertTrue(calls.contains("join_parent"), calls);
-            for (GithubWorkflow.Result run : List.of(plan7, merge7, replanned, drift)) {
+            for (GithubWorkflow.Result run : List.of(plan7, merge7, approved, drift)) {
                 assertFalse(run.log().contains("id-token-request-" + run.runId()), "the ID token request was printed");
             }
         }
     }
 
-    /** A hosted runner with a tool cache of its own: a job on it installs Teleform from the archive. */
-    private GithubWorkflow.Runner runner(Path toolCache) throws IOException {
-        return new GithubWorkflow.Runner(dir.resolve("artifacts"), dir.resolve("bin"), dir.resolve("runs"),
-                teleport.tctl().getParent(), Files.createDirectories(toolCache),
-                Map.of("teleform/teleform", PackagedCli.REPO));
+    @Test
+    void requiredChecksRunOnEveryPullRequestToMainAndRunsAgainstOneStateQueue() throws Exception {
+        GithubWorkflow plan = workflow("teleform-plan.yml");
+        GithubWorkflow apply = workflow("teleform-apply.yml");
+        GithubWorkflow drift = workflow("teleform-drift.yml");
+        assertEquals("[\"main\"]", plan.triggers().path("pull_request").path("branches").toString());
+        assertTrue(plan.triggers().has("merge_group"), "the merge queue needs the required check too");
+        assertEquals("[\"main\"]", apply.triggers().path("push").path("branches").toString());
+        for (GithubWorkflow workflow : List.of(plan, apply, drift)) {
+            assertFalse(workflow.triggers().toString().contains("paths"),
+                    "a paths filter leaves a required check pending forever: " + workflow.triggers());
+        }
+        GithubWorkflow.Trigger pr7 = new GithubWorkflow.Trigger("pull_request", "a1", "refs/pull/7/merge",
+                Map.of("pull_request.number", "7"), Map.of(), Map.of(), Map.of());
+        GithubWorkflow.Trigger queued = new GithubWorkflow.Trigger("merge_group", "q1",
+                "refs/heads/gh-readonly-queue/main/pr-7-a1", Map.of(), Map.of(), Map.of(), Map.of());
+        GithubWorkflow.Trigger main = new GithubWorkflow.Trigger("push", "m1", "refs/heads/main", Map.of(), Map.of(),
+                Map.of(), Map.of());
+        assertEquals(new GithubWorkflow.Concurrency("teleform-plan-7", true), plan.concurrency(pr7),
+                "a newer push cancels the older plan, which would otherwise overwrite the newer comment");
+        assertEquals(new GithubWorkflow.Concurrency("teleform-plan-refs/heads/gh-readonly-queue/main/pr-7-a1", true),
+                plan.concurrency(queued));
+        assertEquals(new GithubWorkflow.Concurrency("teleform-state-fleet", false), apply.concurrency(main));
+        assertEquals(apply.concurrency(main), drift.concurrency(main), "drift never runs in the middle of an apply");
     }
 
-    /** Changes a pull request makes to the fleet. */
-    private enum Edit {
-        LONGER_SESSIONS("baseline.yaml", "    max_session_ttl: 8h\n", "    max_session_ttl: 12h\n"),
-        NEW_USER("teams/search.yaml", "  roles: [developer]\n", """
+    @Test
+    void aPlanPassesOnlyOnExit0Or2AndItsCommentIsFoundByItsMarkerCutToFitAndNeverRepeated() throws Exception {
+        Path fake = fakeTeleform();
+        // what was on PR 7 before: a person quoting the marker, and another stack's plan
+        Files.createDirectories(ghState.resolve("comments"));
+        Files.writeString(ghState.resolve("comments/7.json"), """
+                [{"id": 1, "user": {"login": "octocat"}, "body": "Why did <!-- teleform:fleet --> change?"},
+                 {"id": 2, "user": {"login": "github-actions[bot]"}, "body": "<!-- teleform:billing -->\\nplan"}]
+                """);
+        for (int exit : new int[] {2, 0, 1, 3, 137, 143}) {
+            Files.writeString(fake.resolve("exit"), Integer.toString(exit));
+            Files.writeString(fake.resolve("stdout"), "### Teleform plan for stack `fleet`\n\nexit " + exit + "\n");
+            Files.writeString(fake.resolve("stderr"), exit == 137 ? "Killed\n" : "");
+            GithubWorkflow.Result run = fakePlan(7, "a" + exit);
+            assertEquals(exit == 0 || exit == 2 ? 0 : 1, run.exit(), exit + ":\n" + run.log());
+            String comment = comment(7, PLAN_MARKER);
+            assertTrue(exit == 0 || exit == 2 ? comment.endsWith("exit " + exit + "\n")
+                    : comment.contains("failed (exit " + exit + ")"), comment);
+            if (exit != 0 && exit != 2) {
+                assertTrue(run.log().contains("::error::teleform plan exited with " + exit), run.log());
+                assertTrue(Files.notExists(dir.resolve("artifacts/" + run.runId() + "/teleform-plan")),
+                        "no plan file is kept for a merge to apply");
+            }
+        }
+        List<JsonNode> comments = comments(7);
+        assertEquals(3, comments.size(), comments.toString());
+        assertEquals("Why did <!-- teleform:fleet --> change?", comments.get(0).path("body").asString());
+        assertEquals("<!-- teleform:billing -->\nplan", comments.get(1).path("body").asString());
+
+        // a transient error of GitHub's API is retried; when it lasts, the step fails and posts nothing
+        Files.writeString(fake.resolve("exit"), "2");
+        Files.writeString(ghState.resolve("fail-next"), "1");
+        assertEquals(0, fakePlan(7, "b1").exit());
+        assertEquals(3, comments(7).size(), "edited, not repeated");
+        Files.writeString(ghState.resolve("fail-next"), "3");
+        GithubWorkflow.Result down = fakePlan(7, "b2");
+        assertEquals(1, down.exit(), down.log());
+        assertEquals(3, comments(7).size());
+        Files.writeString(ghState.resolve("fail-next"), "0");
+
+        // a plan longer than a comment may be: the comment keeps the summary and links the run's summary
+        StringBuilder big = new StringBuilder("### Teleform plan for stack `fleet`\n\n**Plan: 900 to create, 0 to "
+                + "update, 0 to replace, 0 to delete.**\n\n| | Resource | Action | Fields |\n|---|---|---|---|\n");
+        for (int i = 0; i < 900; i++) {
+            big.append("| + | `user/someone-").append(i).append("@payments` | create | `spec.roles`, `spec.traits` |\n");
+        }
+        assertTrue(big.length() > 65_536);
+        Files.writeString(fake.resolve("stdout"), big);
+        GithubWorkflow.Result longPlan = fakePlan(7, "c1");
+        assertEquals(0, longPlan.exit(), longPlan.log());
+        String cut = comment(7, PLAN_MARKER);
+        assertTrue(cut.length() <= 65_536 && cut.contains("**Plan: 900 to create") && !cut.contains("someone-0@"), cut);
+        assertTrue(cut.contains("the whole text is in the [run summary](https://github.com/acme/access/actions/runs/"
+                + longPlan.runId() + ")"), cut);
+        assertTrue(longPlan.summary().contains("someone-899@payments"), "the run summary has it whole");
+
+        // in the merge queue there is no pull request: the check runs and passes, and nothing is commented
+        Files.writeString(fake.resolve("stdout"), "plan\n");
+        GithubWorkflow.Result queued = workflow("teleform-plan.yml").run(freshRunner(), workspace,
+                new GithubWorkflow.Trigger("merge_group", "q1", "refs/heads/gh-readonly-queue/main/pr-7-c1", Map.of(),
+                        Map.of(), variables(), Map.of()));
+        assertEquals(0, queued.exit(), queued.log());
+        assertEquals(3, comments(7).size());
+    }
+
+    @Test
+    void nightlyDriftOpensOneIssueKeepsItUpToDateClosesItWhenGoneAndAnErrorIsNotDrift() throws Exception {
+        Path fake = fakeTeleform();
+        Files.writeString(fake.resolve("exit"), "2");
+        Files.writeString(fake.resolve("stdout"), "### Teleform plan for stack `fleet`\n\n- `role/oncall@ml`\n");
+        GithubWorkflow.Result first = fakeDrift("n1");
+        assertEquals(2, first.exit(), first.log());
+        assertTrue(first.log().contains("::error title=Drift::"), first.log());
+        assertTrue(Files.readString(fake.resolve("args")).contains("plan examples/ci/fleet --refresh-only "
+                + "--detailed-exitcode --lock"), "under the lock, so that no apply is half-way");
+        assertEquals(1, issues(DRIFT_MARKER).size());
+        Files.writeString(fake.resolve("stdout"), "### Teleform plan for stack `fleet`\n\n- `role/oncall@search`\n");
+        assertEquals(2, fakeDrift("n2").exit());
+        List<String> open = issues(DRIFT_MARKER);
+        assertEquals(1, open.size(), "updated, not repeated");
+        assertTrue(open.getFirst().contains("role/oncall@search") && !open.getFirst().contains("role/oncall@ml"),
+                open.getFirst());
+
+        for (int exit : new int[] {1, 3, 137}) {
+            Files.writeString(fake.resolve("exit"), Integer.toString(exit));
+            Files.writeString(fake.resolve("stderr"), "error: cannot reach the parent\n");
+            GithubWorkflow.Result failed = fakeDrift("e" + exit);
+            assertEquals(1, failed.exit(), failed.log());
+            assertTrue(failed.log().contains("::error title=Drift check failed::teleform plan exited with " + exit)
+                    && !failed.log().contains("title=Drift::"), failed.log());
+            assertTrue(failed.summary().contains("cannot reach the parent"), failed.summary());
+            assertEquals(open, issues(DRIFT_MARKER), "an error says nothing about drift");
+        }
+
+        Files.writeString(fake.resolve("exit"), "0");
+        Files.writeString(fake.resolve("stderr"), "");
+        assertEquals(0, fakeDrift("n3").exit());
+        assertEquals(List.of(), issues(DRIFT_MARKER), "closed once the drift is gone");
+    }
+
+    /**
+     * Installs, in place of Teleform's action, one that puts a stand-in {@code teleform} on PATH: it prints the files
+     * {@code stdout} and {@code stderr} of the returned directory, writes any {@code --out} file, notes its
+     * arguments in {@code args} and exits with the number in {@code exit}.
+     */
+    private Path fakeTeleform() throws IOException {
+        Path fake = Files.createDirectories(dir.resolve("fake"));
+        Files.writeString(fake.resolve("stderr"), "");
+        TestFiles.executable(fake.resolve("teleform"), """
+                #!/usr/bin/env bash
+                echo "$*" >> '%1$s/args'
+                while [ $# -gt 0 ]; do if [ "$1" = --out ]; then echo plan > "$2"; fi; shift; done
+                cat '%1$s/stdout'; cat '%1$s/stderr' >&2
+                exit "$(cat '%1$s/exit')"
+                """.formatted(fake));
+        Path action = Files.createDirectories(dir.resolve("fake-action"));
+        Files.writeString(action.resolve("action.yml"), """
+                name: A stand-in Teleform
+                inputs:
+                  version: {required: true}
+                  archive-url: {required: false, default: ""}
+                runs:
+                  using: composite
+                  steps:
+                    - name: Install the stand-in
+                      shell: bash
+                      run: echo '%s' >> "$GITHUB_PATH"
+                """.formatted(fake));
+        teleformAction = action;
+        return fake;
+    }
+
+    private GithubWorkflow.Result fakePlan(int pr, String head) throws Exception {
+        pullRequest(pr, head);
+        checkout();
+        return workflow("teleform-plan.yml").run(freshRunner(), workspace, new GithubWorkflow.Trigger("pull_request",
+                head, "refs/pull/" + pr + "/merge", Map.of("pull_request.number", Integer.toString(pr)), Map.of(),
+                variables(), Map.of()));
+    }
+
+    private GithubWorkflow.Result fakeDrift(String sha) throws Exception {
+        checkout();
+        return workflow("teleform-drift.yml").run(freshRunner(), workspace, new GithubWorkflow.Trigger("schedule",
+                sha, "refs/heads/main", Map.of(), Map.of(), variables(), Map.of()));
+    }
+
+    /** Changes a pull request makes to the fleet: {@code pattern} (a regex) in {@code file} becomes {@code to}. */
+    private record Edit(String file, String pattern, String to) {
+        static final Edit NEW_USER = literal("teams/search.yaml", "  roles: [developer]\n", """
                   roles: [developer]
                 ---
                 kind: user
@@ -170,64 +433,86 @@ class GithubActionsExamplesIT {
                 cluster: search
                 spec:
                   roles: [developer]
-                """),
-        TYPO("baseline.yaml", "    logins: [ubuntu]\n", "    loginz: [ubuntu]\n");
+                """);
+        static final Edit TYPO = literal("baseline.yaml", "    logins: [ubuntu]\n", "    loginz: [ubuntu]\n");
+        static final Edit LEDGER_WRITER = literal("teams/payments.yaml", "    db_users: [readonly]\n",
+                "    db_users: [readonly, writer]\n");
+        static final Edit NO_ML_BASELINE = literal("baseline.yaml", "cluster: [payments, search, ml]\n",
+                "cluster: [payments, search]\n");
+        static final Edit NO_ML_USERS = new Edit("teams/ml.yaml", "kind: user\nversion: v2\nmetadata:\n  name: "
+                + "(erin|grace)\ncluster: ml\nspec:\n  roles: \\[developer]\n---\n", "");
+        static final Edit NO_ML_AUDITOR = literal("teams/ml.yaml", "cluster: [payments, search, ml]\n",
+                "cluster: [payments, search]\n");
+        static final Edit NO_ML_CLUSTER = new Edit("clusters.yaml", "(?s)---\nkind: workload_cluster\nversion: v1\n"
+                + "metadata:\n  name: ml\n.*", "");
 
-        final String file;
-        final String from;
-        final String to;
-
-        Edit(String file, String from, String to) {
-            this.file = file;
-            this.from = from;
-            this.to = to;
+        static Edit literal(String file, String from, String to) {
+            return new Edit(file, Pattern.quote(from), Matcher.quoteReplacement(to));
         }
 
         void applyTo(Path stack) throws IOException {
             Path target = stack.resolve(file);
             String text = Files.readString(target);
-            if (!text.contains(from)) {
-                throw new AssertionError(this + ": " + file + " no longer holds " + from);
+            if (!Pattern.compile(pattern).matcher(text).find()) {
+                throw new AssertionError(this + ": " + file + " no longer matches " + pattern);
             }
-            Files.writeString(target, text.replaceFirst(java.util.regex.Pattern.quote(from),
-                    java.util.regex.Matcher.quoteReplacement(to)));
+            Files.writeString(target, text.replaceAll(pattern, to));
         }
     }
 
-    private GithubWorkflow.Result plan(int pr, String sha, Edit... edits) throws Exception {
+    // ---- GitHub: the events the test plays, and what the gh stub keeps ----
+
+    private GithubWorkflow.Result plan(int pr, String head, Edit... edits) throws Exception {
+        return plan(pr, head, secrets(), edits);
+    }
+
+    /** A push to pull request {@code pr} (its head is then {@code head}): the plan workflow's run on it. */
+    private GithubWorkflow.Result plan(int pr, String head, Map<String, String> secrets, Edit... edits)
+            throws Exception {
+        pullRequest(pr, head);
         checkout(edits);
         GithubWorkflow.Result result = workflow("teleform-plan.yml").run(freshRunner(), workspace,
-                new GithubWorkflow.Trigger("pull_request", sha, Map.of("pull_request.number", Integer.toString(pr)),
-                        secrets(), variables()));
-        if (result.exit() == 0) { // what `gh run list --status success` finds
-            Files.writeString(Files.createDirectories(ghState.resolve("runs")).resolve("teleform-plan.yml@" + sha),
-                    result.runId() + "\n");
-            plannedCommits.put(result.runId(), sha);
-        }
+                new GithubWorkflow.Trigger("pull_request", head, "refs/pull/" + pr + "/merge",
+                        Map.of("pull_request.number", Integer.toString(pr)), secrets, variables(), environments()));
+        recordRun("teleform-plan.yml", head, result);
         return result;
     }
 
-    /** The push of merge commit {@code sha}, made from the pull request whose plan run was {@code reviewed}. */
-    private GithubWorkflow.Result apply(String sha, GithubWorkflow.Result reviewed, Edit... edits) throws Exception {
-        String head = plannedCommits.get(reviewed.runId());
-        Files.writeString(Files.createDirectories(ghState.resolve("pulls")).resolve(sha), head + "\n");
+    /** Pull request {@code pr} merged as commit {@code sha}, with the fleet as {@code edits} leave it. */
+    private GithubWorkflow.Result merge(int pr, String sha, Edit... edits) throws Exception {
+        updateIssue(pr, issue -> issue.put("state", "closed").put("merge_commit_sha", sha));
+        return push(sha, edits);
+    }
+
+    private GithubWorkflow.Result push(String sha, Edit... edits) throws Exception {
         checkout(edits);
-        return workflow("teleform-apply.yml").run(freshRunner(), workspace,
-                new GithubWorkflow.Trigger("push", sha, Map.of(), secrets(), variables()));
+        return workflow("teleform-apply.yml").run(freshRunner(), workspace, new GithubWorkflow.Trigger("push", sha,
+                "refs/heads/main", Map.of(), secrets(), variables(), environments()));
+    }
+
+    /** Runs the apply workflow by hand, approving the plan the stopped run {@code stopped} kept. */
+    private GithubWorkflow.Result approve(GithubWorkflow.Result stopped, Edit... edits) throws Exception {
+        checkout(edits);
+        return workflow("teleform-apply.yml").run(freshRunner(), workspace, new GithubWorkflow.Trigger(
+                "workflow_dispatch", stopped.sha(), "refs/heads/main",
+                Map.of("inputs.approve-run", Long.toString(stopped.runId())), secrets(), variables(), environments()));
     }
 
     private GithubWorkflow.Result drift(String sha, Edit... edits) throws Exception {
         checkout(edits);
-        return workflow("teleform-drift.yml").run(freshRunner(), workspace,
-                new GithubWorkflow.Trigger("schedule", sha, Map.of(), secrets(), variables()));
+        return workflow("teleform-drift.yml").run(freshRunner(), workspace, new GithubWorkflow.Trigger("schedule",
+                sha, "refs/heads/main", Map.of(), secrets(), variables(), environments()));
     }
 
-    private GithubWorkflow.Runner freshRunner() throws IOException {
-        return runner(Files.createTempDirectory(toolCaches, "runner-"));
-    }
-
+    /** The repository's secrets: the plan job's read-only state remote. */
     private Map<String, String> secrets() {
-        return Map.of("TELEFORM_STATE_REMOTE", stateRemote);
+        return Map.of("TELEFORM_STATE_REMOTE_READONLY", readOnlyRemote);
+    }
+
+    /** The environment teleform-state, whose read-write state remote only main may deploy with. */
+    private Map<String, GithubWorkflow.Environment> environments() {
+        return Map.of("teleform-state", new GithubWorkflow.Environment(Set.of("refs/heads/main"),
+                Map.of("TELEFORM_STATE_REMOTE", stateRemote)));
     }
 
     /**
@@ -240,63 +525,156 @@ class GithubActionsExamplesIT {
                 "TELEFORM_ARCHIVE_URL", ARCHIVE.toUri().toString());
     }
 
+    /** A hosted runner with a tool cache of its own: a job on it installs Teleform from the archive. */
+    private GithubWorkflow.Runner freshRunner() throws IOException {
+        return new GithubWorkflow.Runner(dir.resolve("artifacts"), dir.resolve("bin"), dir.resolve("runs"),
+                teleport == null ? dir : teleport.tctl().getParent(),
+                Files.createDirectories(Files.createTempDirectory(toolCaches, "runner-")),
+                Map.of("teleform/teleform", teleformAction));
+    }
+
     private static GithubWorkflow workflow(String name) throws IOException {
         return GithubWorkflow.read(WORKFLOWS.resolve(name));
     }
 
-    /** A fresh checkout of the repository at the same path, with the pull request's edits; nothing survives. */
+    /**
+     * A fresh checkout of the repository at the same path, with the pull request's edits; nothing survives. The
+     * fleet's files are links in the repository, copied here as the files they point to.
+     */
     private void checkout(Edit... edits) throws IOException {
-        Path fleet = workspace.resolve("examples/fleet");
+        Path fleet = workspace.resolve("examples/ci/fleet");
         TestFiles.deleteTree(workspace);
-        TestFiles.copyCheckedIn(PackagedCli.REPO.resolve("examples/fleet"), fleet);
+        TestFiles.copyCheckedIn(PackagedCli.REPO.resolve("examples/ci"), workspace.resolve("examples/ci"));
         TestFiles.copyCheckedIn(PackagedCli.REPO.resolve("examples/invites"), workspace.resolve("examples/invites"));
         for (Edit edit : edits) {
             edit.applyTo(fleet);
         }
     }
 
-    private String comment(int pr, int number) throws IOException {
-        return Files.readString(ghState.resolve("comments/" + pr + "/" + number));
+    private void handEdit(String address, String assignment) throws Exception {
+        CliRun edited = PackagedCli.run(teleport.stack(), "sim", "edit", address, "--set", assignment);
+        assertEquals(0, edited.exit(), edited.err());
     }
 
+    private State state(GitDaemon daemon) {
+        return new GitStateStore(daemon.path("teleform-state.git"), "main", "fleet.json", "fleet",
+                InstantSource.system()).read().get().state();
+    }
+
+    /** The plan workflow as pull request {@code pr} changed it ({@code change} of its text), run on the PR. */
+    private GithubWorkflow.Result tamperedPlan(int pr, String head, java.util.function.UnaryOperator<String> change,
+            Edit... edits) throws Exception {
+        pullRequest(pr, head);
+        checkout(edits);
+        String original = Files.readString(WORKFLOWS.resolve("teleform-plan.yml"));
+        String changed = change.apply(original);
+        assertNotEquals(original, changed, "the change applies");
+        Path file = Files.writeString(dir.resolve("teleform-plan-" + head + ".yml"), changed);
+        return GithubWorkflow.read(file).run(freshRunner(), workspace, new GithubWorkflow.Trigger("pull_request", head,
+                "refs/pull/" + pr + "/merge", Map.of("pull_request.number", Integer.toString(pr)), secrets(),
+                variables(), environments()));
+    }
 
     /**
-     * The GitHub CLI as far as the workflows use it: {@code pr comment} (with {@code --edit-last},
-     * which fails when there is no comment yet, as gh does), and the two look-ups the apply workflow
-     * makes, answered from files the test writes. Its {@code --jq} filters are not run: the stub
-     * prints what they would print.
+     * Makes the state remote take {@code taken} more pushes to its branch and refuse the rest (the lock is not
+     * refused) until the returned file is deleted.
      */
-    private static final String GH_STUB = """
-            #!/usr/bin/env bash
-            set -euo pipefail
-            state='@STATE@'
-            printf '%s\\n' "$*" >> "$state/calls.log"
-            case "$1 $2" in
-              "pr comment")
-                pr=$3; shift 3; edit=no; body=
-                while [ $# -gt 0 ]; do
-                  case "$1" in --edit-last) edit=yes ;; --body-file) body=$2; shift ;; esac
-                  shift
+    private Path refuseStateWrites(GitDaemon daemon, int taken) throws IOException {
+        Path flag = Files.writeString(dir.resolve("refuse-state-writes"), Integer.toString(taken));
+        Path hook = daemon.path("teleform-state.git").resolve("hooks/pre-receive");
+        Files.createDirectories(hook.getParent());
+        TestFiles.executable(hook, """
+                #!/bin/sh
+                flag='%s'
+                while read old new ref; do
+                  if [ "$ref" = refs/heads/main ] && [ -e "$flag" ]; then
+                    left=$(cat "$flag")
+                    if [ "$left" -le 0 ]; then echo "state writes refused" >&2; exit 1; fi
+                    echo $((left - 1)) > "$flag"
+                  fi
                 done
-                dir="$state/comments/$pr"; mkdir -p "$dir"
-                last=$(ls "$dir" | sort -n | tail -n 1)
-                if [ "$edit" = yes ]; then
-                  if [ -z "$last" ]; then echo "no comments found for current user" >&2; exit 1; fi
-                  cp "$body" "$dir/$last"
-                else
-                  cp "$body" "$dir/$(( ${last:-0} + 1 ))"
-                fi ;;
-              "api repos/"*)
-                sha=${2#*/commits/}; sha=${sha%/pulls}
-                cat "$state/pulls/$sha" 2>/dev/null || true ;;
-              "run list")
-                shift 2; workflow=; commit=
-                while [ $# -gt 0 ]; do
-                  case "$1" in --workflow) workflow=$2; shift ;; --commit) commit=$2; shift ;; esac
-                  shift
-                done
-                cat "$state/runs/$workflow@$commit" 2>/dev/null || true ;;
-              *) echo "gh stub: not modelled: $*" >&2; exit 1 ;;
-            esac
-            """;
+                """.formatted(flag));
+        return flag;
+    }
+
+    private static String ledger(State state) {
+        return state.get(Address.in(ResourceKind.ROLE, "ledger-db", "payments")).orElseThrow().toString();
+    }
+
+    /** Opens pull request {@code pr} by someone, or moves its head. */
+    private void pullRequest(int pr, String head) throws IOException {
+        ArrayNode issues = issues();
+        for (JsonNode issue : issues) {
+            if (issue.path("number").asInt() == pr) {
+                ((ObjectNode) issue.path("head")).put("sha", head);
+                writeIssues(issues);
+                return;
+            }
+        }
+        ObjectNode opened = issues.addObject().put("number", pr).put("title", "PR " + pr).put("body", "")
+                .put("state", "open");
+        opened.putObject("pull_request");
+        opened.putObject("head").put("sha", head);
+        opened.putObject("user").put("login", "octocat");
+        writeIssues(issues);
+    }
+
+    private void updateIssue(int number, java.util.function.Consumer<ObjectNode> change) throws IOException {
+        ArrayNode issues = issues();
+        issues.forEach(issue -> {
+            if (issue.path("number").asInt() == number) {
+                change.accept((ObjectNode) issue);
+            }
+        });
+        writeIssues(issues);
+    }
+
+    private ArrayNode issues() throws IOException {
+        Path file = ghState.resolve("issues.json");
+        return Files.exists(file) ? (ArrayNode) JSON.readTree(file.toFile()) : JSON.createArrayNode();
+    }
+
+    private void writeIssues(ArrayNode issues) throws IOException {
+        Files.writeString(ghState.resolve("issues.json"), JSON.writeValueAsString(issues));
+    }
+
+    /** The bodies of the open issues github-actions[bot] opened with {@code marker}. */
+    private List<String> issues(String marker) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (JsonNode issue : issues()) {
+            if (!issue.has("pull_request") && issue.path("state").asString().equals("open")
+                    && issue.path("user").path("login").asString().equals(BOT)
+                    && issue.path("body").asString().contains(marker)) {
+                found.add(issue.path("body").asString());
+            }
+        }
+        return found;
+    }
+
+    /** What {@code gh run list} and the runs API find: a plan run, its head and how it ended. */
+    private void recordRun(String workflow, String head, GithubWorkflow.Result result) throws IOException {
+        Path file = ghState.resolve("runs.json");
+        ArrayNode runs = Files.exists(file) ? (ArrayNode) JSON.readTree(file.toFile()) : JSON.createArrayNode();
+        runs.addObject().put("id", result.runId()).put("workflow", workflow).put("head_sha", head)
+                .put("conclusion", result.exit() == 0 ? "success" : "failure");
+        Files.writeString(file, JSON.writeValueAsString(runs));
+    }
+
+    /** The comments on pull request {@code pr}, oldest first. */
+    private List<JsonNode> comments(int pr) throws IOException {
+        Path file = ghState.resolve("comments/" + pr + ".json");
+        List<JsonNode> comments = new ArrayList<>();
+        if (Files.exists(file)) {
+            JSON.readTree(file.toFile()).forEach(comments::add);
+        }
+        return comments;
+    }
+
+    /** The one comment of github-actions[bot] on {@code pr} that carries {@code marker}. */
+    private String comment(int pr, String marker) throws IOException {
+        List<String> bodies = comments(pr).stream().filter(c -> c.path("user").path("login").asString().equals(BOT))
+                .map(c -> c.path("body").asString()).filter(body -> body.contains(marker)).toList();
+        assertEquals(1, bodies.size(), "comments with " + marker + " on #" + pr + ": " + bodies);
+        return bodies.getFirst();
+    }
 }

@@ -31,9 +31,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * {@code tctl} and {@code tbot} the test provides) on PATH, and {@code aws-actions/configure-aws-credentials}
  * sets an AWS session and region for the role it is given. A job whose {@code permissions} grant
  * {@code id-token: write} gets {@code ACTIONS_ID_TOKEN_REQUEST_URL} and {@code ACTIONS_ID_TOKEN_REQUEST_TOKEN}, as
- * on GitHub, and no other job does. A step whose {@code if:} is {@code !cancelled()} or {@code always()} runs after
- * a failed one (no run is cancelled here); the others are skipped then. Any other action, step condition or
- * {@code ${{ }}} expression fails the test: an example may not grow a step this runner would silently skip.
+ * on GitHub, and no other job does; {@code github.token} names the job's other permissions, for the gh stub to
+ * refuse what the token may not do. A job that names an {@code environment:} gets its secrets, and is refused
+ * outright on a ref the environment's deployment branches do not allow. A step runs on {@code success()} (the
+ * default), {@code failure()}, {@code always()} or {@code !cancelled()} (no run is cancelled here). Any other
+ * action, step condition or {@code ${{ }}} expression fails the test: an example may not grow a step this runner
+ * would silently skip.
  */
 final class GithubWorkflow {
 
@@ -52,12 +55,51 @@ final class GithubWorkflow {
         return new GithubWorkflow(file, new YAMLMapper().readTree(file.toFile()));
     }
 
-    /** What GitHub would pass in: the event, secrets and the repository's variables ({@code vars.NAME}). */
-    record Trigger(String eventName, String sha, Map<String, String> event, Map<String, String> secrets,
-            Map<String, String> variables) {}
+    /**
+     * What GitHub would pass in: the event (its fields as {@code github.event.PATH}, a dispatch's inputs as
+     * {@code inputs.NAME}), the ref the run is on ({@code github.ref}), the repository's secrets and variables
+     * ({@code vars.NAME}), and its deployment environments.
+     */
+    record Trigger(String eventName, String sha, String ref, Map<String, String> event, Map<String, String> secrets,
+            Map<String, String> variables, Map<String, Environment> environments) {}
 
-    /** What a run left: the exit status of the step that failed (0 if none), the log, outputs and summary. */
-    record Result(long runId, int exit, String failedStep, String log, String summary,
+    /**
+     * A deployment environment: the refs its protection rules let deploy (its deployment branches), and its
+     * secrets, which only a job that names the environment gets, and only on one of those refs.
+     */
+    record Environment(java.util.Set<String> refs, Map<String, String> secrets) {}
+
+    /** A workflow's {@code concurrency:}, its group evaluated for a trigger. */
+    record Concurrency(String group, boolean cancelInProgress) {}
+
+    /** The workflow's concurrency group and setting for {@code trigger}; none is an error. */
+    Concurrency concurrency(Trigger trigger) {
+        JsonNode concurrency = root.path("concurrency");
+        if (!concurrency.has("group")) {
+            throw new AssertionError(file + ": no concurrency group");
+        }
+        Map<String, String> context = new HashMap<>();
+        context.put("github.ref", trigger.ref());
+        context.put("github.event_name", trigger.eventName());
+        trigger.event().forEach((key, value) -> context.put(eventKey(key), value));
+        return new Concurrency(evaluate(file, concurrency.path("group").asString(), context, Map.of(), Map.of()),
+                concurrency.path("cancel-in-progress").asBoolean(false));
+    }
+
+    /** The workflow's {@code on:} as GitHub reads it: the events and each one's filters. */
+    JsonNode triggers() {
+        return root.path("on");
+    }
+
+    private static String eventKey(String key) {
+        return key.startsWith("inputs.") ? key : "github.event." + key;
+    }
+
+    /**
+     * What a run left: its id and commit, the exit status of the step that failed (0 if none), the log, outputs and
+     * summary.
+     */
+    record Result(long runId, String sha, int exit, String failedStep, String log, String summary,
             Map<String, Map<String, String>> outputs) {}
 
     /**
@@ -76,7 +118,12 @@ final class GithubWorkflow {
         if (jobs.size() != 1) {
             throw new AssertionError(file + ": expected one job, found " + jobs.size());
         }
-        return new JobRun(runner, workspace, trigger, jobs.iterator().next()).run();
+        long start = System.nanoTime();
+        Result result = new JobRun(runner, workspace, trigger, jobs.iterator().next()).run();
+        // what each run costs, for whoever keeps the dist ITs' time down
+        System.err.printf("%s on %s %s: exit %d in %d ms%n", file.getFileName(), trigger.eventName(), trigger.sha(),
+                result.exit(), (System.nanoTime() - start) / 1_000_000);
+        return result;
     }
 
     /** One run of the job: its runner files, the expression context, and the outputs of steps so far. */
@@ -106,15 +153,29 @@ final class GithubWorkflow {
             this.githubEnv = Files.createFile(temp.resolve("github-env"));
             this.githubPath = Files.createFile(temp.resolve("github-path"));
             this.runnerTemp = Files.createDirectories(temp.resolve("runner-temp"));
-            context.put("github.token", "ghs_test_token");
+            context.put("github.token", token());
             context.put("github.sha", trigger.sha());
+            context.put("github.ref", trigger.ref());
+            context.put("github.event_name", trigger.eventName());
             context.put("runner.temp", runnerTemp.toString());
-            trigger.event().forEach((key, value) -> context.put("github.event." + key, value));
+            trigger.event().forEach((key, value) -> context.put(eventKey(key), value));
             trigger.secrets().forEach((key, value) -> context.put("secrets." + key, value));
+            environment().ifPresent(environment -> environment.secrets()
+                    .forEach((key, value) -> context.put("secrets." + key, value)));
             trigger.variables().forEach((key, value) -> context.put("vars." + key, value));
         }
 
         Result run() throws IOException, InterruptedException {
+            if (job.has("environment")) {
+                String name = environmentName();
+                Environment environment = trigger.environments().get(name);
+                if (environment != null && !environment.refs().contains(trigger.ref())) {
+                    log.append("## ").append(name).append(": Branch \"").append(trigger.ref())
+                            .append("\" is not allowed to deploy to ").append(name)
+                            .append(" due to environment protection rules.\n");
+                    return new Result(runId, trigger.sha(), 1, "environment " + name, log.toString(), "", outputs);
+                }
+            }
             int index = 0;
             int failedExit = 0;
             String failedStep = "";
@@ -122,20 +183,20 @@ final class GithubWorkflow {
                 index++;
                 String name = step.path("name")
                         .asString(step.path("uses").asString(step.path("id").asString("step " + index)));
-                boolean evenAfterAFailure = false;
-                if (step.has("if")) {
-                    String condition = step.path("if").asString().replaceAll("^\\$\\{\\{\\s*|\\s*}}$", "");
-                    if (!condition.equals("!cancelled()") && !condition.equals("always()")) {
-                        throw new AssertionError(file + ": step \"" + name + "\" has a condition this runner lacks: "
-                                + condition);
-                    }
-                    evenAfterAFailure = true; // a run is never cancelled here
-                }
+                String condition = step.has("if")
+                        ? step.path("if").asString().replaceAll("^\\$\\{\\{\\s*|\\s*}}$", "") : "success()";
+                boolean runs = switch (condition) {
+                    case "success()" -> failedExit == 0;
+                    case "failure()" -> failedExit != 0;
+                    case "!cancelled()", "always()" -> true; // a run is never cancelled here
+                    default -> throw new AssertionError(file + ": step \"" + name
+                            + "\" has a condition this runner lacks: " + condition);
+                };
                 if (step.has("continue-on-error")) {
                     throw new AssertionError(file + ": step \"" + name + "\" has a condition this runner lacks");
                 }
-                if (failedExit != 0 && !evenAfterAFailure) {
-                    continue; // skipped, as GitHub's default success() condition does after a failure
+                if (!runs) {
+                    continue; // skipped, as GitHub skips a step whose condition is false
                 }
                 int exit = step.has("uses") ? uses(step, Integer.toString(index))
                         : shell(step, name, Integer.toString(index), List.of(step.path("env")), Map.of());
@@ -144,7 +205,7 @@ final class GithubWorkflow {
                     failedStep = name;
                 }
             }
-            return new Result(runId, failedExit, failedStep, log.toString(), Files.readString(summary), outputs);
+            return new Result(runId, trigger.sha(), failedExit, failedStep, log.toString(), Files.readString(summary), outputs);
         }
 
         /**
@@ -181,6 +242,8 @@ final class GithubWorkflow {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("GITHUB_WORKSPACE", workspace.toString());
             env.put("GITHUB_SHA", trigger.sha());
+            env.put("GITHUB_REF", trigger.ref());
+            env.put("GITHUB_SERVER_URL", "https://github.com");
             env.put("GITHUB_EVENT_NAME", trigger.eventName());
             env.put("GITHUB_REPOSITORY", "acme/access");
             env.put("GITHUB_RUN_ID", Long.toString(runId));
@@ -208,6 +271,35 @@ final class GithubWorkflow {
             return env;
         }
 
+        /** The environment the job names, if the repository has it (GitHub makes an unknown one, bare). */
+        private java.util.Optional<Environment> environment() {
+            return job.has("environment") ? java.util.Optional.ofNullable(trigger.environments().get(environmentName()))
+                    : java.util.Optional.empty();
+        }
+
+        private String environmentName() {
+            JsonNode environment = job.path("environment");
+            return environment.isObject() ? environment.path("name").asString() : environment.asString();
+        }
+
+        /**
+         * The job's GITHUB_TOKEN, which the gh stub reads its permissions from ({@code ghs_test_token;scope=level;...}):
+         * the job's or else the workflow's {@code permissions}, none but those named when there is such a block.
+         */
+        private String token() {
+            JsonNode permissions = job.has("permissions") ? job.path("permissions") : root.path("permissions");
+            StringBuilder token = new StringBuilder("ghs_test_token");
+            if (permissions.isMissingNode() || "write-all".equals(permissions.asString(""))) {
+                for (String scope : List.of("actions", "contents", "issues", "pull-requests")) {
+                    token.append(';').append(scope).append("=write");
+                }
+            } else {
+                permissions.properties().forEach(e -> token.append(';').append(e.getKey()).append('=')
+                        .append(e.getValue().asString()));
+            }
+            return token.toString();
+        }
+
         /** Whether the workflow's or the job's {@code permissions} grant {@code id-token: write}. */
         private boolean mayRequestIdToken() {
             JsonNode permissions = job.has("permissions") ? job.path("permissions") : root.path("permissions");
@@ -228,7 +320,10 @@ final class GithubWorkflow {
                 }
                 case "actions/upload-artifact" -> {
                     Path source = Path.of(evaluate(with.path("path").asString()));
-                    List<Path> files = uploaded(source);
+                    // since v4.4, files and directories whose names start with a dot are left out unless asked for
+                    boolean hidden = with.path("include-hidden-files").asBoolean(false);
+                    List<Path> files = uploaded(source).stream().filter(file -> hidden
+                            || !source.relativize(file).toString().matches("(^|.*/)\\..*")).toList();
                     if (files.isEmpty()) {
                         if (with.path("if-no-files-found").asString("warn").equals("error")) {
                             log.append("## upload-artifact: no file ").append(source).append('\n');
@@ -271,11 +366,10 @@ final class GithubWorkflow {
                         return 1;
                     }
                     Path target = Files.createDirectories(Path.of(evaluate(with.path("path").asString())));
-                    try (var files = Files.list(source)) {
-                        for (Path artifact : files.toList()) {
-                            Files.copy(artifact, target.resolve(artifact.getFileName()),
-                                    StandardCopyOption.REPLACE_EXISTING);
-                        }
+                    for (Path artifact : uploaded(source)) {
+                        Path to = target.resolve(source.relativize(artifact).toString());
+                        Files.createDirectories(to.getParent());
+                        Files.copy(artifact, to, StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
                 default -> throw new AssertionError(file + ": action " + action + " is not modelled by this runner");
@@ -343,28 +437,54 @@ final class GithubWorkflow {
 
         /** {@code text} with its expressions replaced; {@code inputs}: a composite action's ({@code inputs.NAME}). */
         private String evaluate(String text, Map<String, String> inputs) {
-            Matcher m = EXPRESSION.matcher(text);
-            StringBuilder out = new StringBuilder();
-            while (m.find()) {
-                String expression = m.group(1);
-                Matcher stepOutput = STEP_OUTPUT.matcher(expression);
-                String value;
-                if (stepOutput.matches()) {
-                    value = outputs.getOrDefault(stepOutput.group(1), Map.of()).getOrDefault(stepOutput.group(2), "");
-                } else if (expression.startsWith("secrets.") || expression.startsWith("vars.")) {
-                    value = context.getOrDefault(expression, ""); // an unset secret or variable is empty on GitHub too
-                } else if (context.containsKey(expression)) {
-                    value = context.get(expression);
-                } else if (inputs.containsKey(expression)) {
-                    value = inputs.get(expression);
-                } else {
-                    throw new AssertionError(file + ": ${{ " + expression + " }} is not modelled by this runner");
-                }
-                m.appendReplacement(out, Matcher.quoteReplacement(value));
-            }
-            m.appendTail(out);
-            return out.toString();
+            return GithubWorkflow.evaluate(file, text, context, outputs, inputs);
         }
+    }
+
+    /**
+     * {@code text} with its {@code ${{ }}} expressions replaced: a name from {@code context}, a step's output, a
+     * composite action's input, or {@code a || b} of those (the first that is not empty).
+     */
+    private static String evaluate(Path file, String text, Map<String, String> context,
+            Map<String, Map<String, String>> outputs, Map<String, String> inputs) {
+        Matcher m = EXPRESSION.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = "";
+            for (String expression : m.group(1).split("\\s*\\|\\|\\s*")) {
+                value = value(file, expression, context, outputs, inputs);
+                if (!value.isEmpty()) {
+                    break;
+                }
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String value(Path file, String expression, Map<String, String> context,
+            Map<String, Map<String, String>> outputs, Map<String, String> inputs) {
+        Matcher stepOutput = STEP_OUTPUT.matcher(expression);
+        if (stepOutput.matches()) {
+            return outputs.getOrDefault(stepOutput.group(1), Map.of()).getOrDefault(stepOutput.group(2), "");
+        }
+        if (expression.startsWith("secrets.") || expression.startsWith("vars.")) {
+            return context.getOrDefault(expression, ""); // an unset secret or variable is empty on GitHub too
+        }
+        if (context.containsKey(expression)) {
+            return context.get(expression);
+        }
+        if (inputs.containsKey(expression)) {
+            return inputs.get(expression);
+        }
+        if (inputs.isEmpty() && expression.startsWith("inputs.")) {
+            return ""; // a workflow's input on an event that has none, e.g. a push to a dispatchable workflow
+        }
+        if (expression.startsWith("github.event.pull_request.")) {
+            return ""; // an event without a pull request, e.g. merge_group
+        }
+        throw new AssertionError(file + ": ${{ " + expression + " }} is not modelled by this runner");
     }
 
     private static String path(Runner runner, Path githubPath) throws IOException {

@@ -5,6 +5,7 @@ import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.diag.Diagnostics;
 import dev.teleform.engine.json.CanonicalJson;
 import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.state.GitStateStore;
 import dev.teleform.engine.state.State;
 import dev.teleform.engine.state.StateCodec;
 import dev.teleform.engine.state.LockedStateStore;
@@ -110,6 +111,21 @@ public final class StateOperation {
                     error -> Outcome.failed(error.message() + "; nothing was changed", error),
                     version -> Outcome.done(result));
         }));
+    }
+
+    /**
+     * Pushes the state commit an earlier run kept locally because its push failed, under the stack's lock; what
+     * it found: nothing pending, a commit the remote already had, or one now pushed.
+     */
+    public static Outcome<GitStateStore.Unpushed> pushUnpushed(Workspace workspace) {
+        if (!(workspace.state() instanceof GitStateStore git)) {
+            return Outcome.failed("this stack's state is not kept in git: there is nothing to push");
+        }
+        return workspace.lock("state push").flatMap(lock -> {
+            try (StateLock held = lock) {
+                return git.pushUnpushed().fold(error -> Outcome.failed(error.message(), error), Outcome::done);
+            }
+        });
     }
 
     private static Outcome<StateStore.Snapshot> read(Workspace workspace) {

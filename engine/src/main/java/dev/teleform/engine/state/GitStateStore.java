@@ -255,6 +255,71 @@ public final class GitStateStore implements StateStore {
         }
     }
 
+    /** What {@link #pushUnpushed} found in the local cache. */
+    public enum Unpushed { NONE, ALREADY_THERE, PUSHED }
+
+    /**
+     * Pushes the state commit a write kept as {@code refs/teleform/unpushed/<stack>} because its push failed (a CI
+     * runner's cache may be carried to the next runner for this), with a lease on the commit it was made on top of:
+     * it lands only where it was made, never over a state written since. A commit the remote already has is only
+     * forgotten; the local ref is dropped once the remote holds the commit.
+     */
+    public Either<StateError, Unpushed> pushUnpushed() {
+        if (remote.isEmpty()) {
+            return Either.left(new StateError.StorageFailure("the stack has no state remote (spec.state.remote): "
+                    + "there is nowhere to push state to"));
+        }
+        if (!StateRepositories.exists(repo)) {
+            return Either.right(Unpushed.NONE);
+        }
+        String keep = "refs/teleform/unpushed/" + stack;
+        try (Repository repository = open(); RevWalk walk = new RevWalk(repository)) {
+            Ref kept = repository.exactRef(keep);
+            if (kept == null) {
+                return Either.right(Unpushed.NONE);
+            }
+            fetch(repository);
+            RevCommit pending = walk.parseCommit(kept.getObjectId());
+            Ref head = repository.exactRef(ref());
+            ObjectId base = pending.getParentCount() == 0 ? ObjectId.zeroId() : pending.getParent(0).getId();
+            ObjectId now = head == null ? ObjectId.zeroId() : head.getObjectId();
+            if (head != null && walk.isMergedInto(pending, walk.parseCommit(now))) {
+                forget(repository, keep);
+                return Either.right(Unpushed.ALREADY_THERE);
+            }
+            if (!now.equals(base)) {
+                return Either.left(new StateError.Conflict("state in " + remote.get() + " was written since the "
+                        + "unpushed commit " + pending.name() + " was made (made on " + describe(base) + ", now at "
+                        + describe(now) + "); pushing it would lose one of them. Nothing was pushed: plan again (what the unpushed run did is in "
+                        + "Teleport: the plan adopts what matches the stack; 'teleform import' the rest); the commit "
+                        + "stays in " + repo + " as " + keep));
+            }
+            if (remote.get().push(repository, ref(), base, Optional.of(pending.getId())) == GitRemote.Pushed.REJECTED) {
+                return Either.left(new StateError.Conflict("state in " + remote.get() + " changed while the unpushed "
+                        + "commit " + pending.name() + " was pushed; nothing was pushed: run this again"));
+            }
+            RefUpdate local = repository.updateRef(ref());
+            local.setNewObjectId(pending);
+            local.setForceUpdate(true);
+            local.update(walk);
+            forget(repository, keep);
+            return Either.right(Unpushed.PUSHED);
+        } catch (IOException e) {
+            return Either.left(new StateError.StorageFailure("cannot push the unpushed state of " + where() + ": "
+                    + e.getMessage()));
+        }
+    }
+
+    private static String describe(ObjectId commit) {
+        return commit.equals(ObjectId.zeroId()) ? "nothing" : commit.name();
+    }
+
+    private static void forget(Repository repository, String ref) throws IOException {
+        RefUpdate drop = repository.updateRef(ref);
+        drop.setForceUpdate(true);
+        drop.delete();
+    }
+
     private String where() {
         return repo + " (" + branch + ":" + file + ")";
     }

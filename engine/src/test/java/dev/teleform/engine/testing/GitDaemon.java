@@ -32,14 +32,28 @@ public final class GitDaemon implements AutoCloseable {
 
     /** Serves the directory {@code served} (created if needed) once the daemon accepts connections. */
     public static GitDaemon start(Path served) throws IOException, InterruptedException {
+        return start(served, true);
+    }
+
+    /**
+     * Serves {@code served} for fetches only, as a remote whose credential may read and not write: git daemon's
+     * default, which refuses every push.
+     */
+    public static GitDaemon startReadOnly(Path served) throws IOException, InterruptedException {
+        return start(served, false);
+    }
+
+    private static GitDaemon start(Path served, boolean pushes) throws IOException, InterruptedException {
         java.nio.file.Files.createDirectories(served);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Process process = new ProcessBuilder("git", "daemon", "--reuseaddr", "--export-all", "--enable=receive-pack",
+        Process process = new ProcessBuilder("git", "daemon", "--reuseaddr", "--export-all",
+                pushes ? "--enable=receive-pack" : "--disable=receive-pack",
                 "--listen=127.0.0.1", "--port=" + port, "--base-path=" + served, served.toString())
-                .redirectErrorStream(true).redirectOutput(served.resolveSibling("git-daemon.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(served.resolveSibling(pushes ? "git-daemon.log"
+                        : "git-daemon-read-only.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
@@ -52,6 +66,11 @@ public final class GitDaemon implements AutoCloseable {
                 Thread.sleep(50);
             }
         }
+    }
+
+    /** The URL of repository {@code name} this daemon serves. */
+    public String url(String name) {
+        return "git://127.0.0.1:" + port + "/" + name;
     }
 
     /** A new empty bare repository {@code name} and its URL. */

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# What the Teleform workflows say on GitHub, through its REST API (gh api, with GH_TOKEN):
+#
+#   teleform-github.sh comment NUMBER MARKER FILE   create, or edit, the comment with MARKER on pull request NUMBER
+#   teleform-github.sh issue MARKER TITLE FILE      create, or edit, the open issue with MARKER
+#   teleform-github.sh close MARKER FILE            comment FILE on the open issue with MARKER and close it, if any
+#   teleform-github.sh labels NUMBER                the names of pull request NUMBER's labels, one a line
+#
+# Each comment and issue carries a hidden marker on its first line (<!-- teleform:STACK --> for a stack's
+# plan, <!-- teleform:STACK WHAT --> for the others) and is found again by it, among those github-actions[bot]
+# wrote: never as "the last comment", since GITHUB_TOKEN is one account for every workflow and every stack, and
+# a person may quote a marker. A lookup that fails is retried, then fails the step: a failed lookup never leads
+# to a second comment or issue. FILE is markdown; a body over GitHub's cap (65,536 characters) keeps what
+# precedes the plan's table (the summary and any warning) and links the run's summary, which has it whole.
+set -euo pipefail
+
+bot='github-actions[bot]'
+cap=65536
+api="repos/$GITHUB_REPOSITORY"
+run_url="${GITHUB_SERVER_URL:-https://github.com}/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID"
+
+# Runs "$@" up to three times, a little apart: GitHub's API has its transient 502s.
+retry() {
+  local attempt=1
+  until "$@"; do
+    if [ "$attempt" -ge 3 ]; then
+      return 1
+    fi
+    sleep $((attempt * 2))
+    attempt=$((attempt + 1))
+  done
+}
+
+# body MARKER FILE: the path of the body to send, MARKER first, cut to the cap
+body() {
+  local out
+  out=$(mktemp)
+  { printf '%s\n' "$1"; cat "$2"; } > "$out"
+  if [ "$(wc -m < "$out")" -gt "$cap" ]; then
+    {
+      printf '%s\n' "$1"
+      sed -n '/^| | Resource | Action | Fields |$/q;p' "$2" | head -c 20000
+      printf '\n**This is %s characters, more than a comment may hold: the whole text is in the [run summary](%s).**\n' \
+        "$(wc -m < "$2" | tr -d ' ')" "$run_url"
+    } > "$out"
+  fi
+  printf '%s' "$out"
+}
+
+# The id of the comment with MARKER on NUMBER, or nothing; fails if GitHub cannot be asked.
+find_comment() {
+  gh api --paginate "$api/issues/$1/comments?per_page=100" \
+    --jq ".[] | select(.user.login == \"$bot\" and (.body | contains(\"$2\"))) | .id"
+}
+
+# The number of the open issue with MARKER, or nothing; fails if GitHub cannot be asked.
+find_issue() {
+  gh api --paginate "$api/issues?state=open&per_page=100" \
+    --jq ".[] | select(.pull_request == null and .user.login == \"$bot\" and (.body | contains(\"$1\"))) | .number"
+}
+
+# Each upsert looks again before it writes, so that a retried write whose first try did reach GitHub edits
+# what that try made instead of making a second one.
+upsert_comment() {
+  local id
+  id=$(find_comment "$1" "$2") || return 1
+  id=${id%%$'\n'*}
+  if [ -n "$id" ]; then
+    gh api -X PATCH "$api/issues/comments/$id" -F "body=@$3" --silent
+  else
+    gh api -X POST "$api/issues/$1/comments" -F "body=@$3" --silent
+  fi
+}
+
+upsert_issue() {
+  local number
+  number=$(find_issue "$1") || return 1
+  number=${number%%$'\n'*}
+  if [ -n "$number" ]; then
+    gh api -X PATCH "$api/issues/$number" -f "title=$2" -F "body=@$3" --silent
+  else
+    gh api -X POST "$api/issues" -f "title=$2" -F "body=@$3" --silent
+  fi
+}
+
+close_issue() {
+  local number
+  number=$(find_issue "$1") || return 1
+  number=${number%%$'\n'*}
+  if [ -n "$number" ]; then
+    gh api -X POST "$api/issues/$number/comments" -F "body=@$2" --silent
+    gh api -X PATCH "$api/issues/$number" -f state=closed --silent
+  fi
+}
+
+case "${1:-}" in
+  comment) retry upsert_comment "$2" "$3" "$(body "$3" "$4")" ;;
+  issue) retry upsert_issue "$2" "$3" "$(body "$2" "$4")" ;;
+  close) retry close_issue "$2" "$(body "$2" "$3")" ;;
+  labels) retry gh api "$api/issues/$2/labels" --jq '.[].name' ;;
+  *)
+    echo "usage: teleform-github.sh comment NUMBER MARKER FILE | issue MARKER TITLE FILE | close MARKER FILE" \
+      "| labels NUMBER" >&2
+    exit 2 ;;
+esac
