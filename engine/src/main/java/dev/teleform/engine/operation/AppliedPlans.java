@@ -1,6 +1,5 @@
 package dev.teleform.engine.operation;
 
-import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.state.State;
 import dev.teleform.engine.state.StateError;
 import dev.teleform.engine.state.StateStore;
@@ -8,10 +7,7 @@ import io.vavr.control.Either;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Which saved plan a state commit applied: apply names the plan file's id at the end of the first line of every
@@ -41,30 +37,17 @@ final class AppliedPlans {
 
     /** {@code store}, naming the plan {@code id} in each commit message it writes. */
     static StateStore marking(StateStore store, String id) {
-        return new StateStore() {
-            @Override
-            public Either<StateError, Snapshot> read() {
-                return store.read();
-            }
+        return new Marking(store, id);
+    }
 
-            @Override
-            public Either<StateError, Snapshot> read(Map<Address, ObjectNode> declared) {
-                return store.read(declared);
-            }
-
-            @Override
-            public Either<StateError, Snapshot> write(State state, Optional<String> readAt, String message) {
-                int end = message.indexOf('\n');
-                String marked = end < 0 ? message + " " + mark(id)
-                        : message.substring(0, end) + " " + mark(id) + message.substring(end);
-                return store.write(state, readAt, marked);
-            }
-
-            @Override
-            public Either<StateError, List<Entry>> history(int limit) {
-                return store.history(limit);
-            }
-        };
+    private record Marking(StateStore store, String id) implements StateStore.WritingThrough {
+        @Override
+        public Either<StateError, Snapshot> write(State state, Optional<String> readAt, String message) {
+            int end = message.indexOf('\n');
+            String marked = end < 0 ? message + " " + mark(id)
+                    : message.substring(0, end) + " " + mark(id) + message.substring(end);
+            return store.write(state, readAt, marked);
+        }
     }
 
     /**

@@ -40,4 +40,26 @@ public interface StateStore {
 
     /** One write in the history. */
     record Entry(String version, Instant time, String author, String message) {}
+
+    /** A store that changes only how state is written: reads and history are {@link #store}'s own. */
+    interface WritingThrough extends StateStore {
+
+        /** The store written through. */
+        StateStore store();
+
+        @Override
+        default Either<StateError, Snapshot> read() {
+            return store().read();
+        }
+
+        @Override
+        default Either<StateError, Snapshot> read(Map<Address, ObjectNode> declared) {
+            return store().read(declared);
+        }
+
+        @Override
+        default Either<StateError, List<Entry>> history(int limit) {
+            return store().history(limit);
+        }
+    }
 }
