@@ -4,7 +4,6 @@ import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.operation.StateOperation;
 import dev.teleform.engine.operation.StateOperation.Edited;
 import dev.teleform.engine.operation.Workspace;
-import dev.teleform.engine.state.GitStateStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -142,12 +141,7 @@ final class StateCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            GitStateStore.Unpushed found = problems(spec).valueOf(StateOperation.pushUnpushed(open(stack, spec)));
-            spec.commandLine().getErr().println(switch (found) {
-                case NONE -> "No unpushed state: nothing to push.";
-                case ALREADY_THERE -> "The unpushed state is in the state remote already: nothing to push.";
-                case PUSHED -> "Pushed the state an earlier run could not push.";
-            });
+            spec.commandLine().getErr().println(problems(spec).valueOf(StateOperation.pushUnpushed(open(stack, spec))));
             return TeleformCli.OK;
         }
     }

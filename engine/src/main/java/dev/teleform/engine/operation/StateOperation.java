@@ -115,15 +115,21 @@ public final class StateOperation {
 
     /**
      * Pushes the state commit an earlier run kept locally because its push failed, under the stack's lock; what
-     * it found: nothing pending, a commit the remote already had, or one now pushed.
+     * it found, in words for the person who ran it: nothing pending, a commit the remote already had, or one now
+     * pushed.
      */
-    public static Outcome<GitStateStore.Unpushed> pushUnpushed(Workspace workspace) {
+    public static Outcome<String> pushUnpushed(Workspace workspace) {
         if (!(workspace.state() instanceof GitStateStore git)) {
             return Outcome.failed("this stack's state is not kept in git: there is nothing to push");
         }
         return workspace.lock("state push").flatMap(lock -> {
             try (StateLock held = lock) {
-                return git.pushUnpushed().fold(error -> Outcome.failed(error.message(), error), Outcome::done);
+                return git.pushUnpushed().fold(error -> Outcome.failed(error.message(), error),
+                        found -> Outcome.done(switch (found) {
+                            case NONE -> "No unpushed state: nothing to push.";
+                            case ALREADY_THERE -> "The unpushed state is in the state remote already: nothing to push.";
+                            case PUSHED -> "Pushed the state an earlier run could not push.";
+                        }));
             }
         });
     }
