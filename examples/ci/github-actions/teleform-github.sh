@@ -5,6 +5,8 @@
 #   teleform-github.sh issue MARKER TITLE FILE      create, or edit, the open issue with MARKER
 #   teleform-github.sh close MARKER FILE            comment FILE on the open issue with MARKER and close it, if any
 #   teleform-github.sh labels NUMBER                the names of pull request NUMBER's labels, one a line
+#   teleform-github.sh trusted-run RUN              succeeds if run RUN is this repository's teleform apply
+#                                                   workflow, run on main by a push or by hand
 #
 # Each comment and issue carries a hidden marker on its first line (<!-- teleform:STACK --> for a stack's
 # plan, <!-- teleform:STACK WHAT --> for the others) and is found again by it, among those github-actions[bot]
@@ -93,13 +95,29 @@ close_issue() {
   fi
 }
 
+# Whether run $1 is one of this repository's .github/workflows/teleform-apply.yml on main, started by a push
+# or by hand: only such a run's artifacts are state or plans to apply. A pull request's own workflow can upload
+# an artifact of any name, and a run id is typed by whoever dispatches.
+trusted_run() {
+  local facts
+  [[ "$1" =~ ^[0-9]+$ ]] || return 1
+  facts=$(retry gh api "$api/actions/runs/$1" \
+    --jq '[.path, .event, .head_branch, .repository.full_name] | join(" ")') || return 1
+  case "$facts" in
+    ".github/workflows/teleform-apply.yml push main $GITHUB_REPOSITORY") ;;
+    ".github/workflows/teleform-apply.yml workflow_dispatch main $GITHUB_REPOSITORY") ;;
+    *) return 1 ;;
+  esac
+}
+
 case "${1:-}" in
   comment) retry upsert_comment "$2" "$3" "$(body "$3" "$4")" ;;
   issue) retry upsert_issue "$2" "$3" "$(body "$2" "$4")" ;;
   close) retry close_issue "$2" "$(body "$2" "$3")" ;;
   labels) retry gh api "$api/issues/$2/labels" --jq '.[].name' ;;
+  trusted-run) trusted_run "$2" ;;
   *)
     echo "usage: teleform-github.sh comment NUMBER MARKER FILE | issue MARKER TITLE FILE | close MARKER FILE" \
-      "| labels NUMBER" >&2
+      "| labels NUMBER | trusted-run RUN" >&2
     exit 2 ;;
 esac

@@ -2,7 +2,8 @@
 # The GitHub CLI as far as the example workflows use it, over a repository kept as JSON files in @STATE@:
 #   gh api [-X METHOD] PATH [-f K=V] [-F K=V|K=@FILE] [--jq FILTER] [--paginate] [--silent]
 #     issues and pull requests (one numbering, as on GitHub), their comments, the pull requests of a commit,
-#     a workflow's runs, the repository's artifacts (those the runner uploaded to @ARTIFACTS@/RUN/NAME);
+#     a workflow's runs and one run (@STATE@/runs.json: id, workflow, event, head_branch, head_sha, conclusion),
+#     the repository's artifacts (those the runner uploaded to @ARTIFACTS@/RUN/NAME);
 #   gh run download RUN --name NAME --dir DIR
 # GH_TOKEN is what the runner made of the job's permissions (ghs_test_token;scope=level;...): a call the job's
 # token may not make fails with 403, as on GitHub. Bodies over 65,536 characters are refused (422). While
@@ -150,8 +151,17 @@ case "$method $path" in
     need actions read
     workflow=${path#*/workflows/}; workflow=${workflow%/runs}
     result=$(jq --arg w "$workflow" --arg sha "$(param head_sha)" --arg status "$(param status)" \
+      --arg event "$(param event)" \
       '{workflow_runs: [.[] | select(.workflow == $w and ($sha == "" or .head_sha == $sha)
-        and ($status == "" or .conclusion == $status))] | sort_by(-.id)}' < <(json "$state/runs.json")) ;;
+        and ($status == "" or .conclusion == $status) and ($event == "" or .event == $event))] | sort_by(-.id)}' \
+      < <(json "$state/runs.json")) ;;
+  "GET repos/"*/actions/runs/*)
+    need actions read
+    run=${path##*/}
+    result=$(jq --argjson id "$run" --arg repo "${path#repos/}" '.[] | select(.id == $id)
+      | . + {path: (".github/workflows/" + .workflow), repository: {full_name: ($repo | sub("/actions/.*"; ""))}}' \
+      < <(json "$state/runs.json"))
+    if [ -z "$result" ]; then echo "gh: Not Found (HTTP 404)" >&2; exit 1; fi ;;
   "GET repos/"*/actions/artifacts)
     need actions read
     name=$(param name)
@@ -162,7 +172,7 @@ case "$method $path" in
       id=$(awk -v r="$run" -v n="$name" '$2 == r && $3 == n { print $1 }' "$state/artifact-ids" 2>/dev/null || true)
       if [ -z "$id" ]; then id=$(next_id); echo "$id $run $name" >> "$state/artifact-ids"; fi
       list=$(jq --argjson id "$id" --argjson run "$run" --arg name "$name" \
-        '. + [{id: $id, name: $name, workflow_run: {id: $run}}]' <<< "$list")
+        '. + [{id: $id, name: $name, expired: false, workflow_run: {id: $run}}]' <<< "$list")
     done
     result=$(jq '{artifacts: sort_by(-.workflow_run.id)}' <<< "$list") ;;
   "DELETE repos/"*/actions/artifacts/*)

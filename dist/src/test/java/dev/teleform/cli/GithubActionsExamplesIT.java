@@ -130,6 +130,9 @@ class GithubActionsExamplesIT {
                 assertEquals(1, published.filter(Files::isRegularFile).count(), "only alice has a key");
             }
             assertTrue(comment(7, APPLY_MARKER).contains("Teleform apply for stack `fleet`: done"), comments(7).toString());
+            assertTrue(comment(7, APPLY_MARKER).matches("(?s).*\n[1-9][0-9]* steps finished, 1 invite links delivered.*"),
+                    "the counts the apply step wrote, though each step has a summary file of its own:\n"
+                            + comment(7, APPLY_MARKER));
             assertEquals(2, comments(7).size(), "the plan and the result, each once");
 
             // PRs 8 and 9 are reviewed against the same main; a fresh runner plans only their changes: nothing of
@@ -149,16 +152,22 @@ class GithubActionsExamplesIT {
             assertEquals(1, unpushed.exit(), unpushed.log());
             assertTrue(unpushed.log().contains("::error title=State not pushed::"), unpushed.log());
             Path kept = dir.resolve("artifacts/" + unpushed.runId() + "/teleform-unpushed-state-fleet");
-            assertTrue(Files.isRegularFile(kept.resolve("HEAD")), unpushed.log());
+            assertEquals(List.of(kept.resolve("state.bundle")), files(kept),
+                    "a git bundle of the unpushed ref only: the cache's FETCH_HEAD would name the remote's credential");
             assertTrue(comment(8, APPLY_MARKER).contains("The new state could not be pushed"), comment(8, APPLY_MARKER));
             assertTrue(ledger(state(daemon)).contains("\"readonly\"]"), "the remote's state is the one before");
             Files.delete(refuse);
+
+            // a pull request's own workflow uploads an artifact of the same name: no apply takes it for state
+            forgedArtifact(plan9.runId(), kept.resolve("state.bundle"));
 
             // 9 merges next: its apply pushes 8's state first, then plans main again. 9's plan was made before 8
             // applied, and once was stuck for good; main's plan makes the same changes, so it is applied.
             GithubWorkflow.Result merge9 = merge(9, "m3", Edit.LEDGER_WRITER, Edit.NEW_USER);
             assertEquals(0, merge9.exit(), merge9.log());
             assertTrue(merge9.log().contains("Pushed the state an earlier run could not push."), merge9.log());
+            assertTrue(merge9.log().contains("::warning::the artifact teleform-unpushed-state-fleet of run "
+                    + plan9.runId() + " is ignored"), merge9.log());
             assertTrue(ledger(state(daemon)).contains("writer"), ledger(state(daemon)));
             assertTrue(state(daemon).get(Address.in(ResourceKind.USER, "frank", "search")).isPresent(), merge9.log());
             assertTrue(Files.notExists(kept), "the artifact is deleted once the remote has its state");
@@ -168,9 +177,34 @@ class GithubActionsExamplesIT {
             // PR 10 deletes the ml cluster; with the label, its plan is made with --allow-destroy and says so
             Edit[] withoutMl = {Edit.LEDGER_WRITER, Edit.NEW_USER, Edit.NO_ML_BASELINE, Edit.NO_ML_USERS,
                 Edit.NO_ML_AUDITOR, Edit.NO_ML_CLUSTER};
-            pullRequest(10, "d1");
+            // without the label, the plan that deletes a cluster fails the check and says to add the label
+            GithubWorkflow.Result unlabelled = plan(10, "d0", withoutMl);
+            assertEquals(1, unlabelled.exit(), unlabelled.log());
+            assertTrue(comment(10, PLAN_MARKER).contains("this pull request has no label `teleform: allow destroy`"),
+                    comment(10, PLAN_MARKER));
+            assertTrue(Files.notExists(dir.resolve("artifacts/" + unlabelled.runId() + "/teleform-plan-fleet")),
+                    "no plan file for a merge");
+            // the pull request changes its workflow to make the plan with --allow-destroy anyway: the merge's
+            // apply reads the label on the pull request, and stops
+            GithubWorkflow.Result forged = tamperedPlan(10, "d1", text -> text.replace("destroy=()",
+                    "destroy=(--allow-destroy)"), withoutMl);
+            assertEquals(0, forged.exit(), forged.log());
+            recordRun("teleform-plan.yml", "pull_request", "d1", forged);
+            GithubWorkflow.Result unlabelledMerge = merge(10, "m4x", withoutMl);
+            assertEquals(1, unlabelledMerge.exit(), unlabelledMerge.log());
+            assertTrue(unlabelledMerge.log().contains("the reviewed plan's allow_destroy (true) is not what the label "
+                    + "'teleform: allow destroy' on #10 says (false)"), unlabelledMerge.log());
+            assertTrue(state(daemon).get(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "ml")).isPresent(),
+                    "nothing applied");
+            updateIssue(10, issue -> issue.put("state", "open").remove("merge_commit_sha"));
+            // a person approving a run that is not teleform apply's on main: refused before anything is read
+            GithubWorkflow.Result notApply = approve(forged, withoutMl);
+            assertEquals(1, notApply.exit(), notApply.log());
+            assertTrue(notApply.log().contains("run " + forged.runId() + " is not a teleform apply run on main"),
+                    notApply.log());
+
             updateIssue(10, issue -> issue.putArray("labels").addObject().put("name", "teleform: allow destroy"));
-            GithubWorkflow.Result plan10 = plan(10, "d1", withoutMl);
+            GithubWorkflow.Result plan10 = plan(10, "d2", withoutMl);
             assertEquals(0, plan10.exit(), plan10.log());
             assertTrue(comment(10, PLAN_MARKER).contains("This plan deletes workload clusters: made with `--allow-destroy`"),
                     comment(10, PLAN_MARKER));
@@ -272,7 +306,14 @@ class GithubActionsExamplesIT {
         assertEquals(new GithubWorkflow.Concurrency("teleform-plan-refs/heads/gh-readonly-queue/main/pr-7-a1", true),
                 plan.concurrency(queued));
         assertEquals(new GithubWorkflow.Concurrency("teleform-state-fleet", false), apply.concurrency(main));
-        assertEquals(apply.concurrency(main), drift.concurrency(main), "drift never runs in the middle of an apply");
+        assertEquals(new GithubWorkflow.Concurrency("teleform-drift-fleet", false), drift.concurrency(main),
+                "not apply's group: a queued nightly run would cancel the pending apply; the lock keeps them apart");
+        for (GithubWorkflow workflow : List.of(plan, apply)) {
+            for (JsonNode upload : workflow.uses("actions/upload-artifact")) {
+                assertTrue(upload.path("with").path("overwrite").asBoolean(false),
+                        "a re-run keeps its run id, and an upload of a name it has already fails: " + upload);
+            }
+        }
     }
 
     @Test
@@ -295,7 +336,7 @@ class GithubActionsExamplesIT {
                     : comment.contains("failed (exit " + exit + ")"), comment);
             if (exit != 0 && exit != 2) {
                 assertTrue(run.log().contains("::error::teleform plan exited with " + exit), run.log());
-                assertTrue(Files.notExists(dir.resolve("artifacts/" + run.runId() + "/teleform-plan")),
+                assertTrue(Files.notExists(dir.resolve("artifacts/" + run.runId() + "/teleform-plan-fleet")),
                         "no plan file is kept for a merge to apply");
             }
         }
@@ -358,7 +399,16 @@ class GithubActionsExamplesIT {
         assertTrue(open.getFirst().contains("role/oncall@search") && !open.getFirst().contains("role/oncall@ml"),
                 open.getFirst());
 
-        for (int exit : new int[] {1, 3, 137}) {
+        // an apply holds the lock (exit 3): skipped, neither an error nor drift
+        Files.writeString(fake.resolve("exit"), "3");
+        Files.writeString(fake.resolve("stderr"), "error: the stack is locked by apply\n");
+        GithubWorkflow.Result locked = fakeDrift("l1");
+        assertEquals(0, locked.exit(), locked.log());
+        assertTrue(locked.log().contains("::notice title=Drift check skipped::an apply holds the stack's lock")
+                && !locked.log().contains("::error"), locked.log());
+        assertEquals(open, issues(DRIFT_MARKER), "a skipped check says nothing about drift");
+
+        for (int exit : new int[] {1, 4, 137}) {
             Files.writeString(fake.resolve("exit"), Integer.toString(exit));
             Files.writeString(fake.resolve("stderr"), "error: cannot reach the parent\n");
             GithubWorkflow.Result failed = fakeDrift("e" + exit);
@@ -386,6 +436,7 @@ class GithubActionsExamplesIT {
         TestFiles.executable(fake.resolve("teleform"), """
                 #!/usr/bin/env bash
                 echo "$*" >> '%1$s/args'
+                if [ "$1" = show ]; then echo '{"steps": []}'; exit 0; fi
                 while [ $# -gt 0 ]; do if [ "$1" = --out ]; then echo plan > "$2"; fi; shift; done
                 cat '%1$s/stdout'; cat '%1$s/stderr' >&2
                 exit "$(cat '%1$s/exit')"
@@ -474,7 +525,7 @@ class GithubActionsExamplesIT {
         GithubWorkflow.Result result = workflow("teleform-plan.yml").run(freshRunner(), workspace,
                 new GithubWorkflow.Trigger("pull_request", head, "refs/pull/" + pr + "/merge",
                         Map.of("pull_request.number", Integer.toString(pr)), secrets, variables(), environments()));
-        recordRun("teleform-plan.yml", head, result);
+        recordRun("teleform-plan.yml", "pull_request", head, result);
         return result;
     }
 
@@ -486,16 +537,22 @@ class GithubActionsExamplesIT {
 
     private GithubWorkflow.Result push(String sha, Edit... edits) throws Exception {
         checkout(edits);
-        return workflow("teleform-apply.yml").run(freshRunner(), workspace, new GithubWorkflow.Trigger("push", sha,
-                "refs/heads/main", Map.of(), secrets(), variables(), environments()));
+        GithubWorkflow.Result result = workflow("teleform-apply.yml").run(freshRunner(), workspace,
+                new GithubWorkflow.Trigger("push", sha, "refs/heads/main", Map.of(), secrets(), variables(),
+                        environments()));
+        recordRun("teleform-apply.yml", "push", sha, result);
+        return result;
     }
 
     /** Runs the apply workflow by hand, approving the plan the stopped run {@code stopped} kept. */
     private GithubWorkflow.Result approve(GithubWorkflow.Result stopped, Edit... edits) throws Exception {
         checkout(edits);
-        return workflow("teleform-apply.yml").run(freshRunner(), workspace, new GithubWorkflow.Trigger(
-                "workflow_dispatch", stopped.sha(), "refs/heads/main",
-                Map.of("inputs.approve-run", Long.toString(stopped.runId())), secrets(), variables(), environments()));
+        GithubWorkflow.Result result = workflow("teleform-apply.yml").run(freshRunner(), workspace,
+                new GithubWorkflow.Trigger("workflow_dispatch", stopped.sha(), "refs/heads/main",
+                        Map.of("inputs.approve-run", Long.toString(stopped.runId())), secrets(), variables(),
+                        environments()));
+        recordRun("teleform-apply.yml", "workflow_dispatch", stopped.sha(), result);
+        return result;
     }
 
     private GithubWorkflow.Result drift(String sha, Edit... edits) throws Exception {
@@ -521,8 +578,10 @@ class GithubActionsExamplesIT {
      */
     private static Map<String, String> variables() {
         return Map.of("TELEPORT_PROXY", "teleform-sim.teleport.sh:443", "TELEPORT_VERSION", "18.1.1",
-                "TELEFORM_AWS_ROLE", "arn:aws:iam::123456789012:role/teleform-ci", "TELEFORM_VERSION", VERSION,
-                "TELEFORM_ARCHIVE_URL", ARCHIVE.toUri().toString());
+                "TELEFORM_AWS_ROLE", "arn:aws:iam::123456789012:role/teleform-ci",
+                "TELEFORM_PLAN_AWS_ROLE", "arn:aws:iam::123456789012:role/teleform-plan",
+                "TELEFORM_JOIN_TOKEN", "teleform-ci", "TELEFORM_PLAN_JOIN_TOKEN", "teleform-plan",
+                "TELEFORM_VERSION", VERSION, "TELEFORM_ARCHIVE_URL", ARCHIVE.toUri().toString());
     }
 
     /** A hosted runner with a tool cache of its own: a job on it installs Teleform from the archive. */
@@ -651,13 +710,30 @@ class GithubActionsExamplesIT {
         return found;
     }
 
-    /** What {@code gh run list} and the runs API find: a plan run, its head and how it ended. */
-    private void recordRun(String workflow, String head, GithubWorkflow.Result result) throws IOException {
+    /**
+     * What the runs API finds: a run of {@code workflow}, the event that started it, its commit, its branch (a pull
+     * request's runs are on the pull request's branch, the others on main) and how it ended.
+     */
+    private void recordRun(String workflow, String event, String head, GithubWorkflow.Result result)
+            throws IOException {
         Path file = ghState.resolve("runs.json");
         ArrayNode runs = Files.exists(file) ? (ArrayNode) JSON.readTree(file.toFile()) : JSON.createArrayNode();
-        runs.addObject().put("id", result.runId()).put("workflow", workflow).put("head_sha", head)
+        runs.addObject().put("id", result.runId()).put("workflow", workflow).put("event", event)
+                .put("head_branch", event.equals("pull_request") ? "feature-" + head : "main").put("head_sha", head)
                 .put("conclusion", result.exit() == 0 ? "success" : "failure");
         Files.writeString(file, JSON.writeValueAsString(runs));
+    }
+
+    /** An artifact named as the unpushed state, uploaded by run {@code run} (a pull request's) with {@code bundle}. */
+    private void forgedArtifact(long run, Path bundle) throws IOException {
+        Path forged = Files.createDirectories(dir.resolve("artifacts/" + run + "/teleform-unpushed-state-fleet"));
+        Files.copy(bundle, forged.resolve("state.bundle"));
+    }
+
+    private static List<Path> files(Path directory) throws IOException {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
     }
 
     /** The comments on pull request {@code pr}, oldest first. */

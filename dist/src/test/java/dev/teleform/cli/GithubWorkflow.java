@@ -91,6 +91,17 @@ final class GithubWorkflow {
         return root.path("on");
     }
 
+    /** The job's steps that use {@code action} ({@code owner/name}, any version). */
+    List<JsonNode> uses(String action) {
+        List<JsonNode> found = new ArrayList<>();
+        root.path("jobs").forEach(job -> job.path("steps").forEach(step -> {
+            if (step.path("uses").asString("").startsWith(action + "@")) {
+                found.add(step);
+            }
+        }));
+        return found;
+    }
+
     private static String eventKey(String key) {
         return key.startsWith("inputs.") ? key : "github.event." + key;
     }
@@ -134,7 +145,8 @@ final class GithubWorkflow {
         private final JsonNode job;
         private final long runId;
         private final Path temp;
-        private final Path summary;
+        /** Each step's own GITHUB_STEP_SUMMARY, as on GitHub, joined in step order for the run's summary. */
+        private final StringBuilder summary = new StringBuilder();
         private final Path githubEnv;
         private final Path githubPath;
         private final Path runnerTemp;
@@ -149,7 +161,6 @@ final class GithubWorkflow {
             this.job = job;
             this.runId = RUN_IDS.getAndIncrement();
             this.temp = Files.createDirectories(runner.scratch().resolve("run-" + runId));
-            this.summary = Files.createFile(temp.resolve("step-summary.md"));
             this.githubEnv = Files.createFile(temp.resolve("github-env"));
             this.githubPath = Files.createFile(temp.resolve("github-path"));
             this.runnerTemp = Files.createDirectories(temp.resolve("runner-temp"));
@@ -163,6 +174,8 @@ final class GithubWorkflow {
             environment().ifPresent(environment -> environment.secrets()
                     .forEach((key, value) -> context.put("secrets." + key, value)));
             trigger.variables().forEach((key, value) -> context.put("vars." + key, value));
+            // the workflow's env, as ${{ env.NAME }} reads it where a step's with: is evaluated
+            root.path("env").properties().forEach(e -> context.put("env." + e.getKey(), evaluate(e.getValue().asString())));
         }
 
         Result run() throws IOException, InterruptedException {
@@ -187,7 +200,7 @@ final class GithubWorkflow {
                         ? step.path("if").asString().replaceAll("^\\$\\{\\{\\s*|\\s*}}$", "") : "success()";
                 boolean runs = switch (condition) {
                     case "success()" -> failedExit == 0;
-                    case "failure()" -> failedExit != 0;
+                    case "failure()", "failure() || cancelled()" -> failedExit != 0;
                     case "!cancelled()", "always()" -> true; // a run is never cancelled here
                     default -> throw new AssertionError(file + ": step \"" + name
                             + "\" has a condition this runner lacks: " + condition);
@@ -205,7 +218,7 @@ final class GithubWorkflow {
                     failedStep = name;
                 }
             }
-            return new Result(runId, trigger.sha(), failedExit, failedStep, log.toString(), Files.readString(summary), outputs);
+            return new Result(runId, trigger.sha(), failedExit, failedStep, log.toString(), summary.toString(), outputs);
         }
 
         /**
@@ -215,13 +228,14 @@ final class GithubWorkflow {
         private int shell(JsonNode step, String name, String index, List<JsonNode> envs, Map<String, String> inputs)
                 throws IOException, InterruptedException {
             Path output = Files.createFile(temp.resolve("output-" + index));
+            Path stepSummary = Files.createFile(temp.resolve("step-summary-" + index + ".md"));
             Path script = temp.resolve("step-" + index + ".sh");
             Files.writeString(script, evaluate(step.path("run").asString(), inputs));
             ProcessBuilder builder = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail",
                     script.toString()).directory(workspace.toFile()).redirectErrorStream(true);
             builder.environment().keySet().retainAll(List.of("HOME", "LANG", "JAVA_HOME", "TMPDIR", "USER",
                     "TELEFORM_CACHE_DIR"));
-            builder.environment().putAll(environment(envs, inputs, output));
+            builder.environment().putAll(environment(envs, inputs, output, stepSummary));
             Process process = builder.start();
             process.getOutputStream().close();
             String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -230,6 +244,7 @@ final class GithubWorkflow {
                 throw new AssertionError(file + ": step \"" + name + "\" did not finish in 300 s");
             }
             log.append("## ").append(name).append('\n').append(printed);
+            summary.append(Files.readString(stepSummary));
             if (step.has("id")) {
                 outputs.put(step.path("id").asString(), readPairs(output));
             }
@@ -237,8 +252,8 @@ final class GithubWorkflow {
         }
 
         /** The runner's variables, then the workflow's, job's and step's env, then what steps put in GITHUB_ENV. */
-        private Map<String, String> environment(List<JsonNode> envs, Map<String, String> inputs, Path output)
-                throws IOException {
+        private Map<String, String> environment(List<JsonNode> envs, Map<String, String> inputs, Path output,
+                Path stepSummary) throws IOException {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("GITHUB_WORKSPACE", workspace.toString());
             env.put("GITHUB_SHA", trigger.sha());
@@ -247,7 +262,7 @@ final class GithubWorkflow {
             env.put("GITHUB_EVENT_NAME", trigger.eventName());
             env.put("GITHUB_REPOSITORY", "acme/access");
             env.put("GITHUB_RUN_ID", Long.toString(runId));
-            env.put("GITHUB_STEP_SUMMARY", summary.toString());
+            env.put("GITHUB_STEP_SUMMARY", stepSummary.toString());
             env.put("GITHUB_ENV", githubEnv.toString());
             env.put("GITHUB_PATH", githubPath.toString());
             env.put("GITHUB_OUTPUT", output.toString());
