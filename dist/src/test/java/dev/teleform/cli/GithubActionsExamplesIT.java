@@ -159,7 +159,7 @@ class GithubActionsExamplesIT {
             Files.delete(refuse);
 
             // a pull request's own workflow uploads an artifact of the same name: no apply takes it for state
-            forgedArtifact(plan9.runId(), kept.resolve("state.bundle"));
+            long forger = forgedArtifact(kept.resolve("state.bundle"));
 
             // 9 merges next: its apply pushes 8's state first, then plans main again. 9's plan was made before 8
             // applied, and once was stuck for good; main's plan makes the same changes, so it is applied.
@@ -167,7 +167,7 @@ class GithubActionsExamplesIT {
             assertEquals(0, merge9.exit(), merge9.log());
             assertTrue(merge9.log().contains("Pushed the state an earlier run could not push."), merge9.log());
             assertTrue(merge9.log().contains("::warning::the artifact teleform-unpushed-state-fleet of run "
-                    + plan9.runId() + " is ignored"), merge9.log());
+                    + forger + " is ignored"), merge9.log());
             assertTrue(ledger(state(daemon)).contains("writer"), ledger(state(daemon)));
             assertTrue(state(daemon).get(Address.in(ResourceKind.USER, "frank", "search")).isPresent(), merge9.log());
             assertTrue(Files.notExists(kept), "the artifact is deleted once the remote has its state");
@@ -724,10 +724,20 @@ class GithubActionsExamplesIT {
         Files.writeString(file, JSON.writeValueAsString(runs));
     }
 
-    /** An artifact named as the unpushed state, uploaded by run {@code run} (a pull request's) with {@code bundle}. */
-    private void forgedArtifact(long run, Path bundle) throws IOException {
+    /**
+     * An artifact named as the unpushed state, with {@code bundle}, uploaded by a pull request's plan run newer than
+     * any run so far (the newest artifact is the one an apply looks at first); returns the run's id.
+     */
+    private long forgedArtifact(Path bundle) throws IOException {
+        long run = 999_999;
+        Path file = ghState.resolve("runs.json");
+        ArrayNode runs = (ArrayNode) JSON.readTree(file.toFile());
+        runs.addObject().put("id", run).put("workflow", "teleform-plan.yml").put("event", "pull_request")
+                .put("head_branch", "feature-forged").put("head_sha", "x1").put("conclusion", "success");
+        Files.writeString(file, JSON.writeValueAsString(runs));
         Path forged = Files.createDirectories(dir.resolve("artifacts/" + run + "/teleform-unpushed-state-fleet"));
         Files.copy(bundle, forged.resolve("state.bundle"));
+        return run;
     }
 
     private static List<Path> files(Path directory) throws IOException {
