@@ -65,6 +65,11 @@ final class PlanCommand implements Callable<Integer> {
         + "saves the plan made now."})
     Path compareTo;
 
+    @Option(names = "--accept-fewer", description = {"With --compare-to, exit 0 also when the plan made now only "
+        + "lacks steps of the saved one", "(done since, or no longer needed): every step it makes was reviewed as it "
+        + "is. The difference is still printed."})
+    boolean acceptFewer;
+
     @Spec
     CommandSpec spec;
 
@@ -78,6 +83,9 @@ final class PlanCommand implements Callable<Integer> {
         }
         if (compareTo != null && detailedExitCode) {
             throw problems.fail("--compare-to and --detailed-exitcode each decide the exit code; give one of them");
+        }
+        if (acceptFewer && compareTo == null) {
+            throw problems.fail("--accept-fewer says which differences from a saved plan are accepted: give --compare-to");
         }
         if (compareTo != null && format == PlanOutput.Format.JSON) {
             throw problems.fail("--compare-to prints how the plans differ for people: --format text or markdown");
@@ -118,7 +126,8 @@ final class PlanCommand implements Callable<Integer> {
             err.println("saved the plan to " + outFile + "; apply exactly this plan with: teleform apply " + outFile);
         }
         if (comparison.isPresent()) {
-            return comparison.get().equal() ? TeleformCli.OK : TeleformCli.DIFFERENT;
+            PlanComparison found = comparison.get();
+            return found.equal() || acceptFewer && found.lacksOnlySavedSteps() ? TeleformCli.OK : TeleformCli.DIFFERENT;
         }
         return detailedExitCode && !plan.inSync() ? CHANGES : TeleformCli.OK;
     }

@@ -42,6 +42,12 @@ final class StackOptions {
      */
     StackInput input() {
         Path root = StackRoot.find(dir).getOrElseThrow(why -> new Problems(command.commandLine().getErr()).fail(why));
+        if (!root.toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) {
+            // said every time: a stack file in DIR that fails to say "kind: stack" would otherwise send a command
+            // (a destroy, say) to the stack above without a word
+            command.commandLine().getErr().println("teleform: " + dir + " is inside the stack at " + root
+                    + ": working on that stack");
+        }
         return new StackInput(root, vars, TeleformCommand.environment(command));
     }
 }

@@ -170,6 +170,55 @@ class PlanCompareTest {
     }
 
     @Test
+    void whatIsLeftOfTheReviewedPlanIsAcceptedOnlyWhenAskedAndNeverASingleNewOrChangedStep() throws IOException {
+        assertEquals(0, CliRun.on("apply", dir, "--auto-approve").exit());
+        edit("roles.yaml", "logins: [ubuntu]", "logins: [ubuntu, ops]");
+        edit("roles.yaml", "verbs: [list, read, create, update, delete]", "verbs: [list, read]");
+        save();
+        // the reviewed change to the parent's role was applied since (by a run whose state came later)
+        CliRun part = CliRun.on("apply", dir, "--auto-approve", "--target", "role/workload-cluster-editor");
+        assertEquals(0, part.exit(), part.out() + part.err());
+        CliRun strict = compare();
+        assertEquals(4, strict.exit(), strict.out() + strict.err());
+        assertTrue(strict.out().contains("in 1 place, all steps of the saved plan that the plan made now no longer "
+                + "makes:"), strict.out());
+        assertTrue(strict.out().contains("- update role/workload-cluster-editor"), strict.out());
+        assertEquals(0, compare("--accept-fewer").exit(), "every step left was reviewed as it is");
+
+        edit("roles.yaml", "logins: [ubuntu, ops]", "logins: [ubuntu, admin]");
+        CliRun changed = compare("--accept-fewer");
+        assertEquals(4, changed.exit(), "a step made differently is never accepted: " + changed.out());
+        edit("roles.yaml", "logins: [ubuntu, admin]", "logins: [ubuntu, ops]");
+        Files.writeString(dir.resolve("extra.yaml"), "kind: role\nversion: v7\nmetadata: {name: extra}\ncluster: child\n"
+                + "spec: {allow: {logins: [extra]}}\n");
+        CliRun added = compare("--accept-fewer");
+        assertEquals(4, added.exit(), "a step the saved plan lacks is never accepted: " + added.out());
+        assertTrue(added.out().contains("+ create role/extra@child"), added.out());
+    }
+
+    @Test
+    void aReviewedDeletionDoneSinceLeavesNoPermissionDifference() throws IOException {
+        assertEquals(0, CliRun.on("apply", dir, "--auto-approve").exit());
+        Files.delete(dir.resolve("cluster.yaml"));
+        Files.writeString(dir.resolve("roles.yaml"), Files.readString(dir.resolve("roles.yaml")).split("---")[0]);
+        Files.delete(dir.resolve("users.yaml"));
+        save("--allow-destroy");
+        CliRun applied = CliRun.on("apply", dir, "--auto-approve", "--allow-destroy");
+        assertEquals(0, applied.exit(), applied.out() + applied.err());
+        CliRun run = compare("--accept-fewer");
+        assertEquals(0, run.exit(), "nothing left to delete, so no permission is needed: " + run.out());
+        assertFalse(run.out().contains("--allow-destroy"), run.out());
+    }
+
+    @Test
+    void acceptFewerNeedsCompareTo() {
+        CliRun run = CliRun.of("plan", dir.toString(), "--accept-fewer");
+        assertEquals(1, run.exit(), run.err());
+        assertTrue(run.err().contains("--accept-fewer says which differences from a saved plan are accepted: give "
+                + "--compare-to"), run.err());
+    }
+
+    @Test
     void aSensitiveValueIsComparedByWhereItIsNeverByWhatItHolds() throws IOException {
         edit("stack.yaml", "  provider: simulator\n", """
                   provider: simulator

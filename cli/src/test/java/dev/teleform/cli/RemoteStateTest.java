@@ -8,11 +8,27 @@ import dev.teleform.engine.state.GitLocks;
 import dev.teleform.engine.state.LockOutcome;
 import dev.teleform.engine.state.StateLock;
 import dev.teleform.engine.testing.GitDaemon;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -172,6 +188,61 @@ class RemoteStateTest {
             assertTrue(refused.err().contains("was written since the unpushed commit"), refused.err());
             assertEquals(remoteHead, CliRun.of("state", "history", third.toString()).out().lines().findFirst()
                     .orElseThrow(), "the remote keeps the newer state");
+        }
+    }
+
+    @Test
+    void anUnpushedCommitThatIsNotThisStacksNextWriteIsNeverPushed() throws Exception {
+        try (GitDaemon daemon = GitDaemon.start(dir.resolve("served"))) {
+            String url = daemon.newRepository("state.git");
+            Path runner = checkout("runner-a", url);
+            CliRun applied = CliRun.of("apply", runner.toString(), "--auto-approve", "--invites-out",
+                    dir.resolve("invites.jsonl").toString());
+            assertEquals(0, applied.exit(), applied.err());
+            // a carried cache (a CI artifact anyone could name alike) holding a commit on the remote's head whose
+            // state is of another lineage: pushing it would put foreign state over the stack's
+            try (Repository repository = new FileRepositoryBuilder()
+                    .setGitDir(runner.resolve(".teleform/state.git").toFile()).build();
+                    RevWalk walk = new RevWalk(repository);
+                    ObjectInserter inserter = repository.newObjectInserter()) {
+                Ref head = repository.getRefDatabase().getRefsByPrefix("refs/heads/").getFirst();
+                RevCommit commit = walk.parseCommit(head.getObjectId());
+                TreeWalk tree = new TreeWalk(repository);
+                tree.addTree(commit.getTree());
+                assertTrue(tree.next(), "the state file");
+                String name = tree.getPathString();
+                String state = new String(repository.open(tree.getObjectId(0)).getBytes(),
+                        StandardCharsets.UTF_8);
+                String lineage = state.replaceAll("(?s).*\"lineage\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+                String forged = state.replace(lineage, "00000000-0000-0000-0000-000000000000")
+                        .replaceFirst("\"serial\"\\s*:\\s*(\\d+)", "\"serial\": 999");
+                DirCache index = DirCache.newInCore();
+                DirCacheBuilder builder = index.builder();
+                DirCacheEntry entry = new DirCacheEntry(name);
+                entry.setFileMode(FileMode.REGULAR_FILE);
+                entry.setObjectId(inserter.insert(Constants.OBJ_BLOB,
+                        forged.getBytes(StandardCharsets.UTF_8)));
+                builder.add(entry);
+                builder.finish();
+                CommitBuilder forgedCommit = new CommitBuilder();
+                forgedCommit.setTreeId(index.writeTree(inserter));
+                forgedCommit.setParentId(commit);
+                forgedCommit.setAuthor(commit.getAuthorIdent());
+                forgedCommit.setCommitter(commit.getCommitterIdent());
+                forgedCommit.setMessage("not teleform's");
+                ObjectId id = inserter.insert(forgedCommit);
+                inserter.flush();
+                RefUpdate kept = repository.updateRef("refs/teleform/unpushed/quickstart");
+                kept.setNewObjectId(id);
+                kept.setForceUpdate(true);
+                kept.update();
+            }
+            String before = CliRun.of("state", "history", runner.toString()).out();
+            CliRun refused = CliRun.of("state", "push", runner.toString());
+            assertEquals(1, refused.exit(), refused.err());
+            assertTrue(refused.err().contains("is not state this stack wrote on"), refused.err());
+            assertTrue(refused.err().contains("is not the remote's"), refused.err());
+            assertEquals(before, CliRun.of("state", "history", runner.toString()).out(), "nothing was pushed");
         }
     }
 

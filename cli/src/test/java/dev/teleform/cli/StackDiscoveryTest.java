@@ -29,6 +29,8 @@ class StackDiscoveryTest {
         assertEquals(0, fromTeams.exit(), fromTeams.err());
         assertEquals(fromRoot.out(), fromTeams.out());
         assertTrue(fromTeams.out().startsWith("stack fleet: "), fromTeams.out());
+        assertEquals("teleform: " + fleet.resolve("teams") + " is inside the stack at " + fleet
+                + ": working on that stack\n", fromTeams.err(), "never silently another directory's stack");
 
         CliRun plan = CliRun.of("plan", fleet.resolve("teams").toString(), "--detailed-exitcode");
         assertEquals(2, plan.exit(), plan.err());

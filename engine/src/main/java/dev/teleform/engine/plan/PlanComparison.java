@@ -60,13 +60,25 @@ public record PlanComparison(int steps, List<Difference> differences) {
         return differences.isEmpty();
     }
 
+    /**
+     * Whether the plan made now is what is left of the saved one: it differs, and only by steps the saved plan has
+     * and the plan made now has not (done since, by a run whose state came later, or no longer needed); every step
+     * it makes was reviewed as it is.
+     */
+    public boolean lacksOnlySavedSteps() {
+        return !differences.isEmpty() && differences.stream()
+                .allMatch(difference -> difference instanceof OnlyIn only && only.side() == Side.SAVED);
+    }
+
     /** How {@code now} differs from {@code saved}. */
     public static PlanComparison of(Plan saved, Plan now) {
         List<Difference> differences = new ArrayList<>();
         if (saved.mode() != now.mode()) {
             differences.add(new Setting("mode", saved.mode().name(), now.mode().name()));
         }
-        if (saved.allowDestroy() != now.allowDestroy()) {
+        // only where the plan made now deletes a workload cluster: once a reviewed deletion is done, a plan without
+        // it needs no permission, and is no different for that
+        if (now.deletesWorkloadCluster() && saved.allowDestroy() != now.allowDestroy()) {
             differences.add(new Setting("--allow-destroy", allowed(saved), allowed(now)));
         }
         Map<String, Map<String, FieldChange>> before = changes(saved);

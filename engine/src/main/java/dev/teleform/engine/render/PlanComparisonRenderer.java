@@ -32,7 +32,8 @@ public final class PlanComparisonRenderer {
                 ? "The plan made now makes the same changes as the saved plan " + saved + " (" + steps + " step"
                         + (steps == 1 ? "" : "s") + ")."
                 : "The plan made now differs from the saved plan " + saved + " in " + count + " place"
-                        + (count == 1 ? "" : "s") + ":";
+                        + (count == 1 ? "" : "s") + (comparison.lacksOnlySavedSteps()
+                                ? ", all steps of the saved plan that the plan made now no longer makes:" : ":");
     }
 
     private static String differences(PlanComparison comparison) {

@@ -162,6 +162,27 @@ final class StackValidator {
                     + "exactly one (the first is at " + StackRules.shortPlace(loaded.dir(), first.start())
                     + ")"));
         }
-        return stackDocuments.size() == 1 ? SettingsReader.read(first) : null;
+        if (stackDocuments.size() != 1) {
+            return null;
+        }
+        refuseOpenSshKey(first, loaded.sensitiveIn(first), problems);
+        return SettingsReader.read(first);
+    }
+
+    private static final String SSH_KEY = "/spec/state/ssh_key";
+
+    /**
+     * A private key written in a stack file is committed with it, and one from a variable not declared sensitive
+     * may be shown in messages: {@code spec.state.ssh_key} holds key material only from a sensitive variable (a
+     * path to a key file is no secret).
+     */
+    private static void refuseOpenSshKey(SourceDocument stack, SensitiveFields sensitive, List<Diagnostic> problems) {
+        String key = stack.root().at(SSH_KEY).asString("");
+        if (key.contains("PRIVATE KEY") && !sensitive.covers(SSH_KEY)) {
+            problems.add(Diagnostic.error(stack.at(SSH_KEY), "spec.state.ssh_key", "holds a private key that is "
+                    + "written in the stack or comes from a variable not declared sensitive; take it from a sensitive "
+                    + "environment variable (spec.environment: [{name: NAME, sensitive: true}], ssh_key: ${env:NAME}) "
+                    + "or name a key file"));
+        }
     }
 }

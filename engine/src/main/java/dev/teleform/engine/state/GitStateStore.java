@@ -294,6 +294,12 @@ public final class GitStateStore implements StateStore {
                         + "Teleport: the plan adopts what matches the stack; 'teleform import' the rest); the commit "
                         + "stays in " + repo + " as " + keep));
             }
+            Optional<String> foreign = notAWriteOfThisStack(repository, walk, pending, base);
+            if (foreign.isPresent()) {
+                return Either.left(new StateError.Unreadable("the unpushed commit " + pending.name() + " is not "
+                        + "state this stack wrote on " + describe(base) + ": " + foreign.get() + ". Nothing was "
+                        + "pushed; it stays in " + repo + " as " + keep));
+            }
             if (remote.get().push(repository, ref(), base, Optional.of(pending.getId())) == GitRemote.Pushed.REJECTED) {
                 return Either.left(new StateError.Conflict("state in " + remote.get() + " changed while the unpushed "
                         + "commit " + pending.name() + " was pushed; nothing was pushed: run this again"));
@@ -307,6 +313,46 @@ public final class GitStateStore implements StateStore {
         } catch (IOException e) {
             return Either.left(new StateError.StorageFailure("cannot push the unpushed state of " + where() + ": "
                     + e.getMessage()));
+        }
+    }
+
+    /**
+     * Why {@code pending} is no write of this stack on {@code base}, if it is not: a carried cache (a CI artifact)
+     * is only as trustworthy as whoever made it, so what is pushed must at least be this stack's state, in its
+     * lineage, the very next serial after the state it was made on.
+     */
+    private Optional<String> notAWriteOfThisStack(Repository repository, RevWalk walk, RevCommit pending,
+            ObjectId base) throws IOException {
+        Either<String, State> written = stateIn(repository, pending);
+        if (written.isLeft()) {
+            return Optional.of(written.getLeft());
+        }
+        State state = written.get();
+        if (!state.stack().equals(stack)) {
+            return Optional.of("it holds the state of stack " + state.stack());
+        }
+        if (base.equals(ObjectId.zeroId())) {
+            return state.serial() == 1 ? Optional.empty()
+                    : Optional.of("it is serial " + state.serial() + " of a first write");
+        }
+        Either<String, State> before = stateIn(repository, walk.parseCommit(base));
+        if (before.isLeft()) {
+            return Optional.empty(); // the remote's own state unreadable: the next read says so, not this push
+        }
+        if (!before.get().lineage().equals(state.lineage())) {
+            return Optional.of("its lineage " + state.lineage() + " is not the remote's " + before.get().lineage());
+        }
+        return state.serial() == before.get().serial() + 1 ? Optional.empty()
+                : Optional.of("it is serial " + state.serial() + ", where the next write after serial "
+                        + before.get().serial() + " is " + (before.get().serial() + 1));
+    }
+
+    private Either<String, State> stateIn(Repository repository, RevCommit commit) throws IOException {
+        try (TreeWalk tree = TreeWalk.forPath(repository, file, commit.getTree())) {
+            if (tree == null) {
+                return Either.left("it has no " + file);
+            }
+            return StateCodec.read(repository.open(tree.getObjectId(0)).getBytes());
         }
     }
 
