@@ -5,15 +5,18 @@
 #   teleform-github.sh issue MARKER TITLE FILE      create, or edit, the open issue with MARKER
 #   teleform-github.sh close MARKER FILE            comment FILE on the open issue with MARKER and close it, if any
 #   teleform-github.sh labels NUMBER                the names of pull request NUMBER's labels, one a line
+#   teleform-github.sh fence FILE                   a code fence (a run of backticks) longer than any in FILE
 #   teleform-github.sh trusted-run RUN              succeeds if run RUN is this repository's teleform apply
 #                                                   workflow, run on main by a push or by hand
 #
 # Each comment and issue carries a hidden marker on its first line (<!-- teleform:STACK --> for a stack's
 # plan, <!-- teleform:STACK WHAT --> for the others) and is found again by it, among those github-actions[bot]
-# wrote: never as "the last comment", since GITHUB_TOKEN is one account for every workflow and every stack, and
-# a person may quote a marker. A lookup that fails is retried, then fails the step: a failed lookup never leads
+# wrote, whose first line starts with it: never as "the last comment", since GITHUB_TOKEN is one account for
+# every workflow and every stack, and a person, or another marker's text, may quote a marker. A lookup that fails is retried, then fails the step: a failed lookup never leads
 # to a second comment or issue. FILE is markdown; a body over GitHub's cap (65,536 characters) keeps what
-# precedes the plan's table (the summary and any warning) and links the run's summary, which has it whole.
+# precedes the plan's table (the summary and any warning), cut between characters and with any code fence it
+# leaves open closed, and links the run's summary, which has it whole. Text a pull request controls (errors,
+# differences) goes in a fence from `fence`, so that no backticks in it can end the fence early.
 set -euo pipefail
 
 bot='github-actions[bot]'
@@ -41,7 +44,12 @@ body() {
   if [ "$(wc -m < "$out")" -gt "$cap" ]; then
     {
       printf '%s\n' "$1"
-      sed -n '/^| | Resource | Action | Fields |$/q;p' "$2" | head -c 20000
+      # jq cuts between characters (head -c could split one); a fence left open is closed
+      sed -n '/^| | Resource | Action | Fields |$/q;p' "$2" | jq -Rsj '.[0:20000]' | awk '
+        { print }
+        /^```/ { match($0, /^`+/); run = substr($0, 1, RLENGTH)
+                 if (open == "") open = run; else if (length(run) >= length(open) && $0 ~ /^`+[ \t]*$/) open = "" }
+        END { if (open != "") print open }'
       printf '\n**This is %s characters, more than a comment may hold: the whole text is in the [run summary](%s).**\n' \
         "$(wc -m < "$2" | tr -d ' ')" "$run_url"
     } > "$out"
@@ -52,13 +60,14 @@ body() {
 # The id of the comment with MARKER on NUMBER, or nothing; fails if GitHub cannot be asked.
 find_comment() {
   gh api --paginate "$api/issues/$1/comments?per_page=100" \
-    --jq ".[] | select(.user.login == \"$bot\" and (.body | contains(\"$2\"))) | .id"
+    --jq ".[] | select(.user.login == \"$bot\" and (.body | split(\"\n\")[0] | startswith(\"$2\"))) | .id"
 }
 
 # The number of the open issue with MARKER, or nothing; fails if GitHub cannot be asked.
 find_issue() {
   gh api --paginate "$api/issues?state=open&per_page=100" \
-    --jq ".[] | select(.pull_request == null and .user.login == \"$bot\" and (.body | contains(\"$1\"))) | .number"
+    --jq ".[] | select(.pull_request == null and .user.login == \"$bot\"
+      and ((.body // \"\") | split(\"\n\")[0] | startswith(\"$1\"))) | .number"
 }
 
 # Each upsert looks again before it writes, so that a retried write whose first try did reach GitHub edits
@@ -85,14 +94,28 @@ upsert_issue() {
   fi
 }
 
+# The closing comment carries a marker of its own (MARKER with "closed"), so that a retry after a comment that
+# did reach GitHub edits it instead of closing with a second one.
 close_issue() {
-  local number
-  number=$(find_issue "$1") || return 1
+  local number closed
+  number=$(retry find_issue "$1") || return 1
   number=${number%%$'\n'*}
   if [ -n "$number" ]; then
-    gh api -X POST "$api/issues/$number/comments" -F "body=@$2" --silent
-    gh api -X PATCH "$api/issues/$number" -f state=closed --silent
+    closed="${1% -->} closed -->"
+    retry upsert_comment "$number" "$closed" "$(body "$closed" "$2")" || return 1
+    retry gh api -X PATCH "$api/issues/$number" -f state=closed --silent
   fi
+}
+
+# A run of backticks longer than the longest in FILE, and at least three: a code fence nothing in FILE closes.
+fence() {
+  local longest
+  longest=$( (grep -o '`\+' "$1" || true) | awk '{ if (length($0) > n) n = length($0) } END { print n + 0 }')
+  if [ "$longest" -lt 3 ]; then
+    longest=3
+  fi
+  printf '`%.0s' $(seq 0 "$longest")
+  printf '\n'
 }
 
 # Whether run $1 is one of this repository's .github/workflows/teleform-apply.yml on main, started by a push
@@ -113,11 +136,12 @@ trusted_run() {
 case "${1:-}" in
   comment) retry upsert_comment "$2" "$3" "$(body "$3" "$4")" ;;
   issue) retry upsert_issue "$2" "$3" "$(body "$2" "$4")" ;;
-  close) retry close_issue "$2" "$(body "$2" "$3")" ;;
+  close) close_issue "$2" "$3" ;;
+  fence) fence "$2" ;;
   labels) retry gh api "$api/issues/$2/labels" --jq '.[].name' ;;
   trusted-run) trusted_run "$2" ;;
   *)
     echo "usage: teleform-github.sh comment NUMBER MARKER FILE | issue MARKER TITLE FILE | close MARKER FILE" \
-      "| labels NUMBER | trusted-run RUN" >&2
+      "| labels NUMBER | fence FILE | trusted-run RUN" >&2
     exit 2 ;;
 esac

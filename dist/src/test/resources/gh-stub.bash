@@ -7,7 +7,8 @@
 #   gh run download RUN --name NAME --dir DIR
 # GH_TOKEN is what the runner made of the job's permissions (ghs_test_token;scope=level;...): a call the job's
 # token may not make fails with 403, as on GitHub. Bodies over 65,536 characters are refused (422). While
-# @STATE@/fail-next holds a number above 0, that many calls fail with a 502 first: a transient error.
+# @STATE@/fail-next holds a number above 0, that many calls fail with a 502 first: a transient error; and the
+# first call matching the regex in @STATE@/fail-once fails so.
 set -euo pipefail
 state='@STATE@'
 artifacts='@ARTIFACTS@'
@@ -35,6 +36,13 @@ need() {
 
 if [ -f "$state/fail-next" ] && [ "$(cat "$state/fail-next")" -gt 0 ]; then
   echo $(( $(cat "$state/fail-next") - 1 )) > "$state/fail-next"
+  echo "gh: HTTP 502: Bad Gateway (https://api.github.com/)" >&2
+  exit 1
+fi
+
+# @STATE@/fail-once holds an extended regex: the first call whose arguments match it fails with a 502
+if [ -f "$state/fail-once" ] && grep -qE -- "$(cat "$state/fail-once")" <<< "$*"; then
+  rm -f "$state/fail-once"
   echo "gh: HTTP 502: Bad Gateway (https://api.github.com/)" >&2
   exit 1
 fi

@@ -330,12 +330,15 @@ class GithubActionsExamplesIT {
         Files.createDirectories(ghState.resolve("comments"));
         Files.writeString(ghState.resolve("comments/7.json"), """
                 [{"id": 1, "user": {"login": "octocat"}, "body": "Why did <!-- teleform:fleet --> change?"},
-                 {"id": 2, "user": {"login": "github-actions[bot]"}, "body": "<!-- teleform:billing -->\\nplan"}]
+                 {"id": 2, "user": {"login": "github-actions[bot]"}, "body": "<!-- teleform:billing -->\\nplan"},
+                 {"id": 3, "user": {"login": "github-actions[bot]"},
+                  "body": "<!-- teleform:billing apply -->\\nas in <!-- teleform:fleet -->"}]
                 """);
         for (int exit : new int[] {2, 0, 1, 3, 137, 143}) {
             Files.writeString(fake.resolve("exit"), Integer.toString(exit));
             Files.writeString(fake.resolve("stdout"), "### Teleform plan for stack `fleet`\n\nexit " + exit + "\n");
-            Files.writeString(fake.resolve("stderr"), exit == 137 ? "Killed\n" : "");
+            // an error a pull request controls, with a fence of its own: it stays inside the comment's fence
+            Files.writeString(fake.resolve("stderr"), exit == 137 ? "Killed\n" : "error: ````\n# injected\n");
             GithubWorkflow.Result run = fakePlan(7, "a" + exit);
             assertEquals(exit == 0 || exit == 2 ? 0 : 1, run.exit(), exit + ":\n" + run.log());
             String comment = comment(7, PLAN_MARKER);
@@ -343,24 +346,27 @@ class GithubActionsExamplesIT {
                     : comment.contains("failed (exit " + exit + ")"), comment);
             if (exit != 0 && exit != 2) {
                 assertTrue(run.log().contains("::error::teleform plan exited with " + exit), run.log());
+                assertTrue(exit == 137 || comment.contains("\n`````text\nerror: ````\n# injected\n`````\n"), comment);
                 assertTrue(Files.notExists(dir.resolve("artifacts/" + run.runId() + "/teleform-plan-fleet")),
                         "no plan file is kept for a merge to apply");
             }
         }
         List<JsonNode> comments = comments(7);
-        assertEquals(3, comments.size(), comments.toString());
+        assertEquals(4, comments.size(), comments.toString());
         assertEquals("Why did <!-- teleform:fleet --> change?", comments.get(0).path("body").asString());
         assertEquals("<!-- teleform:billing -->\nplan", comments.get(1).path("body").asString());
+        assertEquals("<!-- teleform:billing apply -->\nas in <!-- teleform:fleet -->", comments.get(2).path("body")
+                .asString(), "a marker found only on the first line");
 
         // a transient error of GitHub's API is retried; when it lasts, the step fails and posts nothing
         Files.writeString(fake.resolve("exit"), "2");
         Files.writeString(ghState.resolve("fail-next"), "1");
         assertEquals(0, fakePlan(7, "b1").exit());
-        assertEquals(3, comments(7).size(), "edited, not repeated");
+        assertEquals(4, comments(7).size(), "edited, not repeated");
         Files.writeString(ghState.resolve("fail-next"), "3");
         GithubWorkflow.Result down = fakePlan(7, "b2");
         assertEquals(1, down.exit(), down.log());
-        assertEquals(3, comments(7).size());
+        assertEquals(4, comments(7).size());
         Files.writeString(ghState.resolve("fail-next"), "0");
 
         // a plan longer than a comment may be: the comment keeps the summary and links the run's summary
@@ -379,13 +385,23 @@ class GithubActionsExamplesIT {
                 + longPlan.runId() + ")"), cut);
         assertTrue(longPlan.summary().contains("someone-899@payments"), "the run summary has it whole");
 
+        // what precedes the table is itself too long: it is cut between characters, and the fence it leaves
+        // open is closed
+        Files.writeString(fake.resolve("stdout"), "### Teleform plan for stack `fleet`\n\n````text\n"
+                + "é".repeat(30_000) + "\n````\n\n" + big.substring(big.indexOf("| | Resource")));
+        GithubWorkflow.Result wide = fakePlan(7, "c2");
+        assertEquals(0, wide.exit(), wide.log());
+        String cutWide = comment(7, PLAN_MARKER);
+        assertFalse(cutWide.contains("\uFFFD"), "no character cut in two");
+        assertTrue(cutWide.matches("(?s).*\né+\n````\n\n\\*\\*This is .*"), cutWide.substring(cutWide.length() - 300));
+
         // in the merge queue there is no pull request: the check runs and passes, and nothing is commented
         Files.writeString(fake.resolve("stdout"), "plan\n");
         GithubWorkflow.Result queued = workflow("teleform-plan.yml").run(freshRunner(), workspace,
                 new GithubWorkflow.Trigger("merge_group", "q1", "refs/heads/gh-readonly-queue/main/pr-7-c1", Map.of(),
                         Map.of(), variables(), Map.of()));
         assertEquals(0, queued.exit(), queued.log());
-        assertEquals(3, comments(7).size());
+        assertEquals(4, comments(7).size());
     }
 
     @Test
@@ -428,8 +444,13 @@ class GithubActionsExamplesIT {
 
         Files.writeString(fake.resolve("exit"), "0");
         Files.writeString(fake.resolve("stderr"), "");
-        assertEquals(0, fakeDrift("n3").exit());
+        int number = issueNumber(DRIFT_MARKER);
+        // closing it fails once after the closing comment was made: the retry closes it, with no second comment
+        Files.writeString(ghState.resolve("fail-once"), "state=closed");
+        GithubWorkflow.Result gone = fakeDrift("n3");
+        assertEquals(0, gone.exit(), gone.log());
         assertEquals(List.of(), issues(DRIFT_MARKER), "closed once the drift is gone");
+        assertEquals(1, comments(number).size(), comments(number).toString());
     }
 
     /**
@@ -702,6 +723,17 @@ class GithubActionsExamplesIT {
 
     private void writeIssues(ArrayNode issues) throws IOException {
         Files.writeString(ghState.resolve("issues.json"), JSON.writeValueAsString(issues));
+    }
+
+    /** The number of the one open issue with {@code marker}. */
+    private int issueNumber(String marker) throws IOException {
+        for (JsonNode issue : issues()) {
+            if (!issue.has("pull_request") && issue.path("state").asString().equals("open")
+                    && issue.path("body").asString().startsWith(marker)) {
+                return issue.path("number").asInt();
+            }
+        }
+        throw new AssertionError("no open issue with " + marker);
     }
 
     /** The bodies of the open issues github-actions[bot] opened with {@code marker}. */
