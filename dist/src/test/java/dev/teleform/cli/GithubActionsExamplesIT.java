@@ -795,10 +795,10 @@ class GithubActionsExamplesIT {
         return comments;
     }
 
-    /** The one comment of github-actions[bot] on {@code pr} that carries {@code marker}. */
+    /** The one comment of github-actions[bot] on {@code pr} whose first line is {@code marker}. */
     private String comment(int pr, String marker) throws IOException {
         List<String> bodies = comments(pr).stream().filter(c -> c.path("user").path("login").asString().equals(BOT))
-                .map(c -> c.path("body").asString()).filter(body -> body.contains(marker)).toList();
+                .map(c -> c.path("body").asString()).filter(body -> body.startsWith(marker + "\n")).toList();
         assertEquals(1, bodies.size(), "comments with " + marker + " on #" + pr + ": " + bodies);
         return bodies.getFirst();
     }
