@@ -44,8 +44,11 @@ body() {
   if [ "$(wc -m < "$out")" -gt "$cap" ]; then
     {
       printf '%s\n' "$1"
-      # jq cuts between characters (head -c could split one); a fence left open is closed
-      sed -n '/^| | Resource | Action | Fields |$/q;p' "$2" | jq -Rsj '.[0:20000]' | awk '
+      # head -c may split a UTF-8 character: sed drops the lead byte and continuation bytes of one split at
+      # the end (jq -R is no help: 1.6, on ubuntu-22.04, splits characters at its read buffer's edges). A code
+      # fence left open is closed.
+      sed -n '/^| | Resource | Action | Fields |$/q;p' "$2" | head -c 20000 \
+        | LC_ALL=C sed -E '$ s/([\xC0-\xFF]|[\xE0-\xFF][\x80-\xBF]|[\xF0-\xFF][\x80-\xBF][\x80-\xBF])$//' | awk '
         { print }
         /^```/ { match($0, /^`+/); run = substr($0, 1, RLENGTH)
                  if (open == "") open = run; else if (length(run) >= length(open) && $0 ~ /^`+[ \t]*$/) open = "" }

@@ -245,6 +245,16 @@ class GithubActionsExamplesIT {
             assertEquals(1, broken.exit());
             assertTrue(comment(21, PLAN_MARKER).contains("baseline.yaml:14:5: error: spec.allow.loginz: unknown field"),
                     comment(21, PLAN_MARKER));
+            // an older run of the same head that succeeded (the plan before a re-run, say) is not what was reviewed
+            // last: merged anyway, nothing is applied
+            ArrayNode runs = (ArrayNode) JSON.readTree(ghState.resolve("runs.json").toFile());
+            runs.addObject().put("id", 1).put("workflow", "teleform-plan.yml").put("event", "pull_request")
+                    .put("head_branch", "feature-e1").put("head_sha", "e1").put("conclusion", "success");
+            Files.writeString(ghState.resolve("runs.json"), JSON.writeValueAsString(runs));
+            GithubWorkflow.Result brokenMerge = merge(21, "m5", Edit.LEDGER_WRITER, Edit.NEW_USER, Edit.TYPO);
+            assertEquals(1, brokenMerge.exit(), brokenMerge.log());
+            assertTrue(brokenMerge.log().contains("the newest teleform plan run for e1, the head of #21, did not succeed ("
+                    + broken.runId() + ": failure)"), brokenMerge.log());
 
             // a job without the secret (a fork, Dependabot): an error naming it, not an empty local state
             GithubWorkflow.Result noSecret = plan(22, "f1", Map.of(), main9);
@@ -453,10 +463,61 @@ class GithubActionsExamplesIT {
         assertEquals(1, comments(number).size(), comments(number).toString());
     }
 
+    @Test
+    void anUnpushedStateThatCanNoLongerBePushedIsDroppedWithAnIssueAndTheApplyGoesOn() throws Exception {
+        Path fake = fakeTeleform();
+        Files.writeString(fake.resolve("exit"), "0");
+        Files.writeString(fake.resolve("stdout"), "");
+        Files.writeString(fake.resolve("exit-state-push"), "1");
+        Files.writeString(fake.resolve("stderr-state-push"), "teleform: error: state in https://github.com/acme/state.git"
+                + " was written since the unpushed commit 1234 was made; nothing was pushed\n");
+        // PR 5 was planned (run 1) and merged as m5; an apply on main before it (run 2) kept its unpushed state
+        pullRequest(5, "h5");
+        updateIssue(5, issue -> issue.put("state", "closed").put("merge_commit_sha", "m5"));
+        ArrayNode runs = JSON.createArrayNode();
+        runs.addObject().put("id", 1).put("workflow", "teleform-plan.yml").put("event", "pull_request")
+                .put("head_branch", "feature-5").put("head_sha", "h5").put("conclusion", "success");
+        runs.addObject().put("id", 2).put("workflow", "teleform-apply.yml").put("event", "push")
+                .put("head_branch", "main").put("head_sha", "m4").put("conclusion", "failure");
+        Files.writeString(ghState.resolve("runs.json"), JSON.writeValueAsString(runs));
+        Files.writeString(Files.createDirectories(dir.resolve("artifacts/1/teleform-plan-fleet")).resolve("teleform.plan"),
+                "plan");
+        Path kept = Files.createDirectories(dir.resolve("artifacts/2/teleform-unpushed-state-fleet"));
+        bundle(kept.resolve("state.bundle"));
+        checkout();
+        GithubWorkflow.Result run = workflow("teleform-apply.yml").run(freshRunner(), workspace,
+                new GithubWorkflow.Trigger("push", "m5", "refs/heads/main", Map.of(), Map.of(), variables(), Map.of()));
+        assertEquals(0, run.exit(), run.log());
+        assertTrue(Files.readString(fake.resolve("args")).contains("state push examples/ci/fleet\nplan examples/ci/fleet "
+                + "--compare-to"), "the push is refused, and the run goes on to plan");
+        assertTrue(Files.notExists(kept), "the artifact would block every later apply");
+        List<String> lost = issues(STOPPED_MARKER);
+        assertEquals(1, lost.size(), lost.toString());
+        assertTrue(lost.getFirst().contains("its changes will be re-planned") && lost.getFirst().contains(
+                "\n````text\nteleform: error: state in https://github.com/acme/state.git was written since"), lost.getFirst());
+        assertTrue(comment(5, APPLY_MARKER).contains(": done"), comment(5, APPLY_MARKER));
+    }
+
+    /** A git bundle of {@code refs/teleform/unpushed/fleet}, one commit, as a failed apply keeps it. */
+    private void bundle(Path file) throws Exception {
+        Path repo = Files.createTempDirectory(dir, "unpushed");
+        for (List<String> command : List.of(List.of("init", "-q"),
+                List.of("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m", "s"),
+                List.of("update-ref", "refs/teleform/unpushed/fleet", "HEAD"),
+                List.of("bundle", "create", file.toString(), "refs/teleform/unpushed/fleet"))) {
+            List<String> git = new ArrayList<>(List.of("git", "-C", repo.toString()));
+            git.addAll(command);
+            Process process = new ProcessBuilder(git).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, process.waitFor(), git + ": " + out);
+        }
+    }
+
     /**
      * Installs, in place of Teleform's action, one that puts a stand-in {@code teleform} on PATH: it prints the files
-     * {@code stdout} and {@code stderr} of the returned directory, writes any {@code --out} file, notes its
-     * arguments in {@code args} and exits with the number in {@code exit}.
+     * {@code stdout} and {@code stderr} of the returned directory (or {@code stderr-SUB}, for the subcommand SUB,
+     * {@code state-push} for {@code state push}), writes any {@code --out} file, notes its arguments in {@code args}
+     * and exits with the number in {@code exit} (or {@code exit-SUB}).
      */
     private Path fakeTeleform() throws IOException {
         Path fake = Files.createDirectories(dir.resolve("fake"));
@@ -465,9 +526,13 @@ class GithubActionsExamplesIT {
                 #!/usr/bin/env bash
                 echo "$*" >> '%1$s/args'
                 if [ "$1" = show ]; then echo '{"steps": []}'; exit 0; fi
+                sub=$1; if [ "$1" = state ]; then sub="state-$2"; fi
+                exit='%1$s/exit'; err='%1$s/stderr'
+                if [ -f "$exit-$sub" ]; then exit="$exit-$sub"; fi
+                if [ -f "$err-$sub" ]; then err="$err-$sub"; fi
                 while [ $# -gt 0 ]; do if [ "$1" = --out ]; then echo plan > "$2"; fi; shift; done
-                cat '%1$s/stdout'; cat '%1$s/stderr' >&2
-                exit "$(cat '%1$s/exit')"
+                cat '%1$s/stdout'; cat "$err" >&2
+                exit "$(cat "$exit")"
                 """.formatted(fake));
         Path action = Files.createDirectories(dir.resolve("fake-action"));
         Files.writeString(action.resolve("action.yml"), """
