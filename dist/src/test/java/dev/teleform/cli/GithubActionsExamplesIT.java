@@ -260,6 +260,11 @@ class GithubActionsExamplesIT {
             GithubWorkflow.Result noSecret = plan(22, "f1", Map.of(), main9);
             assertEquals(1, noSecret.exit(), noSecret.log());
             assertTrue(comment(22, PLAN_MARKER).contains("the state remote is not set"), comment(22, PLAN_MARKER));
+            // a plan workflow that names no bot's join token: an error, never a default bot (apply's, say)
+            GithubWorkflow.Result noBot = tamperedPlan(22, "f2", text -> text.replace(
+                    "TELEFORM_JOIN_TOKEN: ${{ vars.TELEFORM_PLAN_JOIN_TOKEN }}", "NO_JOIN_TOKEN: none"), main9);
+            assertEquals(1, noBot.exit(), noBot.log());
+            assertTrue(comment(22, PLAN_MARKER).contains("environment variable TELEFORM_JOIN_TOKEN is "), comment(22, PLAN_MARKER));
 
             // PR 23 changes its plan workflow to write state: the git server refuses the plan job's credential
             String frankBefore = state(daemon).get(Address.in(ResourceKind.USER, "frank", "search")).toString();
@@ -301,7 +306,7 @@ class GithubActionsExamplesIT {
     }
 
     @Test
-    void requiredChecksRunOnEveryPullRequestToMainAndRunsAgainstOneStateQueue() throws Exception {
+    void requiredChecksRunOnEveryPullRequestToMainAppliesQueueByStackAndDriftQueuesApart() throws Exception {
         GithubWorkflow plan = workflow("teleform-plan.yml");
         GithubWorkflow apply = workflow("teleform-apply.yml");
         GithubWorkflow drift = workflow("teleform-drift.yml");
