@@ -123,17 +123,22 @@ fence() {
 
 # Whether run $1 is one of this repository's .github/workflows/teleform-apply.yml on main, started by a push
 # or by hand: only such a run's artifacts are state or plans to apply. A pull request's own workflow can upload
-# an artifact of any name, and a run id is typed by whoever dispatches.
+# an artifact of any name, and a run id is typed by whoever dispatches. Exit 1: not trusted; exit 2: GitHub
+# could not be asked, which must stop the caller rather than read as "no such artifact".
 trusted_run() {
-  local facts
+  local facts tags
   [[ "$1" =~ ^[0-9]+$ ]] || return 1
   facts=$(retry gh api "$api/actions/runs/$1" \
-    --jq '[.path, .event, .head_branch, .repository.full_name] | join(" ")') || return 1
+    --jq '[.path, .event, .head_branch, .repository.full_name] | join(" ")') || return 2
   case "$facts" in
     ".github/workflows/teleform-apply.yml push main $GITHUB_REPOSITORY") ;;
     ".github/workflows/teleform-apply.yml workflow_dispatch main $GITHUB_REPOSITORY") ;;
     *) return 1 ;;
   esac
+  # a run's head_branch is a tag's name for a tag push: with a tag named main, "main" says nothing
+  tags=$(retry gh api "$api/git/matching-refs/tags/main" \
+    --jq '[.[] | select(.ref == "refs/tags/main")] | length') || return 2
+  [ "$tags" = 0 ]
 }
 
 case "${1:-}" in

@@ -183,6 +183,9 @@ case "$method $path" in
         '. + [{id: $id, name: $name, expired: false, workflow_run: {id: $run}}]' <<< "$list")
     done
     result=$(jq '{artifacts: sort_by(-.workflow_run.id)}' <<< "$list") ;;
+  "GET repos/"*/git/matching-refs/tags/*)
+    prefix="refs/tags/${path##*/matching-refs/tags/}"
+    result=$(jq --arg p "$prefix" '[.[] | select(.ref | startswith($p))]' < <(json "$state/tags.json")) ;;
   "DELETE repos/"*/actions/artifacts/*)
     need actions write
     read -r _ run name < <(awk -v i="${path##*/}" '$1 == i' "$state/artifact-ids" 2>/dev/null || true)

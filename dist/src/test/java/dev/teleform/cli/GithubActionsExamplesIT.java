@@ -56,6 +56,7 @@ class GithubActionsExamplesIT {
     private static final String PLAN_MARKER = "<!-- teleform:fleet -->";
     private static final String APPLY_MARKER = "<!-- teleform:fleet apply -->";
     private static final String STOPPED_MARKER = "<!-- teleform:fleet apply-stopped -->";
+    private static final String LOST_MARKER = "<!-- teleform:fleet apply-state-lost -->";
     private static final String DRIFT_MARKER = "<!-- teleform:fleet drift -->";
     private static final String BOT = "github-actions[bot]";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -476,7 +477,25 @@ class GithubActionsExamplesIT {
         Files.writeString(fake.resolve("exit-state-push"), "1");
         Files.writeString(fake.resolve("stderr-state-push"), "teleform: error: state in https://github.com/acme/state.git"
                 + " was written since the unpushed commit 1234 was made; nothing was pushed\n");
-        // PR 5 was planned (run 1) and merged as m5; an apply on main before it (run 2) kept its unpushed state
+        Path kept = mergedAfterAnApplyThatKeptItsState();
+        GithubWorkflow.Result run = workflow("teleform-apply.yml").run(freshRunner(), workspace,
+                new GithubWorkflow.Trigger("push", "m5", "refs/heads/main", Map.of(), Map.of(), variables(), Map.of()));
+        assertEquals(0, run.exit(), run.log());
+        assertTrue(Files.readString(fake.resolve("args")).contains("state push examples/ci/fleet\nplan examples/ci/fleet "
+                + "--compare-to"), "the push is refused, and the run goes on to plan");
+        assertTrue(Files.notExists(kept), "the artifact would block every later apply");
+        List<String> lost = issues(LOST_MARKER);
+        assertEquals(1, lost.size(), lost.toString());
+        assertTrue(lost.getFirst().contains("its changes will be re-planned") && lost.getFirst().contains(
+                "\n````text\nteleform: error: state in https://github.com/acme/state.git was written since"), lost.getFirst());
+        assertTrue(comment(5, APPLY_MARKER).contains(": done"), comment(5, APPLY_MARKER));
+    }
+
+    /**
+     * PR 5 was planned (run 1) and merged as m5; an apply on main before it (run 2) kept its unpushed state, the
+     * artifact returned.
+     */
+    private Path mergedAfterAnApplyThatKeptItsState() throws Exception {
         pullRequest(5, "h5");
         updateIssue(5, issue -> issue.put("state", "closed").put("merge_commit_sha", "m5"));
         ArrayNode runs = JSON.createArrayNode();
@@ -490,17 +509,22 @@ class GithubActionsExamplesIT {
         Path kept = Files.createDirectories(dir.resolve("artifacts/2/teleform-unpushed-state-fleet"));
         bundle(kept.resolve("state.bundle"));
         checkout();
+        return kept;
+    }
+
+    @Test
+    void aTagNamedMainMakesNoRunTrustedForItsHeadBranchSaysNothingThen() throws Exception {
+        Path fake = fakeTeleform();
+        Files.writeString(fake.resolve("exit"), "0");
+        Files.writeString(fake.resolve("stdout"), "");
+        Path kept = mergedAfterAnApplyThatKeptItsState();
+        // anyone who may push a tag can make "refs/tags/main", whose push runs report head_branch "main"
+        Files.writeString(ghState.resolve("tags.json"), "[{\"ref\": \"refs/tags/main\"}]");
         GithubWorkflow.Result run = workflow("teleform-apply.yml").run(freshRunner(), workspace,
                 new GithubWorkflow.Trigger("push", "m5", "refs/heads/main", Map.of(), Map.of(), variables(), Map.of()));
-        assertEquals(0, run.exit(), run.log());
-        assertTrue(Files.readString(fake.resolve("args")).contains("state push examples/ci/fleet\nplan examples/ci/fleet "
-                + "--compare-to"), "the push is refused, and the run goes on to plan");
-        assertTrue(Files.notExists(kept), "the artifact would block every later apply");
-        List<String> lost = issues(STOPPED_MARKER);
-        assertEquals(1, lost.size(), lost.toString());
-        assertTrue(lost.getFirst().contains("its changes will be re-planned") && lost.getFirst().contains(
-                "\n````text\nteleform: error: state in https://github.com/acme/state.git was written since"), lost.getFirst());
-        assertTrue(comment(5, APPLY_MARKER).contains(": done"), comment(5, APPLY_MARKER));
+        assertTrue(run.log().contains("the artifact teleform-unpushed-state-fleet of run 2 is ignored"), run.log());
+        assertFalse(Files.readString(fake.resolve("args")).contains("state push"), "nothing of it is pushed");
+        assertTrue(Files.exists(kept), "left for people to look at");
     }
 
     /** A git bundle of {@code refs/teleform/unpushed/fleet}, one commit, as a failed apply keeps it. */
