@@ -411,12 +411,17 @@ class GithubActionsExamplesIT {
         assertFalse(cutWide.contains("\uFFFD"), "no character cut in two");
         assertTrue(cutWide.matches("(?s).*\né+\n````\n\n\\*\\*This is .*"), cutWide.substring(cutWide.length() - 300));
 
-        // in the merge queue there is no pull request: the check runs and passes, and nothing is commented
+        // in the merge queue there is no pull request: the check runs and passes, and nothing is commented; the
+        // pull request the queue's branch names still gives its deletion label, or a labelled deletion would fail
         Files.writeString(fake.resolve("stdout"), "plan\n");
+        updateIssue(7, issue -> issue.putArray("labels").addObject().put("name", "teleform: allow destroy"));
+        Files.deleteIfExists(fake.resolve("args"));
         GithubWorkflow.Result queued = workflow("teleform-plan.yml").run(freshRunner(), workspace,
-                new GithubWorkflow.Trigger("merge_group", "q1", "refs/heads/gh-readonly-queue/main/pr-7-c1", Map.of(),
-                        Map.of(), variables(), Map.of()));
+                new GithubWorkflow.Trigger("merge_group", "q1", "refs/heads/gh-readonly-queue/main/pr-7-c1",
+                        Map.of("merge_group.head_ref", "refs/heads/gh-readonly-queue/main/pr-7-c1"), Map.of(),
+                        variables(), Map.of()));
         assertEquals(0, queued.exit(), queued.log());
+        assertTrue(Files.readString(fake.resolve("args")).contains("--allow-destroy"), queued.log());
         assertEquals(4, comments(7).size());
     }
 
