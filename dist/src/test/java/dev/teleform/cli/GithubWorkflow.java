@@ -499,6 +499,9 @@ final class GithubWorkflow {
         if (expression.startsWith("github.event.pull_request.")) {
             return ""; // an event without a pull request, e.g. merge_group
         }
+        if (expression.startsWith("github.event.merge_group.")) {
+            return ""; // an event outside the merge queue, e.g. pull_request
+        }
         throw new AssertionError(file + ": ${{ " + expression + " }} is not modelled by this runner");
     }
 
