@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.engine.resource.InvitePolicy;
 import dev.teleform.engine.resource.Resource;
+import dev.teleform.engine.testing.TestKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -146,8 +147,7 @@ class StackValidatorTest {
 
     @Test
     void readsTheSshSettingsOfTheStateRemoteAndNeverPrintsTheKey() {
-        String key = "-----BEGIN OPENSSH PRIVATE" + " KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE"
-                + " KEY-----\n";
+        String key = TestKeys.privateKeyPem();
         new StackFixture(dir).file("stack.yaml", """
                 kind: stack
                 version: v1
@@ -164,5 +164,29 @@ class StackValidatorTest {
         assertEquals(Optional.of(key), settings.state().sshKey());
         assertEquals(Optional.of("ci/known_hosts"), settings.state().knownHosts());
         assertFalse(settings.toString().contains("b3BlbnNzaC1rZXktdjEAAAAA"), settings.toString());
+    }
+
+    @Test
+    void aPrivateKeyWrittenInTheStackFileIsRefusedWithoutBeingShown() {
+        // made now and indented into the stack file as a YAML block: no key, not even a fake one, is kept in the
+        // repository
+        String key = TestKeys.privateKeyPem();
+        new StackFixture(dir).file("stack.yaml", """
+                kind: stack
+                version: v1
+                metadata: {name: prod}
+                spec:
+                  provider: simulator
+                  state:
+                    remote: ssh://git@127.0.0.1:2222/state.git
+                    ssh_key: |
+                """ + key.indent(6)).file("cluster.yaml", StackFixture.CLUSTER);
+        StackResult read = new StackReader(LoadOptions.defaults()).read(dir);
+        String problems = read.diagnostics().format(dir);
+        assertInstanceOf(StackResult.Invalid.class, read, problems);
+        assertEquals("stack.yaml:8:14: error: spec.state.ssh_key: holds a private key that is written in the stack or "
+                + "comes from a variable not declared sensitive; take it from a sensitive environment variable "
+                + "(spec.environment: [{name: NAME, sensitive: true}], ssh_key: ${env:NAME}) or name a key file", problems);
+        assertFalse(problems.contains(TestKeys.bodyLine(key)));
     }
 }

@@ -9,6 +9,7 @@ import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.testing.SshGitServer;
 import dev.teleform.engine.testing.TestAgent;
+import dev.teleform.engine.testing.TestKeys;
 import io.vavr.control.Either;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -253,7 +254,7 @@ class SshRemoteTest {
         assertEquals(new SshAccess.Key.InFile(Path.of("/work/stack/keys/deploy")),
                 SshAccess.Key.of("keys/deploy", stack, home));
         assertEquals(new SshAccess.Key.InFile(Path.of("/etc/deploy")), SshAccess.Key.of("/etc/deploy", stack, home));
-        assertInstanceOf(SshAccess.Key.Text.class, SshAccess.Key.of("-----BEGIN OPENSSH PRIVATE" + " KEY-----\nx", stack,
+        assertInstanceOf(SshAccess.Key.Text.class, SshAccess.Key.of(TestKeys.privateKeyPem(), stack,
                 home));
         assertInstanceOf(SshAccess.Key.Text.class, SshAccess.Key.of("PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none",
                 stack, home), "a key Teleform cannot read is not a path either");
