@@ -102,14 +102,12 @@ public final class GitStateStore implements StateStore {
             }
             try (RevWalk walk = new RevWalk(repository)) {
                 RevCommit commit = walk.parseCommit(head.getObjectId());
-                try (TreeWalk tree = TreeWalk.forPath(repository, file, commit.getTree())) {
-                    if (tree == null) {
-                        return Either.right(new Snapshot(State.empty(stack), Optional.of(commit.name())));
-                    }
-                    byte[] bytes = repository.open(tree.getObjectId(0)).getBytes();
-                    return StateCodec.read(bytes, declared).<StateError>mapLeft(message -> new StateError.Unreadable(
-                            where() + ": " + message)).map(state -> new Snapshot(state, Optional.of(commit.name())));
+                Optional<byte[]> bytes = stateFileIn(repository, commit);
+                if (bytes.isEmpty()) {
+                    return Either.right(new Snapshot(State.empty(stack), Optional.of(commit.name())));
                 }
+                return StateCodec.read(bytes.get(), declared).<StateError>mapLeft(message -> new StateError.Unreadable(
+                        where() + ": " + message)).map(state -> new Snapshot(state, Optional.of(commit.name())));
             }
         } catch (IOException e) {
             return Either.left(new StateError.StorageFailure("cannot read " + where() + ": " + e.getMessage()));
@@ -348,11 +346,14 @@ public final class GitStateStore implements StateStore {
     }
 
     private Either<String, State> stateIn(Repository repository, RevCommit commit) throws IOException {
+        Optional<byte[]> bytes = stateFileIn(repository, commit);
+        return bytes.isEmpty() ? Either.left("it has no " + file) : StateCodec.read(bytes.get());
+    }
+
+    /** The state file's bytes as {@code commit} has them; empty when it has none. */
+    private Optional<byte[]> stateFileIn(Repository repository, RevCommit commit) throws IOException {
         try (TreeWalk tree = TreeWalk.forPath(repository, file, commit.getTree())) {
-            if (tree == null) {
-                return Either.left("it has no " + file);
-            }
-            return StateCodec.read(repository.open(tree.getObjectId(0)).getBytes());
+            return tree == null ? Optional.empty() : Optional.of(repository.open(tree.getObjectId(0)).getBytes());
         }
     }
 
