@@ -3,6 +3,7 @@ package dev.teleform.cli;
 import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.diag.Diagnostics;
 import dev.teleform.engine.operation.Outcome;
+import dev.teleform.engine.operation.StateOperation;
 import dev.teleform.engine.operation.Workspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -81,9 +82,12 @@ final class Problems {
         return new Stop(TeleformCli.ERROR);
     }
 
-    /** 3 when another run holds the stack's lock, else 1. */
+    /** 3 when another run holds the stack's lock, 5 when the unpushed state can never be pushed, else 1. */
     static int exitStatus(Diagnostics problems) {
-        return problems.all().stream().anyMatch(d -> d.failure().orElse(null) instanceof Workspace.LockHeld)
-                ? TeleformCli.LOCKED : TeleformCli.ERROR;
+        if (problems.all().stream().anyMatch(d -> d.failure().orElse(null) instanceof Workspace.LockHeld)) {
+            return TeleformCli.LOCKED;
+        }
+        return problems.all().stream().anyMatch(d -> d.failure().orElse(null) instanceof StateOperation.NeverPushable)
+                ? TeleformCli.UNPUSHABLE : TeleformCli.ERROR;
     }
 }

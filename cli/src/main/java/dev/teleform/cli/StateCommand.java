@@ -131,7 +131,9 @@ final class StateCommand extends CommandGroup {
 
     @Command(name = "push", description = {"Push the state an earlier run could not push to spec.state.remote.",
         "A write whose push failed keeps its commit in the local state repository (refs/teleform/unpushed/STACK);",
-        "this pushes it where it was made, never over state written since. Takes the stack's lock."})
+        "this pushes it where it was made, never over state written since. Takes the stack's lock.",
+        "Exits 5 when the commit can never be pushed (state was written since, or it is no write of this stack),",
+        "1 when it could not be pushed now (the remote out of reach), 3 when the lock is held."})
     static final class Push implements Callable<Integer> {
         @Mixin
         StackOptions stack;

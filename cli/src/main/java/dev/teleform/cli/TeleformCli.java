@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * Builds the command tree and maps failures to exit codes (DESIGN.md §8): 0 success, 1 error,
  * 2 changes present (with --detailed-exitcode), 3 lock held, 4 the plan differs from a saved one (with
- * --compare-to). Usage errors exit 1, not picocli's 2,
+ * --compare-to), 5 the unpushed state can never be pushed ({@code state push}). Usage errors exit 1, not picocli's 2,
  * because 2 means "changes present" to CI scripts.
  */
 public final class TeleformCli {
@@ -24,6 +24,11 @@ public final class TeleformCli {
     public static final int LOCKED = 3;
     /** The plan made now does not make the same changes as the saved plan it was compared to. */
     public static final int DIFFERENT = 4;
+    /**
+     * {@code state push} found the kept unpushed state superseded (state was written since) or not this stack's:
+     * CI drops it instead of keeping it for the next run, which a plain error (the remote unreachable) asks for.
+     */
+    public static final int UNPUSHABLE = 5;
 
     private TeleformCli() {
     }

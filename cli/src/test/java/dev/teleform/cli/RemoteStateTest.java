@@ -184,7 +184,7 @@ class RemoteStateTest {
             assertEquals(0, CliRun.of("state", "rm", "user/example@child", third.toString()).exit());
             String remoteHead = CliRun.of("state", "history", third.toString()).out().lines().findFirst().orElseThrow();
             CliRun refused = CliRun.of("state", "push", fourth.toString());
-            assertEquals(1, refused.exit(), refused.err());
+            assertEquals(5, refused.exit(), "can never be pushed, unlike a remote out of reach (1): " + refused.err());
             assertTrue(refused.err().contains("was written since the unpushed commit"), refused.err());
             assertEquals(remoteHead, CliRun.of("state", "history", third.toString()).out().lines().findFirst()
                     .orElseThrow(), "the remote keeps the newer state");
@@ -239,7 +239,7 @@ class RemoteStateTest {
             }
             String before = CliRun.of("state", "history", runner.toString()).out();
             CliRun refused = CliRun.of("state", "push", runner.toString());
-            assertEquals(1, refused.exit(), refused.err());
+            assertEquals(5, refused.exit(), "can never be pushed: " + refused.err());
             assertTrue(refused.err().contains("is not state this stack wrote on"), refused.err());
             assertTrue(refused.err().contains("is not the remote's"), refused.err());
             assertEquals(before, CliRun.of("state", "history", runner.toString()).out(), "nothing was pushed");

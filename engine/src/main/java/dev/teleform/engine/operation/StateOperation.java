@@ -3,10 +3,12 @@ package dev.teleform.engine.operation;
 import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.diag.Diagnostics;
+import dev.teleform.engine.diag.Failure;
 import dev.teleform.engine.json.CanonicalJson;
 import dev.teleform.engine.resource.Resource;
 import dev.teleform.engine.state.GitStateStore;
 import dev.teleform.engine.state.State;
+import dev.teleform.engine.state.StateError;
 import dev.teleform.engine.state.StateCodec;
 import dev.teleform.engine.state.LockedStateStore;
 import dev.teleform.engine.state.StateLock;
@@ -36,6 +38,12 @@ public final class StateOperation {
      * @param renamed       where each touched address is held now (a move), or nothing (a removal)
      */
     public record Edited(List<Address> touched, Function<Address, Address> renamed) {}
+
+    /**
+     * Why {@link #pushUnpushed} failed for good (the command line exits 5): state was written since the kept
+     * commit was made, or it is no write of this stack; a CI job drops such a commit instead of carrying it on.
+     */
+    public record NeverPushable(String message) implements Failure {}
 
     private StateOperation() {
     }
@@ -124,7 +132,8 @@ public final class StateOperation {
         }
         return workspace.lock("state push").flatMap(lock -> {
             try (StateLock held = lock) {
-                return git.pushUnpushed().fold(error -> Outcome.failed(error.message(), error),
+                return git.pushUnpushed().fold(error -> Outcome.failed(error.message(),
+                        error instanceof StateError.Unpushable ? new NeverPushable(error.message()) : error),
                         found -> Outcome.done(switch (found) {
                             case NONE -> "No unpushed state: nothing to push.";
                             case ALREADY_THERE -> "The unpushed state is in the state remote already: nothing to push.";

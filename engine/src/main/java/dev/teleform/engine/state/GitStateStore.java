@@ -286,7 +286,7 @@ public final class GitStateStore implements StateStore {
                 return Either.right(Unpushed.ALREADY_THERE);
             }
             if (!now.equals(base)) {
-                return Either.left(new StateError.Conflict("state in " + remote.get() + " was written since the "
+                return Either.left(new StateError.Unpushable("state in " + remote.get() + " was written since the "
                         + "unpushed commit " + pending.name() + " was made (made on " + describe(base) + ", now at "
                         + describe(now) + "); pushing it would lose one of them. Nothing was pushed: plan again (what the unpushed run did is in "
                         + "Teleport: the plan adopts what matches the stack; 'teleform import' the rest); the commit "
@@ -294,7 +294,7 @@ public final class GitStateStore implements StateStore {
             }
             Optional<String> foreign = notAWriteOfThisStack(repository, walk, pending, base);
             if (foreign.isPresent()) {
-                return Either.left(new StateError.Unreadable("the unpushed commit " + pending.name() + " is not "
+                return Either.left(new StateError.Unpushable("the unpushed commit " + pending.name() + " is not "
                         + "state this stack wrote on " + describe(base) + ": " + foreign.get() + ". Nothing was "
                         + "pushed; it stays in " + repo + " as " + keep));
             }
