@@ -4,7 +4,9 @@
 #   teleform-github.sh comment NUMBER MARKER FILE   create, or edit, the comment with MARKER on pull request NUMBER
 #   teleform-github.sh issue MARKER TITLE FILE      create, or edit, the open issue with MARKER
 #   teleform-github.sh close MARKER FILE            comment FILE on the open issue with MARKER and close it, if any
-#   teleform-github.sh labels NUMBER                the names of pull request NUMBER's labels, one a line
+#   teleform-github.sh allow-destroy NUMBER         succeeds if pull request NUMBER may delete workload clusters:
+#                                                   it has the label "teleform: allow destroy", added last by a
+#                                                   person other than its author; else prints why not (exit 1)
 #   teleform-github.sh fence FILE                   a code fence (a run of backticks) longer than any in FILE
 #   teleform-github.sh trusted-run RUN              succeeds if run RUN is this repository's teleform apply
 #                                                   workflow, run on main by a push or by hand
@@ -20,6 +22,7 @@
 set -euo pipefail
 
 bot='github-actions[bot]'
+destroy_label='teleform: allow destroy'
 cap=65536
 api="repos/$GITHUB_REPOSITORY"
 run_url="${GITHUB_SERVER_URL:-https://github.com}/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID"
@@ -128,8 +131,9 @@ fence() {
 trusted_run() {
   local facts tags
   [[ "$1" =~ ^[0-9]+$ ]] || return 1
+  # a run's path may name its ref (".github/workflows/x.yml@refs/heads/main"): only main's is taken
   facts=$(retry gh api "$api/actions/runs/$1" \
-    --jq '[.path, .event, .head_branch, .repository.full_name] | join(" ")') || return 2
+    --jq '[(.path | sub("@refs/heads/main$"; "")), .event, .head_branch, .repository.full_name] | join(" ")') || return 2
   case "$facts" in
     ".github/workflows/teleform-apply.yml push main $GITHUB_REPOSITORY") ;;
     ".github/workflows/teleform-apply.yml workflow_dispatch main $GITHUB_REPOSITORY") ;;
@@ -141,15 +145,39 @@ trusted_run() {
   [ "$tags" = 0 ]
 }
 
+# Whether pull request $1 may delete workload clusters: the label is on it, and the last to add it was a person
+# (not a bot: a pull request's own workflow may label it with GITHUB_TOKEN) other than its author, so that a
+# deletion takes two people, as a review does. Exit 1 with the reason on stdout; exit 2: GitHub could not be asked.
+allow_destroy() {
+  local labels author labeller
+  labels=$(retry gh api --paginate "$api/issues/$1/labels?per_page=100" --jq '.[].name') || return 2
+  if ! grep -qxF "$destroy_label" <<< "$labels"; then
+    echo "this pull request has no label \`$destroy_label\`"
+    return 1
+  fi
+  author=$(retry gh api "$api/issues/$1" --jq '.user.login') || return 2
+  # --paginate applies the filter to each page: the last line is the last page's last labelling
+  labeller=$(retry gh api --paginate "$api/issues/$1/events?per_page=100" --jq "[.[] | select(.event == \"labeled\"
+    and .label.name == \"$destroy_label\")] | last | select(. != null) | \"\(.actor.type) \(.actor.login)\"") || return 2
+  labeller=${labeller##*$'\n'}
+  case "$labeller" in
+    "User $author") echo "the label \`$destroy_label\` was added by the pull request's author, $author: someone else must add it" ;;
+    User\ ?*) return 0 ;;
+    "") echo "GitHub names no one who added the label \`$destroy_label\`: remove it and add it again" ;;
+    *) echo "the label \`$destroy_label\` was added by ${labeller#* }, not a person: a person other than the author must add it" ;;
+  esac
+  return 1
+}
+
 case "${1:-}" in
   comment) retry upsert_comment "$2" "$3" "$(body "$3" "$4")" ;;
   issue) retry upsert_issue "$2" "$3" "$(body "$2" "$4")" ;;
   close) close_issue "$2" "$3" ;;
   fence) fence "$2" ;;
-  labels) retry gh api "$api/issues/$2/labels" --jq '.[].name' ;;
+  allow-destroy) allow_destroy "$2" ;;
   trusted-run) trusted_run "$2" ;;
   *)
     echo "usage: teleform-github.sh comment NUMBER MARKER FILE | issue MARKER TITLE FILE | close MARKER FILE" \
-      "| labels NUMBER | fence FILE | trusted-run RUN" >&2
+      "| allow-destroy NUMBER | fence FILE | trusted-run RUN" >&2
     exit 2 ;;
 esac

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The GitHub CLI as far as the example workflows use it, over a repository kept as JSON files in @STATE@:
 #   gh api [-X METHOD] PATH [-f K=V] [-F K=V|K=@FILE] [--jq FILTER] [--paginate] [--silent]
-#     issues and pull requests (one numbering, as on GitHub), their comments, the pull requests of a commit,
-#     a workflow's runs and one run (@STATE@/runs.json: id, workflow, event, head_branch, head_sha, conclusion),
-#     the repository's artifacts (those the runner uploaded to @ARTIFACTS@/RUN/NAME);
+#     issues and pull requests (one numbering, as on GitHub), their comments and events (@STATE@/events/N.json),
+#     the pull requests of a commit, a workflow's runs and one run (@STATE@/runs.json: id, workflow, event,
+#     head_branch, head_sha, conclusion, and path when it is not .github/workflows/WORKFLOW), the repository's and a run's artifacts (those the runner uploaded to
+#     @ARTIFACTS@/RUN/NAME);
 #   gh run download RUN --name NAME --dir DIR
 # GH_TOKEN is what the runner made of the job's permissions (ghs_test_token;scope=level;...): a call the job's
 # token may not make fails with 403, as on GitHub. Bodies over 65,536 characters are refused (422). While
@@ -118,6 +119,10 @@ case "$method $path" in
     number=${path#*/issues/}; number=${number%/labels}
     need pull-requests read
     result=$(jq --argjson n "$number" '[.[] | select(.number == $n) | .labels // [] | .[]]' < <(json "$issues")) ;;
+  "GET repos/"*/issues/*/events)
+    number=${path#*/issues/}; number=${number%/events}
+    need_on "$number" read
+    result=$(json "$state/events/$number.json") ;;
   "GET repos/"*/issues/*/comments)
     number=${path#*/issues/}; number=${number%/comments}
     need_on "$number" read
@@ -140,6 +145,11 @@ case "$method $path" in
     jq --argjson id "$id" --argjson b "$body" 'map(if .id == $id then . + $b else . end)' "$file" > "$file.new"
     mv "$file.new" "$file"
     result=$(jq --argjson id "$id" '.[] | select(.id == $id)' "$file") ;;
+  "GET repos/"*/issues/[0-9]*)
+    number=${path##*/}
+    need_on "$number" read
+    result=$(jq --argjson n "$number" '.[] | select(.number == $n)' < <(json "$issues"))
+    if [ -z "$result" ]; then echo "gh: Not Found (HTTP 404)" >&2; exit 1; fi ;;
   "GET repos/"*/issues)
     need issues read
     wanted=$(param state); wanted=${wanted:-open}
@@ -163,11 +173,22 @@ case "$method $path" in
       '{workflow_runs: [.[] | select(.workflow == $w and ($sha == "" or .head_sha == $sha)
         and ($status == "" or .conclusion == $status) and ($event == "" or .event == $event))] | sort_by(-.id)}' \
       < <(json "$state/runs.json")) ;;
+  "GET repos/"*/actions/runs/*/artifacts)
+    need actions read
+    run=${path#*/actions/runs/}; run=${run%/artifacts}
+    name=$(param name)
+    list='[]'
+    for dir in "$artifacts/$run"/*; do
+      [ -d "$dir" ] && { [ -z "$name" ] || [ "$(basename "$dir")" = "$name" ]; } || continue
+      list=$(jq --arg name "$(basename "$dir")" --argjson run "$run" \
+        '. + [{name: $name, expired: false, workflow_run: {id: $run}}]' <<< "$list")
+    done
+    result=$(jq '{artifacts: .}' <<< "$list") ;;
   "GET repos/"*/actions/runs/*)
     need actions read
     run=${path##*/}
     result=$(jq --argjson id "$run" --arg repo "${path#repos/}" '.[] | select(.id == $id)
-      | . + {path: (".github/workflows/" + .workflow), repository: {full_name: ($repo | sub("/actions/.*"; ""))}}' \
+      | {path: (".github/workflows/" + .workflow)} + . + {repository: {full_name: ($repo | sub("/actions/.*"; ""))}}' \
       < <(json "$state/runs.json"))
     if [ -z "$result" ]; then echo "gh: Not Found (HTTP 404)" >&2; exit 1; fi ;;
   "GET repos/"*/actions/artifacts)

@@ -162,6 +162,13 @@ class GithubActionsExamplesIT {
             // a pull request's own workflow uploads an artifact of the same name: no apply takes it for state
             long forger = forgedArtifact(kept.resolve("state.bundle"));
 
+            // PR 6 into the branch release shares 9's head, and the plan workflow release has (no branches filter)
+            // planned it after 9: the newest plan run of that head, but not 9's plan into main. Main's plan would
+            // differ from it (release has none of 9's changes), and the merge would stop.
+            GithubWorkflow.Result intoRelease = plan(6, "release", "c1", secrets());
+            assertEquals(0, intoRelease.exit(), intoRelease.log());
+            assertTrue(intoRelease.runId() > plan9.runId(), "the newer run of the head");
+
             // 9 merges next: its apply pushes 8's state first, then plans main again. 9's plan was made before 8
             // applied, and once was stuck for good; main's plan makes the same changes, so it is applied.
             GithubWorkflow.Result merge9 = merge(9, "m3", Edit.LEDGER_WRITER, Edit.NEW_USER);
@@ -169,6 +176,8 @@ class GithubActionsExamplesIT {
             assertTrue(merge9.log().contains("Pushed the state an earlier run could not push."), merge9.log());
             assertTrue(merge9.log().contains("::warning::the artifact teleform-unpushed-state-fleet of run "
                     + forger + " is ignored"), merge9.log());
+            assertTrue(merge9.log().contains("::notice::plan run " + intoRelease.runId() + " of c1 planned #6 into "
+                    + "release, not #9 into main: passed over"), merge9.log());
             assertTrue(ledger(state(daemon)).contains("writer"), ledger(state(daemon)));
             assertTrue(state(daemon).get(Address.in(ResourceKind.USER, "frank", "search")).isPresent(), merge9.log());
             assertTrue(Files.notExists(kept), "the artifact is deleted once the remote has its state");
@@ -190,7 +199,7 @@ class GithubActionsExamplesIT {
             assertEquals(1, unlabelled.exit(), unlabelled.log());
             assertTrue(comment(10, PLAN_MARKER).contains("this pull request has no label `teleform: allow destroy`"),
                     comment(10, PLAN_MARKER));
-            assertTrue(Files.notExists(dir.resolve("artifacts/" + unlabelled.runId() + "/teleform-plan-fleet")),
+            assertTrue(Files.notExists(dir.resolve("artifacts/" + unlabelled.runId() + "/teleform-plan-fleet/teleform.plan")),
                     "no plan file for a merge");
             // the pull request changes its workflow to make the plan with --allow-destroy anyway: the merge's
             // apply reads the label on the pull request, and stops
@@ -201,7 +210,8 @@ class GithubActionsExamplesIT {
             GithubWorkflow.Result unlabelledMerge = merge(10, "m4x", withoutMl);
             assertEquals(1, unlabelledMerge.exit(), unlabelledMerge.log());
             assertTrue(unlabelledMerge.log().contains("the reviewed plan's allow_destroy (true) is not what the label "
-                    + "'teleform: allow destroy' on #10 says (false)"), unlabelledMerge.log());
+                    + "'teleform: allow destroy' on #10 says (false: this pull request has no label `teleform: allow "
+                    + "destroy`)"), unlabelledMerge.log());
             assertTrue(state(daemon).get(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "ml")).isPresent(),
                     "nothing applied");
             updateIssue(10, issue -> issue.put("state", "open").remove("merge_commit_sha"));
@@ -211,7 +221,13 @@ class GithubActionsExamplesIT {
             assertTrue(notApply.log().contains("run " + forged.runId() + " is not a teleform apply run on main"),
                     notApply.log());
 
-            updateIssue(10, issue -> issue.putArray("labels").addObject().put("name", "teleform: allow destroy"));
+            // the author labels the pull request: a deletion takes a second person, as a review does
+            label(10, "octocat", "User");
+            GithubWorkflow.Result ownLabel = plan(10, "d2a", withoutMl);
+            assertEquals(1, ownLabel.exit(), ownLabel.log());
+            assertTrue(comment(10, PLAN_MARKER).contains("the label `teleform: allow destroy` was added by the pull "
+                    + "request's author, octocat: someone else must add it"), comment(10, PLAN_MARKER));
+            label(10, "mona", "User");
             GithubWorkflow.Result plan10 = plan(10, "d2", withoutMl);
             assertEquals(0, plan10.exit(), plan10.log());
             assertTrue(comment(10, PLAN_MARKER).contains("This plan deletes workload clusters: made with `--allow-destroy`"),
@@ -363,8 +379,10 @@ class GithubActionsExamplesIT {
             if (exit != 0 && exit != 2) {
                 assertTrue(run.log().contains("::error::teleform plan exited with " + exit), run.log());
                 assertTrue(exit == 137 || comment.contains("\n`````text\nerror: ````\n# injected\n`````\n"), comment);
-                assertTrue(Files.notExists(dir.resolve("artifacts/" + run.runId() + "/teleform-plan-fleet")),
-                        "no plan file is kept for a merge to apply");
+                assertEquals(List.of(dir.resolve("artifacts/" + run.runId() + "/teleform-plan-fleet/base"),
+                        dir.resolve("artifacts/" + run.runId() + "/teleform-plan-fleet/pull-request")),
+                        files(dir.resolve("artifacts/" + run.runId() + "/teleform-plan-fleet")),
+                        "no plan file is kept for a merge to apply, only which pull request the run was for");
             }
         }
         List<JsonNode> comments = comments(7);
@@ -414,15 +432,23 @@ class GithubActionsExamplesIT {
         // in the merge queue there is no pull request: the check runs and passes, and nothing is commented; the
         // pull request the queue's branch names still gives its deletion label, or a labelled deletion would fail
         Files.writeString(fake.resolve("stdout"), "plan\n");
-        updateIssue(7, issue -> issue.putArray("labels").addObject().put("name", "teleform: allow destroy"));
+        label(7, "mona", "User");
         Files.deleteIfExists(fake.resolve("args"));
         GithubWorkflow.Result queued = workflow("teleform-plan.yml").run(freshRunner(), workspace,
                 new GithubWorkflow.Trigger("merge_group", "q1", "refs/heads/gh-readonly-queue/main/pr-7-c1",
-                        Map.of("merge_group.head_ref", "refs/heads/gh-readonly-queue/main/pr-7-c1"), Map.of(),
+                        Map.of("merge_group.head_ref", "refs/heads/gh-readonly-queue/main/pr-7-c1",
+                                "merge_group.base_ref", "refs/heads/main"), Map.of(),
                         variables(), Map.of()));
         assertEquals(0, queued.exit(), queued.log());
         assertTrue(Files.readString(fake.resolve("args")).contains("--allow-destroy"), queued.log());
         assertEquals(4, comments(7).size());
+        assertEquals(List.of(dir.resolve("artifacts/" + queued.runId() + "/teleform-plan-fleet/base"),
+                dir.resolve("artifacts/" + queued.runId() + "/teleform-plan-fleet/pull-request"),
+                dir.resolve("artifacts/" + queued.runId() + "/teleform-plan-fleet/teleform.plan")),
+                files(dir.resolve("artifacts/" + queued.runId() + "/teleform-plan-fleet")));
+        assertEquals("7\n", Files.readString(dir.resolve("artifacts/" + queued.runId() + "/teleform-plan-fleet/pull-request")),
+                "the queue's branch names the pull request");
+        assertEquals("main\n", Files.readString(dir.resolve("artifacts/" + queued.runId() + "/teleform-plan-fleet/base")));
     }
 
     @Test
@@ -479,10 +505,28 @@ class GithubActionsExamplesIT {
         Path fake = fakeTeleform();
         Files.writeString(fake.resolve("exit"), "0");
         Files.writeString(fake.resolve("stdout"), "");
+        // exit 1: not pushed now (the remote out of reach, say): the artifact stays for the next run
         Files.writeString(fake.resolve("exit-state-push"), "1");
+        Files.writeString(fake.resolve("stderr-state-push"), "teleform: error: cannot push the unpushed state of "
+                + "https://github.com/acme/state.git: connection refused\n");
+        Path kept = mergedAfterAnApplyThatKeptItsState();
+        GithubWorkflow.Result unreachable = workflow("teleform-apply.yml").run(freshRunner(), workspace,
+                new GithubWorkflow.Trigger("push", "m5", "refs/heads/main", Map.of(), Map.of(), variables(), Map.of()));
+        assertEquals(1, unreachable.exit(), unreachable.log());
+        recordRun("teleform-apply.yml", "push", "m5", unreachable);
+        assertTrue(Files.exists(kept), "kept for the next run");
+        assertTrue(unreachable.log().contains("::error title=State not pushed::the state run 2 could not push is still its "
+                + "artifact teleform-unpushed-state-fleet"), unreachable.log());
+        assertTrue(Files.notExists(dir.resolve("artifacts/" + unreachable.runId() + "/teleform-unpushed-state-fleet")),
+                "no second copy of it");
+        assertFalse(Files.readString(fake.resolve("args")).contains("plan examples/ci/fleet"), "nothing planned");
+        assertEquals(List.of(), issues(LOST_MARKER));
+        Files.delete(fake.resolve("args"));
+
+        // exit 5: it can never be pushed (state was written since): dropped, said in an issue, and the run goes on
+        Files.writeString(fake.resolve("exit-state-push"), "5");
         Files.writeString(fake.resolve("stderr-state-push"), "teleform: error: state in https://github.com/acme/state.git"
                 + " was written since the unpushed commit 1234 was made; nothing was pushed\n");
-        Path kept = mergedAfterAnApplyThatKeptItsState();
         GithubWorkflow.Result run = workflow("teleform-apply.yml").run(freshRunner(), workspace,
                 new GithubWorkflow.Trigger("push", "m5", "refs/heads/main", Map.of(), Map.of(), variables(), Map.of()));
         assertEquals(0, run.exit(), run.log());
@@ -509,8 +553,10 @@ class GithubActionsExamplesIT {
         runs.addObject().put("id", 2).put("workflow", "teleform-apply.yml").put("event", "push")
                 .put("head_branch", "main").put("head_sha", "m4").put("conclusion", "failure");
         Files.writeString(ghState.resolve("runs.json"), JSON.writeValueAsString(runs));
-        Files.writeString(Files.createDirectories(dir.resolve("artifacts/1/teleform-plan-fleet")).resolve("teleform.plan"),
-                "plan");
+        Path planned = Files.createDirectories(dir.resolve("artifacts/1/teleform-plan-fleet"));
+        Files.writeString(planned.resolve("teleform.plan"), "plan");
+        Files.writeString(planned.resolve("pull-request"), "5\n");
+        Files.writeString(planned.resolve("base"), "main\n");
         Path kept = Files.createDirectories(dir.resolve("artifacts/2/teleform-unpushed-state-fleet"));
         bundle(kept.resolve("state.bundle"));
         checkout();
@@ -530,6 +576,65 @@ class GithubActionsExamplesIT {
         assertTrue(run.log().contains("the artifact teleform-unpushed-state-fleet of run 2 is ignored"), run.log());
         assertFalse(Files.readString(fake.resolve("args")).contains("state push"), "nothing of it is pushed");
         assertTrue(Files.exists(kept), "left for people to look at");
+    }
+
+    @Test
+    void aDeletionTakesTheLabelAddedLastByAPersonOtherThanThePullRequestsAuthor() throws Exception {
+        pullRequest(12, "h12");
+        assertEquals(new Said(1, "this pull request has no label `teleform: allow destroy`\n"), github("allow-destroy", "12"));
+        label(12, "octocat", "User");
+        assertEquals(new Said(1, "the label `teleform: allow destroy` was added by the pull request's author, octocat: "
+                + "someone else must add it\n"), github("allow-destroy", "12"));
+        // a pull request's own workflow may label it with GITHUB_TOKEN
+        label(12, "github-actions[bot]", "Bot");
+        assertEquals(new Said(1, "the label `teleform: allow destroy` was added by github-actions[bot], not a person: a "
+                + "person other than the author must add it\n"), github("allow-destroy", "12"));
+        label(12, "mona", "User");
+        assertEquals(new Said(0, ""), github("allow-destroy", "12"));
+        // removed, then added again by the author: the last labelling counts
+        label(12, "octocat", "User");
+        assertEquals(1, github("allow-destroy", "12").exit());
+        // GitHub cannot be asked (three 502s): 2, never read as "not allowed" or "allowed"
+        Files.writeString(ghState.resolve("fail-next"), "3");
+        assertEquals(2, github("allow-destroy", "12").exit());
+    }
+
+    @Test
+    void aRunWhosePathNamesItsRefIsTrustedOnlyOnMain() throws Exception {
+        ArrayNode runs = JSON.createArrayNode();
+        runs.addObject().put("id", 1).put("workflow", "teleform-apply.yml").put("event", "push").put("head_branch", "main")
+                .put("head_sha", "m1").put("conclusion", "failure");
+        runs.addObject().put("id", 2).put("workflow", "teleform-apply.yml").put("event", "push").put("head_branch", "main")
+                .put("head_sha", "m2").put("conclusion", "failure")
+                .put("path", ".github/workflows/teleform-apply.yml@refs/heads/main");
+        runs.addObject().put("id", 3).put("workflow", "teleform-apply.yml").put("event", "push").put("head_branch", "main")
+                .put("head_sha", "m3").put("conclusion", "failure")
+                .put("path", ".github/workflows/teleform-apply.yml@refs/heads/feature");
+        runs.addObject().put("id", 4).put("workflow", "teleform-plan.yml").put("event", "pull_request")
+                .put("head_branch", "main").put("head_sha", "h4").put("conclusion", "success");
+        Files.writeString(ghState.resolve("runs.json"), JSON.writeValueAsString(runs));
+        assertEquals(0, github("trusted-run", "1").exit());
+        assertEquals(0, github("trusted-run", "2").exit(), "main's workflow, named with its ref");
+        assertEquals(1, github("trusted-run", "3").exit(), "a workflow file from another branch");
+        assertEquals(1, github("trusted-run", "4").exit(), "a pull request's run, on a branch it named main");
+        assertEquals(1, github("trusted-run", "4 ").exit(), "not a run id");
+    }
+
+    /** What {@code teleform-github.sh} printed on stdout, and its exit status. */
+    private record Said(int exit, String out) {}
+
+    /** Runs {@code teleform-github.sh} with {@code args} as a job with the apply workflow's token would. */
+    private Said github(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", WORKFLOWS.resolve("teleform-github.sh").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
+        builder.environment().put("GITHUB_REPOSITORY", "acme/access");
+        builder.environment().put("GITHUB_RUN_ID", "1");
+        builder.environment().put("GH_TOKEN", "ghs_test_token;actions=write;contents=read;issues=write;pull-requests=write");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Said(process.waitFor(), out);
     }
 
     /** A git bundle of {@code refs/teleform/unpushed/fleet}, one commit, as a failed apply keeps it. */
@@ -589,8 +694,7 @@ class GithubActionsExamplesIT {
         pullRequest(pr, head);
         checkout();
         return workflow("teleform-plan.yml").run(freshRunner(), workspace, new GithubWorkflow.Trigger("pull_request",
-                head, "refs/pull/" + pr + "/merge", Map.of("pull_request.number", Integer.toString(pr)), Map.of(),
-                variables(), Map.of()));
+                head, "refs/pull/" + pr + "/merge", pullRequestEvent(pr, "main"), Map.of(), variables(), Map.of()));
     }
 
     private GithubWorkflow.Result fakeDrift(String sha) throws Exception {
@@ -641,19 +745,32 @@ class GithubActionsExamplesIT {
     // ---- GitHub: the events the test plays, and what the gh stub keeps ----
 
     private GithubWorkflow.Result plan(int pr, String head, Edit... edits) throws Exception {
-        return plan(pr, head, secrets(), edits);
+        return plan(pr, "main", head, secrets(), edits);
     }
 
-    /** A push to pull request {@code pr} (its head is then {@code head}): the plan workflow's run on it. */
     private GithubWorkflow.Result plan(int pr, String head, Map<String, String> secrets, Edit... edits)
+            throws Exception {
+        return plan(pr, "main", head, secrets, edits);
+    }
+
+    /**
+     * A push to pull request {@code pr} into {@code base} (its head is then {@code head}): the plan workflow's run
+     * on it.
+     */
+    private GithubWorkflow.Result plan(int pr, String base, String head, Map<String, String> secrets, Edit... edits)
             throws Exception {
         pullRequest(pr, head);
         checkout(edits);
         GithubWorkflow.Result result = workflow("teleform-plan.yml").run(freshRunner(), workspace,
-                new GithubWorkflow.Trigger("pull_request", head, "refs/pull/" + pr + "/merge",
-                        Map.of("pull_request.number", Integer.toString(pr)), secrets, variables(), environments()));
+                new GithubWorkflow.Trigger("pull_request", head, "refs/pull/" + pr + "/merge", pullRequestEvent(pr, base),
+                        secrets, variables(), environments()));
         recordRun("teleform-plan.yml", "pull_request", head, result);
         return result;
+    }
+
+    /** The event's {@code pull_request} as the workflows read it: its number and its base branch. */
+    private static Map<String, String> pullRequestEvent(int pr, String base) {
+        return Map.of("pull_request.number", Integer.toString(pr), "pull_request.base.ref", base);
     }
 
     /** Pull request {@code pr} merged as commit {@code sha}, with the fleet as {@code edits} leave it. */
@@ -757,8 +874,7 @@ class GithubActionsExamplesIT {
         assertNotEquals(original, changed, "the change applies");
         Path file = Files.writeString(dir.resolve("teleform-plan-" + head + ".yml"), changed);
         return GithubWorkflow.read(file).run(freshRunner(), workspace, new GithubWorkflow.Trigger("pull_request", head,
-                "refs/pull/" + pr + "/merge", Map.of("pull_request.number", Integer.toString(pr)), secrets(),
-                variables(), environments()));
+                "refs/pull/" + pr + "/merge", pullRequestEvent(pr, "main"), secrets(), variables(), environments()));
     }
 
     /**
@@ -803,6 +919,25 @@ class GithubActionsExamplesIT {
         opened.putObject("head").put("sha", head);
         opened.putObject("user").put("login", "octocat");
         writeIssues(issues);
+    }
+
+    /**
+     * {@code login} (a {@code type}, User or Bot) adds the label "teleform: allow destroy" to {@code pr}: the label
+     * is on it, and its events end with that labelling.
+     */
+    private void label(int pr, String login, String type) throws IOException {
+        updateIssue(pr, issue -> {
+            if (!issue.path("labels").toString().contains("teleform: allow destroy")) {
+                issue.putArray("labels").addObject().put("name", "teleform: allow destroy");
+            }
+        });
+        Path file = ghState.resolve("events/" + pr + ".json");
+        ArrayNode events = Files.exists(file) ? (ArrayNode) JSON.readTree(file.toFile()) : JSON.createArrayNode();
+        ObjectNode labelled = events.addObject().put("event", "labeled");
+        labelled.putObject("label").put("name", "teleform: allow destroy");
+        labelled.putObject("actor").put("login", login).put("type", type);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, JSON.writeValueAsString(events));
     }
 
     private void updateIssue(int number, java.util.function.Consumer<ObjectNode> change) throws IOException {
