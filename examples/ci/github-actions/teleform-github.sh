@@ -4,12 +4,15 @@
 #   teleform-github.sh comment NUMBER MARKER FILE   create, or edit, the comment with MARKER on pull request NUMBER
 #   teleform-github.sh issue MARKER TITLE FILE      create, or edit, the open issue with MARKER
 #   teleform-github.sh close MARKER FILE            comment FILE on the open issue with MARKER and close it, if any
-#   teleform-github.sh allow-destroy NUMBER         succeeds if pull request NUMBER may delete workload clusters:
+#   teleform-github.sh allow-destroy NUMBER [HEAD]  succeeds if pull request NUMBER may delete workload clusters:
 #                                                   it has the label "teleform: allow destroy", added last by a
-#                                                   person other than its author; else prints why not (exit 1)
+#                                                   person other than its author (and, given HEAD, a review by
+#                                                   such a person approves commit HEAD); else prints why not
+#   teleform-github.sh touches-ci NUMBER            succeeds, naming them, if pull request NUMBER changes the
+#                                                   files that plan it (.github/workflows/, this directory)
 #   teleform-github.sh fence FILE                   a code fence (a run of backticks) longer than any in FILE
 #   teleform-github.sh trusted-run RUN              succeeds if run RUN is this repository's teleform apply
-#                                                   workflow, run on main by a push or by hand
+#                                                   workflow, run by a push or by hand on a commit of main
 #
 # Each comment and issue carries a hidden marker on its first line (<!-- teleform:STACK --> for a stack's
 # plan, <!-- teleform:STACK WHAT --> for the others) and is found again by it, among those github-actions[bot]
@@ -124,32 +127,41 @@ fence() {
   printf '\n'
 }
 
-# Whether run $1 is one of this repository's .github/workflows/teleform-apply.yml on main, started by a push
-# or by hand: only such a run's artifacts are state or plans to apply. A pull request's own workflow can upload
-# an artifact of any name, and a run id is typed by whoever dispatches. Exit 1: not trusted; exit 2: GitHub
-# could not be asked, which must stop the caller rather than read as "no such artifact".
+# Whether run $1 is one of this repository's .github/workflows/teleform-apply.yml, started by a push or by hand on a
+# commit of main: only such a run's artifacts are state or plans to apply. A pull request's own workflow can upload
+# an artifact of any name, and a run id is typed by whoever dispatches. A run's head_branch is only a name, which a
+# tag named main shares, and such a tag's commit can hold any workflow file; a commit of main runs main's own
+# workflow, whose trigger takes no tag. So the run's commit must be this run's ($GITHUB_SHA, on main: the job's
+# environment deploys from main only) or an ancestor of it. Exit 1: not trusted; exit 2: GitHub could not be
+# asked, which must stop the caller rather than read as "no such artifact".
 trusted_run() {
-  local facts tags
+  local facts sha status
   [[ "$1" =~ ^[0-9]+$ ]] || return 1
   # a run's path may name its ref (".github/workflows/x.yml@refs/heads/main"): only main's is taken
   facts=$(retry gh api "$api/actions/runs/$1" \
-    --jq '[(.path | sub("@refs/heads/main$"; "")), .event, .head_branch, .repository.full_name] | join(" ")') || return 2
-  case "$facts" in
+    --jq '[(.path | sub("@refs/heads/main$"; "")), .event, .head_branch, .repository.full_name, .head_sha] | join(" ")') \
+    || return 2
+  sha=${facts##* }
+  case "${facts% *}" in
     ".github/workflows/teleform-apply.yml push main $GITHUB_REPOSITORY") ;;
     ".github/workflows/teleform-apply.yml workflow_dispatch main $GITHUB_REPOSITORY") ;;
     *) return 1 ;;
   esac
-  # a run's head_branch is a tag's name for a tag push: with a tag named main, "main" says nothing
-  tags=$(retry gh api "$api/git/matching-refs/tags/main" \
-    --jq '[.[] | select(.ref == "refs/tags/main")] | length') || return 2
-  [ "$tags" = 0 ]
+  [[ "$sha" =~ ^[0-9A-Za-z]+$ ]] || return 1
+  status=$(retry gh api "$api/compare/$GITHUB_SHA...$sha" --jq .status) || return 2
+  case "$status" in
+    identical|behind) return 0 ;;
+    *) return 1 ;;
+  esac
 }
 
 # Whether pull request $1 may delete workload clusters: the label is on it, and the last to add it was a person
 # (not a bot: a pull request's own workflow may label it with GITHUB_TOKEN) other than its author, so that a
-# deletion takes two people, as a review does. Exit 1 with the reason on stdout; exit 2: GitHub could not be asked.
+# deletion takes two people. A label stays through later pushes, so at the merge ($2, the merged head) a review
+# by a person other than the author, a member or collaborator of the repository, must approve that very commit.
+# Exit 1 with the reason on stdout; exit 2: GitHub could not be asked.
 allow_destroy() {
-  local labels author labeller
+  local labels author labeller approvers
   labels=$(retry gh api --paginate "$api/issues/$1/labels?per_page=100" --jq '.[].name') || return 2
   if ! grep -qxF "$destroy_label" <<< "$labels"; then
     echo "this pull request has no label \`$destroy_label\`"
@@ -162,11 +174,35 @@ allow_destroy() {
   labeller=${labeller##*$'\n'}
   case "$labeller" in
     "User $author") echo "the label \`$destroy_label\` was added by the pull request's author, $author: someone else must add it" ;;
-    User\ ?*) return 0 ;;
+    User\ ?*)
+      if [ -z "${2:-}" ]; then
+        return 0
+      fi
+      approvers=$(retry gh api --paginate "$api/pulls/$1/reviews?per_page=100" --jq ".[] | select(.state == \"APPROVED\"
+        and .commit_id == \"$2\" and .user.login != \"$author\" and .user.type == \"User\"
+        and (.author_association | IN(\"OWNER\", \"MEMBER\", \"COLLABORATOR\"))) | .user.login") || return 2
+      if [ -n "$approvers" ]; then
+        return 0
+      fi
+      echo "no review by a member other than the author, $author, approves $2, the merged head (the label stays through later pushes)" ;;
     "") echo "GitHub names no one who added the label \`$destroy_label\`: remove it and add it again" ;;
     *) echo "the label \`$destroy_label\` was added by ${labeller#* }, not a person: a person other than the author must add it" ;;
   esac
   return 1
+}
+
+# Whether pull request $1 changes the files that make its plan: then the plan its run kept is whatever its own
+# workflow made, not the plan of the stack by main's workflow. Prints them; exit 1: it changes none; exit 2: GitHub
+# could not be asked.
+touches_ci() {
+  local files
+  files=$(retry gh api --paginate "$api/pulls/$1/files?per_page=100" --jq '.[] | .filename, (.previous_filename // empty)') \
+    || return 2
+  files=$(grep -E '^(\.github/workflows/|examples/ci/github-actions/)' <<< "$files" | sort -u) || true
+  if [ -z "$files" ]; then
+    return 1
+  fi
+  printf '%s\n' "$files"
 }
 
 case "${1:-}" in
@@ -174,10 +210,11 @@ case "${1:-}" in
   issue) retry upsert_issue "$2" "$3" "$(body "$2" "$4")" ;;
   close) close_issue "$2" "$3" ;;
   fence) fence "$2" ;;
-  allow-destroy) allow_destroy "$2" ;;
+  allow-destroy) allow_destroy "$2" "${3:-}" ;;
+  touches-ci) touches_ci "$2" ;;
   trusted-run) trusted_run "$2" ;;
   *)
     echo "usage: teleform-github.sh comment NUMBER MARKER FILE | issue MARKER TITLE FILE | close MARKER FILE" \
-      "| allow-destroy NUMBER | fence FILE | trusted-run RUN" >&2
+      "| allow-destroy NUMBER [HEAD] | touches-ci NUMBER | fence FILE | trusted-run RUN" >&2
     exit 2 ;;
 esac

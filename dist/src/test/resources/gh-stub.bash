@@ -2,6 +2,8 @@
 # The GitHub CLI as far as the example workflows use it, over a repository kept as JSON files in @STATE@:
 #   gh api [-X METHOD] PATH [-f K=V] [-F K=V|K=@FILE] [--jq FILTER] [--paginate] [--silent]
 #     issues and pull requests (one numbering, as on GitHub), their comments and events (@STATE@/events/N.json),
+#     a pull request's reviews and files (@STATE@/reviews/N.json, @STATE@/files/N.json), how a commit compares
+#     with another (@STATE@/main.txt: main's commits, oldest first; any other commit has diverged),
 #     the pull requests of a commit, a workflow's runs and one run (@STATE@/runs.json: id, workflow, event,
 #     head_branch, head_sha, conclusion, and path when it is not .github/workflows/WORKFLOW), the repository's and a run's artifacts (those the runner uploaded to
 #     @ARTIFACTS@/RUN/NAME);
@@ -119,6 +121,24 @@ case "$method $path" in
     number=${path#*/issues/}; number=${number%/labels}
     need pull-requests read
     result=$(jq --argjson n "$number" '[.[] | select(.number == $n) | .labels // [] | .[]]' < <(json "$issues")) ;;
+  "GET repos/"*/pulls/*/reviews)
+    number=${path#*/pulls/}; number=${number%/reviews}
+    need pull-requests read
+    result=$(json "$state/reviews/$number.json") ;;
+  "GET repos/"*/pulls/*/files)
+    number=${path#*/pulls/}; number=${number%/files}
+    need pull-requests read
+    result=$(json "$state/files/$number.json") ;;
+  "GET repos/"*/compare/*)
+    need contents read
+    range=${path##*/compare/}; base=${range%%...*}; head=${range#*...}
+    # main's commits, oldest first, one a line: a commit behind another on it is its ancestor
+    at() { grep -nxF -- "$1" "$state/main.txt" 2> /dev/null | cut -d: -f1; }
+    if [ -z "$(at "$base")" ]; then echo "gh: Not Found (HTTP 404)" >&2; exit 1; fi
+    if [ "$base" = "$head" ]; then status=identical
+    elif [ -n "$(at "$head")" ] && [ "$(at "$head")" -lt "$(at "$base")" ]; then status=behind
+    else status=diverged; fi
+    result=$(jq -n --arg s "$status" '{status: $s}') ;;
   "GET repos/"*/issues/*/events)
     number=${path#*/issues/}; number=${number%/events}
     need_on "$number" read

@@ -202,16 +202,18 @@ class GithubActionsExamplesIT {
             assertTrue(Files.notExists(dir.resolve("artifacts/" + unlabelled.runId() + "/teleform-plan-fleet/teleform.plan")),
                     "no plan file for a merge");
             // the pull request changes its workflow to make the plan with --allow-destroy anyway: the merge's
-            // apply reads the label on the pull request, and stops
+            // apply sees that it changed the files that plan it, takes nothing of its plan, and stops for approval
             GithubWorkflow.Result forged = tamperedPlan(10, "d1", text -> text.replace("destroy=()",
                     "destroy=(--allow-destroy)"), withoutMl);
             assertEquals(0, forged.exit(), forged.log());
             recordRun("teleform-plan.yml", "pull_request", "d1", forged);
             GithubWorkflow.Result unlabelledMerge = merge(10, "m4x", withoutMl);
             assertEquals(1, unlabelledMerge.exit(), unlabelledMerge.log());
-            assertTrue(unlabelledMerge.log().contains("the reviewed plan's allow_destroy (true) is not what the label "
-                    + "'teleform: allow destroy' on #10 says (false: this pull request has no label `teleform: allow "
-                    + "destroy`)"), unlabelledMerge.log());
+            assertTrue(unlabelledMerge.log().contains("::warning title=No reviewed plan::#10 changes the files that plan "
+                    + "pull requests (.github/workflows/teleform-plan.yml), so its plan was made by its own workflow"),
+                    unlabelledMerge.log());
+            assertTrue(comment(10, APPLY_MARKER).contains("No plan was reviewed for this merge: #10 changes the files"),
+                    comment(10, APPLY_MARKER));
             assertTrue(state(daemon).get(Address.inParent(ResourceKind.WORKLOAD_CLUSTER, "ml")).isPresent(),
                     "nothing applied");
             updateIssue(10, issue -> issue.put("state", "open").remove("merge_commit_sha"));
@@ -229,6 +231,13 @@ class GithubActionsExamplesIT {
                     + "request's author, octocat: someone else must add it"), comment(10, PLAN_MARKER));
             label(10, "mona", "User");
             GithubWorkflow.Result plan10 = plan(10, "d2", withoutMl);
+            // merged with no review approving d2 (the label stays through later pushes): nothing is applied
+            GithubWorkflow.Result unapproved = merge(10, "m4y", withoutMl);
+            assertEquals(1, unapproved.exit(), unapproved.log());
+            assertTrue(unapproved.log().contains("says (false: no review by a member other than the author, octocat, "
+                    + "approves d2, the merged head"), unapproved.log());
+            updateIssue(10, issue -> issue.put("state", "open").remove("merge_commit_sha"));
+            approveReview(10, "d2", "mona");
             assertEquals(0, plan10.exit(), plan10.log());
             assertTrue(comment(10, PLAN_MARKER).contains("This plan deletes workload clusters: made with `--allow-destroy`"),
                     comment(10, PLAN_MARKER));
@@ -246,6 +255,10 @@ class GithubActionsExamplesIT {
             assertEquals(List.of(difference.replace(APPLY_MARKER, STOPPED_MARKER)), issues(STOPPED_MARKER),
                     "one issue, with the same text");
 
+            // its author cannot approve it: nobody else would have read the plan
+            GithubWorkflow.Result byAuthor = approve("octocat", stopped, withoutMl);
+            assertEquals(1, byAuthor.exit(), byAuthor.log());
+            assertTrue(byAuthor.log().contains("octocat wrote #10: someone else approves"), byAuthor.log());
             // a maintainer reads the new plan and approves it: applied (the deletion too, with no flag), the issue
             // closed, the comment edited
             GithubWorkflow.Result approved = approve(stopped, withoutMl);
@@ -477,6 +490,14 @@ class GithubActionsExamplesIT {
         assertTrue(locked.log().contains("::notice title=Drift check skipped::an apply holds the stack's lock")
                 && !locked.log().contains("::error"), locked.log());
         assertEquals(open, issues(DRIFT_MARKER), "a skipped check says nothing about drift");
+        // ... unless a live run has held it for hours (a hung apply): every night would be skipped
+        Files.writeString(fake.resolve("stdout-lock-status"), "{\"locked\": true, \"holder\": {\"started\": \""
+                + java.time.Instant.now().minus(java.time.Duration.ofHours(7)) + "\"}}\n");
+        GithubWorkflow.Result blocked = fakeDrift("l2");
+        assertEquals(1, blocked.exit(), blocked.log());
+        assertTrue(blocked.log().contains("::error title=Drift check blocked::the stack's lock has been held since "),
+                blocked.log());
+        Files.delete(fake.resolve("stdout-lock-status"));
 
         for (int exit : new int[] {1, 4, 137}) {
             Files.writeString(fake.resolve("exit"), Integer.toString(exit));
@@ -545,6 +566,8 @@ class GithubActionsExamplesIT {
      * artifact returned.
      */
     private Path mergedAfterAnApplyThatKeptItsState() throws Exception {
+        onMain("m4");
+        onMain("m5");
         pullRequest(5, "h5");
         updateIssue(5, issue -> issue.put("state", "closed").put("merge_commit_sha", "m5"));
         ArrayNode runs = JSON.createArrayNode();
@@ -564,18 +587,77 @@ class GithubActionsExamplesIT {
     }
 
     @Test
-    void aTagNamedMainMakesNoRunTrustedForItsHeadBranchSaysNothingThen() throws Exception {
+    void aMergeWithNoReviewedPlanStopsForApprovalInsteadOfStayingStuck() throws Exception {
+        Path fake = fakeTeleform();
+        Files.writeString(fake.resolve("exit"), "0");
+        Files.writeString(fake.resolve("stdout"), "");
+        // PR 13's newest plan failed (a fork's has no secrets, say), and it was merged anyway
+        pullRequest(13, "h13");
+        updateIssue(13, issue -> issue.put("state", "closed").put("merge_commit_sha", "m13"));
+        ArrayNode runs = JSON.createArrayNode();
+        runs.addObject().put("id", 1).put("workflow", "teleform-plan.yml").put("event", "pull_request")
+                .put("head_branch", "feature-13").put("head_sha", "h13").put("conclusion", "failure");
+        Files.writeString(ghState.resolve("runs.json"), JSON.writeValueAsString(runs));
+        Path planned = Files.createDirectories(dir.resolve("artifacts/1/teleform-plan-fleet"));
+        Files.writeString(planned.resolve("pull-request"), "13\n");
+        Files.writeString(planned.resolve("base"), "main\n");
+        GithubWorkflow.Result stopped = fakePush("m13");
+        assertEquals(1, stopped.exit(), stopped.log());
+        assertFalse(applied(fake), "nothing applied");
+        String why = "No plan was reviewed for this merge: the newest teleform plan run for h13, the head of #13, did "
+                + "not succeed (1: failure). Nothing was applied.";
+        assertTrue(comment(13, APPLY_MARKER).contains(why), comment(13, APPLY_MARKER));
+        assertEquals(1, issues(STOPPED_MARKER).size());
+        assertTrue(issues(STOPPED_MARKER).getFirst().contains(why)
+                && issues(STOPPED_MARKER).getFirst().contains("approve-run=" + stopped.runId()), issues(STOPPED_MARKER).getFirst());
+        assertTrue(Files.exists(dir.resolve("artifacts/" + stopped.runId() + "/teleform-new-plan-fleet/teleform.plan")),
+                "main's plan, kept for approval");
+
+        // someone reads it and approves: applied, the issue closed
+        GithubWorkflow.Result approved = workflow("teleform-apply.yml").run(freshRunner(), workspace,
+                new GithubWorkflow.Trigger("workflow_dispatch", "m13", "refs/heads/main",
+                        Map.of("inputs.approve-run", Long.toString(stopped.runId()), "actor", "mona"), Map.of(),
+                        variables(), Map.of()));
+        assertEquals(0, approved.exit(), approved.log());
+        assertTrue(applied(fake), approved.log());
+        assertEquals(List.of(), issues(STOPPED_MARKER));
+
+        // a push to main that no pull request merged: the same, with no pull request to comment on
+        Files.delete(fake.resolve("args"));
+        GithubWorkflow.Result pushed = fakePush("m14");
+        assertEquals(1, pushed.exit(), pushed.log());
+        assertTrue(issues(STOPPED_MARKER).getFirst().contains("No plan was reviewed for this merge: m14 was pushed to "
+                + "main, not merged from a pull request."), issues(STOPPED_MARKER).toString());
+        assertFalse(applied(fake), "nothing applied");
+    }
+
+    /** Whether the stand-in teleform was asked to apply. */
+    private static boolean applied(Path fake) throws IOException {
+        return Files.readString(fake.resolve("args")).lines().anyMatch(line -> line.startsWith("apply "));
+    }
+
+    @Test
+    void aRunOfATagNamedMainIsNotTrustedForItsHeadBranchSaysNothing() throws Exception {
         Path fake = fakeTeleform();
         Files.writeString(fake.resolve("exit"), "0");
         Files.writeString(fake.resolve("stdout"), "");
         Path kept = mergedAfterAnApplyThatKeptItsState();
-        // anyone who may push a tag can make "refs/tags/main", whose push runs report head_branch "main"
-        Files.writeString(ghState.resolve("tags.json"), "[{\"ref\": \"refs/tags/main\"}]");
+        // Anyone who may push a tag can push "refs/tags/main" on a commit whose teleform-apply.yml runs on tags and
+        // uploads any artifact; its run says head_branch "main", event push, and the tag may be gone by now
+        ArrayNode runs = (ArrayNode) JSON.readTree(ghState.resolve("runs.json").toFile());
+        runs.addObject().put("id", 3).put("workflow", "teleform-apply.yml").put("event", "push")
+                .put("head_branch", "main").put("head_sha", "t1").put("conclusion", "success");
+        Files.writeString(ghState.resolve("runs.json"), JSON.writeValueAsString(runs));
+        Path forged = Files.createDirectories(dir.resolve("artifacts/3/teleform-unpushed-state-fleet"));
+        Files.copy(kept.resolve("state.bundle"), forged.resolve("state.bundle"));
         GithubWorkflow.Result run = workflow("teleform-apply.yml").run(freshRunner(), workspace,
                 new GithubWorkflow.Trigger("push", "m5", "refs/heads/main", Map.of(), Map.of(), variables(), Map.of()));
-        assertTrue(run.log().contains("the artifact teleform-unpushed-state-fleet of run 2 is ignored"), run.log());
-        assertFalse(Files.readString(fake.resolve("args")).contains("state push"), "nothing of it is pushed");
-        assertTrue(Files.exists(kept), "left for people to look at");
+        assertEquals(0, run.exit(), run.log());
+        assertTrue(run.log().contains("the artifact teleform-unpushed-state-fleet of run 3 is ignored"), run.log());
+        assertTrue(Files.exists(forged), "left for people to look at");
+        // the runs of main's own commits stay trusted: run 2's state is pushed
+        assertTrue(Files.readString(fake.resolve("args")).contains("state push"), run.log());
+        assertTrue(Files.notExists(kept), "pushed, then deleted");
     }
 
     @Test
@@ -591,6 +673,15 @@ class GithubActionsExamplesIT {
                 + "person other than the author must add it\n"), github("allow-destroy", "12"));
         label(12, "mona", "User");
         assertEquals(new Said(0, ""), github("allow-destroy", "12"));
+        // at the merge, a review by a member other than the author must approve the merged head
+        assertEquals(new Said(1, "no review by a member other than the author, octocat, approves h12, the merged head "
+                + "(the label stays through later pushes)\n"), github("allow-destroy", "12", "h12"));
+        approveReview(12, "h11", "mona");
+        assertEquals(1, github("allow-destroy", "12", "h12").exit(), "an approval of an older head");
+        approveReview(12, "h12", "octocat");
+        assertEquals(1, github("allow-destroy", "12", "h12").exit(), "the author's own");
+        approveReview(12, "h12", "mona");
+        assertEquals(new Said(0, ""), github("allow-destroy", "12", "h12"));
         // removed, then added again by the author: the last labelling counts
         label(12, "octocat", "User");
         assertEquals(1, github("allow-destroy", "12").exit());
@@ -613,8 +704,15 @@ class GithubActionsExamplesIT {
         runs.addObject().put("id", 4).put("workflow", "teleform-plan.yml").put("event", "pull_request")
                 .put("head_branch", "main").put("head_sha", "h4").put("conclusion", "success");
         Files.writeString(ghState.resolve("runs.json"), JSON.writeValueAsString(runs));
+        runs.addObject().put("id", 5).put("workflow", "teleform-apply.yml").put("event", "workflow_dispatch")
+                .put("head_branch", "main").put("head_sha", "t1").put("conclusion", "success");
+        Files.writeString(ghState.resolve("runs.json"), JSON.writeValueAsString(runs));
+        for (String sha : List.of("m1", "m2", "m3", "m9")) {
+            onMain(sha);
+        }
         assertEquals(0, github("trusted-run", "1").exit());
         assertEquals(0, github("trusted-run", "2").exit(), "main's workflow, named with its ref");
+        assertEquals(1, github("trusted-run", "5").exit(), "its commit is not on main: a tag's, say");
         assertEquals(1, github("trusted-run", "3").exit(), "a workflow file from another branch");
         assertEquals(1, github("trusted-run", "4").exit(), "a pull request's run, on a branch it named main");
         assertEquals(1, github("trusted-run", "4 ").exit(), "not a run id");
@@ -631,6 +729,7 @@ class GithubActionsExamplesIT {
         builder.environment().put("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
         builder.environment().put("GITHUB_REPOSITORY", "acme/access");
         builder.environment().put("GITHUB_RUN_ID", "1");
+        builder.environment().put("GITHUB_SHA", "m9"); // main's newest: what compare measures a run's commit against
         builder.environment().put("GH_TOKEN", "ghs_test_token;actions=write;contents=read;issues=write;pull-requests=write");
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -654,9 +753,9 @@ class GithubActionsExamplesIT {
 
     /**
      * Installs, in place of Teleform's action, one that puts a stand-in {@code teleform} on PATH: it prints the files
-     * {@code stdout} and {@code stderr} of the returned directory (or {@code stderr-SUB}, for the subcommand SUB,
-     * {@code state-push} for {@code state push}), writes any {@code --out} file, notes its arguments in {@code args}
-     * and exits with the number in {@code exit} (or {@code exit-SUB}).
+     * {@code stdout} and {@code stderr} of the returned directory (or {@code stdout-SUB} and {@code stderr-SUB}, for
+     * the subcommand SUB, {@code state-push} for {@code state push}), writes any {@code --out} file, notes its
+     * arguments in {@code args} and exits with the number in {@code exit} (or {@code exit-SUB}).
      */
     private Path fakeTeleform() throws IOException {
         Path fake = Files.createDirectories(dir.resolve("fake"));
@@ -665,12 +764,13 @@ class GithubActionsExamplesIT {
                 #!/usr/bin/env bash
                 echo "$*" >> '%1$s/args'
                 if [ "$1" = show ]; then echo '{"steps": []}'; exit 0; fi
-                sub=$1; if [ "$1" = state ]; then sub="state-$2"; fi
-                exit='%1$s/exit'; err='%1$s/stderr'
+                sub=$1; if [ "$1" = state ] || [ "$1" = lock ]; then sub="$1-$2"; fi
+                exit='%1$s/exit'; err='%1$s/stderr'; out='%1$s/stdout'
                 if [ -f "$exit-$sub" ]; then exit="$exit-$sub"; fi
                 if [ -f "$err-$sub" ]; then err="$err-$sub"; fi
+                if [ -f "$out-$sub" ]; then out="$out-$sub"; fi
                 while [ $# -gt 0 ]; do if [ "$1" = --out ]; then echo plan > "$2"; fi; shift; done
-                cat '%1$s/stdout'; cat "$err" >&2
+                cat "$out"; cat "$err" >&2
                 exit "$(cat "$exit")"
                 """.formatted(fake));
         Path action = Files.createDirectories(dir.resolve("fake-action"));
@@ -695,6 +795,16 @@ class GithubActionsExamplesIT {
         checkout();
         return workflow("teleform-plan.yml").run(freshRunner(), workspace, new GithubWorkflow.Trigger("pull_request",
                 head, "refs/pull/" + pr + "/merge", pullRequestEvent(pr, "main"), Map.of(), variables(), Map.of()));
+    }
+
+    /** A push of {@code sha} to main, applied with the stand-in teleform (no state remote, no Teleport). */
+    private GithubWorkflow.Result fakePush(String sha) throws Exception {
+        onMain(sha);
+        checkout();
+        GithubWorkflow.Result result = workflow("teleform-apply.yml").run(freshRunner(), workspace,
+                new GithubWorkflow.Trigger("push", sha, "refs/heads/main", Map.of(), Map.of(), variables(), Map.of()));
+        recordRun("teleform-apply.yml", "push", sha, result);
+        return result;
     }
 
     private GithubWorkflow.Result fakeDrift(String sha) throws Exception {
@@ -760,6 +870,7 @@ class GithubActionsExamplesIT {
     private GithubWorkflow.Result plan(int pr, String base, String head, Map<String, String> secrets, Edit... edits)
             throws Exception {
         pullRequest(pr, head);
+        changedFiles(pr); // none of the files that plan it
         checkout(edits);
         GithubWorkflow.Result result = workflow("teleform-plan.yml").run(freshRunner(), workspace,
                 new GithubWorkflow.Trigger("pull_request", head, "refs/pull/" + pr + "/merge", pullRequestEvent(pr, base),
@@ -780,6 +891,7 @@ class GithubActionsExamplesIT {
     }
 
     private GithubWorkflow.Result push(String sha, Edit... edits) throws Exception {
+        onMain(sha);
         checkout(edits);
         GithubWorkflow.Result result = workflow("teleform-apply.yml").run(freshRunner(), workspace,
                 new GithubWorkflow.Trigger("push", sha, "refs/heads/main", Map.of(), secrets(), variables(),
@@ -788,13 +900,17 @@ class GithubActionsExamplesIT {
         return result;
     }
 
-    /** Runs the apply workflow by hand, approving the plan the stopped run {@code stopped} kept. */
+    /** A maintainer (mona) runs the apply workflow by hand, approving the plan the stopped run {@code stopped} kept. */
     private GithubWorkflow.Result approve(GithubWorkflow.Result stopped, Edit... edits) throws Exception {
+        return approve("mona", stopped, edits);
+    }
+
+    private GithubWorkflow.Result approve(String actor, GithubWorkflow.Result stopped, Edit... edits) throws Exception {
         checkout(edits);
         GithubWorkflow.Result result = workflow("teleform-apply.yml").run(freshRunner(), workspace,
                 new GithubWorkflow.Trigger("workflow_dispatch", stopped.sha(), "refs/heads/main",
-                        Map.of("inputs.approve-run", Long.toString(stopped.runId())), secrets(), variables(),
-                        environments()));
+                        Map.of("inputs.approve-run", Long.toString(stopped.runId()), "actor", actor), secrets(),
+                        variables(), environments()));
         recordRun("teleform-apply.yml", "workflow_dispatch", stopped.sha(), result);
         return result;
     }
@@ -868,6 +984,7 @@ class GithubActionsExamplesIT {
     private GithubWorkflow.Result tamperedPlan(int pr, String head, java.util.function.UnaryOperator<String> change,
             Edit... edits) throws Exception {
         pullRequest(pr, head);
+        changedFiles(pr, ".github/workflows/teleform-plan.yml");
         checkout(edits);
         String original = Files.readString(WORKFLOWS.resolve("teleform-plan.yml"));
         String changed = change.apply(original);
@@ -938,6 +1055,36 @@ class GithubActionsExamplesIT {
         labelled.putObject("actor").put("login", login).put("type", type);
         Files.createDirectories(file.getParent());
         Files.writeString(file, JSON.writeValueAsString(events));
+    }
+
+    /** Commit {@code sha} is main's newest: what the compare API says of it and of main's older commits. */
+    private void onMain(String sha) throws IOException {
+        Path file = ghState.resolve("main.txt");
+        if (!Files.exists(file) || !Files.readAllLines(file).contains(sha)) {
+            Files.writeString(file, sha + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
+    /** {@code login}, a member of the repository, approves commit {@code head} of pull request {@code pr}. */
+    private void approveReview(int pr, String head, String login) throws IOException {
+        Path file = ghState.resolve("reviews/" + pr + ".json");
+        ArrayNode reviews = Files.exists(file) ? (ArrayNode) JSON.readTree(file.toFile()) : JSON.createArrayNode();
+        ObjectNode review = reviews.addObject().put("state", "APPROVED").put("commit_id", head)
+                .put("author_association", "MEMBER");
+        review.putObject("user").put("login", login).put("type", "User");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, JSON.writeValueAsString(reviews));
+    }
+
+    /** Pull request {@code pr} changes {@code files}. */
+    private void changedFiles(int pr, String... files) throws IOException {
+        ArrayNode changed = JSON.createArrayNode();
+        for (String file : files) {
+            changed.addObject().put("filename", file);
+        }
+        Files.createDirectories(ghState.resolve("files"));
+        Files.writeString(ghState.resolve("files/" + pr + ".json"), JSON.writeValueAsString(changed));
     }
 
     private void updateIssue(int number, java.util.function.Consumer<ObjectNode> change) throws IOException {

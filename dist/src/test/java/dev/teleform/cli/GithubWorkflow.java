@@ -260,6 +260,9 @@ final class GithubWorkflow {
             env.put("GITHUB_REF", trigger.ref());
             env.put("GITHUB_SERVER_URL", "https://github.com");
             env.put("GITHUB_EVENT_NAME", trigger.eventName());
+            // who pushed, merged or dispatched: the event's "actor", else a maintainer
+            env.put("GITHUB_ACTOR", trigger.event().getOrDefault("actor", "mona"));
+            env.put("GITHUB_TRIGGERING_ACTOR", trigger.event().getOrDefault("actor", "mona"));
             env.put("GITHUB_REPOSITORY", "acme/access");
             env.put("GITHUB_RUN_ID", Long.toString(runId));
             env.put("GITHUB_STEP_SUMMARY", stepSummary.toString());
@@ -346,7 +349,12 @@ final class GithubWorkflow {
                         }
                         return 0; // GitHub warns (the default) or says nothing, and the job goes on
                     }
-                    Path target = Files.createDirectories(runner.artifacts().resolve(runId + "/" + name));
+                    Path target = runner.artifacts().resolve(runId + "/" + name);
+                    if (with.path("overwrite").asBoolean(false) && Files.exists(target)) {
+                        // GitHub deletes the artifact of that name (a re-run's first attempt's) before uploading
+                        TestFiles.deleteTree(target);
+                    }
+                    Files.createDirectories(target);
                     for (Path file : files) {
                         // a directory's files keep their paths below it; a file is uploaded by its name
                         Path to = target.resolve((Files.isDirectory(source) ? source.relativize(file)
