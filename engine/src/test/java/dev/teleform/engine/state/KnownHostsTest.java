@@ -127,6 +127,30 @@ class KnownHostsTest {
         assertTrue(accept(hosts, HOST, 22, otherKey.getPublic()), "a key not revoked still is taken");
     }
 
+    /** As OpenSSH: a revocation holds wherever its line is, not only before the line that would accept the key. */
+    @Test
+    void aRevokedLineAfterTheLineOfTheKeyStillRefusesIt() throws Exception {
+        KnownHosts hosts = hosts(HOST + " " + entry(hostKey.getPublic()) + "\n"
+                + "@revoked * " + entry(hostKey.getPublic()));
+        assertFalse(accept(hosts, HOST, 22, hostKey.getPublic()));
+
+        KeyPair authority = newKey();
+        KnownHosts authorities = hosts("@cert-authority " + HOST + " " + entry(authority.getPublic()) + "\n"
+                + "@revoked " + HOST + " " + entry(authority.getPublic()));
+        assertFalse(accept(authorities, HOST, 22, certificate(hostKey.getPublic(), authority)));
+    }
+
+    /** As OpenSSH: an unknown marker and a port without brackets make no line that names the host. */
+    @Test
+    void linesOpenSshWouldNotTakeForTheHostAreNotTaken() throws Exception {
+        KnownHosts marked = hosts("@trusted " + HOST + " " + entry(hostKey.getPublic()));
+        assertEquals(List.of(), lookup(marked, HOST, 22));
+        assertFalse(accept(marked, HOST, 22, hostKey.getPublic()));
+
+        KnownHosts unbracketed = hosts(HOST + ":2222 " + entry(hostKey.getPublic()));
+        assertFalse(accept(unbracketed, "[" + HOST + "]:2222", 2222, hostKey.getPublic()));
+    }
+
     @Test
     void aRevokedKeyAloneIsNoKnownKey() throws Exception {
         KnownHosts hosts = hosts("@revoked " + HOST + " " + entry(hostKey.getPublic()));
