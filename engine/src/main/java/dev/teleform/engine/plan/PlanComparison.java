@@ -1,5 +1,6 @@
 package dev.teleform.engine.plan;
 
+import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.provider.GoDuration;
 import dev.teleform.engine.resource.SensitiveFields;
 import java.util.ArrayList;
@@ -42,6 +43,13 @@ public record PlanComparison(int steps, List<Difference> differences) {
     /** A step only one of the plans has. */
     public record OnlyIn(Side side, String step) implements Difference {}
 
+    /**
+     * A step of the saved plan that the plan made now could not see, so its absence says nothing about whether it is
+     * done: its resource's contents were not read (a workload cluster not active yet) or it was left out
+     * ({@code --exclude}).
+     */
+    public record UnseenNow(String step, String why) implements Difference {}
+
     /** A step both have that changes something differently. */
     public record ChangedStep(String step, List<Field> fields) implements Difference {
 
@@ -83,6 +91,8 @@ public record PlanComparison(int steps, List<Difference> differences) {
         }
         Map<String, Map<String, FieldChange>> before = changes(saved);
         Map<String, Map<String, FieldChange>> after = changes(now);
+        Map<String, Address> savedAddresses = new TreeMap<>();
+        saved.steps().forEach(step -> savedAddresses.put(step.id(), step.action().address()));
         // by what each step is about, then by verb: a user's create and its invite side by side
         TreeSet<String> ids = new TreeSet<>(Comparator.comparing((String id) -> id.substring(id.indexOf(' ') + 1))
                 .thenComparing(Comparator.naturalOrder()));
@@ -90,7 +100,10 @@ public record PlanComparison(int steps, List<Difference> differences) {
         ids.addAll(after.keySet());
         for (String id : ids) {
             if (!after.containsKey(id)) {
-                differences.add(new OnlyIn(Side.SAVED, id));
+                Optional<String> unseen = Optional.ofNullable(savedAddresses.get(id)).flatMap(address -> unseen(now,
+                        address));
+                differences.add(unseen.<Difference>map(why -> new UnseenNow(id, why))
+                        .orElse(new OnlyIn(Side.SAVED, id)));
             } else if (!before.containsKey(id)) {
                 differences.add(new OnlyIn(Side.NOW, id));
             } else {
@@ -102,6 +115,19 @@ public record PlanComparison(int steps, List<Difference> differences) {
         }
         return new PlanComparison(now.mode() == PlanMode.REFRESH_ONLY ? now.drift().size() : now.steps().size(),
                 differences);
+    }
+
+    /** Why the plan made now could not see {@code address}, if it could not. */
+    private static Optional<String> unseen(Plan now, Address address) {
+        boolean unknown = now.unknown().stream().anyMatch(other -> other.equals(address)
+                || (!address.inParentCluster() && !other.inParentCluster() && other.cluster().equals(address.cluster())));
+        if (unknown) {
+            return Optional.of("its workload cluster's contents are unknown until it is active");
+        }
+        if (now.excluded().stream().anyMatch(exclusion -> exclusion.address().equals(address))) {
+            return Optional.of("left out with --exclude");
+        }
+        return Optional.empty();
     }
 
     private static String allowed(Plan plan) {

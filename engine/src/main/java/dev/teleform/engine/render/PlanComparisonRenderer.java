@@ -45,6 +45,9 @@ public final class PlanComparisonRenderer {
                 case PlanComparison.OnlyIn only -> out.append(only.side() == PlanComparison.Side.NOW ? "+ " : "- ")
                         .append(only.step()).append("   (only in the ")
                         .append(only.side() == PlanComparison.Side.NOW ? "plan made now" : "saved plan").append(")\n");
+                case PlanComparison.UnseenNow unseen -> out.append("- ").append(unseen.step())
+                        .append("   (only in the saved plan; the plan made now could not see it: ").append(unseen.why())
+                        .append(")\n");
                 case PlanComparison.ChangedStep step -> {
                     out.append("~ ").append(step.step()).append("\n");
                     step.fields().forEach(field -> out.append("    ").append(field.field()).append(": saved plan ")

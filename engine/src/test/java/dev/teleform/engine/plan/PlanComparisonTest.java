@@ -1,6 +1,7 @@
 package dev.teleform.engine.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.engine.addr.Address;
@@ -49,6 +50,26 @@ class PlanComparisonTest {
     private static FieldChange logins(String before, String after, boolean sensitive) {
         return new FieldChange("/spec/allow/logins", "spec.allow.logins", Optional.of(JSON.arrayNode().add(before)),
                 Optional.of(JSON.arrayNode().add(after)), sensitive);
+    }
+
+    @Test
+    void aSavedStepThePlanMadeNowCouldNotSeeIsNeverWhatIsLeftOfIt() {
+        Plan saved = plan(step(new Action.Create(ROLE, role(2), SensitiveFields.NONE)));
+        // done since: accepted as what is left of the saved plan
+        assertTrue(PlanComparison.of(saved, plan()).lacksOnlySavedSteps());
+        // its cluster is not active now, so its contents are unknown: its absence says nothing
+        Plan blind = new Plan(PlanMode.NORMAL, List.of(), List.of(), Diagnostics.of(List.of()), 0,
+                List.of(Address.in(ResourceKind.USER, "bob", "child")), List.of(), false);
+        PlanComparison unseen = PlanComparison.of(saved, blind);
+        assertEquals(List.of(new PlanComparison.UnseenNow("create role/example@child",
+                "its workload cluster's contents are unknown until it is active")), unseen.differences());
+        assertFalse(unseen.lacksOnlySavedSteps());
+        // left out with --exclude: the same
+        Plan excluded = new Plan(PlanMode.NORMAL, List.of(), List.of(), Diagnostics.of(List.of()), 0, List.of(),
+                List.of(new Exclusion(ROLE, ROLE)), false);
+        assertFalse(PlanComparison.of(saved, excluded).lacksOnlySavedSteps());
+        assertEquals("left out with --exclude",
+                ((PlanComparison.UnseenNow) PlanComparison.of(saved, excluded).differences().getFirst()).why());
     }
 
     @Test
@@ -109,6 +130,7 @@ class PlanComparisonTest {
                 PlanComparison.of(saved, now).differences().subList(0, 1));
         List<String> steps = PlanComparison.of(saved, now).differences().stream().map(difference -> switch (difference) {
             case PlanComparison.OnlyIn only -> only.side() + " " + only.step();
+            case PlanComparison.UnseenNow unseen -> "unseen " + unseen.step();
             case PlanComparison.ChangedStep changed -> "changed " + changed.step() + " "
                     + changed.fields().stream().map(PlanComparison.Field::field).toList();
             case PlanComparison.Setting setting -> setting.name();
