@@ -58,6 +58,27 @@ class ReviewedPlanTest {
     }
 
     @Test
+    void aPlanFileIsAppliedOnlyToTheTeleportItWasMadeForWhichASensitiveValueNamesOnlyByItsHash() throws IOException {
+        Path stack = dir.resolve("stack.yaml");
+        Files.writeString(stack, Files.readString(stack).replace("  provider: simulator\n",
+                "  provider: simulator\n  environment:\n    - {name: SIMDIR, sensitive: true}\n")
+                .replace("dir: .teleform/sim\n", "dir: \"${env:SIMDIR}\"\n"));
+        Path plan = dir.resolve("plan.json");
+        java.util.Map<String, String> madeFor = java.util.Map.of("SIMDIR", ".teleform/sim-a");
+        CliRun planned = CliRun.in(madeFor, "plan", dir.toString(), "--out", plan.toString());
+        assertEquals(0, planned.exit(), said(planned));
+        assertFalse(Files.readString(plan).contains("sim-a"), "a sensitive value is no plan file's business");
+        CliRun elsewhere = CliRun.in(java.util.Map.of("SIMDIR", ".teleform/sim-b"), "apply", plan.toString());
+        assertEquals(1, elsewhere.exit(), said(elsewhere));
+        assertTrue(elsewhere.err().contains("the saved plan is stale: the stack points at another Teleport than the "
+                + "plan was made for (its sensitive value differs)"), elsewhere.err());
+        assertTrue(elsewhere.err().contains("Nothing was changed"), elsewhere.err());
+        CliRun there = CliRun.in(madeFor, "apply", plan.toString(), "--invites-out",
+                dir.resolve("invites.jsonl").toString());
+        assertEquals(0, there.exit(), said(there));
+    }
+
+    @Test
     void aPlanFileNotAppliedButOvertakenIsStillStale() throws IOException {
         Path plan = dir.resolve("plan.json");
         assertEquals(0, CliRun.of("plan", dir.toString(), "--out", plan.toString()).exit());

@@ -4,9 +4,6 @@ import dev.teleform.engine.state.State;
 import dev.teleform.engine.state.StateError;
 import dev.teleform.engine.state.StateStore;
 import io.vavr.control.Either;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -24,11 +21,7 @@ final class AppliedPlans {
 
     /** The id of the plan file of {@code bytes}: the start of their SHA-256, so the same file has the same id anywhere. */
     static String id(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return Sha256Hex.of(bytes).substring(0, 16);
     }
 
     private static String mark(String id) {

@@ -139,6 +139,8 @@ public final class ApplyOperation implements AutoCloseable {
         }
         if (!workspace.stack().settings().provider().equals(saved.provider())) {
             moved.add("the stack's provider changed since");
+        } else {
+            ProviderTarget.moved(saved.providerTarget(), workspace).ifPresent(moved::add);
         }
         if (!moved.isEmpty()) {
             Optional<StateStore.Entry> applied = alreadyApplied(workspace, saved, snapshot.state(), file.id());

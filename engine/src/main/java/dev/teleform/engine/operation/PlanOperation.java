@@ -5,7 +5,6 @@ import dev.teleform.engine.addr.Address;
 import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.diag.Diagnostics;
 import dev.teleform.engine.diag.DidYouMean;
-import dev.teleform.engine.diag.SourcePosition;
 import dev.teleform.engine.plan.LiveSnapshot;
 import dev.teleform.engine.plan.Plan;
 import dev.teleform.engine.plan.PlanComparison;
@@ -214,10 +213,7 @@ public final class PlanOperation {
     public static Outcome<Path> save(Workspace workspace, Result result, Set<Address> targets, Set<Address> replaces,
             Path file, Path workingDir) {
         Stack stack = workspace.stack();
-        var config = workspace.providerConfig();
-        // The simulator's directory as the stack names it (in the stack, usually): the file travels between checkouts.
-        String target = "teleport".equals(stack.settings().provider()) ? config.parentProxy().orElse("")
-                : SourcePosition.displayPath(config.simulator().dataDir(), stack.dir());
+        String target = ProviderTarget.of(workspace);
         PlanFile saved = new PlanFile(stack.settings().name(), stack.dir().toAbsolutePath().normalize(), stack.digest(),
                 result.state().lineage(), result.state().serial(), result.stateVersion(), stack.settings().provider(),
                 target, targets.stream().sorted().toList(), replaces.stream().sorted().toList(), result.plan());

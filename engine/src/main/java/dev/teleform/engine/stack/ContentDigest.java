@@ -18,13 +18,12 @@ import tools.jackson.databind.node.ObjectNode;
  * files as written (before substitution) and the values they read that are not secret: each file's bytes, each
  * {@code for_each} data file's bytes, and each value of a non-sensitive {@code ${env:NAME}} or of a
  * {@code ${var:NAME}} that the stack reads. It never holds a sensitive variable's value (a rotated token changes
- * nothing the plan does, and a digest of a short secret could be guessed back), nor where state lives
- * ({@code spec.state}: its URL often carries a token; the plan file's state lineage and serial already tell apply
- * whether the state moved).
+ * nothing the plan does, and a digest of a short secret could be guessed back), nor the stack's
+ * {@link ConnectionSettings} (where state lives: its URL often carries a token, and the plan file's state lineage and
+ * serial already tell apply whether the state moved; how a job joins Teleport, which a plan job and an apply job do
+ * with different bots).
  */
 final class ContentDigest {
-
-    private static final String STATE = "state";
 
     private final Path base;
     private final MessageDigest sha;
@@ -36,8 +35,8 @@ final class ContentDigest {
 
     /**
      * What one stack file contributes, taken before substitution changes its documents: the SHA-256 of its bytes;
-     * for the file with a {@code kind: stack} document, of its documents as written in canonical form, without
-     * {@code spec.state} (which may hold a state remote's URL with a token written out).
+     * for the file with a {@code kind: stack} document, of its documents as written in canonical form, without the
+     * {@link ConnectionSettings} (a state remote's URL may have a token written out).
      */
     static byte[] asWritten(StackFileReader.FileContent content) {
         if (content.documents().stream().noneMatch(document -> StackValidator.STACK_KIND.equals(document.text("kind")))) {
@@ -46,9 +45,8 @@ final class ContentDigest {
         MessageDigest file = Sha256.digest();
         for (SourceDocument document : content.documents()) {
             ObjectNode root = document.root();
-            if (StackValidator.STACK_KIND.equals(document.text("kind")) && root.path("spec").has(STATE)) {
-                root = root.deepCopy();
-                ((ObjectNode) root.get("spec")).remove(STATE);
+            if (StackValidator.STACK_KIND.equals(document.text("kind"))) {
+                root = ConnectionSettings.without(root);
             }
             file.update(CanonicalJson.write(root).getBytes(StandardCharsets.UTF_8));
             file.update((byte) 0);

@@ -65,7 +65,8 @@ final class Interpolation {
      * A value the stack read that is part of its meaning: a non-sensitive {@code ${env:NAME}}, or a
      * {@code ${var:NAME}} (a {@code --var} has no sensitive form: a secret belongs in a sensitive environment
      * variable, so every {@code --var} the stack reads is what a reviewer saw in the plan); never one read inside
-     * the stack document's {@code spec.state}, which says where state lives, not what the stack is.
+     * the stack document's {@link ConnectionSettings}, which say how to reach state and Teleport, not what the
+     * stack is.
      *
      * @param reference {@code env:NAME} or {@code var:NAME}
      * @param value     what it held, or null when it was unset
@@ -131,12 +132,6 @@ final class Interpolation {
         private boolean isDeclaration() {
             return stackDocument && path.size() == 2 && "spec".equals(path.peekFirst())
                     && "environment".equals(path.peekLast());
-        }
-
-        /** Whether the current node is in the stack document's {@code spec.state}. */
-        private boolean isStateSetting() {
-            var steps = path.iterator();
-            return stackDocument && path.size() >= 2 && "spec".equals(steps.next()) && "state".equals(steps.next());
         }
 
         /** The current node's pointer, built only when needed. */
@@ -234,7 +229,7 @@ final class Interpolation {
         }
 
         private void meant(String reference, String value) {
-            if (!isStateSetting()) {
+            if (!(stackDocument && ConnectionSettings.covers(List.copyOf(path)))) {
                 reads.add(new Read(reference, value));
             }
         }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The stack digest a plan file records holds what the stack means: the files as written and the values they read,
- * but no secret and not where state lives, so a rotated token never makes a reviewed plan stale.
+ * but no secret, not where state lives and not how a job reaches Teleport, so a rotated token never makes a reviewed
+ * plan stale, nor does applying it with another job's bot.
  */
 class StackDigestTest {
 
@@ -77,6 +78,37 @@ class StackDigestTest {
         assertEquals(planned, digest(env("ubuntu", "t", "", "https://x:token-3@git.example/state.git")));
         new StackFixture(dir).file("stack.yaml", STACK.replace("remote: \"", "remote: \"git://elsewhere/x.git"));
         assertEquals(planned, digest(env("ubuntu", "t", "", "")), "a remote written out is not the stack's meaning");
+    }
+
+    @Test
+    void howAJobReachesTeleportIsNotPartOfTheDigestButWhichTeleportIs() {
+        String ci = """
+                kind: stack
+                version: v1
+                metadata: {name: ci}
+                spec:
+                  provider: teleport
+                  environment: [PROXY, JOIN_TOKEN, TBOT, LOGIN, {name: TOKEN, sensitive: true}]
+                  parent:
+                    proxy: "${env:PROXY}"
+                    join: {method: github, token: "${env:JOIN_TOKEN}"}
+                  bootstrap:
+                    tbot: "${env:TBOT}"
+                """;
+        new StackFixture(dir).file("stack.yaml", ci).file("roles.yaml", ROLE);
+        Map<String, String> plan = Map.of("PROXY", "acme.teleport.sh:443", "JOIN_TOKEN", "teleform-plan",
+                "TBOT", "/usr/bin/tbot", "LOGIN", "ubuntu", "TOKEN", "t");
+        String planned = digest(plan);
+        Map<String, String> apply = new java.util.HashMap<>(plan);
+        apply.put("JOIN_TOKEN", "teleform-ci");
+        apply.put("TBOT", "/opt/teleport/bin/tbot");
+        assertEquals(planned, digest(apply), "the plan job's bot and the apply job's, each with its own tbot");
+        new StackFixture(dir).file("stack.yaml", ci.replace("token: \"${env:JOIN_TOKEN}\"", "token: teleform-ci"));
+        assertEquals(planned, digest(plan), "a join token written out is not the stack's meaning either");
+        new StackFixture(dir).file("stack.yaml", ci);
+        Map<String, String> elsewhere = new java.util.HashMap<>(plan);
+        elsewhere.put("PROXY", "other.teleport.sh:443");
+        assertNotEquals(planned, digest(elsewhere), "another Teleport");
     }
 
     @Test
