@@ -568,18 +568,11 @@ class GithubActionsExamplesIT {
     private Path mergedAfterAnApplyThatKeptItsState() throws Exception {
         onMain("m4");
         onMain("m5");
-        pullRequest(5, "h5");
-        updateIssue(5, issue -> issue.put("state", "closed").put("merge_commit_sha", "m5"));
-        ArrayNode runs = JSON.createArrayNode();
-        runs.addObject().put("id", 1).put("workflow", "teleform-plan.yml").put("event", "pull_request")
-                .put("head_branch", "feature-5").put("head_sha", "h5").put("conclusion", "success");
+        mergedAfterPlanRun(5, "h5", "m5", "success");
+        ArrayNode runs = (ArrayNode) JSON.readTree(ghState.resolve("runs.json").toFile());
         runs.addObject().put("id", 2).put("workflow", "teleform-apply.yml").put("event", "push")
                 .put("head_branch", "main").put("head_sha", "m4").put("conclusion", "failure");
         Files.writeString(ghState.resolve("runs.json"), JSON.writeValueAsString(runs));
-        Path planned = Files.createDirectories(dir.resolve("artifacts/1/teleform-plan-fleet"));
-        Files.writeString(planned.resolve("teleform.plan"), "plan");
-        Files.writeString(planned.resolve("pull-request"), "5\n");
-        Files.writeString(planned.resolve("base"), "main\n");
         Path kept = Files.createDirectories(dir.resolve("artifacts/2/teleform-unpushed-state-fleet"));
         bundle(kept.resolve("state.bundle"));
         checkout();
@@ -592,15 +585,7 @@ class GithubActionsExamplesIT {
         Files.writeString(fake.resolve("exit"), "0");
         Files.writeString(fake.resolve("stdout"), "");
         // PR 13's newest plan failed (a fork's has no secrets, say), and it was merged anyway
-        pullRequest(13, "h13");
-        updateIssue(13, issue -> issue.put("state", "closed").put("merge_commit_sha", "m13"));
-        ArrayNode runs = JSON.createArrayNode();
-        runs.addObject().put("id", 1).put("workflow", "teleform-plan.yml").put("event", "pull_request")
-                .put("head_branch", "feature-13").put("head_sha", "h13").put("conclusion", "failure");
-        Files.writeString(ghState.resolve("runs.json"), JSON.writeValueAsString(runs));
-        Path planned = Files.createDirectories(dir.resolve("artifacts/1/teleform-plan-fleet"));
-        Files.writeString(planned.resolve("pull-request"), "13\n");
-        Files.writeString(planned.resolve("base"), "main\n");
+        mergedAfterPlanRun(13, "h13", "m13", "failure");
         GithubWorkflow.Result stopped = fakePush("m13");
         assertEquals(1, stopped.exit(), stopped.log());
         assertFalse(applied(fake), "nothing applied");
@@ -734,6 +719,25 @@ class GithubActionsExamplesIT {
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Said(process.waitFor(), out);
+    }
+
+    /**
+     * Pull request {@code pr}, its head {@code head} planned into main by run 1 (which ended in {@code conclusion},
+     * keeping a plan file only on success), merged as {@code merge}.
+     */
+    private void mergedAfterPlanRun(int pr, String head, String merge, String conclusion) throws IOException {
+        pullRequest(pr, head);
+        updateIssue(pr, issue -> issue.put("state", "closed").put("merge_commit_sha", merge));
+        ArrayNode runs = JSON.createArrayNode();
+        runs.addObject().put("id", 1).put("workflow", "teleform-plan.yml").put("event", "pull_request")
+                .put("head_branch", "feature-" + pr).put("head_sha", head).put("conclusion", conclusion);
+        Files.writeString(ghState.resolve("runs.json"), JSON.writeValueAsString(runs));
+        Path planned = Files.createDirectories(dir.resolve("artifacts/1/teleform-plan-fleet"));
+        if (conclusion.equals("success")) {
+            Files.writeString(planned.resolve("teleform.plan"), "plan");
+        }
+        Files.writeString(planned.resolve("pull-request"), pr + "\n");
+        Files.writeString(planned.resolve("base"), "main\n");
     }
 
     /** A git bundle of {@code refs/teleform/unpushed/fleet}, one commit, as a failed apply keeps it. */
