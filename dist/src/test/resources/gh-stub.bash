@@ -8,6 +8,7 @@
 #     head_branch, head_sha, conclusion, and path when it is not .github/workflows/WORKFLOW), the repository's and a run's artifacts (those the runner uploaded to
 #     @ARTIFACTS@/RUN/NAME);
 #   gh run download RUN --name NAME --dir DIR
+# Lists are paged (per_page, 30 by default): without --paginate only the first page comes back.
 # GH_TOKEN is what the runner made of the job's permissions (ghs_test_token;scope=level;...): a call the job's
 # token may not make fails with 403, as on GitHub. Bodies over 65,536 characters are refused (422). While
 # @STATE@/fail-next holds a number above 0, that many calls fail with a 502 first: a transient error; and the
@@ -80,12 +81,12 @@ fi
 [ "$1" = api ] || { echo "gh stub: not modelled: $*" >&2; exit 1; }
 shift
 
-method=; path=; filter=; silent=no; body='{}'
+method=; path=; filter=; silent=no; paginate=no; body='{}'
 while [ $# -gt 0 ]; do
   case "$1" in
     -X|--method) method=$2; shift ;;
     --jq|-q) filter=$2; shift ;;
-    --paginate) ;;
+    --paginate) paginate=yes ;;
     --silent) silent=yes ;;
     -f|--raw-field|-F|--field)
       key=${2%%=*}; value=${2#*=}
@@ -240,8 +241,22 @@ esac
 if [ "$silent" = yes ] || [ -z "$result" ]; then
   exit 0
 fi
-if [ -n "$filter" ]; then
-  jq -r "$filter" <<< "$result"
-else
-  printf '%s\n' "$result"
+# A list comes in pages of per_page (GitHub's default 30): without --paginate only the first; with it, each page in
+# turn, the --jq filter applied to each page on its own, as gh does.
+pages=$(jq -c --argjson n "$(param per_page | grep -E '^[0-9]+$' || echo 30)" '
+  def pages(a): [range(0; a | length; $n) as $i | a[$i:$i + $n]];
+  (if type == "array" then pages(.)
+   elif type == "object" and (.workflow_runs | type) == "array" then [pages(.workflow_runs)[] as $p | .workflow_runs = $p]
+   elif type == "object" and (.artifacts | type) == "array" then [pages(.artifacts)[] as $p | .artifacts = $p]
+   else [.] end) as $pages
+  | if $pages == [] then [.] else $pages end | .[]' <<< "$result")
+if [ "$paginate" = no ]; then
+  pages=${pages%%$'\n'*}
 fi
+while IFS= read -r page; do
+  if [ -n "$filter" ]; then
+    jq -r "$filter" <<< "$page"
+  else
+    printf '%s\n' "$page"
+  fi
+done <<< "$pages"

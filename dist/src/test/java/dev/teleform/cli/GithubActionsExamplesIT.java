@@ -673,6 +673,19 @@ class GithubActionsExamplesIT {
         // GitHub cannot be asked (three 502s): 2, never read as "not allowed" or "allowed"
         Files.writeString(ghState.resolve("fail-next"), "3");
         assertEquals(2, github("allow-destroy", "12").exit());
+        // GitHub pages the events (100 at most a page): the last labelling of the last page counts
+        ArrayNode events = JSON.createArrayNode();
+        ObjectNode byAuthor = events.addObject().put("event", "labeled");
+        byAuthor.putObject("label").put("name", "teleform: allow destroy");
+        byAuthor.putObject("actor").put("login", "octocat").put("type", "User");
+        for (int i = 0; i < 120; i++) {
+            events.addObject().put("event", "subscribed");
+        }
+        ObjectNode byMona = events.addObject().put("event", "labeled");
+        byMona.putObject("label").put("name", "teleform: allow destroy");
+        byMona.putObject("actor").put("login", "mona").put("type", "User");
+        Files.writeString(ghState.resolve("events/12.json"), JSON.writeValueAsString(events));
+        assertEquals(new Said(0, ""), github("allow-destroy", "12"));
     }
 
     @Test
