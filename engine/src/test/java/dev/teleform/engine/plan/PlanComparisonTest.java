@@ -1,6 +1,7 @@
 package dev.teleform.engine.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.engine.addr.Address;
@@ -61,6 +62,18 @@ class PlanComparisonTest {
         PlanComparison comparison = PlanComparison.of(saved, now);
         assertTrue(comparison.equal(), comparison.toString());
         assertEquals(2, comparison.steps());
+    }
+
+    @Test
+    void aSavedPlanMadeWithoutReadingTheWorkloadClustersIsComparedByItsChangesAlone() {
+        PlanStep update = step(new Action.Update(ROLE, role(2), List.of(logins("ubuntu", "ops", false)),
+                SensitiveFields.NONE));
+        Plan notJoined = new Plan(PlanMode.NORMAL, List.of(update), List.of(), Diagnostics.of(List.of()), 3, List.of(),
+                List.of(), false, false);
+        assertTrue(PlanComparison.of(notJoined, plan(update)).equal(), "how the saved plan was made is not a change");
+        PlanComparison other = PlanComparison.of(notJoined, plan(step(new Action.Update(ROLE, role(2),
+                List.of(logins("root", "ops", false)), SensitiveFields.NONE))));
+        assertFalse(other.equal(), "a field changed from another value is: a change made by hand shows so");
     }
 
     @Test
