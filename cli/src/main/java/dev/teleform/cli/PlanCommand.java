@@ -49,10 +49,11 @@ final class PlanCommand implements Callable<Integer> {
         + GracePeriod.RESTORABLE + "):", "shown at its top, and kept in the --out file, which apply then needs no flag for."})
     boolean allowDestroy;
 
-    @Option(names = "--no-join-clusters", description = {"Join no workload cluster: read the parent as usual, and take "
-        + "each cluster's roles and users", "from state as last applied. Shows the stack's changes, not changes made in "
-        + "the clusters", "outside Teleform; says so at its top. 'teleform apply FILE' refuses its --out file; compare "
-        + "it", "with a plan made with the clusters read (--compare-to). For pull-request plans (CI)."})
+    @Option(names = "--no-join-clusters", description = {"Join no workload cluster: the parent is read as",
+        "usual; each cluster's roles and users are taken", "from state as last applied. Shows the stack's",
+        "changes, not what was changed in the clusters", "outside Teleform (said at its top). 'teleform",
+        "apply FILE' refuses its --out file; --compare-to", "compares it by its changes with a plan that read",
+        "the clusters. For pull-request plans. Not with", "--refresh-only."})
     boolean noJoinClusters;
 
     @Option(names = "--parallelism", defaultValue = "10", description = "Workload clusters read at once (default 10).")
