@@ -49,6 +49,13 @@ final class PlanCommand implements Callable<Integer> {
         + GracePeriod.RESTORABLE + "):", "shown at its top, and kept in the --out file, which apply then needs no flag for."})
     boolean allowDestroy;
 
+    @Option(names = "--no-join-clusters", description = {"Join no workload cluster: the parent is read as",
+        "usual; each cluster's roles and users are taken", "from state as last applied. Shows the stack's",
+        "changes, not what was changed in the clusters", "outside Teleform (said at its top). 'teleform",
+        "apply FILE' refuses its --out file; --compare-to", "compares it by its changes with a plan that read",
+        "the clusters. For pull-request plans. Not with", "--refresh-only."})
+    boolean noJoinClusters;
+
     @Option(names = "--parallelism", defaultValue = "10", description = "Workload clusters read at once (default 10).")
     int parallelism;
 
@@ -81,6 +88,12 @@ final class PlanCommand implements Callable<Integer> {
         if (refreshOnly && destroy) {
             throw problems.fail("--refresh-only and --destroy cannot be combined");
         }
+        // With --destroy it is allowed and changes nothing: a destroy deletes each workload cluster, which takes its
+        // roles and users along without a call, so what is in them is never needed.
+        if (refreshOnly && noJoinClusters) {
+            throw problems.fail("--refresh-only reports what changed outside Teleform, which only joining the workload "
+                    + "clusters can find: --no-join-clusters cannot be combined with it");
+        }
         if (compareTo != null && detailedExitCode) {
             throw problems.fail("--compare-to and --detailed-exitcode each decide the exit code; give one of them");
         }
@@ -91,7 +104,7 @@ final class PlanCommand implements Callable<Integer> {
             throw problems.fail("--compare-to prints how the plans differ for people: --format text or markdown");
         }
         PlanOptions options = selection.plan(destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY
-                : PlanMode.NORMAL, problems).withAllowDestroy(allowDestroy);
+                : PlanMode.NORMAL, problems).withAllowDestroy(allowDestroy).withReadWorkloadClusters(!noJoinClusters);
         // Read first: a plan file that cannot be compared should not wait for a plan.
         Optional<PlanOperation.SavedPlan> saved = Optional.ofNullable(compareTo).map(file -> problems.valueOf(
                 PlanOperation.readToShow(file, TeleformCommand.workingDirectory())));
@@ -123,7 +136,10 @@ final class PlanCommand implements Callable<Integer> {
         if (outFile != null) {
             problems.valueOf(PlanOperation.save(workspace, result, options.targets(), options.replaces(), outFile,
                     TeleformCommand.workingDirectory()));
-            err.println("saved the plan to " + outFile + "; apply exactly this plan with: teleform apply " + outFile);
+            err.println(plan.workloadClustersRead()
+                    ? "saved the plan to " + outFile + "; apply exactly this plan with: teleform apply " + outFile
+                    : "saved the plan to " + outFile + "; made with --no-join-clusters, it is never applied: compare it "
+                            + "with a plan made with the workload clusters read: teleform plan --compare-to " + outFile);
         }
         if (comparison.isPresent()) {
             PlanComparison found = comparison.get();

@@ -233,6 +233,13 @@ class PlanScenariosTest {
     }
 
     @Test
+    void aPlanMadeWithoutJoiningTheClustersSaysSoAtItsTop() throws IOException {
+        StackSeeder.apply(dir);
+        write("child.yaml", CHILD_ROLE.replace("logins: [ubuntu]", "logins: [ubuntu, ops]") + "---\n" + CHILD_USER);
+        approve("not-joined", run("plan", "--no-join-clusters"));
+    }
+
+    @Test
     void aMistypedAddressIsAnErrorThatNamesTheOneItMayMeanNotAQuietNothing() {
         for (String option : List.of("--target", "--exclude", "--replace")) {
             CliRun run = CliRun.on("plan", dir, option, "role/exmaple@child");

@@ -81,6 +81,10 @@ public final class ApplyOperation implements AutoCloseable {
 
     /** Takes the stack's lock, opens its provider, and plans now or checks that the saved plan still applies. */
     public static Outcome<ApplyOperation> start(Workspace workspace, Request request) {
+        Optional<Outcome<ApplyOperation>> refused = request.saved().flatMap(saved -> notReadClusters(workspace, saved));
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         String operation = request.mode() == PlanMode.DESTROY ? "destroy" : "apply";
         return workspace.lock(operation).flatMap(lock -> {
             boolean started = false;
@@ -114,6 +118,23 @@ public final class ApplyOperation implements AutoCloseable {
         return PlanOperation.run(workspace, provider, request.plan().withAllowDestroy(request.allowDestroy()),
                 request.parallelism()).map(result -> new ApplyOperation(workspace, request, lock, provider, result.plan(),
                         new StateStore.Snapshot(result.state(), result.stateVersion()), result.live()::get));
+    }
+
+    /**
+     * A saved plan made with {@code --no-join-clusters} is refused before anything is taken, the lock included: it
+     * was planned against what state says is in the workload clusters, not what is, so it may not be what applying
+     * does there (a change made there outside Teleform would be overwritten unseen). It only ever shows a pull request
+     * what its stack changes, for a plan made with the clusters read to be compared with.
+     */
+    private static Optional<Outcome<ApplyOperation>> notReadClusters(Workspace workspace, PlanOperation.SavedPlan saved) {
+        if (saved.plan().workloadClustersRead()) {
+            return Optional.empty();
+        }
+        return Optional.of(Outcome.failed("this plan was made with --no-join-clusters: the roles and users of the "
+                + "workload clusters were taken from state as last applied, not read, so it cannot show what applying "
+                + "would change in them, and is never applied. Nothing was changed; plan again without it ("
+                + workspace.hint().teleform("plan", "--out FILE") + "), or compare it with a plan made now ("
+                + workspace.hint().teleform("plan", "--compare-to FILE") + ")"));
     }
 
     /** A saved plan applies only to the state and stack it was made from. */

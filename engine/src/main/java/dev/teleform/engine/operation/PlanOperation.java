@@ -171,7 +171,11 @@ public final class PlanOperation {
         if (unknown.hasErrors()) {
             return Outcome.failed(unknown);
         }
-        return new RefreshOperation(provider, access, parallelism).readWith(scope, live ->
+        RefreshOperation refresh = new RefreshOperation(provider, access, parallelism);
+        if (!options.readWorkloadClusters()) {
+            refresh = refresh.withoutJoining(AppliedContents.of(state, stack));
+        }
+        return refresh.readWith(scope, live ->
                 new Planned(planner.plan(stack, state, live, options), live)).map(fed -> {
             Duration total = Duration.ofNanos(System.nanoTime() - start);
             return new Result(fed.value().plan(), state, version, fed.value().live(), fed.readTime(),

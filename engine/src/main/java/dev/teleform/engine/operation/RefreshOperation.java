@@ -11,6 +11,7 @@ import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.provider.WorkloadClusterStatus;
 import io.vavr.control.Either;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -47,6 +48,9 @@ import java.time.Duration;
  * by name instead ({@link Provider#getNamed}). That is all a plan needs: it decides only about managed resources,
  * so what it cannot see then, resources in the cluster that neither the stack nor state names, it never looks at.
  * Once one cluster's listing was denied, the rest of the fleet is read by name straight away ({@link Listing}).
+ *
+ * <p>Made {@linkplain #withoutJoining without joining} the workload clusters, it reads the parent as ever (the
+ * clusters' existence and status) but joins none: the contents of each active one come from {@link AppliedContents}.
  */
 public final class RefreshOperation {
 
@@ -98,17 +102,43 @@ public final class RefreshOperation {
         }
     }
 
+    /**
+     * What a workload cluster's Machine ID bot may do with roles and users, as Teleport Cloud promises it (TELEPORT.md
+     * §2): create, read and update, never delete. A refresh that does not join a cluster reached as its bot takes
+     * these for its permissions, so that a delete or replace the bot may not do is refused as a plan that joined it
+     * refuses it (the planner asks for no other verb). A cluster reached with an identity file
+     * ({@code spec.clusters.<name>.identity_file}) is taken to allow everything: what a person's identity may do
+     * is known only by asking, and a refusal here would block a change that a plan made with the clusters joined
+     * (the one applied) may well allow, and refuses otherwise.
+     */
+    static final Set<Verb> BOT_PROMISE = Collections.unmodifiableSet(EnumSet.of(Verb.READ, Verb.CREATE, Verb.UPDATE));
+
     private final Provider provider;
     private final ClusterAccess access;
     private final int parallelism;
+    /** Where the contents of workload clusters come from instead of joining them, or null to join them. */
+    private final AppliedContents notJoined;
 
     /**
      * @param access how workload clusters are reached, and how each call is made (with the run's retries)
      */
     public RefreshOperation(Provider provider, ClusterAccess access, int parallelism) {
+        this(provider, access, parallelism, null);
+    }
+
+    private RefreshOperation(Provider provider, ClusterAccess access, int parallelism, AppliedContents notJoined) {
         this.provider = provider;
         this.access = access;
         this.parallelism = Math.max(1, parallelism);
+        this.notJoined = notJoined;
+    }
+
+    /**
+     * The same refresh, joining no workload cluster: the roles and users of each active one are taken from
+     * {@code applied} instead ({@code plan --no-join-clusters}), and its permissions are {@link #BOT_PROMISE}'s.
+     */
+    public RefreshOperation withoutJoining(AppliedContents applied) {
+        return new RefreshOperation(provider, access, parallelism, applied);
     }
 
     private <T> Either<ProviderError, T> call(Address about, Supplier<Either<ProviderError, T>> call) {
@@ -363,6 +393,9 @@ public final class RefreshOperation {
         if (!status.active()) {
             return new LiveSnapshot.ClusterView(name, true, status, false, "", Set.of(), Set.of());
         }
+        if (notJoined != null) {
+            return asApplied(name, kinds, cluster.get(), resources);
+        }
         Either<ProviderError, ClusterTarget> reached = access.child(name);
         if (reached.isLeft()) {
             note(problems, "workload cluster " + name + ": cannot obtain credentials: " + reached.getLeft().message(),
@@ -388,6 +421,25 @@ public final class RefreshOperation {
         Set<Verb> roleVerbs = verbs(child, ResourceKind.ROLE, kinds, problems, name);
         Set<Verb> userVerbs = verbs(child, ResourceKind.USER, kinds, problems, name);
         return new LiveSnapshot.ClusterView(name, true, status, true, access.identity(name), roleVerbs, userVerbs);
+    }
+
+    /**
+     * Active workload cluster {@code name} as state last applied its contents, not joined: no call is made.
+     */
+    private LiveSnapshot.ClusterView asApplied(String name, Set<ResourceKind> kinds, LiveResource cluster,
+            Map<Address, LiveResource> resources) {
+        notJoined.in(name).forEach((address, standIn) -> {
+            if (kinds.contains(address.kind())) {
+                resources.put(address, standIn);
+            }
+        });
+        Optional<Path> identityFile = access.identityFile(name);
+        String bot = cluster.document().path("spec").path("bot").path("name").asString("");
+        String identity = identityFile.map(file -> "identity file " + file.getFileName())
+                .orElse(bot.isEmpty() ? "its bot" : "bot " + bot) + ", not joined";
+        Set<Verb> verbs = identityFile.isPresent() ? EnumSet.allOf(Verb.class) : BOT_PROMISE;
+        return new LiveSnapshot.ClusterView(name, true, WorkloadClusterStatus.of(cluster.document()), true, identity,
+                kinds.contains(ResourceKind.ROLE) ? verbs : Set.of(), kinds.contains(ResourceKind.USER) ? verbs : Set.of());
     }
 
     /**

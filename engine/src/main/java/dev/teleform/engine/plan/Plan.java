@@ -18,9 +18,14 @@ import java.util.TreeMap;
  * @param allowDestroy the plan may delete the workload clusters it deletes: it was made with {@code --allow-destroy},
  *                  so reviewers saw the permission with the deletes. Never set on a plan that deletes none, so that
  *                  plans with the same steps are the same plan whoever asked for the permission.
+ * @param workloadClustersRead the roles and users of the active workload clusters were read live, each joined as
+ *                  usual. False for a plan made with {@code --no-join-clusters}, which took them from state as last
+ *                  applied ({@link PlanOptions#readWorkloadClusters}): it shows the stack's changes, but not what was
+ *                  changed in those clusters outside Teleform, so apply refuses it. Not a difference between plans
+ *                  ({@link PlanComparison}): what they change is.
  */
 public record Plan(PlanMode mode, List<PlanStep> steps, List<Drift> drift, Diagnostics problems, int unchanged,
-        List<Address> unknown, List<Exclusion> excluded, boolean allowDestroy) {
+        List<Address> unknown, List<Exclusion> excluded, boolean allowDestroy, boolean workloadClustersRead) {
 
     public Plan {
         steps = List.copyOf(steps);
@@ -28,6 +33,11 @@ public record Plan(PlanMode mode, List<PlanStep> steps, List<Drift> drift, Diagn
         unknown = List.copyOf(unknown);
         excluded = List.copyOf(excluded);
         allowDestroy = allowDestroy && deletesWorkloadCluster(steps);
+    }
+
+    public Plan(PlanMode mode, List<PlanStep> steps, List<Drift> drift, Diagnostics problems, int unchanged,
+            List<Address> unknown, List<Exclusion> excluded, boolean allowDestroy) {
+        this(mode, steps, drift, problems, unchanged, unknown, excluded, allowDestroy, true);
     }
 
     public Plan(PlanMode mode, List<PlanStep> steps, List<Drift> drift, Diagnostics problems, int unchanged,

@@ -10,9 +10,12 @@ import java.util.Set;
  * @param replaces delete and re-create these roles or users
  * @param excludes leave these addresses out, and everything that depends on them
  * @param allowDestroy the plan may delete workload clusters ({@code --allow-destroy}): see {@link Plan#allowDestroy}
+ * @param readWorkloadClusters join each active workload cluster to read its roles and users; when false
+ *                 ({@code --no-join-clusters}) they are taken from state as last applied: see
+ *                 {@link Plan#workloadClustersRead}
  */
 public record PlanOptions(PlanMode mode, Set<Address> targets, Set<Address> replaces, Set<Address> excludes,
-        boolean allowDestroy) {
+        boolean allowDestroy, boolean readWorkloadClusters) {
 
     public PlanOptions {
         targets = Set.copyOf(targets);
@@ -22,6 +25,15 @@ public record PlanOptions(PlanMode mode, Set<Address> targets, Set<Address> repl
             // a refresh-only plan accepts every drift into state: nothing of it could be left out
             throw new IllegalArgumentException("--exclude cannot be combined with --refresh-only");
         }
+        if (mode == PlanMode.REFRESH_ONLY && !readWorkloadClusters) {
+            // what refresh-only reports is what changed outside Teleform, which only reading the clusters finds
+            throw new IllegalArgumentException("--no-join-clusters cannot be combined with --refresh-only");
+        }
+    }
+
+    public PlanOptions(PlanMode mode, Set<Address> targets, Set<Address> replaces, Set<Address> excludes,
+            boolean allowDestroy) {
+        this(mode, targets, replaces, excludes, allowDestroy, true);
     }
 
     public PlanOptions(PlanMode mode, Set<Address> targets, Set<Address> replaces, Set<Address> excludes) {
@@ -34,10 +46,15 @@ public record PlanOptions(PlanMode mode, Set<Address> targets, Set<Address> repl
 
     /** The same, with {@code --allow-destroy} given or not. */
     public PlanOptions withAllowDestroy(boolean allowed) {
-        return new PlanOptions(mode, targets, replaces, excludes, allowed);
+        return new PlanOptions(mode, targets, replaces, excludes, allowed, readWorkloadClusters);
+    }
+
+    /** The same, with {@code --no-join-clusters} given ({@code read} false) or not. */
+    public PlanOptions withReadWorkloadClusters(boolean read) {
+        return new PlanOptions(mode, targets, replaces, excludes, allowDestroy, read);
     }
 
     public static PlanOptions normal() {
-        return new PlanOptions(PlanMode.NORMAL, Set.of(), Set.of(), Set.of(), false);
+        return new PlanOptions(PlanMode.NORMAL, Set.of(), Set.of(), Set.of(), false, true);
     }
 }

@@ -97,7 +97,7 @@ public final class Planner {
         // A resource left out is left out with its problems: a change Teleport would refuse is a reason to exclude it.
         return new Plan(options.mode(), steps, decisions.drift, Diagnostics.of(decisions.problemsOutside(graph)),
                 decisions.unchanged, decisions.unknown, graph.excluded(decisions.problemsAbout.values()),
-                options.allowDestroy());
+                options.allowDestroy(), options.readWorkloadClusters());
     }
 
     /** The addresses of both, in order, each once; {@code sorted}'s keys are in order already (natural order). */

@@ -42,6 +42,12 @@ public final class PlanFileCodec {
      * placeholders to Teleport, so it must refuse such a plan; a plan without them stays version 1.
      */
     static final int SENSITIVE_VERSION = 2;
+    /**
+     * The version of a plan made without reading the workload clusters ({@code --no-join-clusters}), sensitive values
+     * or not. Apply refuses such a plan; a Teleform that reads only versions 1 and 2 would not know to, so it must
+     * refuse the file. A plan that read them stays version 1 or 2, and a file without the field reads as one that did.
+     */
+    static final int UNREAD_CLUSTERS_VERSION = 3;
 
     private PlanFileCodec() {
     }
@@ -54,7 +60,8 @@ public final class PlanFileCodec {
         ObjectNode root = CanonicalJson.mapper().createObjectNode();
         ObjectNode plan = new JsonPlanRenderer(file.stackDir()).tree(file.plan(), file.stackName());
         root.put("format", FORMAT);
-        root.put("version", hidesValues(plan) ? SENSITIVE_VERSION : VERSION);
+        root.put("version", !file.plan().workloadClustersRead() ? UNREAD_CLUSTERS_VERSION
+                : hidesValues(plan) ? SENSITIVE_VERSION : VERSION);
         ObjectNode stack = root.putObject("stack").put("name", file.stackName()).put("dir", location.path());
         if (location.base() != StackLocation.Base.ABSOLUTE) {
             stack.put("dir_base", location.base().json());
@@ -100,9 +107,9 @@ public final class PlanFileCodec {
             return Either.left("not a Teleform plan file (made with: teleform plan --out FILE)");
         }
         int version = root.path("version").asInt(-1);
-        if (version < VERSION || version > SENSITIVE_VERSION) {
+        if (version < VERSION || version > UNREAD_CLUSTERS_VERSION) {
             return Either.left("plan file version " + root.path("version") + " is not one this Teleform reads (it reads "
-                    + VERSION + " and " + SENSITIVE_VERSION + "); plan again with this Teleform");
+                    + VERSION + " to " + UNREAD_CLUSTERS_VERSION + "); plan again with this Teleform");
         }
         Either<String, Path> located;
         try {
@@ -160,7 +167,8 @@ public final class PlanFileCodec {
             excluded.add(new Exclusion(address(exclusion.path("address")), address(exclusion.path("because"))));
         }
         return new Plan(mode, steps, drift, Diagnostics.of(problems), plan.path("summary").path("unchanged").asInt(),
-                addresses(plan.path("unknown")), excluded, plan.path("allow_destroy").asBoolean(false));
+                addresses(plan.path("unknown")), excluded, plan.path("allow_destroy").asBoolean(false),
+                plan.path("workload_clusters_read").asBoolean(true));
     }
 
     private static Action action(JsonNode step) {

@@ -38,7 +38,7 @@ public final class SensitiveValues {
             steps.add(new PlanStep(step.id(), action.get(), step.dependsOn()));
         }
         return Either.right(new Plan(saved.mode(), steps, saved.drift(), saved.problems(), saved.unchanged(),
-                saved.unknown(), saved.excluded(), saved.allowDestroy()));
+                saved.unknown(), saved.excluded(), saved.allowDestroy(), saved.workloadClustersRead()));
     }
 
     private static Either<String, Action> restore(Action action, Map<Address, Resource> stack) {

@@ -48,6 +48,10 @@ public final class JsonPlanRenderer {
             // only when it counts (the plan deletes a workload cluster), so other plans read as before
             root.put("allow_destroy", true);
         }
+        if (!plan.workloadClustersRead()) {
+            // only on a plan made with --no-join-clusters, so that every other plan reads as before
+            root.put("workload_clusters_read", false);
+        }
         ObjectNode summary = root.putObject("summary");
         for (String verb : new String[] {"create", "adopt", "update", "replace", "delete", "wait", "bootstrap", "invite", "forget"}) {
             summary.put(verb, plan.count(verb));

@@ -30,6 +30,10 @@ public final class MarkdownPlanRenderer {
     public String render(Plan plan, String stack) {
         StringBuilder out = new StringBuilder();
         out.append("### Teleform plan for stack ").append(Markdown.code(stack)).append("\n\n");
+        if (!plan.workloadClustersRead()) {
+            out.append("> [!NOTE]\n> ").append(TextPlanRenderer.NOT_JOINED.replace("(--no-join-clusters)",
+                    "(`--no-join-clusters`)")).append("\n\n");
+        }
         if (plan.problems().hasErrors()) {
             out.append("**The plan is refused: nothing can be applied.**\n\n");
             problems(out, plan.problems().all());

@@ -31,6 +31,11 @@ public final class TextPlanRenderer {
             + "outside Teleform, or by a run whose state was lost); state records it and Teleform manages it from now "
             + "on. Nothing is written to Teleport.";
 
+    /** What the top of a plan made with {@code --no-join-clusters} says, in every format. */
+    public static final String NOT_JOINED = "Workload clusters were not joined (--no-join-clusters): their roles and "
+            + "users are planned against state as last applied; changes made in them outside Teleform are not shown. "
+            + "Apply refuses this plan.";
+
     private final boolean colour;
 
     public TextPlanRenderer(boolean colour) {
@@ -39,6 +44,9 @@ public final class TextPlanRenderer {
 
     public String render(Plan plan) {
         StringBuilder out = new StringBuilder();
+        if (!plan.workloadClustersRead()) {
+            out.append(bold(NOT_JOINED)).append("\n\n");
+        }
         if (plan.allowDestroy()) {
             out.append(bold("This plan deletes workload clusters: made with --allow-destroy.")).append(" They stay ")
                     .append("suspended and ").append(GracePeriod.RESTORABLE).append(".\n\n");

@@ -16,6 +16,19 @@ import dev.teleform.engine.provider.ProviderError;
 import dev.teleform.engine.provider.RoleRules;
 import dev.teleform.engine.provider.Verb;
 import dev.teleform.engine.testing.LatencyProvider;
+import dev.teleform.engine.provider.ClusterCredentials;
+import dev.teleform.engine.stack.LoadOptions;
+import dev.teleform.engine.stack.Stack;
+import dev.teleform.engine.stack.StackReader;
+import dev.teleform.engine.stack.StackResult;
+import dev.teleform.engine.state.ResourceState;
+import dev.teleform.engine.state.State;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import io.vavr.control.Either;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -41,6 +54,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Timeout(60) // a refresh that waits for a read no one makes hangs: it must fail instead
 class RefreshOperationTest {
+
+    @TempDir
+    Path dir;
 
     private static final Set<Address> MANAGED = Set.of(role("team", "c0"), user("alice", "c0"), role("gone", "c0"),
             role("team", "c1"), user("alice", "c1"), role("ops", ""));
@@ -124,6 +140,59 @@ class RefreshOperationTest {
         assertTrue(ahead.stream().allMatch(n -> n <= 2 * parallelism), "clusters read before they were needed: " + ahead);
     }
 
+    @Test
+    void withoutJoiningNoWorkloadClusterIsReachedAndStateStandsInForItsContents() throws IOException {
+        Fleet fleet = new Fleet(3, Set.of());
+        ObjectNode team = JsonNodeFactory.instance.objectNode().put("kind", "role");
+        team.putObject("metadata").put("name", "team");
+        Map<Address, ResourceState> entries = new TreeMap<>();
+        entries.put(role("team", "c0"), new ResourceState(role("team", "c0"), team, JsonNodeFactory.instance.objectNode(),
+                false));
+        entries.put(role("team", "c1"), new ResourceState(role("team", "c1"), team, JsonNodeFactory.instance.objectNode(),
+                false));
+        entries.put(role("team", "c9"), new ResourceState(role("team", "c9"), team, JsonNodeFactory.instance.objectNode(),
+                false));
+        State state = new State("lineage", 1, "s", new TreeMap<>(entries));
+        Path pem = Files.writeString(dir.resolve("c1.pem"), "identity");
+        ClusterAccess access = new ClusterAccess(fleet, new AccessSettings(Optional.empty(), Map.of("c1", pem)),
+                direct(), InstantSource.system());
+        RefreshOperation.Scope scope = new RefreshOperation.Scope(Set.of(role("team", "c0"), user("alice", "c0"),
+                role("team", "c1"), role("team", "c9"), role("ops", "")));
+        LiveSnapshot live = new RefreshOperation(fleet, access, 2).withoutJoining(AppliedContents.of(state, stack()))
+                .readWith(scope, snapshot -> {
+                    scope.clusters().keySet().forEach(snapshot::reach);
+                    return snapshot;
+                }).orElseThrow().value();
+
+        assertEquals(List.of("listKinds "), List.copyOf(fleet.reads), "the parent only: no join, read or permission "
+                + "check in a workload cluster");
+        assertSame(team, live.get(role("team", "c0")).orElseThrow().document(), "state's document stands in");
+        assertTrue(live.get(role("unmanaged", "c0")).isEmpty());
+        assertTrue(live.get(user("alice", "c0")).isEmpty(), "not in state: the plan creates it");
+        LiveSnapshot.ClusterView c0 = live.cluster("c0").orElseThrow();
+        assertTrue(c0.read(), "its contents count as known");
+        assertEquals(EnumSet.of(Verb.READ, Verb.CREATE, Verb.UPDATE), c0.roleVerbs(), "what Teleport Cloud promises its bot");
+        assertEquals(c0.roleVerbs(), c0.userVerbs());
+        assertEquals("its bot, not joined", c0.identity());
+        LiveSnapshot.ClusterView c1 = live.cluster("c1").orElseThrow();
+        assertEquals(EnumSet.allOf(Verb.class), c1.roleVerbs(), "an identity file's permissions are the joined plan's to judge");
+        assertEquals(Set.of(), c1.userVerbs(), "no user managed there");
+        assertEquals("identity file c1.pem, not joined", c1.identity());
+        LiveSnapshot.ClusterView c9 = live.cluster("c9").orElseThrow();
+        assertFalse(c9.exists(), "a cluster the parent lacks is as ever");
+        assertTrue(live.get(role("team", "c9")).isEmpty(), "nothing stands in for what is in a cluster that is gone");
+    }
+
+    private Stack stack() throws IOException {
+        Files.writeString(dir.resolve("stack.yaml"), """
+                kind: stack
+                version: v1
+                metadata: {name: s}
+                spec: {provider: teleport, parent: {proxy: example.teleport.sh:443}}
+                """);
+        return ((StackResult.Valid) new StackReader(LoadOptions.defaults()).read(dir)).stack();
+    }
+
     private static void sleep() {
         try {
             Thread.sleep(20);
@@ -146,12 +215,16 @@ class RefreshOperationTest {
     }
 
     private static ClusterAccess access(Provider provider) {
-        return new ClusterAccess(provider, AccessSettings.BOTS, new ClusterAccess.Calls() {
+        return new ClusterAccess(provider, AccessSettings.BOTS, direct(), InstantSource.system());
+    }
+
+    private static ClusterAccess.Calls direct() {
+        return new ClusterAccess.Calls() {
             @Override
             public <T> Either<ProviderError, T> call(Address about, Supplier<Either<ProviderError, T>> call) {
                 return call.get();
             }
-        }, InstantSource.system());
+        };
     }
 
     private static long count(Fleet fleet, String prefix) {
@@ -260,7 +333,21 @@ class RefreshOperationTest {
         }
 
         @Override
+        public Either<ProviderError, ClusterCredentials> bootstrap(ClusterTarget.Parent parent, String workloadCluster) {
+            reads.add("bootstrap " + workloadCluster);
+            return super.bootstrap(parent, workloadCluster);
+        }
+
+        @Override
+        public Either<ProviderError, ClusterCredentials> login(ClusterTarget.Parent parent, String workloadCluster,
+                Path identityFile) {
+            reads.add("login " + workloadCluster);
+            return super.login(parent, workloadCluster, identityFile);
+        }
+
+        @Override
         public Either<ProviderError, Set<Verb>> permissions(ClusterTarget target, ResourceKind kind) {
+            reads.add("permissions " + target.clusterName() + " " + kind.kind());
             return get(target, ResourceKind.ROLE, target.clusterName() + "-bot")
                     .map(role -> RoleRules.verbs(List.of(role.document()), kind.kind()));
         }

@@ -85,6 +85,18 @@ class PlanComparisonTest {
     }
 
     @Test
+    void aSavedPlanMadeWithoutReadingTheWorkloadClustersIsComparedByItsChangesAlone() {
+        PlanStep update = step(new Action.Update(ROLE, role(2), List.of(logins("ubuntu", "ops", false)),
+                SensitiveFields.NONE));
+        Plan notJoined = new Plan(PlanMode.NORMAL, List.of(update), List.of(), Diagnostics.of(List.of()), 3, List.of(),
+                List.of(), false, false);
+        assertTrue(PlanComparison.of(notJoined, plan(update)).equal(), "how the saved plan was made is not a change");
+        PlanComparison other = PlanComparison.of(notJoined, plan(step(new Action.Update(ROLE, role(2),
+                List.of(logins("root", "ops", false)), SensitiveFields.NONE))));
+        assertFalse(other.equal(), "a field changed from another value is: a change made by hand shows so");
+    }
+
+    @Test
     void aValueSentDifferentlyIsNamedByItsStepAndField() {
         PlanComparison comparison = PlanComparison.of(plan(step(new Action.Create(ROLE, role(2), SensitiveFields.NONE))),
                 plan(step(new Action.Create(ROLE, role(3), SensitiveFields.NONE))));

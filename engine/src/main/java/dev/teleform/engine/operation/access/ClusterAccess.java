@@ -122,6 +122,14 @@ public final class ClusterAccess implements AutoCloseable {
                 .map(ClusterTarget::parent);
     }
 
+    /**
+     * The identity file {@code cluster} is reached with ({@code spec.clusters.<name>.identity_file}); empty when it
+     * is reached by joining as its bot. Asks nothing of the cluster.
+     */
+    public Optional<Path> identityFile(String cluster) {
+        return Optional.ofNullable(identities.get(cluster));
+    }
+
     /** Workload cluster {@code cluster}, with the credentials this run holds if they are still good. */
     public Either<ProviderError, ClusterTarget> child(String cluster) {
         return reuseOrObtain(cluster, () -> obtain(cluster)).map(ClusterTarget::child);
