@@ -1,8 +1,10 @@
 package dev.teleform.engine.plan;
 
 import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.engine.provider.GoDuration;
 import dev.teleform.engine.resource.SensitiveFields;
+import dev.teleform.engine.schema.FieldSemantics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -107,7 +109,8 @@ public record PlanComparison(int steps, List<Difference> differences) {
             } else if (!before.containsKey(id)) {
                 differences.add(new OnlyIn(Side.NOW, id));
             } else {
-                List<Field> fields = fields(before.get(id), after.get(id));
+                List<Field> fields = fields(before.get(id), after.get(id),
+                        Optional.ofNullable(savedAddresses.get(id)).map(Address::kind));
                 if (!fields.isEmpty()) {
                     differences.add(new ChangedStep(id, fields));
                 }
@@ -134,14 +137,15 @@ public record PlanComparison(int steps, List<Difference> differences) {
         return plan.allowDestroy() ? "made with it" : "made without it";
     }
 
-    private static List<Field> fields(Map<String, FieldChange> saved, Map<String, FieldChange> now) {
+    private static List<Field> fields(Map<String, FieldChange> saved, Map<String, FieldChange> now,
+            Optional<ResourceKind> kind) {
         TreeSet<String> names = new TreeSet<>(saved.keySet());
         names.addAll(now.keySet());
         List<Field> fields = new ArrayList<>();
         for (String name : names) {
             Optional<FieldChange> before = Optional.ofNullable(saved.get(name));
             Optional<FieldChange> after = Optional.ofNullable(now.get(name));
-            if (before.isEmpty() || after.isEmpty() || !same(before.get(), after.get())) {
+            if (before.isEmpty() || after.isEmpty() || !same(before.get(), after.get(), kind)) {
                 fields.add(new Field(name, before, after));
             }
         }
@@ -219,18 +223,33 @@ public record PlanComparison(int steps, List<Difference> differences) {
         return new FieldChange("", field, Optional.empty(), Optional.of(value), false);
     }
 
-    /** The same change: a sensitive one by how it changes, any other by its values too. */
-    private static boolean same(FieldChange saved, FieldChange now) {
+    /**
+     * The same change: a sensitive one by how it changes, any other by its values too, each equal as Teleport means
+     * it ({@link ThreeWayDiff#sameValue}): the value a change replaces is what each plan read, from live or, in a
+     * plan made without joining the workload clusters, from state, and Teleport gives some values back in its own
+     * form ({@code 8h} as {@code 8h0m0s}). A value changed by hand since review still differs.
+     */
+    private static boolean same(FieldChange saved, FieldChange now, Optional<ResourceKind> kind) {
         if (saved.sensitive() || now.sensitive()) {
             return saved.sensitive() == now.sensitive() && saved.kind() == now.kind();
         }
-        return same(saved.before(), now.before()) && same(saved.after(), now.after());
+        return same(saved.before(), now.before(), saved.pointer(), kind)
+                && same(saved.after(), now.after(), saved.pointer(), kind);
     }
 
-    private static boolean same(Optional<JsonNode> saved, Optional<JsonNode> now) {
-        return saved.isPresent() == now.isPresent()
-                && (saved.isEmpty() || saved.get().equals(NUMBERS_BY_VALUE, now.get()));
+    private static boolean same(Optional<JsonNode> saved, Optional<JsonNode> now, String pointer,
+            Optional<ResourceKind> kind) {
+        if (saved.isPresent() != now.isPresent() || saved.isEmpty()) {
+            return saved.isPresent() == now.isPresent();
+        }
+        if (saved.get().equals(NUMBERS_BY_VALUE, now.get())) {
+            return true;
+        }
+        return kind.isPresent() && !pointer.isEmpty()
+                && AS_TELEPORT_MEANS.sameValue(kind.get(), pointer, saved.get(), now.get());
     }
+
+    private static final ThreeWayDiff AS_TELEPORT_MEANS = new ThreeWayDiff(FieldSemantics.shared());
 
     /** Numbers equal in value are equal whatever their type: a saved plan's 1 is read back as another type than YAML's. */
     private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> a.equals(b)

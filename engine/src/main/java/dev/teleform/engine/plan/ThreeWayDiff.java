@@ -74,6 +74,14 @@ public final class ThreeWayDiff {
         return diff(kind, desired, null, live, List.of(), SensitiveFields.NONE).inSync();
     }
 
+    /**
+     * Whether {@code a} and {@code b}, two values of {@code kind}'s field at {@code pointer}, are equal as Teleport
+     * means it: by set, by duration ({@code 8h} is {@code 8h0m0s}), by number, element-wise for objects in lists.
+     */
+    public boolean sameValue(ResourceKind kind, String pointer, JsonNode a, JsonNode b) {
+        return new Walk(kind, List.of(), SensitiveFields.NONE).same(pointer, a, b);
+    }
+
     private final class Walk {
         private final ResourceKind kind;
         private final List<String> ignore;

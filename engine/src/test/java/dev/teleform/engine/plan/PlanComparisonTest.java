@@ -53,6 +53,25 @@ class PlanComparisonTest {
     }
 
     @Test
+    void valuesAreComparedAsTeleportMeansThem() {
+        FieldChange fromState = ttl("8h", "12h");
+        Plan reviewed = plan(step(new Action.Update(ROLE, JSON.objectNode(), List.of(fromState), SensitiveFields.NONE)));
+        assertTrue(PlanComparison.of(reviewed, update(ttl("8h0m0s", "12h"))).equal(),
+                "the value it replaces, in Teleport's own form, read live where the saved plan read state");
+        assertFalse(PlanComparison.of(reviewed, update(ttl("8h", "10h"))).equal(), "another value written");
+        assertFalse(PlanComparison.of(reviewed, update(ttl("10h", "12h"))).equal(), "a value changed by hand since");
+    }
+
+    private static FieldChange ttl(String before, String after) {
+        return new FieldChange("/spec/options/max_session_ttl", "spec.options.max_session_ttl",
+                Optional.of(JSON.stringNode(before)), Optional.of(JSON.stringNode(after)), false);
+    }
+
+    private static Plan update(FieldChange change) {
+        return plan(step(new Action.Update(ROLE, JSON.objectNode(), List.of(change), SensitiveFields.NONE)));
+    }
+
+    @Test
     void aSavedStepThePlanMadeNowCouldNotSeeIsNeverWhatIsLeftOfIt() {
         Plan saved = plan(step(new Action.Create(ROLE, role(2), SensitiveFields.NONE)));
         // done since: accepted as what is left of the saved plan
