@@ -45,6 +45,35 @@ class NoJoinClustersTest {
     }
 
     @Test
+    void anInviteStateStillOwesIsShownAndComparesEqualWithThePlanThatReadTheUser() throws IOException {
+        // a second user whose invite could not be delivered: state records it as owed
+        Files.writeString(dir.resolve("users.yaml"), Files.readString(dir.resolve("users.yaml")) + """
+                ---
+                kind: user
+                version: v2
+                metadata:
+                  name: owed
+                spec:
+                  roles: [example]
+                cluster: child
+                """);
+        // made with its link, which the delivery program fails to deliver: the user exists, the invite is owed
+        CliRun pending = CliRun.on("apply", dir, "--auto-approve", "--invites-exec", "false");
+        assertTrue(pending.out().contains("user/owed@child: created"), pending.out() + pending.err());
+        CliRun full = CliRun.on("plan", dir);
+        assertTrue(full.out().contains("invite user/owed@child") || full.out().contains("user/owed@child"),
+                "a plan that reads the user owes the invite: " + full.out());
+        Path reviewed = dir.resolve("reviewed.plan");
+        CliRun notJoined = CliRun.on("plan", dir, "--no-join-clusters", "--out", reviewed.toString());
+        assertEquals(0, notJoined.exit(), notJoined.out() + notJoined.err());
+        assertTrue(notJoined.out().contains("user/owed@child"),
+                notJoined.out());
+        CliRun compared = CliRun.on("plan", dir, "--compare-to", reviewed.toString());
+        assertEquals(0, compared.exit(), "the plan that read the user owes the same invite: " + compared.out()
+                + compared.err());
+    }
+
+    @Test
     void anUnchangedStackIsNoChangesWithoutAJoinOrAReadInsideTheWorkloadCluster() {
         JsonNode before = calls();
         CliRun plan = CliRun.on("plan", dir, "--no-join-clusters", "--detailed-exitcode");

@@ -59,6 +59,7 @@ class GithubActionsExamplesIT {
     private static final String LOST_MARKER = "<!-- teleform:fleet apply-state-lost -->";
     private static final String DRIFT_MARKER = "<!-- teleform:fleet drift -->";
     private static final String BOT = "github-actions[bot]";
+    private static final String APPLY_ROLE = "arn:aws:iam::123456789012:role/teleform-ci";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -87,10 +88,13 @@ class GithubActionsExamplesIT {
         workspace = dir.resolve("work/access/access"); // the same path on every run, as on hosted runners
     }
 
-    /** Teleport Cloud: the stand-ins' simulator, whose IAM joins present the role the fleet's tokens allow. */
+    /**
+     * Teleport Cloud: the stand-ins' simulator. An IAM join presents the role a job assumed (AWS_ROLE_ARN); without
+     * one, the runner machine's own identity, which no workload cluster's token allows.
+     */
     private void teleportCloud() throws Exception {
         teleport = StandIns.create(Files.createDirectories(dir.resolve("teleport-cloud")),
-                "arn:aws:iam::123456789012:role/teleform-ci", StandIns.Provisioning.SECOND_READ);
+                "arn:aws:iam::123456789012:role/runner-instance", StandIns.Provisioning.SECOND_READ);
         CliRun mfa = PackagedCli.run(teleport.stack(), "sim", "admin-mfa", "on");
         assertEquals(0, mfa.exit(), mfa.err());
     }
@@ -299,7 +303,7 @@ class GithubActionsExamplesIT {
             // PR 23 changes its plan workflow to write state: the git server refuses the plan job's credential
             String frankBefore = state(daemon).get(Address.in(ResourceKind.USER, "frank", "search")).toString();
             GithubWorkflow.Result writes = tamperedPlan(23, "g1", text -> text.replace(
-                    "teleform plan \"$TELEFORM_STACK\" --detailed-exitcode",
+                    "teleform plan \"$TELEFORM_STACK\" --no-join-clusters --detailed-exitcode",
                     "teleform state rm user/frank@search \"$TELEFORM_STACK\" >&2; teleform apply \"$TELEFORM_STACK\" "
                             + "--auto-approve >&2; echo"), withoutMl);
             assertTrue(writes.log().contains("cannot push to state remote git://127.0.0.1:"), writes.log());
@@ -311,6 +315,23 @@ class GithubActionsExamplesIT {
                     .replace("secrets.TELEFORM_STATE_REMOTE_READONLY", "secrets.TELEFORM_STATE_REMOTE"));
             assertEquals(1, deploys.exit(), deploys.log());
             assertEquals("environment teleform-state", deploys.failedStep(), deploys.log());
+            // ... or to reach the workload clusters, whose bots can change their roles and users: without an AWS
+            // role no IAM join token lets it in, and the role the tokens allow trusts the apply environment only
+            GithubWorkflow.Result joins = tamperedPlan(23, "g3", text -> text.replace("--no-join-clusters ", ""),
+                    withoutMl);
+            assertEquals(1, joins.exit(), joins.log());
+            assertTrue(comment(23, PLAN_MARKER).contains("cannot obtain credentials"), comment(23, PLAN_MARKER));
+            GithubWorkflow.Result assumes = tamperedPlan(23, "g4", text -> text.replace("      - name: Plan\n", """
+                          - name: Take the apply role
+                            uses: aws-actions/configure-aws-credentials@v4
+                            with:
+                              role-to-assume: ${{ vars.TELEFORM_AWS_ROLE }}
+                              aws-region: us-east-1
+                          - name: Plan
+                    """), withoutMl);
+            assertEquals(1, assumes.exit(), assumes.log());
+            assertEquals("Take the apply role", assumes.failedStep(), assumes.log());
+            assertTrue(assumes.log().contains("Not authorized to perform sts:AssumeRoleWithWebIdentity"), assumes.log());
 
             // someone changes a role by hand: the nightly run fails, names the field, and opens one issue
             handEdit("role/oncall@payments", "spec.options.max_session_ttl=12h");
@@ -955,8 +976,7 @@ class GithubActionsExamplesIT {
      */
     private static Map<String, String> variables() {
         return Map.of("TELEPORT_PROXY", "teleform-sim.teleport.sh:443", "TELEPORT_VERSION", "18.1.1",
-                "TELEFORM_AWS_ROLE", "arn:aws:iam::123456789012:role/teleform-ci",
-                "TELEFORM_PLAN_AWS_ROLE", "arn:aws:iam::123456789012:role/teleform-plan",
+                "TELEFORM_AWS_ROLE", APPLY_ROLE,
                 "TELEFORM_JOIN_TOKEN", "teleform-ci", "TELEFORM_PLAN_JOIN_TOKEN", "teleform-plan",
                 "TELEFORM_VERSION", VERSION, "TELEFORM_ARCHIVE_URL", ARCHIVE.toUri().toString());
     }
@@ -966,7 +986,9 @@ class GithubActionsExamplesIT {
         return new GithubWorkflow.Runner(dir.resolve("artifacts"), dir.resolve("bin"), dir.resolve("runs"),
                 teleport == null ? dir : teleport.tctl().getParent(),
                 Files.createDirectories(Files.createTempDirectory(toolCaches, "runner-")),
-                Map.of("teleform/teleform", teleformAction));
+                Map.of("teleform/teleform", teleformAction),
+                // the role the workload clusters' IAM join tokens allow trusts the apply environment's jobs only
+                Map.of(APPLY_ROLE, "repo:acme/access:environment:teleform-state"));
     }
 
     private static GithubWorkflow workflow(String name) throws IOException {

@@ -116,11 +116,12 @@ final class GithubWorkflow {
     /**
      * The machine the jobs run on: where runs keep artifacts, the PATH with gh first, the directory with the
      * {@code tctl} and {@code tbot} that {@code teleport-actions/setup} installs, the tool cache
-     * ({@code RUNNER_TOOL_CACHE}), and the composite actions it runs: the directory of each one's
-     * {@code action.yml}, by the name a workflow uses it by ({@code owner/name}).
+     * ({@code RUNNER_TOOL_CACHE}), the composite actions it runs: the directory of each one's
+     * {@code action.yml}, by the name a workflow uses it by ({@code owner/name}), and AWS: each IAM role's ARN with
+     * the GitHub ID token subject its trust policy allows ({@code repo:OWNER/REPO:environment:NAME}, ...).
      */
     record Runner(Path artifacts, Path bin, Path scratch, Path teleportTools, Path toolCache,
-            Map<String, Path> actions) {}
+            Map<String, Path> actions, Map<String, String> awsTrust) {}
 
     private static final AtomicLong RUN_IDS = new AtomicLong(1000);
 
@@ -318,6 +319,15 @@ final class GithubWorkflow {
             return token.toString();
         }
 
+        /** The {@code sub} of the job's ID token, as GitHub makes it: by environment, else by event or ref. */
+        private String oidcSubject() {
+            String repository = "repo:acme/access:";
+            if (job.has("environment")) {
+                return repository + "environment:" + environmentName();
+            }
+            return repository + (trigger.eventName().equals("pull_request") ? "pull_request" : "ref:" + trigger.ref());
+        }
+
         /** Whether the workflow's or the job's {@code permissions} grant {@code id-token: write}. */
         private boolean mayRequestIdToken() {
             JsonNode permissions = job.has("permissions") ? job.path("permissions") : root.path("permissions");
@@ -372,13 +382,23 @@ final class GithubWorkflow {
                 }
                 case "aws-actions/configure-aws-credentials" -> {
                     // the action assumes the role with the job's ID token: without the permission it fails
-                    if (!mayRequestIdToken() || evaluate(with.path("role-to-assume").asString("")).isEmpty()) {
+                    String role = evaluate(with.path("role-to-assume").asString(""));
+                    if (!mayRequestIdToken() || role.isEmpty()) {
                         log.append("## configure-aws-credentials: no role, or no id-token: write\n");
                         return 1;
                     }
+                    // AWS takes the token only if the role's trust policy names the token's subject
+                    if (!oidcSubject().equals(runner.awsTrust().get(role))) {
+                        log.append("## configure-aws-credentials: Not authorized to perform sts:AssumeRoleWithWebIdentity"
+                                + " (").append(role).append(" does not trust ").append(oidcSubject()).append(")\n");
+                        return 1;
+                    }
+                    // AWS_ROLE_ARN stands for whose session the keys are: the tbot stand-in's IAM join reads it
+                    // where real tbot would ask STS
                     Files.writeString(githubEnv, "AWS_REGION=" + evaluate(with.path("aws-region").asString()) + "\n"
                             + "AWS_ACCESS_KEY_ID=ASIAEXAMPLESESSION01\nAWS_SECRET_ACCESS_KEY=session-secret-" + runId
-                            + "\nAWS_SESSION_TOKEN=session-token-" + runId + "\n", StandardOpenOption.APPEND);
+                            + "\nAWS_SESSION_TOKEN=session-token-" + runId + "\nAWS_ROLE_ARN=" + role + "\n",
+                            StandardOpenOption.APPEND);
                 }
                 case "actions/download-artifact" -> {
                     String from = evaluate(with.path("run-id").asString(Long.toString(runId)));

@@ -29,8 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>A field that took a sensitive value when applied holds the placeholder in state, never the value, so it is taken
  * to hold what the stack holds now: a changed sensitive value is not shown. A normal plan shows it, so a plan made
  * with all its clusters read differs by it when compared ({@code plan --compare-to}).
- * <li>State keeps no user's {@code status}: a user whose invite is still owed gets no link in such a plan, as
- * one who may have set a password gets none (a normal plan decides by what Teleport reports).
+ * <li>State keeps no user's {@code status}: a user whose invite state still owes is shown getting it, as the plan
+ * cannot tell whether they set a password since (the apply's own plan, which reads the user, decides; such a plan
+ * is never applied).
  * </ul>
  * The documents are state's own, never copied but where a sensitive value goes in: a fleet's plan holds no more
  * than state already does.

@@ -351,10 +351,13 @@ public final class Planner {
 
         /**
          * A user who may have credentials ({@link PasswordState}) never gets a link: in Teleport a reset deletes the password, every
-         * MFA device and the user's other tokens.
+         * MFA device and the user's other tokens. A plan that did not read the workload clusters cannot tell, and
+         * shows the invite state still owes: such a plan is never applied, and the apply's own plan, which reads the
+         * user, makes the link only if the user still has no credentials (else the reviewed invite is one it no
+         * longer needs).
          */
         private void inviteUnlessPasswordSet(Resource wanted, ObjectNode liveUser) {
-            if (!PasswordState.mayHaveCredentials(liveUser)) {
+            if (!options.readWorkloadClusters() || !PasswordState.mayHaveCredentials(liveUser)) {
                 inviteExisting(wanted);
             }
         }
