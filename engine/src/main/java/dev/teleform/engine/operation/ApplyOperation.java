@@ -144,10 +144,12 @@ public final class ApplyOperation implements AutoCloseable {
             Optional<StateStore.Entry> applied = alreadyApplied(workspace, saved, snapshot.state(), file.id());
             if (applied.isPresent()) {
                 StateStore.Entry commit = applied.get();
-                return Outcome.failed("this plan was already applied: state commit "
+                // An apply that failed half-way marks its commits too: its commit's words tell which it was.
+                return Outcome.failed("this plan was already applied, in full or up to where it failed: state commit "
                         + commit.version().substring(0, Math.min(12, commit.version().length())) + " (" + commit.time()
-                        + ") says \"" + commit.message() + "\". Nothing was changed; to change more, plan again "
-                        + "(teleform plan --out FILE)");
+                        + ") says \"" + commit.message() + "\". State records what that apply did; nothing was changed "
+                        + "now. Plan again to see what is left to do (" + workspace.hint().teleform("plan",
+                                "--out FILE") + ")");
             }
             return Outcome.failed("the saved plan is stale: " + String.join("; ", moved)
                     + ". Nothing was changed; plan again (" + workspace.hint().teleform("plan", "--out FILE") + ")");
