@@ -1,6 +1,7 @@
 package dev.teleform.cli;
 
 import dev.teleform.cli.view.PlanOutput;
+import dev.teleform.engine.diag.CommandHint;
 import dev.teleform.engine.operation.Outcome;
 import dev.teleform.engine.operation.PlanOperation;
 import dev.teleform.engine.operation.Workspace;
@@ -123,7 +124,8 @@ final class PlanCommand implements Callable<Integer> {
         if (outFile != null) {
             problems.valueOf(PlanOperation.save(workspace, result, options.targets(), options.replaces(), outFile,
                     TeleformCommand.workingDirectory()));
-            err.println("saved the plan to " + outFile + "; apply exactly this plan with: teleform apply " + outFile);
+            err.println("saved the plan to " + outFile + "; apply exactly this plan with: "
+                    + CommandHint.HERE.teleform("apply " + CommandHint.word(outFile.toString())));
         }
         if (comparison.isPresent()) {
             PlanComparison found = comparison.get();

@@ -132,11 +132,13 @@ class ReviewedPlanTest {
         assertEquals(0, planned.exit(), said(planned));
         assertTrue(planned.err().contains("workload_cluster/child will be deleted, which needs --allow-destroy"),
                 planned.err());
+        assertTrue(planned.err().contains("(teleform plan " + dir + " --allow-destroy --out FILE)"), planned.err());
         assertFalse(Files.readString(plan).contains("allow_destroy"), "no permission in the file");
         CliRun refused = CliRun.of("apply", plan.toString());
         assertEquals(1, refused.exit(), said(refused));
         assertTrue(refused.err().contains("this saved plan deletes a workload cluster, and was made without "
-                + "--allow-destroy: plan again with --allow-destroy so that reviewers see it"), refused.err());
+                + "--allow-destroy: plan again with --allow-destroy so that reviewers see it (teleform plan " + dir
+                + " --allow-destroy --out FILE)"), refused.err());
         CliRun flagged = CliRun.of("apply", plan.toString(), "--allow-destroy");
         assertEquals(1, flagged.exit(), said(flagged));
         assertTrue(flagged.err().contains("which apply cannot add to a reviewed plan"), flagged.err());

@@ -163,7 +163,7 @@ public final class ApplyOperation implements AutoCloseable {
         if (saved.plan().mode() != request.mode() && request.mode() == PlanMode.REFRESH_ONLY) {
             return Outcome.failed("--refresh-only applies a plan made now; a saved plan is applied as it was made");
         }
-        return SensitiveValues.restore(saved.plan(), desired(workspace)).fold(Outcome::failed,
+        return SensitiveValues.restore(saved.plan(), desired(workspace), workspace.hint()).fold(Outcome::failed,
                 plan -> Outcome.done(new ApplyOperation(workspace, request, lock, provider, plan, snapshot,
                         address -> Optional.empty())));
     }
@@ -211,8 +211,8 @@ public final class ApplyOperation implements AutoCloseable {
         }
         return Outcome.failed("this saved plan deletes a workload cluster, and was made without --allow-destroy"
                 + (request.allowDestroy() ? ", which apply cannot add to a reviewed plan" : "")
-                + ": plan again with --allow-destroy so that reviewers see it (teleform plan --allow-destroy --out "
-                + "FILE). Nothing was changed.");
+                + ": plan again with --allow-destroy so that reviewers see it ("
+                + workspace.hint().teleform("plan", "--allow-destroy --out FILE") + "). Nothing was changed.");
     }
 
     /**
