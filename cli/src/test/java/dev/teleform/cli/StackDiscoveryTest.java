@@ -107,4 +107,15 @@ class StackDiscoveryTest {
         CliRun named = CliRun.of("state", "rm", "role/example@child", qs.toString(), "--dry-run");
         assertEquals(0, named.exit(), "the stack's own directory is fine: " + named.err());
     }
+
+    @Test
+    void aProviderToolOnAnInvalidStackNamesTheValidateToRunAsItCanBeTyped() throws Exception {
+        Path stack = Files.createDirectories(dir.resolve("my stacks/qs"));
+        CliRun.copyQuickstart(stack, true);
+        Files.writeString(stack.resolve("roles.yaml"), "kind: role\nversion: v7\nmetadata: {name: x}\nspec: 5\n");
+        CliRun run = CliRun.of("sim", "-C", stack.toString(), "status");
+        assertEquals(1, run.exit(), run.err());
+        assertTrue(run.err().contains("the stack in " + stack + " is not valid; fix it first (teleform validate '" + stack
+                + "')"), run.err());
+    }
 }
