@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  */
 final class StackOptions {
 
-    /** For the parameters that name it: what commands that remove or move what state holds take instead. */
+    /** What a command's {@code DIR} parameter takes, said the same way by every command that has one. */
     static final String DIR = "Stack directory, or one inside it (default: the current directory); destroy, state rm "
             + "and state mv take the stack's own directory.";
 
@@ -57,7 +57,8 @@ final class StackOptions {
 
     /**
      * The stack that {@code dir} is, or is inside of (found upwards, as git finds its repository); a directory in no
-     * stack stops the command, saying where it looked.
+     * stack stops the command, saying where it looked, and so does one holding a document of an unknown kind, or
+     * one inside a stack given to a command that takes only the stack's own directory.
      */
     StackInput input() {
         Problems problems = new Problems(command.commandLine().getErr());
