@@ -57,10 +57,10 @@ public final class StackRoot {
         }
         List<Diagnostic> unknown = new StackReader(LoadOptions.defaults()).unknownKinds(from);
         if (!unknown.isEmpty()) {
-            return Either.left(Diagnostics.of(unknown).plus(Diagnostic.error(named(start) + " holds no \"kind: stack\" document, "
-                    + "but " + (unknown.size() == 1 ? "one" : "documents") + " of a kind Teleform does not know (below): "
-                    + "no stack above it was looked for, so that a mistyped stack is not taken for a directory inside "
-                    + "another. Correct the kind, or name the stack's directory itself")));
+            return Either.left(Diagnostics.of(unknown).plus(Diagnostic.error(named(start) + " holds no \"kind: "
+                    + "stack\" document, but " + (unknown.size() == 1 ? "one" : "documents") + " of a kind Teleform "
+                    + "does not know (below): no stack above it was looked for, so that a mistyped stack is not taken "
+                    + "for a directory inside another. Correct the kind, or name the stack's directory itself")));
         }
         Optional<Path> boundary = StackLocations.repositoryRoot(from);
         List<Path> searched = new ArrayList<>(List.of(from));
