@@ -21,7 +21,7 @@ final class AddressOptions {
     String address;
 
     @Parameters(index = "1", arity = "0..1", defaultValue = ".", paramLabel = "DIR",
-            description = "Stack directory, or one inside it (default: the current directory).")
+            description = StackOptions.DIR)
     Path dir;
 
     @Option(names = "--var", paramLabel = "NAME=VALUE",

@@ -25,6 +25,6 @@ final class DestroyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return new ApplyRun(apply.options(PlanMode.DESTROY, Optional.empty()), spec.commandLine().getOut(),
-                spec.commandLine().getErr()).run(stack);
+                spec.commandLine().getErr()).run(stack.rootOnly("destroy"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.teleform.cli;
 
 import dev.teleform.cli.view.PlanOutput;
+import dev.teleform.engine.diag.CommandHint;
 import dev.teleform.engine.operation.Outcome;
 import dev.teleform.engine.operation.PlanOperation;
 import dev.teleform.engine.operation.Workspace;
@@ -136,10 +137,13 @@ final class PlanCommand implements Callable<Integer> {
         if (outFile != null) {
             problems.valueOf(PlanOperation.save(workspace, result, options.targets(), options.replaces(), outFile,
                     TeleformCommand.workingDirectory()));
+            String file = CommandHint.word(outFile.toString());
             err.println(plan.workloadClustersRead()
-                    ? "saved the plan to " + outFile + "; apply exactly this plan with: teleform apply " + outFile
+                    ? "saved the plan to " + outFile + "; apply exactly this plan with: "
+                            + CommandHint.HERE.teleform("apply " + file)
                     : "saved the plan to " + outFile + "; made with --no-join-clusters, it is never applied: compare it "
-                            + "with a plan made with the workload clusters read: teleform plan --compare-to " + outFile);
+                            + "with a plan made with the workload clusters read: "
+                            + workspace.hint().teleform("plan", "--compare-to " + file));
         }
         if (comparison.isPresent()) {
             PlanComparison found = comparison.get();

@@ -79,7 +79,8 @@ final class StateCommand extends CommandGroup {
             PrintWriter err = spec.commandLine().getErr();
             Problems problems = problems(spec);
             Address address = target.parsed(problems);
-            problems.valueThen(StateOperation.remove(open(target.stack(), spec), address, dryRun), edited -> {
+            problems.valueThen(StateOperation.remove(open(target.stack().rootOnly("state rm " + address), spec), address,
+                    dryRun), edited -> {
                 String them = edited.touched().size() == 1 ? "it" : "them";
                 err.println(dryRun ? "Would remove from state (dry run, nothing changed):\n  " + list(edited)
                         : "Removed from state; Teleport still has " + them + " and Teleform no longer manages " + them
@@ -102,7 +103,7 @@ final class StateCommand extends CommandGroup {
         String to;
 
         @Parameters(index = "2", arity = "0..1", defaultValue = ".", paramLabel = "DIR",
-                description = "Stack directory, or one inside it (default: the current directory).")
+                description = "The stack's own directory (default: the current directory).")
         java.nio.file.Path dir;
 
         @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Value for $${var:NAME}; repeatable.")
@@ -119,8 +120,8 @@ final class StateCommand extends CommandGroup {
             Problems problems = problems(spec);
             Address source = AddressOptions.parse(from, problems);
             Address target = AddressOptions.parse(to, problems);
-            Edited edited = problems.valueOf(StateOperation.move(open(StackOptions.of(dir, vars, spec), spec), source,
-                    target, dryRun));
+            Edited edited = problems.valueOf(StateOperation.move(open(StackOptions.of(dir, vars, spec)
+                    .rootOnly("state mv " + source + " " + target), spec), source, target, dryRun));
             String moves = edited.touched().stream().map(old -> old + " -> " + edited.renamed().apply(old))
                     .collect(Collectors.joining("\n  "));
             spec.commandLine().getErr().println(dryRun ? "Would move in state (dry run, nothing changed):\n  " + moves

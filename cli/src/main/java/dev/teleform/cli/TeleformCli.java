@@ -1,14 +1,18 @@
 package dev.teleform.cli;
 
+import dev.teleform.engine.diag.DidYouMean;
 import dev.teleform.engine.operation.ProviderTools;
 import dev.teleform.engine.diag.UrlCredentials;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Builds the command tree and maps failures to exit codes (DESIGN.md §8): 0 success, 1 error,
@@ -64,8 +68,7 @@ public final class TeleformCli {
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println("teleform: " + e.getMessage());
-            // A mistyped command or option: picocli names the ones within a few letters of it.
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, failed.getErr());
+            suggest(e, failed.getErr());
             failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
             return ERROR;
         });
@@ -87,6 +90,29 @@ public final class TeleformCli {
             return ERROR;
         });
         return cli;
+    }
+
+    /**
+     * What a mistyped command or option may have meant. A command: the one closest to it by letters swapped, left out,
+     * added or changed ({@link DidYouMean}, as the stack's own hints), else the one it begins, else none; picocli's
+     * guess by letter pairs in common answers "paln" with validate, and "imprt" with generate-completion. An option:
+     * picocli's, the options that begin as it does.
+     */
+    private static void suggest(ParameterException e, PrintWriter err) {
+        if (!(e instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+            return;
+        }
+        CommandSpec spec = e.getCommandLine().getCommandSpec();
+        if (unmatched.isUnknownOption() || spec.subcommands().isEmpty()) {
+            UnmatchedArgumentException.printSuggestions(e, err);
+            return;
+        }
+        String word = unmatched.getUnmatched().getFirst();
+        List<String> commands = spec.subcommands().entrySet().stream()
+                .filter(sub -> !sub.getValue().getCommandSpec().usageMessage().hidden()).map(Map.Entry::getKey).toList();
+        List<String> begun = commands.stream().filter(command -> word.length() > 1 && command.startsWith(word)).toList();
+        DidYouMean.closest(word, commands).or(() -> begun.size() == 1 ? Optional.of(begun.getFirst()) : Optional.empty())
+                .ifPresent(command -> err.println("Did you mean: " + spec.qualifiedName() + " " + command + "?"));
     }
 
     private static String describe(Throwable e) {

@@ -176,7 +176,8 @@ class LockLeaseIT {
                 String output = holder.output();
                 assertEquals(1, holder.process.exitValue(), output);
                 assertTrue(output.contains("STATE NOT SAVED: this run no longer holds the lock of stack quickstart "
-                        + "(lock id " + id.group(1) + "): it was removed (teleform unlock)"), output);
+                        + "(lock id " + id.group(1) + "): it was removed by 'teleform unlock " + id.group(1) + "'"),
+                        output);
                 assertEquals(before, head(daemon.path("state.git")), "nothing was written after the removal:\n" + output);
             }
             assertEquals(0, onB("lock", "status", b.toString()).exit(), "the stopped run did not bring its lock back");

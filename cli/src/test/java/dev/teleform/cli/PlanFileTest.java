@@ -39,6 +39,15 @@ class PlanFileTest {
     }
 
     @Test
+    void theApplyCommandItSuggestsCanBeCopiedAsItIs() throws IOException {
+        Path file = Files.createDirectories(dir.resolve("plans of today")).resolve("it's.json");
+        CliRun plan = CliRun.of("plan", dir.toString(), "--out", file.toString());
+        assertEquals(0, plan.exit(), plan.err());
+        assertTrue(plan.err().endsWith("; apply exactly this plan with: teleform apply '"
+                + file.toString().replace("'", "'\\''") + "'\n"), plan.err());
+    }
+
+    @Test
     void thePlanFileRecordsWhatItWasMadeFromAndNoSecret() throws IOException {
         Path file = dir.resolve("plan.json");
         assertEquals(0, CliRun.of("plan", dir.toString(), "--out", file.toString()).exit());

@@ -186,6 +186,9 @@ class RemoteStateTest {
             CliRun refused = CliRun.of("state", "push", fourth.toString());
             assertEquals(5, refused.exit(), "can never be pushed, unlike a remote out of reach (1): " + refused.err());
             assertTrue(refused.err().contains("was written since the unpushed commit"), refused.err());
+            assertTrue(refused.err().contains("Nothing was pushed: plan again (teleform plan " + fourth + "): what the "
+                    + "unpushed run did is in Teleport, and the plan adopts what matches the stack; 'teleform import "
+                    + "ADDR " + fourth + "' the rest"), refused.err());
             assertEquals(remoteHead, CliRun.of("state", "history", third.toString()).out().lines().findFirst()
                     .orElseThrow(), "the remote keeps the newer state");
         }

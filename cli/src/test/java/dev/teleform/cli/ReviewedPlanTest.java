@@ -79,6 +79,26 @@ class ReviewedPlanTest {
     }
 
     @Test
+    void aPlanFileAppliedUpToAFailureSaysSoWhenAppliedAgain() {
+        Path plan = dir.resolve("plan.json");
+        assertEquals(0, CliRun.of("plan", dir.toString(), "--out", plan.toString()).exit());
+        assertEquals(0, CliRun.of("sim", "-C", dir.toString(), "faults", "--provisioning", "failed").exit());
+        CliRun first = CliRun.of("apply", plan.toString());
+        assertEquals(1, first.exit(), said(first));
+        assertTrue(first.err().contains("Apply failed: 1 step(s) failed"), said(first));
+        assertEquals(0, CliRun.of("sim", "-C", dir.toString(), "faults", "--clear").exit());
+
+        CliRun second = CliRun.of("apply", plan.toString());
+        assertEquals(1, second.exit(), said(second));
+        assertTrue(second.err().contains("this plan was already applied, in full or up to where it failed: state commit "),
+                second.err());
+        assertTrue(second.err().contains(" says \"apply (partly failed): "), "the commit tells which: " + second.err());
+        assertTrue(second.err().contains("State records what that apply did; nothing was changed now. Plan again to see "
+                + "what is left to do (teleform plan " + dir + " --out FILE)"), second.err());
+        assertFalse(second.err().contains("to change more"), "there is more to do of this plan: " + second.err());
+    }
+
+    @Test
     void aPlanFileNotAppliedButOvertakenIsStillStale() throws IOException {
         Path plan = dir.resolve("plan.json");
         assertEquals(0, CliRun.of("plan", dir.toString(), "--out", plan.toString()).exit());
@@ -133,11 +153,13 @@ class ReviewedPlanTest {
         assertEquals(0, planned.exit(), said(planned));
         assertTrue(planned.err().contains("workload_cluster/child will be deleted, which needs --allow-destroy"),
                 planned.err());
+        assertTrue(planned.err().contains("(teleform plan " + dir + " --allow-destroy --out FILE)"), planned.err());
         assertFalse(Files.readString(plan).contains("allow_destroy"), "no permission in the file");
         CliRun refused = CliRun.of("apply", plan.toString());
         assertEquals(1, refused.exit(), said(refused));
         assertTrue(refused.err().contains("this saved plan deletes a workload cluster, and was made without "
-                + "--allow-destroy: plan again with --allow-destroy so that reviewers see it"), refused.err());
+                + "--allow-destroy: plan again with --allow-destroy so that reviewers see it (teleform plan " + dir
+                + " --allow-destroy --out FILE)"), refused.err());
         CliRun flagged = CliRun.of("apply", plan.toString(), "--allow-destroy");
         assertEquals(1, flagged.exit(), said(flagged));
         assertTrue(flagged.err().contains("which apply cannot add to a reviewed plan"), flagged.err());

@@ -64,9 +64,30 @@ class TeleformCliTest {
         assertTrue(run.err().contains("Did you mean: teleform apply"), run.err());
         CliRun state = CliRun.of("state", "lst");
         assertEquals(1, state.exit());
-        assertTrue(state.err().contains("Did you mean: state list"), state.err());
+        assertTrue(state.err().contains("Did you mean: teleform state list?"), state.err());
         CliRun option = CliRun.of("plan", "--targte", "role/x");
         assertTrue(option.err().contains("Possible solutions: --target"), option.err());
+    }
+
+    @Test
+    void aCommandWithLettersSwappedIsAnsweredWithThatCommandAlone() {
+        for (String[] typo : new String[][] {{"paln"}, {"imprt"}, {"state", "sohw", "qs"}, {"detsroy", "qs"}}) {
+            CliRun run = CliRun.of(typo);
+            assertEquals(1, run.exit(), String.join(" ", typo));
+            String meant = switch (typo[0]) {
+                case "paln" -> "teleform plan";
+                case "imprt" -> "teleform import";
+                case "detsroy" -> "teleform destroy";
+                default -> "teleform state show";
+            };
+            assertTrue(run.err().contains("\nDid you mean: " + meant + "?\n"), run.err());
+            assertFalse(run.err().contains(" or "), "one command, not a list: " + run.err());
+            assertFalse(run.err().contains("generate-completion"), run.err());
+        }
+        CliRun unlike = CliRun.of("xyzzy");
+        assertEquals(1, unlike.exit());
+        assertFalse(unlike.err().contains("Did you mean"), "nothing is like it: " + unlike.err());
+        assertTrue(unlike.err().contains("Run 'teleform --help' for usage."), unlike.err());
     }
 
     @Test

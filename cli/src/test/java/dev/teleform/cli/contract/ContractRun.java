@@ -1,5 +1,6 @@
 package dev.teleform.cli.contract;
 
+import dev.teleform.engine.diag.CommandHint;
 import dev.teleform.engine.addr.ResourceKind;
 import dev.teleform.cli.TeleformCli;
 import dev.teleform.engine.addr.Address;
@@ -185,7 +186,7 @@ final class ContractRun {
             loaded.resources().forEach(r -> desired.put(r.address(), r));
             plan = PlanFileCodec.read(planFile(loaded, planned).getBytes(StandardCharsets.UTF_8),
                             location -> io.vavr.control.Either.right(java.nio.file.Path.of(location.path())))
-                    .flatMap(file -> SensitiveValues.restore(file.plan(), desired))
+                    .flatMap(file -> SensitiveValues.restore(file.plan(), desired, CommandHint.HERE))
                     .getOrElseThrow(message -> new IllegalStateException("the plan file does not read back: " + message));
             synchronized (owed) {
                 plan.steps().stream().filter(step -> step.action() instanceof Action.Invite)

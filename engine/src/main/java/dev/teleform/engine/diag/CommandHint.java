@@ -44,7 +44,11 @@ public record CommandHint(Path stackDir) {
         }
         Path shown = !stackDir.isAbsolute() ? stackDir.normalize()
                 : absolute.startsWith(here) ? here.relativize(absolute) : absolute;
-        String text = shown.toString();
-        return Optional.of(PLAIN.matcher(text).matches() ? text : "'" + text.replace("'", "'\\''") + "'");
+        return Optional.of(word(shown.toString()));
+    }
+
+    /** {@code text} as a shell takes it for one word: as it is, or in single quotes when it must be. */
+    public static String word(String text) {
+        return PLAIN.matcher(text).matches() ? text : "'" + text.replace("'", "'\\''") + "'";
     }
 }

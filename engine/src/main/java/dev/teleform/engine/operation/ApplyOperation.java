@@ -167,10 +167,12 @@ public final class ApplyOperation implements AutoCloseable {
             Optional<StateStore.Entry> applied = alreadyApplied(workspace, saved, snapshot.state(), file.id());
             if (applied.isPresent()) {
                 StateStore.Entry commit = applied.get();
-                return Outcome.failed("this plan was already applied: state commit "
+                // An apply that failed half-way marks its commits too: its commit's words tell which it was.
+                return Outcome.failed("this plan was already applied, in full or up to where it failed: state commit "
                         + commit.version().substring(0, Math.min(12, commit.version().length())) + " (" + commit.time()
-                        + ") says \"" + commit.message() + "\". Nothing was changed; to change more, plan again "
-                        + "(teleform plan --out FILE)");
+                        + ") says \"" + commit.message() + "\". State records what that apply did; nothing was changed "
+                        + "now. Plan again to see what is left to do (" + workspace.hint().teleform("plan",
+                                "--out FILE") + ")");
             }
             return Outcome.failed("the saved plan is stale: " + String.join("; ", moved)
                     + ". Nothing was changed; plan again (" + workspace.hint().teleform("plan", "--out FILE") + ")");
@@ -184,7 +186,7 @@ public final class ApplyOperation implements AutoCloseable {
         if (saved.plan().mode() != request.mode() && request.mode() == PlanMode.REFRESH_ONLY) {
             return Outcome.failed("--refresh-only applies a plan made now; a saved plan is applied as it was made");
         }
-        return SensitiveValues.restore(saved.plan(), desired(workspace)).fold(Outcome::failed,
+        return SensitiveValues.restore(saved.plan(), desired(workspace), workspace.hint()).fold(Outcome::failed,
                 plan -> Outcome.done(new ApplyOperation(workspace, request, lock, provider, plan, snapshot,
                         address -> Optional.empty())));
     }
@@ -232,8 +234,8 @@ public final class ApplyOperation implements AutoCloseable {
         }
         return Outcome.failed("this saved plan deletes a workload cluster, and was made without --allow-destroy"
                 + (request.allowDestroy() ? ", which apply cannot add to a reviewed plan" : "")
-                + ": plan again with --allow-destroy so that reviewers see it (teleform plan --allow-destroy --out "
-                + "FILE). Nothing was changed.");
+                + ": plan again with --allow-destroy so that reviewers see it ("
+                + workspace.hint().teleform("plan", "--allow-destroy --out FILE") + "). Nothing was changed.");
     }
 
     /**

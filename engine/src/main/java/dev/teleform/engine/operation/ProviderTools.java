@@ -1,5 +1,6 @@
 package dev.teleform.engine.operation;
 
+import dev.teleform.engine.diag.CommandHint;
 import dev.teleform.engine.provider.ProviderTool;
 import dev.teleform.engine.provider.Providers;
 import dev.teleform.engine.stack.ProviderConfigs;
@@ -42,7 +43,7 @@ public final class ProviderTools {
                     case StackResult.Valid valid -> Either.right(ProviderConfigs.of(valid.stack(), clock));
                     case StackResult.Invalid invalid -> Either.left(invalid.diagnostics().format(
                             Path.of("").toAbsolutePath()) + "\nthe stack in " + dir + " is not valid; fix it first "
-                            + "(teleform validate " + dir + ")");
+                            + "(" + new CommandHint(dir).teleform("validate") + ")");
                 }, clock)));
     }
 }

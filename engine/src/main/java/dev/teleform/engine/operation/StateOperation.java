@@ -132,7 +132,7 @@ public final class StateOperation {
         }
         return workspace.lock("state push").flatMap(lock -> {
             try (StateLock held = lock) {
-                return git.pushUnpushed().fold(error -> Outcome.failed(error.message(),
+                return git.pushUnpushed(workspace.hint()).fold(error -> Outcome.failed(error.message(),
                         error instanceof StateError.Unpushable ? new NeverPushable(error.message()) : error),
                         found -> Outcome.done(switch (found) {
                             case NONE -> "No unpushed state: nothing to push.";

@@ -422,7 +422,8 @@ public final class Planner {
             // With --allow-destroy the plan says so at its top; without, the reader learns how to allow it.
             if (address.kind() == ResourceKind.WORKLOAD_CLUSTER && !options.allowDestroy()) {
                 note(Diagnostic.warning(where.get(), "", address + " will be deleted, which needs --allow-destroy: "
-                        + "give it to apply, or to plan when saving the plan (teleform plan --allow-destroy --out FILE). "
+                        + "give it to apply, or to plan when saving the plan ("
+                        + hint().teleform("plan", "--allow-destroy --out FILE") + "). "
                         + "It stays suspended and " + GracePeriod.RESTORABLE));
             }
             act(new Action.Delete(address, false, contents));

@@ -1,6 +1,7 @@
 package dev.teleform.engine.planfile;
 
 import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.diag.CommandHint;
 import dev.teleform.engine.plan.Action;
 import dev.teleform.engine.plan.FieldChange;
 import dev.teleform.engine.plan.Plan;
@@ -27,13 +28,16 @@ public final class SensitiveValues {
     private SensitiveValues() {
     }
 
-    /** @param stack the stack's resources, by address */
-    public static Either<String, Plan> restore(Plan saved, Map<Address, Resource> stack) {
+    /**
+     * @param stack the stack's resources, by address
+     * @param hint  how the message of a plan that cannot be restored names the command that plans again
+     */
+    public static Either<String, Plan> restore(Plan saved, Map<Address, Resource> stack, CommandHint hint) {
         List<PlanStep> steps = new ArrayList<>();
         for (PlanStep step : saved.steps()) {
             Either<String, Action> action = restore(step.action(), stack);
             if (action.isLeft()) {
-                return Either.left(action.getLeft());
+                return Either.left(action.getLeft() + "; plan again (" + hint.teleform("plan", "--out FILE") + ")");
             }
             steps.add(new PlanStep(step.id(), action.get(), step.dependsOn()));
         }
@@ -67,7 +71,7 @@ public final class SensitiveValues {
         Resource declared = stack.get(action.address());
         return declared != null ? Either.right(declared.document())
                 : Either.left("the saved plan has sensitive values for " + action.address() + ", which the stack "
-                        + "does not declare; plan again (teleform plan --out FILE)");
+                        + "does not declare");
     }
 
     /** A sensitive change sets the stack's value; one that removes the field has nothing to restore. */

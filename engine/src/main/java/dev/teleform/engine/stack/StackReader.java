@@ -1,10 +1,15 @@
 package dev.teleform.engine.stack;
 
+import dev.teleform.engine.diag.Diagnostic;
 import dev.teleform.engine.source.ParsedFileCache;
 import dev.teleform.engine.source.SourceDocument;
 import dev.teleform.engine.source.StackFileReader;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Reads and validates a stack directory: the entry point for every command that needs a stack. */
 public final class StackReader {
@@ -21,6 +26,25 @@ public final class StackReader {
         StackResult result = validator.validate(loaded);
         remember(loaded, validator);
         return result;
+    }
+
+    /**
+     * The documents in {@code dir}'s own YAML files whose kind Teleform does not know, as validation reports them
+     * (with a "did you mean"): such a directory is no directory inside a stack, whether or not it is one. Files that
+     * cannot be read are passed over, as is a directory that cannot be listed: the loader names them if they are a
+     * stack's.
+     */
+    public List<Diagnostic> unknownKinds(Path dir) {
+        List<Path> files;
+        try (Stream<Path> entries = Files.list(dir)) {
+            files = entries.filter(Files::isRegularFile).filter(StackLoader::isYaml).sorted()
+                    .limit(options.limits().maxFiles()).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+        StackFileReader reader = new StackFileReader(options.limits());
+        return files.stream().flatMap(file -> StackValidator.unknownKinds(reader.read(file).documents()).stream())
+                .toList();
     }
 
     /**

@@ -133,6 +133,18 @@ final class StackValidator {
                 .toList();
     }
 
+    /**
+     * The documents among {@code documents} whose kind Teleform does not know, each as {@link #validate} reports it. A
+     * document with no kind is not judged (a {@code for_each} data file, a CI workflow), nor one whose kind is a
+     * variable still to be substituted.
+     */
+    static List<Diagnostic> unknownKinds(List<SourceDocument> documents) {
+        return documents.stream().filter(document -> {
+            String kind = document.text("kind");
+            return !kind.isEmpty() && !kind.contains("${") && !STACK_KIND.equals(kind) && ResourceKind.of(kind).isEmpty();
+        }).map(document -> unknownKind(document, document.text("kind"))).toList();
+    }
+
     private static Diagnostic unknownKind(SourceDocument document, String kind) {
         List<String> known = Stream.concat(Stream.of(STACK_KIND),
                 Arrays.stream(ResourceKind.values()).map(ResourceKind::kind)).toList();

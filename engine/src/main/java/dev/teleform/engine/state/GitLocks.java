@@ -254,7 +254,7 @@ public final class GitLocks {
         Optional<LockHolder> holder = now == null ? Optional.empty() : LockCommits.read(repository, now.getObjectId());
         String what = holder.filter(h -> !h.id().equals(mine.id()))
                 .map(h -> "it was taken over by " + h.describe())
-                .orElse("it was removed (teleform unlock)");
+                .orElse("it was removed by 'teleform unlock " + mine.id() + "'");
         return Optional.of(new StateError.LockLost("this run no longer holds the lock of stack " + stack
                 + " (lock id " + mine.id() + "): " + what + "; this run stopped before writing state, so that it "
                 + "does not write over its successor's"));

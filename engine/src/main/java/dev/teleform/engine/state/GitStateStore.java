@@ -1,5 +1,6 @@
 package dev.teleform.engine.state;
 
+import dev.teleform.engine.diag.CommandHint;
 import dev.teleform.engine.addr.Address;
 import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
@@ -261,8 +262,10 @@ public final class GitStateStore implements StateStore {
      * runner's cache may be carried to the next runner for this), with a lease on the commit it was made on top of:
      * it lands only where it was made, never over a state written since. A commit the remote already has is only
      * forgotten; the local ref is dropped once the remote holds the commit.
+     *
+     * @param hint how a refusal names the commands to run instead
      */
-    public Either<StateError, Unpushed> pushUnpushed() {
+    public Either<StateError, Unpushed> pushUnpushed(CommandHint hint) {
         if (remote.isEmpty()) {
             return Either.left(new StateError.StorageFailure("the stack has no state remote (spec.state.remote): "
                     + "there is nowhere to push state to"));
@@ -288,9 +291,10 @@ public final class GitStateStore implements StateStore {
             if (!now.equals(base)) {
                 return Either.left(new StateError.Unpushable("state in " + remote.get() + " was written since the "
                         + "unpushed commit " + pending.name() + " was made (made on " + describe(base) + ", now at "
-                        + describe(now) + "); pushing it would lose one of them. Nothing was pushed: plan again (what the unpushed run did is in "
-                        + "Teleport: the plan adopts what matches the stack; 'teleform import' the rest); the commit "
-                        + "stays in " + repo + " as " + keep));
+                        + describe(now) + "); pushing it would lose one of them. Nothing was pushed: plan again ("
+                        + hint.teleform("plan") + "): what the unpushed run did is in Teleport, and the plan adopts "
+                        + "what matches the stack; '" + hint.teleform("import ADDR") + "' the rest. The commit stays "
+                        + "in " + repo + " as " + keep));
             }
             Optional<String> foreign = notAWriteOfThisStack(repository, walk, pending, base);
             if (foreign.isPresent()) {

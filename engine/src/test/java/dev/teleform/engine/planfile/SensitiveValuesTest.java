@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teleform.engine.addr.Address;
+import dev.teleform.engine.diag.CommandHint;
 import dev.teleform.engine.diag.Diagnostics;
 import dev.teleform.engine.json.CanonicalJson;
 import dev.teleform.engine.plan.Action;
@@ -80,7 +81,7 @@ class SensitiveValuesTest {
     void applyingASavedPlanTakesTheValuesFromTheStack() {
         Plan read = PlanFileCodec.read(written(file(plan())).getBytes(), location -> Either.right(Path.of(location.path()))).get().plan();
         Plan restored = SensitiveValues.restore(read, Map.of(CREATED, declared(CREATED, role("created")),
-                UPDATED, declared(UPDATED, role("updated")))).get();
+                UPDATED, declared(UPDATED, role("updated"))), CommandHint.HERE).get();
 
         Action.Create create = (Action.Create) restored.steps().get(0).action();
         assertEquals(role("created"), create.document());
@@ -95,6 +96,7 @@ class SensitiveValuesTest {
     void aSensitiveValueTheStackNoLongerDeclaresRefusesThePlan() {
         Plan read = PlanFileCodec.read(written(file(plan())).getBytes(), location -> Either.right(Path.of(location.path()))).get().plan();
         assertEquals("the saved plan has sensitive values for role/created@child, which the stack does not declare; "
-                + "plan again (teleform plan --out FILE)", SensitiveValues.restore(read, Map.of()).getLeft());
+                + "plan again (teleform plan examples/fleet --out FILE)",
+                SensitiveValues.restore(read, Map.of(), new CommandHint(Path.of("examples/fleet"))).getLeft());
     }
 }

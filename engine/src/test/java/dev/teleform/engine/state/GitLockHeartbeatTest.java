@@ -84,7 +84,8 @@ class GitLockHeartbeatTest {
         var refused = locked.write(first.get().state().next(java.util.Map.of()), first.get().version(),
                 "apply (checkpoint)");
         var lost = assertInstanceOf(StateError.LockLost.class, refused.getLeft());
-        assertTrue(lost.message().contains("it was removed (teleform unlock)"), lost.message());
+        assertTrue(lost.message().contains("it was removed by 'teleform unlock " + held.holder().id() + "'"),
+                lost.message());
         assertEquals(1, store().history(10).get().size(), "nothing was written after the lock was removed");
 
         beats.beat(0); // a beat after the removal does not bring the lock back
