@@ -233,20 +233,24 @@ public record PlanComparison(int steps, List<Difference> differences) {
         if (saved.sensitive() || now.sensitive()) {
             return saved.sensitive() == now.sensitive() && saved.kind() == now.kind();
         }
-        return same(saved.before(), now.before(), saved.pointer(), kind)
-                && same(saved.after(), now.after(), saved.pointer(), kind);
+        // What is written must be the same both ways. What it replaces is compared on what the saved plan read: an
+        // element of a list read from state lacks the defaults Teleport adds live.
+        return same(saved.before(), now.before(), saved.pointer(), kind, false)
+                && same(saved.after(), now.after(), saved.pointer(), kind, true);
     }
 
     private static boolean same(Optional<JsonNode> saved, Optional<JsonNode> now, String pointer,
-            Optional<ResourceKind> kind) {
+            Optional<ResourceKind> kind, boolean bothWays) {
         if (saved.isPresent() != now.isPresent() || saved.isEmpty()) {
             return saved.isPresent() == now.isPresent();
         }
         if (saved.get().equals(NUMBERS_BY_VALUE, now.get())) {
             return true;
         }
+        // sameValue compares an object in a list on the fields of its first argument only
         return kind.isPresent() && !pointer.isEmpty()
-                && AS_TELEPORT_MEANS.sameValue(kind.get(), pointer, saved.get(), now.get());
+                && AS_TELEPORT_MEANS.sameValue(kind.get(), pointer, saved.get(), now.get())
+                && (!bothWays || AS_TELEPORT_MEANS.sameValue(kind.get(), pointer, now.get(), saved.get()));
     }
 
     private static final ThreeWayDiff AS_TELEPORT_MEANS = new ThreeWayDiff(FieldSemantics.shared());

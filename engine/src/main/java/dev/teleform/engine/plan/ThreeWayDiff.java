@@ -75,8 +75,9 @@ public final class ThreeWayDiff {
     }
 
     /**
-     * Whether {@code a} and {@code b}, two values of {@code kind}'s field at {@code pointer}, are equal as Teleport
-     * means it: by set, by duration ({@code 8h} is {@code 8h0m0s}), by number, element-wise for objects in lists.
+     * Whether {@code b} holds {@code a}, two values of {@code kind}'s field at {@code pointer}, as Teleport means it:
+     * by set, by duration ({@code 8h} is {@code 8h0m0s}), by number, and for an object in a list on the fields
+     * {@code a} sets (so {@code b} may set more: ask both ways for equality).
      */
     public boolean sameValue(ResourceKind kind, String pointer, JsonNode a, JsonNode b) {
         return new Walk(kind, List.of(), SensitiveFields.NONE).same(pointer, a, b);

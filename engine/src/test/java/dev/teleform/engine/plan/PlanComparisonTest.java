@@ -62,6 +62,22 @@ class PlanComparisonTest {
         assertFalse(PlanComparison.of(reviewed, update(ttl("10h", "12h"))).equal(), "a value changed by hand since");
     }
 
+    @Test
+    void anElementOfAListWrittenWithAFieldMoreIsADifference() {
+        FieldChange rules = rules(JSON.arrayNode().add(JSON.objectNode().put("resources", "node")));
+        FieldChange more = rules(JSON.arrayNode().add(JSON.objectNode().put("resources", "node").put("where",
+                "false")));
+        Plan reviewed = plan(step(new Action.Update(ROLE, JSON.objectNode(), List.of(rules), SensitiveFields.NONE)));
+        assertFalse(PlanComparison.of(reviewed, update(more)).equal(), "a field the reviewer never saw");
+        assertFalse(PlanComparison.of(plan(step(new Action.Update(ROLE, JSON.objectNode(), List.of(more),
+                SensitiveFields.NONE))), update(rules)).equal(), "nor one less");
+    }
+
+    private static FieldChange rules(tools.jackson.databind.node.ArrayNode after) {
+        return new FieldChange("/spec/deny/rules", "spec.deny.rules", Optional.of(JSON.arrayNode()),
+                Optional.of(after), false);
+    }
+
     private static FieldChange ttl(String before, String after) {
         return new FieldChange("/spec/options/max_session_ttl", "spec.options.max_session_ttl",
                 Optional.of(JSON.stringNode(before)), Optional.of(JSON.stringNode(after)), false);
