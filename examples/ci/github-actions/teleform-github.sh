@@ -8,8 +8,8 @@
 #                                                   it has the label "teleform: allow destroy", added last by a
 #                                                   person other than its author (and, given HEAD, a review by
 #                                                   such a person approves commit HEAD); else prints why not
-#   teleform-github.sh touches-ci NUMBER            succeeds, naming them, if pull request NUMBER changes the
-#                                                   files that plan it (.github/workflows/, this directory)
+#   teleform-github.sh touches-ci NUMBER [FILE...]  succeeds, naming them, if pull request NUMBER changes the
+#                                                   files that plan it (.github/workflows/, this directory, FILEs)
 #   teleform-github.sh fence FILE                   a code fence (a run of backticks) longer than any in FILE
 #   teleform-github.sh trusted-run RUN              succeeds if run RUN is this repository's teleform apply
 #                                                   workflow, run by a push or by hand on a commit of main
@@ -131,11 +131,12 @@ fence() {
 # commit of main: only such a run's artifacts are state or plans to apply. A pull request's own workflow can upload
 # an artifact of any name, and a run id is typed by whoever dispatches. A run's head_branch is only a name, which a
 # tag named main shares, and such a tag's commit can hold any workflow file; a commit of main runs main's own
-# workflow, whose trigger takes no tag. So the run's commit must be this run's ($GITHUB_SHA, on main: the job's
-# environment deploys from main only) or an ancestor of it. Exit 1: not trusted; exit 2: GitHub could not be
-# asked, which must stop the caller rather than read as "no such artifact".
+# workflow, whose trigger takes no tag. So the run's commit must be main's head, as GitHub says now, or an ancestor
+# of it (not this run's own commit: a re-run of an older apply keeps its GITHUB_SHA, and would take a newer run's
+# state for a stranger's). Exit 1: not trusted; exit 2: GitHub could not be asked, which must stop the caller
+# rather than read as "no such artifact".
 trusted_run() {
-  local facts sha status
+  local facts sha status main
   [[ "$1" =~ ^[0-9]+$ ]] || return 1
   # a run's path may name its ref (".github/workflows/x.yml@refs/heads/main"): only main's is taken
   facts=$(retry gh api "$api/actions/runs/$1" \
@@ -148,7 +149,8 @@ trusted_run() {
     *) return 1 ;;
   esac
   [[ "$sha" =~ ^[0-9A-Za-z]+$ ]] || return 1
-  status=$(retry gh api "$api/compare/$GITHUB_SHA...$sha" --jq .status) || return 2
+  main=$(retry gh api "$api/git/ref/heads/main" --jq .object.sha) || return 2
+  status=$(retry gh api "$api/compare/$main...$sha" --jq .status) || return 2
   case "$status" in
     identical|behind) return 0 ;;
     *) return 1 ;;
@@ -191,14 +193,17 @@ allow_destroy() {
   return 1
 }
 
-# Whether pull request $1 changes the files that make its plan: then the plan its run kept is whatever its own
-# workflow made, not the plan of the stack by main's workflow. Prints them; exit 1: it changes none; exit 2: GitHub
+# Whether pull request $1 changes the files that make its plan: the workflows, this directory, and the files named
+# after it (the stack's kind: stack document, whose provider and bootstrap settings name the programs a plan runs).
+# Then the plan its run kept is whatever its own code made. Prints them; exit 1: it changes none; exit 2: GitHub
 # could not be asked.
 touches_ci() {
-  local files
-  files=$(retry gh api --paginate "$api/pulls/$1/files?per_page=100" --jq '.[] | .filename, (.previous_filename // empty)') \
+  local number=$1 files
+  shift
+  files=$(retry gh api --paginate "$api/pulls/$number/files?per_page=100" --jq '.[] | .filename, (.previous_filename // empty)') \
     || return 2
-  files=$(grep -E '^(\.github/workflows/|examples/ci/github-actions/)' <<< "$files" | sort -u) || true
+  files=$( { grep -E '^(\.github/workflows/|examples/ci/github-actions/)' <<< "$files"; grep -xF -f <(printf '%s\n' "$@") <<< "$files"; } \
+    | sort -u) || true
   if [ -z "$files" ]; then
     return 1
   fi
@@ -211,10 +216,10 @@ case "${1:-}" in
   close) close_issue "$2" "$3" ;;
   fence) fence "$2" ;;
   allow-destroy) allow_destroy "$2" "${3:-}" ;;
-  touches-ci) touches_ci "$2" ;;
+  touches-ci) shift; touches_ci "$@" ;;
   trusted-run) trusted_run "$2" ;;
   *)
     echo "usage: teleform-github.sh comment NUMBER MARKER FILE | issue MARKER TITLE FILE | close MARKER FILE" \
-      "| allow-destroy NUMBER [HEAD] | touches-ci NUMBER | fence FILE | trusted-run RUN" >&2
+      "| allow-destroy NUMBER [HEAD] | touches-ci NUMBER [FILE...] | fence FILE | trusted-run RUN" >&2
     exit 2 ;;
 esac

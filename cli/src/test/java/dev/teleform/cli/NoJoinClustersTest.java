@@ -39,9 +39,7 @@ class NoJoinClustersTest {
     }
 
     private void edit(String file, String from, String to) throws IOException {
-        String text = Files.readString(dir.resolve(file));
-        assertTrue(text.contains(from), file + " holds " + from);
-        Files.writeString(dir.resolve(file), text.replace(from, to));
+        TestFiles.replace(dir.resolve(file), from, to);
     }
 
     @Test

@@ -54,9 +54,7 @@ class PlanCompareTest {
     }
 
     private void edit(String file, String from, String to) throws IOException {
-        String text = Files.readString(dir.resolve(file));
-        assertTrue(text.contains(from), file + " holds " + from);
-        Files.writeString(dir.resolve(file), text.replace(from, to));
+        TestFiles.replace(dir.resolve(file), from, to);
     }
 
     @Test

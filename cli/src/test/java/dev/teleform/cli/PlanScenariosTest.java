@@ -39,17 +39,7 @@ class PlanScenariosTest {
               provider: simulator
               simulator: {provisioning_delay: 0s}
             """;
-    private static final String CLUSTER = """
-            kind: workload_cluster
-            version: v1
-            metadata: {name: child}
-            spec:
-              regions: [{name: us-west-2}]
-              bot: {name: example-iam}
-              token:
-                join_method: iam
-                allow: [{aws_account: "123456789012", aws_arn: "arn:aws:iam::123456789012:role/teleform-sim"}]
-            """;
+    private static final String CLUSTER = dev.teleform.engine.testing.TestStacks.workloadCluster("teleform-sim");
     private static final String PARENT_ROLE = """
             kind: role
             version: v7

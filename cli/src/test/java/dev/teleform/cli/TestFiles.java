@@ -45,6 +45,15 @@ final class TestFiles {
         }
     }
 
+    /** Replaces {@code from} with {@code to} in {@code file}, which must hold it: an edit a test makes as a user would. */
+    static void replace(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        if (!text.contains(from)) {
+            throw new AssertionError(file + " does not hold " + from);
+        }
+        Files.writeString(file, text.replace(from, to));
+    }
+
     static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;

@@ -504,6 +504,8 @@ class GithubActionsExamplesIT {
                 open.getFirst());
 
         // an apply holds the lock (exit 3): skipped, neither an error nor drift
+        Files.writeString(fake.resolve("stdout-lock-status"), "{\"locked\": true, \"holder\": {\"started\": \""
+                + java.time.Instant.now().minus(java.time.Duration.ofMinutes(20)) + "\"}}\n");
         Files.writeString(fake.resolve("exit"), "3");
         Files.writeString(fake.resolve("stderr"), "error: the stack is locked by apply\n");
         GithubWorkflow.Result locked = fakeDrift("l1");
@@ -544,9 +546,7 @@ class GithubActionsExamplesIT {
 
     @Test
     void anUnpushedStateThatCanNoLongerBePushedIsDroppedWithAnIssueAndTheApplyGoesOn() throws Exception {
-        Path fake = fakeTeleform();
-        Files.writeString(fake.resolve("exit"), "0");
-        Files.writeString(fake.resolve("stdout"), "");
+        Path fake = succeedingFakeTeleform();
         // exit 1: not pushed now (the remote out of reach, say): the artifact stays for the next run
         Files.writeString(fake.resolve("exit-state-push"), "1");
         Files.writeString(fake.resolve("stderr-state-push"), "teleform: error: cannot push the unpushed state of "
@@ -602,9 +602,7 @@ class GithubActionsExamplesIT {
 
     @Test
     void aMergeWithNoReviewedPlanStopsForApprovalInsteadOfStayingStuck() throws Exception {
-        Path fake = fakeTeleform();
-        Files.writeString(fake.resolve("exit"), "0");
-        Files.writeString(fake.resolve("stdout"), "");
+        Path fake = succeedingFakeTeleform();
         // PR 13's newest plan failed (a fork's has no secrets, say), and it was merged anyway
         mergedAfterPlanRun(13, "h13", "m13", "failure");
         GithubWorkflow.Result stopped = fakePush("m13");
@@ -620,10 +618,7 @@ class GithubActionsExamplesIT {
                 "main's plan, kept for approval");
 
         // someone reads it and approves: applied, the issue closed
-        GithubWorkflow.Result approved = workflow("teleform-apply.yml").run(freshRunner(), workspace,
-                new GithubWorkflow.Trigger("workflow_dispatch", "m13", "refs/heads/main",
-                        Map.of("inputs.approve-run", Long.toString(stopped.runId()), "actor", "mona"), Map.of(),
-                        variables(), Map.of()));
+        GithubWorkflow.Result approved = fakeApprove("mona", stopped);
         assertEquals(0, approved.exit(), approved.log());
         assertTrue(applied(fake), approved.log());
         assertEquals(List.of(), issues(STOPPED_MARKER));
@@ -635,6 +630,44 @@ class GithubActionsExamplesIT {
         assertTrue(issues(STOPPED_MARKER).getFirst().contains("No plan was reviewed for this merge: m14 was pushed to "
                 + "main, not merged from a pull request."), issues(STOPPED_MARKER).toString());
         assertFalse(applied(fake), "nothing applied");
+        // whoever pushed it (mona) cannot approve it; someone else can
+        GithubWorkflow.Result byPusher = fakeApprove("mona", pushed);
+        assertEquals(1, byPusher.exit(), byPusher.log());
+        assertTrue(byPusher.log().contains("mona pushed what run " + pushed.runId() + " stopped on: someone else "
+                + "approves"), byPusher.log());
+        assertFalse(applied(fake), "nothing applied");
+        GithubWorkflow.Result byOther = fakeApprove("hubot", pushed);
+        assertEquals(0, byOther.exit(), byOther.log());
+        assertTrue(applied(fake), byOther.log());
+    }
+
+    @Test
+    void aPlanRunThatRecordsNoBaseIsPassedOverAndAChangedStackDocumentIsNoReviewedPlan() throws Exception {
+        Path fake = succeedingFakeTeleform();
+        // an artifact of the workflow as it was before it recorded the base: passed over, never fatal
+        mergedAfterPlanRun(15, "h15", "m15", "success");
+        Files.delete(dir.resolve("artifacts/1/teleform-plan-fleet/base"));
+        GithubWorkflow.Result noBase = fakePush("m15");
+        assertEquals(1, noBase.exit(), noBase.log());
+        assertTrue(noBase.log().contains("::notice::plan run 1 of h15 planned #15 into (no base recorded), not #15 "
+                + "into main: passed over"), noBase.log());
+        assertTrue(comment(15, APPLY_MARKER).contains("No plan was reviewed for this merge: no teleform plan run for "
+                + "h15"), comment(15, APPLY_MARKER));
+        // the stack document names the programs a plan runs (spec.bootstrap) and the provider: a pull request that
+        // changes it made its plan with its own code (PR 25: the stopped issue above took number 16)
+        mergedAfterPlanRun(25, "h25", "m25", "success");
+        changedFiles(25, "examples/ci/fleet/stack.yaml", "examples/fleet/teams/ml.yaml");
+        GithubWorkflow.Result settings = fakePush("m25");
+        assertEquals(1, settings.exit(), settings.log());
+        assertTrue(comment(25, APPLY_MARKER).contains("#25 changes the files that plan pull requests "
+                + "(examples/ci/fleet/stack.yaml)"), comment(25, APPLY_MARKER));
+        assertFalse(applied(fake), "nothing applied");
+    }
+
+    /** {@code actor} approves, by hand, the plan the stopped run {@code stopped} kept (stand-in teleform). */
+    private GithubWorkflow.Result fakeApprove(String actor, GithubWorkflow.Result stopped) throws Exception {
+        return fakeApply("workflow_dispatch", stopped.sha(),
+                Map.of("inputs.approve-run", Long.toString(stopped.runId()), "actor", actor));
     }
 
     /** Whether the stand-in teleform was asked to apply. */
@@ -644,9 +677,7 @@ class GithubActionsExamplesIT {
 
     @Test
     void aRunOfATagNamedMainIsNotTrustedForItsHeadBranchSaysNothing() throws Exception {
-        Path fake = fakeTeleform();
-        Files.writeString(fake.resolve("exit"), "0");
-        Files.writeString(fake.resolve("stdout"), "");
+        Path fake = succeedingFakeTeleform();
         Path kept = mergedAfterAnApplyThatKeptItsState();
         // Anyone who may push a tag can push "refs/tags/main" on a commit whose teleform-apply.yml runs on tags and
         // uploads any artifact; its run says head_branch "main", event push, and the tag may be gone by now
@@ -761,7 +792,8 @@ class GithubActionsExamplesIT {
      */
     private void mergedAfterPlanRun(int pr, String head, String merge, String conclusion) throws IOException {
         pullRequest(pr, head);
-        updateIssue(pr, issue -> issue.put("state", "closed").put("merge_commit_sha", merge));
+        updateIssue(pr, issue -> issue.put("state", "closed").put("merge_commit_sha", merge)
+                .put("merged_at", "2026-12-01T00:00:00Z"));
         ArrayNode runs = JSON.createArrayNode();
         runs.addObject().put("id", 1).put("workflow", "teleform-plan.yml").put("event", "pull_request")
                 .put("head_branch", "feature-" + pr).put("head_sha", head).put("conclusion", conclusion);
@@ -828,6 +860,14 @@ class GithubActionsExamplesIT {
         return fake;
     }
 
+    /** {@link #fakeTeleform} that succeeds, printing nothing, unless a test says otherwise. */
+    private Path succeedingFakeTeleform() throws IOException {
+        Path fake = fakeTeleform();
+        Files.writeString(fake.resolve("exit"), "0");
+        Files.writeString(fake.resolve("stdout"), "");
+        return fake;
+    }
+
     private GithubWorkflow.Result fakePlan(int pr, String head) throws Exception {
         pullRequest(pr, head);
         checkout();
@@ -838,10 +878,15 @@ class GithubActionsExamplesIT {
     /** A push of {@code sha} to main, applied with the stand-in teleform (no state remote, no Teleport). */
     private GithubWorkflow.Result fakePush(String sha) throws Exception {
         onMain(sha);
+        return fakeApply("push", sha, Map.of());
+    }
+
+    /** The apply workflow on main at {@code sha}, started by {@code eventName}, with the stand-in teleform. */
+    private GithubWorkflow.Result fakeApply(String eventName, String sha, Map<String, String> event) throws Exception {
         checkout();
         GithubWorkflow.Result result = workflow("teleform-apply.yml").run(freshRunner(), workspace,
-                new GithubWorkflow.Trigger("push", sha, "refs/heads/main", Map.of(), Map.of(), variables(), Map.of()));
-        recordRun("teleform-apply.yml", "push", sha, result);
+                new GithubWorkflow.Trigger(eventName, sha, "refs/heads/main", event, Map.of(), variables(), Map.of()));
+        recordRun("teleform-apply.yml", eventName, sha, result);
         return result;
     }
 
@@ -907,7 +952,7 @@ class GithubActionsExamplesIT {
      */
     private GithubWorkflow.Result plan(int pr, String base, String head, Map<String, String> secrets, Edit... edits)
             throws Exception {
-        pullRequest(pr, head);
+        pullRequest(pr, head, base);
         changedFiles(pr); // none of the files that plan it
         checkout(edits);
         GithubWorkflow.Result result = workflow("teleform-plan.yml").run(freshRunner(), workspace,
@@ -924,7 +969,8 @@ class GithubActionsExamplesIT {
 
     /** Pull request {@code pr} merged as commit {@code sha}, with the fleet as {@code edits} leave it. */
     private GithubWorkflow.Result merge(int pr, String sha, Edit... edits) throws Exception {
-        updateIssue(pr, issue -> issue.put("state", "closed").put("merge_commit_sha", sha));
+        updateIssue(pr, issue -> issue.put("state", "closed").put("merge_commit_sha", sha)
+                .put("merged_at", "2026-12-01T00:00:00Z"));
         return push(sha, edits);
     }
 
@@ -1059,8 +1105,12 @@ class GithubActionsExamplesIT {
         return state.get(Address.in(ResourceKind.ROLE, "ledger-db", "payments")).orElseThrow().toString();
     }
 
-    /** Opens pull request {@code pr} by someone, or moves its head. */
+    /** Opens pull request {@code pr} into main by someone, or moves its head. */
     private void pullRequest(int pr, String head) throws IOException {
+        pullRequest(pr, head, "main");
+    }
+
+    private void pullRequest(int pr, String head, String base) throws IOException {
         ArrayNode issues = issues();
         for (JsonNode issue : issues) {
             if (issue.path("number").asInt() == pr) {
@@ -1073,6 +1123,7 @@ class GithubActionsExamplesIT {
                 .put("state", "open");
         opened.putObject("pull_request");
         opened.putObject("head").put("sha", head);
+        opened.putObject("base").put("ref", base);
         opened.putObject("user").put("login", "octocat");
         writeIssues(issues);
     }
@@ -1177,9 +1228,10 @@ class GithubActionsExamplesIT {
             throws IOException {
         Path file = ghState.resolve("runs.json");
         ArrayNode runs = Files.exists(file) ? (ArrayNode) JSON.readTree(file.toFile()) : JSON.createArrayNode();
-        runs.addObject().put("id", result.runId()).put("workflow", workflow).put("event", event)
+        ObjectNode run = runs.addObject().put("id", result.runId()).put("workflow", workflow).put("event", event)
                 .put("head_branch", event.equals("pull_request") ? "feature-" + head : "main").put("head_sha", head)
                 .put("conclusion", result.exit() == 0 ? "success" : "failure");
+        run.putObject("triggering_actor").put("login", result.actor());
         Files.writeString(file, JSON.writeValueAsString(runs));
     }
 

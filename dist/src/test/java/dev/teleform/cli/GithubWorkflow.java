@@ -111,7 +111,7 @@ final class GithubWorkflow {
      * summary.
      */
     record Result(long runId, String sha, int exit, String failedStep, String log, String summary,
-            Map<String, Map<String, String>> outputs) {}
+            Map<String, Map<String, String>> outputs, String actor) {}
 
     /**
      * The machine the jobs run on: where runs keep artifacts, the PATH with gh first, the directory with the
@@ -187,7 +187,8 @@ final class GithubWorkflow {
                     log.append("## ").append(name).append(": Branch \"").append(trigger.ref())
                             .append("\" is not allowed to deploy to ").append(name)
                             .append(" due to environment protection rules.\n");
-                    return new Result(runId, trigger.sha(), 1, "environment " + name, log.toString(), "", outputs);
+                    return new Result(runId, trigger.sha(), 1, "environment " + name, log.toString(), "", outputs,
+                            actor());
                 }
             }
             int index = 0;
@@ -219,7 +220,8 @@ final class GithubWorkflow {
                     failedStep = name;
                 }
             }
-            return new Result(runId, trigger.sha(), failedExit, failedStep, log.toString(), summary.toString(), outputs);
+            return new Result(runId, trigger.sha(), failedExit, failedStep, log.toString(), summary.toString(), outputs,
+                    actor());
         }
 
         /**
@@ -261,9 +263,8 @@ final class GithubWorkflow {
             env.put("GITHUB_REF", trigger.ref());
             env.put("GITHUB_SERVER_URL", "https://github.com");
             env.put("GITHUB_EVENT_NAME", trigger.eventName());
-            // who pushed, merged or dispatched: the event's "actor", else a maintainer
-            env.put("GITHUB_ACTOR", trigger.event().getOrDefault("actor", "mona"));
-            env.put("GITHUB_TRIGGERING_ACTOR", trigger.event().getOrDefault("actor", "mona"));
+            env.put("GITHUB_ACTOR", actor());
+            env.put("GITHUB_TRIGGERING_ACTOR", actor());
             env.put("GITHUB_REPOSITORY", "acme/access");
             env.put("GITHUB_RUN_ID", Long.toString(runId));
             env.put("GITHUB_STEP_SUMMARY", stepSummary.toString());
@@ -326,6 +327,11 @@ final class GithubWorkflow {
                 return repository + "environment:" + environmentName();
             }
             return repository + (trigger.eventName().equals("pull_request") ? "pull_request" : "ref:" + trigger.ref());
+        }
+
+        /** Who pushed, merged or dispatched: the event's "actor", else a maintainer. */
+        private String actor() {
+            return trigger.event().getOrDefault("actor", "mona");
         }
 
         /** Whether the workflow's or the job's {@code permissions} grant {@code id-token: write}. */

@@ -71,17 +71,7 @@ class AppliedContentsTest {
                   environment:
                     - {name: SECRET, sensitive: true}
                 """);
-        Files.writeString(dir.resolve("cluster.yaml"), """
-                kind: workload_cluster
-                version: v1
-                metadata: {name: child}
-                spec:
-                  regions: [{name: us-west-2}]
-                  bot: {name: example-iam}
-                  token:
-                    join_method: iam
-                    allow: [{aws_account: "123456789012", aws_arn: "arn:aws:iam::123456789012:role/ci"}]
-                """);
+        Files.writeString(dir.resolve("cluster.yaml"), dev.teleform.engine.testing.TestStacks.WORKLOAD_CLUSTER);
         Files.writeString(dir.resolve("ops.yaml"), "kind: role\nversion: v7\nmetadata: {name: ops}\nspec: {}\n");
     }
 

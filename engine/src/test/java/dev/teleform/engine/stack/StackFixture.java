@@ -20,18 +20,7 @@ final class StackFixture {
               provider: simulator
             """;
 
-    static final String CLUSTER = """
-            kind: workload_cluster
-            version: v1
-            metadata:
-              name: child
-            spec:
-              regions: [{name: us-west-2}]
-              bot: {name: example-iam}
-              token:
-                join_method: iam
-                allow: [{aws_account: "123456789012", aws_arn: "arn:aws:iam::123456789012:role/ci"}]
-            """;
+    static final String CLUSTER = dev.teleform.engine.testing.TestStacks.WORKLOAD_CLUSTER;
 
     private final Path dir;
 
