@@ -2,6 +2,7 @@ package dev.teleform.engine.stack;
 
 import java.util.List;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -51,25 +52,30 @@ final class ConnectionSettings {
 
     /** A stack document's root without its connection settings (a copy when there were any). */
     static ObjectNode without(ObjectNode root) {
-        JsonNode spec = root.path("spec");
-        if (!spec.isObject()) {
+        if (!root.path("spec").isObject()) {
             return root;
         }
         ObjectNode copy = root.deepCopy();
-        ObjectNode copiedSpec = (ObjectNode) copy.get("spec");
-        copiedSpec.remove("state");
-        copiedSpec.remove("bootstrap");
-        if (copiedSpec.get("parent") instanceof ObjectNode parent) {
-            parent.remove("join");
-            parent.remove("identity_file");
-        }
-        if (copiedSpec.get("clusters") instanceof tools.jackson.databind.node.ArrayNode clusters) {
-            clusters.forEach(cluster -> {
-                if (cluster instanceof ObjectNode object) {
-                    object.remove("identity_file");
-                }
-            });
+        for (List<String> setting : PATHS) {
+            remove(copy.get("spec"), setting);
         }
         return copy;
+    }
+
+    /** Removes what {@code setting} names below {@code node}, through every element where it says {@code *}. */
+    private static void remove(JsonNode node, List<String> setting) {
+        String step = setting.getFirst();
+        List<String> rest = setting.subList(1, setting.size());
+        if (step.equals("*")) {
+            if (node instanceof ArrayNode elements) {
+                elements.forEach(element -> remove(element, rest));
+            }
+        } else if (node instanceof ObjectNode object) {
+            if (rest.isEmpty()) {
+                object.remove(step);
+            } else if (object.has(step)) {
+                remove(object.get(step), rest);
+            }
+        }
     }
 }
