@@ -777,7 +777,7 @@ class GithubActionsExamplesIT {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
-        builder.environment().put("GITHUB_REPOSITORY", "acme/access");
+        builder.environment().put("GITHUB_REPOSITORY", GithubWorkflow.REPOSITORY);
         builder.environment().put("GITHUB_RUN_ID", "1");
         builder.environment().put("GITHUB_SHA", "m9"); // main's newest: what compare measures a run's commit against
         builder.environment().put("GH_TOKEN", "ghs_test_token;actions=write;contents=read;issues=write;pull-requests=write");
@@ -1034,7 +1034,7 @@ class GithubActionsExamplesIT {
                 Files.createDirectories(Files.createTempDirectory(toolCaches, "runner-")),
                 Map.of("teleform/teleform", teleformAction),
                 // the role the workload clusters' IAM join tokens allow trusts the apply environment's jobs only
-                Map.of(APPLY_ROLE, "repo:acme/access:environment:teleform-state"));
+                Map.of(APPLY_ROLE, "repo:" + GithubWorkflow.REPOSITORY + ":environment:teleform-state"));
     }
 
     private static GithubWorkflow workflow(String name) throws IOException {

@@ -123,6 +123,9 @@ final class GithubWorkflow {
     record Runner(Path artifacts, Path bin, Path scratch, Path teleportTools, Path toolCache,
             Map<String, Path> actions, Map<String, String> awsTrust) {}
 
+    /** The repository every run is of ({@code GITHUB_REPOSITORY}). */
+    static final String REPOSITORY = "acme/access";
+
     private static final AtomicLong RUN_IDS = new AtomicLong(1000);
 
     Result run(Runner runner, Path workspace, Trigger trigger) throws IOException, InterruptedException {
@@ -265,7 +268,7 @@ final class GithubWorkflow {
             env.put("GITHUB_EVENT_NAME", trigger.eventName());
             env.put("GITHUB_ACTOR", actor());
             env.put("GITHUB_TRIGGERING_ACTOR", actor());
-            env.put("GITHUB_REPOSITORY", "acme/access");
+            env.put("GITHUB_REPOSITORY", REPOSITORY);
             env.put("GITHUB_RUN_ID", Long.toString(runId));
             env.put("GITHUB_STEP_SUMMARY", stepSummary.toString());
             env.put("GITHUB_ENV", githubEnv.toString());
@@ -322,7 +325,7 @@ final class GithubWorkflow {
 
         /** The {@code sub} of the job's ID token, as GitHub makes it: by environment, else by event or ref. */
         private String oidcSubject() {
-            String repository = "repo:acme/access:";
+            String repository = "repo:" + REPOSITORY + ":";
             if (job.has("environment")) {
                 return repository + "environment:" + environmentName();
             }
